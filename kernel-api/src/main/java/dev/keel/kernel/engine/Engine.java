@@ -1,0 +1,30 @@
+package dev.keel.kernel.engine;
+
+import java.util.List;
+
+/**
+ * Everything the kernel needs from its host: file access, JSON and Parquet decoding, expression
+ * evaluation and metrics. The kernel never touches storage or data itself; it calls these
+ * handlers. Keel's {@code DefaultEngine} (module keel-kernel-defaults) implements all of them;
+ * an engine author may replace any one by implementing this interface and delegating the rest.
+ *
+ * <p>Implementations must be safe to call from several threads at once.
+ */
+public interface Engine {
+  /** @return the file system client */
+  FileSystemClient getFileSystemClient();
+
+  /** @return the JSON handler */
+  JsonHandler getJsonHandler();
+
+  /** @return the Parquet handler */
+  ParquetHandler getParquetHandler();
+
+  /** @return the expression handler */
+  ExpressionHandler getExpressionHandler();
+
+  /** @return the reporters that receive the kernel's metrics; empty by default */
+  default List<MetricsReporter> getMetricsReporters() {
+    return List.of();
+  }
+}

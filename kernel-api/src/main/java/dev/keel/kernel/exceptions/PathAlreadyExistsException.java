@@ -1,0 +1,27 @@
+package dev.keel.kernel.exceptions;
+
+/**
+ * Thrown by a write-if-absent operation when the target file already exists. Commit logic treats it as a lost race with another writer.
+ */
+public class PathAlreadyExistsException extends KernelException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, why, and what to do
+   */
+  public PathAlreadyExistsException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong, why, and what to do
+   * @param cause the underlying failure
+   */
+  public PathAlreadyExistsException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.keel.kernel.internal.data;
+
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.internal.util.Iterators;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** Implementations behind {@link ColumnarBatch}'s default methods. */
+public final class Batches {
+  private Batches() {}
+
+  public static ColumnarBatch withNewColumn(
+      ColumnarBatch batch, int ordinal, StructField field, ColumnVector vector) {
+    if (ordinal < 0 || ordinal > batch.getSchema().length()) {
+      throw new IndexOutOfBoundsException(
+          "cannot insert a column at " + ordinal + " into a batch of " + batch.getSchema().length() + " columns");
+    }
+    if (vector.getSize() < batch.getSize()) {
+      throw new IllegalArgumentException(
+          "column `" + field.getName() + "` has " + vector.getSize() + " slots but the batch has " + batch.getSize() + " rows");
+    }
+    List<StructField> fields = new ArrayList<>(batch.getSchema().getFields());
+    List<ColumnVector> vectors = vectorsOf(batch);
+    fields.add(ordinal, field);
+    vectors.add(ordinal, vector);
+    return new VectorBatch(new StructType(fields), vectors, batch.getSize(), List.of(batch));
+  }
+
+  public static ColumnarBatch withDeletedColumnAt(ColumnarBatch batch, int ordinal) {
+    List<StructField> fields = new ArrayList<>(batch.getSchema().getFields());
+    List<ColumnVector> vectors = vectorsOf(batch);
+    fields.remove(ordinal);
+    vectors.remove(ordinal);
+    return new VectorBatch(new StructType(fields), vectors, batch.getSize(), List.of(batch));
+  }
+
+  private static List<ColumnVector> vectorsOf(ColumnarBatch batch) {
+    List<ColumnVector> vectors = new ArrayList<>();
+    for (int i = 0; i < batch.getSchema().length(); i++) {
+      vectors.add(batch.getColumnVector(i));
+    }
+    return vectors;
+  }
+
+  /** Row views over the rows of {@code batch} selected by {@code selection} (all rows if null). */
+  public static CloseableIterator<Row> rows(ColumnarBatch batch, ColumnVector selection) {
+    return new CloseableIterator<>() {
+      private int next = advance(0);
+
+      private int advance(int from) {
+        int i = from;
+        while (i < batch.getSize()
+            && selection != null
+            && (selection.isNullAt(i) || !selection.getBoolean(i))) {
+          i++;
+        }
+        return i;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next < batch.getSize();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Row row = new BatchRow(batch, next);
+        next = advance(next + 1);
+        return row;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** A batch assembled from vectors; closing it closes the vectors and any owned resources. */
+  public static final class VectorBatch implements ColumnarBatch {
+    private final StructType schema;
+    private final List<ColumnVector> vectors;
+    private final int size;
+    private final List<? extends AutoCloseable> owned;
+    private boolean closed;
+
+    /**
+     * @param owned resources closed together with this batch (for example the batch it was derived
+     *     from, which then closes the shared vectors); when non-empty the vectors are not closed
+     *     individually
+     */
+    public VectorBatch(StructType schema, List<ColumnVector> vectors, int size, List<? extends AutoCloseable> owned) {
+      this.schema = schema;
+      this.vectors = List.copyOf(vectors);
+      this.size = size;
+      this.owned = owned;
+    }
+
+    @Override
+    public StructType getSchema() {
+      return schema;
+    }
+
+    @Override
+    public ColumnVector getColumnVector(int ordinal) {
+      return vectors.get(ordinal);
+    }
+
+    @Override
+    public int getSize() {
+      return size;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      List<AutoCloseable> all = new ArrayList<>(vectors);
+      all.addAll(owned);
+      Iterators.closeAll(all);
+    }
+  }
+}

@@ -1,0 +1,344 @@
+package dev.keel.kernel.internal.util;
+
+import dev.keel.kernel.types.FieldMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON reader and writer for the kernel's own needs (schema strings, field metadata,
+ * small log structures). It keeps kernel-api free of runtime dependencies; bulk JSON (log files,
+ * stats of many files) goes through the engine's {@code JsonHandler}.
+ *
+ * <p>{@link #parse} returns {@code LinkedHashMap<String, Object>} for objects (key order kept),
+ * {@code ArrayList<Object>} for arrays, {@link String}, {@link Long} for integers that fit,
+ * {@link Double} for other numbers, {@link Boolean} and {@code null}.
+ */
+public final class Json {
+  private Json() {}
+
+  /** Thrown for malformed JSON; the message gives the offset. Callers wrap it into a KernelException. */
+  public static final class JsonSyntaxException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    JsonSyntaxException(String message) {
+      super(message);
+    }
+  }
+
+  /** Parses one JSON value that must span the whole text (surrounding white space allowed). */
+  public static Object parse(String text) {
+    Parser p = new Parser(text);
+    p.skipWhitespace();
+    Object value = p.readValue();
+    p.skipWhitespace();
+    if (p.pos != text.length()) {
+      throw p.error("unexpected trailing characters");
+    }
+    return value;
+  }
+
+  /** Appends {@code value} (a value of the kinds {@link #parse} returns, or FieldMetadata) as compact JSON. */
+  public static void write(StringBuilder sb, Object value) {
+    if (value == null) {
+      sb.append("null");
+    } else if (value instanceof String) {
+      quote(sb, (String) value);
+    } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
+      sb.append(value);
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        quote(sb, Double.toString(d));
+      } else {
+        sb.append(d);
+      }
+    } else if (value instanceof FieldMetadata) {
+      write(sb, ((FieldMetadata) value).getEntries());
+    } else if (value instanceof Map) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        quote(sb, String.valueOf(e.getKey()));
+        sb.append(':');
+        write(sb, e.getValue());
+      }
+      sb.append('}');
+    } else if (value instanceof List) {
+      sb.append('[');
+      boolean first = true;
+      for (Object e : (List<?>) value) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        write(sb, e);
+      }
+      sb.append(']');
+    } else if (value instanceof Number) {
+      sb.append(value);
+    } else {
+      throw new IllegalArgumentException("Cannot write " + value.getClass().getName() + " as JSON");
+    }
+  }
+
+  /** Returns {@code value} as compact JSON. */
+  public static String toJson(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value);
+    return sb.toString();
+  }
+
+  /** Appends {@code s} as a JSON string literal, escaping quotes, backslashes and control characters. */
+  public static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
+        default:
+          if (c < 0x20) {
+            sb.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+
+  private static final class Parser {
+    private final String s;
+    private int pos;
+
+    Parser(String s) {
+      this.s = s;
+    }
+
+    JsonSyntaxException error(String what) {
+      return new JsonSyntaxException("Malformed JSON at offset " + pos + ": " + what);
+    }
+
+    void skipWhitespace() {
+      while (pos < s.length()) {
+        char c = s.charAt(pos);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          pos++;
+        } else {
+          break;
+        }
+      }
+    }
+
+    Object readValue() {
+      if (pos >= s.length()) {
+        throw error("unexpected end of input");
+      }
+      char c = s.charAt(pos);
+      switch (c) {
+        case '{':
+          return readObject();
+        case '[':
+          return readArray();
+        case '"':
+          return readString();
+        case 't':
+          expectWord("true");
+          return Boolean.TRUE;
+        case 'f':
+          expectWord("false");
+          return Boolean.FALSE;
+        case 'n':
+          expectWord("null");
+          return null;
+        default:
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            return readNumber();
+          }
+          throw error("unexpected character '" + c + "'");
+      }
+    }
+
+    private void expectWord(String word) {
+      if (!s.startsWith(word, pos)) {
+        throw error("expected " + word);
+      }
+      pos += word.length();
+    }
+
+    private Map<String, Object> readObject() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      pos++; // {
+      skipWhitespace();
+      if (pos < s.length() && s.charAt(pos) == '}') {
+        pos++;
+        return map;
+      }
+      while (true) {
+        skipWhitespace();
+        if (pos >= s.length() || s.charAt(pos) != '"') {
+          throw error("expected a field name");
+        }
+        String key = readString();
+        skipWhitespace();
+        if (pos >= s.length() || s.charAt(pos) != ':') {
+          throw error("expected ':'");
+        }
+        pos++;
+        skipWhitespace();
+        map.put(key, readValue());
+        skipWhitespace();
+        if (pos >= s.length()) {
+          throw error("unexpected end of input in an object");
+        }
+        char c = s.charAt(pos++);
+        if (c == '}') {
+          return map;
+        }
+        if (c != ',') {
+          pos--;
+          throw error("expected ',' or '}'");
+        }
+      }
+    }
+
+    private List<Object> readArray() {
+      List<Object> list = new ArrayList<>();
+      pos++; // [
+      skipWhitespace();
+      if (pos < s.length() && s.charAt(pos) == ']') {
+        pos++;
+        return list;
+      }
+      while (true) {
+        skipWhitespace();
+        list.add(readValue());
+        skipWhitespace();
+        if (pos >= s.length()) {
+          throw error("unexpected end of input in an array");
+        }
+        char c = s.charAt(pos++);
+        if (c == ']') {
+          return list;
+        }
+        if (c != ',') {
+          pos--;
+          throw error("expected ',' or ']'");
+        }
+      }
+    }
+
+    private String readString() {
+      pos++; // opening quote
+      StringBuilder sb = null;
+      int start = pos;
+      while (true) {
+        if (pos >= s.length()) {
+          throw error("unterminated string");
+        }
+        char c = s.charAt(pos);
+        if (c == '"') {
+          String result = sb == null ? s.substring(start, pos) : sb.append(s, start, pos).toString();
+          pos++;
+          return result;
+        }
+        if (c == '\\') {
+          if (sb == null) {
+            sb = new StringBuilder();
+          }
+          sb.append(s, start, pos);
+          pos++;
+          if (pos >= s.length()) {
+            throw error("unterminated escape");
+          }
+          char e = s.charAt(pos++);
+          switch (e) {
+            case '"': sb.append('"'); break;
+            case '\\': sb.append('\\'); break;
+            case '/': sb.append('/'); break;
+            case 'b': sb.append('\b'); break;
+            case 'f': sb.append('\f'); break;
+            case 'n': sb.append('\n'); break;
+            case 'r': sb.append('\r'); break;
+            case 't': sb.append('\t'); break;
+            case 'u':
+              if (pos + 4 > s.length()) {
+                throw error("truncated \\u escape");
+              }
+              try {
+                sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+              } catch (NumberFormatException ex) {
+                throw error("invalid \\u escape");
+              }
+              pos += 4;
+              break;
+            default:
+              pos--;
+              throw error("invalid escape '\\" + e + "'");
+          }
+          start = pos;
+        } else {
+          pos++;
+        }
+      }
+    }
+
+    private Object readNumber() {
+      int start = pos;
+      boolean integral = true;
+      if (s.charAt(pos) == '-') {
+        pos++;
+      }
+      while (pos < s.length()) {
+        char c = s.charAt(pos);
+        if (c >= '0' && c <= '9') {
+          pos++;
+        } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+          integral = false;
+          pos++;
+        } else {
+          break;
+        }
+      }
+      String text = s.substring(start, pos);
+      try {
+        if (integral) {
+          try {
+            return Long.parseLong(text);
+          } catch (NumberFormatException overflow) {
+            return Double.parseDouble(text);
+          }
+        }
+        return Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        pos = start;
+        throw error("invalid number '" + text + "'");
+      }
+    }
+  }
+}

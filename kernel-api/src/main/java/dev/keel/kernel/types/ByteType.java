@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code byte} type: a signed 8-bit integer. */
+public final class ByteType extends PrimitiveType {
+  /** The single instance. */
+  public static final ByteType BYTE = new ByteType();
+
+  private ByteType() {
+    super("byte");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code date} type: days since 1970-01-01, stored as an {@code int}. */
+public final class DateType extends PrimitiveType {
+  /** The single instance. */
+  public static final DateType DATE = new DateType();
+
+  private DateType() {
+    super("date");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code double} type: an IEEE 754 double-precision number. */
+public final class DoubleType extends PrimitiveType {
+  /** The single instance. */
+  public static final DoubleType DOUBLE = new DoubleType();
+
+  private DoubleType() {
+    super("double");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code integer} type: a signed 32-bit integer. */
+public final class IntegerType extends PrimitiveType {
+  /** The single instance. */
+  public static final IntegerType INTEGER = new IntegerType();
+
+  private IntegerType() {
+    super("integer");
+  }
+}

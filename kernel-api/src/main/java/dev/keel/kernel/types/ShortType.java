@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code short} type: a signed 16-bit integer. */
+public final class ShortType extends PrimitiveType {
+  /** The single instance. */
+  public static final ShortType SHORT = new ShortType();
+
+  private ShortType() {
+    super("short");
+  }
+}

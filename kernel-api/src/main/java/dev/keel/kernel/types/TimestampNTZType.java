@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code timestamp_ntz} type: microseconds since 1970-01-01T00:00 in no particular time zone, stored as a {@code long}. Needs the {@code timestampNtz} table feature. */
+public final class TimestampNTZType extends PrimitiveType {
+  /** The single instance. */
+  public static final TimestampNTZType TIMESTAMP_NTZ = new TimestampNTZType();
+
+  private TimestampNTZType() {
+    super("timestamp_ntz");
+  }
+}

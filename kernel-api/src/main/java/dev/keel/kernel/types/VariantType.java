@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The Delta {@code variant} type: semi-structured values encoded as a metadata and a value binary (Parquet variant encoding). Needs the {@code variantType} table feature. */
+public final class VariantType extends PrimitiveType {
+  /** The single instance. */
+  public static final VariantType VARIANT = new VariantType();
+
+  private VariantType() {
+    super("variant");
+  }
+}

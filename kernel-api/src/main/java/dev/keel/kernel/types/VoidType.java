@@ -1,0 +1,11 @@
+package dev.keel.kernel.types;
+
+/** The legacy {@code void} type: a column that is always null. Spark drops such columns on read; Keel returns them as all-null columns. */
+public final class VoidType extends PrimitiveType {
+  /** The single instance. */
+  public static final VoidType VOID = new VoidType();
+
+  private VoidType() {
+    super("void");
+  }
+}
