@@ -1,0 +1,195 @@
+package dev.keel.kernel.defaults.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.defaults.internal.expressions.DefaultExpressionHandler;
+import dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient;
+import dev.keel.kernel.defaults.internal.json.DefaultJsonHandler;
+import dev.keel.kernel.defaults.internal.parquet.DefaultParquetHandler;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.ExpressionHandler;
+import dev.keel.kernel.engine.FileSystemClient;
+import dev.keel.kernel.engine.JsonHandler;
+import dev.keel.kernel.engine.MetricsReporter;
+import dev.keel.kernel.engine.ParquetHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Keel's default {@link Engine}: Arrow vectors for data, Jackson's streaming parser for JSON,
+ * parquet-hadoop for Parquet, {@code java.nio} for local paths and Hadoop file systems for every
+ * other scheme.
+ *
+ * <pre>{@code
+ * try (DefaultEngine engine = DefaultEngine.create()) {
+ *   ... use engine ...
+ * }
+ * }</pre>
+ *
+ * <p>Memory: every batch the engine returns has its own child allocator of the engine's root
+ * allocator and is closed by whoever receives it. {@link #close()} closes the root allocator
+ * (when the engine created it) and throws {@link IllegalStateException} naming the leak if a
+ * batch was not closed.
+ *
+ * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED}
+ * on Java 17 and later.
+ */
+public final class DefaultEngine implements Engine, AutoCloseable {
+  /** Default rows per batch for JSON and Parquet reads. */
+  public static final int DEFAULT_BATCH_SIZE = 4096;
+  /** Default target size of written Parquet data files: 128 MiB. */
+  public static final long DEFAULT_TARGET_FILE_SIZE = 128L * 1024 * 1024;
+
+  private final BufferAllocator allocator;
+  private final boolean ownsAllocator;
+  private final FileSystemClient fileSystem;
+  private final JsonHandler json;
+  private final ParquetHandler parquet;
+  private final ExpressionHandler expressions;
+  private final List<MetricsReporter> reporters;
+
+  private DefaultEngine(Builder b) {
+    this.ownsAllocator = b.allocator == null;
+    this.allocator = ownsAllocator ? new RootAllocator() : b.allocator;
+    Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
+    this.fileSystem = new DefaultFileSystemClient(() -> conf);
+    this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize);
+    this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, fileSystem);
+    this.expressions = new DefaultExpressionHandler();
+    this.reporters = List.copyOf(b.reporters);
+  }
+
+  /** @return an engine with its own root allocator and a default Hadoop configuration */
+  public static DefaultEngine create() {
+    return builder().build();
+  }
+
+  /**
+   * @param hadoopConf the Hadoop configuration for non-local file systems and Parquet
+   * @return an engine with its own root allocator
+   */
+  public static DefaultEngine create(Configuration hadoopConf) {
+    return builder().hadoopConfiguration(hadoopConf).build();
+  }
+
+  /** @return a builder for an engine with non-default settings */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the allocator batches are allocated from (as child allocators) */
+  public BufferAllocator getAllocator() {
+    return allocator;
+  }
+
+  @Override
+  public FileSystemClient getFileSystemClient() {
+    return fileSystem;
+  }
+
+  @Override
+  public JsonHandler getJsonHandler() {
+    return json;
+  }
+
+  @Override
+  public ParquetHandler getParquetHandler() {
+    return parquet;
+  }
+
+  @Override
+  public ExpressionHandler getExpressionHandler() {
+    return expressions;
+  }
+
+  @Override
+  public List<MetricsReporter> getMetricsReporters() {
+    return reporters;
+  }
+
+  /**
+   * Closes the root allocator if this engine created it.
+   *
+   * @throws IllegalStateException if batches are still open (Arrow's message names them)
+   */
+  @Override
+  public void close() {
+    if (ownsAllocator) {
+      allocator.close();
+    }
+  }
+
+  /** Settings of a {@link DefaultEngine}. */
+  public static final class Builder {
+    private BufferAllocator allocator;
+    private Configuration hadoopConf;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private long targetFileSize = DEFAULT_TARGET_FILE_SIZE;
+    private final List<MetricsReporter> reporters = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Uses the caller's allocator instead of creating a root allocator; the caller closes it.
+     *
+     * @param allocator the allocator
+     * @return this builder
+     */
+    public Builder allocator(BufferAllocator allocator) {
+      this.allocator = requireNonNull(allocator, "allocator is null");
+      return this;
+    }
+
+    /**
+     * @param conf the Hadoop configuration for non-local file systems and Parquet
+     * @return this builder
+     */
+    public Builder hadoopConfiguration(Configuration conf) {
+      this.hadoopConf = requireNonNull(conf, "conf is null");
+      return this;
+    }
+
+    /**
+     * @param rows rows per batch for reads, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rows} is less than 1
+     */
+    public Builder batchSize(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("batchSize must be at least 1, got " + rows);
+      }
+      this.batchSize = rows;
+      return this;
+    }
+
+    /**
+     * @param bytes the size at which a written Parquet data file is closed and a new one started
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder targetFileSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("targetFileSize must be positive, got " + bytes);
+      }
+      this.targetFileSize = bytes;
+      return this;
+    }
+
+    /**
+     * @param reporter a reporter to receive the kernel's metrics
+     * @return this builder
+     */
+    public Builder addMetricsReporter(MetricsReporter reporter) {
+      reporters.add(requireNonNull(reporter, "reporter is null"));
+      return this;
+    }
+
+    /** @return the engine */
+    public DefaultEngine build() {
+      return new DefaultEngine(this);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.keel.kernel.defaults.internal.parquet;
+
+import dev.keel.kernel.defaults.internal.arrow.ArrowBatch;
+import dev.keel.kernel.defaults.internal.arrow.BatchBuilder;
+import dev.keel.kernel.defaults.internal.fs.LocalFileSystemClient;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * The batches of one Parquet file. Opens the file lazily, skips row groups whose statistics
+ * refute the predicate hint, and decodes at most {@code batchSize} rows per batch straight into
+ * Arrow vectors.
+ */
+final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
+  private final String path;
+  private final StructType schema;
+  private final Optional<Predicate> predicate;
+  private final Configuration conf;
+  private final BufferAllocator allocator;
+  private final int batchSize;
+
+  private ParquetFileReader reader;
+  private ReadPlan plan;
+  private MessageColumnIO columnIO;
+  private RecordReader<Object> records;
+  private List<BlockMetaData> blocks;
+  private int nextBlock;
+  private long rowsLeftInGroup;
+  private long nextRowIndex;
+  private boolean done;
+  private FileReadResult pending;
+
+  ParquetFileBatches(String path, StructType schema, Optional<Predicate> predicate, Configuration conf,
+      BufferAllocator allocator, int batchSize) {
+    this.path = path;
+    this.schema = schema;
+    this.predicate = predicate;
+    this.conf = conf;
+    this.allocator = allocator;
+    this.batchSize = batchSize;
+  }
+
+  static InputFile inputFile(String path, Configuration conf) throws IOException {
+    if (LocalFileSystemClient.handles(path)) {
+      return new LocalInputFile(java.nio.file.Paths.get(path.startsWith("file:")
+          ? path.replaceFirst("^file:(//)?", "") : path));
+    }
+    return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path), conf);
+  }
+
+  private void open() {
+    try {
+      InputFile in = inputFile(path, conf);
+      MessageType fileSchema;
+      try (ParquetFileReader footerOnly = ParquetFileReader.open(in, HadoopReadOptions.builder(conf).build())) {
+        fileSchema = footerOnly.getFooter().getFileMetaData().getSchema();
+      }
+      ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
+          .useStatsFilter(true)
+          .useDictionaryFilter(false)
+          .useRecordFilter(false)
+          .useColumnIndexFilter(false)
+          .useBloomFilter(false);
+      Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, fileSchema));
+      filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
+      reader = ParquetFileReader.open(in, options.build());
+      plan = ReadPlan.create(path, schema, fileSchema);
+      if (plan.requestedSchema != null) {
+        reader.setRequestedSchema(plan.requestedSchema);
+        columnIO = new ColumnIOFactory(reader.getFooter().getFileMetaData().getCreatedBy())
+            .getColumnIO(plan.requestedSchema, fileSchema, true);
+      }
+      blocks = reader.getRowGroups();
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      throw Errors.engineFailure("open Parquet file", path, e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof KernelException) {
+        throw (KernelException) e;
+      }
+      throw Errors.malformedParquet(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending == null && !done) {
+      pending = readBatch();
+      if (pending == null) {
+        done = true;
+        closeReader();
+      }
+    }
+    return pending != null;
+  }
+
+  @Override
+  public FileReadResult next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    FileReadResult r = pending;
+    pending = null;
+    return r;
+  }
+
+  private FileReadResult readBatch() {
+    if (reader == null) {
+      open();
+    }
+    try {
+      while (rowsLeftInGroup == 0) {
+        if (nextBlock >= blocks.size()) {
+          return null;
+        }
+        BlockMetaData block = blocks.get(nextBlock++);
+        PageReadStore pages = reader.readNextRowGroup();
+        if (pages == null) {
+          return null;
+        }
+        rowsLeftInGroup = pages.getRowCount();
+        nextRowIndex = pages.getRowIndexOffset().orElse(block.getRowIndexOffset());
+        if (columnIO != null) {
+          records = columnIO.getRecordReader(pages, new Materializer(plan.root), FilterCompat.NOOP);
+        }
+      }
+      int n = (int) Math.min(batchSize, rowsLeftInGroup);
+      try (BatchBuilder builder = new BatchBuilder(allocator, "parquet-batch", schema)) {
+        plan.bind(builder.vectors());
+        if (records != null) {
+          for (int i = 0; i < n; i++) {
+            records.read();
+          }
+        }
+        if (plan.rowIndexOrdinal >= 0) {
+          BigIntVector rowIndex = (BigIntVector) builder.vectors()[plan.rowIndexOrdinal];
+          for (int i = 0; i < n; i++) {
+            rowIndex.setSafe(i, nextRowIndex + i);
+          }
+        }
+        rowsLeftInGroup -= n;
+        nextRowIndex += n;
+        ArrowBatch batch = builder.build(n);
+        return new FileReadResult(batch, path);
+      }
+    } catch (ParquetDecodingException | IOException e) {
+      throw Errors.malformedParquet(path, e.getMessage(), e);
+    }
+  }
+
+  private void closeReader() {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw Errors.engineFailure("close Parquet file", path, e);
+      } finally {
+        reader = null;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    done = true;
+    if (pending != null) {
+      pending.close();
+      pending = null;
+    }
+    closeReader();
+  }
+
+  /** Materializes nothing: the converters write into the batch's vectors. */
+  private static final class Materializer extends RecordMaterializer<Object> {
+    private final GroupConverter root;
+
+    Materializer(GroupConverter root) {
+      this.root = root;
+    }
+
+    @Override
+    public Object getCurrentRecord() {
+      return null;
+    }
+
+    @Override
+    public GroupConverter getRootConverter() {
+      return root;
+    }
+  }
+}

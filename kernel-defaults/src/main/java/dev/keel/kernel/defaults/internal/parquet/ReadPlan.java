@@ -1,0 +1,272 @@
+package dev.keel.kernel.defaults.internal.parquet;
+
+import dev.keel.kernel.engine.MetadataColumns;
+import dev.keel.kernel.exceptions.UnsupportedTypeException;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.types.ArrayType;
+import dev.keel.kernel.types.BinaryType;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.VariantType;
+import dev.keel.kernel.types.VoidType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Matches a requested (physical) Delta schema against a Parquet file schema and builds, once per
+ * file, the projection to read and the converter tree that writes into Arrow vectors.
+ *
+ * <p>Fields match by Parquet field id when the Delta field has {@value #FIELD_ID_KEY} metadata,
+ * else by exact name, else by name ignoring case. A requested nullable field the file lacks reads
+ * as nulls; a missing non-nullable one fails. Lists follow Parquet's backward-compatibility rules
+ * (2- and 3-level), maps accept MAP and MAP_KEY_VALUE.
+ */
+final class ReadPlan {
+  /** Delta field metadata key holding the Parquet field id to match. */
+  static final String FIELD_ID_KEY = "parquet.field.id";
+
+  final MessageType requestedSchema; // null when no column is read from the file
+  final GroupConverters.Root root = new GroupConverters.Root();
+  final int rowIndexOrdinal; // -1 if not requested
+  final List<VectorRef> refs = new ArrayList<>();
+  private final String file;
+
+  private ReadPlan(String file, StructType schema, MessageType fileSchema) {
+    this.file = file;
+    int rowIndex = -1;
+    for (int i = 0; i < schema.length(); i++) {
+      if (MetadataColumns.isRowIndex(schema.at(i))) {
+        rowIndex = i;
+      }
+    }
+    this.rowIndexOrdinal = rowIndex;
+    List<Projected> fields = projectStruct(schema, fileSchema, null, () -> root.row, "");
+    Converter[] children = new Converter[fields.size()];
+    List<Type> types = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      children[i] = fields.get(i).converter;
+      types.add(fields.get(i).type);
+    }
+    root.children = children;
+    this.requestedSchema = types.isEmpty() ? null : new MessageType(fileSchema.getName(), types);
+  }
+
+  static ReadPlan create(String file, StructType schema, MessageType fileSchema) {
+    return new ReadPlan(file, schema, fileSchema);
+  }
+
+  /** Points every converter at the vectors of a new batch and resets the row counter. */
+  void bind(FieldVector[] topLevel) {
+    for (VectorRef r : refs) {
+      r.bind(topLevel);
+    }
+    root.row = 0;
+  }
+
+  private static final class Projected {
+    final int fileIndex;
+    final Type type;
+    final Converter converter;
+
+    Projected(int fileIndex, Type type, Converter converter) {
+      this.fileIndex = fileIndex;
+      this.type = type;
+      this.converter = converter;
+    }
+  }
+
+  /**
+   * @param parent resolves the struct vector holding the fields, or null for the top level
+   */
+  private List<Projected> projectStruct(StructType target, GroupType fileGroup,
+      Function<FieldVector[], FieldVector> parent, Slot slot, String path) {
+    List<Projected> out = new ArrayList<>();
+    for (int i = 0; i < target.length(); i++) {
+      StructField field = target.at(i);
+      if (MetadataColumns.isRowIndex(field) || field.getDataType() instanceof VoidType) {
+        continue;
+      }
+      String fieldPath = path.isEmpty() ? field.getName() : path + "." + field.getName();
+      Optional<Integer> match = find(field, fileGroup);
+      if (match.isEmpty()) {
+        if (!field.isNullable()) {
+          throw Errors.missingRequiredColumn(file, fieldPath);
+        }
+        continue;
+      }
+      int ordinal = i;
+      Function<FieldVector[], FieldVector> resolver = parent == null
+          ? vs -> vs[ordinal]
+          : vs -> (FieldVector) ((StructVector) parent.apply(vs)).getChildByOrdinal(ordinal);
+      Type fileType = fileGroup.getType(match.get());
+      Projected p = convert(field.getDataType(), fileType, resolver, slot, fieldPath);
+      out.add(new Projected(match.get(), p.type, p.converter));
+    }
+    out.sort((a, b) -> Integer.compare(a.fileIndex, b.fileIndex));
+    return out;
+  }
+
+  private static Optional<Integer> find(StructField field, GroupType group) {
+    Optional<Long> id = field.getMetadata().getLong(FIELD_ID_KEY);
+    if (id.isPresent()) {
+      for (int j = 0; j < group.getFieldCount(); j++) {
+        Type.ID fid = group.getType(j).getId();
+        if (fid != null && fid.intValue() == id.get()) {
+          return Optional.of(j);
+        }
+      }
+    }
+    if (group.containsField(field.getName())) {
+      return Optional.of(group.getFieldIndex(field.getName()));
+    }
+    for (int j = 0; j < group.getFieldCount(); j++) {
+      if (group.getType(j).getName().equalsIgnoreCase(field.getName())) {
+        return Optional.of(j);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private VectorRef ref(Function<FieldVector[], FieldVector> resolver) {
+    VectorRef r = new VectorRef(resolver);
+    refs.add(r);
+    return r;
+  }
+
+  private Projected convert(DataType target, Type fileType, Function<FieldVector[], FieldVector> resolver,
+      Slot slot, String path) {
+    if (fileType.isPrimitive()) {
+      if (fileType.isRepetition(Type.Repetition.REPEATED) || target.isNested() || target instanceof VariantType) {
+        throw Errors.unsupportedConversion(file, path, fileType.isRepetition(Type.Repetition.REPEATED)
+            ? "repeated " + PrimitiveConverters.describe(fileType.asPrimitiveType())
+            : PrimitiveConverters.describe(fileType.asPrimitiveType()), target);
+      }
+      return new Projected(-1, fileType,
+          PrimitiveConverters.create(file, path, target, fileType.asPrimitiveType(), ref(resolver), slot));
+    }
+    GroupType group = fileType.asGroupType();
+    if (target instanceof StructType) {
+      GroupConverters.Struct conv = new GroupConverters.Struct(ref(resolver), slot);
+      return structInto(conv, (StructType) target, group, resolver, path);
+    }
+    if (target instanceof VariantType) {
+      if (group.containsField("typed_value")) {
+        throw new UnsupportedTypeException("Cannot read variant column `" + path + "` of `" + file
+            + "`: shredded variants (typed_value) are not supported by the default engine yet.");
+      }
+      StructType pair = new StructType(List.of(
+          new StructField("metadata", BinaryType.BINARY, false), new StructField("value", BinaryType.BINARY, false)));
+      GroupConverters.Struct conv = new GroupConverters.Struct(ref(resolver), slot);
+      return structInto(conv, pair, group, resolver, path);
+    }
+    if (target instanceof ArrayType) {
+      return list((ArrayType) target, group, resolver, slot, path);
+    }
+    if (target instanceof MapType) {
+      return map((MapType) target, group, resolver, slot, path);
+    }
+    throw Errors.unsupportedConversion(file, path, "group " + group.getName(), target);
+  }
+
+  private Projected structInto(GroupConverters.Struct conv, StructType target, GroupType group,
+      Function<FieldVector[], FieldVector> resolver, String path) {
+    List<Projected> children = projectStruct(target, group, resolver, conv.slot, path);
+    conv.children = children.stream().map(p -> p.converter).toArray(Converter[]::new);
+    List<Type> types = new ArrayList<>();
+    children.forEach(p -> types.add(p.type));
+    if (types.isEmpty()) {
+      // Parquet cannot read an empty group: read the group's first leaf only to learn where it is null.
+      Type first = group.getType(0);
+      types.add(first.isPrimitive() ? first : firstLeafPath(first.asGroupType()));
+      conv.children = new Converter[] {IgnoringConverters.of(types.get(0))};
+    }
+    return new Projected(-1, group.withNewFields(types), conv);
+  }
+
+  private static Type firstLeafPath(GroupType g) {
+    Type first = g.getType(0);
+    return g.withNewFields(first.isPrimitive() ? first : firstLeafPath(first.asGroupType()));
+  }
+
+  private Projected list(ArrayType target, GroupType group, Function<FieldVector[], FieldVector> resolver,
+      Slot slot, String path) {
+    if (group.getFieldCount() != 1 || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+      throw Errors.unsupportedConversion(file, path, "group " + group + " (not a list)", target);
+    }
+    GroupConverters.Repeated list = new GroupConverters.Repeated(ref(resolver), slot);
+    Function<FieldVector[], FieldVector> data = vs -> ((ListVector) resolver.apply(vs)).getDataVector();
+    Type repeated = group.getType(0);
+    String elementPath = path + ".element";
+    if (repeated.isPrimitive()) {
+      // 2-level list of primitives: the repeated field is the element.
+      org.apache.parquet.schema.PrimitiveType rp = repeated.asPrimitiveType();
+      Type asElement = org.apache.parquet.schema.Types.required(rp.getPrimitiveTypeName())
+          .length(rp.getTypeLength()).as(rp.getLogicalTypeAnnotation()).named(rp.getName());
+      Projected element = convert(target.getElementType(), asElement, data, list.elementSlot, elementPath);
+      list.child = new GroupConverters.CountingPrimitive(
+          (org.apache.parquet.io.api.PrimitiveConverter) element.converter, list);
+      return new Projected(-1, group.withNewFields(repeated), list);
+    }
+    GroupType rep = repeated.asGroupType();
+    boolean repeatedIsElement = rep.getFieldCount() > 1
+        || rep.getName().equals("array")
+        || rep.getName().equals(group.getName() + "_tuple");
+    if (repeatedIsElement) {
+      if (!(target.getElementType() instanceof StructType)) {
+        throw Errors.unsupportedConversion(file, elementPath, "group " + rep.getName(), target.getElementType());
+      }
+      GroupConverters.Struct element = new GroupConverters.Struct(ref(data), list.elementSlot);
+      element.onEnd = list::elementDone;
+      Projected p = structInto(element, (StructType) target.getElementType(), rep, data, elementPath);
+      list.child = element;
+      return new Projected(-1, group.withNewFields(p.type), list);
+    }
+    GroupConverters.Element middle = new GroupConverters.Element(list, null);
+    Projected element = convert(target.getElementType(), rep.getType(0), data, list.elementSlot, elementPath);
+    middle.children = new Converter[] {element.converter};
+    list.child = middle;
+    return new Projected(-1, group.withNewFields(rep.withNewFields(element.type)), list);
+  }
+
+  private Projected map(MapType target, GroupType group, Function<FieldVector[], FieldVector> resolver,
+      Slot slot, String path) {
+    if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
+        || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+      throw Errors.unsupportedConversion(file, path, "group " + group + " (not a map)", target);
+    }
+    LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
+    if (logical != null && !(logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)
+        && !(logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation)) {
+      throw Errors.unsupportedConversion(file, path, "group " + group.getName() + " (" + logical + ")", target);
+    }
+    GroupType kv = group.getType(0).asGroupType();
+    GroupConverters.Repeated map = new GroupConverters.Repeated(ref(resolver), slot);
+    Function<FieldVector[], FieldVector> entries = vs -> ((ListVector) resolver.apply(vs)).getDataVector();
+    GroupConverters.Element entry = new GroupConverters.Element(map, ref(entries));
+    Function<FieldVector[], FieldVector> keys = vs -> (FieldVector) ((StructVector) entries.apply(vs)).getChildByOrdinal(0);
+    Function<FieldVector[], FieldVector> values = vs -> (FieldVector) ((StructVector) entries.apply(vs)).getChildByOrdinal(1);
+    Projected key = convert(target.getKeyType(), kv.getType(0), keys, map.elementSlot, path + ".key");
+    List<Type> kvTypes = new ArrayList<>(List.of(key.type));
+    List<Converter> kvConverters = new ArrayList<>(List.of(key.converter));
+    if (kv.getFieldCount() > 1) {
+      Projected value = convert(target.getValueType(), kv.getType(1), values, map.elementSlot, path + ".value");
+      kvTypes.add(value.type);
+      kvConverters.add(value.converter);
+    }
+    entry.children = kvConverters.toArray(new Converter[0]);
+    map.child = entry;
+    return new Projected(-1, group.withNewFields(kv.withNewFields(kvTypes)), map);
+  }
+}

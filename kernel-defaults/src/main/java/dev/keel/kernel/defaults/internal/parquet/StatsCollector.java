@@ -1,0 +1,184 @@
+package dev.keel.kernel.defaults.internal.parquet;
+
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.DataFileStatistics;
+import dev.keel.kernel.exceptions.InvalidExpressionException;
+import dev.keel.kernel.expressions.Column;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.types.ByteType;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.DateType;
+import dev.keel.kernel.types.DecimalType;
+import dev.keel.kernel.types.DoubleType;
+import dev.keel.kernel.types.FloatType;
+import dev.keel.kernel.types.IntegerType;
+import dev.keel.kernel.types.LongType;
+import dev.keel.kernel.types.ShortType;
+import dev.keel.kernel.types.StringType;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.TimestampNTZType;
+import dev.keel.kernel.types.TimestampType;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects Delta-style statistics of one file as batches are written: the row count, and for each
+ * requested leaf column (top level or inside structs) the null count and, for ordered types
+ * (numbers, decimals, strings, dates, timestamps), the exact min and max. NaN is left out of
+ * float/double bounds; strings compare by Unicode code point (UTF-8 byte order).
+ */
+final class StatsCollector {
+  private final List<Column> columns;
+  private final int[][] paths;
+  private final DataType[] types;
+  private final Comparable<?>[] mins;
+  private final Comparable<?>[] maxs;
+  private final long[] nullCounts;
+  private long numRecords;
+
+  StatsCollector(StructType schema, List<Column> columns) {
+    this.columns = List.copyOf(columns);
+    this.paths = new int[columns.size()][];
+    this.types = new DataType[columns.size()];
+    this.mins = new Comparable<?>[columns.size()];
+    this.maxs = new Comparable<?>[columns.size()];
+    this.nullCounts = new long[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      List<String> names = columns.get(c).getNames();
+      int[] path = new int[names.size()];
+      DataType t = schema;
+      for (int k = 0; k < names.size(); k++) {
+        if (!(t instanceof StructType) || ((StructType) t).indexOf(names.get(k)) < 0) {
+          throw new InvalidExpressionException(
+              "Cannot collect statistics for column `" + columns.get(c) + "`: it is not a column of " + schema + ".");
+        }
+        path[k] = ((StructType) t).indexOf(names.get(k));
+        t = ((StructType) t).at(path[k]).getDataType();
+      }
+      paths[c] = path;
+      types[c] = t;
+    }
+  }
+
+  void add(ColumnarBatch batch) {
+    numRecords += batch.getSize();
+    for (int c = 0; c < paths.length; c++) {
+      int[] path = paths[c];
+      ColumnVector v = batch.getColumnVector(path[0]);
+      ColumnVector[] parents = new ColumnVector[path.length];
+      parents[0] = v;
+      for (int k = 1; k < path.length; k++) {
+        parents[k] = parents[k - 1].getChild(path[k]);
+      }
+      ColumnVector leaf = parents[path.length - 1];
+      for (int row = 0; row < batch.getSize(); row++) {
+        boolean isNull = false;
+        for (ColumnVector p : parents) {
+          if (p.isNullAt(row)) {
+            isNull = true;
+            break;
+          }
+        }
+        if (isNull) {
+          nullCounts[c]++;
+          continue;
+        }
+        Comparable<?> value = valueOf(leaf, row, types[c]);
+        if (value != null) {
+          if (mins[c] == null || compare(value, mins[c]) < 0) {
+            mins[c] = value;
+          }
+          if (maxs[c] == null || compare(value, maxs[c]) > 0) {
+            maxs[c] = value;
+          }
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Comparable a, Comparable b) {
+    if (a instanceof String) {
+      return compareCodePoints((String) a, (String) b);
+    }
+    return a.compareTo(b);
+  }
+
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static Comparable<?> valueOf(ColumnVector v, int row, DataType t) {
+    if (t instanceof ByteType) {
+      return (long) v.getByte(row);
+    } else if (t instanceof ShortType) {
+      return (long) v.getShort(row);
+    } else if (t instanceof IntegerType || t instanceof DateType) {
+      return (long) v.getInt(row);
+    } else if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+      return v.getLong(row);
+    } else if (t instanceof FloatType || t instanceof DoubleType) {
+      double d = t instanceof FloatType ? v.getFloat(row) : v.getDouble(row);
+      return Double.isNaN(d) ? null : d;
+    } else if (t instanceof DecimalType) {
+      return v.getDecimal(row);
+    } else if (t instanceof StringType) {
+      return v.getString(row);
+    }
+    return null; // boolean, binary, nested: no bounds
+  }
+
+  private static Literal toLiteral(Comparable<?> value, DataType t) {
+    if (t instanceof ByteType) {
+      return Literal.ofByte(((Long) value).byteValue());
+    } else if (t instanceof ShortType) {
+      return Literal.ofShort(((Long) value).shortValue());
+    } else if (t instanceof IntegerType) {
+      return Literal.ofInt(((Long) value).intValue());
+    } else if (t instanceof DateType) {
+      return Literal.ofDate(((Long) value).intValue());
+    } else if (t instanceof LongType) {
+      return Literal.ofLong((Long) value);
+    } else if (t instanceof TimestampType) {
+      return Literal.ofTimestamp((Long) value);
+    } else if (t instanceof TimestampNTZType) {
+      return Literal.ofTimestampNtz((Long) value);
+    } else if (t instanceof FloatType) {
+      return Literal.ofFloat(((Double) value).floatValue());
+    } else if (t instanceof DoubleType) {
+      return Literal.ofDouble((Double) value);
+    } else if (t instanceof DecimalType) {
+      DecimalType d = (DecimalType) t;
+      return Literal.ofDecimal((BigDecimal) value, d.getPrecision(), d.getScale());
+    }
+    return Literal.ofString((String) value);
+  }
+
+  DataFileStatistics result() {
+    Map<Column, Literal> min = new LinkedHashMap<>();
+    Map<Column, Literal> max = new LinkedHashMap<>();
+    Map<Column, Long> nulls = new LinkedHashMap<>();
+    for (int c = 0; c < paths.length; c++) {
+      if (mins[c] != null) {
+        min.put(columns.get(c), toLiteral(mins[c], types[c]));
+        max.put(columns.get(c), toLiteral(maxs[c], types[c]));
+      }
+      nulls.put(columns.get(c), nullCounts[c]);
+    }
+    return new DataFileStatistics(numRecords, min, max, nulls);
+  }
+}
