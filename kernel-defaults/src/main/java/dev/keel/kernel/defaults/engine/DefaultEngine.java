@@ -42,6 +42,8 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   public static final int DEFAULT_BATCH_SIZE = 4096;
   /** Default target size of written Parquet data files: 128 MiB. */
   public static final long DEFAULT_TARGET_FILE_SIZE = 128L * 1024 * 1024;
+  /** Default Parquet row group size of written files: 128 MiB. */
+  public static final long DEFAULT_ROW_GROUP_SIZE = 128L * 1024 * 1024;
 
   private final BufferAllocator allocator;
   private final boolean ownsAllocator;
@@ -57,7 +59,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
     this.fileSystem = new DefaultFileSystemClient(() -> conf);
     this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize);
-    this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, fileSystem);
+    this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
   }
@@ -128,6 +130,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private Configuration hadoopConf;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long targetFileSize = DEFAULT_TARGET_FILE_SIZE;
+    private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
     private final List<MetricsReporter> reporters = new ArrayList<>();
 
     private Builder() {}
@@ -175,6 +178,20 @@ public final class DefaultEngine implements Engine, AutoCloseable {
         throw new IllegalArgumentException("targetFileSize must be positive, got " + bytes);
       }
       this.targetFileSize = bytes;
+      return this;
+    }
+
+    /**
+     * @param bytes the Parquet row group size of written files (smaller groups skip better, larger
+     *     ones compress better)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder parquetRowGroupSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("parquetRowGroupSize must be positive, got " + bytes);
+      }
+      this.rowGroupSize = bytes;
       return this;
     }
 

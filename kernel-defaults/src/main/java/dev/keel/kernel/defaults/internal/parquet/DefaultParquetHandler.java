@@ -23,11 +23,11 @@ public final class DefaultParquetHandler implements ParquetHandler {
   private final ParquetWriters writers;
 
   public DefaultParquetHandler(Configuration conf, BufferAllocator allocator, int batchSize, long targetFileSize,
-      dev.keel.kernel.engine.FileSystemClient fs) {
+      long rowGroupSize, dev.keel.kernel.engine.FileSystemClient fs) {
     this.conf = conf;
     this.allocator = allocator;
     this.batchSize = batchSize;
-    this.writers = new ParquetWriters(conf, fs, targetFileSize);
+    this.writers = new ParquetWriters(conf, fs, targetFileSize, rowGroupSize);
   }
 
   @Override

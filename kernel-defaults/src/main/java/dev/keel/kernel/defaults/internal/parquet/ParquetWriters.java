@@ -31,11 +31,13 @@ final class ParquetWriters {
   private final Configuration conf;
   private final FileSystemClient fs;
   private final long targetFileSize;
+  private final long rowGroupSize;
 
-  ParquetWriters(Configuration conf, FileSystemClient fs, long targetFileSize) {
+  ParquetWriters(Configuration conf, FileSystemClient fs, long targetFileSize, long rowGroupSize) {
     this.conf = conf;
     this.fs = fs;
     this.targetFileSize = targetFileSize;
+    this.rowGroupSize = rowGroupSize;
   }
 
   private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
@@ -73,6 +75,8 @@ final class ParquetWriters {
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withRowGroupSize(rowGroupSize)
+        .withPageRowCountLimit((int) Math.min(20_000, Math.max(1, rowGroupSize / 8)))
         .build();
   }
 

@@ -1,0 +1,72 @@
+package dev.keel.kernel.defaults.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestDefaultEngine {
+  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void closingTheEngineFailsWhenABatchWasLeaked() {
+    DefaultEngine engine = DefaultEngine.create();
+    ColumnarBatch leaked = TestBatches.fromJson(engine, SCHEMA, dir, "{\"id\":1}");
+    assertThat(leaked.getSize()).isEqualTo(1);
+    assertThatThrownBy(engine::close)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Memory was leaked");
+  }
+
+  @Test
+  void handsOutTheArrowVectorsWithoutCopying() {
+    try (DefaultEngine engine = DefaultEngine.create();
+        ColumnarBatch batch = TestBatches.fromJson(engine, SCHEMA, dir, "{\"id\":41}", "{\"id\":42}")) {
+      FieldVector v = ArrowInterop.arrowVector(batch.getColumnVector(0)).orElseThrow();
+      assertThat(v).isInstanceOf(BigIntVector.class);
+      ((BigIntVector) v).set(0, 7L); // shared memory: the kernel view sees the change
+      assertThat(batch.getColumnVector(0).getLong(0)).isEqualTo(7L);
+      VectorSchemaRoot root = ArrowInterop.vectorSchemaRoot(batch).orElseThrow();
+      assertThat(root.getRowCount()).isEqualTo(2);
+      assertThat(root.getSchema().getFields().get(0).getName()).isEqualTo("id");
+      assertThat(ArrowInterop.arrowVector(engine.getExpressionHandler().createSelectionVector(new boolean[1], 0, 1))).isEmpty();
+    }
+  }
+
+  @Test
+  void usesACallersAllocatorWithoutClosingIt() {
+    try (RootAllocator mine = new RootAllocator()) {
+      DefaultEngine engine = DefaultEngine.builder().allocator(mine).build();
+      try (ColumnarBatch batch = TestBatches.fromJson(engine, SCHEMA, dir, "{\"id\":1}")) {
+        assertThat(mine.getAllocatedMemory()).isPositive();
+      }
+      engine.close();
+      assertThat(mine.getAllocatedMemory()).isZero();
+    }
+  }
+
+  @Test
+  void validatesBuilderSettings() {
+    assertThatThrownBy(() -> DefaultEngine.builder().batchSize(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("batchSize must be at least 1, got 0");
+    assertThatThrownBy(() -> DefaultEngine.builder().targetFileSize(0))
+        .hasMessage("targetFileSize must be positive, got 0");
+    assertThatThrownBy(() -> DefaultEngine.builder().parquetRowGroupSize(-1))
+        .hasMessage("parquetRowGroupSize must be positive, got -1");
+  }
+}

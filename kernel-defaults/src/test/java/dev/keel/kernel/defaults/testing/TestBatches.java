@@ -1,0 +1,74 @@
+package dev.keel.kernel.defaults.testing;
+
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Test helpers: build batches from JSON lines, and render batches back to JSON lines. */
+public final class TestBatches {
+  private TestBatches() {}
+
+  /** Parses JSON lines into as many batches as the engine's batch size makes; the caller closes them. */
+  public static List<ColumnarBatch> batchesFromJson(Engine engine, StructType schema, Path tempDir, String... lines) {
+    List<ColumnarBatch> out = new ArrayList<>();
+    try {
+      Path file = Files.createTempFile(tempDir, "batches", ".json");
+      Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+      try (CloseableIterator<dev.keel.kernel.engine.FileReadResult> it = engine.getJsonHandler().readJsonFiles(
+          CloseableIterator.of(List.of(dev.keel.kernel.utils.FileStatus.of(file.toString(), Files.size(file), 0))),
+          schema, Optional.empty())) {
+        it.forEachRemaining(r -> out.add(r.getData()));
+      }
+      return out;
+    } catch (IOException e) {
+      out.forEach(ColumnarBatch::close);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses JSON lines into one batch of {@code schema} with the engine's JSON handler. */
+  public static ColumnarBatch fromJson(Engine engine, StructType schema, Path tempDir, String... lines) {
+    try {
+      Path file = Files.createTempFile(tempDir, "batch", ".json");
+      Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+      try (CloseableIterator<dev.keel.kernel.engine.FileReadResult> it = engine.getJsonHandler().readJsonFiles(
+          CloseableIterator.of(List.of(dev.keel.kernel.utils.FileStatus.of(file.toString(), Files.size(file), 0))),
+          schema, Optional.empty())) {
+        ColumnarBatch batch = it.next().getData();
+        if (it.hasNext()) {
+          batch.close();
+          throw new IllegalStateException("more than one batch; raise the engine's batch size");
+        }
+        return batch;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Renders every row of the batch as a JSON line with the engine's JSON writer. */
+  public static List<String> toJson(Engine engine, ColumnarBatch batch, Path tempDir) {
+    try {
+      Path out = tempDir.resolve("rows-" + System.nanoTime() + ".json");
+      try (CloseableIterator<Row> rows = batch.getRows()) {
+        engine.getJsonHandler().writeJsonFileAtomically(out.toString(), rows, false);
+      }
+      String text = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+      lines.removeIf(String::isEmpty);
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
