@@ -38,22 +38,12 @@ public final class TestBatches {
 
   /** Parses JSON lines into one batch of {@code schema} with the engine's JSON handler. */
   public static ColumnarBatch fromJson(Engine engine, StructType schema, Path tempDir, String... lines) {
-    try {
-      Path file = Files.createTempFile(tempDir, "batch", ".json");
-      Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-      try (CloseableIterator<dev.keel.kernel.engine.FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-          CloseableIterator.of(List.of(dev.keel.kernel.utils.FileStatus.of(file.toString(), Files.size(file), 0))),
-          schema, Optional.empty())) {
-        ColumnarBatch batch = it.next().getData();
-        if (it.hasNext()) {
-          batch.close();
-          throw new IllegalStateException("more than one batch; raise the engine's batch size");
-        }
-        return batch;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<ColumnarBatch> batches = batchesFromJson(engine, schema, tempDir, lines);
+    if (batches.size() != 1) {
+      batches.forEach(ColumnarBatch::close);
+      throw new IllegalStateException(batches.size() + " batches; raise the engine's batch size");
     }
+    return batches.get(0);
   }
 
   /** Renders every row of the batch as a JSON line with the engine's JSON writer. */
