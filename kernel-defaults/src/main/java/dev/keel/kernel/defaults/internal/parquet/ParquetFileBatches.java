@@ -51,6 +51,9 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private ReadPlan plan;
   private MessageColumnIO columnIO;
   private RecordReader<Object> records;
+  private org.apache.parquet.column.ColumnReader[] flatReaders;
+  private int[] flatMaxDefinition;
+  private String createdBy;
   private List<BlockMetaData> blocks;
   private int nextBlock;
   private long rowsLeftInGroup;
@@ -93,10 +96,12 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
       reader = ParquetFileReader.open(in, options.build());
       plan = ReadPlan.create(path, schema, fileSchema);
+      createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       if (plan.requestedSchema != null) {
         reader.setRequestedSchema(plan.requestedSchema);
-        columnIO = new ColumnIOFactory(reader.getFooter().getFileMetaData().getCreatedBy())
-            .getColumnIO(plan.requestedSchema, fileSchema, true);
+      }
+      if (plan.recordSchema != null) {
+        columnIO = new ColumnIOFactory(createdBy).getColumnIO(plan.recordSchema, fileSchema, true);
       }
       blocks = reader.getRowGroups();
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
@@ -150,6 +155,17 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (columnIO != null) {
           records = columnIO.getRecordReader(pages, new Materializer(plan.root), FilterCompat.NOOP);
         }
+        if (!plan.flatColumns.isEmpty()) {
+          org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
+              pages, plan.columnRoot, plan.requestedSchema, createdBy);
+          flatReaders = new org.apache.parquet.column.ColumnReader[plan.flatColumns.size()];
+          flatMaxDefinition = new int[flatReaders.length];
+          for (int c = 0; c < flatReaders.length; c++) {
+            org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(plan.flatColumns.get(c));
+            flatReaders[c] = store.getColumnReader(d);
+            flatMaxDefinition[c] = d.getMaxDefinitionLevel();
+          }
+        }
       }
       int n = (int) Math.min(batchSize, rowsLeftInGroup);
       try (BatchBuilder builder = new BatchBuilder(allocator, "parquet-batch", schema)) {
@@ -157,6 +173,20 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (records != null) {
           for (int i = 0; i < n; i++) {
             records.read();
+          }
+        }
+        if (flatReaders != null) {
+          // Column by column: each flat column is decoded in its own loop, without record assembly.
+          for (int c = 0; c < flatReaders.length; c++) {
+            org.apache.parquet.column.ColumnReader r = flatReaders[c];
+            int maxDefinition = flatMaxDefinition[c];
+            for (int i = 0; i < n; i++) {
+              if (r.getCurrentDefinitionLevel() == maxDefinition) {
+                plan.flatRow = i;
+                r.writeCurrentValueToConverter();
+              }
+              r.consume();
+            }
           }
         }
         if (plan.rowIndexOrdinal >= 0) {

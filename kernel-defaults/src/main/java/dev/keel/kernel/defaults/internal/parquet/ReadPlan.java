@@ -37,8 +37,14 @@ final class ReadPlan {
   /** Delta field metadata key holding the Parquet field id to match. */
   static final String FIELD_ID_KEY = "parquet.field.id";
 
-  final MessageType requestedSchema; // null when no column is read from the file
+  final MessageType requestedSchema; // every column read from the file; null when none
+  final MessageType recordSchema; // the nested columns, assembled record by record; null when none
   final GroupConverters.Root root = new GroupConverters.Root();
+  /** Converters of the requested schema for column-by-column decoding: flat columns' real ones, others ignoring. */
+  final GroupConverters.Root columnRoot = new GroupConverters.Root();
+  /** Top-level primitive columns, decoded column by column; their converters write at {@link #flatRow}. */
+  final List<String[]> flatColumns = new ArrayList<>();
+  int flatRow;
   final int rowIndexOrdinal; // -1 if not requested
   final List<VectorRef> refs = new ArrayList<>();
   private final String file;
@@ -53,14 +59,26 @@ final class ReadPlan {
     }
     this.rowIndexOrdinal = rowIndex;
     List<Projected> fields = projectStruct(schema, fileSchema, null, () -> root.row, "");
-    Converter[] children = new Converter[fields.size()];
-    List<Type> types = new ArrayList<>();
+    List<Converter> recordConverters = new ArrayList<>();
+    List<Type> recordTypes = new ArrayList<>();
+    List<Type> allTypes = new ArrayList<>();
+    Converter[] columnConverters = new Converter[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      children[i] = fields.get(i).converter;
-      types.add(fields.get(i).type);
+      Projected f = fields.get(i);
+      allTypes.add(f.type);
+      if (f.flat) {
+        columnConverters[i] = f.converter;
+        flatColumns.add(new String[] {f.type.getName()});
+      } else {
+        columnConverters[i] = IgnoringConverters.of(f.type);
+        recordConverters.add(f.converter);
+        recordTypes.add(f.type);
+      }
     }
-    root.children = children;
-    this.requestedSchema = types.isEmpty() ? null : new MessageType(fileSchema.getName(), types);
+    root.children = recordConverters.toArray(new Converter[0]);
+    columnRoot.children = columnConverters;
+    this.requestedSchema = allTypes.isEmpty() ? null : new MessageType(fileSchema.getName(), allTypes);
+    this.recordSchema = recordTypes.isEmpty() ? null : new MessageType(fileSchema.getName(), recordTypes);
   }
 
   static ReadPlan create(String file, StructType schema, MessageType fileSchema) {
@@ -79,11 +97,17 @@ final class ReadPlan {
     final int fileIndex;
     final Type type;
     final Converter converter;
+    final boolean flat; // a top-level primitive column
 
     Projected(int fileIndex, Type type, Converter converter) {
+      this(fileIndex, type, converter, false);
+    }
+
+    Projected(int fileIndex, Type type, Converter converter, boolean flat) {
       this.fileIndex = fileIndex;
       this.type = type;
       this.converter = converter;
+      this.flat = flat;
     }
   }
 
@@ -111,8 +135,10 @@ final class ReadPlan {
           ? vs -> vs[ordinal]
           : vs -> (FieldVector) ((StructVector) parent.apply(vs)).getChildByOrdinal(ordinal);
       Type fileType = fileGroup.getType(match.get());
-      Projected p = convert(field.getDataType(), fileType, resolver, slot, fieldPath);
-      out.add(new Projected(match.get(), p.type, p.converter));
+      boolean flat = parent == null && fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
+          && !field.getDataType().isNested() && !(field.getDataType() instanceof VariantType);
+      Projected p = convert(field.getDataType(), fileType, resolver, flat ? () -> flatRow : slot, fieldPath);
+      out.add(new Projected(match.get(), p.type, p.converter, flat));
     }
     out.sort((a, b) -> Integer.compare(a.fileIndex, b.fileIndex));
     return out;
