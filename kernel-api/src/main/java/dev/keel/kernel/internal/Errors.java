@@ -1,6 +1,8 @@
 package dev.keel.kernel.internal;
 
 import dev.keel.kernel.exceptions.EngineException;
+import dev.keel.kernel.exceptions.InvalidExpressionException;
+import dev.keel.kernel.exceptions.InvalidSchemaException;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.exceptions.MalformedDataException;
 import dev.keel.kernel.exceptions.PathAlreadyExistsException;
@@ -65,5 +67,78 @@ public final class Errors {
     return new MalformedDataException(
         "Cannot read `" + file + "`: the non-nullable column `" + column
             + "` is missing from the file. The file does not match the table's schema.");
+  }
+
+  // ---- schemas and types ----
+
+  public static InvalidSchemaException duplicateFieldName(String name, String struct) {
+    return new InvalidSchemaException("Duplicate field name `" + name + "` in struct " + struct + ": field names must be unique.");
+  }
+
+  public static InvalidSchemaException invalidDecimal(int precision, int scale, int maxPrecision) {
+    return new InvalidSchemaException("Invalid decimal type decimal(" + precision + "," + scale + "): precision must be 1 to "
+        + maxPrecision + " and scale 0 to the precision.");
+  }
+
+  /** A schema string that cannot be parsed at all. */
+  public static InvalidSchemaException invalidSchemaJson(String what, Throwable cause) {
+    return new InvalidSchemaException("Invalid schema JSON: " + what, cause);
+  }
+
+  /** A schema string whose structure is wrong at {@code path}. */
+  public static InvalidSchemaException invalidSchemaAt(String path, String what) {
+    return new InvalidSchemaException("Invalid schema JSON at `" + path + "`: " + what + ".");
+  }
+
+  public static UnsupportedTypeException unknownType(String name, String column, String supported) {
+    return new UnsupportedTypeException("Unsupported data type `" + name + "` for column `" + column
+        + "`: Keel does not know this type. Supported types: " + supported + ".");
+  }
+
+  public static UnsupportedTypeException jsonCannotRead(String field, DataType type) {
+    return new UnsupportedTypeException("The default JSON handler cannot read field `" + field + "` of type " + type + " from JSON.");
+  }
+
+  public static UnsupportedTypeException jsonMapKeys(String field, DataType keyType) {
+    return new UnsupportedTypeException("The default JSON handler reads maps with string keys only; field `" + field
+        + "` has key type " + keyType + ".");
+  }
+
+  public static UnsupportedTypeException jsonCannotWrite(DataType type) {
+    return new UnsupportedTypeException("The default JSON handler cannot write type " + type + " to JSON.");
+  }
+
+  public static UnsupportedTypeException parquetCannotWrite(String column, DataType type) {
+    return new UnsupportedTypeException("Cannot write column `" + column + "` of type " + type + " to Parquet.");
+  }
+
+  public static UnsupportedTypeException arrowCannotRepresent(DataType type) {
+    return new UnsupportedTypeException("The default engine cannot represent type " + type + " in Arrow.");
+  }
+
+  public static UnsupportedTypeException shreddedVariant(String column, String file) {
+    return new UnsupportedTypeException("Cannot read variant column `" + column + "` of `" + file
+        + "`: shredded variants (typed_value) are not supported by the default engine yet.");
+  }
+
+  // ---- expressions ----
+
+  /** An expression the evaluator cannot evaluate; {@code why} ends without a period. */
+  public static InvalidExpressionException cannotEvaluate(Object expression, String why) {
+    return new InvalidExpressionException("Cannot evaluate `" + expression + "`: " + why + ".");
+  }
+
+  public static InvalidExpressionException unknownColumn(Object column, Object schema) {
+    return new InvalidExpressionException("Cannot evaluate column `" + column + "`: no such column in " + schema
+        + ". Column names are matched exactly, nested fields with a path of names.");
+  }
+
+  public static InvalidExpressionException wrongResultType(Object expression, DataType wanted, DataType actual) {
+    return new InvalidExpressionException("Cannot evaluate `" + expression + "` as " + wanted + ": it has type " + actual + ".");
+  }
+
+  public static InvalidExpressionException unknownStatsColumn(Object column, Object schema) {
+    return new InvalidExpressionException(
+        "Cannot collect statistics for column `" + column + "`: it is not a column of " + schema + ".");
   }
 }

@@ -1,5 +1,6 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
 
 /** The Delta {@code decimal(precision, scale)} type: precision 1 to 38, scale 0 to precision. */
@@ -25,9 +26,7 @@ public final class DecimalType extends DataType {
    */
   public static DecimalType of(int precision, int scale) {
     if (precision < 1 || precision > MAX_PRECISION || scale < 0 || scale > precision) {
-      throw new InvalidSchemaException(
-          "Invalid decimal type decimal(" + precision + "," + scale + "): precision must be 1 to "
-              + MAX_PRECISION + " and scale 0 to the precision.");
+      throw Errors.invalidDecimal(precision, scale, MAX_PRECISION);
     }
     return new DecimalType(precision, scale);
   }

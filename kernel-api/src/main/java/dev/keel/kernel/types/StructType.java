@@ -1,5 +1,6 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.internal.Errors;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.exceptions.InvalidSchemaException;
@@ -30,9 +31,7 @@ public final class StructType extends DataType {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < this.fields.size(); i++) {
       if (index.put(this.fields.get(i).getName(), i) != null) {
-        throw new InvalidSchemaException(
-            "Duplicate field name `" + this.fields.get(i).getName() + "` in struct " + this
-                + ": field names must be unique.");
+        throw Errors.duplicateFieldName(this.fields.get(i).getName(), toString());
       }
     }
     this.indexByName = Collections.unmodifiableMap(index);

@@ -1,7 +1,7 @@
 package dev.keel.kernel.internal.types;
 
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.DataType;
@@ -36,22 +36,21 @@ public final class SchemaJson {
   public static StructType parseStruct(String json) {
     DataType type = parseType(json);
     if (!(type instanceof StructType)) {
-      throw new InvalidSchemaException(
-          "Invalid schema JSON: expected a struct type at the top level but found `" + type
-              + "`. A table schema is a JSON object with \"type\":\"struct\".");
+      throw Errors.invalidSchemaJson("expected a struct type at the top level but found `" + type
+          + "`. A table schema is a JSON object with \"type\":\"struct\".", null);
     }
     return (StructType) type;
   }
 
   public static DataType parseType(String json) {
     if (json == null) {
-      throw new InvalidSchemaException("Invalid schema JSON: the schema string is missing (null).");
+      throw Errors.invalidSchemaJson("the schema string is missing (null).", null);
     }
     Object tree;
     try {
       tree = Json.parse(json);
     } catch (Json.JsonSyntaxException e) {
-      throw new InvalidSchemaException("Invalid schema JSON: " + e.getMessage() + ". Schema: " + abbreviate(json), e);
+      throw Errors.invalidSchemaJson(e.getMessage() + ". Schema: " + abbreviate(json), e);
     }
     return toType(tree, "<root>");
   }
@@ -160,9 +159,7 @@ public final class SchemaJson {
       }
       return DecimalType.of(precision, scale);
     }
-    throw new UnsupportedTypeException(
-        "Unsupported data type `" + name + "` for column `" + path + "`: Keel does not know this type. "
-            + "Supported types: " + SUPPORTED_TYPES + ".");
+    throw Errors.unknownType(name, path, SUPPORTED_TYPES);
   }
 
   private static Object required(Map<?, ?> obj, String key, String path) {
@@ -184,7 +181,7 @@ public final class SchemaJson {
   }
 
   private static InvalidSchemaException invalid(String path, String what) {
-    return new InvalidSchemaException("Invalid schema JSON at `" + path + "`: " + what + ".");
+    return Errors.invalidSchemaAt(path, what);
   }
 
   private static String abbreviate(String s) {

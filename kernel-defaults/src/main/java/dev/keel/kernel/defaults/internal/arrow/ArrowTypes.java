@@ -1,6 +1,6 @@
 package dev.keel.kernel.defaults.internal.arrow;
 
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -102,6 +102,6 @@ public final class ArrowTypes {
     } else if (type instanceof VoidType) {
       return ArrowType.Null.INSTANCE;
     }
-    throw new UnsupportedTypeException("The default engine cannot represent type " + type + " in Arrow.");
+    throw Errors.arrowCannotRepresent(type);
   }
 }

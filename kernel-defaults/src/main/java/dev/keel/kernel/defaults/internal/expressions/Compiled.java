@@ -1,8 +1,8 @@
 package dev.keel.kernel.defaults.internal.expressions;
 
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
-import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.ExpressionVisitor;
@@ -57,8 +57,8 @@ abstract class Compiled {
         if ("COALESCE".equalsIgnoreCase(expression.getName()) && !expression.getChildren().isEmpty()) {
           return coalesce(expression, schema);
         }
-        throw new InvalidExpressionException("Cannot evaluate `" + expression + "`: the default engine does not know the function `"
-            + expression.getName() + "`. Supported: COALESCE and the predicates of Predicate.Kind.");
+        throw Errors.cannotEvaluate(expression, "the default engine does not know the function `"
+            + expression.getName() + "`. Supported: COALESCE and the predicates of Predicate.Kind");
       }
     });
   }
@@ -70,8 +70,7 @@ abstract class Compiled {
     for (int k = 0; k < names.size(); k++) {
       int idx = t instanceof StructType ? ((StructType) t).indexOf(names.get(k)) : -1;
       if (idx < 0) {
-        throw new InvalidExpressionException("Cannot evaluate column `" + column + "`: no such column in " + schema
-            + ". Column names are matched exactly, nested fields with a path of names.");
+        throw Errors.unknownColumn(column, schema);
       }
       path[k] = idx;
       t = ((StructType) t).at(idx).getDataType();
@@ -101,8 +100,7 @@ abstract class Compiled {
     DataType t = args.get(0).type;
     for (Compiled a : args) {
       if (!a.type.equivalent(t)) {
-        throw new InvalidExpressionException("Cannot evaluate `" + e + "`: COALESCE needs arguments of one type, got "
-            + t + " and " + a.type + ".");
+        throw Errors.cannotEvaluate(e, "COALESCE needs arguments of one type, got " + t + " and " + a.type);
       }
     }
     return new Compiled(t) {
@@ -130,13 +128,13 @@ abstract class Compiled {
 
   static void requireBoolean(Compiled c, Expression e) {
     if (!(c.type instanceof BooleanType)) {
-      throw new InvalidExpressionException("Cannot evaluate `" + e + "`: expected a boolean operand but it has type " + c.type + ".");
+      throw Errors.cannotEvaluate(e, "expected a boolean operand but it has type " + c.type);
     }
   }
 
   static void requireString(Compiled c, Expression e) {
     if (!(c.type instanceof StringType)) {
-      throw new InvalidExpressionException("Cannot evaluate `" + e + "`: STARTS_WITH needs string operands but got " + c.type + ".");
+      throw Errors.cannotEvaluate(e, "STARTS_WITH needs string operands but got " + c.type);
     }
   }
 }

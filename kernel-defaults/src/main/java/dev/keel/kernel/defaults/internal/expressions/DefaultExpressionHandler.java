@@ -1,11 +1,11 @@
 package dev.keel.kernel.defaults.internal.expressions;
 
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.ExpressionEvaluator;
 import dev.keel.kernel.engine.ExpressionHandler;
 import dev.keel.kernel.engine.PredicateEvaluator;
-import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.DataType;
@@ -25,8 +25,7 @@ public final class DefaultExpressionHandler implements ExpressionHandler {
   public ExpressionEvaluator getEvaluator(StructType inputSchema, Expression expression, DataType outputType) {
     Compiled compiled = Compiled.compile(expression, inputSchema);
     if (!compiled.type.equivalent(outputType)) {
-      throw new InvalidExpressionException("Cannot evaluate `" + expression + "` as " + outputType
-          + ": it has type " + compiled.type + ".");
+      throw Errors.wrongResultType(expression, outputType, compiled.type);
     }
     return compiled::eval;
   }

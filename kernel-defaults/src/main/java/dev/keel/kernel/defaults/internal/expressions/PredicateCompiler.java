@@ -1,8 +1,8 @@
 package dev.keel.kernel.defaults.internal.expressions;
 
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
-import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.BooleanType;
@@ -119,7 +119,7 @@ final class PredicateCompiler {
   private static Values.Domain domainOf(Predicate p, Compiled a, Compiled b) {
     Values.Domain d = Values.domain(a.type, b.type);
     if (d == null) {
-      throw new InvalidExpressionException("Cannot evaluate `" + p + "`: cannot compare " + a.type + " with " + b.type + ".");
+      throw Errors.cannotEvaluate(p, "cannot compare " + a.type + " with " + b.type);
     }
     return d;
   }

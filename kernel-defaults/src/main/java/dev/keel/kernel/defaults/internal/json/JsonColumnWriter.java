@@ -1,11 +1,11 @@
 package dev.keel.kernel.defaults.internal.json;
 
+import dev.keel.kernel.internal.Errors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.keel.kernel.internal.util.ValueParsers;
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -280,8 +280,7 @@ abstract class JsonColumnWriter {
     } else if (type instanceof MapType) {
       return new MapWriter(name, (MapType) type, (ListVector) vector);
     }
-    throw new UnsupportedTypeException(
-        "The default JSON handler cannot read field `" + name + "` of type " + type + " from JSON.");
+    throw Errors.jsonCannotRead(name, type);
   }
 
   static long integral(JsonParser p) throws IOException {
@@ -449,8 +448,7 @@ abstract class JsonColumnWriter {
     MapWriter(String name, MapType type, ListVector vector) {
       super(name);
       if (!(type.getKeyType() instanceof StringType)) {
-        throw new UnsupportedTypeException(
-            "The default JSON handler reads maps with string keys only; field `" + name + "` has key type " + type.getKeyType() + ".");
+        throw Errors.jsonMapKeys(name, type.getKeyType());
       }
       this.vector = vector;
       this.entries = (StructVector) vector.getDataVector();

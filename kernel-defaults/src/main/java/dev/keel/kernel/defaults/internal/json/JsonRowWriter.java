@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.internal.json;
 
+import dev.keel.kernel.internal.Errors;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,7 +8,6 @@ import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Row;
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -105,7 +105,7 @@ final class JsonRowWriter {
     } else if (t instanceof MapType) {
       writeMap(g, row.getMap(i), ((MapType) t).getValueType());
     } else {
-      throw new UnsupportedTypeException("The default JSON handler cannot write type " + t + " to JSON.");
+      throw Errors.jsonCannotWrite(t);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -130,6 +130,6 @@ final class ParquetSchemas {
       return Types.primitive(PrimitiveTypeName.INT64, rep)
           .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
     }
-    throw new UnsupportedTypeException("Cannot write column `" + name + "` of type " + t + " to Parquet.");
+    throw Errors.parquetCannotWrite(name, t);
   }
 }

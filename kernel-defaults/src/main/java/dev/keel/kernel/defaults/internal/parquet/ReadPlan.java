@@ -1,7 +1,6 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
 import dev.keel.kernel.engine.MetadataColumns;
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
@@ -189,8 +188,7 @@ final class ReadPlan {
     }
     if (target instanceof VariantType) {
       if (group.containsField("typed_value")) {
-        throw new UnsupportedTypeException("Cannot read variant column `" + path + "` of `" + file
-            + "`: shredded variants (typed_value) are not supported by the default engine yet.");
+        throw Errors.shreddedVariant(path, file);
       }
       StructType pair = new StructType(List.of(
           new StructField("metadata", BinaryType.BINARY, false), new StructField("value", BinaryType.BINARY, false)));

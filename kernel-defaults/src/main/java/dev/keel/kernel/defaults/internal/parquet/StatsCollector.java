@@ -1,9 +1,9 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.DataFileStatistics;
-import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.ByteType;
@@ -52,8 +52,7 @@ final class StatsCollector {
       DataType t = schema;
       for (int k = 0; k < names.size(); k++) {
         if (!(t instanceof StructType) || ((StructType) t).indexOf(names.get(k)) < 0) {
-          throw new InvalidExpressionException(
-              "Cannot collect statistics for column `" + columns.get(c) + "`: it is not a column of " + schema + ".");
+          throw Errors.unknownStatsColumn(columns.get(c), schema);
         }
         path[k] = ((StructType) t).indexOf(names.get(k));
         t = ((StructType) t).at(path[k]).getDataType();
