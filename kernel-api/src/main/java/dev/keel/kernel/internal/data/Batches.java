@@ -29,7 +29,7 @@ public final class Batches {
     List<ColumnVector> vectors = vectorsOf(batch);
     fields.add(ordinal, field);
     vectors.add(ordinal, vector);
-    return new VectorBatch(new StructType(fields), vectors, batch.getSize(), List.of(batch));
+    return new VectorBatch(new StructType(fields), vectors, batch.getSize(), List.of(vector, batch));
   }
 
   public static ColumnarBatch withDeletedColumnAt(ColumnarBatch batch, int ordinal) {
@@ -83,7 +83,10 @@ public final class Batches {
     };
   }
 
-  /** A batch assembled from vectors; closing it closes the vectors and any owned resources. */
+  /**
+   * A batch assembled from vectors it does not own itself; closing it closes {@code owned} (the
+   * vectors it added and the batches it was derived from, which close their own vectors).
+   */
   public static final class VectorBatch implements ColumnarBatch {
     private final StructType schema;
     private final List<ColumnVector> vectors;
@@ -91,11 +94,7 @@ public final class Batches {
     private final List<? extends AutoCloseable> owned;
     private boolean closed;
 
-    /**
-     * @param owned resources closed together with this batch (for example the batch it was derived
-     *     from, which then closes the shared vectors); when non-empty the vectors are not closed
-     *     individually
-     */
+    /** @param owned what closing this batch closes, each exactly once */
     public VectorBatch(StructType schema, List<ColumnVector> vectors, int size, List<? extends AutoCloseable> owned) {
       this.schema = schema;
       this.vectors = List.copyOf(vectors);
@@ -124,9 +123,7 @@ public final class Batches {
         return;
       }
       closed = true;
-      List<AutoCloseable> all = new ArrayList<>(vectors);
-      all.addAll(owned);
-      Iterators.closeAll(all);
+      Iterators.closeAll(owned);
     }
   }
 }
