@@ -57,7 +57,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.ownsAllocator = b.allocator == null;
     this.allocator = ownsAllocator ? new RootAllocator() : b.allocator;
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
-    this.fileSystem = new DefaultFileSystemClient(() -> conf);
+    this.fileSystem = b.fileSystem != null ? b.fileSystem : new DefaultFileSystemClient(() -> conf);
     this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize);
     this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
@@ -128,6 +128,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   public static final class Builder {
     private BufferAllocator allocator;
     private Configuration hadoopConf;
+    private FileSystemClient fileSystem;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long targetFileSize = DEFAULT_TARGET_FILE_SIZE;
     private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
@@ -143,6 +144,19 @@ public final class DefaultEngine implements Engine, AutoCloseable {
      */
     public Builder allocator(BufferAllocator allocator) {
       this.allocator = requireNonNull(allocator, "allocator is null");
+      return this;
+    }
+
+    /**
+     * Replaces the file system client. The default JSON and Parquet handlers then read and write
+     * through it (Parquet with ranged reads of 1 MiB, and writes buffered in memory until the file
+     * is complete).
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder fileSystemClient(FileSystemClient client) {
+      this.fileSystem = requireNonNull(client, "client is null");
       return this;
     }
 

@@ -18,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 /** The default {@link ParquetHandler}: parquet-hadoop decoding straight into Arrow vectors. */
 public final class DefaultParquetHandler implements ParquetHandler {
   private final Configuration conf;
+  private final dev.keel.kernel.engine.FileSystemClient fs;
   private final BufferAllocator allocator;
   private final int batchSize;
   private final ParquetWriters writers;
@@ -25,6 +26,7 @@ public final class DefaultParquetHandler implements ParquetHandler {
   public DefaultParquetHandler(Configuration conf, BufferAllocator allocator, int batchSize, long targetFileSize,
       long rowGroupSize, dev.keel.kernel.engine.FileSystemClient fs) {
     this.conf = conf;
+    this.fs = fs;
     this.allocator = allocator;
     this.batchSize = batchSize;
     this.writers = new ParquetWriters(conf, fs, targetFileSize, rowGroupSize);
@@ -33,7 +35,7 @@ public final class DefaultParquetHandler implements ParquetHandler {
   @Override
   public CloseableIterator<FileReadResult> readParquetFiles(
       CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
-    return files.flatMap(f -> new ParquetFileBatches(f.getPath(), physicalSchema, predicate, conf, allocator, batchSize));
+    return files.flatMap(f -> new ParquetFileBatches(f.getPath(), physicalSchema, predicate, conf, fs, allocator, batchSize));
   }
 
   @Override

@@ -44,6 +44,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private final StructType schema;
   private final Optional<Predicate> predicate;
   private final Configuration conf;
+  private final dev.keel.kernel.engine.FileSystemClient fs;
   private final BufferAllocator allocator;
   private final int batchSize;
 
@@ -62,16 +63,21 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private FileReadResult pending;
 
   ParquetFileBatches(String path, StructType schema, Optional<Predicate> predicate, Configuration conf,
-      BufferAllocator allocator, int batchSize) {
+      dev.keel.kernel.engine.FileSystemClient fs, BufferAllocator allocator, int batchSize) {
     this.path = path;
     this.schema = schema;
     this.predicate = predicate;
     this.conf = conf;
+    this.fs = fs;
     this.allocator = allocator;
     this.batchSize = batchSize;
   }
 
-  static InputFile inputFile(String path, Configuration conf) throws IOException {
+  /** Native readers for the default file system client; ranged reads through any other client. */
+  static InputFile inputFile(String path, Configuration conf, dev.keel.kernel.engine.FileSystemClient fs) throws IOException {
+    if (!(fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient)) {
+      return FileSystemFiles.input(fs, path);
+    }
     if (LocalFileSystemClient.handles(path)) {
       return new LocalInputFile(java.nio.file.Paths.get(path.startsWith("file:")
           ? path.replaceFirst("^file:(//)?", "") : path));
@@ -81,7 +87,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
 
   private void open() {
     try {
-      InputFile in = inputFile(path, conf);
+      InputFile in = inputFile(path, conf, fs);
       MessageType fileSchema;
       try (ParquetFileReader footerOnly = ParquetFileReader.open(in, HadoopReadOptions.builder(conf).build())) {
         fileSchema = footerOnly.getFooter().getFileMetaData().getSchema();

@@ -59,7 +59,14 @@ final class ParquetWriters {
     }
   }
 
+  private boolean nativeFiles() {
+    return fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient;
+  }
+
   private OutputFile outputFile(String path) throws IOException {
+    if (!nativeFiles()) {
+      return FileSystemFiles.output(fs, path);
+    }
     if (LocalFileSystemClient.handles(path)) {
       return new LocalOutputFile(localPath(path));
     }
@@ -160,7 +167,8 @@ final class ParquetWriters {
   }
 
   void writeFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data) throws IOException {
-    boolean local = LocalFileSystemClient.handles(filePath);
+    // Local: temporary file hard-linked into place. Other clients: one put-if-absent write at close.
+    boolean local = nativeFiles() && LocalFileSystemClient.handles(filePath);
     String target = filePath;
     String temp = local
         ? localPath(filePath).resolveSibling("." + localPath(filePath).getFileName() + "." + UUID.randomUUID() + ".tmp").toString()
