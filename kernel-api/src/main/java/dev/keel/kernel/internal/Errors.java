@@ -3,6 +3,9 @@ package dev.keel.kernel.internal;
 import dev.keel.kernel.exceptions.EngineException;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
+import dev.keel.kernel.exceptions.InvalidTableException;
+import dev.keel.kernel.exceptions.UnsupportedProtocolException;
+import dev.keel.kernel.exceptions.VersionNotFoundException;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.exceptions.MalformedDataException;
 import dev.keel.kernel.exceptions.PathAlreadyExistsException;
@@ -140,5 +143,78 @@ public final class Errors {
   public static InvalidExpressionException unknownStatsColumn(Object column, Object schema) {
     return new InvalidExpressionException(
         "Cannot collect statistics for column `" + column + "`: it is not a column of " + schema + ".");
+  }
+
+  // ---- log and snapshots ----
+
+  public static VersionNotFoundException versionAfterLatest(String table, long version, long earliest, long latest) {
+    return new VersionNotFoundException("Cannot load version " + version + " of `" + table
+        + "`: the latest version is " + latest + ". Versions " + earliest + " to " + latest + " can be loaded.");
+  }
+
+  public static VersionNotFoundException versionBeforeEarliest(String table, long version, long earliest, long latest) {
+    return new VersionNotFoundException("Cannot load version " + version + " of `" + table
+        + "`: its commits were removed from the log (metadata cleanup) and no checkpoint covers it. Versions "
+        + earliest + " to " + latest + " can be loaded.");
+  }
+
+  public static InvalidTableException nonContiguousLog(String table, long checkpointVersion, java.util.List<Long> missing) {
+    return new InvalidTableException("Cannot load `" + table + "`: the log is missing the commit file(s) for version(s) "
+        + missing + (checkpointVersion >= 0 ? " after the checkpoint at version " + checkpointVersion : "")
+        + ". Commits must be contiguous; the table is corrupted or was partially copied.");
+  }
+
+  public static InvalidTableException missingProtocolOrMetadata(String table, long version, boolean protocol, boolean metadata) {
+    String what = protocol && metadata ? "a protocol and a metaData action" : protocol ? "a protocol action" : "a metaData action";
+    return new InvalidTableException("Cannot load version " + version + " of `" + table + "`: the log has no " + what
+        + ". Every Delta table needs both; the table is corrupted.");
+  }
+
+  public static InvalidTableException missingSchema(String table, long version) {
+    return new InvalidTableException("Cannot load version " + version + " of `" + table
+        + "`: its metaData action has no schemaString. The table is corrupted or was written by a broken writer.");
+  }
+
+  public static InvalidTableException invalidPath(String table, String path, Throwable cause) {
+    return new InvalidTableException("Cannot load `" + table + "`: the log names the data file `" + path
+        + "`, which is not a valid URI (" + cause.getMessage() + "). Paths in the log must be URL-encoded.", cause);
+  }
+
+  public static InvalidTableException missingSidecar(String table, String sidecar) {
+    return new InvalidTableException("Cannot load `" + table + "`: the V2 checkpoint references the sidecar file `"
+        + sidecar + "`, which does not exist. The checkpoint is incomplete; restore the file or delete the checkpoint.");
+  }
+
+  public static UnsupportedProtocolException unsupportedReaderVersion(String table, int version, int maxSupported) {
+    return new UnsupportedProtocolException("Cannot read `" + table + "`: it requires reader version " + version
+        + " and Keel supports reader versions 1 to " + maxSupported + ". Upgrade Keel or read the table with a newer reader.");
+  }
+
+  public static UnsupportedProtocolException unsupportedReaderFeatures(String table, java.util.Collection<String> unsupported,
+      java.util.Collection<String> supported) {
+    return new UnsupportedProtocolException("Cannot read `" + table + "`: reader feature(s) " + unsupported
+        + " are not supported by Keel 0.1. Supported reader features: " + supported + ".");
+  }
+
+  public static VersionNotFoundException timestampBeforeFirstCommit(String table, long timestamp, long firstTimestamp, long firstVersion) {
+    return new VersionNotFoundException("Cannot load `" + table + "` as of " + java.time.Instant.ofEpochMilli(timestamp)
+        + ": it is before the earliest available commit (version " + firstVersion + " at "
+        + java.time.Instant.ofEpochMilli(firstTimestamp) + "). Use a later time.");
+  }
+
+  public static VersionNotFoundException timestampAfterLatestCommit(String table, long timestamp, long latestTimestamp, long latestVersion) {
+    return new VersionNotFoundException("Cannot load `" + table + "` as of " + java.time.Instant.ofEpochMilli(timestamp)
+        + ": it is after the latest commit (version " + latestVersion + " at "
+        + java.time.Instant.ofEpochMilli(latestTimestamp) + "). Use the latest snapshot, or an earlier time.");
+  }
+
+  public static VersionNotFoundException negativeVersion(String table, long version) {
+    return new VersionNotFoundException("Cannot load version " + version + " of `" + table
+        + "`: versions start at 0.");
+  }
+
+  public static VersionNotFoundException historyOutOfRange(String table, long from, long to, long earliest, long latest) {
+    return new VersionNotFoundException("Cannot read the history of `" + table + "` from version " + from + " to " + to
+        + ": the log has commits " + earliest + " to " + latest + ".");
   }
 }

@@ -1,0 +1,84 @@
+package dev.keel.kernel;
+
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.exceptions.InvalidTableException;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.exceptions.TableNotFoundException;
+import dev.keel.kernel.exceptions.UnsupportedProtocolException;
+import dev.keel.kernel.internal.snapshot.TableImpl;
+import java.util.List;
+
+/**
+ * A Delta table at a path. Cheap to create; nothing is read until a snapshot is asked for. Safe to
+ * share between threads.
+ *
+ * <pre>{@code
+ * Table table = Table.forPath(engine, "s3a://bucket/events");
+ * Snapshot latest = table.getLatestSnapshot(engine);
+ * Snapshot v5 = table.getSnapshotAsOfVersion(engine, 5);
+ * }</pre>
+ */
+public interface Table {
+
+  /**
+   * @param engine the engine, used to qualify the path
+   * @param path the table root (the directory holding {@code _delta_log}), a URI or local path
+   * @return the table
+   * @throws KernelException if the path cannot be resolved
+   */
+  static Table forPath(Engine engine, String path) {
+    return TableImpl.forPath(engine, path);
+  }
+
+  /** @return the fully qualified table root */
+  String getPath();
+
+  /**
+   * Loads the newest snapshot.
+   *
+   * @param engine the engine to read the log with
+   * @return the snapshot
+   * @throws TableNotFoundException if the path holds no Delta log
+   * @throws InvalidTableException if the log is inconsistent (gaps, no protocol or metadata)
+   * @throws UnsupportedProtocolException if the table needs reader features Keel lacks
+   */
+  Snapshot getLatestSnapshot(Engine engine);
+
+  /**
+   * Loads the snapshot at a version.
+   *
+   * @param engine the engine
+   * @param version the version, 0 or more
+   * @return the snapshot
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the table has no such version
+   *     (the message names the versions it can load)
+   * @throws TableNotFoundException, InvalidTableException, UnsupportedProtocolException as
+   *     {@link #getLatestSnapshot}
+   */
+  Snapshot getSnapshotAsOfVersion(Engine engine, long version);
+
+  /**
+   * Loads the snapshot that was current at a point in time: the newest version whose commit
+   * timestamp is at or before {@code timestampMillis}. Commit timestamps are in-commit timestamps
+   * from the version that enabled them on, file modification times before.
+   *
+   * @param engine the engine
+   * @param timestampMillis epoch milliseconds
+   * @return the snapshot
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the time is before the first
+   *     commit still in the log, or after the latest commit (the message gives both bounds)
+   */
+  Snapshot getSnapshotAsOfTimestamp(Engine engine, long timestampMillis);
+
+  /**
+   * Reads the commit infos of versions {@code fromVersion} to {@code toVersion} inclusive, newest
+   * first, without reading any data file.
+   *
+   * @param engine the engine
+   * @param fromVersion the oldest version wanted
+   * @param toVersion the newest version wanted
+   * @return one entry per commit file found in the range, newest first
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the range is outside the log
+   */
+  List<CommitInfo> getHistory(Engine engine, long fromVersion, long toVersion);
+}

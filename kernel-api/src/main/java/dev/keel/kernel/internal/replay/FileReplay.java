@@ -1,0 +1,93 @@
+package dev.keel.kernel.internal.replay;
+
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.internal.actions.ActionSchemas;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Streams the live files of a snapshot. Commit files are read newest first with their add and
+ * remove actions; an add is live unless a newer commit (or an earlier action of the same commit)
+ * added or removed the same key. The checkpoint comes last and holds reconciled adds only, so its
+ * removes are not read and its keys are not remembered. Only the keys of commit actions are kept
+ * in memory, never the rows.
+ */
+public final class FileReplay {
+  private FileReplay() {}
+
+  private static final StructType COMMIT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD);
+  private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD);
+
+  public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment) {
+    PathKeys keys = new PathKeys(segment.tablePath);
+    Set<String> seen = new HashSet<>();
+    CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commits(engine, segment, COMMIT_SCHEMA)
+        .map(ab -> select(engine, ab, keys, seen, true))
+        .filter(FileReplay::nonEmptyOrClose);
+    CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA)
+        .map(ab -> select(engine, ab, keys, seen, false))
+        .filter(FileReplay::nonEmptyOrClose));
+    return LogFiles.concat(commits, checkpoint);
+  }
+
+  private static boolean nonEmptyOrClose(FilteredColumnarBatch b) {
+    if (b.getData().getSize() == 0 || b.getSelectedCount() == 0) {
+      b.close();
+      return false;
+    }
+    return true;
+  }
+
+  private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, PathKeys keys, Set<String> seen,
+      boolean isCommit) {
+    ColumnarBatch batch = ab.batch;
+    int n = batch.getSize();
+    ColumnVector add = batch.getColumnVector(0);
+    boolean[] selected = new boolean[n];
+    try {
+      ColumnVector addPath = add.getChild(ScanFile.PATH);
+      ColumnVector addDv = add.getChild(ScanFile.DELETION_VECTOR);
+      for (int i = 0; i < n; i++) {
+        if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
+          if (isCommit) {
+            String key = keys.key(addPath.getString(i), addDv, i);
+            selected[i] = seen.add(key);
+          } else {
+            selected[i] = seen.isEmpty() || !seen.contains(keys.key(addPath.getString(i), addDv, i));
+          }
+        }
+      }
+      if (isCommit) {
+        ColumnVector remove = batch.getColumnVector(1);
+        ColumnVector removePath = remove.getChild(0);
+        ColumnVector removeDv = remove.getChild(3);
+        for (int i = 0; i < n; i++) {
+          if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
+            seen.add(keys.key(removePath.getString(i), removeDv, i));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+    List<ColumnVector> columns = new ArrayList<>();
+    for (int c = 0; c < ScanFile.SCHEMA.length(); c++) {
+      columns.add(add.getChild(c));
+    }
+    ColumnarBatch files = new Batches.VectorBatch(ScanFile.SCHEMA, columns, n, List.of(batch));
+    return new FilteredColumnarBatch(files,
+        Optional.of(engine.getExpressionHandler().createSelectionVector(selected, 0, n)));
+  }
+}

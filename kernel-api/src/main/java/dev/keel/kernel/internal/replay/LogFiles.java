@@ -1,0 +1,132 @@
+package dev.keel.kernel.internal.replay;
+
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.actions.ActionSchemas;
+import dev.keel.kernel.internal.log.FileNames;
+import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the action batches of a log segment, newest first: each commit file (descending
+ * version), then the checkpoint's parts, then the sidecars its V2 manifest names. Each batch
+ * comes with the version and kind of the file it was read from.
+ */
+public final class LogFiles {
+  private LogFiles() {}
+
+  /** One batch of actions and where it came from. Closing it closes the batch. */
+  public static final class ActionBatch implements AutoCloseable {
+    public final ColumnarBatch batch;
+    public final long version;
+    public final boolean fromCheckpoint;
+    public final String path;
+
+    ActionBatch(ColumnarBatch batch, long version, boolean fromCheckpoint, String path) {
+      this.batch = batch;
+      this.version = version;
+      this.fromCheckpoint = fromCheckpoint;
+      this.path = path;
+    }
+
+    @Override
+    public void close() {
+      batch.close();
+    }
+  }
+
+  static boolean isJson(String path) {
+    return path.endsWith(".json");
+  }
+
+  /** Reads one file (JSON or Parquet by its name) with {@code schema}. */
+  static CloseableIterator<FileReadResult> read(Engine engine, FileStatus file, StructType schema) {
+    try {
+      if (isJson(file.getPath())) {
+        return engine.getJsonHandler().readJsonFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty());
+      }
+      return engine.getParquetHandler().readParquetFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty());
+    } catch (IOException e) {
+      throw Errors.engineFailure("read", file.getPath(), e);
+    }
+  }
+
+  /** The commit files of the segment, newest first, read with {@code schema}. */
+  public static CloseableIterator<ActionBatch> commits(Engine engine, LogSegment segment, StructType schema) {
+    List<FileStatus> newestFirst = new ArrayList<>(segment.deltas);
+    Collections.reverse(newestFirst);
+    return CloseableIterator.of(newestFirst).flatMap(f -> {
+      long v = FileNames.parse(f.getName()).version;
+      return read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, false, f.getPath()));
+    });
+  }
+
+  /**
+   * The checkpoint of the segment read with {@code schema}, and then every sidecar that its
+   * (V2) manifest references, read with {@code schema} as well.
+   */
+  public static CloseableIterator<ActionBatch> checkpoint(Engine engine, LogSegment segment, StructType schema) {
+    if (segment.checkpoint.isEmpty()) {
+      return CloseableIterator.empty();
+    }
+    long v = segment.checkpointVersion;
+    boolean hasSidecarColumn = schema.indexOf(ActionSchemas.SIDECAR_FIELD) >= 0;
+    StructType withSidecar = hasSidecarColumn ? schema : schema.add(new StructField(ActionSchemas.SIDECAR_FIELD, ActionSchemas.SIDECAR, true));
+    int sidecarOrdinal = withSidecar.indexOf(ActionSchemas.SIDECAR_FIELD);
+    List<String> sidecars = new ArrayList<>();
+    CloseableIterator<ActionBatch> parts = CloseableIterator.of(segment.checkpoint).flatMap(f ->
+        read(engine, f, withSidecar).map(r -> {
+          ColumnarBatch b = r.getData();
+          ColumnVector sidecar = b.getColumnVector(sidecarOrdinal);
+          for (int i = 0; i < b.getSize(); i++) {
+            if (!sidecar.isNullAt(i) && !sidecar.getChild(0).isNullAt(i)) {
+              sidecars.add(sidecar.getChild(0).getString(i));
+            }
+          }
+          ColumnarBatch out = hasSidecarColumn ? b : b.withDeletedColumnAt(sidecarOrdinal);
+          return new ActionBatch(out, v, true, f.getPath());
+        }));
+    CloseableIterator<ActionBatch> sidecarBatches = lazy(() -> {
+      List<FileStatus> files = new ArrayList<>();
+      for (String s : sidecars) {
+        String path = s.contains(":") || s.startsWith("/") ? s : segment.logDir + "/" + FileNames.SIDECAR_DIR + "/" + s;
+        try {
+          files.add(engine.getFileSystemClient().getFileStatus(path));
+        } catch (FileNotFoundException | NoSuchFileException e) {
+          throw Errors.missingSidecar(segment.tablePath, path);
+        } catch (IOException e) {
+          throw Errors.engineFailure("read the status of", path, e);
+        }
+      }
+      return CloseableIterator.of(files).flatMap(f -> read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, true, f.getPath())));
+    });
+    return concat(parts, sidecarBatches);
+  }
+
+  /** Commits newest first, then the checkpoint. */
+  public static CloseableIterator<ActionBatch> all(Engine engine, LogSegment segment, StructType schema) {
+    return concat(commits(engine, segment, schema), lazy(() -> checkpoint(engine, segment, schema)));
+  }
+
+  static <T> CloseableIterator<T> lazy(java.util.function.Supplier<CloseableIterator<T>> supplier) {
+    return CloseableIterator.of(List.of(0)).flatMap(ignored -> supplier.get());
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> CloseableIterator<T> concat(CloseableIterator<T> first, CloseableIterator<T> second) {
+    return CloseableIterator.of(List.of(first, second)).flatMap(it -> (CloseableIterator<T>) it);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.keel.kernel.internal.replay;
+
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.internal.Errors;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Reconciliation keys of file actions: the file's canonical path plus its deletion vector's unique
+ * id. Paths are canonicalized as Spark does, so a relative path, the same path made absolute,
+ * {@code file:/x} and {@code file:///x}, and URL-encoded and decoded spellings all give one key;
+ * a path under the table root is keyed by its decoded relative form.
+ */
+public final class PathKeys {
+  private final String table;
+  private final String rootWithSlash;
+  private final String rootSchemeAuthority; // qualifies absolute paths without a scheme
+
+  public PathKeys(String tablePath) {
+    this.table = tablePath;
+    URI root = URI.create(encodeForUri(tablePath));
+    String scheme = root.getScheme() == null ? "file" : root.getScheme();
+    this.rootSchemeAuthority = "file".equals(scheme) ? "file:"
+        : scheme + "://" + (root.getRawAuthority() == null ? "" : root.getAuthority());
+    this.rootWithSlash = canonicalAbsolute(scheme, root.getAuthority(), root.getPath()) + "/";
+  }
+
+  /** Table roots are plain (decoded) paths; make them parseable as URIs. */
+  private static String encodeForUri(String path) {
+    return path.replace("%", "%25").replace(" ", "%20");
+  }
+
+  private static boolean isPlain(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.' || c == '=' || (c == '/' && i > 0);
+      if (!ok) {
+        return false;
+      }
+    }
+    return !raw.isEmpty();
+  }
+
+  private static String canonicalAbsolute(String scheme, String authority, String decodedPath) {
+    if ("file".equals(scheme)) {
+      return "file:" + decodedPath;
+    }
+    return scheme + "://" + (authority == null ? "" : authority) + decodedPath;
+  }
+
+  /** @return the canonical path: relative to the table root when under it, else absolute */
+  public String canonicalPath(String raw) {
+    if (isPlain(raw)) {
+      return raw;
+    }
+    URI u;
+    try {
+      u = new URI(raw);
+    } catch (URISyntaxException e) {
+      throw Errors.invalidPath(table, raw, e);
+    }
+    String path = u.getPath();
+    String absolute;
+    if (u.getScheme() == null) {
+      if (path == null || !path.startsWith("/")) {
+        return path == null ? raw : path;
+      }
+      absolute = rootSchemeAuthority + path;
+    } else {
+      if (path == null) {
+        throw Errors.invalidPath(table, raw, new URISyntaxException(raw, "no path"));
+      }
+      absolute = canonicalAbsolute(u.getScheme(), u.getAuthority(), path);
+    }
+    return absolute.startsWith(rootWithSlash) ? absolute.substring(rootWithSlash.length()) : absolute;
+  }
+
+  /**
+   * @param path the raw path
+   * @param dv the deletion vector struct vector (of {@code ScanFile.DELETION_VECTOR_SCHEMA})
+   * @param row the row
+   * @return the key
+   */
+  public String key(String path, ColumnVector dv, int row) {
+    String canonical = canonicalPath(path);
+    if (dv.isNullAt(row)) {
+      return canonical;
+    }
+    StringBuilder sb = new StringBuilder(canonical).append('\u0000');
+    if (!dv.getChild(0).isNullAt(row)) {
+      sb.append(dv.getChild(0).getString(row));
+    }
+    if (!dv.getChild(1).isNullAt(row)) {
+      sb.append(dv.getChild(1).getString(row));
+    }
+    if (!dv.getChild(2).isNullAt(row)) {
+      sb.append('@').append(dv.getChild(2).getInt(row));
+    }
+    return sb.toString();
+  }
+}

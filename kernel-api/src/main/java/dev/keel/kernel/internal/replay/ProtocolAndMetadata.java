@@ -1,0 +1,132 @@
+package dev.keel.kernel.internal.replay;
+
+import dev.keel.kernel.Metadata;
+import dev.keel.kernel.Protocol;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.actions.ActionReaders;
+import dev.keel.kernel.internal.actions.ActionSchemas;
+import dev.keel.kernel.internal.features.TableFeatures;
+import dev.keel.kernel.internal.log.Checksum;
+import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.Optional;
+
+/**
+ * Loads the protocol and metadata of a snapshot as cheaply as the log allows: from the version's
+ * checksum file when it is valid; else from the commit files newest first, stopping as soon as
+ * both are found; and only then from the checkpoint. The protocol is checked against the features
+ * Keel reads as soon as it is known, before the metadata is used.
+ */
+public final class ProtocolAndMetadata {
+  public final Protocol protocol;
+  public final Metadata metadata;
+  public final Optional<Checksum> checksum;
+  /** The in-commit timestamp of the snapshot's own commit, when its commitInfo has one. */
+  public final Optional<Long> latestInCommitTimestamp;
+
+  private ProtocolAndMetadata(Protocol protocol, Metadata metadata, Optional<Checksum> checksum, Optional<Long> ict) {
+    this.protocol = protocol;
+    this.metadata = metadata;
+    this.checksum = checksum;
+    this.latestInCommitTimestamp = ict;
+  }
+
+  private static final StructType COMMIT_SCHEMA = ActionSchemas.of(
+      ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD, ActionSchemas.COMMIT_INFO_FIELD);
+  private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(
+      ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD);
+
+  public static ProtocolAndMetadata load(Engine engine, LogSegment segment) {
+    Optional<Checksum> crc = segment.checksum.flatMap(f -> Checksum.read(engine, f));
+    if (crc.isPresent()) {
+      TableFeatures.checkReadable(segment.tablePath, crc.get().protocol);
+      Optional<Long> ict = crc.get().inCommitTimestamp;
+      if (ict.isEmpty() && isIctEnabled(crc.get().metadata)) {
+        ict = readLatestInCommitTimestamp(engine, segment);
+      }
+      return new ProtocolAndMetadata(crc.get().protocol, crc.get().metadata, crc, ict);
+    }
+    Protocol protocol = null;
+    Metadata metadata = null;
+    boolean metadataHasSchema = true;
+    Optional<Long> ict = Optional.empty();
+    long newest = segment.deltas.isEmpty() ? -1 : segment.version;
+    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commits(engine, segment, COMMIT_SCHEMA)) {
+      while (it.hasNext() && (protocol == null || metadata == null)) {
+        try (LogFiles.ActionBatch ab = it.next()) {
+          ColumnarBatch b = ab.batch;
+          ColumnVector p = b.getColumnVector(0);
+          ColumnVector m = b.getColumnVector(1);
+          ColumnVector ci = b.getColumnVector(2);
+          for (int i = 0; i < b.getSize(); i++) {
+            if (protocol == null && !p.isNullAt(i)) {
+              protocol = ActionReaders.protocol(p, i);
+              TableFeatures.checkReadable(segment.tablePath, protocol);
+            }
+            if (metadata == null && !m.isNullAt(i)) {
+              metadata = ActionReaders.metadata(m, i);
+              metadataHasSchema = ActionReaders.hasSchemaString(m, i);
+            }
+            if (ab.version == newest && ict.isEmpty() && !ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
+              ict = Optional.of(ci.getChild(1).getLong(i));
+            }
+          }
+        }
+      }
+    }
+    if (protocol == null || metadata == null) {
+      try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA)) {
+        while (it.hasNext() && (protocol == null || metadata == null)) {
+          try (LogFiles.ActionBatch ab = it.next()) {
+            ColumnarBatch b = ab.batch;
+            for (int i = 0; i < b.getSize(); i++) {
+              if (protocol == null && !b.getColumnVector(0).isNullAt(i)) {
+                protocol = ActionReaders.protocol(b.getColumnVector(0), i);
+                TableFeatures.checkReadable(segment.tablePath, protocol);
+              }
+              if (metadata == null && !b.getColumnVector(1).isNullAt(i)) {
+                metadata = ActionReaders.metadata(b.getColumnVector(1), i);
+                metadataHasSchema = ActionReaders.hasSchemaString(b.getColumnVector(1), i);
+              }
+            }
+          }
+        }
+      }
+    }
+    if (protocol == null || metadata == null) {
+      throw Errors.missingProtocolOrMetadata(segment.tablePath, segment.version, protocol == null, metadata == null);
+    }
+    if (!metadataHasSchema) {
+      throw Errors.missingSchema(segment.tablePath, segment.version);
+    }
+    return new ProtocolAndMetadata(protocol, metadata, Optional.empty(), ict);
+  }
+
+  static boolean isIctEnabled(Metadata m) {
+    return "true".equalsIgnoreCase(m.getConfiguration().get("delta.enableInCommitTimestamps"));
+  }
+
+  private static Optional<Long> readLatestInCommitTimestamp(Engine engine, LogSegment segment) {
+    if (segment.lastDelta().isEmpty()) {
+      return Optional.empty();
+    }
+    StructType schema = ActionSchemas.of(ActionSchemas.COMMIT_INFO_FIELD);
+    try (CloseableIterator<dev.keel.kernel.engine.FileReadResult> it = LogFiles.read(engine, segment.lastDelta().get(), schema)) {
+      while (it.hasNext()) {
+        try (dev.keel.kernel.engine.FileReadResult r = it.next()) {
+          ColumnVector ci = r.getData().getColumnVector(0);
+          for (int i = 0; i < r.getData().getSize(); i++) {
+            if (!ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
+              return Optional.of(ci.getChild(1).getLong(i));
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

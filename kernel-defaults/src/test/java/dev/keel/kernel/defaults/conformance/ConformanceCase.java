@@ -1,0 +1,104 @@
+package dev.keel.kernel.defaults.conformance;
+
+import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.testing.SharedData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One case of {@code shared/cases}: its table and the expected answers (see cases/README.md). */
+final class ConformanceCase {
+  final Path dir;
+  final String name;
+  final Map<String, Object> meta;
+
+  private ConformanceCase(Path dir) {
+    this.dir = dir;
+    this.name = SharedData.caseName(dir);
+    this.meta = readJsonObject(dir.resolve("expected/meta.json"));
+  }
+
+  static List<ConformanceCase> all() {
+    List<ConformanceCase> out = new ArrayList<>();
+    for (Path dir : SharedData.allCases()) {
+      if (Files.exists(dir.resolve("expected/meta.json"))) {
+        out.add(new ConformanceCase(dir));
+      }
+    }
+    return out;
+  }
+
+  Path table() {
+    return dir.resolve("table");
+  }
+
+  /** No {@code version} in meta.json: Spark could not load the snapshot. */
+  boolean isErrorExpectation() {
+    return !meta.containsKey("version");
+  }
+
+  Optional<Object> meta(String key) {
+    return Optional.ofNullable(meta.get(key));
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> metaAtVersion(long version) {
+    return readJsonObject(dir.resolve("expected/meta_v" + version + ".json"));
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Long> timeTravelVersions() {
+    List<Long> out = new ArrayList<>();
+    Object v = meta.get("timeTravelVersions");
+    if (v instanceof List) {
+      for (Object o : (List<Object>) v) {
+        out.add((Long) o);
+      }
+    }
+    return out;
+  }
+
+  /** @return the lines of an expected file, parsed, or empty when the file is absent */
+  @SuppressWarnings("unchecked")
+  Optional<List<Map<String, Object>>> jsonLines(String file) {
+    Path p = dir.resolve("expected").resolve(file);
+    if (!Files.exists(p)) {
+      return Optional.empty();
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String line : read(p).split("\n")) {
+      if (!line.isEmpty()) {
+        out.add((Map<String, Object>) Json.parse(line));
+      }
+    }
+    return Optional.of(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readJsonObject(Path p) {
+    return (Map<String, Object>) Json.parse(read(p));
+  }
+
+  static Object readJson(Path p) {
+    return Json.parse(read(p));
+  }
+
+  static String read(Path p) {
+    try {
+      return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
