@@ -173,7 +173,12 @@ public final class LogSegmentLoader {
     }
     List<FileStatus> usableCompactions = new ArrayList<>();
     long nextFree = cpVersion + 1;
-    compactions.sort((a, b) -> Long.compare(FileNames.parse(a.getName()).startVersion, FileNames.parse(b.getName()).startVersion));
+    // By start version, the widest range first, then greedily the ones that do not overlap.
+    compactions.sort((a, b) -> {
+      FileNames.Parsed pa = FileNames.parse(a.getName());
+      FileNames.Parsed pb = FileNames.parse(b.getName());
+      return pa.startVersion != pb.startVersion ? Long.compare(pa.startVersion, pb.startVersion) : Long.compare(pb.version, pa.version);
+    });
     for (FileStatus c : compactions) {
       FileNames.Parsed p = FileNames.parse(c.getName());
       if (p.startVersion >= nextFree && p.version <= version && p.startVersion <= p.version) {

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Streams the live files of a snapshot. Commit files are read newest first with their add and
- * remove actions; an add is live unless a newer commit (or an earlier action of the same commit)
- * added or removed the same key. The checkpoint comes last and holds reconciled adds only, so its
+ * Streams the live files of a snapshot. Commit files (and compaction files standing for ranges
+ * of them) are read newest first with their add and remove actions; an add is live unless a newer
+ * commit, or an earlier row of the same file, added or removed the same key. The checkpoint comes last and holds reconciled adds only, so its
  * removes are not read and its keys are not remembered. Only the keys of commit actions are kept
  * in memory, never the rows.
  */
@@ -32,7 +32,7 @@ public final class FileReplay {
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment) {
     PathKeys keys = new PathKeys(segment.tablePath);
     Set<String> seen = new HashSet<>();
-    CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commits(engine, segment, COMMIT_SCHEMA)
+    CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, COMMIT_SCHEMA)
         .map(ab -> select(engine, ab, keys, seen, true))
         .filter(FileReplay::nonEmptyOrClose);
     CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA)
@@ -58,23 +58,23 @@ public final class FileReplay {
     try {
       ColumnVector addPath = add.getChild(ScanFile.PATH);
       ColumnVector addDv = add.getChild(ScanFile.DELETION_VECTOR);
-      for (int i = 0; i < n; i++) {
-        if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-          if (isCommit) {
-            String key = keys.key(addPath.getString(i), addDv, i);
-            selected[i] = seen.add(key);
-          } else {
-            selected[i] = seen.isEmpty() || !seen.contains(keys.key(addPath.getString(i), addDv, i));
-          }
-        }
-      }
       if (isCommit) {
+        // Row by row in file order, adds and removes alike: the first action on a key wins. In a
+        // commit no key repeats; a compaction file lists its commits' actions newest first.
         ColumnVector remove = batch.getColumnVector(1);
         ColumnVector removePath = remove.getChild(0);
         ColumnVector removeDv = remove.getChild(3);
         for (int i = 0; i < n; i++) {
-          if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
+          if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
+            selected[i] = seen.add(keys.key(addPath.getString(i), addDv, i));
+          } else if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
             seen.add(keys.key(removePath.getString(i), removeDv, i));
+          }
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
+            selected[i] = seen.isEmpty() || !seen.contains(keys.key(addPath.getString(i), addDv, i));
           }
         }
       }

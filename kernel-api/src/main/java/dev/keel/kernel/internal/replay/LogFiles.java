@@ -66,9 +66,44 @@ public final class LogFiles {
 
   /** The commit files of the segment, newest first, read with {@code schema}. */
   public static CloseableIterator<ActionBatch> commits(Engine engine, LogSegment segment, StructType schema) {
-    List<FileStatus> newestFirst = new ArrayList<>(segment.deltas);
-    Collections.reverse(newestFirst);
-    return CloseableIterator.of(newestFirst).flatMap(f -> {
+    return read(engine, newestFirst(segment.deltas), schema);
+  }
+
+  /**
+   * The commits of the segment newest first, with each usable compaction file standing in for
+   * the commits it covers: fewer files for the same actions (file replay only; a compaction file
+   * has no commitInfo).
+   */
+  public static CloseableIterator<ActionBatch> commitsWithCompactions(Engine engine, LogSegment segment, StructType schema) {
+    if (segment.compactions.isEmpty()) {
+      return commits(engine, segment, schema);
+    }
+    List<FileStatus> units = new ArrayList<>();
+    int next = 0;
+    for (FileStatus c : segment.compactions) {
+      FileNames.Parsed p = FileNames.parse(c.getName());
+      while (next < segment.deltas.size() && FileNames.parse(segment.deltas.get(next).getName()).version < p.startVersion) {
+        units.add(segment.deltas.get(next++));
+      }
+      units.add(c);
+      while (next < segment.deltas.size() && FileNames.parse(segment.deltas.get(next).getName()).version <= p.version) {
+        next++;
+      }
+    }
+    while (next < segment.deltas.size()) {
+      units.add(segment.deltas.get(next++));
+    }
+    return read(engine, newestFirst(units), schema);
+  }
+
+  private static List<FileStatus> newestFirst(List<FileStatus> files) {
+    List<FileStatus> out = new ArrayList<>(files);
+    Collections.reverse(out);
+    return out;
+  }
+
+  private static CloseableIterator<ActionBatch> read(Engine engine, List<FileStatus> files, StructType schema) {
+    return CloseableIterator.of(files).flatMap(f -> {
       long v = FileNames.parse(f.getName()).version;
       return read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, false, f.getPath()));
     });

@@ -89,6 +89,39 @@ class TestSnapshotConformance {
     for (long v : c.timeTravelVersions()) {
       checkFacts(c.name + "@v" + v, table.getSnapshotAsOfVersion(engine, v), c.metaAtVersion(v));
     }
+    checkTimestamps(c, table);
+  }
+
+  /** commit_timestamps.json against the history; timestamp_as_of.json against time travel by timestamp. */
+  @SuppressWarnings("unchecked")
+  private static void checkTimestamps(ConformanceCase c, Table table) {
+    java.nio.file.Path commits = c.dir.resolve("expected/commit_timestamps.json");
+    if (java.nio.file.Files.exists(commits)) {
+      Map<String, Object> expected = ConformanceCase.readJsonObject(commits);
+      Map<String, Object> actual = new TreeMap<>();
+      for (dev.keel.kernel.CommitInfo ci : table.getHistory(engine, 0, Long.MAX_VALUE)) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("inCommitTimestamp", ci.getInCommitTimestamp().orElse(null));
+        entry.put("inCommitTimestampIso", ci.getInCommitTimestamp().map(t -> java.time.Instant.ofEpochMilli(t).toString()).orElse(null));
+        actual.put(Long.toString(ci.getVersion()), entry);
+      }
+      assertThat(actual).as(c.name + " commit timestamps").isEqualTo(new TreeMap<>(expected));
+    }
+    java.nio.file.Path asOf = c.dir.resolve("expected/timestamp_as_of.json");
+    if (java.nio.file.Files.exists(asOf)) {
+      for (Object o : (List<Object>) ConformanceCase.readJson(asOf)) {
+        Map<String, Object> probe = (Map<String, Object>) o;
+        long millis = (Long) probe.get("timestampMillis");
+        if (probe.get("expectedVersion") == null) {
+          assertThatThrownBy(() -> table.getSnapshotAsOfTimestamp(engine, millis))
+              .as(c.name + " as of " + probe.get("timestampAsOf"))
+              .isInstanceOf(dev.keel.kernel.exceptions.VersionNotFoundException.class);
+        } else {
+          assertThat(table.getSnapshotAsOfTimestamp(engine, millis).getVersion())
+              .as(c.name + " as of " + probe.get("timestampAsOf")).isEqualTo(probe.get("expectedVersion"));
+        }
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
