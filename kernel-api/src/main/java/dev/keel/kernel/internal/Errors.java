@@ -165,7 +165,7 @@ public final class Errors {
   }
 
   public static InvalidTableException missingProtocolOrMetadata(String table, long version, boolean protocol, boolean metadata) {
-    String what = protocol && metadata ? "a protocol and a metaData action" : protocol ? "a protocol action" : "a metaData action";
+    String what = protocol && metadata ? "protocol and metaData actions" : protocol ? "protocol action" : "metaData action";
     return new InvalidTableException("Cannot load version " + version + " of `" + table + "`: the log has no " + what
         + ". Every Delta table needs both; the table is corrupted.");
   }

@@ -114,6 +114,15 @@ public final class LogFiles {
    * (V2) manifest references, read with {@code schema} as well.
    */
   public static CloseableIterator<ActionBatch> checkpoint(Engine engine, LogSegment segment, StructType schema) {
+    return checkpoint(engine, segment, schema, true);
+  }
+
+  /**
+   * @param withSidecars whether to read the sidecars too; protocol, metadata, txn and domain
+   *     metadata live in the top-level checkpoint file, file actions in the sidecars
+   */
+  public static CloseableIterator<ActionBatch> checkpoint(Engine engine, LogSegment segment, StructType schema,
+      boolean withSidecars) {
     if (segment.checkpoint.isEmpty()) {
       return CloseableIterator.empty();
     }
@@ -148,7 +157,7 @@ public final class LogFiles {
       }
       return CloseableIterator.of(files).flatMap(f -> read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, true, f.getPath())));
     });
-    return concat(parts, sidecarBatches);
+    return withSidecars ? concat(parts, sidecarBatches) : parts;
   }
 
   /** Commits newest first, then the checkpoint. */

@@ -56,7 +56,7 @@ public final class ProtocolAndMetadata {
     Optional<Long> ict = Optional.empty();
     long newest = segment.deltas.isEmpty() ? -1 : segment.version;
     try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commits(engine, segment, COMMIT_SCHEMA)) {
-      while (it.hasNext() && (protocol == null || metadata == null)) {
+      while ((protocol == null || metadata == null) && it.hasNext()) {
         try (LogFiles.ActionBatch ab = it.next()) {
           ColumnarBatch b = ab.batch;
           ColumnVector p = b.getColumnVector(0);
@@ -79,8 +79,8 @@ public final class ProtocolAndMetadata {
       }
     }
     if (protocol == null || metadata == null) {
-      try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA)) {
-        while (it.hasNext() && (protocol == null || metadata == null)) {
+      try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA, false)) {
+        while ((protocol == null || metadata == null) && it.hasNext()) {
           try (LogFiles.ActionBatch ab = it.next()) {
             ColumnarBatch b = ab.batch;
             for (int i = 0; i < b.getSize(); i++) {

@@ -34,7 +34,8 @@ public final class StateReplay {
     Map<String, Long> lastUpdated = new TreeMap<>();
     Map<String, String> domains = new TreeMap<>();
     Set<String> seenDomains = new HashSet<>();
-    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.all(engine, segment, SCHEMA)) {
+    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.concat(LogFiles.commits(engine, segment, SCHEMA),
+        LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, SCHEMA, false)))) {
       while (it.hasNext()) {
         try (LogFiles.ActionBatch ab = it.next()) {
           ColumnVector txn = ab.batch.getColumnVector(0);
