@@ -91,4 +91,7 @@ public interface Snapshot {
    * @return the files; the caller closes the iterator and each batch
    */
   CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine);
+
+  /** @return a builder for a scan of this snapshot, reading every column by default */
+  ScanBuilder getScanBuilder();
 }

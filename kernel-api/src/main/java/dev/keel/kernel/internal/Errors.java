@@ -217,4 +217,26 @@ public final class Errors {
     return new VersionNotFoundException("Cannot read the history of `" + table + "` from version " + from + " to " + to
         + ": the log has commits " + earliest + " to " + latest + ".");
   }
+
+  // ---- scans ----
+
+  public static InvalidTableException invalidDeletionVector(String dataFile, String source, Throwable cause) {
+    if (cause instanceof KernelException) {
+      return cause instanceof InvalidTableException ? (InvalidTableException) cause
+          : new InvalidTableException(cause.getMessage(), cause);
+    }
+    return new InvalidTableException("Cannot apply the deletion vector of `" + dataFile + "` stored " + source + ": "
+        + cause.getMessage() + ". The deletion vector is corrupt; rows cannot be filtered safely.", cause);
+  }
+
+  public static InvalidTableException invalidPartitionValue(String column, String value, dev.keel.kernel.types.DataType type,
+      Throwable cause) {
+    return new InvalidTableException("Cannot read the partition value `" + value + "` of column `" + column + "` as " + type
+        + ": " + cause.getMessage() + ". The log holds a value the column's type cannot represent.", cause);
+  }
+
+  public static InvalidExpressionException unknownReadColumn(String column, Object schema) {
+    return new InvalidExpressionException("Cannot read column `" + column + "`: the table has no such column. Columns: "
+        + schema + ".");
+  }
 }

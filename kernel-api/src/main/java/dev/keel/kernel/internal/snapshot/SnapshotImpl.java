@@ -165,6 +165,11 @@ public final class SnapshotImpl implements Snapshot {
   }
 
   @Override
+  public dev.keel.kernel.ScanBuilder getScanBuilder() {
+    return new dev.keel.kernel.internal.scan.ScanBuilderImpl(this);
+  }
+
+  @Override
   public String toString() {
     return "Snapshot{table=" + segment.tablePath + ", version=" + segment.version + "}";
   }

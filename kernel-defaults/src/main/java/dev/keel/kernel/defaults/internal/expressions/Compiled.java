@@ -4,6 +4,7 @@ import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.expressions.Column;
+import dev.keel.kernel.internal.data.ConstantColumnVector;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.ExpressionVisitor;
 import dev.keel.kernel.expressions.Literal;

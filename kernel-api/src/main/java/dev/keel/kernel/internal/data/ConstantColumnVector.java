@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.expressions;
+package dev.keel.kernel.internal.data;
 
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.expressions.Literal;
@@ -6,13 +6,13 @@ import dev.keel.kernel.types.DataType;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** A literal repeated {@code size} times. */
-final class ConstantColumnVector implements ColumnVector {
+/** A literal repeated {@code size} times (literals in expressions, partition values in scans). Owns no memory. */
+public final class ConstantColumnVector implements ColumnVector {
   private final Literal literal;
   private final Object value;
   private final int size;
 
-  ConstantColumnVector(Literal literal, int size) {
+  public ConstantColumnVector(Literal literal, int size) {
     this.literal = literal;
     Optional<Object> v = literal.getValue();
     this.value = v.orElse(null);

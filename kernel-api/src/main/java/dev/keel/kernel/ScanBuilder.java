@@ -1,0 +1,37 @@
+package dev.keel.kernel;
+
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.types.StructType;
+
+/**
+ * Configures a {@link Scan} of a snapshot. Immutable: each call returns a new builder.
+ *
+ * <pre>{@code
+ * Scan scan = snapshot.getScanBuilder()
+ *     .withReadSchema(new StructType(List.of(snapshot.getSchema().get("id").get())))
+ *     .withFilter(Expressions.greaterThan(Expressions.column("year"), Literal.ofInt(2020)))
+ *     .build();
+ * }</pre>
+ */
+public interface ScanBuilder {
+  /**
+   * @param readSchema the columns to read: fields of the table schema (matched by name), structs
+   *     possibly projected to some of their fields; partition columns may be included
+   * @return a builder reading these columns
+   */
+  ScanBuilder withReadSchema(StructType readSchema);
+
+  /**
+   * @param filter a predicate on logical columns; files that cannot hold matching rows are
+   *     skipped, and {@link Scan#getRemainingFilter()} says what the caller must still evaluate
+   * @return a builder with this filter
+   */
+  ScanBuilder withFilter(Predicate filter);
+
+  /**
+   * @return the scan
+   * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the read schema names a
+   *     column the table does not have
+   */
+  Scan build();
+}

@@ -1,0 +1,141 @@
+package dev.keel.kernel.internal.deletionvectors;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The set of deleted row indexes of one deletion vector, decoded from Delta's RoaringBitmapArray
+ * format (PROTOCOL.md, "Deletion Vector Format"): magic number 1681511377, then a 64-bit roaring
+ * bitmap in the portable format (bucket count, then per bucket a 32-bit key and a standard
+ * 32-bit roaring bitmap with array, bitmap and run containers). Held as a sorted array.
+ */
+public final class RoaringBitmapArray {
+  public static final int MAGIC = 1681511377;
+  private static final int SERIAL_COOKIE_NO_RUN = 12346;
+  private static final int SERIAL_COOKIE = 12347;
+  private static final int NO_OFFSET_THRESHOLD = 4;
+
+  private final long[] values;
+
+  private RoaringBitmapArray(long[] values) {
+    this.values = values;
+  }
+
+  /** @return the deleted row indexes, ascending */
+  public long[] toArray() {
+    return values.clone();
+  }
+
+  /** @return the number of deleted rows */
+  public long cardinality() {
+    return values.length;
+  }
+
+  /** @return whether {@code rowIndex} is deleted */
+  public boolean contains(long rowIndex) {
+    return Arrays.binarySearch(values, rowIndex) >= 0;
+  }
+
+  /**
+   * @param bytes the serialized DV: magic number then the portable 64-bit bitmap
+   * @throws IllegalArgumentException if the bytes are not in this format
+   */
+  public static RoaringBitmapArray deserialize(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.length < 12) {
+      throw new IllegalArgumentException("deletion vector too short: " + bytes.length + " bytes");
+    }
+    int magic = b.getInt();
+    if (magic != MAGIC) {
+      throw new IllegalArgumentException("unexpected deletion vector magic number " + magic + ", expected " + MAGIC);
+    }
+    long buckets = b.getLong();
+    if (buckets < 0 || buckets > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("invalid bucket count " + buckets);
+    }
+    LongList out = new LongList();
+    for (long i = 0; i < buckets; i++) {
+      long high = Integer.toUnsignedLong(b.getInt()) << 32;
+      read32(b, high, out);
+    }
+    long[] values = out.toArray();
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] <= values[i - 1]) {
+        Arrays.sort(values);
+        break;
+      }
+    }
+    return new RoaringBitmapArray(values);
+  }
+
+  /** Reads one standard 32-bit roaring bitmap, adding {@code high | value} for each value. */
+  private static void read32(ByteBuffer b, long high, LongList out) {
+    int cookie = b.getInt();
+    int size;
+    byte[] runMarkers = null;
+    boolean hasRun = (cookie & 0xFFFF) == SERIAL_COOKIE;
+    if (hasRun) {
+      size = (cookie >>> 16) + 1;
+      runMarkers = new byte[(size + 7) / 8];
+      b.get(runMarkers);
+    } else if (cookie == SERIAL_COOKIE_NO_RUN) {
+      size = b.getInt();
+    } else {
+      throw new IllegalArgumentException("invalid roaring bitmap cookie " + cookie);
+    }
+    int[] keys = new int[size];
+    int[] cardinalities = new int[size];
+    for (int i = 0; i < size; i++) {
+      keys[i] = Short.toUnsignedInt(b.getShort());
+      cardinalities[i] = Short.toUnsignedInt(b.getShort()) + 1;
+    }
+    if (!hasRun || size >= NO_OFFSET_THRESHOLD) {
+      b.position(b.position() + 4 * size); // container offsets, not needed when reading in order
+    }
+    for (int i = 0; i < size; i++) {
+      long base = high | ((long) keys[i] << 16);
+      boolean isRun = runMarkers != null && (runMarkers[i / 8] & (1 << (i % 8))) != 0;
+      if (isRun) {
+        int runs = Short.toUnsignedInt(b.getShort());
+        for (int r = 0; r < runs; r++) {
+          int start = Short.toUnsignedInt(b.getShort());
+          int length = Short.toUnsignedInt(b.getShort());
+          for (int v = start; v <= start + length; v++) {
+            out.add(base | v);
+          }
+        }
+      } else if (cardinalities[i] <= 4096) {
+        for (int j = 0; j < cardinalities[i]; j++) {
+          out.add(base | Short.toUnsignedInt(b.getShort()));
+        }
+      } else {
+        for (int w = 0; w < 1024; w++) {
+          long word = b.getLong();
+          while (word != 0) {
+            int bit = Long.numberOfTrailingZeros(word);
+            out.add(base | (w * 64L + bit));
+            word &= word - 1;
+          }
+        }
+      }
+    }
+  }
+
+  /** A growable long array. */
+  private static final class LongList {
+    private long[] a = new long[16];
+    private int n;
+
+    void add(long v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    long[] toArray() {
+      return Arrays.copyOf(a, n);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.keel.kernel.internal.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanBuilder;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.types.StructType;
+import java.util.Optional;
+
+/** The implementation of {@link ScanBuilder}. */
+public final class ScanBuilderImpl implements ScanBuilder {
+  private final SnapshotImpl snapshot;
+  private final Optional<StructType> readSchema;
+  private final Optional<Predicate> filter;
+
+  public ScanBuilderImpl(SnapshotImpl snapshot) {
+    this(snapshot, Optional.empty(), Optional.empty());
+  }
+
+  private ScanBuilderImpl(SnapshotImpl snapshot, Optional<StructType> readSchema, Optional<Predicate> filter) {
+    this.snapshot = snapshot;
+    this.readSchema = readSchema;
+    this.filter = filter;
+  }
+
+  @Override
+  public ScanBuilder withReadSchema(StructType schema) {
+    return new ScanBuilderImpl(snapshot, Optional.of(requireNonNull(schema, "readSchema is null")), filter);
+  }
+
+  @Override
+  public ScanBuilder withFilter(Predicate predicate) {
+    return new ScanBuilderImpl(snapshot, readSchema, Optional.of(requireNonNull(predicate, "filter is null")));
+  }
+
+  @Override
+  public Scan build() {
+    StructType schema = readSchema.map(s -> ColumnMapping.resolveReadSchema(s, snapshot.getSchema())).orElse(snapshot.getSchema());
+    return new ScanImpl(snapshot, schema, filter);
+  }
+}

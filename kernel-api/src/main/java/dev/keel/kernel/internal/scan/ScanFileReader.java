@@ -1,0 +1,111 @@
+package dev.keel.kernel.internal.scan;
+
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.ScanState;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.engine.MetadataColumns;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.ConstantColumnVector;
+import dev.keel.kernel.internal.data.RetypedColumnVector;
+import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
+import dev.keel.kernel.internal.deletionvectors.RoaringBitmapArray;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one scan file and turns its physical batches into logical ones: physical columns get
+ * their logical names and types (column mapping), partition columns become constant columns
+ * parsed from {@code partitionValues}, and the deletion vector becomes a selection vector over the
+ * file's row indexes.
+ */
+public final class ScanFileReader {
+  private ScanFileReader() {}
+
+  public static CloseableIterator<FilteredColumnarBatch> read(Engine engine, ScanState state, Row scanFile) {
+    String rawPath = scanFile.getString(ScanFile.PATH);
+    String path = DataFilePaths.absolute(state.getTablePath(), rawPath);
+    boolean hasDv = !scanFile.isNullAt(ScanFile.DELETION_VECTOR);
+    StructType physical = hasDv ? state.getPhysicalSchema().add(MetadataColumns.ROW_INDEX) : state.getPhysicalSchema();
+    RoaringBitmapArray dv = hasDv
+        ? DeletionVectors.load(engine, state.getTablePath(), scanFile.getStruct(ScanFile.DELETION_VECTOR), path) : null;
+    Map<String, Literal> partitionValues = partitionValues(state, scanFile);
+    FileStatus status = FileStatus.of(path, scanFile.getLong(ScanFile.SIZE),
+        scanFile.isNullAt(ScanFile.MODIFICATION_TIME) ? 0 : scanFile.getLong(ScanFile.MODIFICATION_TIME));
+    CloseableIterator<FileReadResult> physicalBatches;
+    try {
+      physicalBatches = engine.getParquetHandler().readParquetFiles(CloseableIterator.of(List.of(status)), physical, Optional.empty());
+    } catch (IOException e) {
+      throw Errors.engineFailure("read", path, e);
+    }
+    return physicalBatches.map(r -> toLogical(engine, state, r.getData(), dv, partitionValues));
+  }
+
+  private static Map<String, Literal> partitionValues(ScanState state, Row scanFile) {
+    Map<String, Literal> out = new HashMap<>();
+    List<String> read = state.getPartitionColumnsRead();
+    if (read.isEmpty()) {
+      return out;
+    }
+    Map<String, String> raw = new HashMap<>();
+    if (!scanFile.isNullAt(ScanFile.PARTITION_VALUES)) {
+      MapValue m = scanFile.getMap(ScanFile.PARTITION_VALUES);
+      for (int i = 0; i < m.getSize(); i++) {
+        raw.put(m.getKeys().getString(i), m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
+      }
+    }
+    for (String column : read) {
+      StructField field = state.getLogicalSchema().get(column).orElseThrow();
+      String physicalName = state.getPartitionPhysicalNames().get(column);
+      String value = raw.containsKey(physicalName) ? raw.get(physicalName) : raw.get(column);
+      out.put(column, PartitionValues.parse(column, value, field.getDataType()));
+    }
+    return out;
+  }
+
+  static FilteredColumnarBatch toLogical(Engine engine, ScanState state, ColumnarBatch physical, RoaringBitmapArray dv,
+      Map<String, Literal> partitionValues) {
+    int n = physical.getSize();
+    Optional<ColumnVector> selection = Optional.empty();
+    try {
+      if (dv != null) {
+        ColumnVector rowIndex = physical.getColumnVector(physical.getSchema().length() - 1);
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          keep[i] = !dv.contains(rowIndex.getLong(i));
+        }
+        selection = Optional.of(engine.getExpressionHandler().createSelectionVector(keep, 0, n));
+      }
+      List<ColumnVector> columns = new ArrayList<>();
+      int next = 0;
+      for (StructField f : state.getLogicalSchema().getFields()) {
+        Literal partition = partitionValues.get(f.getName());
+        if (partition != null) {
+          columns.add(new ConstantColumnVector(partition, n));
+        } else {
+          columns.add(RetypedColumnVector.of(physical.getColumnVector(next++), f.getDataType()));
+        }
+      }
+      ColumnarBatch logical = new Batches.VectorBatch(state.getLogicalSchema(), columns, n, List.of(physical));
+      return new FilteredColumnarBatch(logical, selection);
+    } catch (RuntimeException e) {
+      physical.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.keel.kernel.internal.scan;
+
+import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.ScanState;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.PredicateEvaluator;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A planned scan: read schema, filter split into partition pruning and the remaining filter. */
+public final class ScanImpl implements Scan {
+  private final SnapshotImpl snapshot;
+  private final StructType readSchema;
+  private final Optional<Predicate> filter;
+  private final ScanState state;
+  private final Optional<Predicate> partitionFilter;
+  private final Optional<Predicate> remainingFilter;
+  private final StructType partitionSchema;
+
+  ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter) {
+    this.snapshot = snapshot;
+    this.readSchema = readSchema;
+    this.filter = filter;
+    ColumnMapping.Mode mode = ColumnMapping.mode(snapshot.getProperties());
+    StructType tableSchema = snapshot.getSchema();
+    Map<String, String> partitionPhysical = new LinkedHashMap<>();
+    List<StructField> partitionFields = new ArrayList<>();
+    for (String p : snapshot.getPartitionColumns()) {
+      int i = tableSchema.indexOfIgnoreCase(p);
+      StructField f = i >= 0 ? tableSchema.at(i) : new StructField(p, dev.keel.kernel.types.DataTypes.STRING, true);
+      partitionPhysical.put(f.getName(), ColumnMapping.physicalName(f, mode));
+      partitionFields.add(f);
+    }
+    this.partitionSchema = new StructType(partitionFields);
+    List<StructField> dataFields = new ArrayList<>();
+    for (StructField f : readSchema.getFields()) {
+      if (!partitionPhysical.containsKey(f.getName())) {
+        dataFields.add(f);
+      }
+    }
+    StructType physical = ColumnMapping.toPhysical(new StructType(dataFields), mode);
+    this.state = new ScanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
+    this.partitionFilter = filter.flatMap(f -> Filters.partitionPart(f, partitionPhysical.keySet()));
+    this.remainingFilter = filter.flatMap(f -> Filters.dataPart(f, partitionPhysical.keySet()));
+  }
+
+  @Override
+  public Optional<Predicate> getRemainingFilter() {
+    return remainingFilter;
+  }
+
+  @Override
+  public ScanState getScanState() {
+    return state;
+  }
+
+  @Override
+  public CloseableIterator<FilteredColumnarBatch> getScanFiles(Engine engine) {
+    CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine);
+    if (partitionFilter.isEmpty()) {
+      return files;
+    }
+    PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
+    return files.map(b -> prune(engine, evaluator, b)).filter(b -> {
+      if (b.getSelectedCount() == 0) {
+        b.close();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** Evaluates the partition filter on each file's typed partition values. */
+  private FilteredColumnarBatch prune(Engine engine, PredicateEvaluator evaluator, FilteredColumnarBatch files) {
+    ColumnarBatch data = files.getData();
+    int n = data.getSize();
+    ColumnVector partitionValues = data.getColumnVector(ScanFile.PARTITION_VALUES);
+    List<ColumnVector> columns = new ArrayList<>();
+    for (StructField f : partitionSchema.getFields()) {
+      String physical = state.getPartitionPhysicalNames().get(f.getName());
+      Object[] values = new Object[n];
+      for (int i = 0; i < n; i++) {
+        if (files.isSelected(i) && !partitionValues.isNullAt(i)) {
+          Literal l = PartitionValues.parse(f.getName(), lookup(partitionValues.getMap(i), physical, f.getName()), f.getDataType());
+          values[i] = l.getValue().orElse(null);
+        }
+      }
+      columns.add(new dev.keel.kernel.internal.data.ObjectVector(f.getDataType(), values));
+    }
+    ColumnVector selection;
+    try (ColumnarBatch partitionBatch = new Batches.VectorBatch(partitionSchema, columns, n, List.of())) {
+      selection = evaluator.eval(partitionBatch, files.getSelectionVector());
+    }
+    files.getSelectionVector().ifPresent(ColumnVector::close);
+    return new FilteredColumnarBatch(data, Optional.of(selection));
+  }
+
+  private static String lookup(MapValue m, String physical, String logical) {
+    String fallback = null;
+    for (int j = 0; j < m.getSize(); j++) {
+      String key = m.getKeys().getString(j);
+      if (key.equals(physical)) {
+        return m.getValues().isNullAt(j) ? null : m.getValues().getString(j);
+      }
+      if (key.equals(logical)) {
+        fallback = m.getValues().isNullAt(j) ? null : m.getValues().getString(j);
+      }
+    }
+    return fallback;
+  }
+
+  @Override
+  public CloseableIterator<FilteredColumnarBatch> readData(Engine engine) {
+    return getScanFiles(engine).flatMap(files -> {
+      List<Row> selected = new ArrayList<>();
+      CloseableIterator<Row> rows = files.getRows();
+      rows.forEachRemaining(selected::add);
+      CloseableIterator<FilteredColumnarBatch> data = CloseableIterator.of(selected).flatMap(f -> state.readFile(engine, f));
+      return CloseableIterator.wrap(data, () -> {
+        try {
+          data.close();
+        } finally {
+          files.close();
+        }
+      });
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "Scan{table=" + snapshot.getTablePath() + ", version=" + snapshot.getVersion() + ", readSchema=" + readSchema
+        + ", filter=" + filter.map(Object::toString).orElse("none") + "}";
+  }
+}
