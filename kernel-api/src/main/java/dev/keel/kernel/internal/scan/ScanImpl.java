@@ -32,6 +32,8 @@ public final class ScanImpl implements Scan {
   private final Optional<Predicate> partitionFilter;
   private final Optional<Predicate> remainingFilter;
   private final StructType partitionSchema;
+  private final Optional<Predicate> skippingPredicate;
+  private final StructType statsSchema;
 
   ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter) {
     this.snapshot = snapshot;
@@ -58,6 +60,9 @@ public final class ScanImpl implements Scan {
     this.state = new ScanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
     this.partitionFilter = filter.flatMap(f -> Filters.partitionPart(f, partitionPhysical.keySet()));
     this.remainingFilter = filter.flatMap(f -> Filters.dataPart(f, partitionPhysical.keySet()));
+    DataSkipping skipping = new DataSkipping(tableSchema, mode);
+    this.skippingPredicate = remainingFilter.flatMap(skipping::rewrite);
+    this.statsSchema = skipping.statsSchema();
   }
 
   @Override
@@ -73,11 +78,18 @@ public final class ScanImpl implements Scan {
   @Override
   public CloseableIterator<FilteredColumnarBatch> getScanFiles(Engine engine) {
     CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine);
-    if (partitionFilter.isEmpty()) {
+    if (partitionFilter.isPresent()) {
+      PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
+      files = files.map(b -> prune(evaluator, b));
+    }
+    if (skippingPredicate.isPresent()) {
+      PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(statsSchema, skippingPredicate.get());
+      files = files.map(b -> skip(engine, evaluator, b));
+    }
+    if (partitionFilter.isEmpty() && skippingPredicate.isEmpty()) {
       return files;
     }
-    PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
-    return files.map(b -> prune(engine, evaluator, b)).filter(b -> {
+    return files.filter(b -> {
       if (b.getSelectedCount() == 0) {
         b.close();
         return false;
@@ -86,8 +98,20 @@ public final class ScanImpl implements Scan {
     });
   }
 
+  /** Data skipping: parses the stats of the selected files and keeps those the statistics do not rule out. */
+  private FilteredColumnarBatch skip(Engine engine, PredicateEvaluator evaluator, FilteredColumnarBatch files) {
+    ColumnarBatch data = files.getData();
+    ColumnVector selection;
+    try (ColumnarBatch stats = engine.getJsonHandler().parseJson(data.getColumnVector(ScanFile.STATS), statsSchema,
+        files.getSelectionVector())) {
+      selection = evaluator.eval(stats, files.getSelectionVector());
+    }
+    files.getSelectionVector().ifPresent(ColumnVector::close);
+    return new FilteredColumnarBatch(data, Optional.of(selection));
+  }
+
   /** Evaluates the partition filter on each file's typed partition values. */
-  private FilteredColumnarBatch prune(Engine engine, PredicateEvaluator evaluator, FilteredColumnarBatch files) {
+  private FilteredColumnarBatch prune(PredicateEvaluator evaluator, FilteredColumnarBatch files) {
     ColumnarBatch data = files.getData();
     int n = data.getSize();
     ColumnVector partitionValues = data.getColumnVector(ScanFile.PARTITION_VALUES);
