@@ -80,4 +80,23 @@ public final class ScanFile {
   public static Optional<String> getStats(Row file) {
     return file.isNullAt(STATS) ? Optional.empty() : Optional.of(file.getString(STATS));
   }
+
+  /**
+   * Serializes a scan file for shipping to a worker.
+   *
+   * @param file a row of {@link #SCHEMA}
+   * @return a JSON object of its fields (nulls left out)
+   */
+  public static String toJson(Row file) {
+    return dev.keel.kernel.internal.scan.ScanFileCodec.toJson(file);
+  }
+
+  /**
+   * @param json what {@link #toJson} wrote
+   * @return the scan file as a row of {@link #SCHEMA}, for {@link ScanState#readFile}
+   * @throws dev.keel.kernel.exceptions.KernelException if the JSON is not a scan file
+   */
+  public static Row fromJson(String json) {
+    return dev.keel.kernel.internal.scan.ScanFileCodec.fromJson(json);
+  }
 }

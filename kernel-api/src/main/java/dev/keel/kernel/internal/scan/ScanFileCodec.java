@@ -1,0 +1,85 @@
+package dev.keel.kernel.internal.scan;
+
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.internal.data.GenericRow;
+import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.types.BooleanType;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.IntegerType;
+import dev.keel.kernel.types.LongType;
+import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.StringType;
+import dev.keel.kernel.types.StructType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON form of a scan file row: an object of {@link ScanFile#SCHEMA}'s fields, nulls left out. */
+public final class ScanFileCodec {
+  private ScanFileCodec() {}
+
+  public static String toJson(Row row) {
+    return Json.toJson(toMap(row, ScanFile.SCHEMA));
+  }
+
+  private static Map<String, Object> toMap(Row row, StructType schema) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < schema.length(); i++) {
+      if (row.isNullAt(i)) {
+        continue;
+      }
+      DataType t = schema.at(i).getDataType();
+      Object v;
+      if (t instanceof StringType) {
+        v = row.getString(i);
+      } else if (t instanceof LongType) {
+        v = row.getLong(i);
+      } else if (t instanceof IntegerType) {
+        v = (long) row.getInt(i);
+      } else if (t instanceof BooleanType) {
+        v = row.getBoolean(i);
+      } else if (t instanceof MapType) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        MapValue mv = row.getMap(i);
+        for (int j = 0; j < mv.getSize(); j++) {
+          map.put(mv.getKeys().getString(j), mv.getValues().isNullAt(j) ? null : mv.getValues().getString(j));
+        }
+        v = map;
+      } else {
+        v = toMap(row.getStruct(i), (StructType) t);
+      }
+      m.put(schema.at(i).getName(), v);
+    }
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Row fromJson(String json) {
+    try {
+      return fromMap((Map<String, Object>) Json.parse(json), ScanFile.SCHEMA);
+    } catch (RuntimeException e) {
+      throw new KernelException("Cannot read a scan file from `" + (json.length() > 100 ? json.substring(0, 100) + "..." : json)
+          + "`: it was not written by ScanFile.toJson (" + e + ").", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Row fromMap(Map<String, Object> m, StructType schema) {
+    Object[] values = new Object[schema.length()];
+    for (int i = 0; i < schema.length(); i++) {
+      Object v = m.get(schema.at(i).getName());
+      DataType t = schema.at(i).getDataType();
+      if (v instanceof Map && t instanceof StructType) {
+        v = fromMap((Map<String, Object>) v, (StructType) t);
+      } else if (v instanceof Map) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        ((Map<String, Object>) v).forEach((k, x) -> strings.put(k, x == null ? null : String.valueOf(x)));
+        v = strings;
+      }
+      values[i] = v;
+    }
+    return new GenericRow(schema, values);
+  }
+}
