@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.UUID;
 
-/** Z85 decoding (ZeroMQ RFC 32), as Delta uses for inline deletion vectors and DV file ids. */
+/** Z85 encoding and decoding (ZeroMQ RFC 32), as Delta uses for inline deletion vectors and DV file ids. */
 public final class Z85 {
   private Z85() {}
 
@@ -51,5 +51,31 @@ public final class Z85 {
   public static UUID decodeUuid(String text) {
     ByteBuffer b = ByteBuffer.wrap(decode(text));
     return new UUID(b.getLong(), b.getLong());
+  }
+
+  /**
+   * @param bytes data whose length is a multiple of 4
+   * @return the Z85 text, 5 characters per 4 bytes
+   */
+  public static String encode(byte[] bytes) {
+    if (bytes.length % 4 != 0) {
+      throw new IllegalArgumentException("Z85 encodes multiples of 4 bytes, got " + bytes.length);
+    }
+    StringBuilder sb = new StringBuilder(bytes.length / 4 * 5);
+    for (int i = 0; i < bytes.length; i += 4) {
+      long value = ((bytes[i] & 0xffL) << 24) | ((bytes[i + 1] & 0xffL) << 16) | ((bytes[i + 2] & 0xffL) << 8) | (bytes[i + 3] & 0xffL);
+      char[] chunk = new char[5];
+      for (int j = 4; j >= 0; j--) {
+        chunk[j] = ALPHABET.charAt((int) (value % 85));
+        value /= 85;
+      }
+      sb.append(chunk);
+    }
+    return sb.toString();
+  }
+
+  /** @return the 20-character Z85 form of a UUID */
+  public static String encodeUuid(UUID id) {
+    return encode(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
   }
 }
