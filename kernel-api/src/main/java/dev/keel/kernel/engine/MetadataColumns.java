@@ -5,9 +5,10 @@ import dev.keel.kernel.types.FieldMetadata;
 import dev.keel.kernel.types.StructField;
 
 /**
- * Fields that a reader fills from file positions rather than file content. Put one in a
- * physical schema passed to {@link ParquetHandler#readParquetFiles} to receive it. They are
- * recognised by the metadata key {@link #METADATA_COLUMN_KEY}, not by name.
+ * Fields filled from positions and log metadata rather than file content, recognised by the
+ * metadata key {@link #METADATA_COLUMN_KEY}, not by name. {@link #ROW_INDEX} can be put in a
+ * physical schema passed to {@link ParquetHandler#readParquetFiles}; all three can be put in a
+ * scan's read schema ({@code ScanBuilder.withReadSchema}) to receive them with the rows.
  */
 public final class MetadataColumns {
   private MetadataColumns() {}
@@ -21,10 +22,36 @@ public final class MetadataColumns {
       FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_index").build());
 
   /**
+   * A row tracking table's stable row id (PROTOCOL.md, "Row Tracking"): the materialized row id
+   * where a file has one, else the file's {@code baseRowId} plus the row index. Null for files
+   * without a base row id.
+   */
+  public static final StructField ROW_ID = new StructField(
+      "_metadata.row_id", DataTypes.LONG, true,
+      FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_id").build());
+
+  /**
+   * A row tracking table's row commit version: the materialized value where a file has one, else
+   * the file's {@code defaultRowCommitVersion}.
+   */
+  public static final StructField ROW_COMMIT_VERSION = new StructField(
+      "_metadata.row_commit_version", DataTypes.LONG, true,
+      FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_commit_version").build());
+
+  /**
    * @param field a field
    * @return whether {@code field} is the row-index metadata column
    */
   public static boolean isRowIndex(StructField field) {
-    return field.getMetadata().getString(METADATA_COLUMN_KEY).map("row_index"::equals).orElse(false);
+    return "row_index".equals(role(field));
+  }
+
+  /**
+   * @param field a field
+   * @return the metadata column it stands for ({@code row_index}, {@code row_id},
+   *     {@code row_commit_version}, ...), or null for an ordinary field
+   */
+  public static String role(StructField field) {
+    return field.getMetadata().getString(METADATA_COLUMN_KEY).orElse(null);
   }
 }

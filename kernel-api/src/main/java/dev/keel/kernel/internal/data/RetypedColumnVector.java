@@ -7,20 +7,18 @@ import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.MapType;
 import dev.keel.kernel.types.StructType;
-import java.math.BigDecimal;
 
 /**
  * A vector presented with another (structurally equal) type: the logical names of a column read
  * under its physical names. Children, array elements and map entries are retyped too. Closing it
  * closes the underlying vector.
  */
-public final class RetypedColumnVector implements ColumnVector {
-  private final ColumnVector base;
+public final class RetypedColumnVector extends DelegatingVector {
   private final DataType type;
   private final ColumnVector[] children;
 
   public RetypedColumnVector(ColumnVector base, DataType type) {
-    this.base = base;
+    super(base);
     this.type = type;
     this.children = type instanceof StructType ? new ColumnVector[((StructType) type).length()] : new ColumnVector[0];
   }
@@ -33,66 +31,6 @@ public final class RetypedColumnVector implements ColumnVector {
   @Override
   public DataType getDataType() {
     return type;
-  }
-
-  @Override
-  public int getSize() {
-    return base.getSize();
-  }
-
-  @Override
-  public boolean isNullAt(int rowId) {
-    return base.isNullAt(rowId);
-  }
-
-  @Override
-  public boolean getBoolean(int rowId) {
-    return base.getBoolean(rowId);
-  }
-
-  @Override
-  public byte getByte(int rowId) {
-    return base.getByte(rowId);
-  }
-
-  @Override
-  public short getShort(int rowId) {
-    return base.getShort(rowId);
-  }
-
-  @Override
-  public int getInt(int rowId) {
-    return base.getInt(rowId);
-  }
-
-  @Override
-  public long getLong(int rowId) {
-    return base.getLong(rowId);
-  }
-
-  @Override
-  public float getFloat(int rowId) {
-    return base.getFloat(rowId);
-  }
-
-  @Override
-  public double getDouble(int rowId) {
-    return base.getDouble(rowId);
-  }
-
-  @Override
-  public BigDecimal getDecimal(int rowId) {
-    return base.getDecimal(rowId);
-  }
-
-  @Override
-  public String getString(int rowId) {
-    return base.getString(rowId);
-  }
-
-  @Override
-  public byte[] getBinary(int rowId) {
-    return base.getBinary(rowId);
   }
 
   @Override
@@ -152,8 +90,4 @@ public final class RetypedColumnVector implements ColumnVector {
     };
   }
 
-  @Override
-  public void close() {
-    base.close();
-  }
 }

@@ -55,6 +55,10 @@ public final class ColumnMapping {
   public static StructType resolveReadSchema(StructType requested, StructType table) {
     List<StructField> out = new ArrayList<>();
     for (StructField f : requested.getFields()) {
+      if (dev.keel.kernel.engine.MetadataColumns.role(f) != null) {
+        out.add(f);
+        continue;
+      }
       int i = table.indexOfIgnoreCase(f.getName());
       if (i < 0) {
         throw Errors.unknownReadColumn(f.getName(), table.fieldNames());

@@ -41,7 +41,8 @@ public final class ScanFileReader {
     String rawPath = scanFile.getString(ScanFile.PATH);
     String path = DataFilePaths.absolute(state.getTablePath(), rawPath);
     boolean hasDv = !scanFile.isNullAt(ScanFile.DELETION_VECTOR);
-    StructType physical = hasDv ? state.getPhysicalSchema().add(MetadataColumns.ROW_INDEX) : state.getPhysicalSchema();
+    StructType physical = hasDv && RowTracking.ordinal(state.getPhysicalSchema(), "row_index") < 0
+        ? state.getPhysicalSchema().add(MetadataColumns.ROW_INDEX) : state.getPhysicalSchema();
     RoaringBitmapArray dv = hasDv
         ? DeletionVectors.load(engine, state.getTablePath(), scanFile.getStruct(ScanFile.DELETION_VECTOR), path) : null;
     Map<String, Literal> partitionValues = partitionValues(state, scanFile);
@@ -53,7 +54,7 @@ public final class ScanFileReader {
     } catch (IOException e) {
       throw Errors.engineFailure("read", path, e);
     }
-    return physicalBatches.map(r -> toLogical(engine, state, r.getData(), dv, partitionValues));
+    return physicalBatches.map(r -> toLogical(engine, state, r.getData(), dv, partitionValues, scanFile));
   }
 
   private static Map<String, Literal> partitionValues(ScanState state, Row scanFile) {
@@ -79,12 +80,14 @@ public final class ScanFileReader {
   }
 
   static FilteredColumnarBatch toLogical(Engine engine, ScanState state, ColumnarBatch physical, RoaringBitmapArray dv,
-      Map<String, Literal> partitionValues) {
+      Map<String, Literal> partitionValues, Row scanFile) {
     int n = physical.getSize();
     Optional<ColumnVector> selection = Optional.empty();
     try {
+      StructType ps = physical.getSchema();
+      int rowIndexOrdinal = RowTracking.ordinal(ps, "row_index");
+      ColumnVector rowIndex = rowIndexOrdinal < 0 ? null : physical.getColumnVector(rowIndexOrdinal);
       if (dv != null) {
-        ColumnVector rowIndex = physical.getColumnVector(physical.getSchema().length() - 1);
         boolean[] keep = new boolean[n];
         for (int i = 0; i < n; i++) {
           keep[i] = !dv.contains(rowIndex.getLong(i));
@@ -95,7 +98,16 @@ public final class ScanFileReader {
       int next = 0;
       for (StructField f : state.getLogicalSchema().getFields()) {
         Literal partition = partitionValues.get(f.getName());
-        if (partition != null) {
+        String role = MetadataColumns.role(f);
+        if ("row_index".equals(role)) {
+          columns.add(new dev.keel.kernel.internal.data.VectorView(rowIndex));
+        } else if ("row_id".equals(role)) {
+          int m = RowTracking.ordinal(ps, RowTracking.MATERIALIZED_ROW_ID);
+          columns.add(RowTracking.rowIds(m < 0 ? null : physical.getColumnVector(m), rowIndex, scanFile, n));
+        } else if ("row_commit_version".equals(role)) {
+          int m = RowTracking.ordinal(ps, RowTracking.MATERIALIZED_ROW_COMMIT_VERSION);
+          columns.add(RowTracking.rowCommitVersions(m < 0 ? null : physical.getColumnVector(m), scanFile, n));
+        } else if (partition != null) {
           columns.add(new ConstantColumnVector(partition, n));
         } else {
           columns.add(RetypedColumnVector.of(physical.getColumnVector(next++), f.getDataType()));

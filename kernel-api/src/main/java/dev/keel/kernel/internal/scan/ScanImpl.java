@@ -51,12 +51,17 @@ public final class ScanImpl implements Scan {
     }
     this.partitionSchema = new StructType(partitionFields);
     List<StructField> dataFields = new ArrayList<>();
+    java.util.Set<String> roles = new java.util.HashSet<>();
     for (StructField f : readSchema.getFields()) {
-      if (!partitionPhysical.containsKey(f.getName())) {
+      String role = dev.keel.kernel.engine.MetadataColumns.role(f);
+      if (role != null) {
+        roles.add(role);
+      } else if (!partitionPhysical.containsKey(f.getName())) {
         dataFields.add(f);
       }
     }
     StructType physical = ColumnMapping.toPhysical(new StructType(dataFields), mode);
+    physical = RowTracking.withPhysicalColumns(physical, roles, snapshot.getProperties());
     this.state = new ScanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
     this.partitionFilter = filter.flatMap(f -> Filters.partitionPart(f, partitionPhysical.keySet()));
     this.remainingFilter = filter.flatMap(f -> Filters.dataPart(f, partitionPhysical.keySet()));

@@ -79,6 +79,10 @@ class TestRowConformance {
     } else if (Files.exists(rows) || Files.exists(rowsGz)) {
       compare(c.name, readAll(latest), expectedLines(Files.exists(rows) ? rows : rowsGz));
     }
+    Path rowTracking = c.dir.resolve("expected/row_tracking.jsonl");
+    if (Files.exists(rowTracking)) {
+      compare(c.name + " row tracking", readWithRowTracking(latest), expectedLines(rowTracking));
+    }
     for (long v : c.timeTravelVersions()) {
       Path file = c.dir.resolve("expected/rows_v" + v + ".jsonl");
       if (Files.exists(file)) {
@@ -97,6 +101,41 @@ class TestRowConformance {
             if (b.isSelected(i)) {
               out.add(CanonicalJson.row(b.getData(), i));
             }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Rows plus {@code _row_id} and {@code _row_commit_version}, keyed as Spark's answer names them. */
+  private static List<String> readWithRowTracking(Snapshot snapshot) {
+    dev.keel.kernel.types.StructType schema = snapshot.getSchema()
+        .add(dev.keel.kernel.engine.MetadataColumns.ROW_ID).add(dev.keel.kernel.engine.MetadataColumns.ROW_COMMIT_VERSION);
+    Scan scan = snapshot.getScanBuilder().withReadSchema(schema).build();
+    List<String> out = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next()) {
+          for (int i = 0; i < b.getData().getSize(); i++) {
+            if (!b.isSelected(i)) {
+              continue;
+            }
+            java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
+            for (int col = 0; col < schema.length(); col++) {
+              String name = schema.at(col).getName().replace("_metadata.row_id", "_row_id")
+                  .replace("_metadata.row_commit_version", "_row_commit_version");
+              fields.put(name, CanonicalJson.value(b.getData().getColumnVector(col), i, schema.at(col).getDataType()));
+            }
+            StringBuilder sb = new StringBuilder("{");
+            fields.forEach((k, v) -> {
+              if (sb.length() > 1) {
+                sb.append(',');
+              }
+              CanonicalJson.string(sb, k);
+              sb.append(':').append(v);
+            });
+            out.add(sb.append('}').toString());
           }
         }
       }
