@@ -30,12 +30,24 @@ public final class FileReplay {
   private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD);
 
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment) {
+    return liveFiles(engine, segment, Optional.empty());
+  }
+
+  /**
+   * @param statsParsedSchema when present, checkpoint adds are read with {@code stats_parsed} of
+   *     this shape, and a file whose {@code stats} JSON is absent gets it written from the struct
+   */
+  public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
+      Optional<StructType> statsParsedSchema) {
     PathKeys keys = new PathKeys(segment.tablePath);
     Set<String> seen = new HashSet<>();
+    StructType checkpointSchema = statsParsedSchema.map(s -> new StructType(List.of(new dev.keel.kernel.types.StructField(
+        ActionSchemas.ADD_FIELD, ScanFile.SCHEMA.add(new dev.keel.kernel.types.StructField("stats_parsed", s, true)), true))))
+        .orElse(CHECKPOINT_SCHEMA);
     CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, COMMIT_SCHEMA)
         .map(ab -> select(engine, ab, keys, seen, true))
         .filter(FileReplay::nonEmptyOrClose);
-    CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA)
+    CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, checkpointSchema)
         .map(ab -> select(engine, ab, keys, seen, false))
         .filter(FileReplay::nonEmptyOrClose));
     return LogFiles.concat(commits, checkpoint);
@@ -85,6 +97,21 @@ public final class FileReplay {
     List<ColumnVector> columns = new ArrayList<>();
     for (int c = 0; c < ScanFile.SCHEMA.length(); c++) {
       columns.add(add.getChild(c));
+    }
+    StructType addType = (StructType) add.getDataType();
+    int parsed = addType.indexOf("stats_parsed");
+    if (parsed >= 0) {
+      ColumnVector stats = add.getChild(ScanFile.STATS);
+      ColumnVector statsParsed = add.getChild(parsed);
+      StructType parsedType = (StructType) addType.at(parsed).getDataType();
+      Object[] json = new Object[n];
+      for (int i = 0; i < n; i++) {
+        if (selected[i]) {
+          json[i] = !stats.isNullAt(i) ? stats.getString(i)
+              : statsParsed.isNullAt(i) ? null : StatsFromStruct.toJson(statsParsed, i, parsedType);
+        }
+      }
+      columns.set(ScanFile.STATS, new dev.keel.kernel.internal.data.ObjectVector(dev.keel.kernel.types.DataTypes.STRING, json));
     }
     ColumnarBatch files = new Batches.VectorBatch(ScanFile.SCHEMA, columns, n, List.of(batch));
     return new FilteredColumnarBatch(files,

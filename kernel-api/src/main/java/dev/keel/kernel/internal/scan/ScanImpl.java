@@ -82,7 +82,8 @@ public final class ScanImpl implements Scan {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> getScanFiles(Engine engine) {
-    CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine);
+    CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine,
+        skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty());
     if (partitionFilter.isPresent()) {
       PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
       files = files.map(b -> prune(evaluator, b));

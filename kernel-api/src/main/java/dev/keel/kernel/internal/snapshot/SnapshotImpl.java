@@ -164,6 +164,11 @@ public final class SnapshotImpl implements Snapshot {
     return FileReplay.liveFiles(engine, segment);
   }
 
+  /** The live files, with struct statistics of checkpoints turned into stats JSON (for data skipping). */
+  public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine, Optional<StructType> statsParsedSchema) {
+    return FileReplay.liveFiles(engine, segment, statsParsedSchema);
+  }
+
   @Override
   public dev.keel.kernel.ScanBuilder getScanBuilder() {
     return new dev.keel.kernel.internal.scan.ScanBuilderImpl(this);
