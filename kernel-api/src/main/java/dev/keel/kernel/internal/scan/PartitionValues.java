@@ -22,19 +22,21 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Typed partition values from the strings of {@code add.partitionValues} (PROTOCOL.md,
- * "Partition Value Serialization"). A null or empty string is null. Timestamps without a zone
+ * "Partition Value Serialization"). A null or empty string is null, and so is Hive's
+ * {@code __HIVE_DEFAULT_PARTITION__}. Timestamps without a zone
  * ({@code yyyy-MM-dd HH:mm:ss[.S]}) are read as UTC, the same instant Delta Kernel Java and Spark
  * in a UTC session give; ISO-8601 values with a zone are exact.
  */
 public final class PartitionValues {
   private PartitionValues() {}
 
+  /** Hive's name for a null partition, which some writers put in the log instead of null. */
+  public static final String HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
   public static Literal parse(String column, String raw, DataType type) {
-    if (raw == null || (raw.isEmpty() && !(type instanceof StringType))) {
+    // The protocol: an empty string is null. Some writers also log Hive's null directory name.
+    if (raw == null || raw.isEmpty() || raw.equals(HIVE_DEFAULT_PARTITION)) {
       return Literal.ofNull(type);
-    }
-    if (raw.isEmpty()) {
-      return Literal.ofNull(type); // Delta writes empty strings as null partition values
     }
     try {
       if (type instanceof StringType) {
