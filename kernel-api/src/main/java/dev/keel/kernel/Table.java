@@ -81,4 +81,22 @@ public interface Table {
    * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the range is outside the log
    */
   List<CommitInfo> getHistory(Engine engine, long fromVersion, long toVersion);
+
+  /**
+   * Starts configuring a write to this table (or the creation of it).
+   *
+   * @param engineInfo who writes, recorded in commitInfo, e.g. {@code my-ingest/1.2}
+   * @param operation what the write does
+   * @return the builder
+   */
+  TransactionBuilder createTransactionBuilder(String engineInfo, Operation operation);
+
+  /**
+   * Writes a classic checkpoint of a version and points {@code _last_checkpoint} at it.
+   *
+   * @param engine the engine
+   * @param version the version to checkpoint
+   * @throws dev.keel.kernel.exceptions.KernelException if the version cannot be loaded or written
+   */
+  void checkpoint(Engine engine, long version);
 }

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal;
 
+import dev.keel.kernel.exceptions.ConcurrentWriteException;
 import dev.keel.kernel.exceptions.EngineException;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
@@ -238,5 +239,71 @@ public final class Errors {
   public static InvalidExpressionException unknownReadColumn(String column, Object schema) {
     return new InvalidExpressionException("Cannot read column `" + column + "`: the table has no such column. Columns: "
         + schema + ".");
+  }
+
+  // ---- writes ----
+
+  public static InvalidExpressionException missingPartitionValue(String column, java.util.List<String> partitionColumns) {
+    return new InvalidExpressionException("Cannot write data: no value for partition column `" + column
+        + "`. Give a value (possibly null) for every partition column: " + partitionColumns + ".");
+  }
+
+  public static InvalidExpressionException unknownPartitionColumn(String column, java.util.List<String> partitionColumns) {
+    return new InvalidExpressionException("Cannot write data: `" + column + "` is not a partition column. Partition columns: "
+        + partitionColumns + ".");
+  }
+
+  public static InvalidExpressionException partitionValueType(String column, DataType type, Object value) {
+    return new InvalidExpressionException("Cannot write data: the value " + value + " for partition column `" + column
+        + "` is not of the column's type " + type + ".");
+  }
+
+  public static InvalidExpressionException nullInNonNullableColumn(String column) {
+    return new InvalidExpressionException("Cannot write data: column `" + column
+        + "` is not nullable but the data has a null in it. Fill the value or make the column nullable.");
+  }
+
+  public static InvalidSchemaException schemaMismatch(Object actual, Object expected) {
+    return new InvalidSchemaException("Cannot write data: its schema " + actual + " does not match the table's data columns "
+        + expected + ". Columns must have the table's names, order and types (partition columns excluded).");
+  }
+
+  public static KernelException tableAlreadyExists(String table) {
+    return new KernelException("Cannot create a table at `" + table + "`: a Delta table already exists there. "
+        + "Write to it instead, or choose another path.");
+  }
+
+  public static TableNotFoundException tableDoesNotExistForWrite(String table) {
+    return new TableNotFoundException("Cannot write to `" + table + "`: there is no Delta table there. "
+        + "Create it first with Operation.CREATE_TABLE and a schema.");
+  }
+
+  public static UnsupportedProtocolException unsupportedWriterFeatures(String table, java.util.Collection<String> unsupported) {
+    return new UnsupportedProtocolException("Cannot write to `" + table + "`: writer feature(s) " + unsupported
+        + " are not supported by Keel 0.1 (Keel would write data that breaks them). Write with an engine that supports them.");
+  }
+
+  public static UnsupportedProtocolException unsupportedWriterVersion(String table, int version) {
+    return new UnsupportedProtocolException("Cannot write to `" + table + "`: it requires writer version " + version
+        + " and Keel writes versions 1 to 7.");
+  }
+
+  public static InvalidExpressionException unsupportedTableProperty(String key, String value, String why) {
+    return new InvalidExpressionException("Cannot set table property `" + key + "` to `" + value + "`: " + why + ".");
+  }
+
+  public static ConcurrentWriteException concurrentMetadataChange(String table, long version) {
+    return new ConcurrentWriteException("Cannot commit to `" + table + "`: version " + version
+        + " (committed concurrently) changed the table's protocol or metadata. Re-read the table and retry the write.");
+  }
+
+  public static ConcurrentWriteException transactionAlreadyCommitted(String table, String appId, long requested, long committed) {
+    return new ConcurrentWriteException("Cannot commit to `" + table + "`: application `" + appId + "` already committed version "
+        + committed + ", so version " + requested + " is a duplicate. The write was already done; skip it.");
+  }
+
+  public static ConcurrentWriteException tooManyRetries(String table, int attempts) {
+    return new ConcurrentWriteException("Cannot commit to `" + table + "`: other writers won " + attempts
+        + " times in a row. Retry later or raise the retry limit (TransactionBuilder.withMaxRetries).");
   }
 }

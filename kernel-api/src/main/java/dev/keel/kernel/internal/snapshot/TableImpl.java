@@ -66,6 +66,16 @@ public final class TableImpl implements Table {
   }
 
   @Override
+  public dev.keel.kernel.TransactionBuilder createTransactionBuilder(String engineInfo, dev.keel.kernel.Operation operation) {
+    return new dev.keel.kernel.internal.txn.TransactionBuilderImpl(path, engineInfo, operation);
+  }
+
+  @Override
+  public void checkpoint(Engine engine, long version) {
+    dev.keel.kernel.internal.txn.CheckpointWriter.write(engine, path, version);
+  }
+
+  @Override
   public String toString() {
     return "Table{" + path + "}";
   }

@@ -80,6 +80,8 @@ public final class Json {
         write(sb, e);
       }
       sb.append(']');
+    } else if (value instanceof java.math.BigDecimal) {
+      sb.append(((java.math.BigDecimal) value).toPlainString());
     } else if (value instanceof Number) {
       sb.append(value);
     } else {

@@ -36,6 +36,32 @@ public final class TestBatches {
     }
   }
 
+  /**
+   * Batches from JSON lines as an iterator that owns them: closing it closes every batch not yet
+   * handed out, as a real producer would release its pending data.
+   */
+  public static CloseableIterator<ColumnarBatch> owningIterator(Engine engine, StructType schema, Path tempDir, String... lines) {
+    java.util.Deque<ColumnarBatch> pending = new java.util.ArrayDeque<>(batchesFromJson(engine, schema, tempDir, lines));
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !pending.isEmpty();
+      }
+
+      @Override
+      public ColumnarBatch next() {
+        return pending.removeFirst();
+      }
+
+      @Override
+      public void close() {
+        while (!pending.isEmpty()) {
+          pending.removeFirst().close();
+        }
+      }
+    };
+  }
+
   /** Parses JSON lines into one batch of {@code schema} with the engine's JSON handler. */
   public static ColumnarBatch fromJson(Engine engine, StructType schema, Path tempDir, String... lines) {
     List<ColumnarBatch> batches = batchesFromJson(engine, schema, tempDir, lines);

@@ -1,0 +1,24 @@
+package dev.keel.kernel;
+
+/** What a transaction does, recorded as {@code commitInfo.operation}. */
+public enum Operation {
+  /** Create a new table (with or without data). */
+  CREATE_TABLE("CREATE TABLE"),
+  /** Append data. */
+  WRITE("WRITE"),
+  /** Write a streaming micro-batch (idempotent with a transaction id). */
+  STREAMING_UPDATE("STREAMING UPDATE"),
+  /** Anything else, recorded as given to the builder. */
+  MANUAL_UPDATE("MANUAL UPDATE");
+
+  private final String description;
+
+  Operation(String description) {
+    this.description = description;
+  }
+
+  /** @return the name Delta writers use in commitInfo */
+  public String getDescription() {
+    return description;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.keel.kernel;
+
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One write to a table: collect the files to add, then {@link #commit}. Not thread-safe; use one
+ * per writer. Data files may be written by workers through {@link #getState()} and collected here
+ * with {@link #addFiles}.
+ */
+public interface Transaction {
+  /** @return the version the transaction read, -1 when it creates the table */
+  long getReadVersion();
+
+  /** @return the table schema the data must match */
+  StructType getSchema();
+
+  /** @return the partition columns */
+  List<String> getPartitionColumns();
+
+  /** @return what a worker needs to write data files for this transaction (serializable) */
+  TransactionState getState();
+
+  /**
+   * Writes logical data as Parquet files of one partition and adds them to this transaction.
+   *
+   * @param engine the engine
+   * @param partitionValues a value for every partition column (empty map for unpartitioned tables)
+   * @param data batches of {@link #getSchema()} without the partition columns; closed by this call
+   * @return the files written
+   * @throws dev.keel.kernel.exceptions.KernelException if the data does not match the schema
+   *     (the message names the column), nothing is added then
+   */
+  List<AddFile> write(Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data);
+
+  /**
+   * @param files files written by workers with {@link TransactionState#writeFiles}
+   */
+  void addFiles(List<AddFile> files);
+
+  /**
+   * Commits: writes the next version with put-if-absent; if another writer took it, checks what
+   * that writer committed and retries at the following version (concurrent appends are
+   * compatible; protocol or metadata changes, and the same transaction id, are not).
+   *
+   * @param engine the engine
+   * @return the committed version
+   * @throws dev.keel.kernel.exceptions.ConcurrentWriteException if a concurrent commit conflicts or
+   *     the retries are exhausted; nothing is committed then
+   */
+  CommitResult commit(Engine engine);
+}

@@ -1,0 +1,67 @@
+package dev.keel.kernel;
+
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.types.StructType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configures a write. Immutable: each call returns a new builder. For a new table give the schema
+ * (and partition columns, properties); for an existing table these are taken from the latest
+ * snapshot.
+ */
+public interface TransactionBuilder {
+  /**
+   * @param schema the table schema (new tables only)
+   * @return a builder with the schema
+   */
+  TransactionBuilder withSchema(StructType schema);
+
+  /**
+   * @param columns the partition columns, top-level columns of the schema (new tables only)
+   * @return a builder with the partition columns
+   */
+  TransactionBuilder withPartitionColumns(List<String> columns);
+
+  /**
+   * @param properties table properties ({@code delta.appendOnly}, {@code delta.checkpointInterval},
+   *     {@code delta.columnMapping.mode=name}, {@code delta.enableChangeDataFeed}, and any
+   *     non-{@code delta.} key); for an existing table they are added to its properties
+   * @return a builder with the properties
+   */
+  TransactionBuilder withTableProperties(Map<String, String> properties);
+
+  /**
+   * Makes the commit idempotent: it records {@code txn(applicationId, version)} and fails with
+   * {@link dev.keel.kernel.exceptions.ConcurrentWriteException} if that application already
+   * committed this version or a later one.
+   *
+   * @param applicationId a stable id of the writing application
+   * @param version the application's monotonically increasing version
+   * @return a builder with the transaction id
+   */
+  TransactionBuilder withTransactionId(String applicationId, long version);
+
+  /**
+   * @param metadata user metadata recorded in commitInfo (commit tags)
+   * @return a builder with the metadata
+   */
+  TransactionBuilder withCommitMetadata(Map<String, String> metadata);
+
+  /**
+   * @param retries how many times a commit that lost a race is retried, at least 0
+   * @return a builder with the retry bound
+   */
+  TransactionBuilder withMaxRetries(int retries);
+
+  /**
+   * Reads the latest snapshot (for an existing table) and starts the transaction.
+   *
+   * @param engine the engine
+   * @return the transaction
+   * @throws dev.keel.kernel.exceptions.KernelException if the table does not exist and no schema
+   *     was given, if it exists and this is a create, or if its protocol has writer features Keel
+   *     does not support
+   */
+  Transaction build(Engine engine);
+}

@@ -1,0 +1,211 @@
+package dev.keel.kernel.internal.txn;
+
+import dev.keel.kernel.AddFile;
+import dev.keel.kernel.TransactionState;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.DataFileStatistics;
+import dev.keel.kernel.engine.DataFileStatus;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.expressions.Column;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.scan.ColumnMapping;
+import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.types.ArrayType;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes one partition's logical data as Parquet data files and describes them as add actions. */
+public final class DataWriter {
+  private DataWriter() {}
+
+  /** Delta's default number of leading columns that get statistics. */
+  static final int DEFAULT_INDEXED_COLUMNS = 32;
+
+  public static List<AddFile> write(Engine engine, TransactionState state, Map<String, Literal> partitionValues,
+      CloseableIterator<ColumnarBatch> data) {
+    StructType schema = state.getSchema();
+    List<String> partitionColumns = state.getPartitionColumns();
+    for (String p : partitionColumns) {
+      if (!partitionValues.containsKey(p)) {
+        data.close();
+        throw Errors.missingPartitionValue(p, partitionColumns);
+      }
+    }
+    for (String given : partitionValues.keySet()) {
+      if (!partitionColumns.contains(given)) {
+        data.close();
+        throw Errors.unknownPartitionColumn(given, partitionColumns);
+      }
+    }
+    ColumnMapping.Mode mode = ColumnMapping.mode(state.getProperties());
+    List<StructField> dataFields = new ArrayList<>();
+    Map<String, String> physicalPartitionValues = new LinkedHashMap<>();
+    StringBuilder dir = new StringBuilder();
+    for (StructField f : schema.getFields()) {
+      if (partitionColumns.contains(f.getName())) {
+        Literal value = partitionValues.get(f.getName());
+        if (!value.isNull() && !value.getDataType().equivalent(f.getDataType())) {
+          data.close();
+          throw Errors.partitionValueType(f.getName(), f.getDataType(), value);
+        }
+        if (value.isNull() && !f.isNullable()) {
+          data.close();
+          throw Errors.nullInNonNullableColumn(f.getName());
+        }
+        String serialized = PartitionValueWriter.serialize(value);
+        String physical = ColumnMapping.physicalName(f, mode);
+        physicalPartitionValues.put(physical, serialized);
+        dir.append(dir.length() == 0 ? "" : "/").append(PartitionValueWriter.escapePathName(physical)).append('=')
+            .append(serialized == null ? "__HIVE_DEFAULT_PARTITION__" : PartitionValueWriter.escapePathName(serialized));
+      } else {
+        dataFields.add(f);
+      }
+    }
+    StructType dataSchema = new StructType(dataFields);
+    StructType physicalSchema = ColumnMapping.toPhysical(dataSchema, mode);
+    List<Column> statsColumns = statsColumns(physicalSchema, state.getProperties());
+    String directory = state.getTablePath() + (dir.length() == 0 ? "" : "/" + dir);
+    CloseableIterator<ColumnarBatch> physical = data.map(b -> {
+      validate(b, dataSchema);
+      List<ColumnVector> columns = new ArrayList<>();
+      for (int i = 0; i < b.getSchema().length(); i++) {
+        columns.add(b.getColumnVector(i));
+      }
+      return (ColumnarBatch) new Batches.VectorBatch(physicalSchema, columns, b.getSize(), List.of(b));
+    });
+    List<AddFile> out = new ArrayList<>();
+    try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(directory, physical, statsColumns)) {
+      while (files.hasNext()) {
+        DataFileStatus f = files.next();
+        String relative = f.getPath().startsWith(state.getTablePath() + "/")
+            ? f.getPath().substring(state.getTablePath().length() + 1) : f.getPath();
+        out.add(new AddFile(uriEncode(relative), physicalPartitionValues, f.getSize(), f.getModificationTime(),
+            f.getStatistics().map(DataWriter::statsJson)));
+      }
+    } catch (IOException e) {
+      throw Errors.engineFailure("write data files under", directory, e);
+    }
+    return out;
+  }
+
+  private static String uriEncode(String relativePath) {
+    try {
+      return new URI(null, null, relativePath, null).getRawPath();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void validate(ColumnarBatch batch, StructType expected) {
+    StructType actual = batch.getSchema();
+    if (!actual.equivalent(expected)) {
+      batch.close();
+      throw Errors.schemaMismatch(actual, expected);
+    }
+    for (int i = 0; i < expected.length(); i++) {
+      if (!expected.at(i).isNullable()) {
+        ColumnVector v = batch.getColumnVector(i);
+        for (int r = 0; r < batch.getSize(); r++) {
+          if (v.isNullAt(r)) {
+            batch.close();
+            throw Errors.nullInNonNullableColumn(expected.at(i).getName());
+          }
+        }
+      }
+    }
+  }
+
+  /** Leaf columns (through structs) of the first {@code delta.dataSkippingNumIndexedCols} columns. */
+  static List<Column> statsColumns(StructType physical, Map<String, String> properties) {
+    int limit = DEFAULT_INDEXED_COLUMNS;
+    try {
+      limit = Integer.parseInt(properties.getOrDefault("delta.dataSkippingNumIndexedCols", "32").trim());
+    } catch (NumberFormatException ignored) {
+      // keep the default
+    }
+    List<Column> out = new ArrayList<>();
+    collectLeaves(physical, new ArrayList<>(), out, limit < 0 ? Integer.MAX_VALUE : limit);
+    return out;
+  }
+
+  private static void collectLeaves(StructType s, List<String> prefix, List<Column> out, int limit) {
+    for (StructField f : s.getFields()) {
+      if (out.size() >= limit) {
+        return;
+      }
+      List<String> path = new ArrayList<>(prefix);
+      path.add(f.getName());
+      DataType t = f.getDataType();
+      if (t instanceof StructType) {
+        collectLeaves((StructType) t, path, out, limit);
+      } else if (!(t instanceof ArrayType) && !(t instanceof MapType)) {
+        out.add(new Column(path));
+      }
+    }
+  }
+
+  /** Delta's stats JSON: numRecords, minValues, maxValues, nullCount, nested by column path. */
+  static String statsJson(DataFileStatistics s) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("numRecords", s.getNumRecords());
+    Map<String, Object> min = new LinkedHashMap<>();
+    Map<String, Object> max = new LinkedHashMap<>();
+    Map<String, Object> nulls = new LinkedHashMap<>();
+    s.getMinValues().forEach((c, v) -> StatsValueWriter.value(v, true).ifPresent(x -> put(min, c.getNames(), x)));
+    s.getMaxValues().forEach((c, v) -> StatsValueWriter.value(v, false).ifPresent(x -> put(max, c.getNames(), x)));
+    s.getNullCounts().forEach((c, v) -> put(nulls, c.getNames(), v));
+    root.put("minValues", min);
+    root.put("maxValues", max);
+    root.put("nullCount", nulls);
+    return Json.toJson(root);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void put(Map<String, Object> m, List<String> path, Object value) {
+    Map<String, Object> cur = m;
+    for (int i = 0; i < path.size() - 1; i++) {
+      cur = (Map<String, Object>) cur.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
+    }
+    cur.put(path.get(path.size() - 1), value);
+  }
+
+  // ---- TransactionState JSON ----
+
+  public static String toJson(TransactionState s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", 1L);
+    m.put("tablePath", s.getTablePath());
+    m.put("schema", s.getSchema().toJson());
+    m.put("partitionColumns", new ArrayList<Object>(s.getPartitionColumns()));
+    m.put("properties", new LinkedHashMap<String, Object>(s.getProperties()));
+    return Json.toJson(m);
+  }
+
+  @SuppressWarnings("unchecked")
+  public static TransactionState fromJson(String json) {
+    try {
+      Map<String, Object> m = (Map<String, Object>) Json.parse(json);
+      List<String> partitions = new ArrayList<>();
+      ((List<Object>) m.get("partitionColumns")).forEach(p -> partitions.add((String) p));
+      Map<String, String> props = new LinkedHashMap<>();
+      ((Map<String, Object>) m.get("properties")).forEach((k, v) -> props.put(k, (String) v));
+      return new TransactionState((String) m.get("tablePath"), StructType.fromJson((String) m.get("schema")), partitions, props);
+    } catch (RuntimeException e) {
+      throw new dev.keel.kernel.exceptions.KernelException("Cannot read a transaction state from `" + json
+          + "`: it was not written by TransactionState.toJson (" + e + ").", e);
+    }
+  }
+}

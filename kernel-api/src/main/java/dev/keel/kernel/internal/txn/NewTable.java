@@ -1,0 +1,146 @@
+package dev.keel.kernel.internal.txn;
+
+import dev.keel.kernel.Metadata;
+import dev.keel.kernel.Protocol;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.scan.ColumnMapping;
+import dev.keel.kernel.types.ArrayType;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.FieldMetadata;
+import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.TimestampNTZType;
+import dev.keel.kernel.types.VariantType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** The protocol and metadata of a table being created, from its schema and properties. */
+final class NewTable {
+  final Protocol protocol;
+  final Metadata metadata;
+
+  private NewTable(Protocol protocol, Metadata metadata) {
+    this.protocol = protocol;
+    this.metadata = metadata;
+  }
+
+  private static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of("delta.appendOnly", "delta.checkpointInterval",
+      "delta.enableChangeDataFeed", "delta.columnMapping.mode", "delta.dataSkippingNumIndexedCols", "delta.logRetentionDuration",
+      "delta.deletedFileRetentionDuration", "delta.setTransactionRetentionDuration", "delta.enableInCommitTimestamps",
+      "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct");
+
+  static NewTable create(String table, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
+    for (String p : partitionColumns) {
+      int i = schema.indexOf(p);
+      if (i < 0) {
+        throw Errors.unknownPartitionColumn(p, schema.fieldNames());
+      }
+      if (schema.at(i).getDataType().isNested()) {
+        throw Errors.unsupportedTableProperty("partitionColumns", p, "a partition column must have a primitive type");
+      }
+    }
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      if (e.getKey().startsWith("delta.") && !SUPPORTED_DELTA_PROPERTIES.contains(e.getKey())) {
+        throw Errors.unsupportedTableProperty(e.getKey(), e.getValue(), "Keel 0.1 cannot yet create tables with it. Supported: "
+            + new java.util.TreeSet<>(SUPPORTED_DELTA_PROPERTIES));
+      }
+    }
+    ColumnMapping.Mode mode = ColumnMapping.mode(properties);
+    if (mode == ColumnMapping.Mode.ID) {
+      throw Errors.unsupportedTableProperty("delta.columnMapping.mode", "id", "Keel 0.1 creates tables with column mapping mode name or none");
+    }
+    Map<String, String> config = new LinkedHashMap<>(properties);
+    StructType finalSchema = schema;
+    if (mode == ColumnMapping.Mode.NAME) {
+      int[] nextId = {0};
+      finalSchema = assignColumnMapping(schema, nextId);
+      config.put("delta.columnMapping.maxColumnId", Integer.toString(nextId[0]));
+    }
+    boolean cdf = "true".equalsIgnoreCase(properties.get("delta.enableChangeDataFeed"));
+    boolean ict = "true".equalsIgnoreCase(properties.get("delta.enableInCommitTimestamps"));
+    boolean ntz = contains(schema, TimestampNTZType.class);
+    boolean variant = contains(schema, VariantType.class);
+    Protocol protocol;
+    if (ntz || variant || ict) {
+      Set<String> reader = new LinkedHashSet<>();
+      Set<String> writer = new LinkedHashSet<>(List.of("appendOnly", "invariants"));
+      if (ntz) {
+        reader.add("timestampNtz");
+        writer.add("timestampNtz");
+      }
+      if (variant) {
+        reader.add("variantType");
+        writer.add("variantType");
+      }
+      if (mode == ColumnMapping.Mode.NAME) {
+        reader.add("columnMapping");
+        writer.add("columnMapping");
+      }
+      if (cdf) {
+        writer.add("changeDataFeed");
+      }
+      if (ict) {
+        writer.add("inCommitTimestamp");
+      }
+      protocol = reader.isEmpty() ? new Protocol(1, 7, Set.of(), writer) : new Protocol(3, 7, reader, writer);
+    } else {
+      int writerVersion = mode == ColumnMapping.Mode.NAME ? 5 : cdf ? 4 : 2;
+      protocol = new Protocol(mode == ColumnMapping.Mode.NAME ? 2 : 1, writerVersion, Set.of(), Set.of());
+    }
+    Metadata metadata = new Metadata(UUID.randomUUID().toString(), Optional.empty(), Optional.empty(), "parquet", Map.of(),
+        finalSchema.toJson(), partitionColumns, config, Optional.of(System.currentTimeMillis()));
+    return new NewTable(protocol, metadata);
+  }
+
+  private static boolean contains(DataType t, Class<?> kind) {
+    if (kind.isInstance(t)) {
+      return true;
+    }
+    if (t instanceof StructType) {
+      for (StructField f : ((StructType) t).getFields()) {
+        if (contains(f.getDataType(), kind)) {
+          return true;
+        }
+      }
+    } else if (t instanceof ArrayType) {
+      return contains(((ArrayType) t).getElementType(), kind);
+    } else if (t instanceof MapType) {
+      return contains(((MapType) t).getKeyType(), kind) || contains(((MapType) t).getValueType(), kind);
+    }
+    return false;
+  }
+
+  private static StructType assignColumnMapping(StructType s, int[] nextId) {
+    List<StructField> out = new ArrayList<>();
+    for (StructField f : s.getFields()) {
+      int id = ++nextId[0];
+      FieldMetadata md = f.getMetadata().toBuilder()
+          .put(ColumnMapping.ID_KEY, (long) id)
+          .put(ColumnMapping.PHYSICAL_NAME_KEY, "col-" + UUID.randomUUID())
+          .build();
+      out.add(new StructField(f.getName(), assignType(f.getDataType(), nextId), f.isNullable(), md));
+    }
+    return new StructType(out);
+  }
+
+  private static DataType assignType(DataType t, int[] nextId) {
+    if (t instanceof StructType) {
+      return assignColumnMapping((StructType) t, nextId);
+    }
+    if (t instanceof ArrayType) {
+      return new ArrayType(assignType(((ArrayType) t).getElementType(), nextId), ((ArrayType) t).containsNull());
+    }
+    if (t instanceof MapType) {
+      MapType m = (MapType) t;
+      return new MapType(assignType(m.getKeyType(), nextId), assignType(m.getValueType(), nextId), m.isValueContainsNull());
+    }
+    return t;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.keel.kernel.internal.txn;
+
+import dev.keel.kernel.AddFile;
+import dev.keel.kernel.CommitResult;
+import dev.keel.kernel.Metadata;
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Protocol;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.TransactionState;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.exceptions.PathAlreadyExistsException;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.actions.ActionSchemas;
+import dev.keel.kernel.internal.log.FileNames;
+import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A write in progress: collects add files, then commits with put-if-absent, resolving races with
+ * concurrent writers by checking what they committed.
+ */
+final class TransactionImpl implements Transaction {
+  private static final StructType CONFLICT_SCHEMA = ActionSchemas.of(ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD,
+      ActionSchemas.TXN_FIELD, ActionSchemas.COMMIT_INFO_FIELD);
+
+  private final TransactionBuilderImpl options;
+  private final SnapshotImpl readSnapshot; // null when creating
+  private final NewTable created; // null when writing to an existing table
+  private final Protocol protocol;
+  private final Metadata metadata;
+  private final List<AddFile> adds = new ArrayList<>();
+  private boolean committed;
+
+  TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created) {
+    this.options = options;
+    this.readSnapshot = readSnapshot;
+    this.created = created;
+    this.protocol = created != null ? created.protocol : readSnapshot.getProtocol();
+    this.metadata = created != null ? created.metadata : readSnapshot.getMetadata();
+  }
+
+  @Override
+  public long getReadVersion() {
+    return readSnapshot == null ? -1 : readSnapshot.getVersion();
+  }
+
+  @Override
+  public StructType getSchema() {
+    return metadata.getSchema();
+  }
+
+  @Override
+  public List<String> getPartitionColumns() {
+    return metadata.getPartitionColumns();
+  }
+
+  @Override
+  public TransactionState getState() {
+    return new TransactionState(options.tablePath, metadata.getSchema(), metadata.getPartitionColumns(), metadata.getConfiguration());
+  }
+
+  @Override
+  public List<AddFile> write(Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data) {
+    List<AddFile> files = getState().writeFiles(engine, partitionValues, data);
+    addFiles(files);
+    return files;
+  }
+
+  @Override
+  public void addFiles(List<AddFile> files) {
+    if (committed) {
+      throw new IllegalStateException("the transaction was already committed");
+    }
+    adds.addAll(files);
+  }
+
+  private boolean ictEnabled() {
+    return "true".equalsIgnoreCase(metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
+  }
+
+  private String commitInfo(long now, Optional<Long> inCommitTimestamp) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    inCommitTimestamp.ifPresent(t -> m.put("inCommitTimestamp", t));
+    m.put("timestamp", now);
+    m.put("operation", options.operation.getDescription());
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (options.operation == Operation.CREATE_TABLE) {
+      params.put("partitionBy", Json.toJson(new ArrayList<Object>(metadata.getPartitionColumns())));
+    } else {
+      params.put("mode", "Append");
+    }
+    m.put("operationParameters", params);
+    if (!options.commitMetadata.isEmpty()) {
+      m.put("userMetadata", Json.toJson(new LinkedHashMap<String, Object>(options.commitMetadata)));
+    }
+    m.put("engineInfo", options.engineInfo + " Keel/0.1.0");
+    m.put("isBlindAppend", true);
+    m.put("txnId", UUID.randomUUID().toString());
+    return Json.toJson(Map.of("commitInfo", m));
+  }
+
+  private byte[] commitFile(long now, Optional<Long> ict) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(commitInfo(now, ict)).append('\n');
+    if (created != null) {
+      sb.append(ActionJson.protocol(protocol)).append('\n');
+      sb.append(ActionJson.metadata(metadata)).append('\n');
+    }
+    options.appId.ifPresent(app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));
+    for (AddFile a : adds) {
+      sb.append(ActionJson.add(a.toJson())).append('\n');
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public CommitResult commit(Engine engine) {
+    if (committed) {
+      throw new IllegalStateException("the transaction was already committed");
+    }
+    String logDir = FileNames.logDir(options.tablePath);
+    long version = getReadVersion() + 1;
+    long lastTimestamp = readSnapshot == null ? Long.MIN_VALUE : readSnapshot.getTimestamp();
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      long now = System.currentTimeMillis();
+      Optional<Long> ict = ictEnabled() ? Optional.of(Math.max(now, lastTimestamp + 1)) : Optional.empty();
+      String path = FileNames.deltaFile(logDir, version);
+      try {
+        engine.getFileSystemClient().write(path, commitFile(now, ict), false);
+        committed = true;
+        break;
+      } catch (PathAlreadyExistsException lost) {
+        if (created != null) {
+          throw Errors.tableAlreadyExists(options.tablePath);
+        }
+        if (attempts > options.maxRetries) {
+          throw Errors.tooManyRetries(options.tablePath, attempts);
+        }
+        long[] next = checkWinners(engine, logDir, version);
+        version = next[0];
+        lastTimestamp = Math.max(lastTimestamp, next[1]);
+      } catch (IOException e) {
+        throw Errors.engineFailure("write the commit file", path, e);
+      }
+    }
+    boolean checkpointed = maybeCheckpoint(engine, version);
+    return new CommitResult(version, attempts, checkpointed);
+  }
+
+  /**
+   * Reads the commits that won from {@code from} on and checks them against this transaction.
+   *
+   * @return the next free version and the newest in-commit timestamp seen
+   */
+  private long[] checkWinners(Engine engine, String logDir, long from) {
+    long v = from;
+    long newestTimestamp = Long.MIN_VALUE;
+    while (true) {
+      String path = FileNames.deltaFile(logDir, v);
+      FileStatus status;
+      try {
+        status = engine.getFileSystemClient().getFileStatus(path);
+      } catch (FileNotFoundException | NoSuchFileException e) {
+        return new long[] {v, newestTimestamp};
+      } catch (IOException e) {
+        throw Errors.engineFailure("read the status of", path, e);
+      }
+      try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
+          CloseableIterator.of(List.of(status)), CONFLICT_SCHEMA, Optional.empty())) {
+        while (it.hasNext()) {
+          try (FileReadResult r = it.next()) {
+            ColumnarBatch b = r.getData();
+            ColumnVector txn = b.getColumnVector(2);
+            ColumnVector ci = b.getColumnVector(3);
+            for (int i = 0; i < b.getSize(); i++) {
+              if (!b.getColumnVector(0).isNullAt(i) || !b.getColumnVector(1).isNullAt(i)) {
+                throw Errors.concurrentMetadataChange(options.tablePath, v);
+              }
+              if (options.appId.isPresent() && !txn.isNullAt(i) && options.appId.get().equals(txn.getChild(0).getString(i))) {
+                throw Errors.transactionAlreadyCommitted(options.tablePath, options.appId.get(), options.appVersion,
+                    txn.getChild(1).getLong(i));
+              }
+              if (!ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
+                newestTimestamp = Math.max(newestTimestamp, ci.getChild(1).getLong(i));
+              }
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw Errors.engineFailure("read", path, e);
+      }
+      v++;
+    }
+  }
+
+  private boolean maybeCheckpoint(Engine engine, long version) {
+    int interval = 10;
+    try {
+      interval = Integer.parseInt(metadata.getConfiguration().getOrDefault("delta.checkpointInterval", "10").trim());
+    } catch (NumberFormatException ignored) {
+      // keep the default
+    }
+    if (version == 0 || interval <= 0 || version % interval != 0 || protocol.getWriterFeatures().contains("v2Checkpoint")) {
+      return false;
+    }
+    CheckpointWriter.write(engine, options.tablePath, version);
+    return true;
+  }
+}
