@@ -1,0 +1,226 @@
+package dev.keel.kernel.defaults.txn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import io.delta.kernel.Scan;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.TimestampType;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tables Keel writes are read back by the reference Delta Kernel Java 4.4.0: the rows it returns,
+ * rendered in the same canonical form, must equal Keel's own read and the data written.
+ */
+class TestReferenceKernelReadsKeelTables {
+  private static final StructType SCHEMA = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
+      + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
+      + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"dec\",\"type\":\"decimal(20,4)\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"s\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"part\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+  private static final StructType DATA = new StructType(SCHEMA.getFields().subList(0, SCHEMA.length() - 1));
+
+  @TempDir
+  Path dir;
+
+  private List<String> writeWithKeel(DefaultEngine engine, String table, Map<String, String> properties) {
+    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA).withPartitionColumns(List.of("part")).withTableProperties(properties).build(engine);
+    for (String part : new String[] {"a b", "c/d"}) {
+      t.write(engine, Map.of("part", Literal.ofString(part)), TestBatches.owningIterator(engine, DATA, dir,
+          "{\"id\":1,\"b\":true,\"i\":-5,\"d\":1.5,\"dec\":123.4567,\"s\":\"héllo\",\"dt\":\"2024-02-29\","
+              + "\"ts\":\"2024-01-02T03:04:05.123456Z\",\"st\":{\"x\":1},\"arr\":[\"a\",null],\"m\":{\"k\":7}}",
+          "{\"id\":2,\"d\":-0.0}"));
+    }
+    t.commit(engine);
+    Transaction append = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+    append.write(engine, Map.of("part", Literal.ofNull(dev.keel.kernel.types.DataTypes.STRING)),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":3,\"s\":\"" + "z".repeat(40) + "\"}"));
+    append.commit(engine);
+    Table.forPath(engine, table).checkpoint(engine, 1);
+    List<String> keel = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it = Table.forPath(engine, table).getLatestSnapshot(engine)
+        .getScanBuilder().build().readData(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next()) {
+          for (int i = 0; i < b.getData().getSize(); i++) {
+            if (b.isSelected(i)) {
+              keel.add(CanonicalJson.row(b.getData(), i));
+            }
+          }
+        }
+      }
+    }
+    keel.sort(null);
+    return keel;
+  }
+
+  @Test
+  void referenceKernelReadsWhatKeelWrote() throws Exception {
+    for (Map<String, String> props : List.of(Map.<String, String>of(), Map.of("delta.columnMapping.mode", "name"))) {
+      String table = dir.resolve("t" + props.size()).toString();
+      List<String> keel;
+      try (DefaultEngine engine = DefaultEngine.create()) {
+        keel = writeWithKeel(engine, table, props);
+      }
+      assertThat(keel).hasSize(5);
+      assertThat(readWithReference(table)).as("reference reading %s", props).isEqualTo(keel);
+    }
+  }
+
+  private static List<String> readWithReference(String table) throws Exception {
+    io.delta.kernel.engine.Engine engine = io.delta.kernel.defaults.engine.DefaultEngine.create(new Configuration());
+    io.delta.kernel.Snapshot snapshot = io.delta.kernel.Table.forPath(engine, table).getLatestSnapshot(engine);
+    Scan scan = snapshot.getScanBuilder().build();
+    Row state = scan.getScanState(engine);
+    io.delta.kernel.types.StructType logical = snapshot.getSchema();
+    List<String> out = new ArrayList<>();
+    try (io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        io.delta.kernel.data.FilteredColumnarBatch fb = files.next();
+        try (io.delta.kernel.utils.CloseableIterator<Row> rows = fb.getRows()) {
+          while (rows.hasNext()) {
+            Row file = rows.next();
+            io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.ColumnarBatch> physical = engine.getParquetHandler()
+                .readParquetFiles(Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(file)),
+                    ScanStateRow.getPhysicalDataReadSchema(state), Optional.empty())
+                .map(io.delta.kernel.engine.FileReadResult::getData);
+            try (io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> data =
+                Scan.transformPhysicalData(engine, state, file, physical)) {
+              while (data.hasNext()) {
+                io.delta.kernel.data.FilteredColumnarBatch b = data.next();
+                io.delta.kernel.data.ColumnarBatch batch = b.getData();
+                for (int r = 0; r < batch.getSize(); r++) {
+                  boolean selected = true;
+                  if (b.getSelectionVector().isPresent()) {
+                    ColumnVector sv = b.getSelectionVector().get();
+                    selected = !sv.isNullAt(r) && sv.getBoolean(r);
+                  }
+                  if (!selected) {
+                    continue;
+                  }
+                  TreeMap<String, String> fields = new TreeMap<>();
+                  for (int c = 0; c < logical.length(); c++) {
+                    fields.put(logical.at(c).getName(), render(batch.getColumnVector(c), r, logical.at(c).getDataType()));
+                  }
+                  StringBuilder sb = new StringBuilder("{");
+                  fields.forEach((k, v) -> {
+                    if (sb.length() > 1) {
+                      sb.append(',');
+                    }
+                    CanonicalJson.string(sb, k);
+                    sb.append(':').append(v);
+                  });
+                  out.add(sb.append('}').toString());
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The reference kernel's value in Keel's canonical form (the types of this test). */
+  private static String render(ColumnVector v, int row, DataType t) {
+    if (v.isNullAt(row)) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (t instanceof LongType) {
+      sb.append(v.getLong(row));
+    } else if (t instanceof IntegerType) {
+      sb.append(v.getInt(row));
+    } else if (t instanceof BooleanType) {
+      sb.append(v.getBoolean(row));
+    } else if (t instanceof DoubleType) {
+      sb.append(CanonicalJson.number(v.getDouble(row), false));
+    } else if (t instanceof DecimalType) {
+      CanonicalJson.string(sb, v.getDecimal(row).toPlainString());
+    } else if (t instanceof StringType) {
+      CanonicalJson.string(sb, v.getString(row));
+    } else if (t instanceof DateType) {
+      CanonicalJson.string(sb, LocalDate.ofEpochDay(v.getInt(row)).toString());
+    } else if (t instanceof TimestampType) {
+      long micros = v.getLong(row);
+      java.time.LocalDateTime ldt = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+          (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+      CanonicalJson.string(sb, java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").format(ldt) + "Z");
+    } else if (t instanceof io.delta.kernel.types.StructType) {
+      io.delta.kernel.types.StructType st = (io.delta.kernel.types.StructType) t;
+      TreeMap<String, String> fields = new TreeMap<>();
+      for (int c = 0; c < st.length(); c++) {
+        fields.put(st.at(c).getName(), render(v.getChild(c), row, st.at(c).getDataType()));
+      }
+      sb.append('{');
+      fields.forEach((k, x) -> {
+        if (sb.length() > 1) {
+          sb.append(',');
+        }
+        CanonicalJson.string(sb, k);
+        sb.append(':').append(x);
+      });
+      sb.append('}');
+    } else if (t instanceof ArrayType) {
+      io.delta.kernel.data.ArrayValue a = v.getArray(row);
+      sb.append('[');
+      for (int k = 0; k < a.getSize(); k++) {
+        sb.append(k > 0 ? "," : "").append(render(a.getElements(), k, ((ArrayType) t).getElementType()));
+      }
+      sb.append(']');
+    } else if (t instanceof MapType) {
+      io.delta.kernel.data.MapValue m = v.getMap(row);
+      List<String> pairs = new ArrayList<>();
+      for (int k = 0; k < m.getSize(); k++) {
+        pairs.add("[" + render(m.getKeys(), k, ((MapType) t).getKeyType()) + "," + render(m.getValues(), k, ((MapType) t).getValueType()) + "]");
+      }
+      pairs.sort(null);
+      sb.append('[').append(String.join(",", pairs)).append(']');
+    } else {
+      throw new AssertionError("unexpected type " + t);
+    }
+    return sb.toString();
+  }
+}
