@@ -6,6 +6,10 @@ public enum Operation {
   CREATE_TABLE("CREATE TABLE"),
   /** Append data. */
   WRITE("WRITE"),
+  /** Delete rows. */
+  DELETE("DELETE"),
+  /** Replace data (remove files, then write). */
+  OVERWRITE("WRITE"),
   /** Write a streaming micro-batch (idempotent with a transaction id). */
   STREAMING_UPDATE("STREAMING UPDATE"),
   /** Anything else, recorded as given to the builder. */

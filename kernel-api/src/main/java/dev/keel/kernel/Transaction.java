@@ -44,6 +44,29 @@ public interface Transaction {
   void addFiles(List<AddFile> files);
 
   /**
+   * Deletes the rows for which {@code predicate} is true (SQL semantics: null is not true). Files
+   * that may hold such rows are read; a file with no matching row is left alone, one with only
+   * matching rows is removed, others are rewritten without the matching rows (copy-on-write).
+   *
+   * @param engine the engine
+   * @param predicate on logical columns
+   * @return the number of rows deleted
+   * @throws dev.keel.kernel.exceptions.KernelException on an append-only table, or when creating a table
+   */
+  long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate);
+
+  /**
+   * Removes whole files: every file whose partition values satisfy {@code partitionPredicate}
+   * (all files when it is {@code ALWAYS_TRUE}). With {@link #write} this is an overwrite.
+   *
+   * @param engine the engine
+   * @param partitionPredicate a predicate on partition columns only
+   * @return the number of files removed
+   * @throws dev.keel.kernel.exceptions.KernelException if the predicate references data columns
+   */
+  long removeFiles(Engine engine, dev.keel.kernel.expressions.Predicate partitionPredicate);
+
+  /**
    * Commits: writes the next version with put-if-absent; if another writer took it, checks what
    * that writer committed and retries at the following version (concurrent appends are
    * compatible; protocol or metadata changes, and the same transaction id, are not).

@@ -306,4 +306,23 @@ public final class Errors {
     return new ConcurrentWriteException("Cannot commit to `" + table + "`: other writers won " + attempts
         + " times in a row. Retry later or raise the retry limit (TransactionBuilder.withMaxRetries).");
   }
+
+  public static KernelException appendOnly(String table) {
+    return new KernelException("Cannot delete from `" + table + "`: the table is append-only (delta.appendOnly=true). "
+        + "Only appends are allowed; unset the property to delete.");
+  }
+
+  public static KernelException deleteOnNewTable(String table) {
+    return new KernelException("Cannot delete from `" + table + "` in the transaction that creates it: there is nothing to delete yet.");
+  }
+
+  public static InvalidExpressionException notAPartitionPredicate(Object predicate, java.util.List<String> partitionColumns) {
+    return new InvalidExpressionException("Cannot remove files by `" + predicate + "`: it must reference partition columns only "
+        + partitionColumns + ". Use delete for conditions on data columns.");
+  }
+
+  public static ConcurrentWriteException concurrentRemove(String table, long version, String path) {
+    return new ConcurrentWriteException("Cannot commit to `" + table + "`: version " + version
+        + " (committed concurrently) removed the file `" + path + "` that this transaction also changes. Re-read the table and retry.");
+  }
 }

@@ -38,7 +38,7 @@ import java.util.UUID;
  */
 final class TransactionImpl implements Transaction {
   private static final StructType CONFLICT_SCHEMA = ActionSchemas.of(ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD,
-      ActionSchemas.TXN_FIELD, ActionSchemas.COMMIT_INFO_FIELD);
+      ActionSchemas.TXN_FIELD, ActionSchemas.COMMIT_INFO_FIELD, ActionSchemas.REMOVE_FIELD);
 
   private final TransactionBuilderImpl options;
   private final SnapshotImpl readSnapshot; // null when creating
@@ -46,6 +46,9 @@ final class TransactionImpl implements Transaction {
   private final Protocol protocol;
   private final Metadata metadata;
   private final List<AddFile> adds = new ArrayList<>();
+  private final List<String> removes = new ArrayList<>();
+  private final java.util.Set<String> removedPaths = new java.util.HashSet<>();
+  private final List<String> deletePredicates = new ArrayList<>();
   private boolean committed;
 
   TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created) {
@@ -91,6 +94,53 @@ final class TransactionImpl implements Transaction {
     adds.addAll(files);
   }
 
+  @Override
+  public long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate) {
+    checkCanRemove();
+    if ("true".equalsIgnoreCase(metadata.getConfiguration().get("delta.appendOnly"))) {
+      throw Errors.appendOnly(options.tablePath);
+    }
+    deletePredicates.add(predicate.toString());
+    return new Deleter(engine, readSnapshot, this).delete(predicate);
+  }
+
+  @Override
+  public long removeFiles(Engine engine, dev.keel.kernel.expressions.Predicate partitionPredicate) {
+    checkCanRemove();
+    java.util.Set<String> columns = dev.keel.kernel.internal.scan.Filters.topLevelColumns(partitionPredicate);
+    if (!metadata.getPartitionColumns().containsAll(columns)) {
+      throw Errors.notAPartitionPredicate(partitionPredicate, metadata.getPartitionColumns());
+    }
+    return new Deleter(engine, readSnapshot, this).removeWholeFiles(partitionPredicate);
+  }
+
+  private void checkCanRemove() {
+    if (readSnapshot == null) {
+      throw Errors.deleteOnNewTable(options.tablePath);
+    }
+    if (committed) {
+      throw new IllegalStateException("the transaction was already committed");
+    }
+  }
+
+  /** Records the removal of a live file (a row of ScanFile.SCHEMA). */
+  void remove(dev.keel.kernel.data.Row file) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> add = (Map<String, Object>) Json.parse(dev.keel.kernel.ScanFile.toJson(file));
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("path", add.get("path"));
+    r.put("deletionTimestamp", System.currentTimeMillis());
+    r.put("dataChange", true);
+    r.put("extendedFileMetadata", true);
+    r.put("partitionValues", add.getOrDefault("partitionValues", Map.of()));
+    r.put("size", add.get("size"));
+    if (add.containsKey("deletionVector")) {
+      r.put("deletionVector", add.get("deletionVector"));
+    }
+    removes.add(Json.toJson(Map.of("remove", r)));
+    removedPaths.add((String) add.get("path"));
+  }
+
   private boolean ictEnabled() {
     return "true".equalsIgnoreCase(metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
   }
@@ -103,15 +153,17 @@ final class TransactionImpl implements Transaction {
     Map<String, Object> params = new LinkedHashMap<>();
     if (options.operation == Operation.CREATE_TABLE) {
       params.put("partitionBy", Json.toJson(new ArrayList<Object>(metadata.getPartitionColumns())));
+    } else if (!deletePredicates.isEmpty()) {
+      params.put("predicate", Json.toJson(new ArrayList<Object>(deletePredicates)));
     } else {
-      params.put("mode", "Append");
+      params.put("mode", removes.isEmpty() ? "Append" : "Overwrite");
     }
     m.put("operationParameters", params);
     if (!options.commitMetadata.isEmpty()) {
       m.put("userMetadata", Json.toJson(new LinkedHashMap<String, Object>(options.commitMetadata)));
     }
     m.put("engineInfo", options.engineInfo + " Keel/0.1.0");
-    m.put("isBlindAppend", true);
+    m.put("isBlindAppend", removes.isEmpty());
     m.put("txnId", UUID.randomUUID().toString());
     return Json.toJson(Map.of("commitInfo", m));
   }
@@ -124,6 +176,9 @@ final class TransactionImpl implements Transaction {
       sb.append(ActionJson.metadata(metadata)).append('\n');
     }
     options.appId.ifPresent(app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));
+    for (String r : removes) {
+      sb.append(r).append('\n');
+    }
     for (AddFile a : adds) {
       sb.append(ActionJson.add(a.toJson())).append('\n');
     }
@@ -191,6 +246,7 @@ final class TransactionImpl implements Transaction {
             ColumnarBatch b = r.getData();
             ColumnVector txn = b.getColumnVector(2);
             ColumnVector ci = b.getColumnVector(3);
+            ColumnVector remove = b.getColumnVector(4);
             for (int i = 0; i < b.getSize(); i++) {
               if (!b.getColumnVector(0).isNullAt(i) || !b.getColumnVector(1).isNullAt(i)) {
                 throw Errors.concurrentMetadataChange(options.tablePath, v);
@@ -198,6 +254,9 @@ final class TransactionImpl implements Transaction {
               if (options.appId.isPresent() && !txn.isNullAt(i) && options.appId.get().equals(txn.getChild(0).getString(i))) {
                 throw Errors.transactionAlreadyCommitted(options.tablePath, options.appId.get(), options.appVersion,
                     txn.getChild(1).getLong(i));
+              }
+              if (!remove.isNullAt(i) && !removedPaths.isEmpty() && removedPaths.contains(remove.getChild(0).getString(i))) {
+                throw Errors.concurrentRemove(options.tablePath, v, remove.getChild(0).getString(i));
               }
               if (!ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
                 newestTimestamp = Math.max(newestTimestamp, ci.getChild(1).getLong(i));

@@ -1,0 +1,152 @@
+package dev.keel.kernel.internal.txn;
+
+import dev.keel.kernel.AddFile;
+import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.ScanState;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.PredicateEvaluator;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.RowMappedVector;
+import dev.keel.kernel.internal.scan.PartitionValues;
+import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copy-on-write deletes: reads each file that may hold matching rows (after partition pruning and
+ * data skipping), and removes it, rewriting its other rows into a new file of the same partition.
+ */
+final class Deleter {
+  private final Engine engine;
+  private final SnapshotImpl snapshot;
+  private final TransactionImpl txn;
+
+  Deleter(Engine engine, SnapshotImpl snapshot, TransactionImpl txn) {
+    this.engine = engine;
+    this.snapshot = snapshot;
+    this.txn = txn;
+  }
+
+  long removeWholeFiles(Predicate partitionPredicate) {
+    Scan scan = snapshot.getScanBuilder().withFilter(partitionPredicate).build();
+    long removed = 0;
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
+          while (rows.hasNext()) {
+            txn.remove(rows.next());
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
+  long delete(Predicate predicate) {
+    Scan scan = snapshot.getScanBuilder().withFilter(predicate).build();
+    ScanState state = scan.getScanState();
+    StructType schema = state.getLogicalSchema();
+    PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(schema, predicate);
+    List<Integer> dataOrdinals = new ArrayList<>();
+    List<StructField> dataFields = new ArrayList<>();
+    for (int i = 0; i < schema.length(); i++) {
+      if (!snapshot.getPartitionColumns().contains(schema.at(i).getName())) {
+        dataOrdinals.add(i);
+        dataFields.add(schema.at(i));
+      }
+    }
+    StructType dataSchema = new StructType(dataFields);
+    long deleted = 0;
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
+          while (rows.hasNext()) {
+            deleted += rewrite(rows.next(), state, evaluator, dataOrdinals, dataSchema);
+          }
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** @return the rows deleted from one file */
+  private long rewrite(Row file, ScanState state, PredicateEvaluator evaluator, List<Integer> dataOrdinals, StructType dataSchema) {
+    List<FilteredColumnarBatch> batches = new ArrayList<>();
+    List<int[]> kept = new ArrayList<>();
+    long matched = 0;
+    long keptRows = 0;
+    try {
+      try (CloseableIterator<FilteredColumnarBatch> data = state.readFile(engine, file)) {
+        while (data.hasNext()) {
+          FilteredColumnarBatch batch = data.next();
+          batches.add(batch);
+          try (ColumnVector match = evaluator.eval(batch.getData(), batch.getSelectionVector())) {
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < batch.getData().getSize(); i++) {
+              if (match.getBoolean(i)) {
+                matched++;
+              } else if (batch.isSelected(i)) {
+                keep.add(i);
+              }
+            }
+            kept.add(keep.stream().mapToInt(Integer::intValue).toArray());
+            keptRows += keep.size();
+          }
+        }
+      }
+      if (matched == 0) {
+        return 0;
+      }
+      txn.remove(file);
+      if (keptRows > 0) {
+        List<ColumnarBatch> rewritten = new ArrayList<>();
+        for (int k = 0; k < batches.size(); k++) {
+          if (kept.get(k).length == 0) {
+            continue;
+          }
+          List<ColumnVector> columns = new ArrayList<>();
+          for (int ordinal : dataOrdinals) {
+            columns.add(new RowMappedVector(batches.get(k).getData().getColumnVector(ordinal), kept.get(k)));
+          }
+          rewritten.add(new Batches.VectorBatch(dataSchema, columns, kept.get(k).length, List.of()));
+        }
+        List<AddFile> added = txn.getState().writeFiles(engine, partitionValues(file, state), CloseableIterator.of(rewritten));
+        txn.addFiles(added);
+      }
+      return matched;
+    } finally {
+      batches.forEach(FilteredColumnarBatch::close);
+    }
+  }
+
+  private Map<String, Literal> partitionValues(Row file, ScanState state) {
+    Map<String, String> raw = new HashMap<>();
+    if (!file.isNullAt(ScanFile.PARTITION_VALUES)) {
+      MapValue m = file.getMap(ScanFile.PARTITION_VALUES);
+      for (int i = 0; i < m.getSize(); i++) {
+        raw.put(m.getKeys().getString(i), m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
+      }
+    }
+    Map<String, Literal> out = new HashMap<>();
+    for (String column : snapshot.getPartitionColumns()) {
+      StructField f = snapshot.getSchema().get(column).orElseThrow();
+      String physical = state.getPartitionPhysicalNames().getOrDefault(column, column);
+      out.put(column, PartitionValues.parse(column, raw.containsKey(physical) ? raw.get(physical) : raw.get(column), f.getDataType()));
+    }
+    return out;
+  }
+}

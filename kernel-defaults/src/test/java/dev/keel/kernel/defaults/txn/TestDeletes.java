@@ -1,0 +1,186 @@
+package dev.keel.kernel.defaults.txn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.exceptions.ConcurrentWriteException;
+import dev.keel.kernel.exceptions.InvalidExpressionException;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.expressions.Expressions;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.testing.SharedData;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestDeletes {
+  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
+      new StructField("p", DataTypes.STRING, true)));
+  private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
+
+  @TempDir
+  Path dir;
+  private DefaultEngine engine;
+  private String table;
+
+  @BeforeEach
+  void open() {
+    engine = DefaultEngine.create();
+    table = dir.resolve("t").toString();
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private List<String> rows(Snapshot s) {
+    List<String> out = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it = s.getScanBuilder().build().readData(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next()) {
+          for (int i = 0; i < b.getData().getSize(); i++) {
+            if (b.isSelected(i)) {
+              out.add(CanonicalJson.row(b.getData(), i));
+            }
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private void createWithTwoPartitions() {
+    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
+        .withPartitionColumns(List.of("p")).build(engine);
+    t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}", "{\"id\":3}"));
+    t.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":4}", "{\"id\":5}"));
+    t.commit(engine);
+  }
+
+  private Transaction txn(Operation op) {
+    return Table.forPath(engine, table).createTransactionBuilder("test", op).build(engine);
+  }
+
+  @Test
+  void deletesRowsRewritingOnlyTheFilesThatHoldThem() {
+    createWithTwoPartitions();
+    Transaction t = txn(Operation.DELETE);
+    assertThat(t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
+    t.commit(engine);
+    Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
+    assertThat(rows(s)).containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}", "{\"id\":5,\"p\":\"b\"}");
+    assertThat(Table.forPath(engine, table).getHistory(engine, 1, 1).get(0).getOperation()).contains("DELETE");
+    // a whole partition's rows: the file goes without a rewrite
+    Transaction all = txn(Operation.DELETE);
+    assertThat(all.delete(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("b")))).isEqualTo(2);
+    all.commit(engine);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine))).containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}");
+    // nothing matches: nothing changes but the commit
+    Transaction none = txn(Operation.DELETE);
+    assertThat(none.delete(engine, Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(100)))).isEqualTo(0);
+    none.commit(engine);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine))).hasSize(2);
+  }
+
+  @Test
+  void overwritesAPartition() {
+    createWithTwoPartitions();
+    Transaction t = txn(Operation.OVERWRITE);
+    assertThat(t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a")))).isEqualTo(1);
+    t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":9}"));
+    t.commit(engine);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":4,\"p\":\"b\"}", "{\"id\":5,\"p\":\"b\"}", "{\"id\":9,\"p\":\"a\"}");
+    assertThatThrownBy(() -> txn(Operation.OVERWRITE).removeFiles(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1))))
+        .isInstanceOf(InvalidExpressionException.class)
+        .hasMessage("Cannot remove files by `(id = 1)`: it must reference partition columns only [p]. Use delete for conditions on data columns.");
+  }
+
+  @Test
+  void deleteAgainstDeleteOfTheSameFileFailsForTheSecond() {
+    createWithTwoPartitions();
+    Transaction first = txn(Operation.DELETE);
+    Transaction second = txn(Operation.DELETE);
+    first.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)));
+    second.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)));
+    first.commit(engine);
+    assertThatThrownBy(() -> second.commit(engine))
+        .isInstanceOf(ConcurrentWriteException.class)
+        .hasMessageMatching("Cannot commit to `file:.*`: version 1 \\(committed concurrently\\) removed the file `p=a/part-.*\\.parquet` "
+            + "that this transaction also changes\\. Re-read the table and retry\\.");
+    // an append concurrent with a delete is compatible
+    Transaction delete = txn(Operation.DELETE);
+    Transaction append = txn(Operation.WRITE);
+    delete.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(4)));
+    append.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":6}"));
+    append.commit(engine);
+    assertThat(delete.commit(engine).getAttempts()).isEqualTo(2);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":2,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":5,\"p\":\"b\"}", "{\"id\":6,\"p\":\"b\"}");
+  }
+
+  @Test
+  void appendOnlyTablesRefuseDeletes() {
+    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
+        .withTableProperties(Map.of("delta.appendOnly", "true")).build(engine).commit(engine);
+    assertThatThrownBy(() -> txn(Operation.DELETE).delete(engine, Expressions.alwaysTrue()))
+        .isInstanceOf(KernelException.class)
+        .hasMessage("Cannot delete from `file:" + table + "`: the table is append-only (delta.appendOnly=true). "
+            + "Only appends are allowed; unset the property to delete.");
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.collect(Collectors.toList())) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @Test
+  void deletesFromASparkTableWithDeletionVectors() throws IOException {
+    Path source = SharedData.casesDir().resolve("spark/dv_delete");
+    copy(source.resolve("table"), dir.resolve("t"));
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(source.resolve("expected/rows.jsonl"), StandardCharsets.UTF_8)) {
+      if (!line.contains("\"id\":7,") && !line.contains("\"id\":8,")) {
+        expected.add(line);
+      }
+    }
+    Transaction t = txn(Operation.DELETE);
+    long deleted = t.delete(engine, Expressions.in(Expressions.column("id"), List.of(Literal.ofLong(7), Literal.ofLong(8))));
+    t.commit(engine);
+    List<String> actual = rows(Table.forPath(engine, table).getLatestSnapshot(engine));
+    assertThat(actual).isEqualTo(expected.stream().sorted().collect(Collectors.toList()));
+    assertThat(deleted).isEqualTo(Files.readAllLines(source.resolve("expected/rows.jsonl")).size() - expected.size());
+  }
+}
