@@ -1,19 +1,24 @@
 package dev.keel.connectors.cli;
 
+import dev.keel.kernel.exceptions.KernelException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code keel} command-line tool. This is the shell the later commands (describe, history,
- * files, cat, create, append, delete, checkpoint, demo) hang off; today it only knows
- * {@code --help} and {@code --version}.
+ * The {@code keel} command-line tool: inspect, query and write Delta tables.
  *
- * <p>Exit codes: 0 success, 1 user error, 2 usage error.
+ * <p>Exit codes: 0 success; 1 a user error (missing table, bad predicate, conflicting write...),
+ * reported as one line on stderr, with the stack trace only under {@code --verbose}; 2 a usage
+ * error (unknown option, missing argument).
  */
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = KeelCli.Version.class,
-    description = "Inspect, query and write Delta tables with Keel.")
+    description = "Inspect, query and write Delta tables with Keel.",
+    subcommands = {DemoCommand.class, DescribeCommand.class, HistoryCommand.class, FilesCommand.class, CatCommand.class,
+        CreateCommand.class, AppendCommand.class, DeleteCommand.class, CheckpointCommand.class})
 public final class KeelCli implements Callable<Integer> {
 
   /** Prints the version from the jar manifest, or "development build". */
@@ -43,7 +48,23 @@ public final class KeelCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new KeelCli());
     cli.setOut(out);
     cli.setErr(err);
-    return cli.execute(args);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean verbose = cmd.getCommand() instanceof TableCommand && ((TableCommand) cmd.getCommand()).verbose;
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!(e instanceof KernelException || e instanceof UsageError || e instanceof IOException || e instanceof UncheckedIOException)) {
+        message = e.getClass().getSimpleName() + ": " + message;
+      }
+      err.println("keel " + cmd.getCommandName() + ": " + message.lines().findFirst().orElse(""));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   /**

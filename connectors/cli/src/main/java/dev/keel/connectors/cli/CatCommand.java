@@ -1,0 +1,114 @@
+package dev.keel.connectors.cli;
+
+import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanBuilder;
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.engine.PredicateEvaluator;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "cat", description = "Print a table's rows.")
+final class CatCommand extends TableCommand {
+  @Option(names = "--version", paramLabel = "V", description = "Rows of version V.")
+  Long version;
+
+  @Option(names = "--timestamp", paramLabel = "T", description = "Rows of the version current at time T.")
+  String timestamp;
+
+  @Option(names = "--where", paramLabel = "PRED", description = "Only rows matching PRED, e.g. \"year >= 2020 AND city LIKE 'San%%'\".")
+  String where;
+
+  @Option(names = "--columns", paramLabel = "a,b.c", split = ",", description = "Only these columns (dotted for nested fields).")
+  List<String> columns;
+
+  @Option(names = "--limit", paramLabel = "N", description = "At most N rows.")
+  Long limit;
+
+  @Option(names = "--format", paramLabel = "table|jsonl|csv", defaultValue = "table",
+      description = "table (aligned text), jsonl (the canonical row form: keys sorted, decimals as strings, binary as base64, "
+          + "maps as [key, value] pairs), or csv.")
+  String format;
+
+  @Override
+  Integer run(DefaultEngine engine) {
+    if (!List.of("table", "jsonl", "csv").contains(format)) {
+      throw new UsageError("Unknown --format '" + format + "': use table, jsonl or csv.");
+    }
+    if (limit != null && limit < 0) {
+      throw new UsageError("--limit must not be negative, got " + limit + ".");
+    }
+    Snapshot s = snapshot(engine, Table.forPath(engine, tablePath()), version, timestamp);
+    StructType schema = s.getSchema();
+    Optional<Predicate> filter = Optional.ofNullable(where).map(w -> PredicateParser.parse(w, schema));
+    StructType output = columns == null ? schema : Projection.of(schema, columns);
+    StructType read = filter.map(f -> Projection.union(output, schema, f)).orElse(output);
+    ScanBuilder builder = s.getScanBuilder().withReadSchema(read);
+    if (filter.isPresent()) {
+      builder = builder.withFilter(filter.get());
+    }
+    Scan scan = builder.build();
+    PredicateEvaluator evaluator = scan.getRemainingFilter()
+        .map(p -> engine.getExpressionHandler().getPredicateEvaluator(scan.getScanState().getLogicalSchema(), p)).orElse(null);
+    List<List<String>> table = new ArrayList<>();
+    long printed = 0;
+    if ("csv".equals(format)) {
+      out().println(String.join(",", output.fieldNames().stream().map(Csv::quote).toArray(String[]::new)));
+    }
+    try (CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine); Progress progress = new Progress(err(), "rows")) {
+      while (it.hasNext() && (limit == null || printed < limit)) {
+        try (FilteredColumnarBatch b = it.next()) {
+          ColumnVector keep = evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector());
+          for (int i = 0; i < b.getData().getSize() && (limit == null || printed < limit); i++) {
+            if (keep == null ? !b.isSelected(i) : !keep.getBoolean(i)) {
+              continue;
+            }
+            printed++;
+            progress.tick();
+            List<String> values = new ArrayList<>();
+            for (StructField f : output.getFields()) {
+              int ordinal = read.indexOf(f.getName());
+              values.add(render(b.getData().getColumnVector(ordinal), i, f.getDataType()));
+            }
+            if ("jsonl".equals(format)) {
+              out().println(Projection.jsonRow(output, b.getData(), read, i));
+            } else if ("csv".equals(format)) {
+              out().println(String.join(",", values.stream().map(Csv::quote).toArray(String[]::new)));
+            } else {
+              table.add(values);
+            }
+          }
+        }
+      }
+    }
+    if ("table".equals(format)) {
+      TextTable.print(out(), output.fieldNames(), table);
+      out().println("(" + printed + " row" + (printed == 1 ? "" : "s") + ")");
+    }
+    return 0;
+  }
+
+  /** A value as plain text: strings unquoted, other values in their canonical JSON text. */
+  static String render(ColumnVector v, int row, DataType t) {
+    if (v.isNullAt(row)) {
+      return "";
+    }
+    String json = CanonicalJson.value(v, row, t);
+    if (json.startsWith("\"")) {
+      return (String) dev.keel.kernel.internal.util.Json.parse(json);
+    }
+    return json;
+  }
+}
