@@ -56,6 +56,20 @@ public interface ColumnarBatch extends AutoCloseable {
   }
 
   /**
+   * Returns a view of some columns and rows of this batch, sharing its memory: column {@code i} of
+   * the view is column {@code columns[i]} of this batch, row {@code j} is row {@code rows[j]}.
+   * The view is valid while this batch is open; closing the view releases nothing.
+   *
+   * @param columns ordinals of the columns to keep, in the view's order
+   * @param rows positions of the rows to keep, in the view's order
+   * @return the view
+   * @throws IndexOutOfBoundsException for an ordinal or position outside this batch
+   */
+  default ColumnarBatch view(int[] columns, int[] rows) {
+    return Batches.view(this, columns, rows);
+  }
+
+  /**
    * Returns the rows of this batch as row views. The iterator does not own the batch: close the
    * batch after consuming the rows.
    *

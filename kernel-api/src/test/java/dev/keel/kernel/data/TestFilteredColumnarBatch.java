@@ -64,4 +64,18 @@ class TestFilteredColumnarBatch {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("column `x` has 1 slots but the batch has 2 rows");
   }
+
+  @Test
+  void viewsSelectColumnsAndRowsWithoutOwningThem() {
+    FakeVectors.Batch batch = FakeVectors.longs("id", 10L, 20L, 30L);
+    ColumnarBatch view = batch.view(new int[] {0}, new int[] {2, 0});
+    assertThat(view.getSize()).isEqualTo(2);
+    assertThat(view.getColumnVector(0).getLong(0)).isEqualTo(30L);
+    assertThat(view.getColumnVector(0).getLong(1)).isEqualTo(10L);
+    view.close();
+    assertThat(batch.closes).isZero();
+    assertThatThrownBy(() -> batch.view(new int[] {0}, new int[] {3}))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("row 3 of a batch of 3 rows");
+  }
 }

@@ -14,7 +14,6 @@ import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.DecimalType;
-import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
@@ -146,11 +145,9 @@ final class AppendCommand extends TableCommand {
   private static void writeByPartition(DefaultEngine engine, Transaction t, StructType schema, ColumnarBatch b) {
     List<String> partitions = t.getPartitionColumns();
     List<Integer> dataOrdinals = new ArrayList<>();
-    List<StructField> dataFields = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
       if (!partitions.contains(schema.at(i).getName())) {
         dataOrdinals.add(i);
-        dataFields.add(schema.at(i));
       }
     }
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
@@ -162,7 +159,6 @@ final class AppendCommand extends TableCommand {
       }
       groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(r);
     }
-    StructType dataSchema = new StructType(dataFields);
     for (List<Integer> rows : groups.values()) {
       int[] idx = rows.stream().mapToInt(Integer::intValue).toArray();
       Map<String, Literal> values = new LinkedHashMap<>();
@@ -170,11 +166,7 @@ final class AppendCommand extends TableCommand {
         int i = schema.indexOf(p);
         values.put(p, literal(b.getColumnVector(i), idx[0], schema.at(i).getDataType()));
       }
-      List<ColumnVector> columns = new ArrayList<>();
-      for (int ordinal : dataOrdinals) {
-        columns.add(new dev.keel.kernel.internal.data.RowMappedVector(b.getColumnVector(ordinal), idx));
-      }
-      ColumnarBatch group = new dev.keel.kernel.internal.data.Batches.VectorBatch(dataSchema, columns, idx.length, List.of());
+      ColumnarBatch group = b.view(dataOrdinals.stream().mapToInt(Integer::intValue).toArray(), idx);
       t.write(engine, values, CloseableIterator.of(List.of(group)));
     }
   }

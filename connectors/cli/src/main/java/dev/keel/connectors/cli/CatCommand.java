@@ -105,10 +105,11 @@ final class CatCommand extends TableCommand {
     if (v.isNullAt(row)) {
       return "";
     }
-    String json = CanonicalJson.value(v, row, t);
-    if (json.startsWith("\"")) {
-      return (String) dev.keel.kernel.internal.util.Json.parse(json);
+    if (t instanceof dev.keel.kernel.types.StringType) {
+      return v.getString(row);
     }
-    return json;
+    String json = CanonicalJson.value(v, row, t);
+    // dates, timestamps, decimals and binary render as JSON strings without escapes: drop the quotes
+    return json.startsWith("\"") && json.indexOf('\\') < 0 ? json.substring(1, json.length() - 1) : json;
   }
 }

@@ -48,6 +48,21 @@ public final class Batches {
     return vectors;
   }
 
+  public static ColumnarBatch view(ColumnarBatch batch, int[] columns, int[] rows) {
+    List<StructField> fields = new ArrayList<>();
+    List<ColumnVector> vectors = new ArrayList<>();
+    for (int c : columns) {
+      fields.add(batch.getSchema().at(c));
+      vectors.add(new RowMappedVector(batch.getColumnVector(c), rows.clone()));
+    }
+    for (int r : rows) {
+      if (r < 0 || r >= batch.getSize()) {
+        throw new IndexOutOfBoundsException("row " + r + " of a batch of " + batch.getSize() + " rows");
+      }
+    }
+    return new VectorBatch(new StructType(fields), vectors, rows.length, List.of());
+  }
+
   /** Row views over the rows of {@code batch} selected by {@code selection} (all rows if null). */
   public static CloseableIterator<Row> rows(ColumnarBatch batch, ColumnVector selection) {
     return new CloseableIterator<>() {

@@ -13,8 +13,6 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
-import dev.keel.kernel.internal.data.Batches;
-import dev.keel.kernel.internal.data.RowMappedVector;
 import dev.keel.kernel.internal.scan.PartitionValues;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
 import dev.keel.kernel.types.StructField;
@@ -118,11 +116,7 @@ final class Deleter {
           if (kept.get(k).length == 0) {
             continue;
           }
-          List<ColumnVector> columns = new ArrayList<>();
-          for (int ordinal : dataOrdinals) {
-            columns.add(new RowMappedVector(batches.get(k).getData().getColumnVector(ordinal), kept.get(k)));
-          }
-          rewritten.add(new Batches.VectorBatch(dataSchema, columns, kept.get(k).length, List.of()));
+          rewritten.add(batches.get(k).getData().view(dataOrdinals.stream().mapToInt(Integer::intValue).toArray(), kept.get(k)));
         }
         List<AddFile> added = txn.getState().writeFiles(engine, partitionValues(file, state), CloseableIterator.of(rewritten));
         txn.addFiles(added);
