@@ -149,42 +149,15 @@ public final class CanonicalJson {
     return sb.toString();
   }
 
-  /** Appends a JSON string: quote and backslash escaped, \b \f \n \r \t, other controls as backslash-u00xx. */
+  /**
+   * Appends a JSON string: quote and backslash escaped, \\b \\f \\n \\r \\t, other control
+   * characters as a lowercase {@code \\u00xx} escape, everything else literal.
+   *
+   * @param sb where to append
+   * @param s the string
+   */
   public static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\b':
-          sb.append("\\b");
-          break;
-        case '\f':
-          sb.append("\\f");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
+    dev.keel.kernel.internal.util.Json.quote(sb, s);
   }
 
   /**

@@ -230,24 +230,9 @@ final class DataSkipping {
     }
   }
 
-  private static Predicate.Kind flip(Predicate.Kind k) {
-    switch (k) {
-      case LESS_THAN:
-        return Predicate.Kind.GREATER_THAN;
-      case LESS_THAN_OR_EQUAL:
-        return Predicate.Kind.GREATER_THAN_OR_EQUAL;
-      case GREATER_THAN:
-        return Predicate.Kind.LESS_THAN;
-      case GREATER_THAN_OR_EQUAL:
-        return Predicate.Kind.LESS_THAN_OR_EQUAL;
-      default:
-        return k;
-    }
-  }
-
   private Expression comparison(Predicate.Kind kind, Expression l, Expression r) {
     if (l instanceof Literal && r instanceof Column) {
-      return comparison(flip(kind), r, l);
+      return comparison(dev.keel.kernel.internal.scan.Filters.flip(kind), r, l);
     }
     if (!(l instanceof Column) || !(r instanceof Literal) || ((Literal) r).isNull()) {
       return Expressions.alwaysTrue();

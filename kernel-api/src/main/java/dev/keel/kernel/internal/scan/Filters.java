@@ -64,4 +64,20 @@ public final class Filters {
     }
     return parts.isEmpty() ? Optional.empty() : Optional.of(Expressions.and(parts));
   }
+
+  /** The comparison with its operands swapped: {@code a < b} is {@code b > a}. */
+  public static Predicate.Kind flip(Predicate.Kind k) {
+    switch (k) {
+      case LESS_THAN:
+        return Predicate.Kind.GREATER_THAN;
+      case LESS_THAN_OR_EQUAL:
+        return Predicate.Kind.GREATER_THAN_OR_EQUAL;
+      case GREATER_THAN:
+        return Predicate.Kind.LESS_THAN;
+      case GREATER_THAN_OR_EQUAL:
+        return Predicate.Kind.LESS_THAN_OR_EQUAL;
+      default:
+        return k;
+    }
+  }
 }

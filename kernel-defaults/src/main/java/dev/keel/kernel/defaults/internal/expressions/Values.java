@@ -110,18 +110,7 @@ final class Values {
 
   /** Compares strings by Unicode code point, which is UTF-8 byte order. */
   static int compareStrings(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return dev.keel.kernel.internal.util.Strings.compareCodePoints(a, b);
   }
 
   static int compareBinary(byte[] a, byte[] b) {

@@ -131,24 +131,9 @@ final class ParquetFilters {
     }
   }
 
-  private static Predicate.Kind flip(Predicate.Kind k) {
-    switch (k) {
-      case LESS_THAN:
-        return Predicate.Kind.GREATER_THAN;
-      case LESS_THAN_OR_EQUAL:
-        return Predicate.Kind.GREATER_THAN_OR_EQUAL;
-      case GREATER_THAN:
-        return Predicate.Kind.LESS_THAN;
-      case GREATER_THAN_OR_EQUAL:
-        return Predicate.Kind.LESS_THAN_OR_EQUAL;
-      default:
-        return k;
-    }
-  }
-
   private static FilterPredicate comparison(Predicate.Kind kind, Expression left, Expression right, MessageType schema) {
     if (left instanceof Literal && right instanceof Column) {
-      return comparison(flip(kind), right, left, schema);
+      return comparison(dev.keel.kernel.internal.scan.Filters.flip(kind), right, left, schema);
     }
     if (!(left instanceof Column) || !(right instanceof Literal) || ((Literal) right).isNull()) {
       return null;

@@ -107,18 +107,7 @@ final class StatsCollector {
   }
 
   static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return dev.keel.kernel.internal.util.Strings.compareCodePoints(a, b);
   }
 
   private static Comparable<?> valueOf(ColumnVector v, int row, DataType t) {
