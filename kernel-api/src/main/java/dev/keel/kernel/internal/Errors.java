@@ -122,7 +122,8 @@ public final class Errors {
 
   public static UnsupportedTypeException shreddedVariant(String column, String file) {
     return new UnsupportedTypeException("Cannot read variant column `" + column + "` of `" + file
-        + "`: shredded variants (typed_value) are not supported by the default engine yet.");
+        + "`: shredded variants (typed_value) nested inside structs, arrays or maps are not supported by the default engine yet "
+        + "(top-level shredded variant columns are).");
   }
 
   // ---- expressions ----

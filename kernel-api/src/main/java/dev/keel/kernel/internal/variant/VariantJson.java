@@ -251,4 +251,67 @@ public final class VariantJson {
     }
     sb.append('"');
   }
+
+  /** The number of bytes of the encoded value starting at {@code pos}. */
+  static int valueSize(byte[] value, int pos) {
+    ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+    int header = v.get(pos) & 0xff;
+    int basicType = header & 0x3;
+    int typeInfo = header >> 2;
+    switch (basicType) {
+      case 0:
+        switch (typeInfo) {
+          case 0:
+          case 1:
+          case 2:
+            return 1;
+          case 3:
+            return 2;
+          case 4:
+            return 3;
+          case 5:
+          case 11:
+          case 14:
+            return 5;
+          case 6:
+          case 7:
+          case 12:
+          case 13:
+          case 17:
+          case 18:
+          case 19:
+            return 9;
+          case 8:
+            return 6;
+          case 9:
+            return 10;
+          case 10:
+            return 18;
+          case 15:
+          case 16:
+            return 5 + v.getInt(pos + 1);
+          case 20:
+            return 17;
+          default:
+            throw new IllegalArgumentException("unsupported variant primitive type " + typeInfo);
+        }
+      case 1:
+        return 1 + typeInfo;
+      case 2: {
+        int offsetSize = (typeInfo & 0x3) + 1;
+        int idSize = ((typeInfo >> 2) & 0x3) + 1;
+        int countSize = ((typeInfo >> 4) & 0x1) != 0 ? 4 : 1;
+        int n = (int) readUnsigned(v, pos + 1, countSize);
+        int offsets = pos + 1 + countSize + n * idSize;
+        return offsets - pos + (n + 1) * offsetSize + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
+      }
+      default: {
+        int offsetSize = (typeInfo & 0x3) + 1;
+        int countSize = ((typeInfo >> 2) & 0x1) != 0 ? 4 : 1;
+        int n = (int) readUnsigned(v, pos + 1, countSize);
+        int offsets = pos + 1 + countSize;
+        return offsets - pos + (n + 1) * offsetSize + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
+      }
+    }
+  }
 }

@@ -175,7 +175,18 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       }
       int n = (int) Math.min(batchSize, rowsLeftInGroup);
       try (BatchBuilder builder = new BatchBuilder(allocator, "parquet-batch", schema)) {
-        plan.bind(builder.vectors());
+        org.apache.arrow.vector.FieldVector[] vectors = builder.vectors();
+        org.apache.arrow.vector.FieldVector[] aux = new org.apache.arrow.vector.FieldVector[plan.shredded.size()];
+        if (aux.length > 0) {
+          vectors = java.util.Arrays.copyOf(vectors, vectors.length + aux.length);
+          for (int a = 0; a < aux.length; a++) {
+            aux[a] = dev.keel.kernel.defaults.internal.arrow.ArrowTypes.newVector("shredded", plan.shredded.get(a).readType, true,
+                builder.allocator());
+            aux[a].allocateNew();
+            vectors[builder.vectors().length + a] = aux[a];
+          }
+        }
+        plan.bind(vectors);
         if (records != null) {
           for (int i = 0; i < n; i++) {
             records.read();
@@ -195,6 +206,13 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
             }
           }
         }
+        for (int a = 0; a < aux.length; a++) {
+          try {
+            rebuildVariants(plan.shredded.get(a), aux[a], builder.vectors()[plan.shredded.get(a).ordinal], n);
+          } finally {
+            aux[a].close();
+          }
+        }
         if (plan.rowIndexOrdinal >= 0) {
           BigIntVector rowIndex = (BigIntVector) builder.vectors()[plan.rowIndexOrdinal];
           for (int i = 0; i < n; i++) {
@@ -208,6 +226,30 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       }
     } catch (ParquetDecodingException | IOException e) {
       throw Errors.malformedParquet(path, e.getMessage(), e);
+    }
+  }
+
+  private final ShreddedVariants.Dictionaries dictionaries = new ShreddedVariants.Dictionaries();
+
+  /** Writes the variant (metadata, value) pairs rebuilt from a shredded column's auxiliary vector. */
+  private void rebuildVariants(ReadPlan.Shredded spec, org.apache.arrow.vector.FieldVector aux,
+      org.apache.arrow.vector.FieldVector target, int n) {
+    aux.setValueCount(n);
+    dev.keel.kernel.data.ColumnVector shredded = new dev.keel.kernel.defaults.internal.arrow.ArrowColumnVector(spec.readType, aux, false);
+    org.apache.arrow.vector.complex.StructVector variant = (org.apache.arrow.vector.complex.StructVector) target;
+    org.apache.arrow.vector.VarBinaryVector metadataOut = (org.apache.arrow.vector.VarBinaryVector) variant.getChildByOrdinal(0);
+    org.apache.arrow.vector.VarBinaryVector valueOut = (org.apache.arrow.vector.VarBinaryVector) variant.getChildByOrdinal(1);
+    int metadataOrdinal = spec.readType.indexOf("metadata");
+    for (int i = 0; i < n; i++) {
+      if (shredded.isNullAt(i)) {
+        variant.setNull(i);
+        continue;
+      }
+      byte[] metadata = shredded.getChild(metadataOrdinal).getBinary(i);
+      byte[] value = ShreddedVariants.rebuild(shredded, i, spec.readType, metadata, dictionaries.of(metadata));
+      variant.setIndexDefined(i);
+      metadataOut.setSafe(i, metadata);
+      valueOut.setSafe(i, value == null ? dev.keel.kernel.internal.variant.VariantEncoder.nullValue() : value);
     }
   }
 

@@ -44,6 +44,19 @@ final class ReadPlan {
   /** Top-level primitive columns, decoded column by column; their converters write at {@link #flatRow}. */
   final List<String[]> flatColumns = new ArrayList<>();
   int flatRow;
+  /** Top-level shredded variant columns: read into auxiliary vectors, then rebuilt into the batch's variant vectors. */
+  final List<Shredded> shredded = new ArrayList<>();
+  private int topLevelFields;
+
+  static final class Shredded {
+    final int ordinal;
+    final StructType readType;
+
+    Shredded(int ordinal, StructType readType) {
+      this.ordinal = ordinal;
+      this.readType = readType;
+    }
+  }
   final int rowIndexOrdinal; // -1 if not requested
   final List<VectorRef> refs = new ArrayList<>();
   private final String file;
@@ -57,6 +70,7 @@ final class ReadPlan {
       }
     }
     this.rowIndexOrdinal = rowIndex;
+    this.topLevelFields = schema.length();
     List<Projected> fields = projectStruct(schema, fileSchema, null, () -> root.row, "");
     List<Converter> recordConverters = new ArrayList<>();
     List<Type> recordTypes = new ArrayList<>();
@@ -134,6 +148,16 @@ final class ReadPlan {
           ? vs -> vs[ordinal]
           : vs -> (FieldVector) ((StructVector) parent.apply(vs)).getChildByOrdinal(ordinal);
       Type fileType = fileGroup.getType(match.get());
+      if (parent == null && field.getDataType() instanceof VariantType && !fileType.isPrimitive()
+          && ShreddedVariants.isShredded(fileType.asGroupType())) {
+        StructType readType = ShreddedVariants.readType(fileType.asGroupType(), fieldPath);
+        int aux = topLevelFields + shredded.size();
+        shredded.add(new Shredded(ordinal, readType));
+        Function<FieldVector[], FieldVector> auxResolver = vs -> vs[aux];
+        Projected p = structInto(new GroupConverters.Struct(ref(auxResolver), slot), readType, fileType.asGroupType(), auxResolver, fieldPath);
+        out.add(new Projected(match.get(), p.type, p.converter, false));
+        continue;
+      }
       boolean flat = parent == null && fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
           && !field.getDataType().isNested() && !(field.getDataType() instanceof VariantType);
       Projected p = convert(field.getDataType(), fileType, resolver, flat ? () -> flatRow : slot, fieldPath);
