@@ -12,6 +12,10 @@ public enum Operation {
   OVERWRITE("WRITE"),
   /** Write a streaming micro-batch (idempotent with a transaction id). */
   STREAMING_UPDATE("STREAMING UPDATE"),
+  /** Set table properties on an existing table. */
+  SET_TABLE_PROPERTIES("SET TBLPROPERTIES"),
+  /** Add columns to an existing table's schema. */
+  ADD_COLUMNS("ADD COLUMNS"),
   /** Anything else, recorded as given to the builder. */
   MANUAL_UPDATE("MANUAL UPDATE");
 

@@ -12,21 +12,37 @@ import java.util.Map;
  */
 public interface TransactionBuilder {
   /**
-   * @param schema the table schema (new tables only)
+   * Sets the schema of a new table, or evolves the schema of an existing one. For an existing table
+   * the schema must be the current one (same columns, order, types and nullability) with new
+   * nullable columns added at the end of the table or of a nested struct; on tables with column
+   * mapping the new columns get ids and physical names. The change is committed as a
+   * {@code metaData} action with the transaction (alone, or together with data written in the new
+   * schema).
+   *
+   * @param schema the table schema
    * @return a builder with the schema
+   * @throws dev.keel.kernel.exceptions.InvalidSchemaException from {@link #build} if an existing
+   *     column is dropped, renamed, reordered, retyped or changes nullability, or a new column is
+   *     NOT NULL or clashes (ignoring case) with an existing one
    */
   TransactionBuilder withSchema(StructType schema);
 
   /**
-   * @param columns the partition columns, top-level columns of the schema (new tables only)
+   * @param columns the partition columns, top-level columns of the schema (new tables; for an
+   *     existing table they must be its current partition columns)
    * @return a builder with the partition columns
    */
   TransactionBuilder withPartitionColumns(List<String> columns);
 
   /**
+   * Sets table properties. For an existing table they are merged into its properties and committed
+   * as a {@code metaData} action; properties that would need a protocol upgrade (enabling column
+   * mapping or in-commit timestamps, or the change data feed on a writer version below 4) are
+   * refused from {@link #build}.
+   *
    * @param properties table properties ({@code delta.appendOnly}, {@code delta.checkpointInterval},
    *     {@code delta.columnMapping.mode=name}, {@code delta.enableChangeDataFeed}, and any
-   *     non-{@code delta.} key); for an existing table they are added to its properties
+   *     non-{@code delta.} key)
    * @return a builder with the properties
    */
   TransactionBuilder withTableProperties(Map<String, String> properties);

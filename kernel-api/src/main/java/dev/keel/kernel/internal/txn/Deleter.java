@@ -13,6 +13,7 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.scan.PartitionValues;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
 import dev.keel.kernel.types.StructField;
@@ -108,6 +109,9 @@ final class Deleter {
       }
       if (matched == 0) {
         return 0;
+      }
+      if (keptRows > 0 && "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableChangeDataFeed"))) {
+        throw Errors.changeDataFeedRewrite(snapshot.getTablePath(), ScanFile.getPath(file));
       }
       txn.remove(file);
       if (keptRows > 0) {

@@ -31,7 +31,7 @@ final class NewTable {
     this.metadata = metadata;
   }
 
-  private static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of("delta.appendOnly", "delta.checkpointInterval",
+  static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of("delta.appendOnly", "delta.checkpointInterval",
       "delta.enableChangeDataFeed", "delta.columnMapping.mode", "delta.dataSkippingNumIndexedCols", "delta.logRetentionDuration",
       "delta.deletedFileRetentionDuration", "delta.setTransactionRetentionDuration", "delta.enableInCommitTimestamps",
       "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct");
@@ -117,7 +117,7 @@ final class NewTable {
     return false;
   }
 
-  private static StructType assignColumnMapping(StructType s, int[] nextId) {
+  static StructType assignColumnMapping(StructType s, int[] nextId) {
     List<StructField> out = new ArrayList<>();
     for (StructField f : s.getFields()) {
       int id = ++nextId[0];

@@ -116,12 +116,15 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
           throw Errors.transactionAlreadyCommitted(tablePath, appId.get(), appVersion, committed.get());
         }
       }
-      return new TransactionImpl(this, snapshot.get(), null);
+      Optional<dev.keel.kernel.Metadata> changed = TableChange.apply(tablePath, snapshot.get().getProtocol(),
+          snapshot.get().getMetadata(), schema, partitionColumns, properties);
+      return new TransactionImpl(this, snapshot.get(), null, changed);
     }
     if (schema.isEmpty()) {
       throw Errors.tableDoesNotExistForWrite(tablePath);
     }
-    return new TransactionImpl(this, null, NewTable.create(tablePath, schema.get(), partitionColumns, properties));
+    return new TransactionImpl(this, null, NewTable.create(tablePath, schema.get(), partitionColumns, properties),
+        Optional.empty());
   }
 
   private void checkWritable(Protocol protocol) {

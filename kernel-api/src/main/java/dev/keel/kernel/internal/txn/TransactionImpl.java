@@ -45,18 +45,20 @@ final class TransactionImpl implements Transaction {
   private final NewTable created; // null when writing to an existing table
   private final Protocol protocol;
   private final Metadata metadata;
+  private final boolean metadataChanged;
   private final List<AddFile> adds = new ArrayList<>();
   private final List<String> removes = new ArrayList<>();
   private final java.util.Set<String> removedPaths = new java.util.HashSet<>();
   private final List<String> deletePredicates = new ArrayList<>();
   private boolean committed;
 
-  TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created) {
+  TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed) {
     this.options = options;
     this.readSnapshot = readSnapshot;
     this.created = created;
     this.protocol = created != null ? created.protocol : readSnapshot.getProtocol();
-    this.metadata = created != null ? created.metadata : readSnapshot.getMetadata();
+    this.metadata = created != null ? created.metadata : changed.orElse(readSnapshot.getMetadata());
+    this.metadataChanged = changed.isPresent();
   }
 
   @Override
@@ -153,6 +155,8 @@ final class TransactionImpl implements Transaction {
     Map<String, Object> params = new LinkedHashMap<>();
     if (options.operation == Operation.CREATE_TABLE) {
       params.put("partitionBy", Json.toJson(new ArrayList<Object>(metadata.getPartitionColumns())));
+    } else if (metadataChanged && adds.isEmpty() && removes.isEmpty()) {
+      params.put("properties", Json.toJson(new LinkedHashMap<String, Object>(options.properties)));
     } else if (!deletePredicates.isEmpty()) {
       params.put("predicate", Json.toJson(new ArrayList<Object>(deletePredicates)));
     } else {
@@ -163,7 +167,7 @@ final class TransactionImpl implements Transaction {
       m.put("userMetadata", Json.toJson(new LinkedHashMap<String, Object>(options.commitMetadata)));
     }
     m.put("engineInfo", options.engineInfo + " Keel/0.1.0");
-    m.put("isBlindAppend", removes.isEmpty());
+    m.put("isBlindAppend", removes.isEmpty() && !metadataChanged);
     m.put("txnId", UUID.randomUUID().toString());
     return Json.toJson(Map.of("commitInfo", m));
   }
@@ -173,6 +177,8 @@ final class TransactionImpl implements Transaction {
     sb.append(commitInfo(now, ict)).append('\n');
     if (created != null) {
       sb.append(ActionJson.protocol(protocol)).append('\n');
+      sb.append(ActionJson.metadata(metadata)).append('\n');
+    } else if (metadataChanged) {
       sb.append(ActionJson.metadata(metadata)).append('\n');
     }
     options.appId.ifPresent(app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));

@@ -3,12 +3,12 @@ package dev.keel.kernel.defaults.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.data.CanonicalJson;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
@@ -32,20 +32,7 @@ import org.junit.jupiter.api.Test;
 class TestDistributedScan {
 
   private static List<String> render(CloseableIterator<FilteredColumnarBatch> it) {
-    List<String> out = new ArrayList<>();
-    try (it) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          for (int i = 0; i < b.getData().getSize(); i++) {
-            if (b.isSelected(i)) {
-              out.add(CanonicalJson.row(b.getData(), i));
-            }
-          }
-        }
-      }
-    }
-    out.sort(null);
-    return out;
+    return TestBatches.canonicalRows(it);
   }
 
   @ParameterizedTest

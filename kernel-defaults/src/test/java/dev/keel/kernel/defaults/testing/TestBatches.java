@@ -1,6 +1,9 @@
 package dev.keel.kernel.defaults.testing;
 
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.data.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.types.StructType;
@@ -86,5 +89,30 @@ public final class TestBatches {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The selected rows of the batches in canonical JSON, sorted. Closes the iterator and each batch.
+   */
+  public static List<String> canonicalRows(CloseableIterator<FilteredColumnarBatch> batches) {
+    List<String> out = new ArrayList<>();
+    try (batches) {
+      while (batches.hasNext()) {
+        try (FilteredColumnarBatch b = batches.next()) {
+          for (int i = 0; i < b.getData().getSize(); i++) {
+            if (b.isSelected(i)) {
+              out.add(CanonicalJson.row(b.getData(), i));
+            }
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Every row of the snapshot, read with a full scan, in canonical JSON, sorted. */
+  public static List<String> canonicalRows(Engine engine, Snapshot snapshot) {
+    return canonicalRows(snapshot.getScanBuilder().build().readData(engine));
   }
 }

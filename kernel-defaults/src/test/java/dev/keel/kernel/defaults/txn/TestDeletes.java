@@ -7,8 +7,6 @@ import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-import dev.keel.kernel.data.CanonicalJson;
-import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.ConcurrentWriteException;
@@ -20,7 +18,6 @@ import dev.keel.kernel.testing.SharedData;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,20 +54,7 @@ class TestDeletes {
   }
 
   private List<String> rows(Snapshot s) {
-    List<String> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = s.getScanBuilder().build().readData(engine)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          for (int i = 0; i < b.getData().getSize(); i++) {
-            if (b.isSelected(i)) {
-              out.add(CanonicalJson.row(b.getData(), i));
-            }
-          }
-        }
-      }
-    }
-    out.sort(null);
-    return out;
+    return TestBatches.canonicalRows(engine, s);
   }
 
   private void createWithTwoPartitions() {

@@ -10,6 +10,8 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import io.delta.kernel.Scan;
@@ -78,21 +80,11 @@ class TestReferenceKernelReadsKeelTables {
         TestBatches.owningIterator(engine, DATA, dir, "{\"id\":3,\"s\":\"" + "z".repeat(40) + "\"}"));
     append.commit(engine);
     Table.forPath(engine, table).checkpoint(engine, 1);
-    List<String> keel = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = Table.forPath(engine, table).getLatestSnapshot(engine)
-        .getScanBuilder().build().readData(engine)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          for (int i = 0; i < b.getData().getSize(); i++) {
-            if (b.isSelected(i)) {
-              keel.add(CanonicalJson.row(b.getData(), i));
-            }
-          }
-        }
-      }
-    }
-    keel.sort(null);
-    return keel;
+    return readWithKeel(engine, table);
+  }
+
+  private static List<String> readWithKeel(DefaultEngine engine, String table) {
+    return TestBatches.canonicalRows(engine, Table.forPath(engine, table).getLatestSnapshot(engine));
   }
 
   @Test
@@ -104,6 +96,36 @@ class TestReferenceKernelReadsKeelTables {
         keel = writeWithKeel(engine, table, props);
       }
       assertThat(keel).hasSize(5);
+      assertThat(readWithReference(table)).as("reference reading %s", props).isEqualTo(keel);
+    }
+  }
+
+  @Test
+  void referenceKernelReadsAnEvolvedSchema() throws Exception {
+    for (Map<String, String> props : List.of(Map.<String, String>of(), Map.of("delta.columnMapping.mode", "name"))) {
+      String table = dir.resolve("evolved" + props.size()).toString();
+      List<String> keel;
+      try (DefaultEngine engine = DefaultEngine.create()) {
+        writeWithKeel(engine, table, props);
+        StructType current = Table.forPath(engine, table).getLatestSnapshot(engine).getSchema();
+        List<StructField> fields = new ArrayList<>(current.getFields());
+        int st = current.indexOf("st");
+        StructType nested = ((StructType) fields.get(st).getDataType()).add("y", DataTypes.STRING);
+        fields.set(st, new StructField("st", nested, true));
+        StructType evolved = new StructType(fields).add("extra", DataTypes.LONG);
+        Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.ADD_COLUMNS)
+            .withSchema(evolved).build(engine);
+        StructType data = new StructType(t.getSchema().getFields().stream().filter(f -> !f.getName().equals("part")).toList());
+        t.write(engine, Map.of("part", Literal.ofString("a b")), TestBatches.owningIterator(engine, data, dir,
+            "{\"id\":10,\"st\":{\"x\":2,\"y\":\"new\"},\"extra\":42}"));
+        t.commit(engine);
+        keel = readWithKeel(engine, table);
+      }
+      assertThat(keel).hasSize(6).contains(
+          "{\"arr\":null,\"b\":null,\"d\":null,\"dec\":null,\"dt\":null,\"extra\":42,\"i\":null,\"id\":10,\"m\":null,"
+              + "\"part\":\"a b\",\"s\":null,\"st\":{\"x\":2,\"y\":\"new\"},\"ts\":null}");
+      assertThat(keel).filteredOn(r -> r.contains("\"id\":2,")).allMatch(r -> r.contains("\"extra\":null")
+          && r.contains("\"st\":null"));
       assertThat(readWithReference(table)).as("reference reading %s", props).isEqualTo(keel);
     }
   }

@@ -84,20 +84,7 @@ class TestWrites {
   }
 
   private List<String> readRows(Snapshot s) {
-    List<String> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = s.getScanBuilder().build().readData(engine)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          for (int i = 0; i < b.getData().getSize(); i++) {
-            if (b.isSelected(i)) {
-              out.add(CanonicalJson.row(b.getData(), i));
-            }
-          }
-        }
-      }
-    }
-    out.sort(null);
-    return out;
+    return TestBatches.canonicalRows(engine, s);
   }
 
   private List<String> expected(StructType schema, String... rows) {
