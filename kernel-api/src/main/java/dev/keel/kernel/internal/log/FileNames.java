@@ -79,6 +79,10 @@ public final class FileNames {
     return logDir + "/" + version(v) + ".json";
   }
 
+  public static String checksumFile(String logDir, long v) {
+    return logDir + "/" + version(v) + ".crc";
+  }
+
   /** A path in the log directory from which {@code listFrom} lists every file of version {@code v} and later. */
   public static String listingPrefix(String logDir, long v) {
     return logDir + "/" + version(v);

@@ -12,6 +12,11 @@ final class ActionJson {
   private ActionJson() {}
 
   static String protocol(Protocol p) {
+    return Json.toJson(Map.of("protocol", protocolFields(p)));
+  }
+
+  /** The fields of a protocol action. */
+  static Map<String, Object> protocolFields(Protocol p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("minReaderVersion", (long) p.getMinReaderVersion());
     m.put("minWriterVersion", (long) p.getMinWriterVersion());
@@ -21,10 +26,15 @@ final class ActionJson {
     if (p.supportsWriterFeatures()) {
       m.put("writerFeatures", new ArrayList<Object>(p.getWriterFeatures()));
     }
-    return Json.toJson(Map.of("protocol", m));
+    return m;
   }
 
   static String metadata(Metadata md) {
+    return Json.toJson(Map.of("metaData", metadataFields(md)));
+  }
+
+  /** The fields of a metaData action. */
+  static Map<String, Object> metadataFields(Metadata md) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", md.getId());
     md.getName().ifPresent(n -> m.put("name", n));
@@ -37,7 +47,7 @@ final class ActionJson {
     m.put("partitionColumns", new ArrayList<Object>(md.getPartitionColumns()));
     m.put("configuration", new LinkedHashMap<String, Object>(md.getConfiguration()));
     md.getCreatedTime().ifPresent(t -> m.put("createdTime", t));
-    return Json.toJson(Map.of("metaData", m));
+    return m;
   }
 
   static String txn(String appId, long version, long lastUpdated) {

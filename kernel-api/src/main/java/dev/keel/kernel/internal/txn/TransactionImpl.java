@@ -50,6 +50,8 @@ final class TransactionImpl implements Transaction {
   private final List<String> removes = new ArrayList<>();
   private final java.util.Set<String> removedPaths = new java.util.HashSet<>();
   private final List<String> deletePredicates = new ArrayList<>();
+  private final String txnId = UUID.randomUUID().toString();
+  private long removedBytes;
   private boolean committed;
 
   TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed) {
@@ -140,6 +142,7 @@ final class TransactionImpl implements Transaction {
       r.put("deletionVector", add.get("deletionVector"));
     }
     removes.add(Json.toJson(Map.of("remove", r)));
+    removedBytes += ((Number) add.get("size")).longValue();
     removedPaths.add((String) add.get("path"));
   }
 
@@ -168,7 +171,7 @@ final class TransactionImpl implements Transaction {
     }
     m.put("engineInfo", options.engineInfo + " Keel/0.1.0");
     m.put("isBlindAppend", removes.isEmpty() && !metadataChanged);
-    m.put("txnId", UUID.randomUUID().toString());
+    m.put("txnId", txnId);
     return Json.toJson(Map.of("commitInfo", m));
   }
 
@@ -200,6 +203,7 @@ final class TransactionImpl implements Transaction {
     long version = getReadVersion() + 1;
     long lastTimestamp = readSnapshot == null ? Long.MIN_VALUE : readSnapshot.getTimestamp();
     int attempts = 0;
+    Optional<Long> committedIct = Optional.empty();
     while (true) {
       attempts++;
       long now = System.currentTimeMillis();
@@ -208,6 +212,7 @@ final class TransactionImpl implements Transaction {
       try {
         engine.getFileSystemClient().write(path, commitFile(now, ict), false);
         committed = true;
+        committedIct = ict;
         break;
       } catch (PathAlreadyExistsException lost) {
         if (created != null) {
@@ -223,8 +228,39 @@ final class TransactionImpl implements Transaction {
         throw Errors.engineFailure("write the commit file", path, e);
       }
     }
+    boolean checksum = maybeWriteChecksum(engine, version, committedIct);
     boolean checkpointed = maybeCheckpoint(engine, version);
-    return new CommitResult(version, attempts, checkpointed);
+    return new CommitResult(version, attempts, checkpointed, checksum);
+  }
+
+  /**
+   * Writes {@code NNN.crc} when the totals before this commit are known exactly: a new table, or
+   * a commit right after the read version whose checksum file was valid. A failure to write it
+   * does not fail the commit, which is already durable; the file is optional.
+   */
+  private boolean maybeWriteChecksum(Engine engine, long version, Optional<Long> ict) {
+    long sizeBefore;
+    long filesBefore;
+    if (created != null) {
+      sizeBefore = 0;
+      filesBefore = 0;
+    } else if (version == readSnapshot.getVersion() + 1 && readSnapshot.getTableSizeBytes().isPresent()
+        && readSnapshot.getNumFiles().isPresent()) {
+      sizeBefore = readSnapshot.getTableSizeBytes().get();
+      filesBefore = readSnapshot.getNumFiles().get();
+    } else {
+      return false;
+    }
+    long addedBytes = 0;
+    for (AddFile a : adds) {
+      addedBytes += a.getSize();
+    }
+    try {
+      return ChecksumWriter.write(engine, options.tablePath, version, txnId, sizeBefore + addedBytes - removedBytes,
+          filesBefore + adds.size() - removes.size(), protocol, metadata, ict);
+    } catch (java.io.UncheckedIOException e) {
+      return false;
+    }
   }
 
   /**

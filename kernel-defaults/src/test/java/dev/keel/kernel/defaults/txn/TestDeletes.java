@@ -7,7 +7,7 @@ import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-import dev.keel.kernel.defaults.engine.DefaultEngine;
+
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.ConcurrentWriteException;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
@@ -27,31 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestDeletes {
+import org.junit.jupiter.api.Test;
+
+class TestDeletes extends TableTestBase {
   private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
       new StructField("p", DataTypes.STRING, true)));
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
-
-  @TempDir
-  Path dir;
-  private DefaultEngine engine;
-  private String table;
-
-  @BeforeEach
-  void open() {
-    engine = DefaultEngine.create();
-    table = dir.resolve("t").toString();
-  }
-
-  @AfterEach
-  void close() {
-    engine.close();
-  }
 
   private List<String> rows(Snapshot s) {
     return TestBatches.canonicalRows(engine, s);

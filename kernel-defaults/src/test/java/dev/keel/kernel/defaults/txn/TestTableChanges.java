@@ -11,7 +11,7 @@ import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.TransactionBuilder;
-import dev.keel.kernel.defaults.engine.DefaultEngine;
+
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.ConcurrentWriteException;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
@@ -24,35 +24,17 @@ import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Setting properties on and adding columns to existing tables, and what is refused. */
-class TestTableChanges {
+class TestTableChanges extends TableTestBase {
   private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, false),
       new StructField("s", new StructType(List.of(new StructField("x", DataTypes.INTEGER, true))), true),
       new StructField("p", DataTypes.STRING, true)));
-
-  @TempDir
-  Path dir;
-  private DefaultEngine engine;
-  private String table;
-
-  @BeforeEach
-  void open() {
-    engine = DefaultEngine.create();
-    table = dir.resolve("t").toString();
-  }
-
-  @AfterEach
-  void close() {
-    engine.close();
-  }
 
   private void create(Map<String, String> properties) {
     Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)

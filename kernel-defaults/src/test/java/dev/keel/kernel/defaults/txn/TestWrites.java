@@ -29,7 +29,7 @@ import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,12 +38,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TestWrites {
+import org.junit.jupiter.api.Test;
+
+class TestWrites extends TableTestBase {
   private static final StructType ALL = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
       + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
       + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
@@ -62,22 +60,6 @@ class TestWrites {
     "{\"id\":2}",
     "{\"id\":3,\"s\":\"" + "x".repeat(40) + "\",\"d\":\"NaN\"}"
   };
-
-  @TempDir
-  Path dir;
-  private DefaultEngine engine;
-  private String table;
-
-  @BeforeEach
-  void open() {
-    engine = DefaultEngine.create();
-    table = dir.resolve("t").toString();
-  }
-
-  @AfterEach
-  void close() {
-    engine.close();
-  }
 
   private CloseableIterator<ColumnarBatch> batches(StructType schema, String... rows) {
     return TestBatches.owningIterator(engine, schema, dir, rows);
