@@ -46,12 +46,17 @@ public interface Transaction {
   /**
    * Deletes the rows for which {@code predicate} is true (SQL semantics: null is not true). Files
    * that may hold such rows are read; a file with no matching row is left alone, one with only
-   * matching rows is removed, others are rewritten without the matching rows (copy-on-write).
+   * matching rows is removed. On tables with deletion vectors ({@code deletionVectors} feature and
+   * {@code delta.enableDeletionVectors=true}) the other files get a new deletion vector file
+   * (merged with the one they had) and are not rewritten; on other tables they are rewritten
+   * without the matching rows (copy-on-write).
    *
    * @param engine the engine
    * @param predicate on logical columns
    * @return the number of rows deleted
-   * @throws dev.keel.kernel.exceptions.KernelException on an append-only table, or when creating a table
+   * @throws dev.keel.kernel.exceptions.KernelException on an append-only table, when creating a
+   *     table, or when the table has the change data feed enabled and the delete would rewrite part
+   *     of a file (Keel does not yet write change data files)
    */
   long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate);
 

@@ -41,7 +41,8 @@ public interface TransactionBuilder {
    * refused from {@link #build}.
    *
    * @param properties table properties ({@code delta.appendOnly}, {@code delta.checkpointInterval},
-   *     {@code delta.columnMapping.mode=name}, {@code delta.enableChangeDataFeed}, and any
+   *     {@code delta.columnMapping.mode=name}, {@code delta.enableChangeDataFeed},
+   *     {@code delta.enableDeletionVectors}, {@code delta.enableInCommitTimestamps}, and any
    *     non-{@code delta.} key)
    * @return a builder with the properties
    */

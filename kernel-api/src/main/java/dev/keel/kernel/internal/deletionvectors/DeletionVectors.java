@@ -33,6 +33,38 @@ public final class DeletionVectors {
   }
 
   /**
+   * Writes a deletion vector file {@code deletion_vector_<uuid>.bin} at the table root holding one
+   * deletion vector: the format version byte 1, then at offset 1 the big-endian size, the bitmap
+   * and its big-endian CRC-32.
+   *
+   * @return the descriptor ({@code storageType} {@code u}, Z85 id, offset, size, cardinality) as
+   *     the fields of the {@code deletionVector} struct of an {@code add} action
+   * @throws dev.keel.kernel.exceptions.EngineException if the file cannot be written
+   */
+  public static java.util.Map<String, Object> write(Engine engine, String tablePath, RoaringBitmapArray rows) {
+    byte[] bitmap = rows.serialize();
+    CRC32 crc = new CRC32();
+    crc.update(bitmap);
+    ByteBuffer file = ByteBuffer.allocate(1 + 4 + bitmap.length + 4);
+    file.put((byte) 1).putInt(bitmap.length).put(bitmap).putInt((int) crc.getValue());
+    UUID id = UUID.randomUUID();
+    String encoded = Z85.encodeUuid(id);
+    String path = filePath(tablePath, "u", encoded);
+    try {
+      engine.getFileSystemClient().write(path, file.array(), false);
+    } catch (IOException e) {
+      throw Errors.engineFailure("write the deletion vector", path, e);
+    }
+    java.util.Map<String, Object> descriptor = new java.util.LinkedHashMap<>();
+    descriptor.put("storageType", "u");
+    descriptor.put("pathOrInlineDv", encoded);
+    descriptor.put("offset", 1L);
+    descriptor.put("sizeInBytes", (long) bitmap.length);
+    descriptor.put("cardinality", rows.cardinality());
+    return descriptor;
+  }
+
+  /**
    * @param dv a row of the deletion vector descriptor schema
    * @param dataFile the data file it belongs to, for messages
    */

@@ -2,7 +2,9 @@ package dev.keel.kernel.internal.deletionvectors;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The set of deleted row indexes of one deletion vector, decoded from Delta's RoaringBitmapArray
@@ -67,6 +69,104 @@ public final class RoaringBitmapArray {
       }
     }
     return new RoaringBitmapArray(values);
+  }
+
+  /**
+   * @param rowIndexes deleted row indexes, non-negative, in any order, duplicates allowed
+   * @return the set of them
+   */
+  public static RoaringBitmapArray of(long[] rowIndexes) {
+    long[] v = Arrays.stream(rowIndexes).sorted().distinct().toArray();
+    if (v.length > 0 && v[0] < 0) {
+      throw new IllegalArgumentException("row indexes must not be negative: " + v[0]);
+    }
+    return new RoaringBitmapArray(v);
+  }
+
+  /** @return the union of this set and {@code other} */
+  public RoaringBitmapArray union(RoaringBitmapArray other) {
+    long[] all = Arrays.copyOf(values, values.length + other.values.length);
+    System.arraycopy(other.values, 0, all, values.length, other.values.length);
+    return of(all);
+  }
+
+  /**
+   * Serializes in the format {@link #deserialize} reads: the magic number, the bucket count, and
+   * per 32-bit bucket its key and a portable 32-bit roaring bitmap without run containers (array
+   * containers up to 4096 values, bitmap containers above).
+   *
+   * @return the bytes of the deletion vector
+   */
+  public byte[] serialize() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buckets = 0;
+    for (int i = 0; i < values.length; ) {
+      int j = i;
+      while (j < values.length && (values[j] >>> 32) == (values[i] >>> 32)) {
+        j++;
+      }
+      buckets++;
+      i = j;
+    }
+    ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    head.putInt(MAGIC).putLong(buckets);
+    out.writeBytes(head.array());
+    for (int i = 0; i < values.length; ) {
+      int j = i;
+      while (j < values.length && (values[j] >>> 32) == (values[i] >>> 32)) {
+        j++;
+      }
+      out.writeBytes(serialize32((int) (values[i] >>> 32), values, i, j));
+      i = j;
+    }
+    return out.toByteArray();
+  }
+
+  /** One bucket: its key, then the portable 32-bit bitmap of the low halves of values[from, to). */
+  private static byte[] serialize32(int bucketKey, long[] values, int from, int to) {
+    List<int[]> containers = new ArrayList<>(); // {key, start, end}
+    for (int i = from; i < to; ) {
+      int key = (int) ((values[i] >>> 16) & 0xFFFF);
+      int j = i;
+      while (j < to && (int) ((values[j] >>> 16) & 0xFFFF) == key) {
+        j++;
+      }
+      containers.add(new int[] {key, i, j});
+      i = j;
+    }
+    int size = containers.size();
+    int bytes = 4 + 4 + 4 + 8 * size; // bucket key, cookie, container count, then per container key+cardinality and offset
+    for (int[] c : containers) {
+      bytes += c[2] - c[1] <= 4096 ? 2 * (c[2] - c[1]) : 8192;
+    }
+    ByteBuffer b = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(bucketKey);
+    b.putInt(SERIAL_COOKIE_NO_RUN).putInt(size);
+    for (int[] c : containers) {
+      b.putShort((short) c[0]).putShort((short) (c[2] - c[1] - 1));
+    }
+    int offset = 4 + 4 + 8 * size; // offsets count from the cookie
+    for (int[] c : containers) {
+      b.putInt(offset);
+      offset += c[2] - c[1] <= 4096 ? 2 * (c[2] - c[1]) : 8192;
+    }
+    for (int[] c : containers) {
+      if (c[2] - c[1] <= 4096) {
+        for (int k = c[1]; k < c[2]; k++) {
+          b.putShort((short) (values[k] & 0xFFFF));
+        }
+      } else {
+        long[] words = new long[1024];
+        for (int k = c[1]; k < c[2]; k++) {
+          int low = (int) (values[k] & 0xFFFF);
+          words[low >>> 6] |= 1L << (low & 63);
+        }
+        for (long w : words) {
+          b.putLong(w);
+        }
+      }
+    }
+    return b.array();
   }
 
   /** Reads one standard 32-bit roaring bitmap, adding {@code high | value} for each value. */

@@ -14,6 +14,8 @@ import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
+import dev.keel.kernel.internal.deletionvectors.RoaringBitmapArray;
 import dev.keel.kernel.internal.scan.PartitionValues;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
 import dev.keel.kernel.types.StructField;
@@ -88,6 +90,8 @@ final class Deleter {
     List<int[]> kept = new ArrayList<>();
     long matched = 0;
     long keptRows = 0;
+    long position = 0; // the physical row index of the batch's first row: the reader returns every row, in order
+    List<Long> deletedPositions = new ArrayList<>();
     try {
       try (CloseableIterator<FilteredColumnarBatch> data = state.readFile(engine, file)) {
         while (data.hasNext()) {
@@ -98,10 +102,12 @@ final class Deleter {
             for (int i = 0; i < batch.getData().getSize(); i++) {
               if (match.getBoolean(i)) {
                 matched++;
+                deletedPositions.add(position + i);
               } else if (batch.isSelected(i)) {
                 keep.add(i);
               }
             }
+            position += batch.getData().getSize();
             kept.add(keep.stream().mapToInt(Integer::intValue).toArray());
             keptRows += keep.size();
           }
@@ -109,6 +115,15 @@ final class Deleter {
       }
       if (matched == 0) {
         return 0;
+      }
+      if (keptRows > 0 && writesDeletionVectors()) {
+        RoaringBitmapArray deleted = RoaringBitmapArray.of(deletedPositions.stream().mapToLong(Long::longValue).toArray());
+        if (!file.isNullAt(ScanFile.DELETION_VECTOR)) {
+          deleted = deleted.union(DeletionVectors.load(engine, snapshot.getTablePath(), file.getStruct(ScanFile.DELETION_VECTOR),
+              ScanFile.getPath(file)));
+        }
+        txn.replaceWithDeletionVector(file, DeletionVectors.write(engine, snapshot.getTablePath(), deleted));
+        return matched;
       }
       if (keptRows > 0 && "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableChangeDataFeed"))) {
         throw Errors.changeDataFeedRewrite(snapshot.getTablePath(), ScanFile.getPath(file));
@@ -129,6 +144,12 @@ final class Deleter {
     } finally {
       batches.forEach(FilteredColumnarBatch::close);
     }
+  }
+
+  /** Deletes mark rows in deletion vectors (instead of rewriting files) on tables that enable them. */
+  private boolean writesDeletionVectors() {
+    return snapshot.getProtocol().getWriterFeatures().contains("deletionVectors")
+        && "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableDeletionVectors"));
   }
 
   private Map<String, Literal> partitionValues(Row file, ScanState state) {

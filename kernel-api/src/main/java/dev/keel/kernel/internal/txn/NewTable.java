@@ -34,7 +34,7 @@ final class NewTable {
   static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of("delta.appendOnly", "delta.checkpointInterval",
       "delta.enableChangeDataFeed", "delta.columnMapping.mode", "delta.dataSkippingNumIndexedCols", "delta.logRetentionDuration",
       "delta.deletedFileRetentionDuration", "delta.setTransactionRetentionDuration", "delta.enableInCommitTimestamps",
-      "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct");
+      "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct", "delta.enableDeletionVectors");
 
   static NewTable create(String table, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
     for (String p : partitionColumns) {
@@ -65,10 +65,11 @@ final class NewTable {
     }
     boolean cdf = "true".equalsIgnoreCase(properties.get("delta.enableChangeDataFeed"));
     boolean ict = "true".equalsIgnoreCase(properties.get("delta.enableInCommitTimestamps"));
+    boolean dv = "true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"));
     boolean ntz = contains(schema, TimestampNTZType.class);
     boolean variant = contains(schema, VariantType.class);
     Protocol protocol;
-    if (ntz || variant || ict) {
+    if (ntz || variant || ict || dv) {
       Set<String> reader = new LinkedHashSet<>();
       Set<String> writer = new LinkedHashSet<>(List.of("appendOnly", "invariants"));
       if (ntz) {
@@ -78,6 +79,10 @@ final class NewTable {
       if (variant) {
         reader.add("variantType");
         writer.add("variantType");
+      }
+      if (dv) {
+        reader.add("deletionVectors");
+        writer.add("deletionVectors");
       }
       if (mode == ColumnMapping.Mode.NAME) {
         reader.add("columnMapping");

@@ -81,6 +81,12 @@ final class TableChange {
               + ") does not allow the change data feed and Keel 0.1 does not upgrade protocols; enable it with Spark");
         }
         break;
+      case "delta.enableDeletionVectors":
+        if ("true".equalsIgnoreCase(value) && !protocol.getWriterFeatures().contains("deletionVectors")) {
+          throw Errors.unsupportedTableProperty(key, value, "the table's protocol does not have the deletionVectors feature and"
+              + " Keel 0.1 does not upgrade protocols; create the table with it, or enable it with Spark");
+        }
+        break;
       case "delta.appendOnly":
         if ("true".equalsIgnoreCase(value) && !supports(protocol, 2, "appendOnly")) {
           throw Errors.unsupportedTableProperty(key, value, "the table's protocol (writer version " + protocol.getMinWriterVersion()

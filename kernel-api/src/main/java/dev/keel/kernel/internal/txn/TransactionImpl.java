@@ -52,6 +52,8 @@ final class TransactionImpl implements Transaction {
   private final List<String> deletePredicates = new ArrayList<>();
   private final String txnId = UUID.randomUUID().toString();
   private long removedBytes;
+  private final List<String> dvAdds = new ArrayList<>();
+  private long dvAddedBytes;
   private boolean committed;
 
   TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed) {
@@ -146,6 +148,27 @@ final class TransactionImpl implements Transaction {
     removedPaths.add((String) add.get("path"));
   }
 
+  /**
+   * Replaces a live file with the same file and a new deletion vector: a remove of the old logical
+   * file (with its old deletion vector, if any) and an add with the new one. The statistics are
+   * kept but marked {@code tightBounds: false}, because they still describe every physical row.
+   */
+  void replaceWithDeletionVector(dev.keel.kernel.data.Row file, Map<String, Object> deletionVector) {
+    remove(file);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> add = (Map<String, Object>) Json.parse(dev.keel.kernel.ScanFile.toJson(file));
+    add.put("dataChange", true);
+    add.put("deletionVector", deletionVector);
+    if (add.get("stats") instanceof String) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> stats = (Map<String, Object>) Json.parse((String) add.get("stats"));
+      stats.put("tightBounds", false);
+      add.put("stats", Json.toJson(stats));
+    }
+    dvAdds.add(Json.toJson(Map.of("add", add)));
+    dvAddedBytes += ((Number) add.get("size")).longValue();
+  }
+
   private boolean ictEnabled() {
     return "true".equalsIgnoreCase(metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
   }
@@ -190,6 +213,9 @@ final class TransactionImpl implements Transaction {
     }
     for (AddFile a : adds) {
       sb.append(ActionJson.add(a.toJson())).append('\n');
+    }
+    for (String a : dvAdds) {
+      sb.append(a).append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -251,13 +277,13 @@ final class TransactionImpl implements Transaction {
     } else {
       return false;
     }
-    long addedBytes = 0;
+    long addedBytes = dvAddedBytes;
     for (AddFile a : adds) {
       addedBytes += a.getSize();
     }
     try {
       return ChecksumWriter.write(engine, options.tablePath, version, txnId, sizeBefore + addedBytes - removedBytes,
-          filesBefore + adds.size() - removes.size(), protocol, metadata, ict);
+          filesBefore + adds.size() + dvAdds.size() - removes.size(), protocol, metadata, ict);
     } catch (java.io.UncheckedIOException e) {
       return false;
     }

@@ -110,6 +110,42 @@ class TestDeletionVectors {
   }
 
   @Test
+  void serializesToThePortableLayout() {
+    byte[] expected = new Le().i32(RoaringBitmapArray.MAGIC).i64(1).i32(0) // one bucket, key 0
+        .i32(12346).i32(2) // cookie without runs, 2 containers
+        .i16(0).i16(1).i16(1).i16(0) // key 0 card 2, key 1 card 1
+        .i32(24).i32(28) // offsets from the cookie: 8 + 2 * 8 header bytes, then 2 values of 2 bytes
+        .i16(0).i16(5).i16(3)
+        .done();
+    assertThat(RoaringBitmapArray.of(new long[] {65539, 5, 0, 5}).serialize()).isEqualTo(expected);
+    assertThat(RoaringBitmapArray.of(new long[0]).serialize()).isEqualTo(new Le().i32(RoaringBitmapArray.MAGIC).i64(0).done());
+  }
+
+  @Test
+  void serializedSetsReadBack() {
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 20; round++) {
+      long[] values = new long[random.nextInt(20000)];
+      for (int i = 0; i < values.length; i++) {
+        // dense runs (bitmap containers), sparse values and a second 32-bit bucket
+        values[i] = switch (i % 3) {
+          case 0 -> random.nextInt(70000);
+          case 1 -> random.nextInt(Integer.MAX_VALUE);
+          default -> (1L << 32) + random.nextInt(1000);
+        };
+      }
+      RoaringBitmapArray set = RoaringBitmapArray.of(values);
+      RoaringBitmapArray back = RoaringBitmapArray.deserialize(set.serialize());
+      assertThat(back.toArray()).containsExactly(LongStream.of(values).sorted().distinct().toArray());
+    }
+    RoaringBitmapArray a = RoaringBitmapArray.of(new long[] {1, 3});
+    assertThat(a.union(RoaringBitmapArray.of(new long[] {3, 2})).toArray()).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> RoaringBitmapArray.of(new long[] {-1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("row indexes must not be negative: -1");
+  }
+
+  @Test
   void rejectsOtherFormats() {
     byte[] bad = portable(new int[] {0}, arrayBucket());
     bad[0] = 0;

@@ -149,4 +149,60 @@ class TestDeletes extends TableTestBase {
     assertThat(actual).isEqualTo(expected.stream().sorted().collect(Collectors.toList()));
     assertThat(deleted).isEqualTo(Files.readAllLines(source.resolve("expected/rows.jsonl")).size() - expected.size());
   }
+
+  private long count(String glob) throws IOException {
+    java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + glob);
+    try (Stream<Path> files = Files.walk(dir.resolve("t"))) {
+      return files.filter(p -> m.matches(p.getFileName())).count();
+    }
+  }
+
+  @Test
+  void writesDeletionVectorsOnTablesThatEnableThem() throws IOException {
+    Transaction create = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
+        .withPartitionColumns(List.of("p")).withTableProperties(Map.of("delta.enableDeletionVectors", "true")).build(engine);
+    create.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}",
+        "{\"id\":3}"));
+    create.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":4}"));
+    create.commit(engine);
+    assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getProtocol().getReaderFeatures()).contains("deletionVectors");
+    long parquet = count("*.parquet");
+
+    Transaction first = txn(Operation.DELETE);
+    assertThat(first.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
+    first.commit(engine);
+    assertThat(count("*.parquet")).as("no file is rewritten").isEqualTo(parquet);
+    assertThat(count("deletion_vector_*.bin")).isEqualTo(1);
+    String commit1 = Files.readString(dir.resolve("t/_delta_log/00000000000000000001.json"));
+    assertThat(commit1).contains("\"deletionVector\":{\"storageType\":\"u\"").contains("\"cardinality\":1")
+        .contains("\\\"tightBounds\\\":false");
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
+
+    // a second delete in the same file: the new vector holds both rows, the remove names the old one
+    Transaction second = txn(Operation.DELETE);
+    assertThat(second.delete(engine, Expressions.lessThanOrEqual(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
+    second.commit(engine);
+    String commit2 = Files.readString(dir.resolve("t/_delta_log/00000000000000000002.json"));
+    assertThat(commit2).contains("\"cardinality\":2");
+    assertThat(commit2.lines().filter(l -> l.startsWith("{\"remove\"")).findFirst().orElseThrow()).contains("\"cardinality\":1");
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
+    // a checkpoint keeps the vectors: with the commits before it gone, the rows are the same
+    Table.forPath(engine, table).checkpoint(engine, 2);
+    for (int v = 0; v <= 2; v++) {
+      Files.delete(dir.resolve("t/_delta_log/" + String.format("%020d.json", v)));
+    }
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
+
+    // the last live row of a file: the file is removed, no vector written
+    Transaction last = txn(Operation.DELETE);
+    assertThat(last.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(3)))).isEqualTo(1);
+    last.commit(engine);
+    assertThat(count("deletion_vector_*.bin")).isEqualTo(2);
+    String commit3 = Files.readString(dir.resolve("t/_delta_log/00000000000000000003.json"));
+    assertThat(commit3).contains("{\"remove\"").doesNotContain("{\"add\"");
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine))).containsExactly("{\"id\":4,\"p\":\"b\"}");
+  }
 }

@@ -27,7 +27,7 @@ class TestMultiProcessWrites {
   @TempDir
   Path dir;
 
-  private Process startWorker(String table, int writer, int count) throws Exception {
+  private Process startWorker(String table, int writer, int count, String... appId) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -42,6 +42,7 @@ class TestMultiProcessWrites {
     cmd.add(Integer.toString(writer));
     cmd.add(Integer.toString(count));
     cmd.add(Files.createDirectories(dir.resolve("scratch-" + writer)).toString());
+    cmd.addAll(List.of(appId));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("worker-" + writer + ".log").toFile()).start();
   }
 
@@ -71,7 +72,7 @@ class TestMultiProcessWrites {
     String table = dir.resolve("t").toString();
     try (DefaultEngine engine = DefaultEngine.create()) {
       create(engine, table);
-      int perProcess = 40;
+      int perProcess = 100;
       Process a = startWorker(table, 1, perProcess);
       Process b = startWorker(table, 2, perProcess);
       Process c = startWorker(table, 3, perProcess);
@@ -84,6 +85,33 @@ class TestMultiProcessWrites {
       List<Long> ids = ids(engine, s);
       assertThat(ids).hasSize(3 * perProcess);
       assertThat(new HashSet<>(ids)).hasSize(3 * perProcess);
+    }
+  }
+
+  @Test
+  void twoProcessesReplayingOneIdempotentStreamCommitEachVersionOnce() throws Exception {
+    String table = dir.resolve("t").toString();
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      create(engine, table);
+      int versions = 120;
+      Process a = startWorker(table, 1, versions, "ingest");
+      Process b = startWorker(table, 2, versions, "ingest");
+      for (int w = 1; w <= 2; w++) {
+        Process p = w == 1 ? a : b;
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("worker-" + w + ".log"))).isZero();
+      }
+      String logs = Files.readString(dir.resolve("worker-1.log")) + Files.readString(dir.resolve("worker-2.log"));
+      long committed = logs.lines().filter(l -> l.startsWith("committed ")).count();
+      long skipped = logs.lines().filter(l -> l.startsWith("skipped ")).count();
+      assertThat(committed).isEqualTo(versions);
+      assertThat(skipped).isEqualTo(versions);
+      Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
+      assertThat(s.getVersion()).isEqualTo(versions);
+      assertThat(s.getLatestTransactionVersion(engine, "ingest")).contains((long) versions - 1);
+      List<Long> ids = ids(engine, s);
+      ids.sort(null);
+      assertThat(ids).isEqualTo(java.util.stream.LongStream.range(0, versions).boxed().toList());
     }
   }
 

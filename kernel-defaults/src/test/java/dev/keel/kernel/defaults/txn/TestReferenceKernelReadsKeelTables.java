@@ -101,6 +101,26 @@ class TestReferenceKernelReadsKeelTables {
   }
 
   @Test
+  void referenceKernelReadsDeletionVectorsKeelWrote() throws Exception {
+    String table = dir.resolve("dv").toString();
+    List<String> keel;
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      writeWithKeel(engine, table, Map.of("delta.enableDeletionVectors", "true"));
+      Transaction delete = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
+      assertThat(delete.delete(engine, dev.keel.kernel.expressions.Expressions.equal(
+          dev.keel.kernel.expressions.Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(2);
+      delete.commit(engine);
+      keel = readWithKeel(engine, table);
+    }
+    assertThat(keel).hasSize(3).noneMatch(r -> r.contains("\"id\":1,"));
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("dv"))) {
+      assertThat(files.filter(p -> p.getFileName().toString().startsWith("deletion_vector_"))).as("one vector per partition file")
+          .hasSize(2);
+    }
+    assertThat(readWithReference(table)).isEqualTo(keel);
+  }
+
+  @Test
   void referenceKernelReadsAnEvolvedSchema() throws Exception {
     for (Map<String, String> props : List.of(Map.<String, String>of(), Map.of("delta.columnMapping.mode", "name"))) {
       String table = dir.resolve("evolved" + props.size()).toString();

@@ -125,7 +125,12 @@ class TestTableChanges extends TableTestBase {
     assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
         .withTableProperties(Map.of("delta.enableDeletionVectors", "true")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
-        .hasMessageStartingWith("Cannot set table property `delta.enableDeletionVectors` to `true`: Keel 0.1 cannot set it on an"
+        .hasMessage("Cannot set table property `delta.enableDeletionVectors` to `true`: the table's protocol does not have the"
+            + " deletionVectors feature and Keel 0.1 does not upgrade protocols; create the table with it, or enable it with Spark.");
+    assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
+        .withTableProperties(Map.of("delta.enableRowTracking", "true")).build(engine))
+        .isInstanceOf(InvalidExpressionException.class)
+        .hasMessageStartingWith("Cannot set table property `delta.enableRowTracking` to `true`: Keel 0.1 cannot set it on an"
             + " existing table. Supported: [delta.appendOnly, ");
     assertThatThrownBy(() -> builder(Operation.WRITE).withPartitionColumns(List.of("id")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
