@@ -46,6 +46,12 @@ class TestMultiProcessWrites {
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("worker-" + writer + ".log").toFile()).start();
   }
 
+  /** Waits for a worker and fails with its log unless it exited normally. */
+  private void awaitSuccess(Process worker, int writer) throws Exception {
+    assertThat(worker.waitFor(5, TimeUnit.MINUTES)).as("worker %d finished", writer).isTrue();
+    assertThat(worker.exitValue()).as(Files.readString(dir.resolve("worker-" + writer + ".log"))).isZero();
+  }
+
   private static void create(DefaultEngine engine, String table) {
     Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(AppendWorker.SCHEMA)
         .withTableProperties(java.util.Map.of("delta.checkpointInterval", "1000")).build(engine).commit(engine);
@@ -76,10 +82,9 @@ class TestMultiProcessWrites {
       Process a = startWorker(table, 1, perProcess);
       Process b = startWorker(table, 2, perProcess);
       Process c = startWorker(table, 3, perProcess);
-      for (Process p : List.of(a, b, c)) {
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("worker-1.log"))).isZero();
-      }
+      awaitSuccess(a, 1);
+      awaitSuccess(b, 2);
+      awaitSuccess(c, 3);
       Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
       assertThat(s.getVersion()).isEqualTo(3 * perProcess);
       List<Long> ids = ids(engine, s);
@@ -96,11 +101,8 @@ class TestMultiProcessWrites {
       int versions = 120;
       Process a = startWorker(table, 1, versions, "ingest");
       Process b = startWorker(table, 2, versions, "ingest");
-      for (int w = 1; w <= 2; w++) {
-        Process p = w == 1 ? a : b;
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(dir.resolve("worker-" + w + ".log"))).isZero();
-      }
+      awaitSuccess(a, 1);
+      awaitSuccess(b, 2);
       String logs = Files.readString(dir.resolve("worker-1.log")) + Files.readString(dir.resolve("worker-2.log"));
       long committed = logs.lines().filter(l -> l.startsWith("committed ")).count();
       long skipped = logs.lines().filter(l -> l.startsWith("skipped ")).count();

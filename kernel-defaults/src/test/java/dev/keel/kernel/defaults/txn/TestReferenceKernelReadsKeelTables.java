@@ -3,6 +3,7 @@ package dev.keel.kernel.defaults.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.kernel.Operation;
+import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.CanonicalJson;
@@ -121,6 +122,46 @@ class TestReferenceKernelReadsKeelTables {
   }
 
   @Test
+  void referenceKernelReadsTheRemainingTypesAndInCommitTimestamps() throws Exception {
+    StructType schema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
+        + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"by\",\"type\":\"byte\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"sh\",\"type\":\"short\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"f\",\"type\":\"float\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"bin\",\"type\":\"binary\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"ntz\",\"type\":\"timestamp_ntz\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}}]}");
+    String table = dir.resolve("types").toString();
+    List<String> keel;
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      for (int commit = 0; commit < 3; commit++) {
+        Transaction t = Table.forPath(engine, table).createTransactionBuilder("test",
+            commit == 0 ? Operation.CREATE_TABLE : Operation.WRITE).withSchema(schema)
+            .withTableProperties(Map.of("delta.enableInCommitTimestamps", "true")).build(engine);
+        // the test JSON reader takes a binary value's string as its UTF-8 bytes: "hi" is base64 "aGk="
+        t.write(engine, Map.of(), TestBatches.owningIterator(engine, schema, dir,
+            "{\"id\":" + commit + ",\"by\":-128,\"sh\":32767,\"f\":1.25,\"bin\":\"hi\","
+                + "\"ntz\":\"2024-02-29T23:59:59.999999\",\"dt\":\"1969-12-31\"}",
+            "{\"id\":" + (10 + commit) + ",\"f\":\"NaN\",\"ntz\":\"1900-01-01T00:00:00.000001\"}"));
+        t.commit(engine);
+      }
+      Snapshot latest = Table.forPath(engine, table).getLatestSnapshot(engine);
+      assertThat(latest.getProtocol().getWriterFeatures()).contains("inCommitTimestamp", "timestampNtz");
+      assertThat(latest.getInCommitTimestamp()).isPresent();
+      keel = readWithKeel(engine, table);
+    }
+    assertThat(keel).hasSize(6).contains("{\"bin\":\"aGk=\",\"by\":-128,\"dt\":\"1969-12-31\",\"f\":1.25,\"id\":0,"
+        + "\"ntz\":\"2024-02-29T23:59:59.999999\",\"sh\":32767}");
+    assertThat(readWithReference(table)).isEqualTo(keel);
+    io.delta.kernel.engine.Engine reference = io.delta.kernel.defaults.engine.DefaultEngine.create(new Configuration());
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      assertThat(io.delta.kernel.Table.forPath(reference, table).getLatestSnapshot(reference).getTimestamp(reference))
+          .as("the reference kernel's snapshot time is Keel's in-commit timestamp")
+          .isEqualTo(Table.forPath(engine, table).getLatestSnapshot(engine).getTimestamp());
+    }
+  }
+
+  @Test
   void referenceKernelReadsAnEvolvedSchema() throws Exception {
     for (Map<String, String> props : List.of(Map.<String, String>of(), Map.of("delta.columnMapping.mode", "name"))) {
       String table = dir.resolve("evolved" + props.size()).toString();
@@ -225,6 +266,19 @@ class TestReferenceKernelReadsKeelTables {
       CanonicalJson.string(sb, v.getString(row));
     } else if (t instanceof DateType) {
       CanonicalJson.string(sb, LocalDate.ofEpochDay(v.getInt(row)).toString());
+    } else if (t instanceof io.delta.kernel.types.ByteType) {
+      sb.append(v.getByte(row));
+    } else if (t instanceof io.delta.kernel.types.ShortType) {
+      sb.append(v.getShort(row));
+    } else if (t instanceof io.delta.kernel.types.FloatType) {
+      sb.append(CanonicalJson.number(v.getFloat(row), true));
+    } else if (t instanceof io.delta.kernel.types.BinaryType) {
+      CanonicalJson.string(sb, java.util.Base64.getEncoder().encodeToString(v.getBinary(row)));
+    } else if (t instanceof io.delta.kernel.types.TimestampNTZType) {
+      long micros = v.getLong(row);
+      java.time.LocalDateTime ldt = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+          (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+      CanonicalJson.string(sb, java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").format(ldt));
     } else if (t instanceof TimestampType) {
       long micros = v.getLong(row);
       java.time.LocalDateTime ldt = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
