@@ -129,8 +129,12 @@ final class TransactionImpl implements Transaction {
     }
   }
 
-  /** Records the removal of a live file (a row of ScanFile.SCHEMA). */
-  void remove(dev.keel.kernel.data.Row file) {
+  /**
+   * Records the removal of a live file (a row of ScanFile.SCHEMA).
+   *
+   * @return the file's add action fields, a fresh map the caller may change
+   */
+  Map<String, Object> remove(dev.keel.kernel.data.Row file) {
     @SuppressWarnings("unchecked")
     Map<String, Object> add = (Map<String, Object>) Json.parse(dev.keel.kernel.ScanFile.toJson(file));
     Map<String, Object> r = new LinkedHashMap<>();
@@ -146,6 +150,7 @@ final class TransactionImpl implements Transaction {
     removes.add(Json.toJson(Map.of("remove", r)));
     removedBytes += ((Number) add.get("size")).longValue();
     removedPaths.add((String) add.get("path"));
+    return add;
   }
 
   /**
@@ -154,9 +159,7 @@ final class TransactionImpl implements Transaction {
    * kept but marked {@code tightBounds: false}, because they still describe every physical row.
    */
   void replaceWithDeletionVector(dev.keel.kernel.data.Row file, Map<String, Object> deletionVector) {
-    remove(file);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> add = (Map<String, Object>) Json.parse(dev.keel.kernel.ScanFile.toJson(file));
+    Map<String, Object> add = remove(file);
     add.put("dataChange", true);
     add.put("deletionVector", deletionVector);
     if (add.get("stats") instanceof String) {
