@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes one partition's logical data as Parquet data files and describes them as add actions. */
 public final class DataWriter {
@@ -86,6 +87,9 @@ public final class DataWriter {
       }
       return (ColumnarBatch) new Batches.VectorBatch(physicalSchema, columns, b.getSize(), List.of(b));
     });
+    // on tables with deletion vectors the stats say whether they still bound the live rows exactly
+    Optional<Boolean> tightBounds = "true".equalsIgnoreCase(state.getProperties().get("delta.enableDeletionVectors"))
+        ? Optional.of(true) : Optional.empty();
     List<AddFile> out = new ArrayList<>();
     try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(directory, physical, statsColumns)) {
       while (files.hasNext()) {
@@ -93,7 +97,7 @@ public final class DataWriter {
         String relative = f.getPath().startsWith(state.getTablePath() + "/")
             ? f.getPath().substring(state.getTablePath().length() + 1) : f.getPath();
         out.add(new AddFile(uriEncode(relative), physicalPartitionValues, f.getSize(), f.getModificationTime(),
-            f.getStatistics().map(DataWriter::statsJson)));
+            f.getStatistics().map(stats -> statsJson(stats, tightBounds))));
       }
     } catch (IOException e) {
       throw Errors.engineFailure("write data files under", directory, e);
@@ -157,8 +161,11 @@ public final class DataWriter {
     }
   }
 
-  /** Delta's stats JSON: numRecords, minValues, maxValues, nullCount, nested by column path. */
-  static String statsJson(DataFileStatistics s) {
+  /**
+   * Delta's stats JSON: numRecords, minValues, maxValues, nullCount, nested by column path, and
+   * tightBounds when given.
+   */
+  static String statsJson(DataFileStatistics s, Optional<Boolean> tightBounds) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("numRecords", s.getNumRecords());
     Map<String, Object> min = new LinkedHashMap<>();
@@ -170,6 +177,7 @@ public final class DataWriter {
     root.put("minValues", min);
     root.put("maxValues", max);
     root.put("nullCount", nulls);
+    tightBounds.ifPresent(t -> root.put("tightBounds", t));
     return Json.toJson(root);
   }
 

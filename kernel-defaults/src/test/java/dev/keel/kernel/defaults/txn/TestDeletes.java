@@ -167,6 +167,8 @@ class TestDeletes extends TableTestBase {
     create.commit(engine);
     assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getProtocol().getReaderFeatures()).contains("deletionVectors");
     long parquet = count("*.parquet");
+    assertThat(Files.readString(dir.resolve("t/_delta_log/00000000000000000000.json"))).as("new files' stats are tight")
+        .contains("\\\"tightBounds\\\":true");
 
     Transaction first = txn(Operation.DELETE);
     assertThat(first.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
