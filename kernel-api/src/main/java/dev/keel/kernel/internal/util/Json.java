@@ -98,6 +98,14 @@ public final class Json {
 
   /** Appends {@code s} as a JSON string literal, escaping quotes, backslashes and control characters. */
   public static void quote(StringBuilder sb, String s) {
+    quote(sb, s, false);
+  }
+
+  /**
+   * Like {@link #quote(StringBuilder, String)}, with the hex digits of control-character escapes in
+   * upper case when asked (as Jackson, and so Spark's variant rendering, writes them).
+   */
+  public static void quote(StringBuilder sb, String s, boolean upperCaseHex) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -125,7 +133,10 @@ public final class Json {
           break;
         default:
           if (c < 0x20) {
-            sb.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+            char hi = Character.forDigit(c >> 4, 16);
+            char lo = Character.forDigit(c & 0xF, 16);
+            sb.append("\\u00").append(upperCaseHex ? Character.toUpperCase(hi) : hi)
+                .append(upperCaseHex ? Character.toUpperCase(lo) : lo);
           } else {
             sb.append(c);
           }

@@ -48,6 +48,16 @@ class TestJson {
   }
 
   @Test
+  void quotesWithUpperCaseHexWhenAsked() {
+    StringBuilder lower = new StringBuilder();
+    Json.quote(lower, "a\u001f");
+    StringBuilder upper = new StringBuilder();
+    Json.quote(upper, "a\u001f", true);
+    assertThat(lower.toString()).isEqualTo("\"a\\u001f\"");
+    assertThat(upper.toString()).isEqualTo("\"a\\u001F\"");
+  }
+
+  @Test
   void reportsTheOffsetOfSyntaxErrors() {
     assertThatThrownBy(() -> Json.parse("{\"a\" 1}"))
         .isInstanceOf(Json.JsonSyntaxException.class)
