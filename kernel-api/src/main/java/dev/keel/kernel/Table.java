@@ -92,7 +92,12 @@ public interface Table {
   TransactionBuilder createTransactionBuilder(String engineInfo, Operation operation);
 
   /**
-   * Writes a classic checkpoint of a version and points {@code _last_checkpoint} at it.
+   * Writes a checkpoint of a version and points {@code _last_checkpoint} at it: a V2 checkpoint
+   * with sidecars on tables with the {@code v2Checkpoint} feature, one classic Parquet file
+   * otherwise. It holds the protocol, metadata, transactions, domain metadata, live files and the
+   * removes younger than {@code delta.deletedFileRetentionDuration} (one week by default);
+   * statistics as JSON, and also as a struct when {@code delta.checkpoint.writeStatsAsStruct} is
+   * {@code true}. A checkpoint another writer wrote for the same version meanwhile is kept.
    *
    * @param engine the engine
    * @param version the version to checkpoint

@@ -44,6 +44,21 @@ public final class ActionSchemas {
       new StructField("dataChange", DataTypes.BOOLEAN, true),
       new StructField("deletionVector", ScanFile.DELETION_VECTOR_SCHEMA, true)));
 
+  /**
+   * A remove action with every field a checkpoint keeps for a tombstone (PROTOCOL.md, "Remove
+   * File" and "Checkpoint Schema"); {@link #REMOVE} is the subset replay needs.
+   */
+  public static final StructType TOMBSTONE = new StructType(List.of(
+      new StructField("path", DataTypes.STRING, true),
+      new StructField("deletionTimestamp", DataTypes.LONG, true),
+      new StructField("dataChange", DataTypes.BOOLEAN, true),
+      new StructField("extendedFileMetadata", DataTypes.BOOLEAN, true),
+      new StructField("partitionValues", STRING_MAP, true),
+      new StructField("size", DataTypes.LONG, true),
+      new StructField("deletionVector", ScanFile.DELETION_VECTOR_SCHEMA, true),
+      new StructField("baseRowId", DataTypes.LONG, true),
+      new StructField("defaultRowCommitVersion", DataTypes.LONG, true)));
+
   public static final StructType TXN = new StructType(List.of(
       new StructField("appId", DataTypes.STRING, true),
       new StructField("version", DataTypes.LONG, true),
@@ -68,7 +83,8 @@ public final class ActionSchemas {
       new StructField("modificationTime", DataTypes.LONG, true)));
 
   public static final StructType CHECKPOINT_METADATA = new StructType(List.of(
-      new StructField("version", DataTypes.LONG, true)));
+      new StructField("version", DataTypes.LONG, true),
+      new StructField("tags", STRING_MAP, true)));
 
   /** The names of the top-level action fields, for building projections. */
   public static final String PROTOCOL_FIELD = "protocol";

@@ -17,6 +17,7 @@ import dev.keel.kernel.types.LongType;
 import dev.keel.kernel.types.ShortType;
 import dev.keel.kernel.types.StringType;
 import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.internal.types.StructPaths;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
@@ -72,38 +73,14 @@ final class DataSkipping {
     StructType nulls = StructType.empty();
     for (Map.Entry<List<String>, List<String>> e : physical.entrySet()) {
       DataType t = types.get(e.getKey());
-      mins = addPath(mins, e.getValue(), t);
-      nulls = addPath(nulls, e.getValue(), DataTypes.LONG);
+      mins = StructPaths.withLeaf(mins, e.getValue(), t);
+      nulls = StructPaths.withLeaf(nulls, e.getValue(), DataTypes.LONG);
     }
     List<StructField> fields = new ArrayList<>();
     fields.add(new StructField(NUM_RECORDS, DataTypes.LONG, true));
     fields.add(new StructField(MIN, mins, true));
     fields.add(new StructField(MAX, mins, true));
     fields.add(new StructField(NULL_COUNT, nulls, true));
-    return new StructType(fields);
-  }
-
-  private static StructType addPath(StructType s, List<String> path, DataType leaf) {
-    String head = path.get(0);
-    if (path.size() == 1) {
-      return s.get(head).isPresent() ? s : s.add(new StructField(head, leaf, true));
-    }
-    Optional<StructField> existing = s.get(head);
-    StructType child = existing.map(f -> (StructType) f.getDataType()).orElse(StructType.empty());
-    StructType updated = addPath(child, path.subList(1, path.size()), leaf);
-    List<StructField> fields = new ArrayList<>();
-    boolean replaced = false;
-    for (StructField f : s.getFields()) {
-      if (f.getName().equals(head)) {
-        fields.add(new StructField(head, updated, true));
-        replaced = true;
-      } else {
-        fields.add(f);
-      }
-    }
-    if (!replaced) {
-      fields.add(new StructField(head, updated, true));
-    }
     return new StructType(fields);
   }
 

@@ -24,7 +24,12 @@ public final class ScanFileCodec {
     return Json.toJson(toMap(row, ScanFile.SCHEMA));
   }
 
-  private static Map<String, Object> toMap(Row row, StructType schema) {
+  /**
+   * @param row a row of {@code schema}, whose leaves are strings, longs, integers, booleans,
+   *     string maps or structs of those (the shape of file actions)
+   * @return the row's non-null fields by name, ready for {@link Json#toJson}
+   */
+  public static Map<String, Object> toMap(Row row, StructType schema) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < schema.length(); i++) {
       if (row.isNullAt(i)) {

@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Parses Delta's interval table properties, e.g. {@code interval 1 days}, {@code 7 days}. */
-final class Intervals {
+public final class Intervals {
   private Intervals() {}
 
-  static Optional<Long> parseMillis(String value) {
+  /** @return the interval in milliseconds, or empty when {@code value} is absent or not an interval */
+  public static Optional<Long> parseMillis(String value) {
     if (value == null) {
       return Optional.empty();
     }

@@ -149,6 +149,11 @@ public final class SnapshotImpl implements Snapshot {
     return Collections.unmodifiableMap(out);
   }
 
+  /** When each application's transaction was last updated, where the log says. */
+  public Map<String, Long> getTransactionLastUpdated(Engine engine) {
+    return Collections.unmodifiableMap(state(engine).transactionLastUpdated);
+  }
+
   @Override
   public Optional<Long> getTableSizeBytes() {
     return pm.checksum.map(c -> c.tableSizeBytes);

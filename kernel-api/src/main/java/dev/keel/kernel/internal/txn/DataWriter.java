@@ -12,12 +12,25 @@ import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.scan.ColumnMapping;
+import dev.keel.kernel.internal.types.StructPaths;
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.types.ArrayType;
+import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.DateType;
+import dev.keel.kernel.types.DecimalType;
+import dev.keel.kernel.types.DoubleType;
+import dev.keel.kernel.types.FloatType;
+import dev.keel.kernel.types.IntegerType;
+import dev.keel.kernel.types.LongType;
 import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.ShortType;
+import dev.keel.kernel.types.StringType;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.TimestampNTZType;
+import dev.keel.kernel.types.TimestampType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.net.URI;
@@ -143,6 +156,49 @@ public final class DataWriter {
     List<Column> out = new ArrayList<>();
     collectLeaves(physical, new ArrayList<>(), out, limit < 0 ? Integer.MAX_VALUE : limit);
     return out;
+  }
+
+  /**
+   * The struct form of the statistics Keel writes for a table ({@code stats_parsed} in
+   * checkpoints): numRecords, then minValues and maxValues over the indexed leaf columns whose
+   * type has an order, nullCount over every indexed leaf, tightBounds; physical names, partition
+   * columns left out.
+   */
+  static StructType statsSchema(StructType logicalSchema, List<String> partitionColumns, Map<String, String> properties) {
+    List<StructField> dataFields = new ArrayList<>();
+    for (StructField f : logicalSchema.getFields()) {
+      if (!partitionColumns.contains(f.getName())) {
+        dataFields.add(f);
+      }
+    }
+    StructType physical = ColumnMapping.toPhysical(new StructType(dataFields), ColumnMapping.mode(properties));
+    StructType bounds = StructType.empty();
+    StructType nulls = StructType.empty();
+    for (Column c : statsColumns(physical, properties)) {
+      List<String> path = c.getNames();
+      DataType leaf = leafType(physical, path);
+      if (hasOrder(leaf)) {
+        bounds = StructPaths.withLeaf(bounds, path, leaf);
+      }
+      nulls = StructPaths.withLeaf(nulls, path, DataTypes.LONG);
+    }
+    return new StructType(List.of(
+        new StructField("numRecords", DataTypes.LONG, true),
+        new StructField("minValues", bounds, true),
+        new StructField("maxValues", bounds, true),
+        new StructField("nullCount", nulls, true),
+        new StructField("tightBounds", DataTypes.BOOLEAN, true)));
+  }
+
+  private static boolean hasOrder(DataType t) {
+    return t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType || t instanceof LongType
+        || t instanceof FloatType || t instanceof DoubleType || t instanceof DecimalType || t instanceof DateType
+        || t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof StringType;
+  }
+
+  private static DataType leafType(StructType s, List<String> path) {
+    DataType t = s.get(path.get(0)).orElseThrow().getDataType();
+    return path.size() == 1 ? t : leafType((StructType) t, path.subList(1, path.size()));
   }
 
   private static void collectLeaves(StructType s, List<String> prefix, List<Column> out, int limit) {

@@ -34,7 +34,8 @@ final class NewTable {
   static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of("delta.appendOnly", "delta.checkpointInterval",
       "delta.enableChangeDataFeed", "delta.columnMapping.mode", "delta.dataSkippingNumIndexedCols", "delta.logRetentionDuration",
       "delta.deletedFileRetentionDuration", "delta.setTransactionRetentionDuration", "delta.enableInCommitTimestamps",
-      "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct", "delta.enableDeletionVectors");
+      "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct", "delta.enableDeletionVectors",
+      "delta.checkpointPolicy");
 
   static NewTable create(String table, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
     for (String p : partitionColumns) {
@@ -66,10 +67,15 @@ final class NewTable {
     boolean cdf = "true".equalsIgnoreCase(properties.get("delta.enableChangeDataFeed"));
     boolean ict = "true".equalsIgnoreCase(properties.get("delta.enableInCommitTimestamps"));
     boolean dv = "true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"));
+    String policy = properties.getOrDefault("delta.checkpointPolicy", "classic");
+    if (!policy.equals("classic") && !policy.equals("v2")) {
+      throw Errors.unsupportedTableProperty("delta.checkpointPolicy", policy, "it must be classic or v2");
+    }
+    boolean v2Checkpoint = policy.equals("v2");
     boolean ntz = contains(schema, TimestampNTZType.class);
     boolean variant = contains(schema, VariantType.class);
     Protocol protocol;
-    if (ntz || variant || ict || dv) {
+    if (ntz || variant || ict || dv || v2Checkpoint) {
       Set<String> reader = new LinkedHashSet<>();
       Set<String> writer = new LinkedHashSet<>(List.of("appendOnly", "invariants"));
       if (ntz) {
@@ -83,6 +89,10 @@ final class NewTable {
       if (dv) {
         reader.add("deletionVectors");
         writer.add("deletionVectors");
+      }
+      if (v2Checkpoint) {
+        reader.add("v2Checkpoint");
+        writer.add("v2Checkpoint");
       }
       if (mode == ColumnMapping.Mode.NAME) {
         reader.add("columnMapping");

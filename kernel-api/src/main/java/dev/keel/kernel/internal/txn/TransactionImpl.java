@@ -291,7 +291,7 @@ final class TransactionImpl implements Transaction {
     } catch (NumberFormatException ignored) {
       // keep the default
     }
-    if (version == 0 || interval <= 0 || version % interval != 0 || protocol.getWriterFeatures().contains("v2Checkpoint")) {
+    if (version == 0 || interval <= 0 || version % interval != 0) {
       return false;
     }
     CheckpointWriter.write(engine, options.tablePath, version);

@@ -90,8 +90,12 @@ class TestReferenceKernelReadsKeelTables {
 
   @Test
   void referenceKernelReadsWhatKeelWrote() throws Exception {
-    for (Map<String, String> props : List.of(Map.<String, String>of(), Map.of("delta.columnMapping.mode", "name"))) {
-      String table = dir.resolve("t" + props.size()).toString();
+    List<Map<String, String>> variants = List.of(Map.of(), Map.of("delta.columnMapping.mode", "name"),
+        Map.of("delta.checkpointPolicy", "v2"),
+        Map.of("delta.checkpoint.writeStatsAsStruct", "true", "delta.checkpoint.writeStatsAsJson", "false"));
+    for (int v = 0; v < variants.size(); v++) {
+      Map<String, String> props = variants.get(v);
+      String table = dir.resolve("t" + v).toString();
       List<String> keel;
       try (DefaultEngine engine = DefaultEngine.create()) {
         keel = writeWithKeel(engine, table, props);
