@@ -26,6 +26,20 @@ public interface Snapshot {
    */
   long getTimestamp();
 
+  /**
+   * Returns the table's latest snapshot, reading only what was committed after this one: the log
+   * is listed from the next version on, and protocol and metadata come from the new commits (or
+   * the new version's checksum file), unchanged ones from this snapshot. A checkpoint written
+   * since is used for later file listings. This snapshot is not changed.
+   *
+   * @param engine the engine
+   * @return this snapshot when nothing was committed since, else the newer snapshot
+   * @throws dev.keel.kernel.exceptions.UnsupportedProtocolException if a new commit upgraded the
+   *     protocol beyond what Keel reads
+   * @throws dev.keel.kernel.exceptions.InvalidTableException if the new commits are not contiguous
+   */
+  Snapshot refresh(Engine engine);
+
   /** @return the in-commit timestamp of this version, if the table has them enabled */
   Optional<Long> getInCommitTimestamp();
 

@@ -60,6 +60,49 @@ public final class LogSegmentLoader {
     return build(tablePath, logDir, all, targetVersion, 0, false).orElseThrow();
   }
 
+  /** A segment extended past an older one, with the commit files that are new since. */
+  public static final class Extension {
+    public final LogSegment segment;
+    /** The commit files after the older segment's version, ascending (also those a newer checkpoint covers). */
+    public final List<FileStatus> newCommits;
+
+    Extension(LogSegment segment, List<FileStatus> newCommits) {
+      this.segment = segment;
+      this.newCommits = List.copyOf(newCommits);
+    }
+  }
+
+  /**
+   * The latest segment of the table, found by listing only what is newer than {@code older}: the
+   * older segment's files stand in for the rest of the listing. A checkpoint newer than the older
+   * segment is used when complete.
+   *
+   * @return empty when nothing was committed after {@code older}
+   */
+  public static Optional<Extension> extend(Engine engine, LogSegment older) {
+    List<FileStatus> newer = list(engine, older.tablePath, older.logDir, older.version + 1);
+    List<FileStatus> newCommits = new ArrayList<>();
+    for (FileStatus f : newer) {
+      FileNames.Parsed p = FileNames.parse(f.getName());
+      if (p.kind == FileNames.Kind.DELTA && p.version > older.version) {
+        newCommits.add(f);
+      }
+    }
+    if (newCommits.isEmpty()) {
+      return Optional.empty();
+    }
+    newCommits.sort((a, b) -> Long.compare(FileNames.parse(a.getName()).version, FileNames.parse(b.getName()).version));
+    if (FileNames.parse(newCommits.get(0).getName()).version != older.version + 1) {
+      // the commit right after the older version is gone (log cleanup): list everything
+      return Optional.of(new Extension(load(engine, older.tablePath, Optional.empty()), newCommits));
+    }
+    List<FileStatus> listing = new ArrayList<>(older.checkpoint);
+    listing.addAll(older.deltas);
+    listing.addAll(older.compactions);
+    listing.addAll(newer);
+    return Optional.of(new Extension(build(older.tablePath, older.logDir, listing, Optional.empty(), 0, false).orElseThrow(), newCommits));
+  }
+
   /** Every commit file of the table, by version, from a full listing of the log. */
   public static TreeMap<Long, FileStatus> listDeltas(Engine engine, String tablePath) {
     TreeMap<Long, FileStatus> out = new TreeMap<>();

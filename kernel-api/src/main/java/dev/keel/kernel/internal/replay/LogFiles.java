@@ -96,6 +96,11 @@ public final class LogFiles {
     return read(engine, newestFirst(units), schema);
   }
 
+  /** The given commit files (ascending) read newest first with {@code schema}. */
+  public static CloseableIterator<ActionBatch> commits(Engine engine, List<FileStatus> ascending, StructType schema) {
+    return read(engine, newestFirst(ascending), schema);
+  }
+
   private static List<FileStatus> newestFirst(List<FileStatus> files) {
     List<FileStatus> out = new ArrayList<>(files);
     Collections.reverse(out);

@@ -10,9 +10,12 @@ import dev.keel.kernel.internal.actions.ActionReaders;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.features.TableFeatures;
 import dev.keel.kernel.internal.log.Checksum;
+import dev.keel.kernel.internal.log.FileNames;
 import dev.keel.kernel.internal.log.LogSegment;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,34 +53,15 @@ public final class ProtocolAndMetadata {
       }
       return new ProtocolAndMetadata(crc.get().protocol, crc.get().metadata, crc, ict);
     }
-    Protocol protocol = null;
-    Metadata metadata = null;
-    boolean metadataHasSchema = true;
-    Optional<Long> ict = Optional.empty();
+    Found found = new Found();
     long newest = segment.deltas.isEmpty() ? -1 : segment.version;
     try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commits(engine, segment, COMMIT_SCHEMA)) {
-      while ((protocol == null || metadata == null) && it.hasNext()) {
-        try (LogFiles.ActionBatch ab = it.next()) {
-          ColumnarBatch b = ab.batch;
-          ColumnVector p = b.getColumnVector(0);
-          ColumnVector m = b.getColumnVector(1);
-          ColumnVector ci = b.getColumnVector(2);
-          for (int i = 0; i < b.getSize(); i++) {
-            if (protocol == null && !p.isNullAt(i)) {
-              protocol = ActionReaders.protocol(p, i);
-              TableFeatures.checkReadable(segment.tablePath, protocol);
-            }
-            if (metadata == null && !m.isNullAt(i)) {
-              metadata = ActionReaders.metadata(m, i);
-              metadataHasSchema = ActionReaders.hasSchemaString(m, i);
-            }
-            if (ab.version == newest && ict.isEmpty() && !ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
-              ict = Optional.of(ci.getChild(1).getLong(i));
-            }
-          }
-        }
-      }
+      found.scanCommits(segment.tablePath, it, newest);
     }
+    Protocol protocol = found.protocol;
+    Metadata metadata = found.metadata;
+    boolean metadataHasSchema = found.metadataHasSchema;
+    Optional<Long> ict = found.ict;
     if (protocol == null || metadata == null) {
       try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.checkpoint(engine, segment, CHECKPOINT_SCHEMA, false)) {
         while ((protocol == null || metadata == null) && it.hasNext()) {
@@ -104,6 +88,65 @@ public final class ProtocolAndMetadata {
       throw Errors.missingSchema(segment.tablePath, segment.version);
     }
     return new ProtocolAndMetadata(protocol, metadata, Optional.empty(), ict);
+  }
+
+  /**
+   * The protocol and metadata of a segment that extends an older snapshot's: from the new
+   * version's checksum file when valid; as {@link #load} when a checkpoint newer than the older
+   * version is in the segment; else from the commits after the older version, newest first, and
+   * what they do not change is the older snapshot's.
+   *
+   * @param newCommits the commit files after the older version, ascending
+   */
+  public static ProtocolAndMetadata loadAfter(Engine engine, LogSegment segment, List<FileStatus> newCommits,
+      ProtocolAndMetadata older) {
+    if (segment.checksum.isPresent() || segment.checkpointVersion >= FileNames.parse(newCommits.get(0).getName()).version) {
+      // a checksum file answers directly; a checkpoint written since is the truth for its version
+      // (it may disagree with the commits it covers), so the segment is read as a whole
+      return load(engine, segment);
+    }
+    Found found = new Found();
+    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commits(engine, newCommits, COMMIT_SCHEMA)) {
+      found.scanCommits(segment.tablePath, it, segment.version);
+    }
+    if (!found.metadataHasSchema) {
+      throw Errors.missingSchema(segment.tablePath, segment.version);
+    }
+    return new ProtocolAndMetadata(found.protocol != null ? found.protocol : older.protocol,
+        found.metadata != null ? found.metadata : older.metadata, Optional.empty(), found.ict);
+  }
+
+  /** What a newest-first pass over commit files found. */
+  private static final class Found {
+    Protocol protocol;
+    Metadata metadata;
+    boolean metadataHasSchema = true;
+    Optional<Long> ict = Optional.empty();
+
+    /** Reads until both protocol and metadata are found; the ICT comes from the commit of version {@code newest}. */
+    void scanCommits(String tablePath, CloseableIterator<LogFiles.ActionBatch> it, long newest) {
+      while ((protocol == null || metadata == null) && it.hasNext()) {
+        try (LogFiles.ActionBatch ab = it.next()) {
+          ColumnarBatch b = ab.batch;
+          ColumnVector p = b.getColumnVector(0);
+          ColumnVector m = b.getColumnVector(1);
+          ColumnVector ci = b.getColumnVector(2);
+          for (int i = 0; i < b.getSize(); i++) {
+            if (protocol == null && !p.isNullAt(i)) {
+              protocol = ActionReaders.protocol(p, i);
+              TableFeatures.checkReadable(tablePath, protocol);
+            }
+            if (metadata == null && !m.isNullAt(i)) {
+              metadata = ActionReaders.metadata(m, i);
+              metadataHasSchema = ActionReaders.hasSchemaString(m, i);
+            }
+            if (ab.version == newest && ict.isEmpty() && !ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
+              ict = Optional.of(ci.getChild(1).getLong(i));
+            }
+          }
+        }
+      }
+    }
   }
 
   static boolean isIctEnabled(Metadata m) {

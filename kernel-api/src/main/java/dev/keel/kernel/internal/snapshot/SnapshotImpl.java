@@ -7,6 +7,7 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.internal.log.LogSegmentLoader;
 import dev.keel.kernel.internal.replay.FileReplay;
 import dev.keel.kernel.internal.replay.ProtocolAndMetadata;
 import dev.keel.kernel.internal.replay.StateReplay;
@@ -39,6 +40,29 @@ public final class SnapshotImpl implements Snapshot {
       ts = segment.checkpoint.get(0).getModificationTime();
     }
     this.timestamp = ts;
+  }
+
+  @Override
+  public Snapshot refresh(Engine engine) {
+    Optional<LogSegmentLoader.Extension> ext = LogSegmentLoader.extend(engine, segment);
+    if (ext.isEmpty()) {
+      return this;
+    }
+    return new SnapshotImpl(ext.get().segment, ProtocolAndMetadata.loadAfter(engine, ext.get().segment, ext.get().newCommits, pm));
+  }
+
+  /**
+   * A rough estimate of the heap this snapshot keeps (schema, properties, the file statuses of its
+   * log segment), for caches bounded by bytes; the lazily replayed transactions and domains add
+   * to it once read.
+   */
+  public long estimatedSizeBytes() {
+    long bytes = 1024 + 2L * pm.metadata.getSchemaString().length();
+    for (Map.Entry<String, String> e : pm.metadata.getConfiguration().entrySet()) {
+      bytes += 64 + 2L * (e.getKey().length() + e.getValue().length());
+    }
+    int files = segment.checkpoint.size() + segment.deltas.size() + segment.compactions.size() + 1;
+    return bytes + 300L * files;
   }
 
   public LogSegment getLogSegment() {

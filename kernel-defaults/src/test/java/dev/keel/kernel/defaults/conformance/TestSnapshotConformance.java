@@ -86,8 +86,17 @@ class TestSnapshotConformance {
     Snapshot snapshot = table.getLatestSnapshot(engine);
     checkFacts(c.name, snapshot, c.meta);
     checkFiles(c, snapshot);
+    boolean filesChecked = false;
     for (long v : c.timeTravelVersions()) {
-      checkFacts(c.name + "@v" + v, table.getSnapshotAsOfVersion(engine, v), c.metaAtVersion(v));
+      Snapshot older = table.getSnapshotAsOfVersion(engine, v);
+      checkFacts(c.name + "@v" + v, older, c.metaAtVersion(v));
+      // refreshing an older snapshot must give what loading the latest gives
+      Snapshot refreshed = older.refresh(engine);
+      checkFacts(c.name + " refreshed from v" + v, refreshed, c.meta);
+      if (!filesChecked && v < snapshot.getVersion()) {
+        checkFiles(c, refreshed);
+        filesChecked = true;
+      }
     }
     checkTimestamps(c, table);
   }

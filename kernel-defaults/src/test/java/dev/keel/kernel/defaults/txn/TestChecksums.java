@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.txn;
 
+import dev.keel.kernel.defaults.testing.TableTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.kernel.CommitResult;

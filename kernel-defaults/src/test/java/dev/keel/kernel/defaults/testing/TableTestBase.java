@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.txn;
+package dev.keel.kernel.defaults.testing;
 
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import java.nio.file.Path;
@@ -10,20 +10,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The fixture of the write tests: a fresh temporary directory, a default engine (closed after
  * each test, which fails the test if it leaked Arrow memory) and the path of a table in it.
  */
-abstract class TableTestBase {
+public abstract class TableTestBase {
   @TempDir
-  Path dir;
-  DefaultEngine engine;
-  String table;
+  protected Path dir;
+  protected DefaultEngine engine;
+  protected String table;
 
   @BeforeEach
-  void openEngine() {
+  protected void openEngine() {
     engine = DefaultEngine.create();
     table = dir.resolve("t").toString();
   }
 
   @AfterEach
-  void closeEngine() {
+  protected void closeEngine() {
     engine.close();
   }
 }
