@@ -2,16 +2,12 @@ package dev.keel.benchmarks.replay;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.keel.kernel.Table;
-import dev.keel.kernel.data.FilteredColumnarBatch;
-import dev.keel.kernel.defaults.engine.DefaultEngine;
-import dev.keel.kernel.utils.CloseableIterator;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,58 +33,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
-public class LogReplayBenchmark {
+public class LogReplayBenchmark extends KernelPair {
   private String table;
-  private DefaultEngine keel;
-  private io.delta.kernel.engine.Engine reference;
 
   @Setup(Level.Trial)
   public void setup() throws Exception {
     table = BenchmarkTables.table300k().toString();
-    keel = DefaultEngine.create();
-    reference = io.delta.kernel.defaults.engine.DefaultEngine.create(new Configuration());
+    openEngines();
+    Replay.checkSameFiles(keel, reference, table);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    keel.close();
+    closeEngines();
   }
 
   @Benchmark
   public long keel() {
-    long files = 0;
-    try (CloseableIterator<FilteredColumnarBatch> it = Table.forPath(keel, table).getLatestSnapshot(keel).getFiles(keel)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          files += b.getSelectedCount();
-        }
-      }
-    }
-    return files;
+    return Replay.keel(keel, table, Optional.empty());
   }
 
   @Benchmark
   public long deltaKernelJava() throws Exception {
-    long files = 0;
-    io.delta.kernel.Snapshot snapshot = io.delta.kernel.Table.forPath(reference, table).getLatestSnapshot(reference);
-    try (io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> it =
-        snapshot.getScanBuilder().build().getScanFiles(reference)) {
-      while (it.hasNext()) {
-        io.delta.kernel.data.FilteredColumnarBatch b = it.next();
-        int n = b.getData().getSize();
-        if (b.getSelectionVector().isPresent()) {
-          io.delta.kernel.data.ColumnVector sel = b.getSelectionVector().get();
-          for (int i = 0; i < n; i++) {
-            if (!sel.isNullAt(i) && sel.getBoolean(i)) {
-              files++;
-            }
-          }
-        } else {
-          files += n;
-        }
-      }
-    }
-    return files;
+    return Replay.reference(reference, table, Optional.empty());
   }
 
   private static final JsonFactory JSON = new JsonFactory();

@@ -23,6 +23,17 @@ public interface Engine {
   /** @return the expression handler */
   ExpressionHandler getExpressionHandler();
 
+  /**
+   * How many log files (commits, checkpoint parts, sidecars) the kernel may read at once on its
+   * own background threads while it replays them in order. 1 reads them one after another on the
+   * caller's thread.
+   *
+   * @return at least 1; by default the number of available processors
+   */
+  default int getLogReadParallelism() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   /** @return the reporters that receive the kernel's metrics; empty by default */
   default List<MetricsReporter> getMetricsReporters() {
     return List.of();

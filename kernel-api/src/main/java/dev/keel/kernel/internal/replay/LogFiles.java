@@ -8,6 +8,7 @@ import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.log.FileNames;
 import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.internal.util.OrderedPrefetch;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -70,6 +71,14 @@ public final class LogFiles {
   }
 
   /**
+   * The given commit files (ascending) newest first, read one at a time on the caller's thread:
+   * for passes that usually stop early (protocol and metadata), so no older file is read ahead.
+   */
+  public static CloseableIterator<ActionBatch> commitsOneByOne(Engine engine, List<FileStatus> ascending, StructType schema) {
+    return read(engine, newestFirst(ascending), schema, false, -1, 1);
+  }
+
+  /**
    * The commits of the segment newest first, with each usable compaction file standing in for
    * the commits it covers: fewer files for the same actions (file replay only; a compaction file
    * has no commitInfo).
@@ -96,11 +105,6 @@ public final class LogFiles {
     return read(engine, newestFirst(units), schema);
   }
 
-  /** The given commit files (ascending) read newest first with {@code schema}. */
-  public static CloseableIterator<ActionBatch> commits(Engine engine, List<FileStatus> ascending, StructType schema) {
-    return read(engine, newestFirst(ascending), schema);
-  }
-
   private static List<FileStatus> newestFirst(List<FileStatus> files) {
     List<FileStatus> out = new ArrayList<>(files);
     Collections.reverse(out);
@@ -108,9 +112,35 @@ public final class LogFiles {
   }
 
   private static CloseableIterator<ActionBatch> read(Engine engine, List<FileStatus> files, StructType schema) {
-    return CloseableIterator.of(files).flatMap(f -> {
-      long v = FileNames.parse(f.getName()).version;
-      return read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, false, f.getPath()));
+    return read(engine, files, schema, false, -1, engine.getLogReadParallelism());
+  }
+
+  /**
+   * Reads files in order; with more than one file and a log read parallelism above 1, each file
+   * is read whole on a background thread, several at once, and handed out in order.
+   *
+   * @param checkpointVersion the version of checkpoint files, or -1 for commit files
+   */
+  private static CloseableIterator<ActionBatch> read(Engine engine, List<FileStatus> files, StructType schema,
+      boolean fromCheckpoint, long checkpointVersion, int parallelism) {
+    java.util.function.Function<FileStatus, CloseableIterator<ActionBatch>> open = f -> {
+      long v = fromCheckpoint ? checkpointVersion : FileNames.parse(f.getName()).version;
+      return read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, fromCheckpoint, f.getPath()));
+    };
+    if (files.size() <= 1 || parallelism <= 1) {
+      return CloseableIterator.of(files).flatMap(open);
+    }
+    return new OrderedPrefetch<>(files, parallelism, f -> {
+      List<ActionBatch> out = new ArrayList<>();
+      try (CloseableIterator<ActionBatch> it = open.apply(f)) {
+        while (it.hasNext()) {
+          out.add(it.next());
+        }
+      } catch (RuntimeException | Error e) {
+        out.forEach(ActionBatch::close);
+        throw e;
+      }
+      return out;
     });
   }
 
@@ -136,18 +166,16 @@ public final class LogFiles {
     StructType withSidecar = hasSidecarColumn ? schema : schema.add(new StructField(ActionSchemas.SIDECAR_FIELD, ActionSchemas.SIDECAR, true));
     int sidecarOrdinal = withSidecar.indexOf(ActionSchemas.SIDECAR_FIELD);
     List<String> sidecars = new ArrayList<>();
-    CloseableIterator<ActionBatch> parts = CloseableIterator.of(segment.checkpoint).flatMap(f ->
-        read(engine, f, withSidecar).map(r -> {
-          ColumnarBatch b = r.getData();
-          ColumnVector sidecar = b.getColumnVector(sidecarOrdinal);
-          for (int i = 0; i < b.getSize(); i++) {
-            if (!sidecar.isNullAt(i) && !sidecar.getChild(0).isNullAt(i)) {
-              sidecars.add(sidecar.getChild(0).getString(i));
-            }
-          }
-          ColumnarBatch out = hasSidecarColumn ? b : b.withDeletedColumnAt(sidecarOrdinal);
-          return new ActionBatch(out, v, true, f.getPath());
-        }));
+    CloseableIterator<ActionBatch> parts = read(engine, segment.checkpoint, withSidecar, true, v, engine.getLogReadParallelism()).map(ab -> {
+      ColumnarBatch b = ab.batch;
+      ColumnVector sidecar = b.getColumnVector(sidecarOrdinal);
+      for (int i = 0; i < b.getSize(); i++) {
+        if (!sidecar.isNullAt(i) && !sidecar.getChild(0).isNullAt(i)) {
+          sidecars.add(sidecar.getChild(0).getString(i));
+        }
+      }
+      return hasSidecarColumn ? ab : new ActionBatch(b.withDeletedColumnAt(sidecarOrdinal), v, true, ab.path);
+    });
     CloseableIterator<ActionBatch> sidecarBatches = lazy(() -> {
       List<FileStatus> files = new ArrayList<>();
       for (String s : sidecars) {
@@ -160,7 +188,7 @@ public final class LogFiles {
           throw Errors.engineFailure("read the status of", path, e);
         }
       }
-      return CloseableIterator.of(files).flatMap(f -> read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, true, f.getPath())));
+      return read(engine, files, schema, true, v, engine.getLogReadParallelism());
     });
     return withSidecars ? concat(parts, sidecarBatches) : parts;
   }

@@ -55,7 +55,7 @@ public final class ProtocolAndMetadata {
     }
     Found found = new Found();
     long newest = segment.deltas.isEmpty() ? -1 : segment.version;
-    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commits(engine, segment, COMMIT_SCHEMA)) {
+    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commitsOneByOne(engine, segment.deltas, COMMIT_SCHEMA)) {
       found.scanCommits(segment.tablePath, it, newest);
     }
     Protocol protocol = found.protocol;
@@ -106,7 +106,7 @@ public final class ProtocolAndMetadata {
       return load(engine, segment);
     }
     Found found = new Found();
-    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commits(engine, newCommits, COMMIT_SCHEMA)) {
+    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commitsOneByOne(engine, newCommits, COMMIT_SCHEMA)) {
       found.scanCommits(segment.tablePath, it, segment.version);
     }
     if (!found.metadataHasSchema) {

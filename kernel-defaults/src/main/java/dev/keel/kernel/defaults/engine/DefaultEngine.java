@@ -52,6 +52,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private final ParquetHandler parquet;
   private final ExpressionHandler expressions;
   private final List<MetricsReporter> reporters;
+  private final int logReadParallelism;
 
   private DefaultEngine(Builder b) {
     this.ownsAllocator = b.allocator == null;
@@ -62,6 +63,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
+    this.logReadParallelism = b.logReadParallelism;
   }
 
   /** @return an engine with its own root allocator and a default Hadoop configuration */
@@ -118,6 +120,11 @@ public final class DefaultEngine implements Engine, AutoCloseable {
    * @throws IllegalStateException if batches are still open (Arrow's message names them)
    */
   @Override
+  public int getLogReadParallelism() {
+    return logReadParallelism;
+  }
+
+  @Override
   public void close() {
     if (ownsAllocator) {
       allocator.close();
@@ -132,6 +139,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long targetFileSize = DEFAULT_TARGET_FILE_SIZE;
     private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
+    private int logReadParallelism = Runtime.getRuntime().availableProcessors();
     private final List<MetricsReporter> reporters = new ArrayList<>();
 
     private Builder() {}
@@ -206,6 +214,20 @@ public final class DefaultEngine implements Engine, AutoCloseable {
         throw new IllegalArgumentException("parquetRowGroupSize must be positive, got " + bytes);
       }
       this.rowGroupSize = bytes;
+      return this;
+    }
+
+    /**
+     * @param files how many log files the kernel reads at once (1: one after another); by
+     *     default the number of available processors
+     * @return this builder
+     * @throws IllegalArgumentException if {@code files} is less than 1
+     */
+    public Builder logReadParallelism(int files) {
+      if (files < 1) {
+        throw new IllegalArgumentException("logReadParallelism must be at least 1, got " + files);
+      }
+      this.logReadParallelism = files;
       return this;
     }
 

@@ -101,14 +101,16 @@ public final class DefaultJsonHandler implements JsonHandler {
   private final class FileBatches implements CloseableIterator<FileReadResult> {
     private final String path;
     private final StructType schema;
+    private final byte[][] wanted;
     private InputStream in;
-    private JsonParser parser;
+    private JsonLines lines;
     private boolean exhausted;
     private FileReadResult pending;
 
     FileBatches(String path, StructType schema) {
       this.path = path;
       this.schema = schema;
+      this.wanted = JsonLines.names(schema.fieldNames());
     }
 
     @Override
@@ -131,9 +133,9 @@ public final class DefaultJsonHandler implements JsonHandler {
 
     private FileReadResult readBatch() {
       try {
-        if (parser == null) {
+        if (lines == null) {
           in = fs.open(path);
-          parser = FACTORY.createParser(in);
+          lines = new JsonLines(in);
         }
       } catch (IOException e) {
         exhausted = true;
@@ -141,50 +143,87 @@ public final class DefaultJsonHandler implements JsonHandler {
       }
       try (BatchBuilder builder = new BatchBuilder(allocator, "json-file", schema)) {
         JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(schema, builder.vectors());
+        // Consecutive lines that need parsing are read by one parser over their bytes; a line
+        // whose only field is unwanted becomes a row of nulls without parsing.
         int n = 0;
-        while (n < batchSize) {
-          JsonToken t = parser.nextToken();
-          if (t == null) {
+        int runStart = 0;
+        int runEnd = 0;
+        int runCount = 0;
+        long runLine = 0;
+        while (n + runCount < batchSize) {
+          if (runCount > 0 && !lines.nextNeedsNoRead()) {
+            n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+            runCount = 0;
+          }
+          if (!lines.next()) {
             exhausted = true;
             break;
           }
-          if (t != JsonToken.START_OBJECT) {
-            throw Errors.malformedJson(path, parser.currentLocation().getLineNr(),
-                "expected a JSON object per line but found `" + parser.getText() + "`", null);
+          if (JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, wanted)) {
+            if (runCount > 0) {
+              n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+              runCount = 0;
+            }
+            root.writeNull(n++);
+          } else {
+            if (runCount == 0) {
+              runStart = lines.start;
+              runLine = lines.lineNumber();
+            }
+            runEnd = lines.end;
+            runCount++;
           }
-          try {
-            root.write(parser, n);
-          } catch (JsonColumnWriter.ValueException e) {
-            throw Errors.malformedJson(path, parser.currentLocation().getLineNr(), e.getMessage(), e);
-          }
-          n++;
+        }
+        if (runCount > 0) {
+          n += parseRun(root, n, runStart, runEnd, runCount, runLine);
         }
         if (n == 0) {
           closeStreams();
           return null;
         }
         return new FileReadResult(builder.build(n), path);
-      } catch (JsonParseException e) {
-        exhausted = true;
-        throw Errors.malformedJson(path, e.getLocation() == null ? -1 : e.getLocation().getLineNr(), e.getOriginalMessage(), e);
       } catch (IOException e) {
         exhausted = true;
         throw Errors.engineFailure("read JSON file", path, e);
       }
     }
 
+    /** Parses {@code count} documents, one per line, from the buffer's bytes {@code [s, e)} into rows from {@code row}. */
+    private int parseRun(JsonColumnWriter.Struct root, int row, int s, int e, int count, long firstLine) throws IOException {
+      try (JsonParser parser = FACTORY.createParser(lines.buffer(), s, e - s)) {
+        for (int k = 0; k < count; k++) {
+          JsonToken t = parser.nextToken();
+          if (t != JsonToken.START_OBJECT) {
+            throw Errors.malformedJson(path, firstLine + k,
+                "expected a JSON object per line but found `" + (t == null ? "" : parser.getText()) + "`", null);
+          }
+          try {
+            root.write(parser, row + k);
+          } catch (JsonColumnWriter.ValueException ex) {
+            throw Errors.malformedJson(path, firstLine + parser.currentLocation().getLineNr() - 1, ex.getMessage(), ex);
+          }
+        }
+        if (parser.nextToken() != null) {
+          throw Errors.malformedJson(path, firstLine + parser.currentLocation().getLineNr() - 1,
+              "expected one JSON document per line but found more", null);
+        }
+      } catch (JsonParseException ex) {
+        exhausted = true;
+        throw Errors.malformedJson(path, ex.getLocation() == null ? -1 : firstLine + ex.getLocation().getLineNr() - 1,
+            ex.getOriginalMessage(), ex);
+      }
+      return count;
+    }
+
     private void closeStreams() {
       try {
-        if (parser != null) {
-          parser.close();
-        }
         if (in != null) {
           in.close();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
-        parser = null;
+        lines = null;
         in = null;
       }
     }

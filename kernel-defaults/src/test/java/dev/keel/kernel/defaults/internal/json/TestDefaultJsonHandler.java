@@ -108,6 +108,25 @@ class TestDefaultJsonHandler {
   }
 
   @Test
+  void linesWithOnlyAnUnwantedFieldBecomeRowsOfNullsInOrder() throws Exception {
+    StructType schema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
+        + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"str\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+    Path file = write("mixed.json", "{\"add\":{\"p\":\"}\"}}\n{\"i\":1}\n{\"str\":\"a\"}\n\n{\"skip\":[1,2]}\n"
+        + "{\"skip\":1,\"i\":2}\n{\"str\":\"b\"}\n{\"skip\":{}}\n");
+    assertThat(readAll(file, schema)).containsExactly("{}", "{\"i\":1}", "{\"str\":\"a\"}", "{}", "{\"i\":2}",
+        "{\"str\":\"b\"}", "{}");
+    Path bad = write("bad-after-skips.json", "{\"skip\":1}\n{\"skip\":2}\n{\"i\":3}\n\n{\"i\": oops}\n");
+    assertThatThrownBy(() -> readAll(bad, schema))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageStartingWith("Malformed JSON in `" + bad + "` at line 5: Unrecognized token 'oops'");
+    Path two = write("two.json", "{\"i\":1} {\"i\":2}\n");
+    assertThatThrownBy(() -> readAll(two, schema))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageStartingWith("Malformed JSON in `" + two + "` at line 1: expected one JSON document per line but found more.");
+  }
+
+  @Test
   void malformedJsonNamesFileAndLine() throws Exception {
     Path file = write("bad.json", "{\"i\":1}\n{\"i\":2}\n{\"i\":3}\n{\"i\": oops}\n");
     assertThatThrownBy(() -> readAll(file, ALL))

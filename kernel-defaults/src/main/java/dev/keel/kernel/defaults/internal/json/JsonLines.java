@@ -1,0 +1,247 @@
+package dev.keel.kernel.defaults.internal.json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The lines of a JSON-lines stream, read a chunk at a time, and a byte-level test for lines that
+ * need no parsing: a document whose only field is one the reader did not ask for (in a Delta log,
+ * every {@code add} line when only protocol and metadata are wanted). Such a line is checked
+ * structurally (strings, escapes and bracket depth) without Jackson's tokenizing, which is several
+ * times faster; anything unusual (escaped key, second field, unbalanced brackets) is left to the
+ * parser, so errors are reported as before.
+ */
+final class JsonLines {
+  private static final int CHUNK = 4 << 20;
+
+  private final InputStream in;
+  private byte[] buf;
+  private int len; // bytes held in buf
+  private int pos; // start of the next line
+  private boolean eof;
+  private long lineNumber; // 1-based number of the line last returned
+  /** Bounds of the line last returned by {@link #next}, whitespace trimmed. */
+  int start;
+  int end;
+
+  JsonLines(InputStream in) {
+    this(in, CHUNK);
+  }
+
+  /** @param chunk how many bytes to read at a time (tests use small chunks) */
+  JsonLines(InputStream in, int chunk) {
+    this.in = in;
+    this.buf = new byte[chunk];
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  long lineNumber() {
+    return lineNumber;
+  }
+
+  /**
+   * Advances to the next non-blank line.
+   *
+   * @return false at the end of the stream
+   */
+  boolean next() throws IOException {
+    while (true) {
+      int nl = indexOf((byte) '\n', pos, len);
+      if (nl < 0 && !eof) {
+        fill();
+        continue;
+      }
+      int lineEnd = nl < 0 ? len : nl;
+      if (pos >= len && eof) {
+        return false;
+      }
+      lineNumber++;
+      int s = pos;
+      int e = lineEnd;
+      pos = nl < 0 ? len : nl + 1;
+      while (s < e && isSpace(buf[s])) {
+        s++;
+      }
+      while (e > s && isSpace(buf[e - 1])) {
+        e--;
+      }
+      if (s < e) {
+        start = s;
+        end = e;
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Whether {@link #next} can return the next line without reading more input, which would move
+   * the buffer: the bytes of the lines returned so far stay where they are until then.
+   */
+  boolean nextNeedsNoRead() {
+    if (eof) {
+      return true;
+    }
+    int p = pos;
+    while (true) {
+      int nl = indexOf((byte) '\n', p, len);
+      if (nl < 0) {
+        return false;
+      }
+      for (int i = p; i < nl; i++) {
+        if (!isSpace(buf[i])) {
+          return true;
+        }
+      }
+      p = nl + 1;
+    }
+  }
+
+  /** Keeps the unread tail, reads more bytes after it; grows the buffer for lines longer than it. */
+  private void fill() throws IOException {
+    int tail = len - pos;
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, tail);
+      pos = 0;
+      len = tail;
+    }
+    if (len == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+    int n = in.readNBytes(buf, len, buf.length - len);
+    if (n <= 0) {
+      eof = true;
+    }
+    len += Math.max(n, 0);
+  }
+
+  private int indexOf(byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  /** The UTF-8 bytes of the top-level field names a reader wants. */
+  static byte[][] names(List<String> fieldNames) {
+    byte[][] out = new byte[fieldNames.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = fieldNames.get(i).getBytes(StandardCharsets.UTF_8);
+    }
+    return out;
+  }
+
+  /**
+   * @return whether {@code b[s, e)} is certainly an object with exactly one field, not named in
+   *     {@code wanted}, so its row is all nulls without parsing
+   */
+  static boolean isUnwantedSingleField(byte[] b, int s, int e, byte[][] wanted) {
+    int i = skipSpace(b, s, e);
+    if (i >= e || b[i] != '{') {
+      return false;
+    }
+    i = skipSpace(b, i + 1, e);
+    if (i >= e || b[i] != '"') {
+      return false;
+    }
+    int keyStart = i + 1;
+    int keyEnd = keyStart;
+    while (keyEnd < e && b[keyEnd] != '"') {
+      if (b[keyEnd] == '\\') {
+        return false;
+      }
+      keyEnd++;
+    }
+    if (keyEnd >= e) {
+      return false;
+    }
+    for (byte[] w : wanted) {
+      if (Arrays.equals(b, keyStart, keyEnd, w, 0, w.length)) {
+        return false;
+      }
+    }
+    i = skipSpace(b, keyEnd + 1, e);
+    if (i >= e || b[i] != ':') {
+      return false;
+    }
+    i = skipValue(b, skipSpace(b, i + 1, e), e);
+    if (i < 0) {
+      return false;
+    }
+    i = skipSpace(b, i, e);
+    return i == e - 1 && b[i] == '}';
+  }
+
+  private static int skipSpace(byte[] b, int i, int e) {
+    while (i < e && isSpace(b[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  /** @return the index after the value starting at {@code i}, or -1 when it does not end well before {@code e} */
+  private static int skipValue(byte[] b, int i, int e) {
+    if (i >= e) {
+      return -1;
+    }
+    byte c = b[i];
+    if (c == '"') {
+      return skipString(b, i, e);
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      while (i < e) {
+        c = b[i];
+        if (c == '"') {
+          i = skipString(b, i, e);
+          if (i < 0) {
+            return -1;
+          }
+          continue;
+        }
+        if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          depth--;
+          if (depth == 0) {
+            return i + 1;
+          }
+        }
+        i++;
+      }
+      return -1;
+    }
+    // a number, true, false or null: up to the next delimiter
+    int j = i;
+    while (j < e && b[j] != ',' && b[j] != '}' && b[j] != ']' && !isSpace(b[j])) {
+      j++;
+    }
+    return j > i ? j : -1;
+  }
+
+  private static int skipString(byte[] b, int i, int e) {
+    i++; // opening quote
+    while (i < e) {
+      byte c = b[i];
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '"') {
+        return i + 1;
+      } else {
+        i++;
+      }
+    }
+    return -1;
+  }
+}
