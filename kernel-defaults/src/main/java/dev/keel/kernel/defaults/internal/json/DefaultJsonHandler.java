@@ -81,7 +81,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   @Override
   public CloseableIterator<FileReadResult> readJsonFiles(
       CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
-    return files.flatMap(file -> new FileBatches(file.getPath(), physicalSchema));
+    return files.flatMap(file -> new FileBatches(file.getPath(), file.getSize(), physicalSchema));
   }
 
   @Override
@@ -102,13 +102,15 @@ public final class DefaultJsonHandler implements JsonHandler {
     private final String path;
     private final StructType schema;
     private final byte[][] wanted;
+    private final long size;
     private InputStream in;
     private JsonLines lines;
     private boolean exhausted;
     private FileReadResult pending;
 
-    FileBatches(String path, StructType schema) {
+    FileBatches(String path, long size, StructType schema) {
       this.path = path;
+      this.size = size;
       this.schema = schema;
       this.wanted = JsonLines.names(schema.fieldNames());
     }
@@ -135,7 +137,7 @@ public final class DefaultJsonHandler implements JsonHandler {
       try {
         if (lines == null) {
           in = fs.open(path);
-          lines = new JsonLines(in);
+          lines = new JsonLines(in, JsonLines.chunkFor(size));
         }
       } catch (IOException e) {
         exhausted = true;

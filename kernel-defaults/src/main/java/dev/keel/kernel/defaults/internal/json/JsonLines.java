@@ -27,8 +27,9 @@ final class JsonLines {
   int start;
   int end;
 
-  JsonLines(InputStream in) {
-    this(in, CHUNK);
+  /** @return a read size for a file of {@code size} bytes (0 when unknown): small files get small buffers */
+  static int chunkFor(long size) {
+    return size <= 0 ? 64 << 10 : (int) Math.min(CHUNK, Math.max(4 << 10, size + 1));
   }
 
   /** @param chunk how many bytes to read at a time (tests use small chunks) */
