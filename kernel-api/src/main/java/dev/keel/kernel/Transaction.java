@@ -49,14 +49,16 @@ public interface Transaction {
    * matching rows is removed. On tables with deletion vectors ({@code deletionVectors} feature and
    * {@code delta.enableDeletionVectors=true}) the other files get a new deletion vector file
    * (merged with the one they had) and are not rewritten; on other tables they are rewritten
-   * without the matching rows (copy-on-write).
+   * without the matching rows (copy-on-write). On tables with the change data feed enabled, the
+   * deleted rows of a file that keeps other rows are also written as change data ({@code cdc}
+   * action, file under {@code _change_data}, {@code _change_type = 'delete'}); a removed file needs
+   * none, the feed reads it as all its rows deleted.
    *
    * @param engine the engine
    * @param predicate on logical columns
    * @return the number of rows deleted
-   * @throws dev.keel.kernel.exceptions.KernelException on an append-only table, when creating a
-   *     table, or when the table has the change data feed enabled and the delete would rewrite part
-   *     of a file (Keel does not yet write change data files)
+   * @throws dev.keel.kernel.exceptions.KernelException on an append-only table, or when creating a
+   *     table
    */
   long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate);
 

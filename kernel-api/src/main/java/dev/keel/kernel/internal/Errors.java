@@ -297,12 +297,6 @@ public final class Errors {
     return new InvalidSchemaException("Cannot change the schema at column `" + column + "`: " + why + ".");
   }
 
-  public static KernelException changeDataFeedRewrite(String table, String file) {
-    return new KernelException("Cannot delete from `" + table + "`: the change data feed is enabled and this delete"
-        + " would rewrite part of " + file + ". Keel 0.1 does not yet write change data (cdc) files, so the table's change feed"
-        + " would be wrong. Delete whole partitions with Transaction.removeFiles, or run the delete with Spark.");
-  }
-
   public static ConcurrentWriteException concurrentMetadataChange(String table, long version) {
     return new ConcurrentWriteException("Cannot commit to `" + table + "`: version " + version
         + " (committed concurrently) changed the table's protocol or metadata. Re-read the table and retry the write.");

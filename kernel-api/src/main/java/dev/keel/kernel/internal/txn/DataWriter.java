@@ -50,7 +50,6 @@ public final class DataWriter {
 
   public static List<AddFile> write(Engine engine, TransactionState state, Map<String, Literal> partitionValues,
       CloseableIterator<ColumnarBatch> data) {
-    StructType schema = state.getSchema();
     List<String> partitionColumns = state.getPartitionColumns();
     for (String p : partitionColumns) {
       if (!partitionValues.containsKey(p)) {
@@ -64,34 +63,20 @@ public final class DataWriter {
         throw Errors.unknownPartitionColumn(given, partitionColumns);
       }
     }
-    ColumnMapping.Mode mode = ColumnMapping.mode(state.getProperties());
-    List<StructField> dataFields = new ArrayList<>();
-    Map<String, String> physicalPartitionValues = new LinkedHashMap<>();
-    StringBuilder dir = new StringBuilder();
-    for (StructField f : schema.getFields()) {
-      if (partitionColumns.contains(f.getName())) {
-        Literal value = partitionValues.get(f.getName());
-        if (!value.isNull() && !value.getDataType().equivalent(f.getDataType())) {
-          data.close();
-          throw Errors.partitionValueType(f.getName(), f.getDataType(), value);
-        }
-        if (value.isNull() && !f.isNullable()) {
-          data.close();
-          throw Errors.nullInNonNullableColumn(f.getName());
-        }
-        String serialized = PartitionValueWriter.serialize(value);
-        String physical = ColumnMapping.physicalName(f, mode);
-        physicalPartitionValues.put(physical, serialized);
-        dir.append(dir.length() == 0 ? "" : "/").append(PartitionValueWriter.escapePathName(physical)).append('=')
-            .append(serialized == null ? "__HIVE_DEFAULT_PARTITION__" : PartitionValueWriter.escapePathName(serialized));
-      } else {
-        dataFields.add(f);
-      }
+    Layout layout;
+    try {
+      layout = Layout.of(state, partitionValues);
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
     }
-    StructType dataSchema = new StructType(dataFields);
+    ColumnMapping.Mode mode = ColumnMapping.mode(state.getProperties());
+    Map<String, String> physicalPartitionValues = layout.physicalPartitionValues;
+    String dir = layout.directory;
+    StructType dataSchema = new StructType(layout.dataFields);
     StructType physicalSchema = ColumnMapping.toPhysical(dataSchema, mode);
     List<Column> statsColumns = statsColumns(physicalSchema, state.getProperties());
-    String directory = state.getTablePath() + (dir.length() == 0 ? "" : "/" + dir);
+    String directory = state.getTablePath() + (dir.isEmpty() ? "" : "/" + dir);
     CloseableIterator<ColumnarBatch> physical = data.map(b -> {
       validate(b, dataSchema);
       List<ColumnVector> columns = new ArrayList<>();
@@ -114,6 +99,81 @@ public final class DataWriter {
       }
     } catch (IOException e) {
       throw Errors.engineFailure("write data files under", directory, e);
+    }
+    return out;
+  }
+
+  /** Where the files of one partition go, and the partition values their actions carry. */
+  private static final class Layout {
+    final List<StructField> dataFields = new ArrayList<>();
+    final Map<String, String> physicalPartitionValues = new LinkedHashMap<>();
+    String directory; // Hive-style, relative to the table root; empty when unpartitioned
+
+    static Layout of(TransactionState state, Map<String, Literal> partitionValues) {
+      Layout out = new Layout();
+      ColumnMapping.Mode mode = ColumnMapping.mode(state.getProperties());
+      StringBuilder dir = new StringBuilder();
+      for (StructField f : state.getSchema().getFields()) {
+        if (state.getPartitionColumns().contains(f.getName())) {
+          Literal value = partitionValues.get(f.getName());
+          if (!value.isNull() && !value.getDataType().equivalent(f.getDataType())) {
+            throw Errors.partitionValueType(f.getName(), f.getDataType(), value);
+          }
+          if (value.isNull() && !f.isNullable()) {
+            throw Errors.nullInNonNullableColumn(f.getName());
+          }
+          String serialized = PartitionValueWriter.serialize(value);
+          String physical = ColumnMapping.physicalName(f, mode);
+          out.physicalPartitionValues.put(physical, serialized);
+          dir.append(dir.length() == 0 ? "" : "/").append(PartitionValueWriter.escapePathName(physical)).append('=')
+              .append(serialized == null ? "__HIVE_DEFAULT_PARTITION__" : PartitionValueWriter.escapePathName(serialized));
+        } else {
+          out.dataFields.add(f);
+        }
+      }
+      out.directory = dir.toString();
+      return out;
+    }
+  }
+
+  /** The column that says what a change data row is ({@code insert}, {@code delete}, ...). */
+  static final String CHANGE_TYPE = "_change_type";
+
+  /**
+   * Writes change data files (PROTOCOL.md, "Change Data Files") under {@code _change_data}: the
+   * given rows of the table's data columns (logical, partition columns left out) with
+   * {@code _change_type} set to {@code changeType}, in the partition's directory.
+   *
+   * @return one {@code {"cdc":{...}}} action line per file written
+   */
+  static List<String> writeChangeData(Engine engine, TransactionState state, Map<String, Literal> partitionValues,
+      List<ColumnarBatch> rows, String changeType) {
+    Layout layout = Layout.of(state, partitionValues);
+    StructType physical = ColumnMapping.toPhysical(new StructType(layout.dataFields), ColumnMapping.mode(state.getProperties()))
+        .add(new StructField(CHANGE_TYPE, DataTypes.STRING, true));
+    String directory = state.getTablePath() + "/_change_data" + (layout.directory.isEmpty() ? "" : "/" + layout.directory);
+    CloseableIterator<ColumnarBatch> batches = CloseableIterator.of(rows).map(b -> {
+      List<ColumnVector> columns = new ArrayList<>();
+      for (int i = 0; i < b.getSchema().length(); i++) {
+        columns.add(b.getColumnVector(i));
+      }
+      columns.add(new dev.keel.kernel.internal.data.ConstantColumnVector(Literal.ofString(changeType), b.getSize()));
+      return (ColumnarBatch) new Batches.VectorBatch(physical, columns, b.getSize(), List.of(b));
+    });
+    List<String> out = new ArrayList<>();
+    try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(directory, batches, List.of())) {
+      while (files.hasNext()) {
+        DataFileStatus f = files.next();
+        String relative = f.getPath().substring(state.getTablePath().length() + 1);
+        Map<String, Object> cdc = new LinkedHashMap<>();
+        cdc.put("path", uriEncode(relative));
+        cdc.put("partitionValues", new LinkedHashMap<String, Object>(layout.physicalPartitionValues));
+        cdc.put("size", f.getSize());
+        cdc.put("dataChange", false);
+        out.add(Json.toJson(Map.of("cdc", cdc)));
+      }
+    } catch (IOException e) {
+      throw Errors.engineFailure("write change data files under", directory, e);
     }
     return out;
   }

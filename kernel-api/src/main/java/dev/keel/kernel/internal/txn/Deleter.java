@@ -13,7 +13,6 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
 import dev.keel.kernel.internal.deletionvectors.RoaringBitmapArray;
 import dev.keel.kernel.internal.scan.PartitionValues;
@@ -27,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copy-on-write deletes: reads each file that may hold matching rows (after partition pruning and
- * data skipping), and removes it, rewriting its other rows into a new file of the same partition.
+ * Deletes by predicate: reads each file that may hold matching rows (after partition pruning and
+ * data skipping); a file left without rows is removed, otherwise its deleted rows go into a
+ * deletion vector (tables that enable them) or the file is rewritten without them. On change data
+ * feed tables the deleted rows of a partial delete are also written as change data.
  */
 final class Deleter {
   private final Engine engine;
@@ -88,6 +89,7 @@ final class Deleter {
   private long rewrite(Row file, ScanState state, PredicateEvaluator evaluator, List<Integer> dataOrdinals, StructType dataSchema) {
     List<FilteredColumnarBatch> batches = new ArrayList<>();
     List<int[]> kept = new ArrayList<>();
+    List<int[]> removedRows = new ArrayList<>();
     long matched = 0;
     long keptRows = 0;
     long position = 0; // the physical row index of the batch's first row: the reader returns every row, in order
@@ -99,22 +101,34 @@ final class Deleter {
           batches.add(batch);
           try (ColumnVector match = evaluator.eval(batch.getData(), batch.getSelectionVector())) {
             List<Integer> keep = new ArrayList<>();
+            List<Integer> gone = new ArrayList<>();
             for (int i = 0; i < batch.getData().getSize(); i++) {
-              if (match.getBoolean(i)) {
+              if (!batch.isSelected(i)) {
+                continue; // deleted before (by the file's deletion vector)
+              }
+              if (!match.isNullAt(i) && match.getBoolean(i)) {
                 matched++;
                 deletedPositions.add(position + i);
-              } else if (batch.isSelected(i)) {
+                gone.add(i);
+              } else {
                 keep.add(i);
               }
             }
             position += batch.getData().getSize();
             kept.add(keep.stream().mapToInt(Integer::intValue).toArray());
+            removedRows.add(gone.stream().mapToInt(Integer::intValue).toArray());
             keptRows += keep.size();
           }
         }
       }
       if (matched == 0) {
         return 0;
+      }
+      if (keptRows > 0 && changeDataFeed()) {
+        // the change feed reads a removed file as all of its rows deleted; for a partial delete it
+        // needs the deleted rows themselves
+        txn.addChangeData(DataWriter.writeChangeData(engine, txn.getState(), partitionValues(file, state),
+            views(batches, removedRows, dataOrdinals), "delete"));
       }
       if (keptRows > 0 && writesDeletionVectors()) {
         RoaringBitmapArray deleted = RoaringBitmapArray.of(deletedPositions.stream().mapToLong(Long::longValue).toArray());
@@ -125,18 +139,9 @@ final class Deleter {
         txn.replaceWithDeletionVector(file, DeletionVectors.write(engine, snapshot.getTablePath(), deleted));
         return matched;
       }
-      if (keptRows > 0 && "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableChangeDataFeed"))) {
-        throw Errors.changeDataFeedRewrite(snapshot.getTablePath(), ScanFile.getPath(file));
-      }
       txn.remove(file);
       if (keptRows > 0) {
-        List<ColumnarBatch> rewritten = new ArrayList<>();
-        for (int k = 0; k < batches.size(); k++) {
-          if (kept.get(k).length == 0) {
-            continue;
-          }
-          rewritten.add(batches.get(k).getData().view(dataOrdinals.stream().mapToInt(Integer::intValue).toArray(), kept.get(k)));
-        }
+        List<ColumnarBatch> rewritten = views(batches, kept, dataOrdinals);
         List<AddFile> added = txn.getState().writeFiles(engine, partitionValues(file, state), CloseableIterator.of(rewritten));
         txn.addFiles(added);
       }
@@ -144,6 +149,22 @@ final class Deleter {
     } finally {
       batches.forEach(FilteredColumnarBatch::close);
     }
+  }
+
+  /** The given rows of each batch, data columns only; views that share the batches' vectors. */
+  private static List<ColumnarBatch> views(List<FilteredColumnarBatch> batches, List<int[]> rows, List<Integer> dataOrdinals) {
+    int[] columns = dataOrdinals.stream().mapToInt(Integer::intValue).toArray();
+    List<ColumnarBatch> out = new ArrayList<>();
+    for (int k = 0; k < batches.size(); k++) {
+      if (rows.get(k).length > 0) {
+        out.add(batches.get(k).getData().view(columns, rows.get(k)));
+      }
+    }
+    return out;
+  }
+
+  private boolean changeDataFeed() {
+    return "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableChangeDataFeed"));
   }
 
   /** Deletes mark rows in deletion vectors (instead of rewriting files) on tables that enable them. */

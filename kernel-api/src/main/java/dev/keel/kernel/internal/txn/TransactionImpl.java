@@ -45,6 +45,7 @@ final class TransactionImpl implements Transaction {
   private final String txnId = UUID.randomUUID().toString();
   private long removedBytes;
   private final List<String> dvAdds = new ArrayList<>();
+  private final List<String> changeData = new ArrayList<>();
   private long dvAddedBytes;
   private boolean committed;
 
@@ -164,6 +165,11 @@ final class TransactionImpl implements Transaction {
     dvAddedBytes += ((Number) add.get("size")).longValue();
   }
 
+  /** Records change data files ({@code cdc} action lines) to commit with the transaction. */
+  void addChangeData(List<String> cdcActions) {
+    changeData.addAll(cdcActions);
+  }
+
   private boolean ictEnabled() {
     return "true".equalsIgnoreCase(metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
   }
@@ -211,6 +217,9 @@ final class TransactionImpl implements Transaction {
     }
     for (String a : dvAdds) {
       sb.append(a).append('\n');
+    }
+    for (String c : changeData) {
+      sb.append(c).append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -223,21 +223,4 @@ class TestTableChanges extends TableTestBase {
             + " metadata. Re-read the table and retry the write.");
     assertThat(rows()).hasSize(2);
   }
-
-  @Test
-  void refusesDeletesThatWouldRewriteFilesOfAChangeDataFeedTable() {
-    create(Map.of("delta.enableChangeDataFeed", "true"));
-    Transaction t = builder(Operation.DELETE).build(engine);
-    assertThatThrownBy(() -> t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1))))
-        .isInstanceOf(KernelException.class)
-        .hasMessageStartingWith("Cannot delete from `" + latest().getTablePath() + "`: the change data feed is enabled and this delete would rewrite"
-            + " part of ")
-        .hasMessageEndingWith(". Keel 0.1 does not yet write change data (cdc) files, so the table's change feed would be wrong."
-            + " Delete whole partitions with Transaction.removeFiles, or run the delete with Spark.");
-    // deleting every row of a file needs no rewrite: the change feed is inferred from the remove action
-    Transaction whole = builder(Operation.DELETE).build(engine);
-    assertThat(whole.delete(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a")))).isEqualTo(2);
-    whole.commit(engine);
-    assertThat(rows()).isEmpty();
-  }
 }
