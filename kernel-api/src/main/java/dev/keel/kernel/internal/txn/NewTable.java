@@ -114,7 +114,8 @@ final class NewTable {
     return new NewTable(protocol, metadata);
   }
 
-  private static boolean contains(DataType t, Class<?> kind) {
+  /** Whether {@code t} is, or has somewhere inside it, a type of {@code kind}. */
+  static boolean contains(DataType t, Class<?> kind) {
     if (kind.isInstance(t)) {
       return true;
     }

@@ -1,7 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
 import dev.keel.kernel.Metadata;
-import dev.keel.kernel.Protocol;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.scan.ColumnMapping;
 import dev.keel.kernel.types.DataType;
@@ -14,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A change to an existing table's metadata: set table properties and add nullable columns (at the
- * end of the table or of a nested struct). Everything that would need a protocol upgrade or would
- * reinterpret existing data is refused with an error that says why.
+ * A change to an existing table's metadata: set table properties (enabling a feature upgrades the
+ * protocol, see {@link ProtocolUpgrade}) and add nullable columns (at the end of the table or of a
+ * nested struct). Enabling column mapping {@code name} keeps every existing column's name as its
+ * physical name, so the files already written read as before. Everything that would reinterpret
+ * existing data is refused with an error that says why.
  */
 final class TableChange {
   private TableChange() {}
@@ -24,7 +25,7 @@ final class TableChange {
   /**
    * @return the new metadata, or empty when the requested schema and properties change nothing
    */
-  static Optional<Metadata> apply(String table, Protocol protocol, Metadata current, Optional<StructType> schema,
+  static Optional<Metadata> apply(String table, Metadata current, Optional<StructType> schema,
       List<String> partitionColumns, Map<String, String> properties) {
     if (!partitionColumns.isEmpty() && !partitionColumns.equals(current.getPartitionColumns())) {
       throw Errors.unsupportedTableProperty("partitionColumns", String.join(",", partitionColumns),
@@ -32,17 +33,21 @@ final class TableChange {
     }
     Map<String, String> config = new LinkedHashMap<>(current.getConfiguration());
     for (Map.Entry<String, String> e : properties.entrySet()) {
-      checkProperty(protocol, current.getConfiguration(), e.getKey(), e.getValue());
+      checkProperty(current.getConfiguration(), e.getKey(), e.getValue());
       config.put(e.getKey(), e.getValue());
     }
     StructType newSchema = current.getSchema();
+    int[] maxId = {Integer.parseInt(current.getConfiguration().getOrDefault("delta.columnMapping.maxColumnId", "0"))};
+    boolean wasMapped = ColumnMapping.mode(current.getConfiguration()) != ColumnMapping.Mode.NONE;
+    boolean mapped = ColumnMapping.mode(config) != ColumnMapping.Mode.NONE;
+    if (mapped && !wasMapped) {
+      newSchema = mapExisting(newSchema, maxId);
+    }
     if (schema.isPresent()) {
-      boolean mapped = ColumnMapping.mode(current.getConfiguration()) != ColumnMapping.Mode.NONE;
-      int[] maxId = {Integer.parseInt(current.getConfiguration().getOrDefault("delta.columnMapping.maxColumnId", "0"))};
-      newSchema = merge("", current.getSchema(), schema.get(), mapped, maxId);
-      if (mapped) {
-        config.put("delta.columnMapping.maxColumnId", Integer.toString(maxId[0]));
-      }
+      newSchema = merge("", newSchema, schema.get(), mapped, maxId);
+    }
+    if (mapped) {
+      config.put("delta.columnMapping.maxColumnId", Integer.toString(maxId[0]));
     }
     if (config.equals(current.getConfiguration()) && newSchema.equals(current.getSchema())) {
       return Optional.empty();
@@ -51,7 +56,7 @@ final class TableChange {
         current.getFormatOptions(), newSchema.toJson(), current.getPartitionColumns(), config, current.getCreatedTime()));
   }
 
-  private static void checkProperty(Protocol protocol, Map<String, String> current, String key, String value) {
+  private static void checkProperty(Map<String, String> current, String key, String value) {
     if (!key.startsWith("delta.")) {
       return;
     }
@@ -62,35 +67,20 @@ final class TableChange {
     String before = current.get(key);
     switch (key) {
       case "delta.columnMapping.mode":
-        if (!ColumnMapping.mode(Map.of(key, value)).equals(ColumnMapping.mode(current))) {
-          throw Errors.unsupportedTableProperty(key, value,
-              "changing the column mapping mode of an existing table needs a protocol upgrade and a rewrite Keel 0.1 does not do;"
-                  + " use Spark's ALTER TABLE, or create a new table");
+        ColumnMapping.Mode from = ColumnMapping.mode(current);
+        ColumnMapping.Mode to = ColumnMapping.mode(Map.of(key, value));
+        if (from != to && !(from == ColumnMapping.Mode.NONE && to == ColumnMapping.Mode.NAME)) {
+          throw Errors.unsupportedTableProperty(key, value, "an existing table's column mapping can only go from none to name"
+              + " (it is " + from.name().toLowerCase(java.util.Locale.ROOT) + "); create a new table for another mode");
         }
         break;
-      case "delta.enableInCommitTimestamps":
-        if ("true".equalsIgnoreCase(value) && !"true".equalsIgnoreCase(before)) {
-          throw Errors.unsupportedTableProperty(key, value,
-              "enabling in-commit timestamps on an existing table needs a protocol upgrade Keel 0.1 does not do;"
-                  + " create the table with it, or enable it with Spark");
+      case "delta.checkpointPolicy":
+        if (!value.equals("classic") && !value.equals("v2")) {
+          throw Errors.unsupportedTableProperty(key, value, "it must be classic or v2");
         }
-        break;
-      case "delta.enableChangeDataFeed":
-        if ("true".equalsIgnoreCase(value) && !supports(protocol, 4, "changeDataFeed")) {
-          throw Errors.unsupportedTableProperty(key, value, "the table's protocol (writer version " + protocol.getMinWriterVersion()
-              + ") does not allow the change data feed and Keel 0.1 does not upgrade protocols; enable it with Spark");
-        }
-        break;
-      case "delta.enableDeletionVectors":
-        if ("true".equalsIgnoreCase(value) && !protocol.getWriterFeatures().contains("deletionVectors")) {
-          throw Errors.unsupportedTableProperty(key, value, "the table's protocol does not have the deletionVectors feature and"
-              + " Keel 0.1 does not upgrade protocols; create the table with it, or enable it with Spark");
-        }
-        break;
-      case "delta.appendOnly":
-        if ("true".equalsIgnoreCase(value) && !supports(protocol, 2, "appendOnly")) {
-          throw Errors.unsupportedTableProperty(key, value, "the table's protocol (writer version " + protocol.getMinWriterVersion()
-              + ") does not allow appendOnly and Keel 0.1 does not upgrade protocols");
+        if (value.equals("classic") && "v2".equals(before)) {
+          throw Errors.unsupportedTableProperty(key, value, "going back from V2 checkpoints needs the v2Checkpoint feature"
+              + " dropped, which Keel 0.1 does not do");
         }
         break;
       default:
@@ -98,9 +88,33 @@ final class TableChange {
     }
   }
 
-  private static boolean supports(Protocol protocol, int legacyWriterVersion, String feature) {
-    return protocol.supportsWriterFeatures() ? protocol.getWriterFeatures().contains(feature)
-        : protocol.getMinWriterVersion() >= legacyWriterVersion;
+  /** Gives every field (nested too) a column id and its own name as physical name. */
+  private static StructType mapExisting(StructType s, int[] maxId) {
+    List<StructField> out = new ArrayList<>();
+    for (StructField f : s.getFields()) {
+      dev.keel.kernel.types.FieldMetadata md = f.getMetadata().toBuilder()
+          .put(ColumnMapping.ID_KEY, (long) ++maxId[0])
+          .put(ColumnMapping.PHYSICAL_NAME_KEY, f.getName())
+          .build();
+      out.add(new StructField(f.getName(), mapExistingType(f.getDataType(), maxId), f.isNullable(), md));
+    }
+    return new StructType(out);
+  }
+
+  private static DataType mapExistingType(DataType t, int[] maxId) {
+    if (t instanceof StructType) {
+      return mapExisting((StructType) t, maxId);
+    }
+    if (t instanceof dev.keel.kernel.types.ArrayType) {
+      dev.keel.kernel.types.ArrayType a = (dev.keel.kernel.types.ArrayType) t;
+      return new dev.keel.kernel.types.ArrayType(mapExistingType(a.getElementType(), maxId), a.containsNull());
+    }
+    if (t instanceof dev.keel.kernel.types.MapType) {
+      dev.keel.kernel.types.MapType m = (dev.keel.kernel.types.MapType) t;
+      return new dev.keel.kernel.types.MapType(mapExistingType(m.getKeyType(), maxId), mapExistingType(m.getValueType(), maxId),
+          m.isValueContainsNull());
+    }
+    return t;
   }
 
   /**

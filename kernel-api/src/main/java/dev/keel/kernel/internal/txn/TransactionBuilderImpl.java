@@ -109,42 +109,60 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
       if (operation == Operation.CREATE_TABLE) {
         throw Errors.tableAlreadyExists(tablePath);
       }
-      checkWritable(snapshot.get().getProtocol());
+      checkWritable(snapshot.get().getProtocol(), snapshot.get().getMetadata());
       if (appId.isPresent()) {
         Optional<Long> committed = snapshot.get().getLatestTransactionVersion(engine, appId.get());
         if (committed.isPresent() && committed.get() >= appVersion) {
           throw Errors.transactionAlreadyCommitted(tablePath, appId.get(), appVersion, committed.get());
         }
       }
-      Optional<dev.keel.kernel.Metadata> changed = TableChange.apply(tablePath, snapshot.get().getProtocol(),
-          snapshot.get().getMetadata(), schema, partitionColumns, properties);
-      return new TransactionImpl(this, snapshot.get(), null, changed);
+      Optional<dev.keel.kernel.Metadata> changed = TableChange.apply(tablePath, snapshot.get().getMetadata(), schema,
+          partitionColumns, properties);
+      Protocol current = snapshot.get().getProtocol();
+      Protocol upgraded = changed.map(m -> ProtocolUpgrade.forMetadata(current, m)).orElse(current);
+      return new TransactionImpl(this, snapshot.get(), null, changed,
+          upgraded.equals(current) ? Optional.empty() : Optional.of(upgraded));
     }
     if (schema.isEmpty()) {
       throw Errors.tableDoesNotExistForWrite(tablePath);
     }
     return new TransactionImpl(this, null, NewTable.create(tablePath, schema.get(), partitionColumns, properties),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
-  private void checkWritable(Protocol protocol) {
+  /**
+   * Refuses a protocol with writer features Keel does not write. Check constraints, generated and
+   * identity columns are refused only when the table uses them (a constraint property, a
+   * generation expression or identity metadata): listed but unused, as in protocols upgraded from
+   * a legacy writer version, they ask nothing of a writer.
+   */
+  private void checkWritable(Protocol protocol, dev.keel.kernel.Metadata metadata) {
     if (protocol.getMinWriterVersion() > 7) {
       throw Errors.unsupportedWriterVersion(tablePath, protocol.getMinWriterVersion());
     }
+    Set<String> listed = new TreeSet<>(protocol.getWriterFeatures());
+    listed.addAll(ProtocolUpgrade.impliedWriterFeatures(protocol));
     Set<String> unsupported = new TreeSet<>();
-    for (String f : protocol.getWriterFeatures()) {
-      if (!WRITABLE_FEATURES.contains(f)) {
+    for (String f : listed) {
+      if (!WRITABLE_FEATURES.contains(f) && !(UNLESS_USED.contains(f) && !uses(metadata, f))) {
         unsupported.add(f);
-      }
-    }
-    if (!protocol.supportsWriterFeatures()) {
-      // legacy writer versions: 4 adds generated columns and check constraints, 6 identity columns
-      if (protocol.getMinWriterVersion() >= 6) {
-        unsupported.add("identityColumns");
       }
     }
     if (!unsupported.isEmpty()) {
       throw Errors.unsupportedWriterFeatures(tablePath, unsupported);
+    }
+  }
+
+  private static final Set<String> UNLESS_USED = Set.of("checkConstraints", "generatedColumns", "identityColumns");
+
+  private static boolean uses(dev.keel.kernel.Metadata metadata, String feature) {
+    switch (feature) {
+      case "checkConstraints":
+        return metadata.getConfiguration().keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."));
+      case "generatedColumns":
+        return metadata.getSchemaString().contains("delta.generationExpression");
+      default:
+        return metadata.getSchemaString().contains("delta.identity.");
     }
   }
 }

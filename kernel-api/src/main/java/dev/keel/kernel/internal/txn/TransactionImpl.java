@@ -36,8 +36,9 @@ final class TransactionImpl implements Transaction {
   private final SnapshotImpl readSnapshot; // null when creating
   private final NewTable created; // null when writing to an existing table
   private final Protocol protocol;
-  private final Metadata metadata;
+  private Metadata metadata; // replaced at commit when it gains the in-commit timestamp enablement
   private final boolean metadataChanged;
+  private final boolean protocolChanged;
   private final List<AddFile> adds = new ArrayList<>();
   private final List<String> removes = new ArrayList<>();
   private final java.util.Set<String> removedPaths = new java.util.HashSet<>();
@@ -49,11 +50,13 @@ final class TransactionImpl implements Transaction {
   private long dvAddedBytes;
   private boolean committed;
 
-  TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed) {
+  TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed,
+      Optional<Protocol> upgraded) {
     this.options = options;
     this.readSnapshot = readSnapshot;
     this.created = created;
-    this.protocol = created != null ? created.protocol : readSnapshot.getProtocol();
+    this.protocolChanged = upgraded.isPresent();
+    this.protocol = created != null ? created.protocol : upgraded.orElse(readSnapshot.getProtocol());
     this.metadata = created != null ? created.metadata : changed.orElse(readSnapshot.getMetadata());
     this.metadataChanged = changed.isPresent();
   }
@@ -199,14 +202,36 @@ final class TransactionImpl implements Transaction {
     return Json.toJson(Map.of("commitInfo", m));
   }
 
-  private byte[] commitFile(long now, Optional<Long> ict) {
+  /**
+   * The metadata to commit: when this commit turns in-commit timestamps on for an existing table,
+   * with the version and timestamp they start at (PROTOCOL.md, "In-Commit Timestamps"), which
+   * readers need to tell file times from in-commit timestamps.
+   */
+  private Metadata withIctEnablement(long version, Optional<Long> ict) {
+    boolean wasOn = "true".equalsIgnoreCase(readSnapshot.getMetadata().getConfiguration().get("delta.enableInCommitTimestamps"));
+    if (wasOn || ict.isEmpty()) {
+      return metadata;
+    }
+    Map<String, String> config = new LinkedHashMap<>(metadata.getConfiguration());
+    config.put("delta.inCommitTimestampEnablementVersion", Long.toString(version));
+    config.put("delta.inCommitTimestampEnablementTimestamp", Long.toString(ict.get()));
+    return new Metadata(metadata.getId(), metadata.getName(), metadata.getDescription(), metadata.getFormatProvider(),
+        metadata.getFormatOptions(), metadata.getSchemaString(), metadata.getPartitionColumns(), config, metadata.getCreatedTime());
+  }
+
+  private byte[] commitFile(Metadata toCommit, long now, Optional<Long> ict) {
     StringBuilder sb = new StringBuilder();
     sb.append(commitInfo(now, ict)).append('\n');
     if (created != null) {
       sb.append(ActionJson.protocol(protocol)).append('\n');
       sb.append(ActionJson.metadata(metadata)).append('\n');
-    } else if (metadataChanged) {
-      sb.append(ActionJson.metadata(metadata)).append('\n');
+    } else {
+      if (protocolChanged) {
+        sb.append(ActionJson.protocol(protocol)).append('\n');
+      }
+      if (metadataChanged) {
+        sb.append(ActionJson.metadata(toCommit)).append('\n');
+      }
     }
     options.appId.ifPresent(app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));
     for (String r : removes) {
@@ -240,7 +265,9 @@ final class TransactionImpl implements Transaction {
       Optional<Long> ict = ictEnabled() ? Optional.of(Math.max(now, lastTimestamp + 1)) : Optional.empty();
       String path = FileNames.deltaFile(logDir, version);
       try {
-        engine.getFileSystemClient().write(path, commitFile(now, ict), false);
+        Metadata toCommit = metadataChanged ? withIctEnablement(version, ict) : metadata;
+        engine.getFileSystemClient().write(path, commitFile(toCommit, now, ict), false);
+        metadata = toCommit; // what the checksum file and checkpoint describe
         committed = true;
         committedIct = ict;
         break;

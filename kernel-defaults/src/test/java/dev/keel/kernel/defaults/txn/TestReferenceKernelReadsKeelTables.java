@@ -126,6 +126,26 @@ class TestReferenceKernelReadsKeelTables {
   }
 
   @Test
+  void referenceKernelReadsATableWhoseProtocolKeelUpgraded() throws Exception {
+    String table = dir.resolve("upgraded").toString();
+    List<String> keel;
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      writeWithKeel(engine, table, Map.of());
+      Table.forPath(engine, table).createTransactionBuilder("test", Operation.SET_TABLE_PROPERTIES)
+          .withTableProperties(Map.of("delta.columnMapping.mode", "name", "delta.enableDeletionVectors", "true",
+              "delta.enableChangeDataFeed", "true", "delta.enableInCommitTimestamps", "true"))
+          .build(engine).commit(engine);
+      Transaction delete = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
+      assertThat(delete.delete(engine, dev.keel.kernel.expressions.Expressions.equal(
+          dev.keel.kernel.expressions.Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(2);
+      delete.commit(engine);
+      keel = readWithKeel(engine, table);
+    }
+    assertThat(keel).hasSize(3).noneMatch(r -> r.contains("\"id\":1,"));
+    assertThat(readWithReference(table)).isEqualTo(keel);
+  }
+
+  @Test
   void referenceKernelReadsTheRemainingTypesAndInCommitTimestamps() throws Exception {
     StructType schema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
         + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"

@@ -104,30 +104,91 @@ class TestTableChanges extends TableTestBase {
     assertThat(commitFile(1)).doesNotContain("\"metaData\":");
   }
 
+  private CommitResult set(Map<String, String> properties) {
+    return builder(Operation.SET_TABLE_PROPERTIES).withTableProperties(properties).build(engine).commit(engine);
+  }
+
+  private String protocolOf(long version) throws IOException {
+    return commitFile(version).lines().filter(l -> l.startsWith("{\"protocol\"")).findFirst().orElse("");
+  }
+
   @Test
-  void refusesPropertiesThatNeedAProtocolUpgrade() {
+  void enablingAFeatureUpgradesALegacyProtocolToTableFeatures() throws IOException {
     create(Map.of());
+    assertThat(latest().getProtocol().getMinWriterVersion()).isEqualTo(2);
+    set(Map.of("delta.enableChangeDataFeed", "true"));
+    assertThat(protocolOf(1)).isEqualTo("{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":7,"
+        + "\"writerFeatures\":[\"appendOnly\",\"changeDataFeed\",\"invariants\"]}}");
+    set(Map.of("delta.enableDeletionVectors", "true"));
+    assertThat(protocolOf(2)).isEqualTo("{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,"
+        + "\"readerFeatures\":[\"deletionVectors\"],\"writerFeatures\":[\"appendOnly\",\"changeDataFeed\","
+        + "\"deletionVectors\",\"invariants\"]}}");
+    set(Map.of("owner", "me"));
+    assertThat(protocolOf(3)).as("nothing new needed").isEmpty();
+    // the upgraded table takes deletion-vector deletes, and the rows read back
+    Transaction t = builder(Operation.DELETE).build(engine);
+    assertThat(t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(1);
+    t.commit(engine);
+    assertThat(commitFile(4)).contains("\"deletionVector\":{").contains("{\"cdc\":");
+    assertThat(rows()).containsExactly("{\"id\":2,\"p\":\"a\",\"s\":null}");
+  }
+
+  @Test
+  void enablingInCommitTimestampsRecordsWhereTheyStart() throws IOException {
+    create(Map.of());
+    long before = latest().getTimestamp();
+    set(Map.of("delta.enableInCommitTimestamps", "true"));
+    assertThat(protocolOf(1)).contains("\"writerFeatures\":[\"appendOnly\",\"inCommitTimestamp\",\"invariants\"]");
+    Snapshot s = latest();
+    long ict = s.getInCommitTimestamp().orElseThrow();
+    assertThat(ict).isGreaterThan(before);
+    assertThat(s.getProperties()).containsEntry("delta.inCommitTimestampEnablementVersion", "1")
+        .containsEntry("delta.inCommitTimestampEnablementTimestamp", Long.toString(ict));
+    assertThat(s.getTimestamp()).isEqualTo(ict);
+    assertThat(Table.forPath(engine, table).getSnapshotAsOfTimestamp(engine, ict).getVersion()).isEqualTo(1);
+    assertThat(Table.forPath(engine, table).getSnapshotAsOfTimestamp(engine, ict - 1).getVersion()).isEqualTo(0);
+  }
+
+  @Test
+  void enablingColumnMappingKeepsExistingColumnsReadable() throws IOException {
+    create(Map.of());
+    set(Map.of("delta.columnMapping.mode", "name"));
+    assertThat(protocolOf(1)).isEqualTo("{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,"
+        + "\"readerFeatures\":[\"columnMapping\"],\"writerFeatures\":[\"appendOnly\",\"columnMapping\",\"invariants\"]}}");
+    StructType mapped = latest().getSchema();
+    assertThat(mapped.get("id").orElseThrow().getMetadata().getString("delta.columnMapping.physicalName")).contains("id");
+    assertThat(((StructType) mapped.get("s").orElseThrow().getDataType()).get("x").orElseThrow().getMetadata()
+        .getLong("delta.columnMapping.id")).contains(3L);
+    assertThat(latest().getProperties()).containsEntry("delta.columnMapping.maxColumnId", "4");
+    assertThat(rows()).containsExactly("{\"id\":1,\"p\":\"a\",\"s\":{\"x\":1}}", "{\"id\":2,\"p\":\"a\",\"s\":null}");
+    // a column added afterwards gets a fresh physical name, and old and new files read together
+    StructType wider = SCHEMA.add(new StructField("n", DataTypes.STRING, true));
+    Transaction t = builder(Operation.WRITE).withSchema(wider).build(engine);
+    t.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, dataSchema(wider), dir,
+        "{\"id\":3,\"n\":\"z\"}"));
+    t.commit(engine);
+    assertThat(latest().getSchema().get("n").orElseThrow().getMetadata().getString("delta.columnMapping.physicalName").orElseThrow())
+        .startsWith("col-");
+    assertThat(rows()).containsExactly("{\"id\":1,\"n\":null,\"p\":\"a\",\"s\":{\"x\":1}}",
+        "{\"id\":2,\"n\":null,\"p\":\"a\",\"s\":null}", "{\"id\":3,\"n\":\"z\",\"p\":\"b\",\"s\":null}");
+  }
+
+  @Test
+  void addingATimestampNtzColumnAddsTheFeature() throws IOException {
+    create(Map.of());
+    StructType wider = SCHEMA.add(new StructField("t", DataTypes.TIMESTAMP_NTZ, true));
+    builder(Operation.ADD_COLUMNS).withSchema(wider).build(engine).commit(engine);
+    assertThat(protocolOf(1)).contains("\"readerFeatures\":[\"timestampNtz\"]");
+  }
+
+  @Test
+  void refusesChangesKeelCannotMake() {
+    create(Map.of("delta.columnMapping.mode", "name"));
     assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
-        .withTableProperties(Map.of("delta.enableInCommitTimestamps", "true")).build(engine))
+        .withTableProperties(Map.of("delta.columnMapping.mode", "none")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
-        .hasMessage("Cannot set table property `delta.enableInCommitTimestamps` to `true`: enabling in-commit timestamps on an"
-            + " existing table needs a protocol upgrade Keel 0.1 does not do; create the table with it, or enable it with Spark.");
-    assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
-        .withTableProperties(Map.of("delta.columnMapping.mode", "name")).build(engine))
-        .isInstanceOf(InvalidExpressionException.class)
-        .hasMessage("Cannot set table property `delta.columnMapping.mode` to `name`: changing the column mapping mode of an"
-            + " existing table needs a protocol upgrade and a rewrite Keel 0.1 does not do; use Spark's ALTER TABLE, or create a"
-            + " new table.");
-    assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
-        .withTableProperties(Map.of("delta.enableChangeDataFeed", "true")).build(engine))
-        .isInstanceOf(InvalidExpressionException.class)
-        .hasMessage("Cannot set table property `delta.enableChangeDataFeed` to `true`: the table's protocol (writer version 2)"
-            + " does not allow the change data feed and Keel 0.1 does not upgrade protocols; enable it with Spark.");
-    assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
-        .withTableProperties(Map.of("delta.enableDeletionVectors", "true")).build(engine))
-        .isInstanceOf(InvalidExpressionException.class)
-        .hasMessage("Cannot set table property `delta.enableDeletionVectors` to `true`: the table's protocol does not have the"
-            + " deletionVectors feature and Keel 0.1 does not upgrade protocols; create the table with it, or enable it with Spark.");
+        .hasMessage("Cannot set table property `delta.columnMapping.mode` to `none`: an existing table's column mapping can only go"
+            + " from none to name (it is name); create a new table for another mode.");
     assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
         .withTableProperties(Map.of("delta.enableRowTracking", "true")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
