@@ -143,6 +143,7 @@ final class Deleter {
       if (keptRows > 0) {
         List<ColumnarBatch> rewritten = views(batches, kept, dataOrdinals);
         List<AddFile> added = txn.getState().writeFiles(engine, partitionValues(file, state), CloseableIterator.of(rewritten));
+        txn.rowsCopied(); // the kept rows get fresh row ids in the new file
         txn.addFiles(added);
       }
       return matched;

@@ -35,7 +35,7 @@ final class NewTable {
       "delta.enableChangeDataFeed", "delta.columnMapping.mode", "delta.dataSkippingNumIndexedCols", "delta.logRetentionDuration",
       "delta.deletedFileRetentionDuration", "delta.setTransactionRetentionDuration", "delta.enableInCommitTimestamps",
       "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct", "delta.enableDeletionVectors",
-      "delta.checkpointPolicy");
+      "delta.checkpointPolicy", "delta.enableRowTracking");
 
   static NewTable create(String table, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
     for (String p : partitionColumns) {
@@ -72,10 +72,15 @@ final class NewTable {
       throw Errors.unsupportedTableProperty("delta.checkpointPolicy", policy, "it must be classic or v2");
     }
     boolean v2Checkpoint = policy.equals("v2");
+    boolean rowTracking = "true".equalsIgnoreCase(properties.get("delta.enableRowTracking"));
+    if (rowTracking) {
+      config.put("delta.rowTracking.materializedRowIdColumnName", "_row-id-col-" + UUID.randomUUID());
+      config.put("delta.rowTracking.materializedRowCommitVersionColumnName", "_row-commit-version-col-" + UUID.randomUUID());
+    }
     boolean ntz = contains(schema, TimestampNTZType.class);
     boolean variant = contains(schema, VariantType.class);
     Protocol protocol;
-    if (ntz || variant || ict || dv || v2Checkpoint) {
+    if (ntz || variant || ict || dv || v2Checkpoint || rowTracking) {
       Set<String> reader = new LinkedHashSet<>();
       Set<String> writer = new LinkedHashSet<>(List.of("appendOnly", "invariants"));
       if (ntz) {
@@ -103,6 +108,10 @@ final class NewTable {
       }
       if (ict) {
         writer.add("inCommitTimestamp");
+      }
+      if (rowTracking) {
+        writer.add("rowTracking");
+        writer.add("domainMetadata");
       }
       protocol = reader.isEmpty() ? new Protocol(1, 7, Set.of(), writer) : new Protocol(3, 7, reader, writer);
     } else {

@@ -74,6 +74,12 @@ final class TableChange {
               + " (it is " + from.name().toLowerCase(java.util.Locale.ROOT) + "); create a new table for another mode");
         }
         break;
+      case "delta.enableRowTracking":
+        if ("true".equalsIgnoreCase(value) && !"true".equalsIgnoreCase(before)) {
+          throw Errors.unsupportedTableProperty(key, value, "enabling row tracking on an existing table needs every live file"
+              + " committed again with row ids, which Keel 0.1 does not do; create the table with it");
+        }
+        break;
       case "delta.checkpointPolicy":
         if (!value.equals("classic") && !value.equals("v2")) {
           throw Errors.unsupportedTableProperty(key, value, "it must be classic or v2");

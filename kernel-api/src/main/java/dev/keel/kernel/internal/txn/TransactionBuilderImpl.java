@@ -23,7 +23,8 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
   /** Writer features Keel can append to a table with, without breaking them. */
   static final Set<String> WRITABLE_FEATURES = Set.of("appendOnly", "invariants", "changeDataFeed", "columnMapping",
       "deletionVectors", "timestampNtz", "domainMetadata", "v2Checkpoint", "vacuumProtocolCheck", "inCommitTimestamp",
-      "typeWidening", "typeWidening-preview", "variantType", "variantType-preview", "checkpointProtection", "allowColumnDefaults");
+      "typeWidening", "typeWidening-preview", "variantType", "variantType-preview", "checkpointProtection", "allowColumnDefaults",
+      "rowTracking");
 
   final String tablePath;
   final String engineInfo;

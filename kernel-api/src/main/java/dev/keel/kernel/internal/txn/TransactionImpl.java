@@ -49,6 +49,7 @@ final class TransactionImpl implements Transaction {
   private final List<String> changeData = new ArrayList<>();
   private long dvAddedBytes;
   private boolean committed;
+  private boolean rowsCopied;
 
   TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed,
       Optional<Protocol> upgraded) {
@@ -140,8 +141,10 @@ final class TransactionImpl implements Transaction {
     r.put("extendedFileMetadata", true);
     r.put("partitionValues", add.getOrDefault("partitionValues", Map.of()));
     r.put("size", add.get("size"));
-    if (add.containsKey("deletionVector")) {
-      r.put("deletionVector", add.get("deletionVector"));
+    for (String kept : new String[] {"deletionVector", "baseRowId", "defaultRowCommitVersion"}) {
+      if (add.containsKey(kept)) {
+        r.put(kept, add.get(kept)); // row tracking: a remove carries the row ids of the add it removes
+      }
     }
     removes.add(Json.toJson(Map.of("remove", r)));
     removedBytes += ((Number) add.get("size")).longValue();
@@ -173,6 +176,21 @@ final class TransactionImpl implements Transaction {
     changeData.addAll(cdcActions);
   }
 
+  /** The row id high-water mark of the table version just before {@code version}. */
+  private long rowIdHighWaterMarkBefore(Engine engine, long version) {
+    if (created != null) {
+      return -1;
+    }
+    dev.keel.kernel.Snapshot before = version - 1 == readSnapshot.getVersion() ? readSnapshot
+        : dev.keel.kernel.Table.forPath(engine, options.tablePath).getSnapshotAsOfVersion(engine, version - 1);
+    return RowIds.highWaterMark(before.getDomainMetadata(engine, RowIds.DOMAIN));
+  }
+
+  /** Notes that rows were copied into new files without keeping their row ids (a copy-on-write delete). */
+  void rowsCopied() {
+    rowsCopied = true;
+  }
+
   private boolean ictEnabled() {
     return "true".equalsIgnoreCase(metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
   }
@@ -193,6 +211,9 @@ final class TransactionImpl implements Transaction {
       params.put("mode", removes.isEmpty() ? "Append" : "Overwrite");
     }
     m.put("operationParameters", params);
+    if (RowIds.isSupported(protocol)) {
+      m.put("tags", Map.of("delta.rowTracking.preserved", Boolean.toString(!rowsCopied)));
+    }
     if (!options.commitMetadata.isEmpty()) {
       m.put("userMetadata", Json.toJson(new LinkedHashMap<String, Object>(options.commitMetadata)));
     }
@@ -219,7 +240,7 @@ final class TransactionImpl implements Transaction {
         metadata.getFormatOptions(), metadata.getSchemaString(), metadata.getPartitionColumns(), config, metadata.getCreatedTime());
   }
 
-  private byte[] commitFile(Metadata toCommit, long now, Optional<Long> ict) {
+  private byte[] commitFile(long version, Metadata toCommit, long now, Optional<Long> ict, long rowIdHighWaterMark) {
     StringBuilder sb = new StringBuilder();
     sb.append(commitInfo(now, ict)).append('\n');
     if (created != null) {
@@ -237,8 +258,14 @@ final class TransactionImpl implements Transaction {
     for (String r : removes) {
       sb.append(r).append('\n');
     }
-    for (AddFile a : adds) {
-      sb.append(ActionJson.add(a.toJson())).append('\n');
+    if (RowIds.isSupported(protocol)) {
+      for (String line : RowIds.assign(options.tablePath, adds, rowIdHighWaterMark, version)) {
+        sb.append(line).append('\n');
+      }
+    } else {
+      for (AddFile a : adds) {
+        sb.append(ActionJson.add(a.toJson())).append('\n');
+      }
     }
     for (String a : dvAdds) {
       sb.append(a).append('\n');
@@ -266,7 +293,8 @@ final class TransactionImpl implements Transaction {
       String path = FileNames.deltaFile(logDir, version);
       try {
         Metadata toCommit = metadataChanged ? withIctEnablement(version, ict) : metadata;
-        engine.getFileSystemClient().write(path, commitFile(toCommit, now, ict), false);
+        long rowIdHighWaterMark = RowIds.isSupported(protocol) ? rowIdHighWaterMarkBefore(engine, version) : -1;
+        engine.getFileSystemClient().write(path, commitFile(version, toCommit, now, ict, rowIdHighWaterMark), false);
         metadata = toCommit; // what the checksum file and checkpoint describe
         committed = true;
         committedIct = ict;

@@ -92,7 +92,8 @@ class TestReferenceKernelReadsKeelTables {
   void referenceKernelReadsWhatKeelWrote() throws Exception {
     List<Map<String, String>> variants = List.of(Map.of(), Map.of("delta.columnMapping.mode", "name"),
         Map.of("delta.checkpointPolicy", "v2"),
-        Map.of("delta.checkpoint.writeStatsAsStruct", "true", "delta.checkpoint.writeStatsAsJson", "false"));
+        Map.of("delta.checkpoint.writeStatsAsStruct", "true", "delta.checkpoint.writeStatsAsJson", "false"),
+        Map.of("delta.enableRowTracking", "true"));
     for (int v = 0; v < variants.size(); v++) {
       Map<String, String> props = variants.get(v);
       String table = dir.resolve("t" + v).toString();

@@ -192,8 +192,8 @@ class TestTableChanges extends TableTestBase {
     assertThatThrownBy(() -> builder(Operation.SET_TABLE_PROPERTIES)
         .withTableProperties(Map.of("delta.enableRowTracking", "true")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
-        .hasMessageStartingWith("Cannot set table property `delta.enableRowTracking` to `true`: Keel 0.1 cannot set it on an"
-            + " existing table. Supported: [delta.appendOnly, ");
+        .hasMessage("Cannot set table property `delta.enableRowTracking` to `true`: enabling row tracking on an existing table"
+            + " needs every live file committed again with row ids, which Keel 0.1 does not do; create the table with it.");
     assertThatThrownBy(() -> builder(Operation.WRITE).withPartitionColumns(List.of("id")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
         .hasMessage("Cannot set table property `partitionColumns` to `id`: the partition columns of an existing table cannot"

@@ -277,9 +277,9 @@ class TestWrites extends TableTestBase {
         .isInstanceOf(TableNotFoundException.class)
         .hasMessage("Cannot write to `file:" + table + "`: there is no Delta table there. Create it first with Operation.CREATE_TABLE and a schema.");
     assertThatThrownBy(() -> Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(schema)
-        .withTableProperties(Map.of("delta.enableRowTracking", "true")).build(engine))
+        .withTableProperties(Map.of("delta.enableTypeWidening", "true")).build(engine))
         .isInstanceOf(InvalidExpressionException.class)
-        .hasMessageStartingWith("Cannot set table property `delta.enableRowTracking` to `true`: Keel 0.1 cannot yet create tables with it.");
+        .hasMessageStartingWith("Cannot set table property `delta.enableTypeWidening` to `true`: Keel 0.1 cannot yet create tables with it.");
     Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(schema)
         .withPartitionColumns(List.of("p")).build(engine);
     StructType data = new StructType(List.of(schema.at(0)));
