@@ -14,7 +14,12 @@ final class Replay {
 
   /** Keel: a fresh table object, the latest snapshot, and every scan file that survives {@code filter}. */
   static long keel(Engine engine, String table, Optional<Predicate> filter) {
-    var builder = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder();
+    return keelFiles(engine, Table.forPath(engine, table).getLatestSnapshot(engine), filter);
+  }
+
+  /** Keel: every scan file of a loaded snapshot that survives {@code filter}. */
+  static long keelFiles(Engine engine, dev.keel.kernel.Snapshot snapshot, Optional<Predicate> filter) {
+    var builder = snapshot.getScanBuilder();
     Scan scan = filter.map(builder::withFilter).orElse(builder).build();
     long files = 0;
     try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
@@ -43,7 +48,13 @@ final class Replay {
   /** The reference kernel: the same workload through its public API. */
   static long reference(io.delta.kernel.engine.Engine engine, String table, Optional<io.delta.kernel.expressions.Predicate> filter)
       throws Exception {
-    io.delta.kernel.ScanBuilder builder = io.delta.kernel.Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder();
+    return referenceFiles(engine, io.delta.kernel.Table.forPath(engine, table).getLatestSnapshot(engine), filter);
+  }
+
+  /** The reference kernel: every scan file of a loaded snapshot that survives {@code filter}. */
+  static long referenceFiles(io.delta.kernel.engine.Engine engine, io.delta.kernel.Snapshot snapshot,
+      Optional<io.delta.kernel.expressions.Predicate> filter) throws Exception {
+    io.delta.kernel.ScanBuilder builder = snapshot.getScanBuilder();
     io.delta.kernel.Scan scan = filter.map(builder::withFilter).orElse(builder).build();
     long files = 0;
     try (io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> it = scan.getScanFiles(engine)) {

@@ -70,12 +70,22 @@ public final class LogFiles {
     return read(engine, newestFirst(segment.deltas), schema);
   }
 
+  /** How many of the newest commits a pass that usually stops early reads before it reads ahead. */
+  static final int READ_AHEAD_AFTER = 8;
+
   /**
-   * The given commit files (ascending) newest first, read one at a time on the caller's thread:
-   * for passes that usually stop early (protocol and metadata), so no older file is read ahead.
+   * The given commit files (ascending) newest first, for passes that usually stop early (protocol
+   * and metadata): the newest {@value #READ_AHEAD_AFTER} one at a time, so a pass that ends there
+   * reads no older file; the rest, if the pass gets that far, in parallel like {@link #commits}.
    */
   public static CloseableIterator<ActionBatch> commitsOneByOne(Engine engine, List<FileStatus> ascending, StructType schema) {
-    return read(engine, newestFirst(ascending), schema, false, -1, 1);
+    List<FileStatus> newest = newestFirst(ascending);
+    if (newest.size() <= READ_AHEAD_AFTER) {
+      return read(engine, newest, schema, false, -1, 1);
+    }
+    return concat(read(engine, newest.subList(0, READ_AHEAD_AFTER), schema, false, -1, 1),
+        lazy(() -> read(engine, newest.subList(READ_AHEAD_AFTER, newest.size()), schema, false, -1,
+            engine.getLogReadParallelism())));
   }
 
   /**

@@ -19,12 +19,24 @@ public final class BatchBuilder implements AutoCloseable {
   private boolean built;
 
   public BatchBuilder(BufferAllocator parent, String name, StructType schema) {
+    this(parent, name, schema, -1);
+  }
+
+  /**
+   * @param expectedRows how many rows the batch will likely hold, so a small batch (a short
+   *     commit file) does not allocate Arrow's default capacity for every vector; vectors still
+   *     grow past it. -1 for Arrow's default.
+   */
+  public BatchBuilder(BufferAllocator parent, String name, StructType schema, int expectedRows) {
     this.schema = schema;
     this.allocator = parent.newChildAllocator(name, 0, Long.MAX_VALUE);
     this.vectors = new FieldVector[schema.length()];
     try {
       for (int i = 0; i < vectors.length; i++) {
         vectors[i] = ArrowTypes.newVector(schema.at(i).getName(), schema.at(i).getDataType(), true, allocator);
+        if (expectedRows > 0) {
+          vectors[i].setInitialCapacity(expectedRows);
+        }
         vectors[i].allocateNew();
       }
     } catch (RuntimeException e) {

@@ -47,7 +47,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   @Override
   public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector) {
     int n = jsonStrings.getSize();
-    try (BatchBuilder builder = new BatchBuilder(allocator, "json-parse", outputSchema)) {
+    try (BatchBuilder builder = new BatchBuilder(allocator, "json-parse", outputSchema, Math.max(1, n))) {
       JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(outputSchema, builder.vectors());
       ColumnVector sel = selectionVector.orElse(null);
       for (int i = 0; i < n; i++) {
@@ -143,7 +143,7 @@ public final class DefaultJsonHandler implements JsonHandler {
         exhausted = true;
         throw Errors.engineFailure("open JSON file", path, e);
       }
-      try (BatchBuilder builder = new BatchBuilder(allocator, "json-file", schema)) {
+      try (BatchBuilder builder = new BatchBuilder(allocator, "json-file", schema, expectedRows())) {
         JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(schema, builder.vectors());
         // Consecutive lines that need parsing are read by one parser over their bytes; a line
         // whose only field is unwanted becomes a row of nulls without parsing.
@@ -188,6 +188,11 @@ public final class DefaultJsonHandler implements JsonHandler {
         exhausted = true;
         throw Errors.engineFailure("read JSON file", path, e);
       }
+    }
+
+    /** A guess at the rows of the next batch: a small file gets small vectors (about 100 bytes a line). */
+    private int expectedRows() {
+      return size <= 0 ? -1 : (int) Math.max(8, Math.min(batchSize, size / 100));
     }
 
     /** Parses {@code count} documents, one per line, from the buffer's bytes {@code [s, e)} into rows from {@code row}. */

@@ -174,7 +174,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         }
       }
       int n = (int) Math.min(batchSize, rowsLeftInGroup);
-      try (BatchBuilder builder = new BatchBuilder(allocator, "parquet-batch", schema)) {
+      try (BatchBuilder builder = new BatchBuilder(allocator, "parquet-batch", schema, n)) {
         org.apache.arrow.vector.FieldVector[] vectors = builder.vectors();
         org.apache.arrow.vector.FieldVector[] aux = new org.apache.arrow.vector.FieldVector[plan.shredded.size()];
         if (aux.length > 0) {
