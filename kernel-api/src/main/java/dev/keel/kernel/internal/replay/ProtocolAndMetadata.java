@@ -40,6 +40,7 @@ public final class ProtocolAndMetadata {
 
   private static final StructType COMMIT_SCHEMA = ActionSchemas.of(
       ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD, ActionSchemas.COMMIT_INFO_FIELD);
+  /** Protocol and metadata only: checkpoints, and commits older than the newest. */
   private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(
       ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD);
 
@@ -55,8 +56,19 @@ public final class ProtocolAndMetadata {
     }
     Found found = new Found();
     long newest = segment.deltas.isEmpty() ? -1 : segment.version;
-    try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commitsOneByOne(engine, segment.deltas, COMMIT_SCHEMA)) {
-      found.scanCommits(segment.tablePath, it, newest);
+    // the in-commit timestamp comes from the newest commit only: older ones are read without commitInfo
+    List<FileStatus> deltas = segment.deltas;
+    if (!deltas.isEmpty()) {
+      try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commitsOneByOne(engine, deltas.subList(deltas.size() - 1, deltas.size()),
+          COMMIT_SCHEMA)) {
+        found.scanCommits(segment.tablePath, it, newest);
+      }
+    }
+    if ((found.protocol == null || found.metadata == null) && deltas.size() > 1) {
+      try (CloseableIterator<LogFiles.ActionBatch> it = LogFiles.commitsOneByOne(engine, deltas.subList(0, deltas.size() - 1),
+          CHECKPOINT_SCHEMA)) {
+        found.scanCommits(segment.tablePath, it, newest);
+      }
     }
     Protocol protocol = found.protocol;
     Metadata metadata = found.metadata;
@@ -130,7 +142,7 @@ public final class ProtocolAndMetadata {
           ColumnarBatch b = ab.batch;
           ColumnVector p = b.getColumnVector(0);
           ColumnVector m = b.getColumnVector(1);
-          ColumnVector ci = b.getColumnVector(2);
+          ColumnVector ci = b.getSchema().length() > 2 ? b.getColumnVector(2) : null;
           for (int i = 0; i < b.getSize(); i++) {
             if (protocol == null && !p.isNullAt(i)) {
               protocol = ActionReaders.protocol(p, i);
@@ -140,7 +152,7 @@ public final class ProtocolAndMetadata {
               metadata = ActionReaders.metadata(m, i);
               metadataHasSchema = ActionReaders.hasSchemaString(m, i);
             }
-            if (ab.version == newest && ict.isEmpty() && !ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
+            if (ci != null && ab.version == newest && ict.isEmpty() && !ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
               ict = Optional.of(ci.getChild(1).getLong(i));
             }
           }

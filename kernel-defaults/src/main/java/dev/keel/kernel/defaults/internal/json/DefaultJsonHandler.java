@@ -14,12 +14,17 @@ import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.engine.JsonHandler;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.NullColumnVector;
+import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -143,10 +148,13 @@ public final class DefaultJsonHandler implements JsonHandler {
         exhausted = true;
         throw Errors.engineFailure("open JSON file", path, e);
       }
-      try (BatchBuilder builder = new BatchBuilder(allocator, "json-file", schema, expectedRows())) {
-        JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(schema, builder.vectors());
-        // Consecutive lines that need parsing are read by one parser over their bytes; a line
-        // whose only field is unwanted becomes a row of nulls without parsing.
+      // Consecutive lines that need parsing are read by one parser over their bytes; a line
+      // whose only field is unwanted is a row of nulls without parsing. The Arrow vectors are
+      // made only once some line needs parsing: a batch of such lines alone (most commit files
+      // when only protocol and metadata are wanted) holds no memory.
+      BatchBuilder builder = null;
+      try {
+        JsonColumnWriter.Struct root = null;
         int n = 0;
         int runStart = 0;
         int runEnd = 0;
@@ -166,8 +174,12 @@ public final class DefaultJsonHandler implements JsonHandler {
               n += parseRun(root, n, runStart, runEnd, runCount, runLine);
               runCount = 0;
             }
-            root.writeNull(n++);
+            n++; // validity bits start cleared: the row is null in every column
           } else {
+            if (builder == null) {
+              builder = new BatchBuilder(allocator, "json-file", schema, expectedRows());
+              root = new JsonColumnWriter.Struct(schema, builder.vectors());
+            }
             if (runCount == 0) {
               runStart = lines.start;
               runLine = lines.lineNumber();
@@ -183,10 +195,23 @@ public final class DefaultJsonHandler implements JsonHandler {
           closeStreams();
           return null;
         }
-        return new FileReadResult(builder.build(n), path);
+        if (builder == null) {
+          List<ColumnVector> nulls = new ArrayList<>();
+          for (StructField f : schema.getFields()) {
+            nulls.add(new NullColumnVector(f.getDataType(), n));
+          }
+          return new FileReadResult(new Batches.VectorBatch(schema, nulls, n, List.of()), path);
+        }
+        FileReadResult result = new FileReadResult(builder.build(n), path);
+        builder = null;
+        return result;
       } catch (IOException e) {
         exhausted = true;
         throw Errors.engineFailure("read JSON file", path, e);
+      } finally {
+        if (builder != null) {
+          builder.close();
+        }
       }
     }
 

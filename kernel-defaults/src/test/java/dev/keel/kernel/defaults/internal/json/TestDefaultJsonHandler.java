@@ -127,6 +127,21 @@ class TestDefaultJsonHandler {
   }
 
   @Test
+  void aBatchOfOnlyUnwantedLinesIsAllNullsDownToStructFields() throws Exception {
+    Path file = write("skipped.json", "{\"add\":{\"path\":\"a\"}}\n{\"commitInfo\":{}}\n{\"add\":{\"path\":\"b\"}}\n");
+    assertThat(readAll(file, ALL)).containsExactly("{}", "{}", "{}");
+    int st = ALL.indexOf("st");
+    try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
+        CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))), ALL, Optional.empty());
+        FileReadResult r = it.next()) {
+      ColumnVector struct = r.getData().getColumnVector(st);
+      assertThat(r.getData().getSize()).isEqualTo(2);
+      assertThat(struct.isNullAt(1)).isTrue();
+      assertThat(struct.getChild(0).isNullAt(1)).isTrue();
+    }
+  }
+
+  @Test
   void malformedJsonNamesFileAndLine() throws Exception {
     Path file = write("bad.json", "{\"i\":1}\n{\"i\":2}\n{\"i\":3}\n{\"i\": oops}\n");
     assertThatThrownBy(() -> readAll(file, ALL))
