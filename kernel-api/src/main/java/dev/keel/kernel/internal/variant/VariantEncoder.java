@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Encodes variant values (Parquet variant binary encoding), for reconstructing shredded variants:
- * primitives, objects (fields sorted by name, ids from the metadata dictionary) and arrays.
+ * Encodes variant values (Parquet variant binary encoding), for reconstructing shredded variants
+ * and for writing JSON as variants: primitives, objects (fields sorted by name, ids from the
+ * metadata dictionary), arrays and metadata dictionaries.
  */
 public final class VariantEncoder {
   private VariantEncoder() {}
@@ -172,6 +173,103 @@ public final class VariantEncoder {
     writeLe(out, offset, offsetSize);
     for (byte[] e : elements) {
       out.write(e, 0, e.length);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Encodes a JSON document as a variant, as Spark's {@code parse_json} does: objects (keys in a
+   * sorted dictionary), arrays, strings, booleans, null, integers in the smallest integer type,
+   * other numbers as decimals when they fit 38 digits, else doubles.
+   *
+   * @param json the document
+   * @return the metadata and the value binaries
+   * @throws dev.keel.kernel.internal.util.Json.JsonSyntaxException if it is not JSON
+   */
+  public static byte[][] fromJson(String json) {
+    Object tree = dev.keel.kernel.internal.util.Json.parse(json);
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    collectKeys(tree, keys);
+    List<String> names = new ArrayList<>(keys);
+    Map<String, Integer> ids = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      ids.put(names.get(i), i);
+    }
+    return new byte[][] {metadata(names), encode(tree, ids)};
+  }
+
+  private static void collectKeys(Object v, java.util.Set<String> keys) {
+    if (v instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        keys.add((String) e.getKey());
+        collectKeys(e.getValue(), keys);
+      }
+    } else if (v instanceof List) {
+      for (Object e : (List<?>) v) {
+        collectKeys(e, keys);
+      }
+    }
+  }
+
+  private static byte[] encode(Object v, Map<String, Integer> ids) {
+    if (v == null) {
+      return nullValue();
+    }
+    if (v instanceof Boolean) {
+      return ofBoolean((Boolean) v);
+    }
+    if (v instanceof String) {
+      return ofString((String) v);
+    }
+    if (v instanceof Long) {
+      long l = (Long) v;
+      return l == (byte) l ? ofByte((byte) l) : l == (short) l ? ofShort((short) l) : l == (int) l ? ofInt((int) l) : ofLong(l);
+    }
+    if (v instanceof Number) {
+      double d = ((Number) v).doubleValue();
+      BigDecimal exact = v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(Double.toString(d));
+      if (exact.scale() < 0) {
+        exact = exact.setScale(0); // variant decimals have a scale of 0 to 38
+      }
+      return exact.precision() <= 38 && exact.scale() <= 38 ? ofDecimal(exact) : ofDouble(d);
+    }
+    if (v instanceof Map) {
+      Map<String, byte[]> fields = new HashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        fields.put((String) e.getKey(), encode(e.getValue(), ids));
+      }
+      return ofObject(fields, ids);
+    }
+    List<byte[]> elements = new ArrayList<>();
+    for (Object e : (List<?>) v) {
+      elements.add(encode(e, ids));
+    }
+    return ofArray(elements);
+  }
+
+  /** A metadata dictionary of the given names, in order (sorted when they are). */
+  public static byte[] metadata(List<String> names) {
+    List<byte[]> bytes = new ArrayList<>();
+    long total = 0;
+    boolean sorted = true;
+    for (int i = 0; i < names.size(); i++) {
+      byte[] b = names.get(i).getBytes(StandardCharsets.UTF_8);
+      bytes.add(b);
+      total += b.length;
+      sorted &= i == 0 || names.get(i - 1).compareTo(names.get(i)) < 0;
+    }
+    int offsetSize = sizeFor(Math.max(total, names.size()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(1 | (sorted ? 0x10 : 0) | ((offsetSize - 1) << 6));
+    writeLe(out, names.size(), offsetSize);
+    long offset = 0;
+    for (byte[] b : bytes) {
+      writeLe(out, offset, offsetSize);
+      offset += b.length;
+    }
+    writeLe(out, offset, offsetSize);
+    for (byte[] b : bytes) {
+      out.write(b, 0, b.length);
     }
     return out.toByteArray();
   }

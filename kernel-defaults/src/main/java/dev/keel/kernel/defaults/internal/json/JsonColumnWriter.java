@@ -23,6 +23,9 @@ import dev.keel.kernel.types.StringType;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
+import dev.keel.kernel.types.VariantType;
+import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.internal.variant.VariantEncoder;
 import dev.keel.kernel.types.VoidType;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -279,6 +282,8 @@ abstract class JsonColumnWriter {
       return new Array(name, ((ArrayType) type).getElementType(), (ListVector) vector);
     } else if (type instanceof MapType) {
       return new MapWriter(name, (MapType) type, (ListVector) vector);
+    } else if (type instanceof VariantType) {
+      return new VariantWriter(name, (StructVector) vector);
     }
     throw Errors.jsonCannotRead(name, type);
   }
@@ -335,6 +340,43 @@ abstract class JsonColumnWriter {
     @Override
     String typeName() {
       return typeName;
+    }
+  }
+
+  /**
+   * A variant column: the JSON value (any JSON, a string included) is encoded as variant
+   * metadata and value binaries, as Spark's {@code parse_json} would.
+   */
+  private static final class VariantWriter extends JsonColumnWriter {
+    private final StructVector vector;
+
+    VariantWriter(String name, StructVector vector) {
+      super(name);
+      this.vector = vector;
+    }
+
+    @Override
+    void writeValue(JsonParser p, int index) throws IOException {
+      String json = p.currentToken() == JsonToken.VALUE_STRING ? Json.toJson(p.getText()) : textOf(p);
+      byte[][] encoded;
+      try {
+        encoded = VariantEncoder.fromJson(json);
+      } catch (Json.JsonSyntaxException e) {
+        throw new ValueException("cannot read " + json + " as variant for field `" + name + "`", e);
+      }
+      vector.setIndexDefined(index);
+      ((VarBinaryVector) vector.getChildByOrdinal(0)).setSafe(index, encoded[0]);
+      ((VarBinaryVector) vector.getChildByOrdinal(1)).setSafe(index, encoded[1]);
+    }
+
+    @Override
+    void writeNull(int index) {
+      vector.setNull(index);
+    }
+
+    @Override
+    String typeName() {
+      return "variant";
     }
   }
 
