@@ -61,8 +61,10 @@ class TestFilterConformance {
   static void close() {
     engine.close();
     System.out.println("[filter conformance] " + filtersChecked + " filters checked, " + filesSkipped + " files skipped in all");
-    assertThat(filtersChecked).isGreaterThan(200);
-    assertThat(filesSkipped).isGreaterThan(0);
+    if (dev.keel.kernel.testing.SharedData.isAvailable()) { // without the shared cases every case is skipped
+      assertThat(filtersChecked).isGreaterThan(200);
+      assertThat(filesSkipped).isGreaterThan(0);
+    }
   }
 
   @TestFactory
