@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -39,11 +38,6 @@ public class FilteredPlanningBenchmark extends KernelPair {
     // pruning precision may differ between kernels (both are correct when they keep a superset)
     System.out.printf("files kept: Keel %d / %d, reference %d / %d (partition / data filter)%n", keelPartitionFilter(),
         keelDataFilter(), deltaKernelJavaPartitionFilter(), deltaKernelJavaDataFilter());
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    closeEngines();
   }
 
   @Benchmark

@@ -22,7 +22,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -67,11 +66,6 @@ public class IncrementalRefreshBenchmark extends KernelPair {
       String commitInfo = "{\"commitInfo\":{\"timestamp\":" + System.currentTimeMillis() + ",\"operation\":\"WRITE\"}}";
       Files.writeString(log.resolve(String.format("%020d.json", v)), commitInfo + "\n" + add + "\n", StandardCharsets.UTF_8);
     }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    closeEngines();
   }
 
   private static void deleteRecursively(Path p) throws IOException {

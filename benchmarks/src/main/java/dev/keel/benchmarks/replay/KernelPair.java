@@ -2,10 +2,12 @@ package dev.keel.benchmarks.replay;
 
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import org.apache.hadoop.conf.Configuration;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The two engines a side-by-side benchmark state holds: Keel's default engine and the reference
- * kernel's, opened in the state's trial setup and closed in its teardown.
+ * kernel's, opened by the subclass's trial setup and closed by the trial teardown here.
  */
 abstract class KernelPair {
   protected DefaultEngine keel;
@@ -16,7 +18,9 @@ abstract class KernelPair {
     reference = io.delta.kernel.defaults.engine.DefaultEngine.create(new Configuration());
   }
 
-  protected void closeEngines() {
+  /** Closes Keel's engine (which fails on leaked Arrow memory) after each trial of a subclass. */
+  @TearDown(Level.Trial)
+  public void closeEngines() {
     keel.close();
   }
 }

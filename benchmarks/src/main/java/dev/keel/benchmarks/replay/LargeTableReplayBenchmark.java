@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -39,11 +38,6 @@ public class LargeTableReplayBenchmark extends KernelPair {
     table = SyntheticTables.get(kind).toString();
     openEngines();
     Replay.checkSameFiles(keel, reference, table);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    closeEngines();
   }
 
   @Benchmark

@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -46,11 +45,6 @@ public class LogReplayBenchmark extends KernelPair {
     Replay.checkSameFiles(keel, reference, table);
     warmKeel = dev.keel.kernel.Table.forPath(keel, table).getLatestSnapshot(keel);
     warmReference = io.delta.kernel.Table.forPath(reference, table).getLatestSnapshot(reference);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    closeEngines();
   }
 
   @Benchmark

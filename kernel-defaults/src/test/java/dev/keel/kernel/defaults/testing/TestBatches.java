@@ -19,6 +19,23 @@ import java.util.Optional;
 
 /** Test helpers: build batches from JSON lines, and render batches back to JSON lines. */
 public final class TestBatches {
+  /**
+   * A schema of the types the write tests round-trip: long (not null), boolean, integer, double,
+   * decimal(20,4), string, date, timestamp, a struct, an array and a map.
+   */
+  public static final StructType ALL_TYPES = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
+      + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
+      + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"dec\",\"type\":\"decimal(20,4)\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"s\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
+      + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}}]}");
+
   private TestBatches() {}
 
   /** Parses JSON lines into as many batches as the engine's batch size makes; the caller closes them. */

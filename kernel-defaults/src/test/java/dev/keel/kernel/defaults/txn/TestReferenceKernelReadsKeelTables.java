@@ -48,19 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rendered in the same canonical form, must equal Keel's own read and the data written.
  */
 class TestReferenceKernelReadsKeelTables {
-  private static final StructType SCHEMA = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-      + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
-      + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dec\",\"type\":\"decimal(20,4)\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"s\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"part\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+  private static final StructType SCHEMA = TestBatches.ALL_TYPES.add(new StructField("part", DataTypes.STRING, true));
   private static final StructType DATA = new StructType(SCHEMA.getFields().subList(0, SCHEMA.length() - 1));
 
   @TempDir

@@ -43,18 +43,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TestWrites extends TableTestBase {
-  private static final StructType ALL = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-      + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
-      + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dec\",\"type\":\"decimal(20,4)\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"s\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}}]}");
+  private static final StructType ALL = TestBatches.ALL_TYPES;
   private static final String[] ROWS = {
     "{\"id\":1,\"b\":true,\"i\":-5,\"d\":1.5,\"dec\":123.4567,\"s\":\"héllo\",\"dt\":\"2024-02-29\",\"ts\":\"2024-01-02T03:04:05.123456Z\","
         + "\"st\":{\"x\":1},\"arr\":[\"a\",null],\"m\":{\"k\":7}}",
