@@ -40,8 +40,17 @@ public interface Scan {
    * Reads every selected scan file into logical batches of the read schema, deletion vectors
    * applied as selection vectors. The remaining filter is not applied.
    *
+   * <p>With {@link Engine#getDataReadParallelism()} above 1, that many files are read at once on
+   * background threads, each at most a few batches ahead of the caller, and batches come in the
+   * order they are read: the batches of different files interleave, each file's batches keep
+   * their row order. With 1, files are read one after another on the caller's thread, in
+   * scan-file order, so the row order is the same from run to run. Closing the iterator early
+   * stops the reads and closes every batch not handed out.
+   *
    * @param engine the engine
    * @return the rows; the caller closes the iterator and each batch
+   * @throws dev.keel.kernel.exceptions.KernelException from {@code hasNext} if a file or its
+   *     deletion vector cannot be read, after the batches of the files before it
    */
   CloseableIterator<FilteredColumnarBatch> readData(Engine engine);
 }

@@ -34,6 +34,18 @@ public interface Engine {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * How many data files {@code Scan.readData} may read at once on the kernel's background threads
+   * while it hands their batches out in scan order. Each file reads at most a few batches ahead
+   * of the caller, so memory grows with this number, not with file sizes. 1 reads the files one
+   * after another on the caller's thread.
+   *
+   * @return at least 1; by default the number of available processors
+   */
+  default int getDataReadParallelism() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   /** @return the reporters that receive the kernel's metrics; empty by default */
   default List<MetricsReporter> getMetricsReporters() {
     return List.of();

@@ -42,6 +42,12 @@ final class CatCommand extends TableCommand {
           + "maps as [key, value] pairs), or csv.")
   String format;
 
+  /** Files are read one after another, so rows (and what --limit keeps) are the same from run to run. */
+  @Override
+  DefaultEngine engine() {
+    return DefaultEngine.builder().dataReadParallelism(1).build();
+  }
+
   @Override
   Integer run(DefaultEngine engine) {
     if (!List.of("table", "jsonl", "csv").contains(format)) {

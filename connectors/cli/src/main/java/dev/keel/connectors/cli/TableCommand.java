@@ -75,9 +75,14 @@ abstract class TableCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    try (DefaultEngine engine = DefaultEngine.create()) {
+    try (DefaultEngine engine = engine()) {
       return run(engine);
     }
+  }
+
+  /** @return the engine the command runs with; the caller closes it */
+  DefaultEngine engine() {
+    return DefaultEngine.create();
   }
 
   abstract Integer run(DefaultEngine engine) throws Exception;

@@ -8,7 +8,7 @@ import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.log.FileNames;
 import dev.keel.kernel.internal.log.LogSegment;
-import dev.keel.kernel.internal.util.OrderedPrefetch;
+import dev.keel.kernel.internal.util.ReadAhead;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -70,6 +70,9 @@ public final class LogFiles {
     return read(engine, newestFirst(segment.deltas), schema);
   }
 
+  /** How many batches each checkpoint file read in the background may be ahead of the replay. */
+  private static final int CHECKPOINT_READ_AHEAD_BATCHES = 4;
+
   /** How many of the newest commits a pass that usually stops early reads before it reads ahead. */
   static final int READ_AHEAD_AFTER = 8;
 
@@ -126,8 +129,11 @@ public final class LogFiles {
   }
 
   /**
-   * Reads files in order; with more than one file and a log read parallelism above 1, each file
-   * is read whole on a background thread, several at once, and handed out in order.
+   * Reads files; with a log read parallelism above 1, on background threads, several at once.
+   * Commit files ({@code fromCheckpoint} false) come out in the given order, each read whole
+   * ahead of the replay (they are small); checkpoint parts and sidecars, whose order does not
+   * matter, come out as they are read, each at most a few batches ahead of the replay, so a large
+   * checkpoint is decoded while the replay consumes it without being held in memory.
    *
    * @param checkpointVersion the version of checkpoint files, or -1 for commit files
    */
@@ -137,21 +143,12 @@ public final class LogFiles {
       long v = fromCheckpoint ? checkpointVersion : FileNames.parse(f.getName()).version;
       return read(engine, f, schema).map(r -> new ActionBatch(r.getData(), v, fromCheckpoint, f.getPath()));
     };
-    if (files.size() <= 1 || parallelism <= 1) {
+    if (files.isEmpty() || parallelism <= 1 || (!fromCheckpoint && files.size() == 1)) {
       return CloseableIterator.of(files).flatMap(open);
     }
-    return new OrderedPrefetch<>(files, parallelism, f -> {
-      List<ActionBatch> out = new ArrayList<>();
-      try (CloseableIterator<ActionBatch> it = open.apply(f)) {
-        while (it.hasNext()) {
-          out.add(it.next());
-        }
-      } catch (RuntimeException | Error e) {
-        out.forEach(ActionBatch::close);
-        throw e;
-      }
-      return out;
-    });
+    return fromCheckpoint
+        ? ReadAhead.interleaved(CloseableIterator.of(files), parallelism, CHECKPOINT_READ_AHEAD_BATCHES, open)
+        : ReadAhead.ordered(CloseableIterator.of(files), parallelism, open);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.util.ReadAhead;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -25,6 +26,9 @@ import java.util.Optional;
 
 /** A planned scan: read schema, filter split into partition pruning and the remaining filter. */
 public final class ScanImpl implements Scan {
+  /** How many batches each data file read in the background may be ahead of the caller. */
+  private static final int READ_AHEAD_BATCHES = 2;
+
   private final SnapshotImpl snapshot;
   private final StructType readSchema;
   private final Optional<Predicate> filter;
@@ -157,19 +161,32 @@ public final class ScanImpl implements Scan {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> readData(Engine engine) {
-    return getScanFiles(engine).flatMap(files -> {
-      List<Row> selected = new ArrayList<>();
-      CloseableIterator<Row> rows = files.getRows();
-      rows.forEachRemaining(selected::add);
-      CloseableIterator<FilteredColumnarBatch> data = CloseableIterator.of(selected).flatMap(f -> state.readFile(engine, f));
-      return CloseableIterator.wrap(data, () -> {
-        try {
-          data.close();
-        } finally {
-          files.close();
-        }
+    int parallelism = engine.getDataReadParallelism();
+    if (parallelism <= 1) {
+      return getScanFiles(engine).flatMap(files -> {
+        List<Row> selected = new ArrayList<>();
+        CloseableIterator<Row> rows = files.getRows();
+        rows.forEachRemaining(selected::add);
+        CloseableIterator<FilteredColumnarBatch> data = CloseableIterator.of(selected).flatMap(f -> state.readFile(engine, f));
+        return CloseableIterator.wrap(data, () -> {
+          try {
+            data.close();
+          } finally {
+            files.close();
+          }
+        });
       });
+    }
+    // Scan files are copied out of their batches (which are closed at once) so that files of
+    // several batches can be read at the same time.
+    CloseableIterator<Row> scanFiles = getScanFiles(engine).flatMap(files -> {
+      List<Row> detached = new ArrayList<>();
+      try (files; CloseableIterator<Row> rows = files.getRows()) {
+        rows.forEachRemaining(r -> detached.add(ScanFileCodec.fromJson(ScanFileCodec.toJson(r))));
+      }
+      return CloseableIterator.of(detached);
     });
+    return ReadAhead.interleaved(scanFiles, parallelism, READ_AHEAD_BATCHES, f -> state.readFile(engine, f));
   }
 
   @Override

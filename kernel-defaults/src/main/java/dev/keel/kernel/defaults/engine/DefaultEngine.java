@@ -53,6 +53,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private final ExpressionHandler expressions;
   private final List<MetricsReporter> reporters;
   private final int logReadParallelism;
+  private final int dataReadParallelism;
 
   private DefaultEngine(Builder b) {
     this.ownsAllocator = b.allocator == null;
@@ -64,6 +65,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
     this.logReadParallelism = b.logReadParallelism;
+    this.dataReadParallelism = b.dataReadParallelism;
   }
 
   /** @return an engine with its own root allocator and a default Hadoop configuration */
@@ -114,16 +116,21 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     return reporters;
   }
 
-  /**
-   * Closes the root allocator if this engine created it.
-   *
-   * @throws IllegalStateException if batches are still open (Arrow's message names them)
-   */
   @Override
   public int getLogReadParallelism() {
     return logReadParallelism;
   }
 
+  @Override
+  public int getDataReadParallelism() {
+    return dataReadParallelism;
+  }
+
+  /**
+   * Closes the root allocator if this engine created it.
+   *
+   * @throws IllegalStateException if batches are still open (Arrow's message names them)
+   */
   @Override
   public void close() {
     if (ownsAllocator) {
@@ -140,6 +147,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private long targetFileSize = DEFAULT_TARGET_FILE_SIZE;
     private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
     private int logReadParallelism = Runtime.getRuntime().availableProcessors();
+    private int dataReadParallelism = Runtime.getRuntime().availableProcessors();
     private final List<MetricsReporter> reporters = new ArrayList<>();
 
     private Builder() {}
@@ -228,6 +236,20 @@ public final class DefaultEngine implements Engine, AutoCloseable {
         throw new IllegalArgumentException("logReadParallelism must be at least 1, got " + files);
       }
       this.logReadParallelism = files;
+      return this;
+    }
+
+    /**
+     * @param files how many data files {@code Scan.readData} reads at once (1: one after another
+     *     on the caller's thread); by default the number of available processors
+     * @return this builder
+     * @throws IllegalArgumentException if {@code files} is less than 1
+     */
+    public Builder dataReadParallelism(int files) {
+      if (files < 1) {
+        throw new IllegalArgumentException("dataReadParallelism must be at least 1, got " + files);
+      }
+      this.dataReadParallelism = files;
       return this;
     }
 

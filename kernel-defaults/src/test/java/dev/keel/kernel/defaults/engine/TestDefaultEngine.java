@@ -68,5 +68,13 @@ class TestDefaultEngine {
         .hasMessage("targetFileSize must be positive, got 0");
     assertThatThrownBy(() -> DefaultEngine.builder().parquetRowGroupSize(-1))
         .hasMessage("parquetRowGroupSize must be positive, got -1");
+    assertThatThrownBy(() -> DefaultEngine.builder().logReadParallelism(0))
+        .hasMessage("logReadParallelism must be at least 1, got 0");
+    assertThatThrownBy(() -> DefaultEngine.builder().dataReadParallelism(0))
+        .hasMessage("dataReadParallelism must be at least 1, got 0");
+    try (DefaultEngine engine = DefaultEngine.builder().logReadParallelism(3).dataReadParallelism(5).build()) {
+      assertThat(engine.getLogReadParallelism()).isEqualTo(3);
+      assertThat(engine.getDataReadParallelism()).isEqualTo(5);
+    }
   }
 }
