@@ -11,10 +11,8 @@ import dev.keel.kernel.internal.log.LogSegment;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Streams the live files of a snapshot. Commit files (and compaction files standing for ranges
@@ -40,7 +38,7 @@ public final class FileReplay {
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
       Optional<StructType> statsParsedSchema) {
     PathKeys keys = new PathKeys(segment.tablePath);
-    Set<String> seen = new HashSet<>();
+    KeySet seen = KeySet.forCommitsOf(segment);
     StructType checkpointSchema = statsParsedSchema.map(s -> new StructType(List.of(new dev.keel.kernel.types.StructField(
         ActionSchemas.ADD_FIELD, ScanFile.SCHEMA.add(new dev.keel.kernel.types.StructField("stats_parsed", s, true)), true))))
         .orElse(CHECKPOINT_SCHEMA);
@@ -61,7 +59,7 @@ public final class FileReplay {
     return true;
   }
 
-  private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, PathKeys keys, Set<String> seen,
+  private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, PathKeys keys, KeySet seen,
       boolean isCommit) {
     ColumnarBatch batch = ab.batch;
     int n = batch.getSize();

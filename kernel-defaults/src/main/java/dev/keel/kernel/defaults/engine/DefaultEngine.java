@@ -60,7 +60,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.allocator = ownsAllocator ? new RootAllocator() : b.allocator;
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
     this.fileSystem = b.fileSystem != null ? b.fileSystem : new DefaultFileSystemClient(() -> conf);
-    this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize);
+    this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize, b.logReadParallelism);
     this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
@@ -226,8 +226,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     }
 
     /**
-     * @param files how many log files the kernel reads at once (1: one after another); by
-     *     default the number of available processors
+     * @param files how many log files the kernel reads at once (1: one after another), and how
+     *     many threads the JSON handler parses one large JSON file with (in blocks of lines of
+     *     about 2 MiB); by default the number of available processors
      * @return this builder
      * @throws IllegalArgumentException if {@code files} is less than 1
      */

@@ -42,11 +42,27 @@ public final class DefaultJsonHandler implements JsonHandler {
   private final FileSystemClient fs;
   private final BufferAllocator allocator;
   private final int batchSize;
+  private final int parallelism;
+  private final int blockBytes;
 
-  public DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize) {
+  /**
+   * @param parallelism how many blocks of one large file may be parsed at once (1: one file is
+   *     parsed by one thread)
+   */
+  public DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism) {
+    this(fs, allocator, batchSize, parallelism, JsonBlocks.DEFAULT_BLOCK_BYTES);
+  }
+
+  /**
+   * @param blockBytes about how many bytes of lines each parallel block holds; files of at least
+   *     two blocks are parsed in blocks (tests use small blocks)
+   */
+  DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism, int blockBytes) {
     this.fs = fs;
     this.allocator = allocator;
     this.batchSize = batchSize;
+    this.parallelism = parallelism;
+    this.blockBytes = blockBytes;
   }
 
   @Override
@@ -86,7 +102,32 @@ public final class DefaultJsonHandler implements JsonHandler {
   @Override
   public CloseableIterator<FileReadResult> readJsonFiles(
       CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
-    return files.flatMap(file -> new FileBatches(file.getPath(), file.getSize(), physicalSchema));
+    return files.flatMap(file -> {
+      if (parallelism <= 1 || file.getSize() < 2L * blockBytes) {
+        return new FileBatches(file.getPath(), file.getSize(), physicalSchema, () -> fs.open(file.getPath()), () -> 0, null);
+      }
+      return inBlocks(file, physicalSchema);
+    });
+  }
+
+  /**
+   * A large file read as consecutive blocks of whole lines, parsed on background threads, several
+   * at once, batches handed out in file order. A block's line numbers (for error messages) start
+   * where the previous block's end, which is known once that block is parsed; only an error waits
+   * for it.
+   */
+  private CloseableIterator<FileReadResult> inBlocks(FileStatus file, StructType schema) {
+    String path = file.getPath();
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Long>> previousEnd =
+        new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(0L));
+    CloseableIterator<FileBatches> blocks = new JsonBlocks(path, () -> fs.open(path), blockBytes).map(block -> {
+      java.util.concurrent.CompletableFuture<Long> start = previousEnd.get();
+      java.util.concurrent.CompletableFuture<Long> end = new java.util.concurrent.CompletableFuture<>();
+      previousEnd.set(end);
+      return new FileBatches(path, block.length(), schema, block::stream, () -> start.join(),
+          lines -> start.thenAccept(s -> end.complete(s + lines)));
+    });
+    return dev.keel.kernel.internal.util.ReadAhead.ordered(blocks, parallelism, b -> b);
   }
 
   @Override
@@ -102,22 +143,44 @@ public final class DefaultJsonHandler implements JsonHandler {
     return s.length() <= 120 ? s : s.substring(0, 120) + "...";
   }
 
-  /** The batches of one JSON-lines file, parsed lazily. */
+  /** Opens the bytes to parse. */
+  interface Source {
+    InputStream open() throws IOException;
+  }
+
+  /** The batches of one JSON-lines file, or of one block of its lines, parsed lazily. */
   private final class FileBatches implements CloseableIterator<FileReadResult> {
     private final String path;
     private final StructType schema;
     private final byte[][] wanted;
     private final long size;
+    private final Source source;
+    private final java.util.function.LongSupplier lineBase;
+    private final java.util.function.LongConsumer onClose;
     private InputStream in;
     private JsonLines lines;
+    private long linesRead;
     private boolean exhausted;
+    private boolean closed;
     private FileReadResult pending;
 
-    FileBatches(String path, long size, StructType schema) {
+    /**
+     * @param lineBase how many lines of the file come before these (for error messages)
+     * @param onClose told how many lines were read, once closed; null when nobody asks
+     */
+    FileBatches(String path, long size, StructType schema, Source source, java.util.function.LongSupplier lineBase,
+        java.util.function.LongConsumer onClose) {
       this.path = path;
       this.size = size;
       this.schema = schema;
+      this.source = source;
+      this.lineBase = lineBase;
+      this.onClose = onClose;
       this.wanted = JsonLines.names(schema.fieldNames());
+    }
+
+    private dev.keel.kernel.exceptions.MalformedDataException malformed(long line, String detail, Throwable cause) {
+      return Errors.malformedJson(path, line < 0 ? -1 : lineBase.getAsLong() + line, detail, cause);
     }
 
     @Override
@@ -141,7 +204,7 @@ public final class DefaultJsonHandler implements JsonHandler {
     private FileReadResult readBatch() {
       try {
         if (lines == null) {
-          in = fs.open(path);
+          in = source.open();
           lines = new JsonLines(in, JsonLines.chunkFor(size));
         }
       } catch (IOException e) {
@@ -226,28 +289,31 @@ public final class DefaultJsonHandler implements JsonHandler {
         for (int k = 0; k < count; k++) {
           JsonToken t = parser.nextToken();
           if (t != JsonToken.START_OBJECT) {
-            throw Errors.malformedJson(path, firstLine + k,
+            throw malformed(firstLine + k,
                 "expected a JSON object per line but found `" + (t == null ? "" : parser.getText()) + "`", null);
           }
           try {
             root.write(parser, row + k);
           } catch (JsonColumnWriter.ValueException ex) {
-            throw Errors.malformedJson(path, firstLine + parser.currentLocation().getLineNr() - 1, ex.getMessage(), ex);
+            throw malformed(firstLine + parser.currentLocation().getLineNr() - 1, ex.getMessage(), ex);
           }
         }
         if (parser.nextToken() != null) {
-          throw Errors.malformedJson(path, firstLine + parser.currentLocation().getLineNr() - 1,
+          throw malformed(firstLine + parser.currentLocation().getLineNr() - 1,
               "expected one JSON document per line but found more", null);
         }
       } catch (JsonParseException ex) {
         exhausted = true;
-        throw Errors.malformedJson(path, ex.getLocation() == null ? -1 : firstLine + ex.getLocation().getLineNr() - 1,
+        throw malformed(ex.getLocation() == null ? -1 : firstLine + ex.getLocation().getLineNr() - 1,
             ex.getOriginalMessage(), ex);
       }
       return count;
     }
 
     private void closeStreams() {
+      if (lines != null) {
+        linesRead = lines.lineNumber();
+      }
       try {
         if (in != null) {
           in.close();
@@ -267,7 +333,14 @@ public final class DefaultJsonHandler implements JsonHandler {
         pending.close();
         pending = null;
       }
-      closeStreams();
+      try {
+        closeStreams();
+      } finally {
+        if (!closed && onClose != null) {
+          onClose.accept(linesRead);
+        }
+        closed = true;
+      }
     }
   }
 }

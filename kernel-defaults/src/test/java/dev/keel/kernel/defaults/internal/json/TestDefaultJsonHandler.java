@@ -164,6 +164,72 @@ class TestDefaultJsonHandler {
             + "The file is corrupt or was not written by a Delta writer.");
   }
 
+  /** A handler that parses files of more than 2 x 64 bytes in blocks of about 64 bytes, 3 at a time. */
+  private DefaultJsonHandler inBlocks() {
+    return new DefaultJsonHandler(engine.getFileSystemClient(), engine.getAllocator(), 2, 3, 64);
+  }
+
+  private List<String> readWith(DefaultJsonHandler handler, Path file, StructType schema) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (CloseableIterator<FileReadResult> it = handler.readJsonFiles(
+        CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))), schema, Optional.empty())) {
+      while (it.hasNext()) {
+        try (FileReadResult r = it.next()) {
+          assertThat(r.getFilePath()).isEqualTo(file.toString());
+          out.addAll(TestBatches.toJson(engine, r.getData(), dir));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String manyLines(int n, int badLine) {
+    StringBuilder text = new StringBuilder();
+    for (int line = 1; line <= n; line++) {
+      if (line == badLine) {
+        text.append("{\"i\": oops}\n");
+      } else if (line % 11 == 0) {
+        text.append('\n'); // blank lines count as lines
+      } else if (line % 5 == 0) {
+        text.append("{\"other\":{\"x\":[1,2]}}\n"); // only an unwanted field: a row of nulls
+      } else {
+        text.append("{\"i\":").append(line).append(",\"str\":\"line ").append(line).append("\",\"m\":{\"k\":").append(line)
+            .append("}}\n");
+      }
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aLargeFileParsedInBlocksGivesTheSameRowsInOrder() throws Exception {
+    Path file = write("large.json", manyLines(400, -1));
+    List<String> whole = readAll(file, ALL);
+    assertThat(whole).hasSize(400 - 400 / 11);
+    assertThat(whole.get(0)).contains("\"i\":1,").contains("\"str\":\"line 1\"");
+    assertThat(readWith(inBlocks(), file, ALL)).isEqualTo(whole);
+  }
+
+  @Test
+  void anErrorInALaterBlockNamesTheLineInTheWholeFile() throws Exception {
+    Path file = write("large-bad.json", manyLines(400, 337));
+    String expected = "Malformed JSON in `" + file + "` at line 337: Unrecognized token 'oops': was expecting "
+        + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false'). "
+        + "The file is corrupt or was not written by a Delta writer.";
+    assertThatThrownBy(() -> readAll(file, ALL)).hasMessage(expected);
+    assertThatThrownBy(() -> readWith(inBlocks(), file, ALL)).isInstanceOf(MalformedDataException.class).hasMessage(expected);
+  }
+
+  @Test
+  void stoppingEarlyInABlockedFileClosesEveryBatch() throws Exception {
+    Path file = write("large-early.json", manyLines(400, -1));
+    try (CloseableIterator<FileReadResult> it = inBlocks().readJsonFiles(
+        CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))), ALL, Optional.empty())) {
+      it.next().close();
+      assertThat(it.hasNext()).isTrue();
+    }
+    // the engine's close after the test fails on any batch left open
+  }
+
   @Test
   void parsesAStringVectorHonouringTheSelection() throws Exception {
     StructType strings = new StructType(List.of(new dev.keel.kernel.types.StructField("j", dev.keel.kernel.types.DataTypes.STRING, true)));

@@ -1,0 +1,42 @@
+package dev.keel.kernel.internal.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TestKeySet {
+  @Test
+  void agreesWithAHashSetWhileGrowingFarPastItsInitialSize() {
+    KeySet keys = new KeySet(0);
+    Set<String> reference = new HashSet<>();
+    Random random = new Random(42);
+    for (int i = 0; i < 200_000; i++) {
+      String key = "part=" + random.nextInt(50) + "/file-" + random.nextInt(150_000) + ".parquet";
+      assertThat(keys.add(key)).isEqualTo(reference.add(key));
+    }
+    assertThat(keys.size()).isEqualTo(reference.size());
+    for (int i = 0; i < 50_000; i++) {
+      String probe = "part=" + random.nextInt(60) + "/file-" + random.nextInt(200_000) + ".parquet";
+      assertThat(keys.contains(probe)).as(probe).isEqualTo(reference.contains(probe));
+    }
+  }
+
+  @Test
+  void keysWithTheSameHashCodeStayDistinct() {
+    // "Aa" and "BB" have the same String.hashCode, and so do all their concatenations
+    assertThat("AaAa".hashCode()).isEqualTo("BBBB".hashCode()).isEqualTo("AaBB".hashCode());
+    KeySet keys = new KeySet(4);
+    assertThat(keys.isEmpty()).isTrue();
+    assertThat(keys.add("AaAa")).isTrue();
+    assertThat(keys.contains("BBBB")).isFalse();
+    assertThat(keys.add("BBBB")).isTrue();
+    assertThat(keys.add("AaBB")).isTrue();
+    assertThat(keys.add("AaAa")).isFalse();
+    assertThat(keys.contains("BBAa")).isFalse();
+    assertThat(keys.size()).isEqualTo(3);
+    assertThat(keys.isEmpty()).isFalse();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.keel.kernel.defaults.internal.json;
+
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+
+/**
+ * A JSON-lines file cut into consecutive blocks of whole lines, each about {@code blockBytes}
+ * long (a block ends after the last newline that fits; a line longer than a block makes the block
+ * longer), read from the stream one block at a time. Parsing the blocks of a large commit file
+ * on several threads is what lets a snapshot load use more than one core on a log of few, large
+ * files.
+ */
+final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
+  static final int DEFAULT_BLOCK_BYTES = 2 << 20;
+
+  /** Bytes {@code [0, length)} of {@code bytes}: whole lines. */
+  record Block(byte[] bytes, int length) {
+    InputStream stream() {
+      return new ByteArrayInputStream(bytes, 0, length);
+    }
+  }
+
+  private final String path;
+  private final DefaultJsonHandler.Source source;
+  private final int blockBytes;
+  private InputStream in;
+  private byte[] carry = new byte[0]; // the start of a line the previous block cut off
+  private boolean eof;
+  private Block pending;
+
+  JsonBlocks(String path, DefaultJsonHandler.Source source, int blockBytes) {
+    this.path = path;
+    this.source = source;
+    this.blockBytes = blockBytes;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending == null && !(eof && carry.length == 0)) {
+      pending = read();
+    }
+    return pending != null;
+  }
+
+  @Override
+  public Block next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Block b = pending;
+    pending = null;
+    return b;
+  }
+
+  private Block read() {
+    if (in == null) {
+      try {
+        in = source.open();
+      } catch (IOException e) {
+        eof = true;
+        carry = new byte[0];
+        throw Errors.engineFailure("open JSON file", path, e);
+      }
+    }
+    try {
+      byte[] buf = Arrays.copyOf(carry, Math.max(blockBytes, carry.length * 2));
+      int len = carry.length;
+      while (true) {
+        if (!eof) {
+          int n = in.readNBytes(buf, len, buf.length - len);
+          len += n;
+          eof = len < buf.length;
+        }
+        int cut = lastNewline(buf, len);
+        if (eof) {
+          carry = new byte[0];
+          return len == 0 ? null : new Block(buf, len);
+        }
+        if (cut >= 0) {
+          carry = Arrays.copyOfRange(buf, cut + 1, len);
+          return new Block(buf, cut + 1);
+        }
+        buf = Arrays.copyOf(buf, buf.length * 2); // one line longer than the block
+      }
+    } catch (IOException e) {
+      eof = true;
+      carry = new byte[0];
+      throw Errors.engineFailure("read JSON file", path, e);
+    }
+  }
+
+  private static int lastNewline(byte[] buf, int len) {
+    for (int i = len - 1; i >= 0; i--) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() {
+    eof = true;
+    carry = new byte[0];
+    pending = null;
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        in = null;
+      }
+    }
+  }
+}
