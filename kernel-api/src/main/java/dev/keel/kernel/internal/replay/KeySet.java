@@ -5,11 +5,12 @@ import dev.keel.kernel.utils.FileStatus;
 import java.util.Arrays;
 
 /**
- * The set of reconciliation keys a replay has seen: an open-addressing table of the key strings
- * and their hash codes, with no per-key node object (a {@code HashSet} spends about 40 bytes and
- * a pointer chase per key on its nodes). Sized up front from the bytes of the commits to replay,
- * so a large log does not rehash as it goes. Exact: keys are compared by value, hashes only
- * short-cut the comparison.
+ * The set of reconciliation keys a replay has seen: an open-addressing table of 8-byte slots (a
+ * key's hash and its index in an array of the keys), with no per-key node object (a
+ * {@code HashSet} spends about 40 bytes and two pointer chases per key on its nodes): a new key
+ * costs one random memory access. Sized up front from the bytes of the commits to replay, so a
+ * large log does not rehash as it goes. Exact: keys are compared by value, hashes only short-cut
+ * the comparison.
  */
 final class KeySet {
   /** A commit line with a file action is rarely shorter than this; more keys than estimated only cost a resize. */
@@ -17,15 +18,18 @@ final class KeySet {
   private static final int MAX_INITIAL_KEYS = 1 << 24;
   private static final double LOAD = 0.6;
 
+  /** Per slot: the key's hash in the high half, its index in {@link #keys} plus one in the low half; 0 when empty. */
+  private long[] slots;
+  /** The keys in the order they were added. */
   private String[] keys;
-  private int[] hashes;
   private int mask;
   private int size;
   private int threshold;
 
   KeySet(int expectedKeys) {
-    int slots = (int) (Math.max(16, Math.min(MAX_INITIAL_KEYS, expectedKeys)) / LOAD);
-    allocate(Integer.highestOneBit(slots - 1) << 1);
+    int slotCount = (int) (Math.max(16, Math.min(MAX_INITIAL_KEYS, expectedKeys)) / LOAD);
+    allocate(Integer.highestOneBit(slotCount - 1) << 1);
+    keys = new String[Math.max(16, Math.min(MAX_INITIAL_KEYS, expectedKeys))];
   }
 
   /** A set sized for the file actions of the segment's commit files. */
@@ -38,8 +42,7 @@ final class KeySet {
   }
 
   private void allocate(int capacity) {
-    keys = new String[capacity];
-    hashes = new int[capacity];
+    slots = new long[capacity];
     mask = capacity - 1;
     threshold = (int) (capacity * LOAD);
   }
@@ -53,14 +56,17 @@ final class KeySet {
   boolean add(String key) {
     int h = spread(key.hashCode());
     int i = h & mask;
-    for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
-      if (hashes[i] == h && k.equals(key)) {
+    for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
+      if ((int) (slot >>> 32) == h && keys[(int) slot - 1].equals(key)) {
         return false;
       }
     }
-    keys[i] = key;
-    hashes[i] = h;
-    if (++size > threshold) {
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, keys.length * 2);
+    }
+    keys[size++] = key;
+    slots[i] = ((long) h << 32) | size;
+    if (size > threshold) {
       grow();
     }
     return true;
@@ -68,8 +74,9 @@ final class KeySet {
 
   boolean contains(String key) {
     int h = spread(key.hashCode());
-    for (int i = h & mask; keys[i] != null; i = (i + 1) & mask) {
-      if (hashes[i] == h && keys[i].equals(key)) {
+    for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if ((int) (slot >>> 32) == h && keys[(int) slot - 1].equals(key)) {
         return true;
       }
     }
@@ -85,19 +92,16 @@ final class KeySet {
   }
 
   private void grow() {
-    String[] oldKeys = keys;
-    int[] oldHashes = hashes;
-    allocate(keys.length * 2);
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != null) {
-        int i = oldHashes[j] & mask;
-        while (keys[i] != null) {
+    long[] old = slots;
+    allocate(slots.length * 2);
+    for (long slot : old) {
+      if (slot != 0) {
+        int i = (int) (slot >>> 32) & mask;
+        while (slots[i] != 0) {
           i = (i + 1) & mask;
         }
-        keys[i] = oldKeys[j];
-        hashes[i] = oldHashes[j];
+        slots[i] = slot;
       }
     }
-    Arrays.fill(oldKeys, null);
   }
 }

@@ -213,9 +213,15 @@ abstract class JsonColumnWriter {
     } else if (type instanceof StringType) {
       VarCharVector v = (VarCharVector) vector;
       return new Primitive(name, "string", v) {
+        private final Utf8 utf8 = new Utf8();
+
         @Override
         void writeValue(JsonParser p, int i) throws IOException {
-          v.setSafe(i, textOf(p).getBytes(StandardCharsets.UTF_8));
+          if (p.currentToken() == JsonToken.VALUE_STRING) {
+            utf8.setString(v, i, p);
+          } else {
+            v.setSafe(i, textOf(p).getBytes(StandardCharsets.UTF_8));
+          }
         }
       };
     } else if (type instanceof BinaryType) {
@@ -385,11 +391,14 @@ abstract class JsonColumnWriter {
     private final StructVector vector;
     private final JsonColumnWriter[] children;
     private final Map<String, Integer> byName = new HashMap<>();
+    /** Per field, the name instance the parser last gave for it: Jackson reuses canonical instances. */
+    private final String[] seenNames;
 
     Struct(String name, StructType type, StructVector vector) {
       super(name);
       this.vector = vector;
       this.children = new JsonColumnWriter[type.length()];
+      this.seenNames = new String[type.length()];
       for (int i = 0; i < children.length; i++) {
         children[i] = create(type.at(i).getName(), type.at(i).getDataType(), (FieldVector) vector.getChildByOrdinal(i));
         byName.put(type.at(i).getName(), i);
@@ -401,6 +410,7 @@ abstract class JsonColumnWriter {
       super("<root>");
       this.vector = null;
       this.children = new JsonColumnWriter[type.length()];
+      this.seenNames = new String[type.length()];
       for (int i = 0; i < children.length; i++) {
         children[i] = create(type.at(i).getName(), type.at(i).getDataType(), topLevel[i]);
         byName.put(type.at(i).getName(), i);
@@ -417,9 +427,9 @@ abstract class JsonColumnWriter {
       }
       // Fields absent from the document stay null: Arrow validity bits start cleared.
       while (p.nextToken() == JsonToken.FIELD_NAME) {
-        Integer ordinal = byName.get(p.currentName());
+        int ordinal = ordinalOf(p.currentName());
         JsonToken valueToken = p.nextToken();
-        if (ordinal == null) {
+        if (ordinal < 0) {
           if (valueToken == JsonToken.START_OBJECT || valueToken == JsonToken.START_ARRAY) {
             p.skipChildren();
           }
@@ -427,6 +437,21 @@ abstract class JsonColumnWriter {
           children[ordinal].write(p, index);
         }
       }
+    }
+
+    /** @return the field's ordinal, or -1 for a field not in the schema */
+    private int ordinalOf(String name) {
+      for (int i = 0; i < seenNames.length; i++) {
+        if (seenNames[i] == name) {
+          return i;
+        }
+      }
+      Integer ordinal = byName.get(name);
+      if (ordinal == null) {
+        return -1;
+      }
+      seenNames[ordinal] = name;
+      return ordinal;
     }
 
     @Override
@@ -486,6 +511,7 @@ abstract class JsonColumnWriter {
     private final StructVector entries;
     private final VarCharVector keys;
     private final JsonColumnWriter value;
+    private final Utf8 utf8 = new Utf8();
 
     MapWriter(String name, MapType type, ListVector vector) {
       super(name);
@@ -508,7 +534,7 @@ abstract class JsonColumnWriter {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         int slot = offset + n;
         entries.setIndexDefined(slot);
-        keys.setSafe(slot, p.currentName().getBytes(StandardCharsets.UTF_8));
+        utf8.setName(keys, slot, p);
         p.nextToken();
         value.write(p, slot);
         n++;
@@ -524,6 +550,52 @@ abstract class JsonColumnWriter {
     @Override
     String typeName() {
       return "an object";
+    }
+  }
+
+  /**
+   * Writes the parser's current string or field name into a string vector as UTF-8 without
+   * making a {@code String} for it: ASCII text (paths, statistics, partition values) is copied
+   * from the parser's characters through a reused buffer; anything else goes through
+   * {@code String.getBytes}, which gives the same bytes.
+   */
+  static final class Utf8 {
+    private byte[] buf = new byte[256];
+
+    void setString(VarCharVector v, int index, JsonParser p) throws IOException {
+      set(v, index, p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), p);
+    }
+
+    void setName(VarCharVector v, int index, JsonParser p) throws IOException {
+      String name = p.currentName();
+      int length = name.length();
+      if (buf.length < length) {
+        buf = new byte[Math.max(length, buf.length * 2)];
+      }
+      for (int k = 0; k < length; k++) {
+        char c = name.charAt(k);
+        if (c >= 0x80) {
+          v.setSafe(index, name.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        buf[k] = (byte) c;
+      }
+      v.setSafe(index, buf, 0, length);
+    }
+
+    private void set(VarCharVector v, int index, char[] chars, int offset, int length, JsonParser p) throws IOException {
+      if (buf.length < length) {
+        buf = new byte[Math.max(length, buf.length * 2)];
+      }
+      for (int k = 0; k < length; k++) {
+        char c = chars[offset + k];
+        if (c >= 0x80) {
+          v.setSafe(index, p.getText().getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        buf[k] = (byte) c;
+      }
+      v.setSafe(index, buf, 0, length);
     }
   }
 }

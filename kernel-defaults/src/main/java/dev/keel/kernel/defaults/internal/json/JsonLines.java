@@ -23,6 +23,7 @@ final class JsonLines {
   private int pos; // start of the next line
   private boolean eof;
   private long lineNumber; // 1-based number of the line last returned
+  private int knownNewline = -1; // the newline ending the line at pos, when nextNeedsNoRead found it
   /** Bounds of the line last returned by {@link #next}, whitespace trimmed. */
   int start;
   int end;
@@ -53,7 +54,8 @@ final class JsonLines {
    */
   boolean next() throws IOException {
     while (true) {
-      int nl = indexOf((byte) '\n', pos, len);
+      int nl = knownNewline >= pos ? knownNewline : indexOf((byte) '\n', pos, len);
+      knownNewline = -1;
       if (nl < 0 && !eof) {
         fill();
         continue;
@@ -91,6 +93,9 @@ final class JsonLines {
     int p = pos;
     while (true) {
       int nl = indexOf((byte) '\n', p, len);
+      if (p == pos) {
+        knownNewline = nl; // next() starts there and need not scan the line again
+      }
       if (nl < 0) {
         return false;
       }
@@ -105,6 +110,7 @@ final class JsonLines {
 
   /** Keeps the unread tail, reads more bytes after it; grows the buffer for lines longer than it. */
   private void fill() throws IOException {
+    knownNewline = -1;
     int tail = len - pos;
     if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, tail);

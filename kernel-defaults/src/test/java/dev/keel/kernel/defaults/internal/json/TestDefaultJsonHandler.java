@@ -99,6 +99,38 @@ class TestDefaultJsonHandler {
   }
 
   @Test
+  void stringsAndMapKeysKeepEveryCharacter() throws Exception {
+    // ASCII, escapes, two- and three-byte characters, a surrogate pair, in values and map keys
+    String text = "caf\\u00e9 \\u2603 \\ud83d\\ude00 \\\"q\\\" \\\\ tab\\t"; // JSON escapes
+    Path file = write("utf8.json", "{\"str\":\"" + text + "\",\"m\":{\"cl\\u00e9\":1,\"k\u2603\":2,\"plain\":3}}\n"
+        + "{\"str\":\"ascii only\",\"m\":{\"\ud83d\ude00\":4}}\n");
+    List<String> expectedStrings = List.of("caf\u00e9 \u2603 \ud83d\ude00 \"q\" \\ tab\t", "ascii only");
+    List<List<String>> expectedKeys = List.of(List.of("cl\u00e9", "k\u2603", "plain"), List.of("\ud83d\ude00"));
+    List<String> strings = new ArrayList<>();
+    List<List<String>> keys = new ArrayList<>();
+    try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
+        CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))), ALL, Optional.empty())) {
+      while (it.hasNext()) {
+        try (FileReadResult r = it.next()) {
+          ColumnVector str = r.getData().getColumnVector(ALL.indexOf("str"));
+          ColumnVector m = r.getData().getColumnVector(ALL.indexOf("m"));
+          for (int row = 0; row < r.getData().getSize(); row++) {
+            strings.add(str.getString(row));
+            dev.keel.kernel.data.MapValue map = m.getMap(row);
+            List<String> k = new ArrayList<>();
+            for (int e = 0; e < map.getSize(); e++) {
+              k.add(map.getKeys().getString(e));
+            }
+            keys.add(k);
+          }
+        }
+      }
+    }
+    assertThat(strings).isEqualTo(expectedStrings);
+    assertThat(keys).isEqualTo(expectedKeys);
+  }
+
+  @Test
   void keepsNestedJsonAsTextInStringFields() throws Exception {
     StructType schema = new StructType(List.of(new dev.keel.kernel.types.StructField("stats", dev.keel.kernel.types.DataTypes.STRING, true)));
     Path file = write("s.json", "{\"stats\":{\"numRecords\":3,\"minValues\":{\"a\":\"x\"}}}\n{\"stats\":\"{\\\"numRecords\\\":1}\"}\n");
