@@ -146,9 +146,38 @@ public final class LogFiles {
     if (files.isEmpty() || parallelism <= 1 || (!fromCheckpoint && files.size() == 1)) {
       return CloseableIterator.of(files).flatMap(open);
     }
-    return fromCheckpoint
-        ? ReadAhead.interleaved(CloseableIterator.of(files), parallelism, CHECKPOINT_READ_AHEAD_BATCHES, open)
-        : ReadAhead.ordered(CloseableIterator.of(files), parallelism, open);
+    if (fromCheckpoint) {
+      return ReadAhead.interleaved(CloseableIterator.of(files), parallelism, CHECKPOINT_READ_AHEAD_BATCHES, open);
+    }
+    // Small commits are read a group at a time by one background thread: handing each file to a
+    // thread of its own would cost more than reading it.
+    return ReadAhead.ordered(CloseableIterator.of(groups(files)), parallelism,
+        group -> CloseableIterator.of(group).flatMap(open));
+  }
+
+  /** At most this many commit files are read by one background task... */
+  static final int GROUP_FILES = 64;
+  /** ...and at most about this many bytes of them. */
+  static final long GROUP_BYTES = 1 << 20;
+
+  /** Consecutive files in groups of at most {@value #GROUP_FILES} files and about {@value #GROUP_BYTES} bytes. */
+  static List<List<FileStatus>> groups(List<FileStatus> files) {
+    List<List<FileStatus>> out = new ArrayList<>();
+    List<FileStatus> group = new ArrayList<>();
+    long bytes = 0;
+    for (FileStatus f : files) {
+      if (!group.isEmpty() && (group.size() == GROUP_FILES || bytes + f.getSize() > GROUP_BYTES)) {
+        out.add(group);
+        group = new ArrayList<>();
+        bytes = 0;
+      }
+      group.add(f);
+      bytes += f.getSize();
+    }
+    if (!group.isEmpty()) {
+      out.add(group);
+    }
+    return out;
   }
 
   /**

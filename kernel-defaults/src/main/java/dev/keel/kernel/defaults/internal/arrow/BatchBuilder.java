@@ -1,5 +1,10 @@
 package dev.keel.kernel.defaults.internal.arrow;
 
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.NullColumnVector;
+import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +21,7 @@ public final class BatchBuilder implements AutoCloseable {
   private final StructType schema;
   private final BufferAllocator allocator;
   private final FieldVector[] vectors;
+  private final int expectedRows;
   private boolean built;
 
   public BatchBuilder(BufferAllocator parent, String name, StructType schema) {
@@ -28,24 +34,54 @@ public final class BatchBuilder implements AutoCloseable {
    *     grow past it. -1 for Arrow's default.
    */
   public BatchBuilder(BufferAllocator parent, String name, StructType schema, int expectedRows) {
+    this(parent, name, schema, expectedRows, false);
+  }
+
+  private BatchBuilder(BufferAllocator parent, String name, StructType schema, int expectedRows, boolean lazy) {
     this.schema = schema;
     this.allocator = parent.newChildAllocator(name, 0, Long.MAX_VALUE);
     this.vectors = new FieldVector[schema.length()];
-    try {
-      for (int i = 0; i < vectors.length; i++) {
-        vectors[i] = ArrowTypes.newVector(schema.at(i).getName(), schema.at(i).getDataType(), true, allocator);
-        if (expectedRows > 0) {
-          vectors[i].setInitialCapacity(expectedRows);
+    this.expectedRows = expectedRows;
+    if (!lazy) {
+      try {
+        for (int i = 0; i < vectors.length; i++) {
+          vector(i);
         }
-        vectors[i].allocateNew();
+      } catch (RuntimeException e) {
+        close();
+        throw e;
       }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
     }
   }
 
-  /** @return the vectors, one per schema field */
+  /**
+   * A builder whose top-level vectors are made when first asked for ({@link #vector}): a column
+   * that no row writes costs no Arrow memory (a small commit file's batch has dozens of vectors,
+   * most of them for actions the file does not hold) and is all nulls in the batch.
+   */
+  public static BatchBuilder lazy(BufferAllocator parent, String name, StructType schema, int expectedRows) {
+    return new BatchBuilder(parent, name, schema, expectedRows, true);
+  }
+
+  /** @return the vector of top-level column {@code i}, made and allocated now if need be */
+  public FieldVector vector(int i) {
+    if (vectors[i] == null) {
+      FieldVector v = ArrowTypes.newVector(schema.at(i).getName(), schema.at(i).getDataType(), true, allocator);
+      try {
+        if (expectedRows > 0) {
+          v.setInitialCapacity(expectedRows);
+        }
+        v.allocateNew();
+      } catch (RuntimeException e) {
+        v.close();
+        throw e;
+      }
+      vectors[i] = v;
+    }
+    return vectors[i];
+  }
+
+  /** @return the vectors, one per schema field (null for a lazy builder's columns not made yet) */
   public FieldVector[] vectors() {
     return vectors;
   }
@@ -62,6 +98,37 @@ public final class BatchBuilder implements AutoCloseable {
     }
     built = true;
     return new ArrowBatch(schema, list, size, allocator);
+  }
+
+  /**
+   * Like {@link #build}, for a lazy builder: columns never made are all-null vectors that hold no
+   * memory; the batch is an {@link ArrowBatch} when every column was made.
+   */
+  public ColumnarBatch buildBatch(int size) {
+    List<Integer> made = new ArrayList<>();
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i] != null) {
+        made.add(i);
+      }
+    }
+    if (made.size() == vectors.length) {
+      return build(size);
+    }
+    List<StructField> fields = new ArrayList<>();
+    List<FieldVector> list = new ArrayList<>();
+    for (int i : made) {
+      fields.add(schema.at(i));
+      list.add(vectors[i]);
+      vectors[i].setValueCount(size);
+    }
+    built = true;
+    ArrowBatch arrow = new ArrowBatch(new StructType(fields), list, size, allocator);
+    List<ColumnVector> columns = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < vectors.length; i++) {
+      columns.add(vectors[i] != null ? arrow.getColumnVector(next++) : new NullColumnVector(schema.at(i).getDataType(), size));
+    }
+    return new Batches.VectorBatch(schema, columns, size, List.of(arrow));
   }
 
   @Override

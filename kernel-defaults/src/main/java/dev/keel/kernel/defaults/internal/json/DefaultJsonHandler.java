@@ -69,7 +69,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector) {
     int n = jsonStrings.getSize();
     try (BatchBuilder builder = new BatchBuilder(allocator, "json-parse", outputSchema, Math.max(1, n))) {
-      JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(outputSchema, builder.vectors());
+      JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(outputSchema, builder::vector);
       ColumnVector sel = selectionVector.orElse(null);
       for (int i = 0; i < n; i++) {
         boolean selected = sel == null || (!sel.isNullAt(i) && sel.getBoolean(i));
@@ -240,8 +240,8 @@ public final class DefaultJsonHandler implements JsonHandler {
             n++; // validity bits start cleared: the row is null in every column
           } else {
             if (builder == null) {
-              builder = new BatchBuilder(allocator, "json-file", schema, expectedRows());
-              root = new JsonColumnWriter.Struct(schema, builder.vectors());
+              builder = BatchBuilder.lazy(allocator, "json-file", schema, expectedRows());
+              root = new JsonColumnWriter.Struct(schema, builder::vector);
             }
             if (runCount == 0) {
               runStart = lines.start;
@@ -265,7 +265,7 @@ public final class DefaultJsonHandler implements JsonHandler {
           }
           return new FileReadResult(new Batches.VectorBatch(schema, nulls, n, List.of()), path);
         }
-        FileReadResult result = new FileReadResult(builder.build(n), path);
+        FileReadResult result = new FileReadResult(builder.buildBatch(n), path);
         builder = null;
         return result;
       } catch (IOException e) {

@@ -393,10 +393,14 @@ abstract class JsonColumnWriter {
     private final Map<String, Integer> byName = new HashMap<>();
     /** Per field, the name instance the parser last gave for it: Jackson reuses canonical instances. */
     private final String[] seenNames;
+    private final StructType type;
+    private final java.util.function.IntFunction<FieldVector> topLevel; // null below the top level
 
     Struct(String name, StructType type, StructVector vector) {
       super(name);
       this.vector = vector;
+      this.type = type;
+      this.topLevel = null;
       this.children = new JsonColumnWriter[type.length()];
       this.seenNames = new String[type.length()];
       for (int i = 0; i < children.length; i++) {
@@ -405,16 +409,28 @@ abstract class JsonColumnWriter {
       }
     }
 
-    /** For the top level: fields write straight into the batch's vectors. */
-    Struct(StructType type, FieldVector[] topLevel) {
+    /**
+     * For the top level: fields write straight into the batch's vectors, asked of
+     * {@code topLevel} when a document first has a value for them (so a lazy batch builder makes
+     * only the vectors that are written).
+     */
+    Struct(StructType type, java.util.function.IntFunction<FieldVector> topLevel) {
       super("<root>");
       this.vector = null;
+      this.type = type;
+      this.topLevel = topLevel;
       this.children = new JsonColumnWriter[type.length()];
       this.seenNames = new String[type.length()];
       for (int i = 0; i < children.length; i++) {
-        children[i] = create(type.at(i).getName(), type.at(i).getDataType(), topLevel[i]);
         byName.put(type.at(i).getName(), i);
       }
+    }
+
+    private JsonColumnWriter child(int i) {
+      if (children[i] == null) {
+        children[i] = create(type.at(i).getName(), type.at(i).getDataType(), topLevel.apply(i));
+      }
+      return children[i];
     }
 
     @Override
@@ -434,7 +450,7 @@ abstract class JsonColumnWriter {
             p.skipChildren();
           }
         } else {
-          children[ordinal].write(p, index);
+          child(ordinal).write(p, index);
         }
       }
     }
@@ -460,7 +476,9 @@ abstract class JsonColumnWriter {
         vector.setNull(index);
       } else {
         for (JsonColumnWriter c : children) {
-          c.writeNull(index);
+          if (c != null) { // a column not made yet is all nulls
+            c.writeNull(index);
+          }
         }
       }
     }
