@@ -124,7 +124,7 @@ public final class DefaultJsonHandler implements JsonHandler {
       java.util.concurrent.CompletableFuture<Long> start = previousEnd.get();
       java.util.concurrent.CompletableFuture<Long> end = new java.util.concurrent.CompletableFuture<>();
       previousEnd.set(end);
-      return new FileBatches(path, block.length(), schema, block::stream, () -> start.join(),
+      return new FileBatches(path, block.length(), schema, block, () -> start.join(),
           lines -> start.thenAccept(s -> end.complete(s + lines)));
     });
     return dev.keel.kernel.internal.util.ReadAhead.ordered(blocks, parallelism, b -> b);
@@ -204,8 +204,12 @@ public final class DefaultJsonHandler implements JsonHandler {
     private FileReadResult readBatch() {
       try {
         if (lines == null) {
-          in = source.open();
-          lines = new JsonLines(in, JsonLines.chunkFor(size));
+          if (source instanceof JsonBlocks.Block) {
+            lines = new JsonLines((JsonBlocks.Block) source); // parsed where it lies, not copied
+          } else {
+            in = source.open();
+            lines = new JsonLines(in, JsonLines.chunkFor(size));
+          }
         }
       } catch (IOException e) {
         exhausted = true;

@@ -20,8 +20,9 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   static final int DEFAULT_BLOCK_BYTES = 2 << 20;
 
   /** Bytes {@code [0, length)} of {@code bytes}: whole lines. */
-  record Block(byte[] bytes, int length) {
-    InputStream stream() {
+  record Block(byte[] bytes, int length) implements DefaultJsonHandler.Source {
+    @Override
+    public InputStream open() {
       return new ByteArrayInputStream(bytes, 0, length);
     }
   }

@@ -33,6 +33,14 @@ final class JsonLines {
     return size <= 0 ? 64 << 10 : (int) Math.min(CHUNK, Math.max(4 << 10, size + 1));
   }
 
+  /** The lines of bytes already in memory, read in place. */
+  JsonLines(JsonBlocks.Block block) {
+    this.in = InputStream.nullInputStream();
+    this.buf = block.bytes();
+    this.len = block.length();
+    this.eof = true;
+  }
+
   /** @param chunk how many bytes to read at a time (tests use small chunks) */
   JsonLines(InputStream in, int chunk) {
     this.in = in;
