@@ -5,31 +5,41 @@ import dev.keel.kernel.utils.FileStatus;
 import java.util.Arrays;
 
 /**
- * The set of reconciliation keys a replay has seen: an open-addressing table of 8-byte slots (a
- * key's hash and its index in an array of the keys), with no per-key node object (a
- * {@code HashSet} spends about 40 bytes and two pointer chases per key on its nodes): a new key
- * costs one random memory access. Sized up front from the bytes of the commits to replay, so a
- * large log does not rehash as it goes. Exact: keys are compared by value, hashes only short-cut
- * the comparison.
+ * The set of reconciliation keys a replay has seen, compactly: each key's characters are stored
+ * as bytes in chunks of up to 1 MiB (one byte per ASCII character; every other UTF-16 unit in two or three
+ * bytes, an encoding that is one-to-one on strings, lone surrogates included), located by one
+ * {@code long} per key, and found through an open-addressing table of 8-byte slots (the key's
+ * hash and its index). About 30 bytes plus the key's length per key, where a
+ * {@code HashSet<String>} spends about 100 on a 26-character path; a new key costs one random
+ * memory access. Sized up front from the bytes of the commits to replay. Exact: keys are compared
+ * byte by byte, hashes only short-cut the comparison. Not thread-safe.
  */
 final class KeySet {
   /** A commit line with a file action is rarely shorter than this; more keys than estimated only cost a resize. */
   private static final int MIN_BYTES_PER_ACTION = 150;
   private static final int MAX_INITIAL_KEYS = 1 << 24;
   private static final double LOAD = 0.6;
+  private static final int CHUNK_BITS = 20;
+  private static final int CHUNK = 1 << CHUNK_BITS;
 
-  /** Per slot: the key's hash in the high half, its index in {@link #keys} plus one in the low half; 0 when empty. */
+  /** Per slot: the key's hash in the high half, its index plus one in the low half; 0 when empty. */
   private long[] slots;
-  /** The keys in the order they were added. */
-  private String[] keys;
+  /** Per key: chunk index (bits 40-63), offset in the chunk (bits 20-39), length (bits 0-19). */
+  private long[] refs;
+  private byte[][] chunks = new byte[4][];
+  private int chunkCount;
+  private int chunkUsed;
+  private int nextChunk = 4096;
+  private byte[] scratch = new byte[256];
   private int mask;
   private int size;
   private int threshold;
 
   KeySet(int expectedKeys) {
-    int slotCount = (int) (Math.max(16, Math.min(MAX_INITIAL_KEYS, expectedKeys)) / LOAD);
+    int keys = Math.max(16, Math.min(MAX_INITIAL_KEYS, expectedKeys));
+    int slotCount = (int) (keys / LOAD);
     allocate(Integer.highestOneBit(slotCount - 1) << 1);
-    keys = new String[Math.max(16, Math.min(MAX_INITIAL_KEYS, expectedKeys))];
+    refs = new long[keys];
   }
 
   /** A set sized for the file actions of the segment's commit files. */
@@ -47,24 +57,64 @@ final class KeySet {
     threshold = (int) (capacity * LOAD);
   }
 
-  private static int spread(int h) {
+  /** Encodes {@code key} into {@link #scratch}; returns the length. */
+  private int encode(String key) {
+    int n = key.length();
+    if (scratch.length < 3 * n) {
+      scratch = new byte[Math.max(3 * n, 2 * scratch.length)];
+    }
+    byte[] b = scratch;
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (c < 0x80) {
+        b[j++] = (byte) c;
+      } else if (c < 0x800) {
+        b[j++] = (byte) (0xC0 | (c >> 6));
+        b[j++] = (byte) (0x80 | (c & 0x3F));
+      } else {
+        b[j++] = (byte) (0xE0 | (c >> 12));
+        b[j++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[j++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return j;
+  }
+
+  private static int hash(byte[] b, int length) {
+    int h = 1;
+    for (int i = 0; i < length; i++) {
+      h = 31 * h + b[i];
+    }
     int x = h * 0x9E3779B9;
     return x ^ (x >>> 16);
   }
 
+  private boolean sameKey(long slot, byte[] b, int length) {
+    long ref = refs[(int) slot - 1];
+    int keyLength = (int) (ref & (CHUNK - 1));
+    if (keyLength != length) {
+      return false;
+    }
+    int offset = (int) ((ref >>> CHUNK_BITS) & (CHUNK - 1));
+    byte[] chunk = chunks[(int) (ref >>> (2 * CHUNK_BITS))];
+    return Arrays.equals(chunk, offset, offset + length, b, 0, length);
+  }
+
   /** @return whether the key was new */
   boolean add(String key) {
-    int h = spread(key.hashCode());
+    int length = encode(key);
+    int h = hash(scratch, length);
     int i = h & mask;
     for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
-      if ((int) (slot >>> 32) == h && keys[(int) slot - 1].equals(key)) {
+      if ((int) (slot >>> 32) == h && sameKey(slot, scratch, length)) {
         return false;
       }
     }
-    if (size == keys.length) {
-      keys = Arrays.copyOf(keys, keys.length * 2);
+    if (size == refs.length) {
+      refs = Arrays.copyOf(refs, refs.length * 2);
     }
-    keys[size++] = key;
+    refs[size++] = store(length);
     slots[i] = ((long) h << 32) | size;
     if (size > threshold) {
       grow();
@@ -72,11 +122,31 @@ final class KeySet {
     return true;
   }
 
+  /** Copies the scratch bytes into the chunks; returns the key's reference. */
+  private long store(int length) {
+    if (length >= CHUNK) {
+      throw new IllegalArgumentException("A file path of " + length + " bytes is longer than the 1 MiB the replay supports");
+    }
+    if (chunkCount == 0 || chunkUsed + length > chunks[chunkCount - 1].length) {
+      if (chunkCount == chunks.length) {
+        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+      }
+      chunks[chunkCount++] = new byte[Math.max(length, nextChunk)];
+      nextChunk = Math.min(CHUNK, nextChunk * 2); // small sets stay small
+      chunkUsed = 0;
+    }
+    System.arraycopy(scratch, 0, chunks[chunkCount - 1], chunkUsed, length);
+    long ref = ((long) (chunkCount - 1) << (2 * CHUNK_BITS)) | ((long) chunkUsed << CHUNK_BITS) | length;
+    chunkUsed += length;
+    return ref;
+  }
+
   boolean contains(String key) {
-    int h = spread(key.hashCode());
+    int length = encode(key);
+    int h = hash(scratch, length);
     for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
       long slot = slots[i];
-      if ((int) (slot >>> 32) == h && keys[(int) slot - 1].equals(key)) {
+      if ((int) (slot >>> 32) == h && sameKey(slot, scratch, length)) {
         return true;
       }
     }

@@ -3,6 +3,7 @@ package dev.keel.kernel.internal.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,23 @@ class TestKeySet {
     assertThat(keys.contains("BBAa")).isFalse();
     assertThat(keys.size()).isEqualTo(3);
     assertThat(keys.isEmpty()).isFalse();
+  }
+
+  @Test
+  void keysWithAnyCharactersAndOfAnyLengthStayDistinct() {
+    KeySet keys = new KeySet(0);
+    List<String> distinct = List.of("", "a", "é", "e\u0301", "\u2603", "\ud83d\ude00", "\ud83d", "\ude00", "?", "??",
+        "x".repeat(5000), "x".repeat(5001), "p=caf\u00e9/part-0.parquet", "p=cafe/part-0.parquet",
+        "file:/t/a b.parquet\u0000dv1@3", "file:/t/a b.parquet\u0000dv1@4");
+    for (String k : distinct) {
+      assertThat(keys.add(k)).as(k).isTrue();
+    }
+    for (String k : distinct) {
+      assertThat(keys.contains(k)).as(k).isTrue();
+      assertThat(keys.add(new String(k.toCharArray()))).as(k).isFalse();
+    }
+    assertThat(keys.contains("x".repeat(4999))).isFalse();
+    assertThat(keys.contains("\ud83e")).isFalse();
+    assertThat(keys.size()).isEqualTo(distinct.size());
   }
 }

@@ -3,13 +3,21 @@ package dev.keel.kernel.defaults.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -45,6 +53,35 @@ class TestDefaultEngine {
       assertThat(root.getRowCount()).isEqualTo(2);
       assertThat(root.getSchema().getFields().get(0).getName()).isEqualTo("id");
       assertThat(ArrowInterop.arrowVector(engine.getExpressionHandler().createSelectionVector(new boolean[1], 0, 1))).isEmpty();
+    }
+  }
+
+  @Test
+  void scanBatchesAreArrowWhenEveryColumnIsReadFromTheFile() {
+    String table = dir.resolve("t").toString();
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      StructType schema = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
+          new StructField("p", DataTypes.STRING, true)));
+      Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(schema)
+          .withPartitionColumns(List.of("p")).build(engine).commit(engine);
+      Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+      t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":5}", "{\"id\":6}"));
+      t.commit(engine);
+      Snapshot snapshot = Table.forPath(engine, table).getLatestSnapshot(engine);
+      // only the data column: every column is an Arrow vector read from the file
+      try (CloseableIterator<FilteredColumnarBatch> it = snapshot.getScanBuilder().withReadSchema(SCHEMA).build().readData(engine);
+          FilteredColumnarBatch b = it.next()) {
+        VectorSchemaRoot root = ArrowInterop.vectorSchemaRoot(b.getData()).orElseThrow();
+        assertThat(root.getRowCount()).isEqualTo(2);
+        assertThat(root.getSchema().getFields()).extracting(org.apache.arrow.vector.types.pojo.Field::getName).containsExactly("id");
+        assertThat(((BigIntVector) root.getVector("id")).get(1)).isEqualTo(6L);
+      }
+      // with the partition column: a constant, not an Arrow vector
+      try (CloseableIterator<FilteredColumnarBatch> it = snapshot.getScanBuilder().build().readData(engine);
+          FilteredColumnarBatch b = it.next()) {
+        assertThat(ArrowInterop.vectorSchemaRoot(b.getData())).isEmpty();
+        assertThat(ArrowInterop.arrowVector(b.getData().getColumnVector(0))).isPresent();
+      }
     }
   }
 
