@@ -12,10 +12,12 @@ import dev.keel.kernel.defaults.internal.arrow.BatchBuilder;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.engine.JsonHandler;
+import dev.keel.kernel.exceptions.MalformedDataException;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.data.NullColumnVector;
+import dev.keel.kernel.internal.util.ReadAhead;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -27,6 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -118,16 +124,16 @@ public final class DefaultJsonHandler implements JsonHandler {
    */
   private CloseableIterator<FileReadResult> inBlocks(FileStatus file, StructType schema) {
     String path = file.getPath();
-    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Long>> previousEnd =
-        new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(0L));
+    AtomicReference<CompletableFuture<Long>> previousEnd =
+        new AtomicReference<>(CompletableFuture.completedFuture(0L));
     CloseableIterator<FileBatches> blocks = new JsonBlocks(path, () -> fs.open(path), blockBytes).map(block -> {
-      java.util.concurrent.CompletableFuture<Long> start = previousEnd.get();
-      java.util.concurrent.CompletableFuture<Long> end = new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Long> start = previousEnd.get();
+      CompletableFuture<Long> end = new CompletableFuture<>();
       previousEnd.set(end);
-      return new FileBatches(path, block.length(), schema, block, () -> start.join(),
+      return new FileBatches(path, block.length(), schema, block, start::join,
           lines -> start.thenAccept(s -> end.complete(s + lines)));
     });
-    return dev.keel.kernel.internal.util.ReadAhead.ordered(blocks, parallelism, b -> b);
+    return ReadAhead.ordered(blocks, parallelism, b -> b);
   }
 
   @Override
@@ -155,8 +161,8 @@ public final class DefaultJsonHandler implements JsonHandler {
     private final byte[][] wanted;
     private final long size;
     private final Source source;
-    private final java.util.function.LongSupplier lineBase;
-    private final java.util.function.LongConsumer onClose;
+    private final LongSupplier lineBase;
+    private final LongConsumer onClose;
     private InputStream in;
     private JsonLines lines;
     private long linesRead;
@@ -168,8 +174,8 @@ public final class DefaultJsonHandler implements JsonHandler {
      * @param lineBase how many lines of the file come before these (for error messages)
      * @param onClose told how many lines were read, once closed; null when nobody asks
      */
-    FileBatches(String path, long size, StructType schema, Source source, java.util.function.LongSupplier lineBase,
-        java.util.function.LongConsumer onClose) {
+    FileBatches(String path, long size, StructType schema, Source source, LongSupplier lineBase,
+        LongConsumer onClose) {
       this.path = path;
       this.size = size;
       this.schema = schema;
@@ -179,7 +185,7 @@ public final class DefaultJsonHandler implements JsonHandler {
       this.wanted = JsonLines.names(schema.fieldNames());
     }
 
-    private dev.keel.kernel.exceptions.MalformedDataException malformed(long line, String detail, Throwable cause) {
+    private MalformedDataException malformed(long line, String detail, Throwable cause) {
       return Errors.malformedJson(path, line < 0 ? -1 : lineBase.getAsLong() + line, detail, cause);
     }
 

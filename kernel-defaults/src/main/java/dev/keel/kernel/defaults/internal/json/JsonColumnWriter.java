@@ -34,6 +34,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -213,7 +214,7 @@ abstract class JsonColumnWriter {
     } else if (type instanceof StringType) {
       VarCharVector v = (VarCharVector) vector;
       return new Primitive(name, "string", v) {
-        private final Utf8 utf8 = new Utf8();
+        private final Utf8Text utf8 = new Utf8Text();
 
         @Override
         void writeValue(JsonParser p, int i) throws IOException {
@@ -394,7 +395,7 @@ abstract class JsonColumnWriter {
     /** Per field, the name instance the parser last gave for it: Jackson reuses canonical instances. */
     private final String[] seenNames;
     private final StructType type;
-    private final java.util.function.IntFunction<FieldVector> topLevel; // null below the top level
+    private final IntFunction<FieldVector> topLevel; // null below the top level
 
     Struct(String name, StructType type, StructVector vector) {
       super(name);
@@ -414,7 +415,7 @@ abstract class JsonColumnWriter {
      * {@code topLevel} when a document first has a value for them (so a lazy batch builder makes
      * only the vectors that are written).
      */
-    Struct(StructType type, java.util.function.IntFunction<FieldVector> topLevel) {
+    Struct(StructType type, IntFunction<FieldVector> topLevel) {
       super("<root>");
       this.vector = null;
       this.type = type;
@@ -529,7 +530,7 @@ abstract class JsonColumnWriter {
     private final StructVector entries;
     private final VarCharVector keys;
     private final JsonColumnWriter value;
-    private final Utf8 utf8 = new Utf8();
+    private final Utf8Text utf8 = new Utf8Text();
 
     MapWriter(String name, MapType type, ListVector vector) {
       super(name);
@@ -568,52 +569,6 @@ abstract class JsonColumnWriter {
     @Override
     String typeName() {
       return "an object";
-    }
-  }
-
-  /**
-   * Writes the parser's current string or field name into a string vector as UTF-8 without
-   * making a {@code String} for it: ASCII text (paths, statistics, partition values) is copied
-   * from the parser's characters through a reused buffer; anything else goes through
-   * {@code String.getBytes}, which gives the same bytes.
-   */
-  static final class Utf8 {
-    private byte[] buf = new byte[256];
-
-    void setString(VarCharVector v, int index, JsonParser p) throws IOException {
-      set(v, index, p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), p);
-    }
-
-    void setName(VarCharVector v, int index, JsonParser p) throws IOException {
-      String name = p.currentName();
-      int length = name.length();
-      if (buf.length < length) {
-        buf = new byte[Math.max(length, buf.length * 2)];
-      }
-      for (int k = 0; k < length; k++) {
-        char c = name.charAt(k);
-        if (c >= 0x80) {
-          v.setSafe(index, name.getBytes(StandardCharsets.UTF_8));
-          return;
-        }
-        buf[k] = (byte) c;
-      }
-      v.setSafe(index, buf, 0, length);
-    }
-
-    private void set(VarCharVector v, int index, char[] chars, int offset, int length, JsonParser p) throws IOException {
-      if (buf.length < length) {
-        buf = new byte[Math.max(length, buf.length * 2)];
-      }
-      for (int k = 0; k < length; k++) {
-        char c = chars[offset + k];
-        if (c >= 0x80) {
-          v.setSafe(index, p.getText().getBytes(StandardCharsets.UTF_8));
-          return;
-        }
-        buf[k] = (byte) c;
-      }
-      v.setSafe(index, buf, 0, length);
     }
   }
 }
