@@ -50,6 +50,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   private final int batchSize;
   private final int parallelism;
   private final int blockBytes;
+  private final JsonBlocks.Buffers blockBuffers;
 
   /**
    * @param parallelism how many blocks of one large file may be parsed at once (1: one file is
@@ -69,6 +70,7 @@ public final class DefaultJsonHandler implements JsonHandler {
     this.batchSize = batchSize;
     this.parallelism = parallelism;
     this.blockBytes = blockBytes;
+    this.blockBuffers = new JsonBlocks.Buffers(blockBytes, 2 * parallelism + 2);
   }
 
   @Override
@@ -126,12 +128,15 @@ public final class DefaultJsonHandler implements JsonHandler {
     String path = file.getPath();
     AtomicReference<CompletableFuture<Long>> previousEnd =
         new AtomicReference<>(CompletableFuture.completedFuture(0L));
-    CloseableIterator<FileBatches> blocks = new JsonBlocks(path, () -> fs.open(path), blockBytes).map(block -> {
+    CloseableIterator<FileBatches> blocks = new JsonBlocks(path, () -> fs.open(path), blockBuffers).map(block -> {
       CompletableFuture<Long> start = previousEnd.get();
       CompletableFuture<Long> end = new CompletableFuture<>();
       previousEnd.set(end);
       return new FileBatches(path, block.length(), schema, block, start::join,
-          lines -> start.thenAccept(s -> end.complete(s + lines)));
+          lines -> {
+            start.thenAccept(s -> end.complete(s + lines));
+            blockBuffers.give(block.bytes()); // parsed: its batches hold copies
+          });
     });
     return ReadAhead.ordered(blocks, parallelism, b -> b);
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.NoSuchElementException;
 
 /**
@@ -17,7 +18,7 @@ import java.util.NoSuchElementException;
  * files.
  */
 final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
-  static final int DEFAULT_BLOCK_BYTES = 2 << 20;
+  static final int DEFAULT_BLOCK_BYTES = 1 << 20;
 
   /** Bytes {@code [0, length)} of {@code bytes}: whole lines. */
   record Block(byte[] bytes, int length) implements DefaultJsonHandler.Source {
@@ -27,18 +28,51 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
     }
   }
 
+  /**
+   * Block-sized buffers for reuse: a block's buffer is given back once its lines are parsed, so
+   * a large log is read through a few buffers instead of one new array per block. Thread-safe.
+   */
+  static final class Buffers {
+    private final int blockBytes;
+    private final ArrayBlockingQueue<byte[]> free;
+
+    Buffers(int blockBytes, int keep) {
+      this.blockBytes = blockBytes;
+      this.free = new ArrayBlockingQueue<>(Math.max(1, keep));
+    }
+
+    /** @return a buffer of at least {@code length} bytes, a pooled one when a block-sized one will do */
+    byte[] take(int length) {
+      if (length <= blockBytes) {
+        byte[] b = free.poll();
+        return b != null ? b : new byte[blockBytes];
+      }
+      return new byte[length];
+    }
+
+    /** Keeps a block-sized buffer no one reads any more for the next block (when there is room). */
+    void give(byte[] b) {
+      if (b.length == blockBytes) {
+        free.offer(b);
+      }
+    }
+  }
+
   private final String path;
   private final DefaultJsonHandler.Source source;
+  private final Buffers buffers;
   private final int blockBytes;
   private InputStream in;
   private byte[] carry = new byte[0]; // the start of a line the previous block cut off
   private boolean eof;
   private Block pending;
 
-  JsonBlocks(String path, DefaultJsonHandler.Source source, int blockBytes) {
+  /** @param buffers where block buffers come from; the caller gives each block's back when done with it */
+  JsonBlocks(String path, DefaultJsonHandler.Source source, Buffers buffers) {
     this.path = path;
     this.source = source;
-    this.blockBytes = blockBytes;
+    this.buffers = buffers;
+    this.blockBytes = buffers.blockBytes;
   }
 
   @Override
@@ -70,7 +104,8 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
       }
     }
     try {
-      byte[] buf = Arrays.copyOf(carry, Math.max(blockBytes, carry.length * 2));
+      byte[] buf = buffers.take(Math.max(blockBytes, carry.length * 2));
+      System.arraycopy(carry, 0, buf, 0, carry.length);
       int len = carry.length;
       while (true) {
         if (!eof) {
@@ -87,7 +122,9 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
           carry = Arrays.copyOfRange(buf, cut + 1, len);
           return new Block(buf, cut + 1);
         }
-        buf = Arrays.copyOf(buf, buf.length * 2); // one line longer than the block
+        byte[] longer = Arrays.copyOf(buf, buf.length * 2); // one line longer than the block
+        buffers.give(buf);
+        buf = longer;
       }
     } catch (IOException e) {
       eof = true;

@@ -15,7 +15,7 @@ class TestJsonBlocks {
   private static List<String> blocks(String text, int blockBytes) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
-    try (JsonBlocks blocks = new JsonBlocks("f.json", () -> new ByteArrayInputStream(bytes), blockBytes)) {
+    try (JsonBlocks blocks = new JsonBlocks("f.json", () -> new ByteArrayInputStream(bytes), new JsonBlocks.Buffers(blockBytes, 2))) {
       blocks.forEachRemaining(b -> out.add(new String(b.bytes(), 0, b.length(), StandardCharsets.UTF_8)));
     }
     return out;
@@ -58,8 +58,22 @@ class TestJsonBlocks {
   void readFailuresNameTheFile() {
     JsonBlocks failing = new JsonBlocks("gone.json", () -> {
       throw new IOException("no such file");
-    }, 16);
+    }, new JsonBlocks.Buffers(16, 2));
     assertThatThrownBy(failing::hasNext).isInstanceOf(KernelException.class)
         .hasMessage("Failed to open JSON file `gone.json`: IOException: no such file");
+  }
+
+  @Test
+  void blockSizedBuffersAreReusedAndOthersAreNot() {
+    JsonBlocks.Buffers buffers = new JsonBlocks.Buffers(16, 1);
+    byte[] first = buffers.take(10);
+    assertThat(first).hasSize(16);
+    buffers.give(first);
+    assertThat(buffers.take(16)).isSameAs(first);
+    assertThat(buffers.take(16)).isNotSameAs(first); // the pool is empty again
+    byte[] large = buffers.take(40);
+    assertThat(large).hasSize(40);
+    buffers.give(large);
+    assertThat(buffers.take(16)).isNotSameAs(large).hasSize(16);
   }
 }
