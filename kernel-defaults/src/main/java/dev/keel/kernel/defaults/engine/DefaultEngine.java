@@ -228,7 +228,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     /**
      * @param files how many log files the kernel reads at once (1: one after another), and how
      *     many threads the JSON handler parses one large JSON file with (in blocks of lines of
-     *     about 2 MiB); by default the number of available processors
+     *     about 1 MiB); by default the number of available processors
      * @return this builder
      * @throws IllegalArgumentException if {@code files} is less than 1
      */
