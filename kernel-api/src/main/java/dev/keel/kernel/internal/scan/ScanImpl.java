@@ -161,24 +161,8 @@ public final class ScanImpl implements Scan {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> readData(Engine engine) {
-    int parallelism = engine.getDataReadParallelism();
-    if (parallelism <= 1) {
-      return getScanFiles(engine).flatMap(files -> {
-        List<Row> selected = new ArrayList<>();
-        CloseableIterator<Row> rows = files.getRows();
-        rows.forEachRemaining(selected::add);
-        CloseableIterator<FilteredColumnarBatch> data = CloseableIterator.of(selected).flatMap(f -> state.readFile(engine, f));
-        return CloseableIterator.wrap(data, () -> {
-          try {
-            data.close();
-          } finally {
-            files.close();
-          }
-        });
-      });
-    }
-    // Scan files are copied out of their batches (which are closed at once) so that files of
-    // several batches can be read at the same time.
+    // Scan files are copied out of their batches (which are closed at once), so files of several
+    // batches can be read at the same time.
     CloseableIterator<Row> scanFiles = getScanFiles(engine).flatMap(files -> {
       List<Row> detached = new ArrayList<>();
       try (files; CloseableIterator<Row> rows = files.getRows()) {
@@ -186,7 +170,10 @@ public final class ScanImpl implements Scan {
       }
       return CloseableIterator.of(detached);
     });
-    return ReadAhead.interleaved(scanFiles, parallelism, READ_AHEAD_BATCHES, f -> state.readFile(engine, f));
+    int parallelism = engine.getDataReadParallelism();
+    return parallelism <= 1
+        ? scanFiles.flatMap(f -> state.readFile(engine, f))
+        : ReadAhead.interleaved(scanFiles, parallelism, READ_AHEAD_BATCHES, f -> state.readFile(engine, f));
   }
 
   @Override

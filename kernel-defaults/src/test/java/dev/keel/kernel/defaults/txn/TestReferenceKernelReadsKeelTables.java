@@ -94,16 +94,21 @@ class TestReferenceKernelReadsKeelTables {
     }
   }
 
+  /** Deletes the rows with {@code id = 1} (two of them) with Keel. */
+  private static void deleteIdOne(DefaultEngine engine, String table) {
+    Transaction delete = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
+    assertThat(delete.delete(engine, dev.keel.kernel.expressions.Expressions.equal(
+        dev.keel.kernel.expressions.Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(2);
+    delete.commit(engine);
+  }
+
   @Test
   void referenceKernelReadsDeletionVectorsKeelWrote() throws Exception {
     String table = dir.resolve("dv").toString();
     List<String> keel;
     try (DefaultEngine engine = DefaultEngine.create()) {
       writeWithKeel(engine, table, Map.of("delta.enableDeletionVectors", "true"));
-      Transaction delete = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
-      assertThat(delete.delete(engine, dev.keel.kernel.expressions.Expressions.equal(
-          dev.keel.kernel.expressions.Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(2);
-      delete.commit(engine);
+      deleteIdOne(engine, table);
       keel = readWithKeel(engine, table);
     }
     assertThat(keel).hasSize(3).noneMatch(r -> r.contains("\"id\":1,"));
@@ -124,10 +129,7 @@ class TestReferenceKernelReadsKeelTables {
           .withTableProperties(Map.of("delta.columnMapping.mode", "name", "delta.enableDeletionVectors", "true",
               "delta.enableChangeDataFeed", "true", "delta.enableInCommitTimestamps", "true"))
           .build(engine).commit(engine);
-      Transaction delete = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
-      assertThat(delete.delete(engine, dev.keel.kernel.expressions.Expressions.equal(
-          dev.keel.kernel.expressions.Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(2);
-      delete.commit(engine);
+      deleteIdOne(engine, table);
       keel = readWithKeel(engine, table);
     }
     assertThat(keel).hasSize(3).noneMatch(r -> r.contains("\"id\":1,"));

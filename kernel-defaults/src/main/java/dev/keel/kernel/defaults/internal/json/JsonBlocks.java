@@ -21,7 +21,7 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   static final int DEFAULT_BLOCK_BYTES = 1 << 20;
 
   /** Bytes {@code [0, length)} of {@code bytes}: whole lines. */
-  record Block(byte[] bytes, int length) implements DefaultJsonHandler.Source {
+  record Block(byte[] bytes, int length) implements JsonFileBatches.Source {
     @Override
     public InputStream open() {
       return new ByteArrayInputStream(bytes, 0, length);
@@ -59,7 +59,7 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   }
 
   private final String path;
-  private final DefaultJsonHandler.Source source;
+  private final JsonFileBatches.Source source;
   private final Buffers buffers;
   private final int blockBytes;
   private InputStream in;
@@ -68,7 +68,7 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   private Block pending;
 
   /** @param buffers where block buffers come from; the caller gives each block's back when done with it */
-  JsonBlocks(String path, DefaultJsonHandler.Source source, Buffers buffers) {
+  JsonBlocks(String path, JsonFileBatches.Source source, Buffers buffers) {
     this.path = path;
     this.source = source;
     this.buffers = buffers;

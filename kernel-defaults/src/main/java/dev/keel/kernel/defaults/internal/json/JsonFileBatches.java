@@ -1,0 +1,233 @@
+package dev.keel.kernel.defaults.internal.json;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.defaults.internal.arrow.BatchBuilder;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.exceptions.MalformedDataException;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.NullColumnVector;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** The batches of one JSON-lines file, or of one block of its lines, parsed lazily. */
+final class JsonFileBatches implements CloseableIterator<FileReadResult> {
+  /** Opens the bytes to parse. */
+  interface Source {
+    InputStream open() throws IOException;
+  }
+
+  private final BufferAllocator allocator;
+  private final int batchSize;
+  private final String path;
+  private final StructType schema;
+  private final byte[][] wanted;
+  private final long size;
+  private final Source source;
+  private final LongSupplier lineBase;
+  private final LongConsumer onClose;
+  private InputStream in;
+  private JsonLines lines;
+  private long linesRead;
+  private boolean exhausted;
+  private boolean closed;
+  private FileReadResult pending;
+
+  /**
+   * @param lineBase how many lines of the file come before these (for error messages)
+   * @param onClose told how many lines were read, once closed; null when nobody asks
+   */
+  JsonFileBatches(BufferAllocator allocator, int batchSize, String path, long size, StructType schema, Source source,
+      LongSupplier lineBase, LongConsumer onClose) {
+    this.allocator = allocator;
+    this.batchSize = batchSize;
+    this.path = path;
+    this.size = size;
+    this.schema = schema;
+    this.source = source;
+    this.lineBase = lineBase;
+    this.onClose = onClose;
+    this.wanted = JsonLines.names(schema.fieldNames());
+  }
+
+  private MalformedDataException malformed(long line, String detail, Throwable cause) {
+    return Errors.malformedJson(path, line < 0 ? -1 : lineBase.getAsLong() + line, detail, cause);
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (pending == null && !exhausted) {
+      pending = readBatch();
+    }
+    return pending != null;
+  }
+
+  @Override
+  public FileReadResult next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    FileReadResult r = pending;
+    pending = null;
+    return r;
+  }
+
+  private FileReadResult readBatch() {
+    try {
+      if (lines == null) {
+        if (source instanceof JsonBlocks.Block) {
+          lines = new JsonLines((JsonBlocks.Block) source); // parsed where it lies, not copied
+        } else {
+          in = source.open();
+          lines = new JsonLines(in, JsonLines.chunkFor(size));
+        }
+      }
+    } catch (IOException e) {
+      exhausted = true;
+      throw Errors.engineFailure("open JSON file", path, e);
+    }
+    // Consecutive lines that need parsing are read by one parser over their bytes; a line
+    // whose only field is unwanted is a row of nulls without parsing. The Arrow vectors are
+    // made only once some line needs parsing: a batch of such lines alone (most commit files
+    // when only protocol and metadata are wanted) holds no memory.
+    BatchBuilder builder = null;
+    try {
+      JsonColumnWriter.Struct root = null;
+      int n = 0;
+      int runStart = 0;
+      int runEnd = 0;
+      int runCount = 0;
+      long runLine = 0;
+      while (n + runCount < batchSize) {
+        if (runCount > 0 && !lines.nextNeedsNoRead()) {
+          n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+          runCount = 0;
+        }
+        if (!lines.next()) {
+          exhausted = true;
+          break;
+        }
+        if (JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, wanted)) {
+          if (runCount > 0) {
+            n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+            runCount = 0;
+          }
+          n++; // validity bits start cleared: the row is null in every column
+        } else {
+          if (builder == null) {
+            builder = BatchBuilder.lazy(allocator, "json-file", schema, expectedRows());
+            root = new JsonColumnWriter.Struct(schema, builder::vector);
+          }
+          if (runCount == 0) {
+            runStart = lines.start;
+            runLine = lines.lineNumber();
+          }
+          runEnd = lines.end;
+          runCount++;
+        }
+      }
+      if (runCount > 0) {
+        n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+      }
+      if (n == 0) {
+        closeStreams();
+        return null;
+      }
+      if (builder == null) {
+        List<ColumnVector> nulls = new ArrayList<>();
+        for (StructField f : schema.getFields()) {
+          nulls.add(new NullColumnVector(f.getDataType(), n));
+        }
+        return new FileReadResult(new Batches.VectorBatch(schema, nulls, n, List.of()), path);
+      }
+      FileReadResult result = new FileReadResult(builder.buildBatch(n), path);
+      builder = null;
+      return result;
+    } catch (IOException e) {
+      exhausted = true;
+      throw Errors.engineFailure("read JSON file", path, e);
+    } finally {
+      if (builder != null) {
+        builder.close();
+      }
+    }
+  }
+
+  /** A guess at the rows of the next batch: a small file gets small vectors (about 100 bytes a line). */
+  private int expectedRows() {
+    return size <= 0 ? -1 : (int) Math.max(8, Math.min(batchSize, size / 100));
+  }
+
+  /** Parses {@code count} documents, one per line, from the buffer's bytes {@code [s, e)} into rows from {@code row}. */
+  private int parseRun(JsonColumnWriter.Struct root, int row, int s, int e, int count, long firstLine) throws IOException {
+    try (JsonParser parser = DefaultJsonHandler.FACTORY.createParser(lines.buffer(), s, e - s)) {
+      for (int k = 0; k < count; k++) {
+        JsonToken t = parser.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+          throw malformed(firstLine + k,
+              "expected a JSON object per line but found `" + (t == null ? "" : parser.getText()) + "`", null);
+        }
+        try {
+          root.write(parser, row + k);
+        } catch (JsonColumnWriter.ValueException ex) {
+          throw malformed(firstLine + parser.currentLocation().getLineNr() - 1, ex.getMessage(), ex);
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw malformed(firstLine + parser.currentLocation().getLineNr() - 1,
+            "expected one JSON document per line but found more", null);
+      }
+    } catch (JsonParseException ex) {
+      exhausted = true;
+      throw malformed(ex.getLocation() == null ? -1 : firstLine + ex.getLocation().getLineNr() - 1,
+          ex.getOriginalMessage(), ex);
+    }
+    return count;
+  }
+
+  private void closeStreams() {
+    if (lines != null) {
+      linesRead = lines.lineNumber();
+    }
+    try {
+      if (in != null) {
+        in.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      lines = null;
+      in = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    exhausted = true;
+    if (pending != null) {
+      pending.close();
+      pending = null;
+    }
+    try {
+      closeStreams();
+    } finally {
+      if (!closed && onClose != null) {
+        onClose.accept(linesRead);
+      }
+      closed = true;
+    }
+  }
+}
