@@ -53,6 +53,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private MessageColumnIO columnIO;
   private RecordReader<Object> records;
   private org.apache.parquet.column.ColumnReader[] flatReaders;
+  private FlatColumnDecoder[] flatDecoders;
   private int[] flatMaxDefinition;
   private String createdBy;
   private List<BlockMetaData> blocks;
@@ -165,10 +166,16 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
           org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
               pages, plan.columnRoot, plan.requestedSchema, createdBy);
           flatReaders = new org.apache.parquet.column.ColumnReader[plan.flatColumns.size()];
+          flatDecoders = new FlatColumnDecoder[flatReaders.length];
           flatMaxDefinition = new int[flatReaders.length];
           for (int c = 0; c < flatReaders.length; c++) {
             org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(plan.flatColumns.get(c));
-            flatReaders[c] = store.getColumnReader(d);
+            FlatColumnDecoder.Kind kind = FlatColumnDecoder.kindOf(d.getPrimitiveType(), plan.flatTypes.get(c));
+            if (kind != null && decodable(block, d)) {
+              flatDecoders[c] = new FlatColumnDecoder(d, kind, pages.getPageReader(d));
+            } else {
+              flatReaders[c] = store.getColumnReader(d);
+            }
             flatMaxDefinition[c] = d.getMaxDefinitionLevel();
           }
         }
@@ -195,6 +202,10 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (flatReaders != null) {
           // Column by column: each flat column is decoded in its own loop, without record assembly.
           for (int c = 0; c < flatReaders.length; c++) {
+            if (flatDecoders[c] != null) {
+              flatDecoders[c].read(builder.vectors()[plan.flatOrdinals.get(c)], n);
+              continue;
+            }
             org.apache.parquet.column.ColumnReader r = flatReaders[c];
             int maxDefinition = flatMaxDefinition[c];
             for (int i = 0; i < n; i++) {
@@ -227,6 +238,22 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
     } catch (ParquetDecodingException | IOException e) {
       throw Errors.malformedParquet(path, e.getMessage(), e);
     }
+  }
+
+  /** Whether {@link FlatColumnDecoder} reads every encoding of this column chunk. */
+  private static boolean decodable(BlockMetaData block, org.apache.parquet.column.ColumnDescriptor d) {
+    org.apache.parquet.hadoop.metadata.ColumnPath path = org.apache.parquet.hadoop.metadata.ColumnPath.get(d.getPath());
+    for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : block.getColumns()) {
+      if (chunk.getPath().equals(path)) {
+        for (org.apache.parquet.column.Encoding e : chunk.getEncodings()) {
+          if (FlatColumnDecoder.UNSUPPORTED_ENCODINGS.contains(e)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   private final ShreddedVariants.Dictionaries dictionaries = new ShreddedVariants.Dictionaries();

@@ -43,6 +43,9 @@ final class ReadPlan {
   final GroupConverters.Root columnRoot = new GroupConverters.Root();
   /** Top-level primitive columns, decoded column by column; their converters write at {@link #flatRow}. */
   final List<String[]> flatColumns = new ArrayList<>();
+  /** For each flat column: its top-level ordinal in the batch and the Delta type read. */
+  final List<Integer> flatOrdinals = new ArrayList<>();
+  final List<DataType> flatTypes = new ArrayList<>();
   int flatRow;
   /** Top-level shredded variant columns: read into auxiliary vectors, then rebuilt into the batch's variant vectors. */
   final List<Shredded> shredded = new ArrayList<>();
@@ -82,6 +85,8 @@ final class ReadPlan {
       if (f.flat) {
         columnConverters[i] = f.converter;
         flatColumns.add(new String[] {f.type.getName()});
+        flatOrdinals.add(f.ordinal);
+        flatTypes.add(f.target);
       } else {
         columnConverters[i] = IgnoringConverters.of(f.type);
         recordConverters.add(f.converter);
@@ -111,16 +116,20 @@ final class ReadPlan {
     final Type type;
     final Converter converter;
     final boolean flat; // a top-level primitive column
+    final int ordinal; // of a flat column: its top-level ordinal
+    final DataType target; // of a flat column: the Delta type read
 
     Projected(int fileIndex, Type type, Converter converter) {
-      this(fileIndex, type, converter, false);
+      this(fileIndex, type, converter, false, -1, null);
     }
 
-    Projected(int fileIndex, Type type, Converter converter, boolean flat) {
+    Projected(int fileIndex, Type type, Converter converter, boolean flat, int ordinal, DataType target) {
       this.fileIndex = fileIndex;
       this.type = type;
       this.converter = converter;
       this.flat = flat;
+      this.ordinal = ordinal;
+      this.target = target;
     }
   }
 
@@ -155,13 +164,13 @@ final class ReadPlan {
         shredded.add(new Shredded(ordinal, readType));
         Function<FieldVector[], FieldVector> auxResolver = vs -> vs[aux];
         Projected p = structInto(new GroupConverters.Struct(ref(auxResolver), slot), readType, fileType.asGroupType(), auxResolver, fieldPath);
-        out.add(new Projected(match.get(), p.type, p.converter, false));
+        out.add(new Projected(match.get(), p.type, p.converter, false, -1, null));
         continue;
       }
       boolean flat = parent == null && fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
           && !field.getDataType().isNested() && !(field.getDataType() instanceof VariantType);
       Projected p = convert(field.getDataType(), fileType, resolver, flat ? () -> flatRow : slot, fieldPath);
-      out.add(new Projected(match.get(), p.type, p.converter, flat));
+      out.add(new Projected(match.get(), p.type, p.converter, flat, ordinal, field.getDataType()));
     }
     out.sort((a, b) -> Integer.compare(a.fileIndex, b.fileIndex));
     return out;
