@@ -16,7 +16,9 @@ import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Set;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.parquet.CorruptDeltaByteArrays;
+import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -42,16 +44,17 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Decodes one top-level primitive column of a row group from its pages straight into Arrow
- * vectors, a batch at a time, without parquet-hadoop's per-value column reader and converters.
+ * Decodes one primitive column of a row group (top-level or inside structs only: no repetition)
+ * from its pages straight into Arrow vectors, a batch at a time, without parquet-hadoop's
+ * per-value column reader, record assembly and converters. It also marks the enclosing struct
+ * vectors it is given as defined where the definition level reaches them.
  * Definition levels and dictionary indexes go through {@link HybridRle}; PLAIN values are read
  * from the page buffer (fixed-width ones copied in bulk when a stretch of rows has no nulls); any
  * other value encoding through parquet-hadoop's own values reader for it.
  *
  * <p>Only the (file type, Delta type) pairs of {@link #kindOf} take this path, with exactly the
- * conversions {@link PrimitiveConverters} makes for them; every other column, and any column
- * chunk with an encoding listed in {@link #UNSUPPORTED_ENCODINGS}, is read by parquet-hadoop's
- * column reader. Pages come decompressed from parquet-hadoop's page reader, which the caller
+ * conversions {@link PrimitiveConverters} makes for them; every other column is read by
+ * parquet-hadoop. Pages come decompressed from parquet-hadoop's page reader, which the caller
  * owns.
  */
 final class FlatColumnDecoder {
@@ -59,12 +62,6 @@ final class FlatColumnDecoder {
   enum Kind {
     BOOLEAN, INT8, INT16, INT32, INT64, FLOAT, DOUBLE, BINARY, DECIMAL_INT32, DECIMAL_INT64
   }
-
-  /**
-   * Encodings left to parquet-hadoop's column reader: DELTA_BYTE_ARRAY pages of some old writers
-   * must be read with the previous page's reader, which only parquet-hadoop's reader tracks.
-   */
-  static final Set<Encoding> UNSUPPORTED_ENCODINGS = Set.of(Encoding.DELTA_BYTE_ARRAY);
 
   /** @return how this decoder stores the column, or null when the pair is left to the converters */
   static Kind kindOf(PrimitiveType fileType, DataType target) {
@@ -123,6 +120,7 @@ final class FlatColumnDecoder {
   private final Kind kind;
   private final PageReader pages;
   private final int maxDefinition;
+  private final String createdBy;
 
   // The dictionary, decoded once per column chunk (floats and doubles as their bits).
   private boolean hasDictionary;
@@ -141,23 +139,27 @@ final class FlatColumnDecoder {
   private HybridRle ids;
   private ValuesReader values;
 
+  private StructVector[] structs;
+  private int[] structLevels;
   private int[] levelBuf = new int[0];
   private int[] idBuf = new int[0];
   private int idCursor;
   private int binaryEnd;
 
   /**
-   * @param column the column (top level: no repetition, at most one definition level)
+   * @param column the column (no repetition level)
    * @param kind how values are stored, from {@link #kindOf}
    * @param pages the column chunk's pages; the dictionary page, if any, is read now
+   * @param createdBy the file's writer, for the DELTA_BYTE_ARRAY pages some old writers got wrong
    */
-  FlatColumnDecoder(ColumnDescriptor column, Kind kind, PageReader pages) {
-    if (column.getMaxRepetitionLevel() != 0 || column.getMaxDefinitionLevel() > 1) {
-      throw new IllegalArgumentException("not a top-level column: " + column);
+  FlatColumnDecoder(ColumnDescriptor column, Kind kind, PageReader pages, String createdBy) {
+    if (column.getMaxRepetitionLevel() != 0) {
+      throw new IllegalArgumentException("a repeated column: " + column);
     }
     this.column = column;
     this.kind = kind;
     this.pages = pages;
+    this.createdBy = createdBy;
     this.maxDefinition = column.getMaxDefinitionLevel();
     DictionaryPage page = pages.readDictionaryPage();
     if (page != null) {
@@ -218,11 +220,15 @@ final class FlatColumnDecoder {
 
   /**
    * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code vector}, a freshly
-   * allocated vector of the column's Arrow type whose validity bits are all clear.
+   * allocated vector of the column's Arrow type whose validity bits are all clear, and marks
+   * {@code structs[k]} defined at the rows whose definition level is at least
+   * {@code structLevels[k]}.
    *
    * @throws ParquetDecodingException if the pages are malformed or end early
    */
-  void read(FieldVector vector, int n) {
+  void read(FieldVector vector, StructVector[] structs, int[] structLevels, int n) {
+    this.structs = structs;
+    this.structLevels = structLevels;
     ensureCapacity(vector, n);
     binaryEnd = 0;
     int row = 0;
@@ -327,6 +333,7 @@ final class FlatColumnDecoder {
   }
 
   private void initValues(Encoding encoding, byte[] buf, int pos, int end, int count) throws IOException {
+    ValuesReader previous = values;
     plain = null;
     ids = null;
     values = null;
@@ -349,6 +356,10 @@ final class FlatColumnDecoder {
     } else {
       values = encoding.getValuesReader(column, ValuesType.VALUES);
       values.initFromPage(count, ByteBufferInputStream.wrap(ByteBuffer.wrap(buf, pos, end - pos).slice()));
+      if (previous instanceof RequiresPreviousReader && values instanceof RequiresPreviousReader
+          && CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)) {
+        ((RequiresPreviousReader) values).setPreviousReader(previous);
+      }
     }
   }
 
@@ -371,6 +382,15 @@ final class FlatColumnDecoder {
       for (int j = 0; j < m; j++) {
         if (lv[j] == maxDefinition) {
           defined++;
+        }
+      }
+    }
+    for (int k = 0; k < structs.length; k++) {
+      StructVector struct = structs[k];
+      int level = structLevels[k];
+      for (int j = 0; j < m; j++) {
+        if (lv == null || lv[j] >= level) {
+          struct.setIndexDefined(start + j);
         }
       }
     }

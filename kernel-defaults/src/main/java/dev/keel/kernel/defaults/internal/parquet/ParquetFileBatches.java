@@ -53,7 +53,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private MessageColumnIO columnIO;
   private RecordReader<Object> records;
   private org.apache.parquet.column.ColumnReader[] flatReaders;
-  private FlatColumnDecoder[] flatDecoders;
+  private FlatColumnDecoder[] decoders;
   private int[] flatMaxDefinition;
   private String createdBy;
   private List<BlockMetaData> blocks;
@@ -162,20 +162,20 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (columnIO != null) {
           records = columnIO.getRecordReader(pages, new Materializer(plan.root), FilterCompat.NOOP);
         }
+        decoders = new FlatColumnDecoder[plan.columnar.size()];
+        for (int c = 0; c < decoders.length; c++) {
+          ReadPlan.Columnar leaf = plan.columnar.get(c);
+          org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(leaf.path);
+          decoders[c] = new FlatColumnDecoder(d, leaf.kind, pages.getPageReader(d), createdBy);
+        }
         if (!plan.flatColumns.isEmpty()) {
           org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
               pages, plan.columnRoot, plan.requestedSchema, createdBy);
           flatReaders = new org.apache.parquet.column.ColumnReader[plan.flatColumns.size()];
-          flatDecoders = new FlatColumnDecoder[flatReaders.length];
           flatMaxDefinition = new int[flatReaders.length];
           for (int c = 0; c < flatReaders.length; c++) {
             org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(plan.flatColumns.get(c));
-            FlatColumnDecoder.Kind kind = FlatColumnDecoder.kindOf(d.getPrimitiveType(), plan.flatTypes.get(c));
-            if (kind != null && decodable(block, d)) {
-              flatDecoders[c] = new FlatColumnDecoder(d, kind, pages.getPageReader(d));
-            } else {
-              flatReaders[c] = store.getColumnReader(d);
-            }
+            flatReaders[c] = store.getColumnReader(d);
             flatMaxDefinition[c] = d.getMaxDefinitionLevel();
           }
         }
@@ -202,10 +202,6 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (flatReaders != null) {
           // Column by column: each flat column is decoded in its own loop, without record assembly.
           for (int c = 0; c < flatReaders.length; c++) {
-            if (flatDecoders[c] != null) {
-              flatDecoders[c].read(builder.vectors()[plan.flatOrdinals.get(c)], n);
-              continue;
-            }
             org.apache.parquet.column.ColumnReader r = flatReaders[c];
             int maxDefinition = flatMaxDefinition[c];
             for (int i = 0; i < n; i++) {
@@ -216,6 +212,16 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
               r.consume();
             }
           }
+        }
+        for (int c = 0; c < decoders.length; c++) {
+          ReadPlan.Columnar leaf = plan.columnar.get(c);
+          org.apache.arrow.vector.complex.StructVector[] structs = new org.apache.arrow.vector.complex.StructVector[leaf.structs.size()];
+          int[] levels = new int[structs.length];
+          for (int k = 0; k < structs.length; k++) {
+            structs[k] = (org.apache.arrow.vector.complex.StructVector) leaf.structs.get(k).vector.apply(vectors);
+            levels[k] = leaf.structs.get(k).definitionLevel;
+          }
+          decoders[c].read(leaf.vector.apply(vectors), structs, levels, n);
         }
         for (int a = 0; a < aux.length; a++) {
           try {
@@ -238,22 +244,6 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
     } catch (ParquetDecodingException | IOException e) {
       throw Errors.malformedParquet(path, e.getMessage(), e);
     }
-  }
-
-  /** Whether {@link FlatColumnDecoder} reads every encoding of this column chunk. */
-  private static boolean decodable(BlockMetaData block, org.apache.parquet.column.ColumnDescriptor d) {
-    org.apache.parquet.hadoop.metadata.ColumnPath path = org.apache.parquet.hadoop.metadata.ColumnPath.get(d.getPath());
-    for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : block.getColumns()) {
-      if (chunk.getPath().equals(path)) {
-        for (org.apache.parquet.column.Encoding e : chunk.getEncodings()) {
-          if (FlatColumnDecoder.UNSUPPORTED_ENCODINGS.contains(e)) {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
   }
 
   private final ShreddedVariants.Dictionaries dictionaries = new ShreddedVariants.Dictionaries();

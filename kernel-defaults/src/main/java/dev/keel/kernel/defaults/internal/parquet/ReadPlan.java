@@ -41,12 +41,45 @@ final class ReadPlan {
   final GroupConverters.Root root = new GroupConverters.Root();
   /** Converters of the requested schema for column-by-column decoding: flat columns' real ones, others ignoring. */
   final GroupConverters.Root columnRoot = new GroupConverters.Root();
-  /** Top-level primitive columns, decoded column by column; their converters write at {@link #flatRow}. */
+  /**
+   * Top-level primitive columns {@link FlatColumnDecoder} does not take, decoded column by column
+   * by parquet-hadoop's column reader; their converters write at {@link #flatRow}.
+   */
   final List<String[]> flatColumns = new ArrayList<>();
-  /** For each flat column: its top-level ordinal in the batch and the Delta type read. */
-  final List<Integer> flatOrdinals = new ArrayList<>();
-  final List<DataType> flatTypes = new ArrayList<>();
   int flatRow;
+  /** Primitive columns reached through structs only (or top-level) that {@link FlatColumnDecoder} decodes. */
+  final List<Columnar> columnar = new ArrayList<>();
+  /** Structs entered during planning that no columnar leaf has claimed yet (see {@link Columnar#structs}). */
+  private final List<Columnar.StructLevel> unclaimed = new ArrayList<>();
+  private final MessageType fileSchema;
+
+  /** A leaf decoded by {@link FlatColumnDecoder}, with the struct vectors whose validity it writes. */
+  static final class Columnar {
+    final String[] path;
+    final FlatColumnDecoder.Kind kind;
+    final Function<FieldVector[], FieldVector> vector;
+    /** Enclosing structs this leaf marks defined (each struct is claimed by its first columnar leaf). */
+    final List<StructLevel> structs;
+
+    Columnar(String[] path, FlatColumnDecoder.Kind kind, Function<FieldVector[], FieldVector> vector,
+        List<StructLevel> structs) {
+      this.path = path;
+      this.kind = kind;
+      this.vector = vector;
+      this.structs = structs;
+    }
+
+    /** A struct vector and the definition level at which it is present. */
+    static final class StructLevel {
+      final Function<FieldVector[], FieldVector> vector;
+      final int definitionLevel;
+
+      StructLevel(Function<FieldVector[], FieldVector> vector, int definitionLevel) {
+        this.vector = vector;
+        this.definitionLevel = definitionLevel;
+      }
+    }
+  }
   /** Top-level shredded variant columns: read into auxiliary vectors, then rebuilt into the batch's variant vectors. */
   final List<Shredded> shredded = new ArrayList<>();
   private int topLevelFields;
@@ -66,6 +99,7 @@ final class ReadPlan {
 
   private ReadPlan(String file, StructType schema, MessageType fileSchema) {
     this.file = file;
+    this.fileSchema = fileSchema;
     int rowIndex = -1;
     for (int i = 0; i < schema.length(); i++) {
       if (MetadataColumns.isRowIndex(schema.at(i))) {
@@ -74,7 +108,7 @@ final class ReadPlan {
     }
     this.rowIndexOrdinal = rowIndex;
     this.topLevelFields = schema.length();
-    List<Projected> fields = projectStruct(schema, fileSchema, null, () -> root.row, "");
+    List<Projected> fields = projectStruct(schema, fileSchema, null, () -> root.row, "", new String[0]);
     List<Converter> recordConverters = new ArrayList<>();
     List<Type> recordTypes = new ArrayList<>();
     List<Type> allTypes = new ArrayList<>();
@@ -85,12 +119,12 @@ final class ReadPlan {
       if (f.flat) {
         columnConverters[i] = f.converter;
         flatColumns.add(new String[] {f.type.getName()});
-        flatOrdinals.add(f.ordinal);
-        flatTypes.add(f.target);
       } else {
         columnConverters[i] = IgnoringConverters.of(f.type);
-        recordConverters.add(f.converter);
-        recordTypes.add(f.type);
+        if (f.recordType != null) {
+          recordConverters.add(f.converter);
+          recordTypes.add(f.recordType);
+        }
       }
     }
     root.children = recordConverters.toArray(new Converter[0]);
@@ -115,29 +149,31 @@ final class ReadPlan {
     final int fileIndex;
     final Type type;
     final Converter converter;
-    final boolean flat; // a top-level primitive column
-    final int ordinal; // of a flat column: its top-level ordinal
-    final DataType target; // of a flat column: the Delta type read
+    final boolean flat; // a top-level primitive column read by parquet-hadoop's column reader
+    /** What record assembly reads: {@link #type} without its columnar leaves; null when nothing is left. */
+    final Type recordType;
 
     Projected(int fileIndex, Type type, Converter converter) {
-      this(fileIndex, type, converter, false, -1, null);
+      this(fileIndex, type, converter, false, type);
     }
 
-    Projected(int fileIndex, Type type, Converter converter, boolean flat, int ordinal, DataType target) {
+    Projected(int fileIndex, Type type, Converter converter, boolean flat, Type recordType) {
       this.fileIndex = fileIndex;
       this.type = type;
       this.converter = converter;
       this.flat = flat;
-      this.ordinal = ordinal;
-      this.target = target;
+      this.recordType = recordType;
     }
   }
 
   /**
    * @param parent resolves the struct vector holding the fields, or null for the top level
+   * @param chain the file path of {@code fileGroup} when it is reached through structs only
+   *     (empty at the top level), so its primitive fields may be decoded column by column; null
+   *     inside lists and maps
    */
   private List<Projected> projectStruct(StructType target, GroupType fileGroup,
-      Function<FieldVector[], FieldVector> parent, Slot slot, String path) {
+      Function<FieldVector[], FieldVector> parent, Slot slot, String path, String[] chain) {
     List<Projected> out = new ArrayList<>();
     for (int i = 0; i < target.length(); i++) {
       StructField field = target.at(i);
@@ -163,14 +199,35 @@ final class ReadPlan {
         int aux = topLevelFields + shredded.size();
         shredded.add(new Shredded(ordinal, readType));
         Function<FieldVector[], FieldVector> auxResolver = vs -> vs[aux];
-        Projected p = structInto(new GroupConverters.Struct(ref(auxResolver), slot), readType, fileType.asGroupType(), auxResolver, fieldPath);
-        out.add(new Projected(match.get(), p.type, p.converter, false, -1, null));
+        Projected p = structInto(new GroupConverters.Struct(ref(auxResolver), slot), readType, fileType.asGroupType(), auxResolver, fieldPath, null);
+        out.add(new Projected(match.get(), p.type, p.converter));
         continue;
       }
-      boolean flat = parent == null && fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
+      boolean leaf = fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
           && !field.getDataType().isNested() && !(field.getDataType() instanceof VariantType);
+      if (chain != null && leaf) {
+        FlatColumnDecoder.Kind kind = FlatColumnDecoder.kindOf(fileType.asPrimitiveType(), field.getDataType());
+        if (kind != null) {
+          columnar.add(new Columnar(append(chain, fileType.getName()), kind, resolver, new ArrayList<>(unclaimed)));
+          unclaimed.clear();
+          out.add(new Projected(match.get(), fileType, null, false, null));
+          continue;
+        }
+      }
+      if (chain != null && !fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
+          && field.getDataType() instanceof StructType) {
+        String[] groupPath = append(chain, fileType.getName());
+        Columnar.StructLevel level = new Columnar.StructLevel(resolver, fileSchema.getMaxDefinitionLevel(groupPath));
+        unclaimed.add(level);
+        Projected p = structInto(new GroupConverters.Struct(ref(resolver), slot), (StructType) field.getDataType(),
+            fileType.asGroupType(), resolver, fieldPath, groupPath);
+        unclaimed.remove(level); // no columnar leaf below: record assembly marks it
+        out.add(new Projected(match.get(), p.type, p.converter, false, p.recordType));
+        continue;
+      }
+      boolean flat = parent == null && leaf;
       Projected p = convert(field.getDataType(), fileType, resolver, flat ? () -> flatRow : slot, fieldPath);
-      out.add(new Projected(match.get(), p.type, p.converter, flat, ordinal, field.getDataType()));
+      out.add(new Projected(match.get(), p.type, p.converter, flat, flat ? null : p.type));
     }
     out.sort((a, b) -> Integer.compare(a.fileIndex, b.fileIndex));
     return out;
@@ -217,7 +274,7 @@ final class ReadPlan {
     GroupType group = fileType.asGroupType();
     if (target instanceof StructType) {
       GroupConverters.Struct conv = new GroupConverters.Struct(ref(resolver), slot);
-      return structInto(conv, (StructType) target, group, resolver, path);
+      return structInto(conv, (StructType) target, group, resolver, path, null);
     }
     if (target instanceof VariantType) {
       if (group.containsField("typed_value")) {
@@ -226,7 +283,7 @@ final class ReadPlan {
       StructType pair = new StructType(List.of(
           new StructField("metadata", BinaryType.BINARY, false), new StructField("value", BinaryType.BINARY, false)));
       GroupConverters.Struct conv = new GroupConverters.Struct(ref(resolver), slot);
-      return structInto(conv, pair, group, resolver, path);
+      return structInto(conv, pair, group, resolver, path, null);
     }
     if (target instanceof ArrayType) {
       return list((ArrayType) target, group, resolver, slot, path);
@@ -237,19 +294,36 @@ final class ReadPlan {
     throw Errors.unsupportedConversion(file, path, "group " + group.getName(), target);
   }
 
+  /** @param chain as for {@link #projectStruct}: the group's file path if reached through structs only */
   private Projected structInto(GroupConverters.Struct conv, StructType target, GroupType group,
-      Function<FieldVector[], FieldVector> resolver, String path) {
-    List<Projected> children = projectStruct(target, group, resolver, conv.slot, path);
-    conv.children = children.stream().map(p -> p.converter).toArray(Converter[]::new);
+      Function<FieldVector[], FieldVector> resolver, String path, String[] chain) {
+    List<Projected> children = projectStruct(target, group, resolver, conv.slot, path, chain);
     List<Type> types = new ArrayList<>();
-    children.forEach(p -> types.add(p.type));
+    List<Type> recordTypes = new ArrayList<>();
+    List<Converter> recordConverters = new ArrayList<>();
+    for (Projected p : children) {
+      types.add(p.type);
+      if (p.recordType != null) {
+        recordTypes.add(p.recordType);
+        recordConverters.add(p.converter);
+      }
+    }
+    conv.children = recordConverters.toArray(new Converter[0]);
     if (types.isEmpty()) {
       // Parquet cannot read an empty group: read the group's first leaf only to learn where it is null.
       Type first = group.getType(0);
       types.add(first.isPrimitive() ? first : firstLeafPath(first.asGroupType()));
       conv.children = new Converter[] {IgnoringConverters.of(types.get(0))};
+      return new Projected(-1, group.withNewFields(types), conv);
     }
-    return new Projected(-1, group.withNewFields(types), conv);
+    return new Projected(-1, group.withNewFields(types), conv, false,
+        recordTypes.isEmpty() ? null : group.withNewFields(recordTypes));
+  }
+
+  private static String[] append(String[] path, String name) {
+    String[] out = java.util.Arrays.copyOf(path, path.length + 1);
+    out[path.length] = name;
+    return out;
   }
 
   private static Type firstLeafPath(GroupType g) {
@@ -286,7 +360,7 @@ final class ReadPlan {
       }
       GroupConverters.Struct element = new GroupConverters.Struct(ref(data), list.elementSlot);
       element.onEnd = list::elementDone;
-      Projected p = structInto(element, (StructType) target.getElementType(), rep, data, elementPath);
+      Projected p = structInto(element, (StructType) target.getElementType(), rep, data, elementPath, null);
       list.child = element;
       return new Projected(-1, group.withNewFields(p.type), list);
     }

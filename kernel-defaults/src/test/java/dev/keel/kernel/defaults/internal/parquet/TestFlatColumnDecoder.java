@@ -304,6 +304,97 @@ class TestFlatColumnDecoder {
   }
 
   @Test
+  void leavesInsideStructsMarkTheirStructsAtTheirOwnDefinitionLevel() throws Exception {
+    // a: optional struct {x, b: optional struct {y required, s}, m: map (record-assembled)};
+    // r: required struct {z}; rows cycle through every nesting of nulls.
+    MessageType schema = MessageTypeParser.parseMessageType("message m {"
+        + " optional group a { optional int32 x; optional group b { required int64 y; optional binary s (UTF8); }"
+        + "   optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional binary value (UTF8); } } }"
+        + " required group r { optional int32 z; }"
+        + "}");
+    SimpleGroupFactory f = new SimpleGroupFactory(schema);
+    List<String> expected = new ArrayList<>();
+    Path file = dir.resolve("nested.parquet");
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+        .withType(schema).withConf(new Configuration()).withPageSize(1024).withPageRowCountLimit(300).build()) {
+      for (int n = 0; n < 3000; n++) {
+        Group g = f.newGroup();
+        int shape = n % 5;
+        String a;
+        if (shape == 0) {
+          a = "null";
+        } else {
+          Group ga = g.addGroup("a");
+          String x = "null";
+          if (shape != 1) {
+            ga.add("x", n);
+            x = Integer.toString(n);
+          }
+          String b = "null";
+          if (shape >= 3) {
+            Group gb = ga.addGroup("b");
+            gb.add("y", (long) n * 7);
+            String sv = "null";
+            if (shape == 4) {
+              gb.add("s", "s" + n);
+              sv = "s" + n;
+            }
+            b = "{" + n * 7L + "," + sv + "}";
+          }
+          String m = "null";
+          if (shape == 2 || shape == 4) {
+            ga.addGroup("m").addGroup("key_value").append("key", "k" + n).append("value", "v");
+            m = "{k" + n + "=v}";
+          }
+          a = "{" + x + "," + b + "," + m + "}";
+        }
+        Group gr = g.addGroup("r");
+        String z = "null";
+        if (n % 3 == 0) {
+          gr.add("z", -n);
+          z = Integer.toString(-n);
+        }
+        w.write(g);
+        expected.add(a + " {" + z + "}");
+      }
+    }
+    StructType deltaSchema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
+        + "{\"name\":\"a\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("x", "integer") + ","
+        + "{\"name\":\"b\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("y", "long") + "," + field("s", "string")
+        + "]},\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"string\",\"valueContainsNull\":true},"
+        + "\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
+        + "{\"name\":\"r\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("z", "integer") + "]},\"nullable\":false,\"metadata\":{}}]}");
+    List<String> actual = new ArrayList<>();
+    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
+        CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), deltaSchema, Optional.empty())) {
+      while (it.hasNext()) {
+        try (FileReadResult result = it.next()) {
+          ColumnarBatch batch = result.getData();
+          ColumnVector a = batch.getColumnVector(0);
+          ColumnVector r = batch.getColumnVector(1);
+          for (int i = 0; i < batch.getSize(); i++) {
+            String av = "null";
+            if (!a.isNullAt(i)) {
+              ColumnVector x = a.getChild(0);
+              ColumnVector b = a.getChild(1);
+              ColumnVector m = a.getChild(2);
+              String bv = b.isNullAt(i) ? "null" : "{" + b.getChild(0).getLong(i) + ","
+                  + (b.getChild(1).isNullAt(i) ? "null" : b.getChild(1).getString(i)) + "}";
+              String mv = m.isNullAt(i) ? "null" : "{" + m.getMap(i).getKeys().getString(0) + "="
+                  + m.getMap(i).getValues().getString(0) + "}";
+              av = "{" + (x.isNullAt(i) ? "null" : Integer.toString(x.getInt(i))) + "," + bv + "," + mv + "}";
+            }
+            String rv = r.isNullAt(i) ? "NULL STRUCT" : "{" + (r.getChild(0).isNullAt(i) ? "null" : Integer.toString(r.getChild(0).getInt(i))) + "}";
+            actual.add(av + " " + rv);
+          }
+        }
+      }
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
   void kindsFollowTheConvertersTypePairs() {
     org.apache.parquet.schema.PrimitiveType int32 = SCHEMA.getType("i").asPrimitiveType();
     org.apache.parquet.schema.PrimitiveType day = SCHEMA.getType("day").asPrimitiveType();
