@@ -120,6 +120,7 @@ final class FlatColumnDecoder {
   private final Kind kind;
   private final PageReader pages;
   private final int maxDefinition;
+  private final int maxRepetition;
   private final String createdBy;
 
   // The dictionary, decoded once per column chunk (floats and doubles as their bits).
@@ -147,15 +148,17 @@ final class FlatColumnDecoder {
   private int binaryEnd;
 
   /**
-   * @param column the column (no repetition level)
+   * @param column the column: not repeated (read by rows with {@link #read}) or inside one repeated
+   *     field (read by entries with {@link #hasEntry} and {@link #writeEntry})
    * @param kind how values are stored, from {@link #kindOf}
    * @param pages the column chunk's pages; the dictionary page, if any, is read now
    * @param createdBy the file's writer, for the DELTA_BYTE_ARRAY pages some old writers got wrong
    */
   FlatColumnDecoder(ColumnDescriptor column, Kind kind, PageReader pages, String createdBy) {
-    if (column.getMaxRepetitionLevel() != 0) {
-      throw new IllegalArgumentException("a repeated column: " + column);
+    if (column.getMaxRepetitionLevel() > 1) {
+      throw new IllegalArgumentException("a column nested in more than one repeated field: " + column);
     }
+    this.maxRepetition = column.getMaxRepetitionLevel();
     this.column = column;
     this.kind = kind;
     this.pages = pages;
@@ -266,18 +269,37 @@ final class FlatColumnDecoder {
   }
 
   private void nextPage() {
+    if (!loadPage()) {
+      throw new ParquetDecodingException("column " + path() + " has fewer values than its row group has rows");
+    }
+  }
+
+  /** Loads the next page, or returns false at the end of the column chunk. */
+  private boolean loadPage() {
     DataPage page = pages.readPage();
     if (page == null) {
-      throw new ParquetDecodingException("column " + path() + " has fewer values than its row group has rows");
+      return false;
     }
     int count = page.getValueCount();
     levels = null;
     levelReader = null;
+    HybridRle repetition = null;
     try {
       if (page instanceof DataPageV1) {
         DataPageV1 v1 = (DataPageV1) page;
         Region r = Region.of(v1.getBytes().toByteBuffer());
         int pos = r.start;
+        if (maxRepetition > 0) {
+          if (v1.getRlEncoding() != Encoding.RLE) {
+            throw new ParquetDecodingException("column " + path() + " has " + v1.getRlEncoding() + " repetition levels");
+          }
+          int length = (int) HybridRle.INT_LE.get(r.bytes, pos);
+          if (length < 0 || pos + 4L + length > r.end) {
+            throw new ParquetDecodingException("repetition levels of column " + path() + " overrun their page");
+          }
+          repetition = new HybridRle(r.bytes, pos + 4, pos + 4 + length, BytesUtils.getWidthFromMaxInt(maxRepetition));
+          pos += 4 + length;
+        }
         if (maxDefinition > 0) {
           if (v1.getDlEncoding() == Encoding.RLE) {
             int length = (int) HybridRle.INT_LE.get(r.bytes, pos);
@@ -296,6 +318,10 @@ final class FlatColumnDecoder {
         initValues(v1.getValueEncoding(), r.bytes, pos, r.end, count);
       } else {
         DataPageV2 v2 = (DataPageV2) page;
+        if (maxRepetition > 0) {
+          Region rv = Region.of(v2.getRepetitionLevels().toByteBuffer());
+          repetition = new HybridRle(rv.bytes, rv.start, rv.end, BytesUtils.getWidthFromMaxInt(maxRepetition));
+        }
         if (maxDefinition > 0) {
           Region lv = Region.of(v2.getDefinitionLevels().toByteBuffer());
           levels = new HybridRle(lv.bytes, lv.start, lv.end, BytesUtils.getWidthFromMaxInt(maxDefinition));
@@ -307,6 +333,145 @@ final class FlatColumnDecoder {
       throw new ParquetDecodingException("could not read page " + page + " of column " + path(), e);
     }
     pageRowsLeft = count;
+    if (maxRepetition > 0) {
+      loadEntries(repetition, count);
+    }
+    return true;
+  }
+
+  // Repeated columns: the current page's levels, decoded whole, and the next entry's index.
+  private int[] pageRep = new int[0];
+  private int[] pageDef = new int[0];
+  private int pageEntries;
+  private int entry;
+  private int entryEnd;
+
+  private void loadEntries(HybridRle repetition, int count) {
+    if (pageRep.length < count) {
+      pageRep = new int[count];
+      pageDef = new int[count];
+    }
+    repetition.read(pageRep, 0, count);
+    int defined = count;
+    if (maxDefinition > 0) {
+      if (levels != null) {
+        levels.read(pageDef, 0, count);
+      } else {
+        for (int j = 0; j < count; j++) {
+          pageDef[j] = levelReader.readInteger();
+        }
+      }
+      defined = 0;
+      for (int j = 0; j < count; j++) {
+        if (pageDef[j] == maxDefinition) {
+          defined++;
+        }
+      }
+    } else {
+      java.util.Arrays.fill(pageDef, 0, count, 0);
+    }
+    if (ids != null && defined > 0) {
+      if (idBuf.length < defined) {
+        idBuf = new int[defined];
+      }
+      ids.read(idBuf, 0, defined);
+    }
+    idCursor = 0;
+    pageEntries = count;
+    entry = 0;
+  }
+
+  /** Repeated columns: whether an entry is left in the column chunk (loading its page if need be). */
+  boolean hasEntry() {
+    while (entry == pageEntries) {
+      if (!loadPage()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Repeated columns: the current entry's repetition level ({@link #hasEntry} first). */
+  int repetitionLevel() {
+    return pageRep[entry];
+  }
+
+  /** Repeated columns: the current entry's definition level ({@link #hasEntry} first). */
+  int definitionLevel() {
+    return pageDef[entry];
+  }
+
+  /** Repeated columns: starts a batch; entries are then written at 0, 1, 2 ... */
+  void startEntries() {
+    entryEnd = 0;
+  }
+
+  /** Repeated columns: consumes the current entry, which holds no element (a null or empty list or map). */
+  void skipEntry() {
+    if (pageDef[entry] == maxDefinition) {
+      throw new ParquetDecodingException("column " + path() + " has a value where its list or map is empty");
+    }
+    entry++;
+  }
+
+  /**
+   * Repeated columns: writes the current entry at {@code index} of {@code vector} (null when its
+   * definition level is below the maximum) and consumes it. Indexes go up by one from 0 per batch.
+   */
+  void writeEntry(FieldVector vector, int index) {
+    try {
+      if (vector instanceof BaseVariableWidthVector) {
+        BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
+        while (v.getValueCapacity() <= index) {
+          v.reallocValidityAndOffsetBuffers();
+        }
+        binaryEnd = entryEnd;
+        int[] lv = pageDef[entry] == maxDefinition ? null : NOT_DEFINED;
+        binary(v, index, 1, lv);
+        entryEnd = binaryEnd;
+        v.setLastSet(index);
+      } else {
+        BaseFixedWidthVector v = (BaseFixedWidthVector) vector;
+        while (v.getValueCapacity() <= index) {
+          v.reAlloc();
+        }
+        if (pageDef[entry] == maxDefinition) {
+          writeOne(vector, index);
+        }
+      }
+    } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+      throw new ParquetDecodingException("column " + path() + " is malformed (" + e.getMessage() + ")", e);
+    }
+    entry++;
+  }
+
+  /** A one-entry level array below any maximum definition level: "this value is null". */
+  private static final int[] NOT_DEFINED = {-1};
+
+  private void writeOne(FieldVector vector, int index) {
+    switch (kind) {
+      case INT8:
+      case INT16:
+        small(vector, index, 1, null);
+        break;
+      case INT32:
+      case FLOAT:
+        fixed(vector, index, 1, null, true, 4);
+        break;
+      case INT64:
+      case DOUBLE:
+        fixed(vector, index, 1, null, true, 8);
+        break;
+      case DECIMAL_INT32:
+      case DECIMAL_INT64:
+        decimal((DecimalVector) vector, index, 1, null);
+        break;
+      case BOOLEAN:
+        booleans(vector, index, 1, null);
+        break;
+      default:
+        throw new IllegalStateException(kind.toString());
+    }
   }
 
   /** A page's bytes as an array region (copied out only when the buffer has no array). */

@@ -54,6 +54,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private RecordReader<Object> records;
   private org.apache.parquet.column.ColumnReader[] flatReaders;
   private FlatColumnDecoder[] decoders;
+  private MapColumnDecoder[] mapDecoders;
   private int[] flatMaxDefinition;
   private String createdBy;
   private List<BlockMetaData> blocks;
@@ -168,6 +169,18 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
           org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(leaf.path);
           decoders[c] = new FlatColumnDecoder(d, leaf.kind, pages.getPageReader(d), createdBy);
         }
+        mapDecoders = new MapColumnDecoder[plan.columnarMaps.size()];
+        for (int c = 0; c < mapDecoders.length; c++) {
+          ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
+          org.apache.parquet.column.ColumnDescriptor k = plan.requestedSchema.getColumnDescription(m.keyPath);
+          FlatColumnDecoder values = null;
+          if (m.valuePath != null) {
+            org.apache.parquet.column.ColumnDescriptor v = plan.requestedSchema.getColumnDescription(m.valuePath);
+            values = new FlatColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
+          }
+          mapDecoders[c] = new MapColumnDecoder(new FlatColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
+              values, m.mapLevel, String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
+        }
         if (!plan.flatColumns.isEmpty()) {
           org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
               pages, plan.columnRoot, plan.requestedSchema, createdBy);
@@ -215,13 +228,12 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         }
         for (int c = 0; c < decoders.length; c++) {
           ReadPlan.Columnar leaf = plan.columnar.get(c);
-          org.apache.arrow.vector.complex.StructVector[] structs = new org.apache.arrow.vector.complex.StructVector[leaf.structs.size()];
-          int[] levels = new int[structs.length];
-          for (int k = 0; k < structs.length; k++) {
-            structs[k] = (org.apache.arrow.vector.complex.StructVector) leaf.structs.get(k).vector.apply(vectors);
-            levels[k] = leaf.structs.get(k).definitionLevel;
-          }
-          decoders[c].read(leaf.vector.apply(vectors), structs, levels, n);
+          decoders[c].read(leaf.vector.apply(vectors), leaf.structs.vectors(vectors), leaf.structs.levels, n);
+        }
+        for (int c = 0; c < mapDecoders.length; c++) {
+          ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
+          mapDecoders[c].read((org.apache.arrow.vector.complex.ListVector) m.vector.apply(vectors),
+              m.structs.vectors(vectors), m.structs.levels, n);
         }
         for (int a = 0; a < aux.length; a++) {
           try {

@@ -49,20 +49,67 @@ final class ReadPlan {
   int flatRow;
   /** Primitive columns reached through structs only (or top-level) that {@link FlatColumnDecoder} decodes. */
   final List<Columnar> columnar = new ArrayList<>();
+  /** Maps of primitives reached through structs only, decoded by {@link MapColumnDecoder}. */
+  final List<ColumnarMap> columnarMaps = new ArrayList<>();
   /** Structs entered during planning that no columnar leaf has claimed yet (see {@link Columnar#structs}). */
   private final List<Columnar.StructLevel> unclaimed = new ArrayList<>();
   private final MessageType fileSchema;
+
+  /** The enclosing struct vectors a columnar leaf or map marks present, and their definition levels. */
+  static final class Claimed {
+    private final List<Function<FieldVector[], FieldVector>> vectors = new ArrayList<>();
+    final int[] levels;
+
+    Claimed(List<Columnar.StructLevel> structs) {
+      levels = new int[structs.size()];
+      for (int k = 0; k < levels.length; k++) {
+        vectors.add(structs.get(k).vector);
+        levels[k] = structs.get(k).definitionLevel;
+      }
+    }
+
+    /** @return the struct vectors of a batch, in the order of {@link #levels} */
+    StructVector[] vectors(FieldVector[] topLevel) {
+      StructVector[] out = new StructVector[levels.length];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = (StructVector) vectors.get(k).apply(topLevel);
+      }
+      return out;
+    }
+  }
+
+  /** A map decoded by {@link MapColumnDecoder}, with the struct vectors whose validity it writes. */
+  static final class ColumnarMap {
+    final String[] keyPath;
+    final FlatColumnDecoder.Kind keyKind;
+    final String[] valuePath; // null when the file's map has no value column
+    final FlatColumnDecoder.Kind valueKind;
+    final int mapLevel;
+    final Function<FieldVector[], FieldVector> vector;
+    final Claimed structs;
+
+    ColumnarMap(String[] keyPath, FlatColumnDecoder.Kind keyKind, String[] valuePath, FlatColumnDecoder.Kind valueKind,
+        int mapLevel, Function<FieldVector[], FieldVector> vector, Claimed structs) {
+      this.keyPath = keyPath;
+      this.keyKind = keyKind;
+      this.valuePath = valuePath;
+      this.valueKind = valueKind;
+      this.mapLevel = mapLevel;
+      this.vector = vector;
+      this.structs = structs;
+    }
+  }
 
   /** A leaf decoded by {@link FlatColumnDecoder}, with the struct vectors whose validity it writes. */
   static final class Columnar {
     final String[] path;
     final FlatColumnDecoder.Kind kind;
     final Function<FieldVector[], FieldVector> vector;
-    /** Enclosing structs this leaf marks defined (each struct is claimed by its first columnar leaf). */
-    final List<StructLevel> structs;
+    /** Enclosing structs this leaf marks defined (each struct is claimed by its first columnar leaf or map). */
+    final Claimed structs;
 
     Columnar(String[] path, FlatColumnDecoder.Kind kind, Function<FieldVector[], FieldVector> vector,
-        List<StructLevel> structs) {
+        Claimed structs) {
       this.path = path;
       this.kind = kind;
       this.vector = vector;
@@ -208,9 +255,18 @@ final class ReadPlan {
       if (chain != null && leaf) {
         FlatColumnDecoder.Kind kind = FlatColumnDecoder.kindOf(fileType.asPrimitiveType(), field.getDataType());
         if (kind != null) {
-          columnar.add(new Columnar(append(chain, fileType.getName()), kind, resolver, new ArrayList<>(unclaimed)));
+          columnar.add(new Columnar(append(chain, fileType.getName()), kind, resolver, new Claimed(unclaimed)));
           unclaimed.clear();
           out.add(new Projected(match.get(), fileType, null, false, null));
+          continue;
+        }
+      }
+      if (chain != null && field.getDataType() instanceof MapType && !fileType.isPrimitive()
+          && !fileType.isRepetition(Type.Repetition.REPEATED)) {
+        Type mapType = columnarMap((MapType) field.getDataType(), fileType.asGroupType(), resolver,
+            append(chain, fileType.getName()));
+        if (mapType != null) {
+          out.add(new Projected(match.get(), mapType, null, false, null));
           continue;
         }
       }
@@ -318,6 +374,45 @@ final class ReadPlan {
     }
     return new Projected(-1, group.withNewFields(types), conv, false,
         recordTypes.isEmpty() ? null : group.withNewFields(recordTypes));
+  }
+
+  /**
+   * Plans a map of primitive keys and values for {@link MapColumnDecoder}: a group annotated MAP
+   * or MAP_KEY_VALUE (or not annotated) holding one repeated group of a required key and an
+   * optional value, of type pairs {@link FlatColumnDecoder} reads.
+   *
+   * @return the map's projected file type, or null to leave the map to record assembly
+   */
+  private Type columnarMap(MapType target, GroupType group, Function<FieldVector[], FieldVector> resolver, String[] mapPath) {
+    LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
+    if (group.getFieldCount() != 1 || group.getType(0).isPrimitive() || !group.getType(0).isRepetition(Type.Repetition.REPEATED)
+        || (logical != null && !(logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)
+            && !(logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation))) {
+      return null;
+    }
+    GroupType kv = group.getType(0).asGroupType();
+    Type key = kv.getType(0);
+    if (!key.isPrimitive() || !key.isRepetition(Type.Repetition.REQUIRED)) {
+      return null;
+    }
+    FlatColumnDecoder.Kind keyKind = FlatColumnDecoder.kindOf(key.asPrimitiveType(), target.getKeyType());
+    Type value = kv.getFieldCount() > 1 ? kv.getType(1) : null;
+    FlatColumnDecoder.Kind valueKind = null;
+    if (value != null) {
+      if (!value.isPrimitive() || value.isRepetition(Type.Repetition.REPEATED)) {
+        return null;
+      }
+      valueKind = FlatColumnDecoder.kindOf(value.asPrimitiveType(), target.getValueType());
+    }
+    if (keyKind == null || (value != null && valueKind == null)) {
+      return null;
+    }
+    String[] kvPath = append(mapPath, kv.getName());
+    columnarMaps.add(new ColumnarMap(append(kvPath, key.getName()), keyKind,
+        value == null ? null : append(kvPath, value.getName()), valueKind,
+        fileSchema.getMaxDefinitionLevel(mapPath), resolver, new Claimed(unclaimed)));
+    unclaimed.clear();
+    return group.withNewFields(value == null ? kv.withNewFields(key) : kv.withNewFields(key, value));
   }
 
   private static String[] append(String[] path, String name) {

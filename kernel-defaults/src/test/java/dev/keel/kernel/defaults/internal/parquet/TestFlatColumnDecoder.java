@@ -304,9 +304,16 @@ class TestFlatColumnDecoder {
   }
 
   @Test
-  void leavesInsideStructsMarkTheirStructsAtTheirOwnDefinitionLevel() throws Exception {
-    // a: optional struct {x, b: optional struct {y required, s}, m: map (record-assembled)};
-    // r: required struct {z}; rows cycle through every nesting of nulls.
+  void leavesAndMapsInsideStructsMarkTheirStructsAtTheirOwnDefinitionLevel() throws Exception {
+    for (WriterVersion version : WriterVersion.values()) {
+      leavesAndMapsInsideStructs(version);
+    }
+  }
+
+  private void leavesAndMapsInsideStructs(WriterVersion version) throws Exception {
+    // a: optional struct {x, b: optional struct {y required, s}, m: map};
+    // r: required struct {z}; rows cycle through every nesting of nulls, maps null, empty, of one
+    // and of three entries (one with a null value).
     MessageType schema = MessageTypeParser.parseMessageType("message m {"
         + " optional group a { optional int32 x; optional group b { required int64 y; optional binary s (UTF8); }"
         + "   optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional binary value (UTF8); } } }"
@@ -314,9 +321,10 @@ class TestFlatColumnDecoder {
         + "}");
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
     List<String> expected = new ArrayList<>();
-    Path file = dir.resolve("nested.parquet");
+    Path file = dir.resolve("nested-" + version + ".parquet");
     try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(schema).withConf(new Configuration()).withPageSize(1024).withPageRowCountLimit(300).build()) {
+        .withType(schema).withConf(new Configuration()).withWriterVersion(version)
+        .withPageSize(1024).withPageRowCountLimit(300).build()) {
       for (int n = 0; n < 3000; n++) {
         Group g = f.newGroup();
         int shape = n % 5;
@@ -342,7 +350,16 @@ class TestFlatColumnDecoder {
             b = "{" + n * 7L + "," + sv + "}";
           }
           String m = "null";
-          if (shape == 2 || shape == 4) {
+          if (shape == 2) {
+            Group gm = ga.addGroup("m");
+            gm.addGroup("key_value").append("key", "k" + n + "a").append("value", "v");
+            gm.addGroup("key_value").append("key", "k" + n + "b");
+            gm.addGroup("key_value").append("key", "k" + n + "c").append("value", "w" + n);
+            m = "{k" + n + "a=v,k" + n + "b=null,k" + n + "c=w" + n + "}";
+          } else if (shape == 4 && n % 2 == 0) {
+            ga.addGroup("m");
+            m = "{}";
+          } else if (shape == 4) {
             ga.addGroup("m").addGroup("key_value").append("key", "k" + n).append("value", "v");
             m = "{k" + n + "=v}";
           }
@@ -381,8 +398,16 @@ class TestFlatColumnDecoder {
               ColumnVector m = a.getChild(2);
               String bv = b.isNullAt(i) ? "null" : "{" + b.getChild(0).getLong(i) + ","
                   + (b.getChild(1).isNullAt(i) ? "null" : b.getChild(1).getString(i)) + "}";
-              String mv = m.isNullAt(i) ? "null" : "{" + m.getMap(i).getKeys().getString(0) + "="
-                  + m.getMap(i).getValues().getString(0) + "}";
+              String mv = "null";
+              if (!m.isNullAt(i)) {
+                List<String> entries = new ArrayList<>();
+                dev.keel.kernel.data.MapValue map = m.getMap(i);
+                for (int e = 0; e < map.getSize(); e++) {
+                  entries.add(map.getKeys().getString(e) + "="
+                      + (map.getValues().isNullAt(e) ? "null" : map.getValues().getString(e)));
+                }
+                mv = "{" + String.join(",", entries) + "}";
+              }
               av = "{" + (x.isNullAt(i) ? "null" : Integer.toString(x.getInt(i))) + "," + bv + "," + mv + "}";
             }
             String rv = r.isNullAt(i) ? "NULL STRUCT" : "{" + (r.getChild(0).isNullAt(i) ? "null" : Integer.toString(r.getChild(0).getInt(i))) + "}";
@@ -391,7 +416,7 @@ class TestFlatColumnDecoder {
         }
       }
     }
-    assertThat(actual).isEqualTo(expected);
+    assertThat(actual).as("writer %s", version).isEqualTo(expected);
   }
 
   @Test
