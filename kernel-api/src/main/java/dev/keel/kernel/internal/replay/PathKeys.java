@@ -30,16 +30,34 @@ public final class PathKeys {
     return path.replace("%", "%25").replace(" ", "%20");
   }
 
+  /** ASCII characters a path may hold and still be its own canonical form ('/' not first). */
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      PLAIN[c] = true;
+      PLAIN[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      PLAIN[c] = true;
+    }
+    for (char c : new char[] {'-', '_', '.', '=', '/'}) {
+      PLAIN[c] = true;
+    }
+  }
+
   private static boolean isPlain(String raw) {
-    for (int i = 0; i < raw.length(); i++) {
+    int n = raw.length();
+    if (n == 0 || raw.charAt(0) == '/') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
       char c = raw.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '=' || (c == '/' && i > 0);
-      if (!ok) {
+      if (c >= 128 || !PLAIN[c]) {
         return false;
       }
     }
-    return !raw.isEmpty();
+    return true;
   }
 
   private static String canonicalAbsolute(String scheme, String authority, String decodedPath) {

@@ -11,6 +11,7 @@ import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.VariantType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -30,11 +31,14 @@ public final class ArrowColumnVector implements ColumnVector {
   private final FieldVector vector;
   private final boolean owner;
   private final ColumnVector[] children;
+  /** The validity bits, read directly (one call per row instead of a dispatch on the vector's class); null for a NullVector. */
+  private final ArrowBuf validity;
   private boolean closed;
 
   /**
    * @param type the Delta type the vector holds
-   * @param vector the Arrow vector, laid out as {@link ArrowTypes} says
+   * @param vector the Arrow vector, laid out as {@link ArrowTypes} says, fully written: the wrapper
+   *     keeps its validity buffer, so the vector must not be reallocated afterwards
    * @param owner whether closing this wrapper closes the vector
    */
   public ArrowColumnVector(DataType type, FieldVector vector, boolean owner) {
@@ -42,6 +46,7 @@ public final class ArrowColumnVector implements ColumnVector {
     this.vector = vector;
     this.owner = owner;
     this.children = createChildren(type, vector);
+    this.validity = vector instanceof NullVector ? null : vector.getValidityBuffer();
   }
 
   private static ColumnVector[] createChildren(DataType type, FieldVector vector) {
@@ -93,7 +98,7 @@ public final class ArrowColumnVector implements ColumnVector {
 
   @Override
   public boolean isNullAt(int rowId) {
-    return vector instanceof NullVector || vector.isNull(rowId);
+    return validity == null || (validity.getByte(rowId >>> 3) & (1 << (rowId & 7))) == 0;
   }
 
   @Override
