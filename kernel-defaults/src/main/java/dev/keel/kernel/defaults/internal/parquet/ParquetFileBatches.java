@@ -163,24 +163,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (columnIO != null) {
           records = columnIO.getRecordReader(pages, new Materializer(plan.root), FilterCompat.NOOP);
         }
-        decoders = new FlatColumnDecoder[plan.columnar.size()];
-        for (int c = 0; c < decoders.length; c++) {
-          ReadPlan.Columnar leaf = plan.columnar.get(c);
-          org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(leaf.path);
-          decoders[c] = new FlatColumnDecoder(d, leaf.kind, pages.getPageReader(d), createdBy);
-        }
-        mapDecoders = new MapColumnDecoder[plan.columnarMaps.size()];
-        for (int c = 0; c < mapDecoders.length; c++) {
-          ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
-          org.apache.parquet.column.ColumnDescriptor k = plan.requestedSchema.getColumnDescription(m.keyPath);
-          FlatColumnDecoder values = null;
-          if (m.valuePath != null) {
-            org.apache.parquet.column.ColumnDescriptor v = plan.requestedSchema.getColumnDescription(m.valuePath);
-            values = new FlatColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
-          }
-          mapDecoders[c] = new MapColumnDecoder(new FlatColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
-              values, m.mapLevel, String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
-        }
+        openDecoders(pages);
         if (!plan.flatColumns.isEmpty()) {
           org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
               pages, plan.columnRoot, plan.requestedSchema, createdBy);
@@ -255,6 +238,28 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       }
     } catch (ParquetDecodingException | IOException e) {
       throw Errors.malformedParquet(path, e.getMessage(), e);
+    }
+  }
+
+  /** The column-by-column decoders of one row group: leaves and maps reached through structs only. */
+  private void openDecoders(PageReadStore pages) {
+    decoders = new FlatColumnDecoder[plan.columnar.size()];
+    for (int c = 0; c < decoders.length; c++) {
+      ReadPlan.Columnar leaf = plan.columnar.get(c);
+      org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(leaf.path);
+      decoders[c] = new FlatColumnDecoder(d, leaf.kind, pages.getPageReader(d), createdBy);
+    }
+    mapDecoders = new MapColumnDecoder[plan.columnarMaps.size()];
+    for (int c = 0; c < mapDecoders.length; c++) {
+      ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
+      org.apache.parquet.column.ColumnDescriptor k = plan.requestedSchema.getColumnDescription(m.keyPath);
+      FlatColumnDecoder values = null;
+      if (m.valuePath != null) {
+        org.apache.parquet.column.ColumnDescriptor v = plan.requestedSchema.getColumnDescription(m.valuePath);
+        values = new FlatColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
+      }
+      mapDecoders[c] = new MapColumnDecoder(new FlatColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
+          values, m.mapLevel, String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
     }
   }
 
