@@ -1,8 +1,7 @@
 package dev.keel.kernel.defaults.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
@@ -19,13 +18,15 @@ import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The default {@link JsonHandler}: Jackson's streaming parser writing straight into Arrow vectors.
+ * The default {@link JsonHandler}: our own tokenizer ({@link JsonReader}) writing straight into Arrow
+ * vectors; Jackson names the errors in malformed input and writes JSON.
  * Batches hold at most {@code batchSize} rows; each batch has its own child allocator and is
  * closed by the caller.
  */
@@ -75,21 +76,23 @@ public final class DefaultJsonHandler implements JsonHandler {
           continue;
         }
         String text = jsonStrings.getString(i);
-        try (JsonParser p = FACTORY.createParser(text)) {
-          if (p.nextToken() == null) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        JsonReader reader = new JsonReader(bytes, 0, bytes.length);
+        try {
+          if (reader.next() == JsonReader.END) {
             root.writeNull(i);
             continue;
           }
-          root.write(p, i);
-          if (p.nextToken() != null) {
+          root.write(reader, i);
+          if (reader.next() != JsonReader.END) {
             throw Errors.malformedJsonValue("trailing characters after the document `" + abbreviate(text) + "`", null);
           }
-        } catch (JsonParseException e) {
-          throw Errors.malformedJsonValue(e.getOriginalMessage() + " in `" + abbreviate(text) + "`", e);
+        } catch (JsonReader.SyntaxError e) {
+          JsonProcessingException jackson = JsonReader.jacksonError(FACTORY, bytes, 0, bytes.length);
+          String detail = jackson == null ? "not valid JSON" : jackson.getOriginalMessage();
+          throw Errors.malformedJsonValue(detail + " in `" + abbreviate(text) + "`", jackson);
         } catch (JsonColumnWriter.ValueException e) {
           throw Errors.malformedJsonValue(e.getMessage() + " in `" + abbreviate(text) + "`", e);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
       }
       return builder.build(n);

@@ -4,7 +4,6 @@ import dev.keel.kernel.internal.Errors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.keel.kernel.internal.util.ValueParsers;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
@@ -29,11 +28,10 @@ import dev.keel.kernel.internal.variant.VariantEncoder;
 import dev.keel.kernel.types.VoidType;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -52,10 +50,11 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 
 /**
- * Writes the JSON value under the parser's cursor into slot {@code index} of one Arrow vector,
- * according to the Delta type. One writer per column, created once per batch; nested types get
- * child writers. Unrequested object fields are skipped with {@code skipChildren()} without
- * building any tree.
+ * Writes the JSON value under a {@link JsonReader}'s cursor into slot {@code index} of one Arrow
+ * vector, according to the Delta type. One writer per column, created once per batch; nested
+ * types get child writers. Struct fields are matched by their names' bytes, the field that came
+ * next in the last document tried first. Unrequested object fields are skipped with
+ * {@code skipChildren()} without building any tree.
  */
 abstract class JsonColumnWriter {
   private static final JsonFactory RAW_COPY = new JsonFactory();
@@ -76,8 +75,8 @@ abstract class JsonColumnWriter {
   }
 
   /** Writes the value at the parser's current token (which may be VALUE_NULL) into slot index. */
-  final void write(JsonParser p, int index) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
+  final void write(JsonReader p, int index) {
+    if (p.token() == JsonReader.NULL) {
       writeNull(index);
       return;
     }
@@ -88,37 +87,47 @@ abstract class JsonColumnWriter {
     }
   }
 
-  abstract void writeValue(JsonParser p, int index) throws IOException;
+  abstract void writeValue(JsonReader p, int index);
 
   abstract void writeNull(int index);
 
   abstract String typeName();
 
-  ValueException mismatch(JsonParser p) throws IOException {
+  ValueException mismatch(JsonReader p) {
     return new ValueException("expected " + typeName() + " for field `" + name + "` but found " + describe(p), null);
   }
 
-  private static String describe(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.START_OBJECT) {
+  private static String describe(JsonReader p) {
+    int t = p.token();
+    if (t == JsonReader.START_OBJECT) {
       return "an object";
     }
-    if (t == JsonToken.START_ARRAY) {
+    if (t == JsonReader.START_ARRAY) {
       return "an array";
     }
-    return "`" + p.getText() + "`";
+    return "`" + p.text() + "`";
   }
 
-  static String textOf(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+  /**
+   * The value under the cursor as JSON text: an object or array as Jackson writes it compactly
+   * (the cursor then stands on its closing bracket), a scalar as {@link JsonReader#text}.
+   */
+  static String textOf(JsonReader p) {
+    int t = p.token();
+    if (t == JsonReader.START_OBJECT || t == JsonReader.START_ARRAY) {
+      int from = p.tokenStart();
+      p.skipChildren();
       StringWriter w = new StringWriter();
-      try (JsonGenerator g = RAW_COPY.createGenerator(w)) {
-        g.copyCurrentStructure(p);
+      try (JsonParser source = RAW_COPY.createParser(p.bytes(), from, p.position() - from);
+          JsonGenerator g = RAW_COPY.createGenerator(w)) {
+        source.nextToken();
+        g.copyCurrentStructure(source);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // cannot happen: the bytes were read as JSON already
       }
       return w.toString();
     }
-    return p.getText();
+    return p.text();
   }
 
   static JsonColumnWriter create(String name, DataType type, FieldVector vector) {
@@ -126,12 +135,12 @@ abstract class JsonColumnWriter {
       BitVector v = (BitVector) vector;
       return new Primitive(name, "boolean", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
-          JsonToken t = p.currentToken();
-          if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-            v.setSafe(i, t == JsonToken.VALUE_TRUE ? 1 : 0);
-          } else if (t == JsonToken.VALUE_STRING && ("true".equals(p.getText()) || "false".equals(p.getText()))) {
-            v.setSafe(i, "true".equals(p.getText()) ? 1 : 0);
+        void writeValue(JsonReader p, int i) {
+          int t = p.token();
+          if (t == JsonReader.TRUE || t == JsonReader.FALSE) {
+            v.setSafe(i, t == JsonReader.TRUE ? 1 : 0);
+          } else if (t == JsonReader.STRING && ("true".equals(p.text()) || "false".equals(p.text()))) {
+            v.setSafe(i, "true".equals(p.text()) ? 1 : 0);
           } else {
             throw mismatch(p);
           }
@@ -141,7 +150,7 @@ abstract class JsonColumnWriter {
       TinyIntVector v = (TinyIntVector) vector;
       return new Primitive(name, "byte", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           long l = integral(p);
           if (l < Byte.MIN_VALUE || l > Byte.MAX_VALUE) {
             throw new ArithmeticException("out of range");
@@ -153,7 +162,7 @@ abstract class JsonColumnWriter {
       SmallIntVector v = (SmallIntVector) vector;
       return new Primitive(name, "short", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           long l = integral(p);
           if (l < Short.MIN_VALUE || l > Short.MAX_VALUE) {
             throw new ArithmeticException("out of range");
@@ -165,7 +174,7 @@ abstract class JsonColumnWriter {
       IntVector v = (IntVector) vector;
       return new Primitive(name, "integer", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           v.setSafe(i, Math.toIntExact(integral(p)));
         }
       };
@@ -173,7 +182,7 @@ abstract class JsonColumnWriter {
       BigIntVector v = (BigIntVector) vector;
       return new Primitive(name, "long", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           v.setSafe(i, integral(p));
         }
       };
@@ -181,7 +190,7 @@ abstract class JsonColumnWriter {
       Float4Vector v = (Float4Vector) vector;
       return new Primitive(name, "float", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           v.setSafe(i, (float) floating(p));
         }
       };
@@ -189,7 +198,7 @@ abstract class JsonColumnWriter {
       Float8Vector v = (Float8Vector) vector;
       return new Primitive(name, "double", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           v.setSafe(i, floating(p));
         }
       };
@@ -198,13 +207,13 @@ abstract class JsonColumnWriter {
       int scale = ((DecimalType) type).getScale();
       return new Primitive(name, type.toString(), v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           BigDecimal d;
-          JsonToken t = p.currentToken();
-          if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            d = p.getDecimalValue();
-          } else if (t == JsonToken.VALUE_STRING) {
-            d = new BigDecimal(p.getText().trim());
+          int t = p.token();
+          if (t == JsonReader.NUMBER_INT || t == JsonReader.NUMBER_FLOAT) {
+            d = p.decimalValue();
+          } else if (t == JsonReader.STRING) {
+            d = new BigDecimal(p.text().trim());
           } else {
             throw mismatch(p);
           }
@@ -214,12 +223,10 @@ abstract class JsonColumnWriter {
     } else if (type instanceof StringType) {
       VarCharVector v = (VarCharVector) vector;
       return new Primitive(name, "string", v) {
-        private final Utf8Text utf8 = new Utf8Text();
-
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
-          if (p.currentToken() == JsonToken.VALUE_STRING) {
-            utf8.setString(v, i, p);
+        void writeValue(JsonReader p, int i) {
+          if (p.token() == JsonReader.STRING) {
+            setText(v, i, p);
           } else {
             v.setSafe(i, textOf(p).getBytes(StandardCharsets.UTF_8));
           }
@@ -229,23 +236,23 @@ abstract class JsonColumnWriter {
       VarBinaryVector v = (VarBinaryVector) vector;
       return new Primitive(name, "binary", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
-          if (p.currentToken() != JsonToken.VALUE_STRING) {
+        void writeValue(JsonReader p, int i) {
+          if (p.token() != JsonReader.STRING) {
             throw mismatch(p);
           }
-          v.setSafe(i, p.getText().getBytes(StandardCharsets.UTF_8));
+          v.setSafe(i, p.text().getBytes(StandardCharsets.UTF_8));
         }
       };
     } else if (type instanceof DateType) {
       DateDayVector v = (DateDayVector) vector;
       return new Primitive(name, "date", v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
-          JsonToken t = p.currentToken();
-          if (t == JsonToken.VALUE_STRING) {
-            v.setSafe(i, ValueParsers.parseDate(p.getText()));
-          } else if (t == JsonToken.VALUE_NUMBER_INT) {
-            v.setSafe(i, p.getIntValue());
+        void writeValue(JsonReader p, int i) {
+          int t = p.token();
+          if (t == JsonReader.STRING) {
+            v.setSafe(i, ValueParsers.parseDate(p.text()));
+          } else if (t == JsonReader.NUMBER_INT) {
+            v.setSafe(i, Math.toIntExact(p.longValue()));
           } else {
             throw mismatch(p);
           }
@@ -256,13 +263,13 @@ abstract class JsonColumnWriter {
       boolean ntz = type instanceof TimestampNTZType;
       return new Primitive(name, type.toString(), v) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
-          JsonToken t = p.currentToken();
-          if (t == JsonToken.VALUE_STRING) {
-            String s = p.getText();
+        void writeValue(JsonReader p, int i) {
+          int t = p.token();
+          if (t == JsonReader.STRING) {
+            String s = p.text();
             v.setSafe(i, ntz ? ValueParsers.parseTimestampNtz(s) : ValueParsers.parseTimestamp(s));
-          } else if (t == JsonToken.VALUE_NUMBER_INT) {
-            v.setSafe(i, p.getLongValue());
+          } else if (t == JsonReader.NUMBER_INT) {
+            v.setSafe(i, p.longValue());
           } else {
             throw mismatch(p);
           }
@@ -271,7 +278,7 @@ abstract class JsonColumnWriter {
     } else if (type instanceof VoidType) {
       return new JsonColumnWriter(name) {
         @Override
-        void writeValue(JsonParser p, int i) throws IOException {
+        void writeValue(JsonReader p, int i) {
           p.skipChildren();
         }
 
@@ -295,27 +302,36 @@ abstract class JsonColumnWriter {
     throw Errors.jsonCannotRead(name, type);
   }
 
-  static long integral(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getLongValue();
+  /** Writes the string or field name under the cursor as UTF-8: ASCII without escapes is copied as it lies. */
+  static void setText(VarCharVector v, int index, JsonReader p) {
+    if (p.isPlain()) {
+      v.setSafe(index, p.bytes(), p.textStart(), p.textLength());
+    } else {
+      v.setSafe(index, p.text().getBytes(StandardCharsets.UTF_8));
     }
-    if (t == JsonToken.VALUE_STRING) {
-      return Long.parseLong(p.getText().trim());
+  }
+
+  static long integral(JsonReader p) {
+    int t = p.token();
+    if (t == JsonReader.NUMBER_INT) {
+      return p.longValue();
     }
-    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-      return p.getDecimalValue().longValueExact();
+    if (t == JsonReader.STRING) {
+      return Long.parseLong(p.text().trim());
+    }
+    if (t == JsonReader.NUMBER_FLOAT) {
+      return p.decimalValue().longValueExact();
     }
     throw new NumberFormatException("not an integer");
   }
 
-  static double floating(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      return p.getDoubleValue();
+  static double floating(JsonReader p) {
+    int t = p.token();
+    if (t == JsonReader.NUMBER_INT || t == JsonReader.NUMBER_FLOAT) {
+      return p.doubleValue();
     }
-    if (t == JsonToken.VALUE_STRING) {
-      return ValueParsers.parseDouble(p.getText());
+    if (t == JsonReader.STRING) {
+      return ValueParsers.parseDouble(p.text());
     }
     throw new NumberFormatException("not a number");
   }
@@ -363,8 +379,8 @@ abstract class JsonColumnWriter {
     }
 
     @Override
-    void writeValue(JsonParser p, int index) throws IOException {
-      String json = p.currentToken() == JsonToken.VALUE_STRING ? Json.toJson(p.getText()) : textOf(p);
+    void writeValue(JsonReader p, int index) {
+      String json = p.token() == JsonReader.STRING ? Json.toJson(p.text()) : textOf(p);
       byte[][] encoded;
       try {
         encoded = VariantEncoder.fromJson(json);
@@ -391,9 +407,10 @@ abstract class JsonColumnWriter {
   static final class Struct extends JsonColumnWriter {
     private final StructVector vector;
     private final JsonColumnWriter[] children;
-    private final Map<String, Integer> byName = new HashMap<>();
-    /** Per field, the name instance the parser last gave for it: Jackson reuses canonical instances. */
-    private final String[] seenNames;
+    /** Per field, its name's UTF-8 bytes. */
+    private final byte[][] names;
+    /** The ordinal to try first for the next field name: fields tend to come in the same order in every document. */
+    private int expected;
     private final StructType type;
     private final IntFunction<FieldVector> topLevel; // null below the top level
 
@@ -403,10 +420,9 @@ abstract class JsonColumnWriter {
       this.type = type;
       this.topLevel = null;
       this.children = new JsonColumnWriter[type.length()];
-      this.seenNames = new String[type.length()];
+      this.names = namesOf(type);
       for (int i = 0; i < children.length; i++) {
         children[i] = create(type.at(i).getName(), type.at(i).getDataType(), (FieldVector) vector.getChildByOrdinal(i));
-        byName.put(type.at(i).getName(), i);
       }
     }
 
@@ -421,10 +437,15 @@ abstract class JsonColumnWriter {
       this.type = type;
       this.topLevel = topLevel;
       this.children = new JsonColumnWriter[type.length()];
-      this.seenNames = new String[type.length()];
-      for (int i = 0; i < children.length; i++) {
-        byName.put(type.at(i).getName(), i);
+      this.names = namesOf(type);
+    }
+
+    private static byte[][] namesOf(StructType type) {
+      byte[][] names = new byte[type.length()][];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = type.at(i).getName().getBytes(StandardCharsets.UTF_8);
       }
+      return names;
     }
 
     private JsonColumnWriter child(int i) {
@@ -435,19 +456,19 @@ abstract class JsonColumnWriter {
     }
 
     @Override
-    void writeValue(JsonParser p, int index) throws IOException {
-      if (p.currentToken() != JsonToken.START_OBJECT) {
+    void writeValue(JsonReader p, int index) {
+      if (p.token() != JsonReader.START_OBJECT) {
         throw mismatch(p);
       }
       if (vector != null) {
         vector.setIndexDefined(index);
       }
       // Fields absent from the document stay null: Arrow validity bits start cleared.
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        int ordinal = ordinalOf(p.currentName());
-        JsonToken valueToken = p.nextToken();
+      while (p.next() == JsonReader.FIELD_NAME) {
+        int ordinal = ordinalOf(p);
+        int valueToken = p.next();
         if (ordinal < 0) {
-          if (valueToken == JsonToken.START_OBJECT || valueToken == JsonToken.START_ARRAY) {
+          if (valueToken == JsonReader.START_OBJECT || valueToken == JsonReader.START_ARRAY) {
             p.skipChildren();
           }
         } else {
@@ -456,19 +477,20 @@ abstract class JsonColumnWriter {
       }
     }
 
-    /** @return the field's ordinal, or -1 for a field not in the schema */
-    private int ordinalOf(String name) {
-      for (int i = 0; i < seenNames.length; i++) {
-        if (seenNames[i] == name) {
+    /** @return the ordinal of the field name under the cursor, or -1 for a field not in the schema */
+    private int ordinalOf(JsonReader p) {
+      int guess = expected;
+      if (guess < names.length && p.nameIs(names[guess])) {
+        expected = guess + 1;
+        return guess;
+      }
+      for (int i = 0; i < names.length; i++) {
+        if (i != guess && p.nameIs(names[i])) {
+          expected = i + 1;
           return i;
         }
       }
-      Integer ordinal = byName.get(name);
-      if (ordinal == null) {
-        return -1;
-      }
-      seenNames[ordinal] = name;
-      return ordinal;
+      return -1;
     }
 
     @Override
@@ -501,13 +523,13 @@ abstract class JsonColumnWriter {
     }
 
     @Override
-    void writeValue(JsonParser p, int index) throws IOException {
-      if (p.currentToken() != JsonToken.START_ARRAY) {
+    void writeValue(JsonReader p, int index) {
+      if (p.token() != JsonReader.START_ARRAY) {
         throw mismatch(p);
       }
       int offset = vector.startNewValue(index);
       int n = 0;
-      while (p.nextToken() != JsonToken.END_ARRAY) {
+      while (p.next() != JsonReader.END_ARRAY) {
         element.write(p, offset + n);
         n++;
       }
@@ -530,8 +552,6 @@ abstract class JsonColumnWriter {
     private final StructVector entries;
     private final VarCharVector keys;
     private final JsonColumnWriter value;
-    private final Utf8Text utf8 = new Utf8Text();
-
     MapWriter(String name, MapType type, ListVector vector) {
       super(name);
       if (!(type.getKeyType() instanceof StringType)) {
@@ -544,17 +564,17 @@ abstract class JsonColumnWriter {
     }
 
     @Override
-    void writeValue(JsonParser p, int index) throws IOException {
-      if (p.currentToken() != JsonToken.START_OBJECT) {
+    void writeValue(JsonReader p, int index) {
+      if (p.token() != JsonReader.START_OBJECT) {
         throw mismatch(p);
       }
       int offset = vector.startNewValue(index);
       int n = 0;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
+      while (p.next() == JsonReader.FIELD_NAME) {
         int slot = offset + n;
         entries.setIndexDefined(slot);
-        utf8.setName(keys, slot, p);
-        p.nextToken();
+        setText(keys, slot, p);
+        p.next();
         value.write(p, slot);
         n++;
       }

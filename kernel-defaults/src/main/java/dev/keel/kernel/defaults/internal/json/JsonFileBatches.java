@@ -1,8 +1,6 @@
 package dev.keel.kernel.defaults.internal.json;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.defaults.internal.arrow.BatchBuilder;
 import dev.keel.kernel.engine.FileReadResult;
@@ -172,28 +170,32 @@ final class JsonFileBatches implements CloseableIterator<FileReadResult> {
   }
 
   /** Parses {@code count} documents, one per line, from the buffer's bytes {@code [s, e)} into rows from {@code row}. */
-  private int parseRun(JsonColumnWriter.Struct root, int row, int s, int e, int count, long firstLine) throws IOException {
-    try (JsonParser parser = DefaultJsonHandler.FACTORY.createParser(lines.buffer(), s, e - s)) {
+  private int parseRun(JsonColumnWriter.Struct root, int row, int s, int e, int count, long firstLine) {
+    JsonReader reader = new JsonReader(lines.buffer(), s, e);
+    try {
       for (int k = 0; k < count; k++) {
-        JsonToken t = parser.nextToken();
-        if (t != JsonToken.START_OBJECT) {
-          throw malformed(firstLine + k,
-              "expected a JSON object per line but found `" + (t == null ? "" : parser.getText()) + "`", null);
+        int t = reader.next();
+        if (t != JsonReader.START_OBJECT) {
+          throw malformed(firstLine + reader.lineOfToken() - 1,
+              "expected a JSON object per line but found `" + reader.text() + "`", null);
         }
         try {
-          root.write(parser, row + k);
+          root.write(reader, row + k);
         } catch (JsonColumnWriter.ValueException ex) {
-          throw malformed(firstLine + parser.currentLocation().getLineNr() - 1, ex.getMessage(), ex);
+          throw malformed(firstLine + reader.lineOfToken() - 1, ex.getMessage(), ex);
         }
       }
-      if (parser.nextToken() != null) {
-        throw malformed(firstLine + parser.currentLocation().getLineNr() - 1,
-            "expected one JSON document per line but found more", null);
+      if (reader.next() != JsonReader.END) {
+        throw malformed(firstLine + reader.lineOfToken() - 1, "expected one JSON document per line but found more", null);
       }
-    } catch (JsonParseException ex) {
+    } catch (JsonReader.SyntaxError ex) {
       exhausted = true;
-      throw malformed(ex.getLocation() == null ? -1 : firstLine + ex.getLocation().getLineNr() - 1,
-          ex.getOriginalMessage(), ex);
+      JsonProcessingException jackson = JsonReader.jacksonError(DefaultJsonHandler.FACTORY, lines.buffer(), s, e);
+      if (jackson == null) {
+        throw malformed(firstLine + reader.lineOfToken() - 1, "the line is not valid JSON", null);
+      }
+      throw malformed(jackson.getLocation() == null ? -1 : firstLine + jackson.getLocation().getLineNr() - 1,
+          jackson.getOriginalMessage(), jackson);
     }
     return count;
   }

@@ -10,7 +10,7 @@ import java.util.List;
  * The lines of a JSON-lines stream, read a chunk at a time, and a byte-level test for lines that
  * need no parsing: a document whose only field is one the reader did not ask for (in a Delta log,
  * every {@code add} line when only protocol and metadata are wanted). Such a line is checked
- * structurally (strings, escapes and bracket depth) without Jackson's tokenizing, which is several
+ * structurally (strings, escapes and bracket depth) without tokenizing, which is several
  * times faster; anything unusual (escaped key, second field, unbalanced brackets) is left to the
  * parser, so errors are reported as before.
  */

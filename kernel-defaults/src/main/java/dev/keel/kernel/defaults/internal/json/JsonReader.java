@@ -1,0 +1,547 @@
+package dev.keel.kernel.defaults.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A pull tokenizer over UTF-8 JSON bytes already in memory: the documents of a run of lines, or
+ * one value. It does what the column writers need and no more, without copying: a string's
+ * bytes stay where they lie until someone asks for them, an ASCII string without escapes is
+ * copied into Arrow as it is, field names are compared with the names a struct expects as bytes
+ * (no symbol table), integers are read straight from their digits.
+ *
+ * <p>It accepts exactly strict JSON (RFC 8259) within Jackson's default limits (nesting depth,
+ * number and name length). On anything else it throws {@link SyntaxError}, which carries no
+ * message: the caller then lets Jackson tokenize the same bytes to report the error in Jackson's
+ * words and position, so errors read the same whichever parser found them.
+ */
+final class JsonReader {
+  static final int END = 0;
+  static final int START_OBJECT = 1;
+  static final int END_OBJECT = 2;
+  static final int START_ARRAY = 3;
+  static final int END_ARRAY = 4;
+  static final int FIELD_NAME = 5;
+  static final int STRING = 6;
+  static final int NUMBER_INT = 7;
+  static final int NUMBER_FLOAT = 8;
+  static final int TRUE = 9;
+  static final int FALSE = 10;
+  static final int NULL = 11;
+
+  /** Jackson's default limits ({@code StreamReadConstraints}): beyond them Jackson reports an error, so we defer to it. */
+  private static final int MAX_DEPTH = 1000;
+  private static final int MAX_NUMBER_LENGTH = 1000;
+  private static final int MAX_NAME_LENGTH = 50_000;
+
+  /** What the next token may be. */
+  private static final int EXPECT_ROOT = 0; // a document or the end of input
+  private static final int EXPECT_VALUE = 1; // after a field name's colon, or after a comma in an array
+  private static final int EXPECT_FIRST_FIELD = 2; // just after '{'
+  private static final int EXPECT_FIRST_ELEMENT = 3; // just after '['
+  private static final int EXPECT_NEXT = 4; // after a value inside a container: ',' or the closing bracket
+
+  /** Input this reader does not accept; the caller lets Jackson name the error. */
+  static final class SyntaxError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final SyntaxError INSTANCE = new SyntaxError();
+
+    private SyntaxError() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final byte[] b;
+  private final int start;
+  private final int end;
+  private int pos;
+  private int state = EXPECT_ROOT;
+  private int token = END;
+  /** Offset of the current token's first byte (a string's or name's opening quote). */
+  private int tokenStart;
+  /** A string's or name's bytes between its quotes; a number's or literal's bytes. */
+  private int textStart;
+  private int textEnd;
+  /** Whether the current string or name has escapes or bytes beyond ASCII (then it must be decoded). */
+  private boolean plain;
+  /** Per depth: whether the container is an object. */
+  private boolean[] inObject = new boolean[16];
+  private int depth;
+
+  JsonReader(byte[] b, int start, int end) {
+    this.b = b;
+    this.start = start;
+    this.end = end;
+    this.pos = start;
+  }
+
+  int token() {
+    return token;
+  }
+
+  /**
+   * Advances to the next token.
+   *
+   * @return the token, {@link #END} once the input holds no more documents
+   * @throws SyntaxError where the input is not strict JSON
+   */
+  int next() {
+    int p = skipSpace(pos);
+    switch (state) {
+      case EXPECT_ROOT:
+        if (p == end) {
+          pos = p;
+          return token = END;
+        }
+        return value(p);
+      case EXPECT_VALUE:
+        return value(p);
+      case EXPECT_FIRST_FIELD:
+        if (p < end && b[p] == '}') {
+          return close(p, END_OBJECT);
+        }
+        return name(p);
+      case EXPECT_FIRST_ELEMENT:
+        if (p < end && b[p] == ']') {
+          return close(p, END_ARRAY);
+        }
+        return value(p);
+      default: // EXPECT_NEXT
+        if (p >= end) {
+          throw SyntaxError.INSTANCE;
+        }
+        byte c = b[p];
+        boolean object = inObject[depth - 1];
+        if (c == ',') {
+          p = skipSpace(p + 1);
+          return object ? name(p) : value(p);
+        }
+        if (c == (object ? '}' : ']')) {
+          return close(p, object ? END_OBJECT : END_ARRAY);
+        }
+        throw SyntaxError.INSTANCE;
+    }
+  }
+
+  private int close(int p, int closing) {
+    depth--;
+    state = depth == 0 ? EXPECT_ROOT : EXPECT_NEXT;
+    tokenStart = p;
+    pos = p + 1;
+    return token = closing;
+  }
+
+  private int name(int p) {
+    if (p >= end || b[p] != '"') {
+      throw SyntaxError.INSTANCE;
+    }
+    tokenStart = p;
+    int q = string(p + 1);
+    if (textEnd - textStart > MAX_NAME_LENGTH) {
+      throw SyntaxError.INSTANCE;
+    }
+    q = skipSpace(q);
+    if (q >= end || b[q] != ':') {
+      throw SyntaxError.INSTANCE;
+    }
+    pos = q + 1;
+    state = EXPECT_VALUE;
+    return token = FIELD_NAME;
+  }
+
+  private int value(int p) {
+    if (p >= end) {
+      throw SyntaxError.INSTANCE;
+    }
+    tokenStart = p;
+    byte c = b[p];
+    switch (c) {
+      case '{':
+        return open(p, true, EXPECT_FIRST_FIELD, START_OBJECT);
+      case '[':
+        return open(p, false, EXPECT_FIRST_ELEMENT, START_ARRAY);
+      case '"':
+        pos = string(p + 1);
+        return scalar(STRING);
+      case 't':
+        return literal(p, TRUE, 't', 'r', 'u', 'e');
+      case 'f':
+        return literal(p, FALSE, 'f', 'a', 'l', 's', 'e');
+      case 'n':
+        return literal(p, NULL, 'n', 'u', 'l', 'l');
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          return number(p);
+        }
+        throw SyntaxError.INSTANCE;
+    }
+  }
+
+  private int open(int p, boolean object, int next, int opening) {
+    if (depth == MAX_DEPTH) {
+      throw SyntaxError.INSTANCE;
+    }
+    if (depth == inObject.length) {
+      inObject = Arrays.copyOf(inObject, depth * 2);
+    }
+    inObject[depth++] = object;
+    state = next;
+    pos = p + 1;
+    return token = opening;
+  }
+
+  private int scalar(int t) {
+    state = depth == 0 ? EXPECT_ROOT : EXPECT_NEXT;
+    return token = t;
+  }
+
+  /** Scans a string from just after its opening quote; returns the offset after its closing quote. */
+  private int string(int p) {
+    textStart = p;
+    boolean simple = true;
+    while (true) {
+      if (p >= end) {
+        throw SyntaxError.INSTANCE;
+      }
+      byte c = b[p];
+      if (c == '"') {
+        break;
+      }
+      if (c >= 0x20 && c != '\\') {
+        p++;
+        continue;
+      }
+      simple = false;
+      if (c == '\\') {
+        p = escape(p + 1);
+      } else if (c >= 0) { // a control character
+        throw SyntaxError.INSTANCE;
+      } else {
+        p = multiByte(p, c);
+      }
+    }
+    textEnd = p;
+    plain = simple;
+    return p + 1;
+  }
+
+  /** Checks the escape after a backslash; returns the offset after it. */
+  private int escape(int p) {
+    if (p >= end) {
+      throw SyntaxError.INSTANCE;
+    }
+    switch (b[p]) {
+      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        return p + 1;
+      case 'u':
+        if (p + 4 >= end) {
+          throw SyntaxError.INSTANCE;
+        }
+        for (int k = 1; k <= 4; k++) {
+          if (Character.digit(b[p + k], 16) < 0) {
+            throw SyntaxError.INSTANCE;
+          }
+        }
+        return p + 5;
+      default:
+        throw SyntaxError.INSTANCE;
+    }
+  }
+
+  /** Checks a UTF-8 sequence the way Jackson does (lead byte, then continuation bytes); returns the offset after it. */
+  private int multiByte(int p, byte lead) {
+    int n = sequenceLength(lead);
+    if (n < 0 || p + n > end) {
+      throw SyntaxError.INSTANCE;
+    }
+    for (int k = 1; k < n; k++) {
+      if ((b[p + k] & 0xC0) != 0x80) {
+        throw SyntaxError.INSTANCE;
+      }
+    }
+    return p + n;
+  }
+
+  private static int sequenceLength(byte lead) {
+    int c = lead & 0xFF;
+    if ((c & 0xE0) == 0xC0) {
+      return 2;
+    }
+    if ((c & 0xF0) == 0xE0) {
+      return 3;
+    }
+    if ((c & 0xF8) == 0xF0) {
+      return 4;
+    }
+    return -1;
+  }
+
+  private int literal(int p, int t, char... word) {
+    if (p + word.length > end) {
+      throw SyntaxError.INSTANCE;
+    }
+    for (int k = 1; k < word.length; k++) {
+      if (b[p + k] != word[k]) {
+        throw SyntaxError.INSTANCE;
+      }
+    }
+    textStart = p;
+    textEnd = p + word.length;
+    pos = delimited(textEnd);
+    return scalar(t);
+  }
+
+  private int number(int p) {
+    int q = p;
+    if (b[q] == '-') {
+      q++;
+    }
+    if (q >= end || !isDigit(b[q])) {
+      throw SyntaxError.INSTANCE;
+    }
+    if (b[q] == '0') {
+      q++;
+    } else {
+      q = digits(q);
+    }
+    boolean integral = true;
+    if (q < end && b[q] == '.') {
+      integral = false;
+      q++;
+      if (q >= end || !isDigit(b[q])) {
+        throw SyntaxError.INSTANCE;
+      }
+      q = digits(q);
+    }
+    if (q < end && (b[q] == 'e' || b[q] == 'E')) {
+      integral = false;
+      q++;
+      if (q < end && (b[q] == '+' || b[q] == '-')) {
+        q++;
+      }
+      if (q >= end || !isDigit(b[q])) {
+        throw SyntaxError.INSTANCE;
+      }
+      q = digits(q);
+    }
+    if (q - p > MAX_NUMBER_LENGTH) {
+      throw SyntaxError.INSTANCE;
+    }
+    textStart = p;
+    textEnd = q;
+    pos = delimited(q);
+    return scalar(integral ? NUMBER_INT : NUMBER_FLOAT);
+  }
+
+  private int digits(int q) {
+    while (q < end && isDigit(b[q])) {
+      q++;
+    }
+    return q;
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** A number or literal must be followed by whitespace, a separator, a closing bracket or the end. */
+  private int delimited(int q) {
+    if (q < end) {
+      byte c = b[q];
+      if (c != ',' && c != '}' && c != ']' && !isSpace(c)) {
+        throw SyntaxError.INSTANCE;
+      }
+    }
+    return q;
+  }
+
+  private int skipSpace(int p) {
+    while (p < end && isSpace(b[p])) {
+      p++;
+    }
+    return p;
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  /** Skips the children of the object or array just opened; then the current token is its closing bracket. */
+  void skipChildren() {
+    if (token != START_OBJECT && token != START_ARRAY) {
+      return;
+    }
+    int target = depth - 1;
+    while (true) {
+      int t = next();
+      if ((t == END_OBJECT || t == END_ARRAY) && depth == target) {
+        return;
+      }
+    }
+  }
+
+  /** Offset of the current token's first byte. */
+  int tokenStart() {
+    return tokenStart;
+  }
+
+  /** Offset just after the current token (after a container's closing bracket once skipped). */
+  int position() {
+    return pos;
+  }
+
+  byte[] bytes() {
+    return b;
+  }
+
+  /** Whether the current string or name is ASCII without escapes: its bytes are its UTF-8 text. */
+  boolean isPlain() {
+    return plain;
+  }
+
+  int textStart() {
+    return textStart;
+  }
+
+  int textLength() {
+    return textEnd - textStart;
+  }
+
+  /** Whether the current field name is {@code name} (its UTF-8 bytes). */
+  boolean nameIs(byte[] name) {
+    if (plain) {
+      return Arrays.equals(b, textStart, textEnd, name, 0, name.length);
+    }
+    return Arrays.equals(text().getBytes(StandardCharsets.UTF_8), name);
+  }
+
+  /** The current token as text: a string's or name's decoded value, a number or literal as written. */
+  String text() {
+    switch (token) {
+      case STRING:
+      case FIELD_NAME:
+        return plain ? new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1) : decode();
+      case START_OBJECT:
+        return "{";
+      case END_OBJECT:
+        return "}";
+      case START_ARRAY:
+        return "[";
+      case END_ARRAY:
+        return "]";
+      case END:
+        return "";
+      default:
+        return new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Decodes escapes and UTF-8 as Jackson does (lone surrogates kept as chars). */
+  private String decode() {
+    StringBuilder s = new StringBuilder(textEnd - textStart);
+    int p = textStart;
+    while (p < textEnd) {
+      int c = b[p];
+      if (c == '\\') {
+        byte e = b[p + 1];
+        p += 2;
+        switch (e) {
+          case 'b': s.append('\b'); break;
+          case 'f': s.append('\f'); break;
+          case 'n': s.append('\n'); break;
+          case 'r': s.append('\r'); break;
+          case 't': s.append('\t'); break;
+          case 'u':
+            s.append((char) Integer.parseInt(new String(b, p, 4, StandardCharsets.ISO_8859_1), 16));
+            p += 4;
+            break;
+          default: s.append((char) e); // " \ /
+        }
+      } else if (c >= 0) {
+        s.append((char) c);
+        p++;
+      } else {
+        int n = sequenceLength((byte) c);
+        int cp = c & (0xFF >> (n + 1));
+        for (int k = 1; k < n; k++) {
+          cp = (cp << 6) | (b[p + k] & 0x3F);
+        }
+        if (n == 4) { // a surrogate pair, computed as Jackson does (also for values beyond U+10FFFF)
+          cp -= 0x10000;
+          s.append((char) (0xD800 | (cp >> 10))).append((char) (0xDC00 | (cp & 0x3FF)));
+        } else {
+          s.append((char) cp);
+        }
+        p += n;
+      }
+    }
+    return s.toString();
+  }
+
+  /**
+   * The current integer as a {@code long}.
+   *
+   * @throws ArithmeticException when it does not fit
+   */
+  long longValue() {
+    int p = textStart;
+    boolean negative = b[p] == '-';
+    if (negative) {
+      p++;
+    }
+    int digits = textEnd - p;
+    if (digits <= 18) {
+      long v = 0;
+      for (; p < textEnd; p++) {
+        v = v * 10 + (b[p] - '0');
+      }
+      return negative ? -v : v;
+    }
+    return new BigDecimal(text()).longValueExact();
+  }
+
+  double doubleValue() {
+    return Double.parseDouble(text());
+  }
+
+  BigDecimal decimalValue() {
+    return new BigDecimal(text());
+  }
+
+  /** The 1-based line, within the bytes read, of the current token. */
+  int lineOfToken() {
+    int line = 1;
+    for (int p = start; p < tokenStart && p < end; p++) {
+      if (b[p] == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /**
+   * Jackson's account of what is wrong with {@code b[from, to)}, for input this reader refused:
+   * Jackson tokenizes it (every token decoded) and its first complaint is returned.
+   *
+   * @return Jackson's exception, with its message and location, or null when Jackson reads the
+   *     bytes without complaint
+   */
+  static JsonProcessingException jacksonError(JsonFactory factory, byte[] b, int from, int to) {
+    try (JsonParser parser = factory.createParser(b, from, to - from)) {
+      while (parser.nextToken() != null) {
+        parser.finishToken();
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen: the bytes are in memory
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package dev.keel.kernel.defaults.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link JsonReader} against Jackson as the oracle: on valid input both give the same tokens and
+ * texts; on invalid input the reader refuses exactly where Jackson does.
+ */
+class TestJsonReader {
+  private static final JsonFactory JACKSON = new JsonFactory();
+
+  @Test
+  void givesJacksonsTokensAndTexts() throws IOException {
+    String[] documents = {
+      "{\"add\":{\"path\":\"a/b.parquet\",\"partitionValues\":{\"p\":\"1\",\"q\":null},\"size\":12,\"dataChange\":true}}",
+      " {\"a\" : [1, -2, 0, -0, 3.25, 1e5, 1E+5, -2.5e-3, 123456789012345678901234], \"b\": {}, \"c\": []} ",
+      "{\"s\":\"tab\\t quote\\\" slash\\/ back\\\\ \\b\\f\\n\\r \\u00e9 \\ud83d\\ude00 \\ud800 lone\"}",
+      "{\"utf8\":\"é ü 中 😀\", \"é\":false}\n{\"next\":\"line\"}\r\n[null, true, false, \"\"]",
+      "\"root string\" 42 true null",
+      "[[[[]]], {\"x\":{\"y\":{\"z\":[{}]}}}]",
+      "",
+      "   \n\t ",
+    };
+    for (String d : documents) {
+      assertThat(tokensOfReader(d)).as(d).isEqualTo(tokensOfJackson(d));
+    }
+  }
+
+  @Test
+  void givesJacksonsTokensOnGeneratedDocuments() throws IOException {
+    Random random = new Random(7);
+    for (int i = 0; i < 2_000; i++) {
+      String d = randomValue(random, 0);
+      assertThat(tokensOfReader(d)).as(d).isEqualTo(tokensOfJackson(d));
+    }
+  }
+
+  @Test
+  void refusesWhereJacksonComplainsAndOnlyThere() throws IOException {
+    String[] invalid = {
+      "{\"a\":}", "{\"a\" 1}", "{\"a\":1,}", "[1,]", "[1 2]", "{1:2}", "{'a':1}", "[01]", "[1.]", "[.5]", "[-]",
+      "[1e]", "[+1]", "[NaN]", "[tru]", "[truex]", "[nul]", "{\"a\":1", "[\"unterminated]", "[\"bad \\x escape\"]",
+      "[\"\\u12g4\"]", "[\"raw \t tab\"]", "{\"a\":1}}", "]", "[1}", "{\"a\":1]", "[1{}]", "2{",
+    };
+    for (String d : invalid) {
+      byte[] bytes = d.getBytes(StandardCharsets.UTF_8);
+      assertThat(JsonReader.jacksonError(JACKSON, bytes, 0, bytes.length)).as(d).isNotNull();
+      assertThatThrownBy(() -> tokensOfReader(d)).as(d).isSameAs(JsonReader.SyntaxError.INSTANCE);
+    }
+    byte[][] badUtf8 = {
+      {'"', (byte) 0x80, '"'}, {'"', (byte) 0xC3, 'a', '"'}, {'"', (byte) 0xF8, 'a', 'a', 'a', '"'}, {'"', (byte) 0xE4, (byte) 0xB8, '"'},
+    };
+    for (byte[] bytes : badUtf8) {
+      assertThat(JsonReader.jacksonError(JACKSON, bytes, 0, bytes.length)).isNotNull();
+      assertThatThrownBy(() -> tokens(new JsonReader(bytes, 0, bytes.length))).isSameAs(JsonReader.SyntaxError.INSTANCE);
+    }
+  }
+
+  @Test
+  void refusesMutatedDocumentsExactlyWhenJacksonDoes() throws IOException {
+    Random random = new Random(11);
+    String alphabet = "{}[]:,\"\\ 0123456789-+.eEtrufalsn\u00e9x";
+    int refused = 0;
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder d = new StringBuilder(randomValue(random, 0));
+      int at = random.nextInt(d.length() + 1);
+      switch (random.nextInt(3)) {
+        case 0 -> d.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        case 1 -> d.delete(Math.min(at, d.length() - 1), Math.min(at + 1, d.length()));
+        default -> {
+          if (at < d.length()) {
+            d.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          }
+        }
+      }
+      byte[] bytes = d.toString().getBytes(StandardCharsets.UTF_8);
+      JsonProcessingException jackson = JsonReader.jacksonError(JACKSON, bytes, 0, bytes.length);
+      boolean ours;
+      try {
+        assertThat(tokens(new JsonReader(bytes, 0, bytes.length))).as(d.toString()).isEqualTo(tokensOfJackson(d.toString()));
+        ours = false;
+      } catch (JsonReader.SyntaxError e) {
+        ours = true;
+        refused++;
+      }
+      assertThat(ours).as("refused `%s`; Jackson: %s", d, jackson).isEqualTo(jackson != null);
+    }
+    assertThat(refused).isBetween(1_000, 4_900); // both kinds of input were exercised
+  }
+
+  @Test
+  void readsIntegersAndNumbersAsJacksonDoes() throws IOException {
+    String[] numbers = {"0", "-0", "7", "-9223372036854775808", "9223372036854775807", "123456789012345678", "-1234567890123456789"};
+    for (String n : numbers) {
+      JsonReader r = reader("[" + n + "]");
+      r.next();
+      assertThat(r.next()).isEqualTo(JsonReader.NUMBER_INT);
+      assertThat(r.longValue()).isEqualTo(Long.parseLong(n));
+    }
+    JsonReader big = reader("[9223372036854775808]");
+    big.next();
+    big.next();
+    assertThatThrownBy(big::longValue).isInstanceOf(ArithmeticException.class);
+    JsonReader f = reader("[2.5e-3]");
+    f.next();
+    assertThat(f.next()).isEqualTo(JsonReader.NUMBER_FLOAT);
+    assertThat(f.doubleValue()).isEqualTo(0.0025);
+    assertThat(f.decimalValue()).isEqualByComparingTo("0.0025");
+  }
+
+  @Test
+  void comparesFieldNamesAsBytesEscapedOrNot() {
+    JsonReader r = reader("{\"path\":1,\"p\\u0061th\":2,\"é\":3}");
+    r.next();
+    r.next();
+    assertThat(r.nameIs("path".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(r.nameIs("pat".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(r.isPlain()).isTrue();
+    r.next();
+    r.next();
+    assertThat(r.isPlain()).isFalse();
+    assertThat(r.nameIs("path".getBytes(StandardCharsets.UTF_8))).isTrue();
+    r.next();
+    r.next();
+    assertThat(r.nameIs("é".getBytes(StandardCharsets.UTF_8))).isTrue();
+  }
+
+  @Test
+  void skipsChildrenAndKnowsTheLineOfAToken() {
+    JsonReader r = reader("{\"a\":{\"b\":[1,{\"c\":2}]},\n\"d\":\n[3]}");
+    r.next();
+    r.next();
+    assertThat(r.next()).isEqualTo(JsonReader.START_OBJECT);
+    int from = r.tokenStart();
+    r.skipChildren();
+    assertThat(r.token()).isEqualTo(JsonReader.END_OBJECT);
+    assertThat(new String(r.bytes(), from, r.position() - from, StandardCharsets.UTF_8)).isEqualTo("{\"b\":[1,{\"c\":2}]}");
+    assertThat(r.next()).isEqualTo(JsonReader.FIELD_NAME);
+    assertThat(r.lineOfToken()).isEqualTo(2);
+    assertThat(r.next()).isEqualTo(JsonReader.START_ARRAY);
+    assertThat(r.lineOfToken()).isEqualTo(3);
+  }
+
+  private static JsonReader reader(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return new JsonReader(b, 0, b.length);
+  }
+
+  private static List<String> tokensOfReader(String s) {
+    return tokens(reader(s));
+  }
+
+  private static List<String> tokens(JsonReader r) {
+    List<String> out = new ArrayList<>();
+    for (int t; (t = r.next()) != JsonReader.END; ) {
+      String kind = switch (t) {
+        case JsonReader.START_OBJECT -> "{";
+        case JsonReader.END_OBJECT -> "}";
+        case JsonReader.START_ARRAY -> "[";
+        case JsonReader.END_ARRAY -> "]";
+        case JsonReader.FIELD_NAME -> "name";
+        case JsonReader.STRING -> "string";
+        case JsonReader.NUMBER_INT -> "int";
+        case JsonReader.NUMBER_FLOAT -> "float";
+        default -> "literal";
+      };
+      out.add(kind + " " + r.text());
+    }
+    return out;
+  }
+
+  private static List<String> tokensOfJackson(String s) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (JsonParser p = JACKSON.createParser(s.getBytes(StandardCharsets.UTF_8))) {
+      for (JsonToken t; (t = p.nextToken()) != null; ) {
+        String kind = switch (t) {
+          case START_OBJECT -> "{";
+          case END_OBJECT -> "}";
+          case START_ARRAY -> "[";
+          case END_ARRAY -> "]";
+          case FIELD_NAME -> "name";
+          case VALUE_STRING -> "string";
+          case VALUE_NUMBER_INT -> "int";
+          case VALUE_NUMBER_FLOAT -> "float";
+          default -> "literal";
+        };
+        out.add(kind + " " + (t == JsonToken.FIELD_NAME ? p.currentName() : p.getText()));
+      }
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("Jackson refused `" + s + "`: " + e.getOriginalMessage(), e);
+    }
+    return out;
+  }
+
+  private static String randomValue(Random random, int depth) {
+    int kind = random.nextInt(depth > 3 ? 4 : 6);
+    String space = random.nextInt(5) == 0 ? " \n\t".substring(random.nextInt(3)) : "";
+    return space + switch (kind) {
+      case 0 -> randomString(random);
+      case 1 -> randomNumber(random);
+      case 2 -> new String[] {"true", "false", "null"}[random.nextInt(3)];
+      case 3 -> random.nextBoolean() ? "{}" : "[]";
+      case 4 -> {
+        StringBuilder o = new StringBuilder("{");
+        int n = random.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          o.append(k > 0 ? "," : "").append(randomString(random)).append(random.nextBoolean() ? ":" : " : ")
+              .append(randomValue(random, depth + 1));
+        }
+        yield o.append('}').toString();
+      }
+      default -> {
+        StringBuilder a = new StringBuilder("[");
+        int n = random.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          a.append(k > 0 ? "," : "").append(randomValue(random, depth + 1));
+        }
+        yield a.append(']').toString();
+      }
+    } + space;
+  }
+
+  private static String randomString(Random random) {
+    String[] pieces = {"a", "path/x.parquet", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u0041", "\\ud83d\\ude00", "é", "中", "😀", "\\u00e9"};
+    StringBuilder s = new StringBuilder("\"");
+    int n = random.nextInt(5);
+    for (int k = 0; k < n; k++) {
+      s.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return s.append('"').toString();
+  }
+
+  private static String randomNumber(Random random) {
+    String[] numbers = {"0", "-0", "1", "-17", "123456789", "3.5", "-0.25", "1e3", "2E-2", "6.02e+23", "9223372036854775807"};
+    return numbers[random.nextInt(numbers.length)];
+  }
+}
