@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Top-level primitive columns written by parquet-hadoop in every page layout and encoding it
  * produces (data pages v1 and v2; dictionary, dictionary falling back to PLAIN mid-chunk, PLAIN,
  * DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT, RLE booleans; small pages, so batches and pages cross)
- * read back through the default Parquet handler and compared with the values generated.
+ * read back through the default Parquet handler and compared with the values generated. This
+ * covers {@link ColumnPages} too, which splits those pages into levels and values for the decoder.
  */
 class TestFlatColumnDecoder {
   private static final int ROWS = 10_000;
