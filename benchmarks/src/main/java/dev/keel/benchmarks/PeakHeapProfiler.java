@@ -26,10 +26,40 @@ import org.openjdk.jmh.results.ScalarResult;
  * garbage the young generation holds when a collection starts. Use with
  * {@code -prof dev.keel.benchmarks.PeakHeapProfiler}; each iteration should span a few
  * collections (the replay benchmarks allocate enough for that).
+ *
+ * <p>That occupancy also counts what the benchmark's state keeps between invocations (JMH, both
+ * kernels' engines and, for the warm benchmarks, both kernels' loaded snapshots) and survivors of
+ * earlier iterations promoted and not yet collected; and a workload that allocates little may see
+ * no collection at all in an iteration. For the workload's own peak, run with
+ * {@code -prof "dev.keel.benchmarks.PeakHeapProfiler:sampleMs=50"}: the iteration then starts
+ * after two full collections (what is left is the baseline), a collection is forced every 50 ms
+ * during it, and {@code ·heap.liveAboveBaseline} reports the most the workload itself kept
+ * reachable at those points. The forced collections slow the run down: take times from a run
+ * without this option.
  */
 public final class PeakHeapProfiler implements InternalProfiler {
   private final AtomicLong peak = new AtomicLong();
   private final List<Runnable> unregister = new ArrayList<>();
+  private final long sampleMs;
+  private long baseline;
+  private volatile boolean sampling;
+  private Thread sampler;
+
+  public PeakHeapProfiler() {
+    this.sampleMs = 0;
+  }
+
+  /** @param options empty, or {@code sampleMs=N}: force a collection every N ms (see the class comment) */
+  public PeakHeapProfiler(String options) {
+    String o = options == null ? "" : options.trim();
+    if (o.isEmpty()) {
+      this.sampleMs = 0;
+    } else if (o.startsWith("sampleMs=")) {
+      this.sampleMs = Long.parseLong(o.substring("sampleMs=".length()));
+    } else {
+      throw new IllegalArgumentException("PeakHeapProfiler takes no option but sampleMs=N, not `" + o + "`");
+    }
+  }
 
   @Override
   public String getDescription() {
@@ -38,6 +68,11 @@ public final class PeakHeapProfiler implements InternalProfiler {
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    if (sampleMs > 0) {
+      System.gc();
+      System.gc();
+      baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
     peak.set(0);
     NotificationListener listener = (n, handback) -> {
       if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
@@ -63,13 +98,43 @@ public final class PeakHeapProfiler implements InternalProfiler {
         });
       }
     }
+    if (sampleMs > 0) {
+      sampling = true;
+      sampler = new Thread(() -> {
+        while (sampling) {
+          try {
+            Thread.sleep(sampleMs);
+          } catch (InterruptedException e) {
+            return;
+          }
+          System.gc();
+        }
+      }, "peak-heap-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
   }
 
   @Override
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
       IterationResult result) {
+    if (sampler != null) {
+      sampling = false;
+      try {
+        sampler.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sampler = null;
+    }
     unregister.forEach(Runnable::run);
     unregister.clear();
-    return List.of(new ScalarResult("·heap.peakAfterGc", peak.get() / (1024.0 * 1024.0), "MB", AggregationPolicy.MAX));
+    double mb = 1024.0 * 1024.0;
+    ScalarResult peakResult = new ScalarResult("·heap.peakAfterGc", peak.get() / mb, "MB", AggregationPolicy.MAX);
+    if (sampleMs == 0) {
+      return List.of(peakResult);
+    }
+    return List.of(peakResult,
+        new ScalarResult("·heap.liveAboveBaseline", Math.max(0, peak.get() - baseline) / mb, "MB", AggregationPolicy.MAX));
   }
 }

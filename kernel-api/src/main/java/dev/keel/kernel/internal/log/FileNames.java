@@ -44,6 +44,13 @@ public final class FileNames {
   private static final Parsed OTHER = new Parsed(Kind.OTHER, -1, -1, 0, 0);
 
   public static Parsed parse(String name) {
+    // Commit and checksum files, most of any log, without a regular expression.
+    if (name.length() == 25 && name.endsWith(".json") && digits20(name)) {
+      return new Parsed(Kind.DELTA, Long.parseLong(name, 0, 20, 10), -1, 0, 0);
+    }
+    if (name.length() == 24 && name.endsWith(".crc") && digits20(name)) {
+      return new Parsed(Kind.CHECKSUM, Long.parseLong(name, 0, 20, 10), -1, 0, 0);
+    }
     Matcher m;
     if ((m = DELTA.matcher(name)).matches()) {
       return new Parsed(Kind.DELTA, Long.parseLong(m.group(1)), -1, 0, 0);
@@ -65,6 +72,16 @@ public final class FileNames {
       return new Parsed(Kind.COMPACTION, Long.parseLong(m.group(2)), Long.parseLong(m.group(1)), 0, 0);
     }
     return OTHER;
+  }
+
+  private static boolean digits20(String name) {
+    for (int i = 0; i < 20; i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String version(long v) {

@@ -302,10 +302,15 @@ abstract class JsonColumnWriter {
     throw Errors.jsonCannotRead(name, type);
   }
 
-  /** Writes the string or field name under the cursor as UTF-8: ASCII without escapes is copied as it lies. */
+  /** Writes the string or field name under the cursor as UTF-8: ASCII is copied as it lies or unescaped byte by byte. */
   static void setText(VarCharVector v, int index, JsonReader p) {
     if (p.isPlain()) {
       v.setSafe(index, p.bytes(), p.textStart(), p.textLength());
+      return;
+    }
+    int length = p.unescape();
+    if (length >= 0) {
+      v.setSafe(index, p.unescapedBytes(), 0, length);
     } else {
       v.setSafe(index, p.text().getBytes(StandardCharsets.UTF_8));
     }

@@ -70,6 +70,9 @@ final class JsonReader {
   private int textEnd;
   /** Whether the current string or name has escapes or bytes beyond ASCII (then it must be decoded). */
   private boolean plain;
+  /** Whether the current string's only escapes are of ASCII characters other than {@code \\u} ones, and it is ASCII. */
+  private boolean simplyEscaped;
+  private byte[] unescaped = new byte[256];
   /** Per depth: whether the container is an object. */
   private boolean[] inObject = new boolean[16];
   private int depth;
@@ -170,11 +173,11 @@ final class JsonReader {
         pos = string(p + 1);
         return scalar(STRING);
       case 't':
-        return literal(p, TRUE, 't', 'r', 'u', 'e');
+        return literal(p, TRUE, TRUE_BYTES);
       case 'f':
-        return literal(p, FALSE, 'f', 'a', 'l', 's', 'e');
+        return literal(p, FALSE, FALSE_BYTES);
       case 'n':
-        return literal(p, NULL, 'n', 'u', 'l', 'l');
+        return literal(p, NULL, NULL_BYTES);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
           return number(p);
@@ -205,7 +208,12 @@ final class JsonReader {
   private int string(int p) {
     textStart = p;
     boolean simple = true;
+    boolean ascii = true;
+    boolean unicodeEscape = false;
     while (true) {
+      while (p < end && PLAIN_BYTE[b[p] & 0xFF]) {
+        p++;
+      }
       if (p >= end) {
         throw SyntaxError.INSTANCE;
       }
@@ -213,22 +221,30 @@ final class JsonReader {
       if (c == '"') {
         break;
       }
-      if (c >= 0x20 && c != '\\') {
-        p++;
-        continue;
-      }
       simple = false;
       if (c == '\\') {
+        unicodeEscape |= p + 1 < end && b[p + 1] == 'u';
         p = escape(p + 1);
       } else if (c >= 0) { // a control character
         throw SyntaxError.INSTANCE;
       } else {
+        ascii = false;
         p = multiByte(p, c);
       }
     }
     textEnd = p;
     plain = simple;
+    simplyEscaped = !simple && ascii && !unicodeEscape;
     return p + 1;
+  }
+
+  /** Bytes that stand for themselves in a string: ASCII from space up, except the quote and the backslash. */
+  private static final boolean[] PLAIN_BYTE = new boolean[256];
+
+  static {
+    for (int c = 0x20; c < 0x80; c++) {
+      PLAIN_BYTE[c] = c != '"' && c != '\\';
+    }
   }
 
   /** Checks the escape after a backslash; returns the offset after it. */
@@ -282,14 +298,13 @@ final class JsonReader {
     return -1;
   }
 
-  private int literal(int p, int t, char... word) {
-    if (p + word.length > end) {
+  private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+
+  private int literal(int p, int t, byte[] word) {
+    if (p + word.length > end || !Arrays.equals(b, p, p + word.length, word, 0, word.length)) {
       throw SyntaxError.INSTANCE;
-    }
-    for (int k = 1; k < word.length; k++) {
-      if (b[p + k] != word[k]) {
-        throw SyntaxError.INSTANCE;
-      }
     }
     textStart = p;
     textEnd = p + word.length;
@@ -403,6 +418,45 @@ final class JsonReader {
   /** Whether the current string or name is ASCII without escapes: its bytes are its UTF-8 text. */
   boolean isPlain() {
     return plain;
+  }
+
+  /**
+   * For a string that is not {@link #isPlain plain} but ASCII with escapes other than
+   * {@code \\u} only: unescapes it into {@link #unescapedBytes} and returns its length.
+   *
+   * @return the length, or -1 when the string needs {@link #text} (non-ASCII or {@code \\u} escapes)
+   */
+  int unescape() {
+    if (!simplyEscaped) {
+      return -1;
+    }
+    int length = textEnd - textStart;
+    if (unescaped.length < length) {
+      unescaped = new byte[Math.max(length, 2 * unescaped.length)];
+    }
+    byte[] out = unescaped;
+    int n = 0;
+    for (int p = textStart; p < textEnd; p++) {
+      byte c = b[p];
+      if (c == '\\') {
+        c = b[++p];
+        switch (c) {
+          case 'b': c = '\b'; break;
+          case 'f': c = '\f'; break;
+          case 'n': c = '\n'; break;
+          case 'r': c = '\r'; break;
+          case 't': c = '\t'; break;
+          default: break; // " \ /
+        }
+      }
+      out[n++] = c;
+    }
+    return n;
+  }
+
+  /** The bytes {@link #unescape} wrote, valid until the next call. */
+  byte[] unescapedBytes() {
+    return unescaped;
   }
 
   int textStart() {

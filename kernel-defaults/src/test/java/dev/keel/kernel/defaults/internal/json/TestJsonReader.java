@@ -138,6 +138,24 @@ class TestJsonReader {
   }
 
   @Test
+  void unescapesAsciiStringsByteByByteAndLeavesTheRestToText() {
+    JsonReader r = reader("[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"plain\", \"\\u0041\", \"é\\n\"]");
+    r.next();
+    r.next();
+    int n = r.unescape();
+    assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.US_ASCII)).isEqualTo("a\"b\\c/d\b\f\n\r\t");
+    r.next();
+    assertThat(r.isPlain()).isTrue();
+    assertThat(r.unescape()).isEqualTo(-1);
+    r.next();
+    assertThat(r.unescape()).isEqualTo(-1);
+    assertThat(r.text()).isEqualTo("A");
+    r.next();
+    assertThat(r.unescape()).isEqualTo(-1);
+    assertThat(r.text()).isEqualTo("é\n");
+  }
+
+  @Test
   void skipsChildrenAndKnowsTheLineOfAToken() {
     JsonReader r = reader("{\"a\":{\"b\":[1,{\"c\":2}]},\n\"d\":\n[3]}");
     r.next();
@@ -177,6 +195,12 @@ class TestJsonReader {
         default -> "literal";
       };
       out.add(kind + " " + r.text());
+      if (t == JsonReader.STRING || t == JsonReader.FIELD_NAME) {
+        int n = r.unescape();
+        if (n >= 0) { // the byte-level unescaping agrees with the decoded text
+          assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.UTF_8)).isEqualTo(r.text());
+        }
+      }
     }
     return out;
   }
