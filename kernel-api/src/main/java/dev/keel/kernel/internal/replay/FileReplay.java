@@ -7,6 +7,7 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.Utf8Vector;
 import dev.keel.kernel.internal.log.LogSegment;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -59,6 +60,34 @@ public final class FileReplay {
     return true;
   }
 
+  /**
+   * Adds the row's key to {@code seen}. A plain path (its own canonical form) without a deletion
+   * vector is its own key: from a {@link Utf8Vector} its bytes go in without a {@code String}.
+   *
+   * @return whether the key was new
+   */
+  private static boolean addKey(KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
+    int n = plainKeyInBuffer(seen, path, dv, row);
+    return n >= 0 ? seen.addBuffered(n) : seen.add(keys.key(path.getString(row), dv, row));
+  }
+
+  private static boolean containsKey(KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
+    int n = plainKeyInBuffer(seen, path, dv, row);
+    return n >= 0 ? seen.containsBuffered(n) : seen.contains(keys.key(path.getString(row), dv, row));
+  }
+
+  /** @return the key's length once put in {@code seen}'s buffer, or -1 when it needs the string path */
+  private static int plainKeyInBuffer(KeySet seen, ColumnVector path, ColumnVector dv, int row) {
+    if (!(path instanceof Utf8Vector) || !dv.isNullAt(row)) {
+      return -1;
+    }
+    Utf8Vector utf8 = (Utf8Vector) path;
+    int n = utf8.utf8Length(row);
+    byte[] b = seen.buffer(n);
+    utf8.copyUtf8(row, b);
+    return PathKeys.isPlain(b, n) ? n : -1;
+  }
+
   private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, PathKeys keys, KeySet seen,
       boolean isCommit) {
     ColumnarBatch batch = ab.batch;
@@ -76,15 +105,15 @@ public final class FileReplay {
         ColumnVector removeDv = remove.getChild(3);
         for (int i = 0; i < n; i++) {
           if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-            selected[i] = seen.add(keys.key(addPath.getString(i), addDv, i));
+            selected[i] = addKey(seen, keys, addPath, addDv, i);
           } else if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
-            seen.add(keys.key(removePath.getString(i), removeDv, i));
+            addKey(seen, keys, removePath, removeDv, i);
           }
         }
       } else {
         for (int i = 0; i < n; i++) {
           if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-            selected[i] = seen.isEmpty() || !seen.contains(keys.key(addPath.getString(i), addDv, i));
+            selected[i] = seen.isEmpty() || !containsKey(seen, keys, addPath, addDv, i);
           }
         }
       }

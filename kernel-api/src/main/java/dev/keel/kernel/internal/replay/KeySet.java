@@ -103,7 +103,24 @@ final class KeySet {
 
   /** @return whether the key was new */
   boolean add(String key) {
-    int length = encode(key);
+    return addBuffered(encode(key));
+  }
+
+  /**
+   * A buffer of at least {@code n} bytes into which a caller may put a key's bytes for
+   * {@link #addBuffered} or {@link #containsBuffered}; valid until the next call on this set.
+   * For a key of ASCII characters only, its bytes are its characters (as {@link #add(String)}
+   * would store them).
+   */
+  byte[] buffer(int n) {
+    if (scratch.length < n) {
+      scratch = new byte[Math.max(n, 2 * scratch.length)];
+    }
+    return scratch;
+  }
+
+  /** Like {@link #add(String)} for the key whose {@code length} bytes are in {@link #buffer}. */
+  boolean addBuffered(int length) {
     int h = hash(scratch, length);
     int i = h & mask;
     for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
@@ -142,7 +159,11 @@ final class KeySet {
   }
 
   boolean contains(String key) {
-    int length = encode(key);
+    return containsBuffered(encode(key));
+  }
+
+  /** Like {@link #contains(String)} for the key whose {@code length} bytes are in {@link #buffer}. */
+  boolean containsBuffered(int length) {
     int h = hash(scratch, length);
     for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
       long slot = slots[i];

@@ -46,6 +46,20 @@ public final class PathKeys {
     }
   }
 
+  /** Like {@link #isPlain(String)} for the first {@code n} bytes of a UTF-8 path: only ASCII can be plain. */
+  static boolean isPlain(byte[] raw, int n) {
+    if (n == 0 || raw[0] == '/') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      byte c = raw[i];
+      if (c < 0 || !PLAIN[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isPlain(String raw) {
     int n = raw.length();
     if (n == 0 || raw.charAt(0) == '/') {

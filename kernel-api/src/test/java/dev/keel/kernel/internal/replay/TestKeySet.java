@@ -58,4 +58,35 @@ class TestKeySet {
     assertThat(keys.contains("\ud83e")).isFalse();
     assertThat(keys.size()).isEqualTo(distinct.size());
   }
+
+  @Test
+  void anAsciiKeyGivenAsBytesIsTheSameKeyAsItsString() {
+    KeySet keys = new KeySet(4);
+    assertThat(addBytes(keys, "part=1/a.parquet")).isTrue();
+    assertThat(keys.add("part=1/a.parquet")).isFalse();
+    assertThat(keys.add("part=2/b.parquet")).isTrue();
+    assertThat(addBytes(keys, "part=2/b.parquet")).isFalse();
+    assertThat(containsBytes(keys, "part=1/a.parquet")).isTrue();
+    assertThat(containsBytes(keys, "part=1/a.parque")).isFalse();
+    assertThat(keys.contains("part=1/a.parquet")).isTrue();
+    for (int i = 0; i < 5_000; i++) { // past the initial size, bytes and strings alternating
+      assertThat(i % 2 == 0 ? addBytes(keys, "f" + i) : keys.add("f" + i)).isTrue();
+    }
+    for (int i = 0; i < 5_000; i++) {
+      assertThat(i % 2 == 0 ? keys.contains("f" + i) : containsBytes(keys, "f" + i)).isTrue();
+    }
+    assertThat(keys.size()).isEqualTo(5_002);
+  }
+
+  private static boolean addBytes(KeySet keys, String ascii) {
+    byte[] b = keys.buffer(ascii.length());
+    System.arraycopy(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
+    return keys.addBuffered(ascii.length());
+  }
+
+  private static boolean containsBytes(KeySet keys, String ascii) {
+    byte[] b = keys.buffer(ascii.length());
+    System.arraycopy(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
+    return keys.containsBuffered(ascii.length());
+  }
 }

@@ -2,6 +2,7 @@ package dev.keel.kernel.defaults.internal.arrow;
 
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.internal.data.Utf8Vector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
@@ -26,7 +27,7 @@ import org.apache.arrow.vector.complex.StructVector;
  * are read straight from the data buffer. The wrapper that owns the vector closes it; wrappers of
  * child vectors (struct fields, list elements) do not.
  */
-public final class ArrowColumnVector implements ColumnVector {
+public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
   private final DataType type;
   private final FieldVector vector;
   private final boolean owner;
@@ -144,6 +145,21 @@ public final class ArrowColumnVector implements ColumnVector {
   @Override
   public String getString(int rowId) {
     return new String(((VarCharVector) vector).get(rowId), StandardCharsets.UTF_8);
+  }
+
+  /** For a string vector: the value's byte length, from the offsets. */
+  @Override
+  public int utf8Length(int rowId) {
+    VarCharVector v = (VarCharVector) vector;
+    return v.getEndOffset(rowId) - v.getStartOffset(rowId);
+  }
+
+  /** For a string vector: copies the value's bytes straight from the data buffer. */
+  @Override
+  public void copyUtf8(int rowId, byte[] dst) {
+    VarCharVector v = (VarCharVector) vector;
+    int start = v.getStartOffset(rowId);
+    v.getDataBuffer().getBytes(start, dst, 0, v.getEndOffset(rowId) - start);
   }
 
   @Override
