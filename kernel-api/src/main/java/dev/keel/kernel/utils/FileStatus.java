@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class FileStatus {
   private final String path;
+  private String name; // the last path segment, once asked for (a benign race: any thread computes the same)
   private final long size;
   private final long modificationTime;
 
@@ -50,8 +51,13 @@ public final class FileStatus {
 
   /** @return the last path segment (the file name) */
   public String getName() {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
+    String n = name;
+    if (n == null) { // computed once: log listings ask every file's name several times
+      int slash = path.lastIndexOf('/');
+      n = slash < 0 ? path : path.substring(slash + 1);
+      name = n;
+    }
+    return n;
   }
 
   @Override

@@ -28,9 +28,13 @@ final class JsonLines {
   int start;
   int end;
 
-  /** @return a read size for a file of {@code size} bytes (0 when unknown): small files get small buffers */
+  /**
+   * @return a read size for a file of {@code size} bytes (0 when unknown): a small file gets a
+   *     buffer of its size plus one byte (to see the end without growing it), a commit of one
+   *     action a few hundred bytes
+   */
   static int chunkFor(long size) {
-    return size <= 0 ? 64 << 10 : (int) Math.min(CHUNK, Math.max(4 << 10, size + 1));
+    return size <= 0 ? 64 << 10 : (int) Math.min(CHUNK, Math.max(256, size + 1));
   }
 
   /** The lines of bytes already in memory, read in place. */

@@ -72,7 +72,11 @@ final class JsonReader {
   private boolean plain;
   /** Whether the current string's only escapes are of ASCII characters other than {@code \\u} ones, and it is ASCII. */
   private boolean simplyEscaped;
-  private byte[] unescaped = new byte[256];
+  private byte[] unescaped = NO_BYTES;
+  private static final byte[] NO_BYTES = new byte[0];
+  /** Per thread, the buffer the last reader unescaped into (a reader lives for one run of lines; threads parse many). */
+  private static final ThreadLocal<byte[]> UNESCAPED = ThreadLocal.withInitial(() -> NO_BYTES);
+  private static final int MAX_KEPT = 1 << 16;
   /** Per depth: whether the container is an object. */
   private boolean[] inObject = new boolean[16];
   private int depth;
@@ -432,7 +436,13 @@ final class JsonReader {
     }
     int length = textEnd - textStart;
     if (unescaped.length < length) {
-      unescaped = new byte[Math.max(length, 2 * unescaped.length)];
+      unescaped = UNESCAPED.get();
+      if (unescaped.length < length) {
+        unescaped = new byte[Math.max(length, Math.min(MAX_KEPT, 2 * unescaped.length))];
+        if (unescaped.length <= MAX_KEPT) {
+          UNESCAPED.set(unescaped);
+        }
+      }
     }
     byte[] out = unescaped;
     int n = 0;
