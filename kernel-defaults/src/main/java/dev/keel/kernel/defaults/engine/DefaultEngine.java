@@ -19,9 +19,9 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Keel's default {@link Engine}: Arrow vectors for data, Jackson's streaming parser for JSON,
- * parquet-hadoop for Parquet, {@code java.nio} for local paths and Hadoop file systems for every
- * other scheme.
+ * Keel's default {@link Engine}: Arrow vectors for data, its own JSON-lines reader (Jackson to
+ * write JSON), parquet-hadoop for Parquet, {@code java.nio} for local paths and Hadoop file
+ * systems for every other scheme.
  *
  * <pre>{@code
  * try (DefaultEngine engine = DefaultEngine.create()) {
