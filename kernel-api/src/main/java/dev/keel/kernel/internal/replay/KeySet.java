@@ -60,10 +60,7 @@ final class KeySet {
   /** Encodes {@code key} into {@link #scratch}; returns the length. */
   private int encode(String key) {
     int n = key.length();
-    if (scratch.length < 3 * n) {
-      scratch = new byte[Math.max(3 * n, 2 * scratch.length)];
-    }
-    byte[] b = scratch;
+    byte[] b = buffer(3 * n);
     int j = 0;
     for (int i = 0; i < n; i++) {
       char c = key.charAt(i);

@@ -72,11 +72,7 @@ final class JsonReader {
   private boolean plain;
   /** Whether the current string's only escapes are of ASCII characters other than {@code \\u} ones, and it is ASCII. */
   private boolean simplyEscaped;
-  private byte[] unescaped = NO_BYTES;
-  private static final byte[] NO_BYTES = new byte[0];
-  /** Per thread, the buffer the last reader unescaped into (a reader lives for one run of lines; threads parse many). */
-  private static final ThreadLocal<byte[]> UNESCAPED = ThreadLocal.withInitial(() -> NO_BYTES);
-  private static final int MAX_KEPT = 1 << 16;
+  private byte[] unescaped = JsonStrings.NO_BYTES;
   /** Per depth: whether the container is an object. */
   private boolean[] inObject = new boolean[16];
   private int depth;
@@ -276,7 +272,7 @@ final class JsonReader {
 
   /** Checks a UTF-8 sequence the way Jackson does (lead byte, then continuation bytes); returns the offset after it. */
   private int multiByte(int p, byte lead) {
-    int n = sequenceLength(lead);
+    int n = JsonStrings.sequenceLength(lead);
     if (n < 0 || p + n > end) {
       throw SyntaxError.INSTANCE;
     }
@@ -288,19 +284,6 @@ final class JsonReader {
     return p + n;
   }
 
-  private static int sequenceLength(byte lead) {
-    int c = lead & 0xFF;
-    if ((c & 0xE0) == 0xC0) {
-      return 2;
-    }
-    if ((c & 0xF0) == 0xE0) {
-      return 3;
-    }
-    if ((c & 0xF8) == 0xF0) {
-      return 4;
-    }
-    return -1;
-  }
 
   private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
@@ -434,34 +417,10 @@ final class JsonReader {
     if (!simplyEscaped) {
       return -1;
     }
-    int length = textEnd - textStart;
-    if (unescaped.length < length) {
-      unescaped = UNESCAPED.get();
-      if (unescaped.length < length) {
-        unescaped = new byte[Math.max(length, Math.min(MAX_KEPT, 2 * unescaped.length))];
-        if (unescaped.length <= MAX_KEPT) {
-          UNESCAPED.set(unescaped);
-        }
-      }
+    if (unescaped.length < textEnd - textStart) {
+      unescaped = JsonStrings.buffer(textEnd - textStart);
     }
-    byte[] out = unescaped;
-    int n = 0;
-    for (int p = textStart; p < textEnd; p++) {
-      byte c = b[p];
-      if (c == '\\') {
-        c = b[++p];
-        switch (c) {
-          case 'b': c = '\b'; break;
-          case 'f': c = '\f'; break;
-          case 'n': c = '\n'; break;
-          case 'r': c = '\r'; break;
-          case 't': c = '\t'; break;
-          default: break; // " \ /
-        }
-      }
-      out[n++] = c;
-    }
-    return n;
+    return JsonStrings.unescapeAscii(b, textStart, textEnd, unescaped);
   }
 
   /** The bytes {@link #unescape} wrote, valid until the next call. */
@@ -490,7 +449,8 @@ final class JsonReader {
     switch (token) {
       case STRING:
       case FIELD_NAME:
-        return plain ? new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1) : decode();
+        return plain ? new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1)
+            : JsonStrings.decode(b, textStart, textEnd);
       case START_OBJECT:
         return "{";
       case END_OBJECT:
@@ -506,47 +466,6 @@ final class JsonReader {
     }
   }
 
-  /** Decodes escapes and UTF-8 as Jackson does (lone surrogates kept as chars). */
-  private String decode() {
-    StringBuilder s = new StringBuilder(textEnd - textStart);
-    int p = textStart;
-    while (p < textEnd) {
-      int c = b[p];
-      if (c == '\\') {
-        byte e = b[p + 1];
-        p += 2;
-        switch (e) {
-          case 'b': s.append('\b'); break;
-          case 'f': s.append('\f'); break;
-          case 'n': s.append('\n'); break;
-          case 'r': s.append('\r'); break;
-          case 't': s.append('\t'); break;
-          case 'u':
-            s.append((char) Integer.parseInt(new String(b, p, 4, StandardCharsets.ISO_8859_1), 16));
-            p += 4;
-            break;
-          default: s.append((char) e); // " \ /
-        }
-      } else if (c >= 0) {
-        s.append((char) c);
-        p++;
-      } else {
-        int n = sequenceLength((byte) c);
-        int cp = c & (0xFF >> (n + 1));
-        for (int k = 1; k < n; k++) {
-          cp = (cp << 6) | (b[p + k] & 0x3F);
-        }
-        if (n == 4) { // a surrogate pair, computed as Jackson does (also for values beyond U+10FFFF)
-          cp -= 0x10000;
-          s.append((char) (0xD800 | (cp >> 10))).append((char) (0xDC00 | (cp & 0x3FF)));
-        } else {
-          s.append((char) cp);
-        }
-        p += n;
-      }
-    }
-    return s.toString();
-  }
 
   /**
    * The current integer as a {@code long}.
