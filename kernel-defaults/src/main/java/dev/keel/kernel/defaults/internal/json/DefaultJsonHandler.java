@@ -17,7 +17,6 @@ import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
