@@ -140,12 +140,7 @@ final class JsonLines {
   }
 
   private int indexOf(byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == b) {
-        return i;
-      }
-    }
-    return -1;
+    return b == '\n' ? Swar.indexOfNewline(buf, from, to) : Swar.indexOf(buf, b, from, to);
   }
 
   private static boolean isSpace(byte b) {

@@ -211,6 +211,7 @@ final class JsonReader {
     boolean ascii = true;
     boolean unicodeEscape = false;
     while (true) {
+      p = Swar.skipPlainString(b, p, end);
       while (p < end && PLAIN_BYTE[b[p] & 0xFF]) {
         p++;
       }
@@ -290,8 +291,14 @@ final class JsonReader {
   private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
 
   private int literal(int p, int t, byte[] word) {
-    if (p + word.length > end || !Arrays.equals(b, p, p + word.length, word, 0, word.length)) {
+    int n = word.length;
+    if (p + n > end) {
       throw SyntaxError.INSTANCE;
+    }
+    for (int i = 1; i < n; i++) { // the first byte chose the word
+      if (b[p + i] != word[i]) {
+        throw SyntaxError.INSTANCE;
+      }
     }
     textStart = p;
     textEnd = p + word.length;
@@ -439,7 +446,16 @@ final class JsonReader {
   /** Whether the current field name is {@code name} (its UTF-8 bytes). */
   boolean nameIs(byte[] name) {
     if (plain) {
-      return Arrays.equals(b, textStart, textEnd, name, 0, name.length);
+      int n = name.length;
+      if (textEnd - textStart != n) {
+        return false;
+      }
+      for (int i = 0, q = textStart; i < n; i++, q++) {
+        if (b[q] != name[i]) {
+          return false;
+        }
+      }
+      return true;
     }
     return Arrays.equals(text().getBytes(StandardCharsets.UTF_8), name);
   }
