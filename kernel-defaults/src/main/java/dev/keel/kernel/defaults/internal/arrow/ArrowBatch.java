@@ -57,6 +57,9 @@ public final class ArrowBatch implements ColumnarBatch {
    *     vectors, so close this batch, not the root
    */
   public VectorSchemaRoot toVectorSchemaRoot() {
+    for (FieldVector v : vectors) {
+      ShallowStructs.complete(v);
+    }
     return new VectorSchemaRoot(vectors);
   }
 

@@ -4,6 +4,7 @@ import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.internal.data.Utf8Vector;
 import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.internal.data.NullColumnVector;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.DataType;
@@ -56,7 +57,10 @@ public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
       StructVector sv = (StructVector) vector;
       ColumnVector[] out = new ColumnVector[st.length()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = new ArrowColumnVector(st.at(i).getDataType(), (FieldVector) sv.getChildByOrdinal(i), false);
+        FieldVector child = (FieldVector) sv.getChildByOrdinal(i);
+        out[i] = ShallowStructs.isUnwrittenChild(sv, child)
+            ? new NullColumnVector(st.at(i).getDataType(), sv.getValueCount())
+            : new ArrowColumnVector(st.at(i).getDataType(), child, false);
       }
       return out;
     }
@@ -82,8 +86,12 @@ public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
     return new ColumnVector[0];
   }
 
-  /** @return the Arrow vector, shared with this wrapper (do not close it separately) */
+  /**
+   * @return the Arrow vector, shared with this wrapper (do not close it separately); a
+   *     {@linkplain ShallowStructs shallow} struct is completed first
+   */
   public FieldVector getArrowVector() {
+    ShallowStructs.complete(vector);
     return vector;
   }
 

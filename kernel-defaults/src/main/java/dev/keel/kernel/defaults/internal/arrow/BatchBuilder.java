@@ -22,6 +22,7 @@ public final class BatchBuilder implements AutoCloseable {
   private final BufferAllocator allocator;
   private final FieldVector[] vectors;
   private final int expectedRows;
+  private final boolean lazy;
   private boolean built;
 
   public BatchBuilder(BufferAllocator parent, String name, StructType schema) {
@@ -42,6 +43,7 @@ public final class BatchBuilder implements AutoCloseable {
     this.allocator = parent.newChildAllocator(name, 0, Long.MAX_VALUE);
     this.vectors = new FieldVector[schema.length()];
     this.expectedRows = expectedRows;
+    this.lazy = lazy;
     if (!lazy) {
       try {
         for (int i = 0; i < vectors.length; i++) {
@@ -57,7 +59,10 @@ public final class BatchBuilder implements AutoCloseable {
   /**
    * A builder whose top-level vectors are made when first asked for ({@link #vector}): a column
    * that no row writes costs no Arrow memory (a small commit file's batch has dozens of vectors,
-   * most of them for actions the file does not hold) and is all nulls in the batch.
+   * most of them for actions the file does not hold) and is all nulls in the batch. Its struct
+   * columns are {@linkplain ShallowStructs shallow}: the writer prepares each child with
+   * {@link ShallowStructs#prepare} when it first writes to it, and children never written stay
+   * unallocated (null in the batch).
    */
   public static BatchBuilder lazy(BufferAllocator parent, String name, StructType schema, int expectedRows) {
     return new BatchBuilder(parent, name, schema, expectedRows, true);
@@ -68,10 +73,14 @@ public final class BatchBuilder implements AutoCloseable {
     if (vectors[i] == null) {
       FieldVector v = ArrowTypes.newVector(schema.at(i).getName(), schema.at(i).getDataType(), true, allocator);
       try {
-        if (expectedRows > 0) {
-          v.setInitialCapacity(expectedRows);
+        if (lazy) {
+          ShallowStructs.prepare(v, schema.at(i).getDataType(), expectedRows);
+        } else {
+          if (expectedRows > 0) {
+            v.setInitialCapacity(expectedRows);
+          }
+          v.allocateNew();
         }
-        v.allocateNew();
       } catch (RuntimeException e) {
         v.close();
         throw e;
@@ -94,7 +103,7 @@ public final class BatchBuilder implements AutoCloseable {
   public ArrowBatch build(int size) {
     List<FieldVector> list = new ArrayList<>(Arrays.asList(vectors));
     for (FieldVector v : list) {
-      v.setValueCount(size);
+      setValueCount(v, size);
     }
     built = true;
     return new ArrowBatch(schema, list, size, allocator);
@@ -119,7 +128,7 @@ public final class BatchBuilder implements AutoCloseable {
     for (int i : made) {
       fields.add(schema.at(i));
       list.add(vectors[i]);
-      vectors[i].setValueCount(size);
+      setValueCount(vectors[i], size);
     }
     built = true;
     ArrowBatch arrow = new ArrowBatch(new StructType(fields), list, size, allocator);
@@ -129,6 +138,14 @@ public final class BatchBuilder implements AutoCloseable {
       columns.add(vectors[i] != null ? arrow.getColumnVector(next++) : new NullColumnVector(schema.at(i).getDataType(), size));
     }
     return new Batches.VectorBatch(schema, columns, size, List.of(arrow));
+  }
+
+  private void setValueCount(FieldVector v, int size) {
+    if (lazy) {
+      ShallowStructs.setValueCount(v, size);
+    } else {
+      v.setValueCount(size);
+    }
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector) {
     int n = jsonStrings.getSize();
     try (BatchBuilder builder = new BatchBuilder(allocator, "json-parse", outputSchema, Math.max(1, n))) {
-      JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(outputSchema, builder::vector);
+      JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(outputSchema, builder::vector, -1);
       ColumnVector sel = selectionVector.orElse(null);
       for (int i = 0; i < n; i++) {
         boolean selected = sel == null || (!sel.isNullAt(i) && sel.getBoolean(i));

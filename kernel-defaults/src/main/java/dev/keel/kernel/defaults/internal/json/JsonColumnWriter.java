@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.internal.json;
 
+import dev.keel.kernel.defaults.internal.arrow.ShallowStructs;
 import dev.keel.kernel.internal.Errors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -131,6 +132,14 @@ abstract class JsonColumnWriter {
   }
 
   static JsonColumnWriter create(String name, DataType type, FieldVector vector) {
+    return create(name, type, vector, -1);
+  }
+
+  /**
+   * @param vector the vector to write, allocated, or a {@linkplain ShallowStructs shallow} struct
+   * @param rows the expected number of rows, for the children a shallow struct allocates; -1 for Arrow's default
+   */
+  static JsonColumnWriter create(String name, DataType type, FieldVector vector, int rows) {
     if (type instanceof BooleanType) {
       BitVector v = (BitVector) vector;
       return new Primitive(name, "boolean", v) {
@@ -291,7 +300,7 @@ abstract class JsonColumnWriter {
         }
       };
     } else if (type instanceof StructType) {
-      return new Struct(name, (StructType) type, (StructVector) vector);
+      return new Struct(name, (StructType) type, (StructVector) vector, rows);
     } else if (type instanceof ArrayType) {
       return new Array(name, ((ArrayType) type).getElementType(), (ListVector) vector);
     } else if (type instanceof MapType) {
@@ -408,9 +417,14 @@ abstract class JsonColumnWriter {
     }
   }
 
-  /** A struct column; also used for the top level of each document. */
+  /**
+   * A struct column; also used for the top level of each document. A field's writer is made when
+   * a document first has a value for it; below the top level, its vector is then
+   * {@linkplain ShallowStructs#prepare prepared}, so a field no document has stays unallocated.
+   */
   static final class Struct extends JsonColumnWriter {
     private final StructVector vector;
+    private final int rows;
     private final JsonColumnWriter[] children;
     /** Per field, its name's UTF-8 bytes. */
     private final byte[][] names;
@@ -419,16 +433,14 @@ abstract class JsonColumnWriter {
     private final StructType type;
     private final IntFunction<FieldVector> topLevel; // null below the top level
 
-    Struct(String name, StructType type, StructVector vector) {
+    Struct(String name, StructType type, StructVector vector, int rows) {
       super(name);
       this.vector = vector;
+      this.rows = rows;
       this.type = type;
       this.topLevel = null;
       this.children = new JsonColumnWriter[type.length()];
       this.names = namesOf(type);
-      for (int i = 0; i < children.length; i++) {
-        children[i] = create(type.at(i).getName(), type.at(i).getDataType(), (FieldVector) vector.getChildByOrdinal(i));
-      }
     }
 
     /**
@@ -436,9 +448,10 @@ abstract class JsonColumnWriter {
      * {@code topLevel} when a document first has a value for them (so a lazy batch builder makes
      * only the vectors that are written).
      */
-    Struct(StructType type, IntFunction<FieldVector> topLevel) {
+    Struct(StructType type, IntFunction<FieldVector> topLevel, int rows) {
       super("<root>");
       this.vector = null;
+      this.rows = rows;
       this.type = type;
       this.topLevel = topLevel;
       this.children = new JsonColumnWriter[type.length()];
@@ -455,7 +468,15 @@ abstract class JsonColumnWriter {
 
     private JsonColumnWriter child(int i) {
       if (children[i] == null) {
-        children[i] = create(type.at(i).getName(), type.at(i).getDataType(), topLevel.apply(i));
+        DataType childType = type.at(i).getDataType();
+        FieldVector v;
+        if (topLevel != null) {
+          v = topLevel.apply(i);
+        } else {
+          v = (FieldVector) vector.getChildByOrdinal(i);
+          ShallowStructs.prepare(v, childType, rows);
+        }
+        children[i] = create(type.at(i).getName(), childType, v, rows);
       }
       return children[i];
     }

@@ -127,7 +127,7 @@ final class JsonFileBatches implements CloseableIterator<FileReadResult> {
         } else {
           if (builder == null) {
             builder = BatchBuilder.lazy(allocator, "json-file", schema, expectedRows());
-            root = new JsonColumnWriter.Struct(schema, builder::vector);
+            root = new JsonColumnWriter.Struct(schema, builder::vector, expectedRows());
           }
           if (runCount == 0) {
             runStart = lines.start;

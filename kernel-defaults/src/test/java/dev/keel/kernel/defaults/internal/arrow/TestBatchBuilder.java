@@ -10,6 +10,8 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +73,13 @@ class TestBatchBuilder {
   @Test
   void anAbandonedLazyBuilderFreesWhatItMade() {
     try (BatchBuilder b = BatchBuilder.lazy(root, "t", SCHEMA, 4)) {
-      b.vector(1);
+      StructVector s = (StructVector) b.vector(1);
+      assertThat(root.getAllocatedMemory()).as("a struct column is shallow").isZero();
+      VarCharVector x = (VarCharVector) s.getChildByOrdinal(0);
+      ShallowStructs.prepare(x, DataTypes.STRING, 4);
+      s.setIndexDefined(0);
+      x.setSafe(0, new byte[] {'a'});
+      b.vector(0);
       assertThat(root.getAllocatedMemory()).isPositive();
     }
     assertThat(root.getAllocatedMemory()).isZero();
