@@ -99,7 +99,9 @@ public interface Snapshot {
 
   /**
    * Streams the live data files of this version, as batches of {@link ScanFile#SCHEMA} rows
-   * (selected rows only). Replay keeps only the keys needed to reconcile adds and removes.
+   * (selected rows only). Replay keeps only the keys needed to reconcile adds and removes. Once
+   * a listing has been read to its end, the snapshot remembers which log rows were live (one bit
+   * per action), and later listings with the same engine read the log without reconciling.
    *
    * @param engine the engine
    * @return the files; the caller closes the iterator and each batch

@@ -13,7 +13,9 @@ import java.util.Map;
  * on costs reading its new commits only.
  *
  * <p>Bounded by entries and by an estimate of the bytes the snapshots keep (schema, properties,
- * the log segment's file list); the least recently used table goes first, and a snapshot larger
+ * the log segment's file list; taken when a snapshot is cached, so the selection of live log
+ * rows a snapshot remembers after its first complete listing, about one bit per action, is
+ * counted only if the listing came first); the least recently used table goes first, and a snapshot larger
  * than the byte bound on its own is returned but not kept. Thread-safe: concurrent
  * callers may refresh the same table at once, and the newest snapshot wins. Nothing in the cache
  * needs closing.

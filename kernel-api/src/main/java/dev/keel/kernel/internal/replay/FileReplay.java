@@ -14,6 +14,7 @@ import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams the live files of a snapshot. Commit files (and compaction files standing for ranges
@@ -38,18 +39,97 @@ public final class FileReplay {
    */
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
       Optional<StructType> statsParsedSchema) {
-    PathKeys keys = new PathKeys(segment.tablePath);
-    KeySet seen = KeySet.forCommitsOf(segment);
+    return liveFiles(engine, segment, statsParsedSchema, null);
+  }
+
+  /**
+   * A snapshot's remembered replay: empty until one of its listings reads every log file to the
+   * end, then which rows of each file are live files (see {@link LiveRows}), so that later
+   * listings with the same engine read the files without reconciling keys. Thread-safe.
+   */
+  public static final class Memo {
+    private final AtomicReference<LiveRows> rows = new AtomicReference<>();
+
+    /** @return about how many bytes of heap the remembered selections keep (0 before the first full listing) */
+    public long estimatedBytes() {
+      LiveRows r = rows.get();
+      return r == null ? 0 : r.estimatedBytes();
+    }
+  }
+
+  /**
+   * @param memo where the snapshot remembers its replay, or null to remember nothing: once a
+   *     listing has read every file, the next ones with the same engine use what it selected
+   */
+  public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
+      Optional<StructType> statsParsedSchema, Memo memo) {
     StructType checkpointSchema = statsParsedSchema.map(s -> new StructType(List.of(new dev.keel.kernel.types.StructField(
         ActionSchemas.ADD_FIELD, ScanFile.SCHEMA.add(new dev.keel.kernel.types.StructField("stats_parsed", s, true)), true))))
         .orElse(CHECKPOINT_SCHEMA);
+    LiveRows remembered = memo == null ? null : memo.rows.get();
+    Selector commitSelector;
+    Selector checkpointSelector;
+    LiveRows.Builder recording = null;
+    if (remembered != null && remembered.isFor(engine)) {
+      LiveRows.Cursor cursor = remembered.cursor();
+      commitSelector = (ab, selected) -> cursor.next(ab.path, selected, ab.batch.getSize());
+      checkpointSelector = commitSelector;
+    } else {
+      PathKeys keys = new PathKeys(segment.tablePath);
+      KeySet seen = KeySet.forCommitsOf(segment);
+      LiveRows.Builder r = memo == null ? null : new LiveRows.Builder(engine);
+      commitSelector = (ab, selected) -> {
+        reconcile(ab, keys, seen, true, selected);
+        if (r != null) {
+          r.record(ab.path, selected, ab.batch.getSize());
+        }
+      };
+      checkpointSelector = (ab, selected) -> {
+        reconcile(ab, keys, seen, false, selected);
+        if (r != null) {
+          r.record(ab.path, selected, ab.batch.getSize());
+        }
+      };
+      recording = r;
+    }
     CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, COMMIT_SCHEMA)
-        .map(ab -> select(engine, ab, keys, seen, true))
+        .map(ab -> select(engine, ab, commitSelector))
         .filter(FileReplay::nonEmptyOrClose);
     CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, checkpointSchema)
-        .map(ab -> select(engine, ab, keys, seen, false))
+        .map(ab -> select(engine, ab, checkpointSelector))
         .filter(FileReplay::nonEmptyOrClose));
-    return LogFiles.concat(commits, checkpoint);
+    CloseableIterator<FilteredColumnarBatch> all = LogFiles.concat(commits, checkpoint);
+    return recording == null ? all : rememberAtEnd(all, memo, recording);
+  }
+
+  /** Publishes the recorded selections once {@code files} has been read to its end (not when closed early or failed). */
+  private static CloseableIterator<FilteredColumnarBatch> rememberAtEnd(CloseableIterator<FilteredColumnarBatch> files,
+      Memo memo, LiveRows.Builder recording) {
+    return new CloseableIterator<FilteredColumnarBatch>() {
+      @Override
+      public boolean hasNext() {
+        boolean more = files.hasNext();
+        if (!more) {
+          memo.rows.compareAndSet(null, recording.build());
+        }
+        return more;
+      }
+
+      @Override
+      public FilteredColumnarBatch next() {
+        return files.next();
+      }
+
+      @Override
+      public void close() {
+        files.close();
+      }
+    };
+  }
+
+  /** Decides which rows of a batch of actions are live files. */
+  private interface Selector {
+    void select(LogFiles.ActionBatch ab, boolean[] selected);
   }
 
   private static boolean nonEmptyOrClose(FilteredColumnarBatch b) {
@@ -88,35 +168,42 @@ public final class FileReplay {
     return PathKeys.isPlain(b, n) ? n : -1;
   }
 
-  private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, PathKeys keys, KeySet seen,
-      boolean isCommit) {
+  /** Reconciles a batch's rows with the keys seen so far (newer actions); marks the live adds. */
+  private static void reconcile(LogFiles.ActionBatch ab, PathKeys keys, KeySet seen, boolean isCommit, boolean[] selected) {
+    ColumnarBatch batch = ab.batch;
+    int n = batch.getSize();
+    ColumnVector add = batch.getColumnVector(0);
+    ColumnVector addPath = add.getChild(ScanFile.PATH);
+    ColumnVector addDv = add.getChild(ScanFile.DELETION_VECTOR);
+    if (isCommit) {
+      // Row by row in file order, adds and removes alike: the first action on a key wins. In a
+      // commit no key repeats; a compaction file lists its commits' actions newest first.
+      ColumnVector remove = batch.getColumnVector(1);
+      ColumnVector removePath = remove.getChild(0);
+      ColumnVector removeDv = remove.getChild(3);
+      for (int i = 0; i < n; i++) {
+        if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
+          selected[i] = addKey(seen, keys, addPath, addDv, i);
+        } else if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
+          addKey(seen, keys, removePath, removeDv, i);
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
+          selected[i] = seen.isEmpty() || !containsKey(seen, keys, addPath, addDv, i);
+        }
+      }
+    }
+  }
+
+  private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, Selector selector) {
     ColumnarBatch batch = ab.batch;
     int n = batch.getSize();
     ColumnVector add = batch.getColumnVector(0);
     boolean[] selected = new boolean[n];
     try {
-      ColumnVector addPath = add.getChild(ScanFile.PATH);
-      ColumnVector addDv = add.getChild(ScanFile.DELETION_VECTOR);
-      if (isCommit) {
-        // Row by row in file order, adds and removes alike: the first action on a key wins. In a
-        // commit no key repeats; a compaction file lists its commits' actions newest first.
-        ColumnVector remove = batch.getColumnVector(1);
-        ColumnVector removePath = remove.getChild(0);
-        ColumnVector removeDv = remove.getChild(3);
-        for (int i = 0; i < n; i++) {
-          if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-            selected[i] = addKey(seen, keys, addPath, addDv, i);
-          } else if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
-            addKey(seen, keys, removePath, removeDv, i);
-          }
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-            selected[i] = seen.isEmpty() || !containsKey(seen, keys, addPath, addDv, i);
-          }
-        }
-      }
+      selector.select(ab, selected);
     } catch (RuntimeException e) {
       batch.close();
       throw e;

@@ -26,6 +26,8 @@ public final class SnapshotImpl implements Snapshot {
   private final LogSegment segment;
   private final ProtocolAndMetadata pm;
   private final long timestamp;
+  /** Which log rows the first complete listing found live, so later listings skip reconciliation. */
+  private final FileReplay.Memo replayMemo = new FileReplay.Memo();
   private volatile StateReplay state;
 
   SnapshotImpl(LogSegment segment, ProtocolAndMetadata pm) {
@@ -54,7 +56,7 @@ public final class SnapshotImpl implements Snapshot {
   /**
    * A rough estimate of the heap this snapshot keeps (schema, properties, the file statuses of its
    * log segment), for caches bounded by bytes; the lazily replayed transactions and domains add
-   * to it once read.
+   * to it once read, and the remembered selection of live log rows once a listing completes.
    */
   public long estimatedSizeBytes() {
     long bytes = 1024 + 2L * pm.metadata.getSchemaString().length();
@@ -62,7 +64,7 @@ public final class SnapshotImpl implements Snapshot {
       bytes += 64 + 2L * (e.getKey().length() + e.getValue().length());
     }
     int files = segment.checkpoint.size() + segment.deltas.size() + segment.compactions.size() + 1;
-    return bytes + 300L * files;
+    return bytes + 300L * files + replayMemo.estimatedBytes();
   }
 
   public LogSegment getLogSegment() {
@@ -190,12 +192,12 @@ public final class SnapshotImpl implements Snapshot {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine) {
-    return FileReplay.liveFiles(engine, segment);
+    return FileReplay.liveFiles(engine, segment, Optional.empty(), replayMemo);
   }
 
   /** The live files, with struct statistics of checkpoints turned into stats JSON (for data skipping). */
   public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine, Optional<StructType> statsParsedSchema) {
-    return FileReplay.liveFiles(engine, segment, statsParsedSchema);
+    return FileReplay.liveFiles(engine, segment, statsParsedSchema, replayMemo);
   }
 
   @Override

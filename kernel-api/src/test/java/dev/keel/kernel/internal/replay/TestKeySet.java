@@ -26,6 +26,27 @@ class TestKeySet {
   }
 
   @Test
+  void theHashReadsOnlyTheKeysBytesAndSpreadsSimilarKeysOverTheSlots() {
+    byte[] a = "part=1/file-00017.parquet".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] b = java.util.Arrays.copyOf(a, 64);
+    java.util.Arrays.fill(b, a.length, b.length, (byte) 'x');
+    for (int n = 0; n <= a.length; n++) {
+      assertThat(KeySet.hash(b, n)).as("length %d", n).isEqualTo(KeySet.hash(a, n));
+    }
+    assertThat(KeySet.hash(a, a.length)).isNotEqualTo(KeySet.hash(a, a.length - 1));
+    // 2^16 keys that differ in a few digits, in 2^16 buckets by the low bits: a well-spread hash
+    // leaves about 1/e of them empty and none much fuller than a handful
+    int[] buckets = new int[1 << 16];
+    for (int i = 0; i < buckets.length; i++) {
+      byte[] key = String.format("part=%d/file-%05d.parquet", i % 7, i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      buckets[KeySet.hash(key, key.length) & (buckets.length - 1)]++;
+    }
+    long empty = java.util.Arrays.stream(buckets).filter(c -> c == 0).count();
+    assertThat(empty).isBetween((long) (buckets.length * 0.35), (long) (buckets.length * 0.39));
+    assertThat(java.util.Arrays.stream(buckets).max().getAsInt()).isLessThanOrEqualTo(10);
+  }
+
+  @Test
   void keysWithTheSameHashCodeStayDistinct() {
     // "Aa" and "BB" have the same String.hashCode, and so do all their concatenations
     assertThat("AaAa".hashCode()).isEqualTo("BBBB".hashCode()).isEqualTo("AaBB".hashCode());
