@@ -61,8 +61,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
     this.fileSystem = b.fileSystem != null ? b.fileSystem : new DefaultFileSystemClient(() -> conf);
     this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize, b.logReadParallelism);
-    this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem,
-        b.columnDecodeParallelism);
+    this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
     this.logReadParallelism = b.logReadParallelism;
@@ -149,7 +148,6 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
     private int logReadParallelism = Runtime.getRuntime().availableProcessors();
     private int dataReadParallelism = Runtime.getRuntime().availableProcessors();
-    private int columnDecodeParallelism = Runtime.getRuntime().availableProcessors();
     private final List<MetricsReporter> reporters = new ArrayList<>();
 
     private Builder() {}
@@ -224,23 +222,6 @@ public final class DefaultEngine implements Engine, AutoCloseable {
         throw new IllegalArgumentException("parquetRowGroupSize must be positive, got " + bytes);
       }
       this.rowGroupSize = bytes;
-      return this;
-    }
-
-    /**
-     * @param threads on how many threads at most the default Parquet handler decodes the columns
-     *     of one file's batch (a checkpoint of one large row group, a wide data file), each thread
-     *     reading its own columns' chunks; 1 decodes on the reading thread only. By default the
-     *     number of available processors. Used when every requested column is decoded column by
-     *     column (primitives and maps of primitives under structs); other files decode on one thread.
-     * @return this builder
-     * @throws IllegalArgumentException if {@code threads} is less than 1
-     */
-    public Builder columnDecodeParallelism(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("columnDecodeParallelism must be at least 1, got " + threads);
-      }
-      this.columnDecodeParallelism = threads;
       return this;
     }
 

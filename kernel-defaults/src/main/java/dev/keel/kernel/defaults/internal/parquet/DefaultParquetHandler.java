@@ -21,32 +21,21 @@ public final class DefaultParquetHandler implements ParquetHandler {
   private final dev.keel.kernel.engine.FileSystemClient fs;
   private final BufferAllocator allocator;
   private final int batchSize;
-  private final int decodeThreads;
   private final ParquetWriters writers;
 
   public DefaultParquetHandler(Configuration conf, BufferAllocator allocator, int batchSize, long targetFileSize,
       long rowGroupSize, dev.keel.kernel.engine.FileSystemClient fs) {
-    this(conf, allocator, batchSize, targetFileSize, rowGroupSize, fs, 1);
-  }
-
-  /**
-   * @param decodeThreads on how many threads at most the columns of one file's batch are decoded
-   *     (each thread reads its columns' chunks itself); 1 decodes on the reading thread only
-   */
-  public DefaultParquetHandler(Configuration conf, BufferAllocator allocator, int batchSize, long targetFileSize,
-      long rowGroupSize, dev.keel.kernel.engine.FileSystemClient fs, int decodeThreads) {
     this.conf = conf;
     this.fs = fs;
     this.allocator = allocator;
     this.batchSize = batchSize;
-    this.decodeThreads = decodeThreads;
     this.writers = new ParquetWriters(conf, fs, targetFileSize, rowGroupSize);
   }
 
   @Override
   public CloseableIterator<FileReadResult> readParquetFiles(
       CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
-    return files.flatMap(f -> new ParquetFileBatches(f.getPath(), physicalSchema, predicate, conf, fs, allocator, batchSize, decodeThreads));
+    return files.flatMap(f -> new ParquetFileBatches(f.getPath(), physicalSchema, predicate, conf, fs, allocator, batchSize));
   }
 
   @Override

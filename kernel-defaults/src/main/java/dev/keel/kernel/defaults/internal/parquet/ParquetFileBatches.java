@@ -47,12 +47,8 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private final dev.keel.kernel.engine.FileSystemClient fs;
   private final BufferAllocator allocator;
   private final int batchSize;
-  private final int decodeThreads;
 
   private ParquetFileReader reader;
-  /** With column groups: per group its own reader (the first is {@link #reader}); per column unit its group. */
-  private ParquetFileReader[] groupReaders;
-  private int[] unitGroup;
   private ReadPlan plan;
   private MessageColumnIO columnIO;
   private RecordReader<Object> records;
@@ -68,12 +64,8 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private boolean done;
   private FileReadResult pending;
 
-  /**
-   * @param decodeThreads on how many threads at most one batch's columns are decoded (1: on the
-   *     caller's only); used when the file's columns are all decoded column by column
-   */
   ParquetFileBatches(String path, StructType schema, Optional<Predicate> predicate, Configuration conf,
-      dev.keel.kernel.engine.FileSystemClient fs, BufferAllocator allocator, int batchSize, int decodeThreads) {
+      dev.keel.kernel.engine.FileSystemClient fs, BufferAllocator allocator, int batchSize) {
     this.path = path;
     this.schema = schema;
     this.predicate = predicate;
@@ -81,7 +73,6 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
     this.fs = fs;
     this.allocator = allocator;
     this.batchSize = batchSize;
-    this.decodeThreads = decodeThreads;
   }
 
   /** Native readers for the default file system client; ranged reads through any other client. */
@@ -103,19 +94,15 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       try (ParquetFileReader footerOnly = ParquetFileReader.open(in, HadoopReadOptions.builder(conf).build())) {
         fileSchema = footerOnly.getFooter().getFileMetaData().getSchema();
       }
+      ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
+          .useStatsFilter(true)
+          .useDictionaryFilter(false)
+          .useRecordFilter(false)
+          .useColumnIndexFilter(false)
+          .useBloomFilter(false);
       Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, fileSchema));
-      // Each reader gets options of its own: their codec factory (and its decompressors) is not thread-safe.
-      java.util.function.Supplier<ParquetReadOptions> readOptions = () -> {
-        ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
-            .useStatsFilter(true)
-            .useDictionaryFilter(false)
-            .useRecordFilter(false)
-            .useColumnIndexFilter(false)
-            .useBloomFilter(false);
-        filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
-        return options.build();
-      };
-      reader = ParquetFileReader.open(in, readOptions.get());
+      filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
+      reader = ParquetFileReader.open(in, options.build());
       plan = ReadPlan.create(path, schema, fileSchema);
       createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       if (plan.requestedSchema != null) {
@@ -125,11 +112,6 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         columnIO = new ColumnIOFactory(createdBy).getColumnIO(plan.recordSchema, fileSchema, true);
       }
       blocks = reader.getRowGroups();
-      int units = plan.columnar.size() + plan.columnarMaps.size();
-      if (decodeThreads > 1 && units > 1 && columnIO == null && plan.flatColumns.isEmpty() && plan.shredded.isEmpty()
-          && plan.requestedSchema != null && !blocks.isEmpty()) {
-        splitColumns(in, readOptions, Math.min(decodeThreads, units));
-      }
     } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
       throw Errors.engineFailure("open Parquet file", path, e);
     } catch (IOException | RuntimeException e) {
@@ -138,60 +120,6 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       }
       throw Errors.malformedParquet(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
-  }
-
-  /** The leaf paths of column unit {@code u}: a columnar leaf, or a map's key and value. */
-  private List<String[]> leavesOf(int u) {
-    int columns = plan.columnar.size();
-    if (u < columns) {
-      return List.<String[]>of(plan.columnar.get(u).path);
-    }
-    ReadPlan.ColumnarMap m = plan.columnarMaps.get(u - columns);
-    return m.valuePath == null ? List.<String[]>of(m.keyPath) : List.<String[]>of(m.keyPath, m.valuePath);
-  }
-
-  /**
-   * Splits the column units into {@code groups} of about equal uncompressed size (as in the first
-   * row group), each read through a reader of its own: see {@link ColumnGroups}.
-   */
-  private void splitColumns(InputFile in, java.util.function.Supplier<ParquetReadOptions> options, int groups) throws IOException {
-    int units = plan.columnar.size() + plan.columnarMaps.size();
-    java.util.Map<org.apache.parquet.hadoop.metadata.ColumnPath, Long> sizes = new java.util.HashMap<>();
-    for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : blocks.get(0).getColumns()) {
-      sizes.put(c.getPath(), c.getTotalUncompressedSize());
-    }
-    long[] weights = new long[units];
-    for (int u = 0; u < units; u++) {
-      for (String[] leaf : leavesOf(u)) {
-        weights[u] += sizes.getOrDefault(org.apache.parquet.hadoop.metadata.ColumnPath.get(leaf), 1L);
-      }
-    }
-    int[] assigned = ColumnGroups.assign(weights, groups);
-    ParquetFileReader[] readers = new ParquetFileReader[groups];
-    readers[0] = reader;
-    try {
-      for (int g = 0; g < groups; g++) {
-        List<String[]> leaves = new java.util.ArrayList<>();
-        for (int u = 0; u < units; u++) {
-          if (assigned[u] == g) {
-            leaves.addAll(leavesOf(u));
-          }
-        }
-        if (g > 0) {
-          readers[g] = ParquetFileReader.open(in, options.get());
-        }
-        readers[g].setRequestedSchema(ColumnGroups.project(plan.requestedSchema, leaves));
-      }
-    } catch (IOException | RuntimeException e) {
-      for (int g = 1; g < groups; g++) {
-        if (readers[g] != null) {
-          readers[g].close();
-        }
-      }
-      throw e;
-    }
-    groupReaders = readers;
-    unitGroup = assigned;
   }
 
   @Override
@@ -230,23 +158,12 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         if (pages == null) {
           return null;
         }
-        PageReadStore[] groupPages = null;
-        if (groupReaders != null) {
-          groupPages = new PageReadStore[groupReaders.length];
-          groupPages[0] = pages;
-          for (int g = 1; g < groupPages.length; g++) {
-            groupPages[g] = groupReaders[g].readNextRowGroup();
-            if (groupPages[g] == null || groupPages[g].getRowCount() != pages.getRowCount()) {
-              throw new ParquetDecodingException("the readers of one file's column groups disagree on row group " + (nextBlock - 1));
-            }
-          }
-        }
         rowsLeftInGroup = pages.getRowCount();
         nextRowIndex = pages.getRowIndexOffset().orElse(block.getRowIndexOffset());
         if (columnIO != null) {
           records = columnIO.getRecordReader(pages, new Materializer(plan.root), FilterCompat.NOOP);
         }
-        openDecoders(pages, groupPages);
+        openDecoders(pages);
         if (!plan.flatColumns.isEmpty()) {
           org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
               pages, plan.columnRoot, plan.requestedSchema, createdBy);
@@ -292,10 +209,14 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
             }
           }
         }
-        if (groupReaders == null) {
-          decodeGroup(-1, vectors, n);
-        } else {
-          decodeInGroups(vectors, n);
+        for (int c = 0; c < decoders.length; c++) {
+          ReadPlan.Columnar leaf = plan.columnar.get(c);
+          decoders[c].read(leaf.vector.apply(vectors), leaf.structs.vectors(vectors), leaf.structs.levels, n);
+        }
+        for (int c = 0; c < mapDecoders.length; c++) {
+          ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
+          mapDecoders[c].read((org.apache.arrow.vector.complex.ListVector) m.vector.apply(vectors),
+              m.structs.vectors(vectors), m.structs.levels, n);
         }
         for (int a = 0; a < aux.length; a++) {
           try {
@@ -320,94 +241,24 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
     }
   }
 
-  /** Decodes the column units of group {@code group} (-1: all of them) into the batch's vectors. */
-  private void decodeGroup(int group, org.apache.arrow.vector.FieldVector[] vectors, int n) {
-    for (int c = 0; c < decoders.length; c++) {
-      if (group < 0 || unitGroup[c] == group) {
-        ReadPlan.Columnar leaf = plan.columnar.get(c);
-        decoders[c].read(leaf.vector.apply(vectors), leaf.structs.vectors(vectors), leaf.structs.levels, n);
-      }
-    }
-    for (int c = 0; c < mapDecoders.length; c++) {
-      if (group < 0 || unitGroup[decoders.length + c] == group) {
-        ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
-        mapDecoders[c].read((org.apache.arrow.vector.complex.ListVector) m.vector.apply(vectors),
-            m.structs.vectors(vectors), m.structs.levels, n);
-      }
-    }
-  }
-
-  /**
-   * Decodes the groups at once: the first on this thread, the others on decoder threads. Returns
-   * only once every group has finished (the vectors are not to be touched after), then throws the
-   * first failure.
-   */
-  private void decodeInGroups(org.apache.arrow.vector.FieldVector[] vectors, int n) {
-    List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
-    for (int g = 1; g < groupReaders.length; g++) {
-      int group = g;
-      others.add(ColumnGroups.DECODERS.submit(() -> decodeGroup(group, vectors, n)));
-    }
-    Throwable failure = null;
-    try {
-      decodeGroup(0, vectors, n);
-    } catch (RuntimeException | Error e) {
-      failure = e;
-    }
-    boolean interrupted = false;
-    for (java.util.concurrent.Future<?> f : others) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // wait on: the task still writes into this batch's vectors
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (failure == null) {
-            failure = e.getCause();
-          }
-          break;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure instanceof RuntimeException) {
-      throw (RuntimeException) failure;
-    }
-    if (failure instanceof Error) {
-      throw (Error) failure;
-    }
-    if (failure != null) {
-      throw new IllegalStateException(failure);
-    }
-  }
-
-  /**
-   * The column-by-column decoders of one row group: leaves and maps reached through structs only.
-   *
-   * @param groupPages with column groups, each group's pages (a unit's come from its group's); else null
-   */
-  private void openDecoders(PageReadStore pages, PageReadStore[] groupPages) {
+  /** The column-by-column decoders of one row group: leaves and maps reached through structs only. */
+  private void openDecoders(PageReadStore pages) {
     decoders = new FlatColumnDecoder[plan.columnar.size()];
     for (int c = 0; c < decoders.length; c++) {
       ReadPlan.Columnar leaf = plan.columnar.get(c);
       org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(leaf.path);
-      PageReadStore source = groupPages == null ? pages : groupPages[unitGroup[c]];
-      decoders[c] = new FlatColumnDecoder(d, leaf.kind, source.getPageReader(d), createdBy);
+      decoders[c] = new FlatColumnDecoder(d, leaf.kind, pages.getPageReader(d), createdBy);
     }
     mapDecoders = new MapColumnDecoder[plan.columnarMaps.size()];
     for (int c = 0; c < mapDecoders.length; c++) {
       ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
-      PageReadStore pagesOfMap = groupPages == null ? pages : groupPages[unitGroup[decoders.length + c]];
       org.apache.parquet.column.ColumnDescriptor k = plan.requestedSchema.getColumnDescription(m.keyPath);
       FlatColumnDecoder values = null;
       if (m.valuePath != null) {
         org.apache.parquet.column.ColumnDescriptor v = plan.requestedSchema.getColumnDescription(m.valuePath);
-        values = new FlatColumnDecoder(v, m.valueKind, pagesOfMap.getPageReader(v), createdBy);
+        values = new FlatColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
       }
-      mapDecoders[c] = new MapColumnDecoder(new FlatColumnDecoder(k, m.keyKind, pagesOfMap.getPageReader(k), createdBy),
+      mapDecoders[c] = new MapColumnDecoder(new FlatColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
           values, m.mapLevel, String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
     }
   }
@@ -438,17 +289,12 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
 
   private void closeReader() {
     if (reader != null) {
-      try (ParquetFileReader first = reader) {
-        if (groupReaders != null) {
-          for (int g = 1; g < groupReaders.length; g++) {
-            groupReaders[g].close();
-          }
-        }
+      try {
+        reader.close();
       } catch (IOException e) {
         throw Errors.engineFailure("close Parquet file", path, e);
       } finally {
         reader = null;
-        groupReaders = null;
       }
     }
   }

@@ -19,7 +19,6 @@ import dev.keel.kernel.expressions.Expressions;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.DataTypes;
-import dev.keel.kernel.types.MapType;
 import dev.keel.kernel.types.FieldMetadata;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
@@ -94,11 +93,6 @@ class TestDefaultParquetHandler {
   }
 
   private List<String> read(String path, StructType schema, Optional<Predicate> predicate) throws Exception {
-    return read(engine, path, schema, predicate);
-  }
-
-  private List<String> read(DefaultEngine engine, String path, StructType schema, Optional<Predicate> predicate)
-      throws Exception {
     List<String> out = new ArrayList<>();
     try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
         CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))), schema, predicate)) {
@@ -142,44 +136,6 @@ class TestDefaultParquetHandler {
         .containsEntry(column("ts"), Literal.ofTimestamp(1704164645000001L));
     assertThat(stats.getNullCounts()).containsEntry(column("i"), 0L).containsEntry(column("l"), 1L)
         .containsEntry(column("st", "x"), 2L).containsEntry(column("b"), 1L);
-  }
-
-  /** Reads a file with an engine decoding each batch's columns on up to {@code threads} threads. */
-  private List<String> readWith(int threads, String path, StructType schema, Optional<Predicate> predicate) throws Exception {
-    try (DefaultEngine e = DefaultEngine.builder().batchSize(128).columnDecodeParallelism(threads).build()) {
-      return read(e, path, schema, predicate);
-    }
-  }
-
-  @Test
-  void decodesColumnsOnSeveralThreadsAsOnOne() throws Exception {
-    StructType dv = new StructType(List.of(new StructField("storageType", DataTypes.STRING, true),
-        new StructField("offset", DataTypes.INTEGER, true)));
-    StructType add = new StructType(List.of(new StructField("path", DataTypes.STRING, true),
-        new StructField("partitionValues", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
-        new StructField("size", DataTypes.LONG, true), new StructField("stats", DataTypes.STRING, true),
-        new StructField("deletionVector", dv, true)));
-    StructType schema = new StructType(List.of(new StructField("id", DataTypes.LONG, true), new StructField("add", add, true)));
-    String[] rows = new String[900];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = r % 7 == 0 ? "{\"id\":" + r + "}"
-          : "{\"id\":" + r + ",\"add\":{\"path\":\"p=" + (r % 3) + "/f" + r + ".parquet\","
-            + (r % 5 == 0 ? "" : "\"partitionValues\":{\"p\":\"" + (r % 3) + "\"" + (r % 2 == 0 ? ",\"q\":null" : "") + "},")
-            + "\"size\":" + (r * 10) + (r % 4 == 0 ? "" : ",\"stats\":\"{\\\"numRecords\\\":" + r + "}\"")
-            + (r % 11 == 0 ? ",\"deletionVector\":{\"storageType\":\"u\",\"offset\":" + r + "}" : "") + "}}";
-    }
-    String path = write(schema, List.of(column("id")), rows).get(0).getPath();
-    List<String> expected = new ArrayList<>();
-    try (ColumnarBatch original = TestBatches.fromJson(engine, schema, dir, rows)) {
-      expected.addAll(TestBatches.toJson(engine, original, dir));
-    }
-    assertThat(readWith(1, path, schema, Optional.empty())).containsExactlyElementsOf(expected);
-    assertThat(readWith(2, path, schema, Optional.empty())).containsExactlyElementsOf(expected);
-    assertThat(readWith(5, path, schema, Optional.empty())).containsExactlyElementsOf(expected);
-    Predicate late = Expressions.greaterThanOrEqual(column("id"), Literal.ofLong(700));
-    List<String> skipped = readWith(3, path, schema, Optional.of(late));
-    assertThat(skipped).isEqualTo(readWith(1, path, schema, Optional.of(late)));
-    assertThat(skipped.size()).as("row groups skipped alike").isLessThan(900);
   }
 
   @Test
