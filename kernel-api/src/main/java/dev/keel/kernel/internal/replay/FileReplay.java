@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Streams the live files of a snapshot. Commit files (and compaction files standing for ranges
  * of them) are read newest first with their add and remove actions; an add is live unless a newer
- * commit, or an earlier row of the same file, added or removed the same key. The checkpoint comes last and holds reconciled adds only, so its
- * removes are not read and its keys are not remembered. Only the keys of commit actions are kept
- * in memory, never the rows.
+ * commit, or an earlier row of the same file, added or removed the same key. The checkpoint comes
+ * last and holds reconciled adds only, so its removes are not read and its keys are not
+ * remembered. Only the keys of commit actions are kept in memory, never the rows; with a
+ * {@link Memo}, a snapshot's later listings skip the keys altogether (see {@link LiveRows}).
  */
 public final class FileReplay {
   private FileReplay() {}
@@ -77,20 +78,9 @@ public final class FileReplay {
     } else {
       PathKeys keys = new PathKeys(segment.tablePath);
       KeySet seen = KeySet.forCommitsOf(segment);
-      LiveRows.Builder r = memo == null ? null : new LiveRows.Builder(engine);
-      commitSelector = (ab, selected) -> {
-        reconcile(ab, keys, seen, true, selected);
-        if (r != null) {
-          r.record(ab.path, selected, ab.batch.getSize());
-        }
-      };
-      checkpointSelector = (ab, selected) -> {
-        reconcile(ab, keys, seen, false, selected);
-        if (r != null) {
-          r.record(ab.path, selected, ab.batch.getSize());
-        }
-      };
-      recording = r;
+      recording = memo == null ? null : new LiveRows.Builder(engine);
+      commitSelector = recorded((ab, selected) -> reconcile(ab, keys, seen, true, selected), recording);
+      checkpointSelector = recorded((ab, selected) -> reconcile(ab, keys, seen, false, selected), recording);
     }
     CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, COMMIT_SCHEMA)
         .map(ab -> select(engine, ab, commitSelector))
@@ -130,6 +120,17 @@ public final class FileReplay {
   /** Decides which rows of a batch of actions are live files. */
   private interface Selector {
     void select(LogFiles.ActionBatch ab, boolean[] selected);
+  }
+
+  /** {@code selector}, its selections also recorded in {@code recording} when there is one. */
+  private static Selector recorded(Selector selector, LiveRows.Builder recording) {
+    if (recording == null) {
+      return selector;
+    }
+    return (ab, selected) -> {
+      selector.select(ab, selected);
+      recording.record(ab.path, selected, ab.batch.getSize());
+    };
   }
 
   private static boolean nonEmptyOrClose(FilteredColumnarBatch b) {
