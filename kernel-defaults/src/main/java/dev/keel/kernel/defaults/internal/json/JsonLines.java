@@ -66,7 +66,7 @@ final class JsonLines {
    */
   boolean next() throws IOException {
     while (true) {
-      int nl = knownNewline >= pos ? knownNewline : indexOf((byte) '\n', pos, len);
+      int nl = knownNewline >= pos ? knownNewline : Swar.indexOfNewline(buf, pos, len);
       knownNewline = -1;
       if (nl < 0 && !eof) {
         fill();
@@ -104,7 +104,7 @@ final class JsonLines {
     }
     int p = pos;
     while (true) {
-      int nl = indexOf((byte) '\n', p, len);
+      int nl = Swar.indexOfNewline(buf, p, len);
       if (p == pos) {
         knownNewline = nl; // next() starts there and need not scan the line again
       }
@@ -137,10 +137,6 @@ final class JsonLines {
       eof = true;
     }
     len += Math.max(n, 0);
-  }
-
-  private int indexOf(byte b, int from, int to) {
-    return b == '\n' ? Swar.indexOfNewline(buf, from, to) : Swar.indexOf(buf, b, from, to);
   }
 
   private static boolean isSpace(byte b) {
