@@ -22,6 +22,7 @@ import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopCodecs;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
@@ -95,6 +96,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
         fileSchema = footerOnly.getFooter().getFileMetaData().getSchema();
       }
       ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
+          .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0)))
           .useStatsFilter(true)
           .useDictionaryFilter(false)
           .useRecordFilter(false)
