@@ -362,6 +362,39 @@ final class ColumnPages {
     return binaryLength;
   }
 
+  /**
+   * The total byte length of the next {@code count} binary values, without consuming them, so
+   * the caller can size its buffer once: read from the lengths of a PLAIN page or from the
+   * dictionary; -1 for other encodings.
+   *
+   * @throws ParquetDecodingException if a PLAIN page holds fewer or longer values than that
+   */
+  long binaryBytes(int count) {
+    long total = 0;
+    if (plain != null) {
+      int pos = plainPos;
+      for (int i = 0; i < count; i++) {
+        if (pos + 4 > plainEnd) {
+          throw overrun();
+        }
+        int length = (int) HybridRle.INT_LE.get(plain, pos);
+        if (length < 0 || pos + 4L + length > plainEnd) {
+          throw overrun();
+        }
+        total += length;
+        pos += 4 + length;
+      }
+      return total;
+    }
+    if (ids != null) {
+      for (int i = idCursor; i < idCursor + count; i++) {
+        total += dictBinary[idBuf[i]].length;
+      }
+      return total;
+    }
+    return -1;
+  }
+
   /** Copies the value {@link #nextBinary} moved to into {@code data} at byte offset {@code at}. */
   void copyBinary(ArrowBuf data, long at) {
     if (binarySource == null) {

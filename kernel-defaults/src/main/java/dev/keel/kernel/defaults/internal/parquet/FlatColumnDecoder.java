@@ -116,10 +116,11 @@ final class FlatColumnDecoder {
   private int pageEntries;
   private int entry;
   private int entryEnd;
+  private int[] elementLevels = new int[0];
 
   /**
    * @param column the column: not repeated (read by rows with {@link #read}) or inside one repeated
-   *     field (read by entries with {@link #hasEntry} and {@link #writeEntry})
+   *     field (read by entries with {@link #entriesInPage} and {@link #writeEntries})
    * @param kind how values are stored, from {@link #kindOf}
    * @param pages the column chunk's pages (owned by the caller); the dictionary page, if any, is read now
    * @param createdBy the file's writer, for the DELTA_BYTE_ARRAY pages some old writers got wrong
@@ -213,74 +214,88 @@ final class FlatColumnDecoder {
     entry = 0;
   }
 
-  /** Repeated columns: whether an entry is left in the column chunk (loading its page if need be). */
-  boolean hasEntry() {
+  /**
+   * Repeated columns: the number of entries left in the current page, loading the next page when
+   * none are; 0 at the end of the column chunk. Entries {@code 0..n-1} ahead of the current one
+   * are then read with {@link #repetitionLevel(int)} and {@link #definitionLevel(int)} and
+   * consumed with {@link #writeEntries}.
+   */
+  int entriesInPage() {
     while (entry == pageEntries) {
       int count = pages.loadPage();
       if (count < 0) {
-        return false;
+        return 0;
       }
       loadEntries(count);
     }
-    return true;
+    return pageEntries - entry;
   }
 
-  /** Repeated columns: the current entry's repetition level ({@link #hasEntry} first). */
-  int repetitionLevel() {
-    return pageRep[entry];
+  /** Repeated columns: the repetition level of the entry {@code ahead} entries after the current one, in this page. */
+  int repetitionLevel(int ahead) {
+    return pageRep[entry + ahead];
   }
 
-  /** Repeated columns: the current entry's definition level ({@link #hasEntry} first). */
-  int definitionLevel() {
-    return pageDef[entry];
+  /** Repeated columns: the definition level of the entry {@code ahead} entries after the current one, in this page. */
+  int definitionLevel(int ahead) {
+    return pageDef[entry + ahead];
   }
 
-  /** Repeated columns: starts a batch; entries are then written at 0, 1, 2 ... */
+  /** Repeated columns: starts a batch; elements are then written at 0, 1, 2 ... */
   void startEntries() {
     entryEnd = 0;
   }
 
-  /** Repeated columns: consumes the current entry, which holds no element (a null or empty list or map). */
-  void skipEntry() {
-    if (pageDef[entry] == maxDefinition) {
-      throw new ParquetDecodingException("column " + pages.path() + " has a value where its list or map is empty");
-    }
-    entry++;
-  }
-
   /**
-   * Repeated columns: writes the current entry at {@code index} of {@code vector} (null when its
-   * definition level is below the maximum) and consumes it. Indexes go up by one from 0 per batch.
+   * Repeated columns: consumes the next {@code count} entries of the current page (at most
+   * {@link #entriesInPage}) and writes those whose definition level is at least
+   * {@code elementLevel}, the list or map elements, at {@code index}, {@code index + 1} ... of
+   * {@code vector} (null where the level is below the column's maximum). Entries below
+   * {@code elementLevel} stand for a null or empty list or map and take no slot. Within a batch,
+   * each call continues at the index where the last one stopped.
+   *
+   * @return the number of elements written
+   * @throws ParquetDecodingException if the page's values end early
    */
-  void writeEntry(FieldVector vector, int index) {
+  int writeEntries(FieldVector vector, int index, int count, int elementLevel) {
+    if (elementLevels.length < count) {
+      elementLevels = new int[Math.max(count, 1024)];
+    }
+    int written = 0;
+    boolean all = true;
+    for (int j = entry; j < entry + count; j++) {
+      int level = pageDef[j];
+      if (level >= elementLevel) {
+        elementLevels[written++] = level;
+        all &= level == maxDefinition;
+      }
+    }
+    entry += count;
+    if (written == 0) {
+      return 0;
+    }
     try {
       if (vector instanceof BaseVariableWidthVector) {
         BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
-        while (v.getValueCapacity() <= index) {
+        while (v.getValueCapacity() < index + written) {
           v.reallocValidityAndOffsetBuffers();
         }
         binaryEnd = entryEnd;
-        int[] lv = pageDef[entry] == maxDefinition ? null : NOT_DEFINED;
-        binary(v, index, 1, lv);
+        binary(v, index, written, all ? null : elementLevels);
         entryEnd = binaryEnd;
-        v.setLastSet(index);
+        v.setLastSet(index + written - 1);
       } else {
         BaseFixedWidthVector v = (BaseFixedWidthVector) vector;
-        while (v.getValueCapacity() <= index) {
+        while (v.getValueCapacity() < index + written) {
           v.reAlloc();
         }
-        if (pageDef[entry] == maxDefinition) {
-          write(vector, index, 1, null, true);
-        }
+        write(vector, index, written, all ? null : elementLevels, all);
       }
     } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
       throw malformed(e);
     }
-    entry++;
+    return written;
   }
-
-  /** A one-entry level array below any maximum definition level: "this value is null". */
-  private static final int[] NOT_DEFINED = {-1};
 
   private void readRows(FieldVector vector, int start, int m) {
     int defined = m;
@@ -407,11 +422,24 @@ final class FlatColumnDecoder {
   }
 
   private void binary(BaseVariableWidthVector vector, int start, int m, int[] lv) {
+    int end = binaryEnd;
+    int defined = m;
+    if (lv != null) {
+      defined = 0;
+      for (int j = 0; j < m; j++) {
+        if (lv[j] == maxDefinition) {
+          defined++;
+        }
+      }
+    }
+    long bytes = pages.binaryBytes(defined);
+    if (bytes > 0 && end + bytes > vector.getDataBuffer().capacity()) {
+      vector.reallocDataBuffer(end + bytes); // once, not doubling value by value
+    }
     ArrowBuf data = vector.getDataBuffer();
     ArrowBuf offsets = vector.getOffsetBuffer();
     ArrowBuf validity = vector.getValidityBuffer();
     long capacity = data.capacity();
-    int end = binaryEnd;
     for (int j = 0; j < m; j++) {
       int row = start + j;
       if (lv == null || lv[j] == maxDefinition) {
@@ -423,15 +451,20 @@ final class FlatColumnDecoder {
         }
         pages.copyBinary(data, end);
         end += length;
-        BitVectorHelper.setBit(validity, row);
+        if (lv != null) {
+          BitVectorHelper.setBit(validity, row);
+        }
       }
       offsets.setInt((long) (row + 1) * 4, end);
+    }
+    if (lv == null) {
+      setValid(validity, start, m);
     }
     binaryEnd = end;
   }
 
   /** Sets validity bits {@code start..start+m-1}, whole bytes at once where it can. */
-  private static void setValid(ArrowBuf validity, int start, int m) {
+  static void setValid(ArrowBuf validity, int start, int m) {
     int i = start;
     int end = start + m;
     while (i < end && (i & 7) != 0) {

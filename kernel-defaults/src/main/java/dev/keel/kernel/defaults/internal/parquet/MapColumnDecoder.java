@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -34,6 +35,9 @@ final class MapColumnDecoder {
   /**
    * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code map}, freshly allocated,
    * and marks {@code structs[k]} defined where the definition level reaches {@code structLevels[k]}.
+   * The key column's levels give the rows (validity, offsets, enclosing structs); keys and then
+   * values are written a page stretch at a time. The value column's rows must hold as many entries
+   * as the key column's.
    *
    * @throws ParquetDecodingException if the columns are malformed or end early
    */
@@ -42,51 +46,86 @@ final class MapColumnDecoder {
       map.reAlloc();
     }
     StructVector entries = (StructVector) map.getDataVector();
-    FieldVector keyVector = (FieldVector) entries.getChildByOrdinal(0);
-    FieldVector valueVector = values == null ? null : (FieldVector) entries.getChildByOrdinal(1);
-    keys.startEntries();
+    ArrowBuf offsets = map.getOffsetBuffer();
+    int total = readColumn(keys, (FieldVector) entries.getChildByOrdinal(0), map.getValidityBuffer(), offsets,
+        structs, structLevels, n, -1);
     if (values != null) {
-      values.startEntries();
+      readColumn(values, (FieldVector) entries.getChildByOrdinal(1), null, offsets, null, null, n, total);
     }
-    int entry = 0;
-    int entryLevel = mapLevel + 1;
-    for (int row = 0; row < n; row++) {
-      if (!keys.hasEntry() || (values != null && !values.hasEntry())) {
-        throw new ParquetDecodingException("map " + path + " has fewer values than its row group has rows");
-      }
-      if (keys.repetitionLevel() != 0) {
-        throw new ParquetDecodingException("map " + path + " continues a row it never started");
-      }
-      int level = keys.definitionLevel();
-      for (int k = 0; k < structs.length; k++) {
-        if (level >= structLevels[k]) {
-          structs[k].setIndexDefined(row);
-        }
-      }
-      if (level < entryLevel) {
-        keys.skipEntry();
-        if (values != null) {
-          values.skipEntry();
-        }
-        if (level >= mapLevel) {
-          BitVectorHelper.setBit(map.getValidityBuffer(), row); // an empty map
-        }
-      } else {
-        BitVectorHelper.setBit(map.getValidityBuffer(), row);
-        do {
-          if (values != null && values.repetitionLevel() != keys.repetitionLevel()) {
-            throw new ParquetDecodingException("map " + path + " has keys and values of different lengths");
-          }
-          entries.setIndexDefined(entry);
-          keys.writeEntry(keyVector, entry);
-          if (values != null) {
-            values.writeEntry(valueVector, entry);
-          }
-          entry++;
-        } while (keys.hasEntry() && keys.repetitionLevel() != 0 && (values == null || values.hasEntry()));
-      }
-      map.getOffsetBuffer().setInt((long) (row + 1) * ListVector.OFFSET_WIDTH, entry);
+    if (total > 0) {
+      entries.setIndexDefined(total - 1); // makes room for the validity bits of every entry
+      FlatColumnDecoder.setValid(entries.getValidityBuffer(), 0, total);
     }
     map.setLastSet(n - 1);
+  }
+
+  /**
+   * Reads one column of the map for the {@code n} rows: the key column ({@code total} -1) also
+   * writes each row's validity, offset and enclosing structs; the value column ({@code total} the
+   * key column's count) is checked against the offsets the keys wrote.
+   *
+   * @return the number of entries of the {@code n} rows
+   */
+  private int readColumn(FlatColumnDecoder column, FieldVector vector, ArrowBuf validity, ArrowBuf offsets,
+      StructVector[] structs, int[] structLevels, int n, int total) {
+    boolean keyColumn = total < 0;
+    column.startEntries();
+    int entryLevel = mapLevel + 1;
+    int row = 0;
+    int count = 0;
+    while (true) {
+      int available = column.entriesInPage();
+      if (available == 0) {
+        if (row < n) {
+          throw new ParquetDecodingException("map " + path + " has fewer values than its row group has rows");
+        }
+        break;
+      }
+      int first = count;
+      int j = 0;
+      for (; j < available; j++) {
+        int level = column.definitionLevel(j);
+        if (column.repetitionLevel(j) == 0) {
+          if (row == n) {
+            break; // the next batch's first row
+          }
+          if (keyColumn) {
+            for (int k = 0; k < structs.length; k++) {
+              if (level >= structLevels[k]) {
+                structs[k].setIndexDefined(row);
+              }
+            }
+            if (level >= mapLevel) {
+              BitVectorHelper.setBit(validity, row);
+            }
+            offsets.setInt((long) row * ListVector.OFFSET_WIDTH, count);
+          } else if (offsets.getInt((long) row * ListVector.OFFSET_WIDTH) != count) {
+            throw differentLengths();
+          }
+          row++;
+        } else if (row == 0) {
+          throw new ParquetDecodingException("map " + path + " continues a row it never started");
+        } else if (level < entryLevel) {
+          throw new ParquetDecodingException("map " + path + " continues a row with a missing entry");
+        }
+        if (level >= entryLevel) {
+          count++;
+        }
+      }
+      column.writeEntries(vector, first, j, entryLevel);
+      if (j < available) {
+        break;
+      }
+    }
+    if (keyColumn) {
+      offsets.setInt((long) n * ListVector.OFFSET_WIDTH, count);
+    } else if (count != total) {
+      throw differentLengths();
+    }
+    return count;
+  }
+
+  private ParquetDecodingException differentLengths() {
+    return new ParquetDecodingException("map " + path + " has keys and values of different lengths");
   }
 }
