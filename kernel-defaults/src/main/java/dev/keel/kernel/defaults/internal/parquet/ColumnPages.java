@@ -248,6 +248,14 @@ final class ColumnPages {
     }
   }
 
+  /**
+   * If the next {@code n} definition levels of the page are all one value stored as one run,
+   * consumes them and returns it; otherwise consumes nothing and returns -1.
+   */
+  int definitionRun(int n) {
+    return levels == null ? -1 : levels.skipRun(n);
+  }
+
   /** Before the next {@code defined} values of a dictionary-encoded page are taken: decodes their indexes at once. */
   void prepareValues(int defined) {
     if (ids != null && defined > 0) {

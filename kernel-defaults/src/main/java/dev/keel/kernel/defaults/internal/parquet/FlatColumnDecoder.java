@@ -298,6 +298,13 @@ final class FlatColumnDecoder {
   }
 
   private void readRows(FieldVector vector, int start, int m) {
+    if (maxDefinition > 0) {
+      int level = pages.definitionRun(m);
+      if (level >= 0) {
+        sameLevelRows(vector, start, m, level);
+        return;
+      }
+    }
     int defined = m;
     int[] lv = null;
     if (maxDefinition > 0) {
@@ -324,6 +331,29 @@ final class FlatColumnDecoder {
     }
     pages.prepareValues(defined);
     write(vector, start, m, lv, defined == m);
+  }
+
+  /**
+   * Rows {@code start..start+m-1} whose definition levels are all {@code level} (one run in the
+   * page): their structs are marked in bulk, and their values are either all present (written
+   * as a stretch without nulls) or all null (nothing to write but a string column's offsets).
+   */
+  private void sameLevelRows(FieldVector vector, int start, int m, int level) {
+    for (int k = 0; k < structs.length; k++) {
+      if (level >= structLevels[k]) {
+        structs[k].setIndexDefined(start + m - 1); // makes room for the bits
+        setValid(structs[k].getValidityBuffer(), start, m);
+      }
+    }
+    if (level == maxDefinition) {
+      pages.prepareValues(m);
+      write(vector, start, m, null, true);
+    } else if (kind == Kind.BINARY) {
+      ArrowBuf offsets = vector.getOffsetBuffer();
+      for (int j = 1; j <= m; j++) {
+        offsets.setInt((long) (start + j) * 4, binaryEnd);
+      }
+    }
   }
 
   /** Writes the next values of rows {@code start..start+m-1}: those whose level in {@code lv} is the maximum (all when {@code lv} is null). */

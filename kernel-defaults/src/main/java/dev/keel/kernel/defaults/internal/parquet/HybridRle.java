@@ -72,6 +72,22 @@ final class HybridRle {
     }
   }
 
+  /**
+   * If the next {@code n} values all lie in one run-length run, consumes them and returns their
+   * value; otherwise consumes nothing and returns -1 (then {@link #read} them). A column that is
+   * null, or present, for long stretches has its definition levels stored as such runs.
+   */
+  int skipRun(int n) {
+    if (runLeft == 0 && pos < end) {
+      nextRun();
+    }
+    if (packed || runLeft < n) {
+      return -1;
+    }
+    runLeft -= n;
+    return runValue;
+  }
+
   private void nextRun() {
     if (pos >= end) {
       throw new ParquetDecodingException("run-length/bit-packed values end before the page's value count");

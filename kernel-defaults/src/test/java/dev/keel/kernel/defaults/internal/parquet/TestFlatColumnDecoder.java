@@ -421,6 +421,60 @@ class TestFlatColumnDecoder {
   }
 
   @Test
+  void pagesWhollyNullOrWhollyPresentInsideABatch() throws Exception {
+    // Pages of about 100 rows; rows 350..699 of every thousand are null, so whole pages of nulls
+    // (one run of definition levels) follow pages with values inside a 1,000-row batch, and an
+    // enclosing struct is marked a page at a time.
+    MessageType schema = MessageTypeParser.parseMessageType("message m {"
+        + " required int64 id; optional binary s (UTF8); optional int64 l; optional group g { optional binary t (UTF8); } }");
+    Path file = dir.resolve("runs.parquet");
+    SimpleGroupFactory f = new SimpleGroupFactory(schema);
+    List<String> expected = new ArrayList<>();
+    for (WriterVersion version : WriterVersion.values()) {
+      expected.clear();
+      java.nio.file.Files.deleteIfExists(file);
+      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+          .withType(schema).withConf(new Configuration()).withWriterVersion(version)
+          .withDictionaryEncoding(false).withPageRowCountLimit(100).build()) {
+        for (int n = 0; n < 3000; n++) {
+          Group g = f.newGroup();
+          g.add("id", (long) n);
+          boolean gap = n % 1000 >= 350 && n % 1000 < 700;
+          if (!gap) {
+            g.add("s", "s" + n);
+            g.add("l", n * 3L);
+            g.addGroup("g").add("t", "t" + n);
+          }
+          w.write(g);
+          expected.add(n + " " + (gap ? "null null NO STRUCT" : "s" + n + " " + n * 3L + " t" + n));
+        }
+      }
+      StructType deltaSchema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
+          + field("id", "long") + "," + field("s", "string") + "," + field("l", "long") + ","
+          + "{\"name\":\"g\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("t", "string")
+          + "]},\"nullable\":true,\"metadata\":{}}]}");
+      List<String> actual = new ArrayList<>();
+      try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
+          CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), deltaSchema, Optional.empty())) {
+        while (it.hasNext()) {
+          try (FileReadResult result = it.next()) {
+            ColumnarBatch batch = result.getData();
+            ColumnVector s = batch.getColumnVector(1);
+            ColumnVector l = batch.getColumnVector(2);
+            ColumnVector g = batch.getColumnVector(3);
+            for (int i = 0; i < batch.getSize(); i++) {
+              actual.add(batch.getColumnVector(0).getLong(i) + " " + (s.isNullAt(i) ? "null" : s.getString(i)) + " "
+                  + (l.isNullAt(i) ? "null" : Long.toString(l.getLong(i))) + " "
+                  + (g.isNullAt(i) ? "NO STRUCT" : g.getChild(0).getString(i)));
+            }
+          }
+        }
+      }
+      assertThat(actual).as("writer %s", version).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void kindsFollowTheConvertersTypePairs() {
     org.apache.parquet.schema.PrimitiveType int32 = SCHEMA.getType("i").asPrimitiveType();
     org.apache.parquet.schema.PrimitiveType day = SCHEMA.getType("day").asPrimitiveType();

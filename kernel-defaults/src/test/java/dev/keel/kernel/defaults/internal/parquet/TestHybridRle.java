@@ -81,6 +81,22 @@ class TestHybridRle {
   }
 
   @Test
+  void skipsValuesOnlyWhenTheyLieInOneRepeatedRun() {
+    // Width 1: a run of 100 ones, two bit-packed groups (0,1,0,1,...), a run of 40 zeros.
+    byte[] page = {(byte) 0xc8, 0x01, 0x01, 0x05, (byte) 0xaa, (byte) 0xaa, 0x50, 0x00};
+    HybridRle d = new HybridRle(page, 0, page.length, 1);
+    assertThat(d.skipRun(60)).isEqualTo(1);
+    assertThat(d.skipRun(41)).isEqualTo(-1); // only 40 of the run are left: nothing consumed
+    assertThat(d.skipRun(40)).isEqualTo(1);
+    assertThat(d.skipRun(8)).isEqualTo(-1); // bit-packed
+    int[] out = new int[16];
+    d.read(out, 0, 16);
+    assertThat(out).containsExactly(0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
+    assertThat(d.skipRun(40)).isEqualTo(0);
+    assertThat(d.skipRun(1)).isEqualTo(-1); // the end
+  }
+
+  @Test
   void rejectsARegionOutsideTheBuffer() {
     assertThatThrownBy(() -> new HybridRle(new byte[4], 2, 9, 1))
         .isInstanceOf(ParquetDecodingException.class)
