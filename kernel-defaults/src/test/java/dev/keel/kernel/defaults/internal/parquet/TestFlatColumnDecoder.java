@@ -383,40 +383,31 @@ class TestFlatColumnDecoder {
         + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"string\",\"valueContainsNull\":true},"
         + "\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
         + "{\"name\":\"r\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("z", "integer") + "]},\"nullable\":false,\"metadata\":{}}]}");
-    List<String> actual = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), deltaSchema, Optional.empty())) {
-      while (it.hasNext()) {
-        try (FileReadResult result = it.next()) {
-          ColumnarBatch batch = result.getData();
-          ColumnVector a = batch.getColumnVector(0);
-          ColumnVector r = batch.getColumnVector(1);
-          for (int i = 0; i < batch.getSize(); i++) {
-            String av = "null";
-            if (!a.isNullAt(i)) {
-              ColumnVector x = a.getChild(0);
-              ColumnVector b = a.getChild(1);
-              ColumnVector m = a.getChild(2);
-              String bv = b.isNullAt(i) ? "null" : "{" + b.getChild(0).getLong(i) + ","
-                  + (b.getChild(1).isNullAt(i) ? "null" : b.getChild(1).getString(i)) + "}";
-              String mv = "null";
-              if (!m.isNullAt(i)) {
-                List<String> entries = new ArrayList<>();
-                dev.keel.kernel.data.MapValue map = m.getMap(i);
-                for (int e = 0; e < map.getSize(); e++) {
-                  entries.add(map.getKeys().getString(e) + "="
-                      + (map.getValues().isNullAt(e) ? "null" : map.getValues().getString(e)));
-                }
-                mv = "{" + String.join(",", entries) + "}";
-              }
-              av = "{" + (x.isNullAt(i) ? "null" : Integer.toString(x.getInt(i))) + "," + bv + "," + mv + "}";
-            }
-            String rv = r.isNullAt(i) ? "NULL STRUCT" : "{" + (r.getChild(0).isNullAt(i) ? "null" : Integer.toString(r.getChild(0).getInt(i))) + "}";
-            actual.add(av + " " + rv);
+    List<String> actual = render(file, deltaSchema, (batch, i) -> {
+      ColumnVector a = batch.getColumnVector(0);
+      ColumnVector r = batch.getColumnVector(1);
+      String av = "null";
+      if (!a.isNullAt(i)) {
+        ColumnVector x = a.getChild(0);
+        ColumnVector b = a.getChild(1);
+        ColumnVector m = a.getChild(2);
+        String bv = b.isNullAt(i) ? "null" : "{" + b.getChild(0).getLong(i) + ","
+            + (b.getChild(1).isNullAt(i) ? "null" : b.getChild(1).getString(i)) + "}";
+        String mv = "null";
+        if (!m.isNullAt(i)) {
+          List<String> entries = new ArrayList<>();
+          dev.keel.kernel.data.MapValue map = m.getMap(i);
+          for (int e = 0; e < map.getSize(); e++) {
+            entries.add(map.getKeys().getString(e) + "="
+                + (map.getValues().isNullAt(e) ? "null" : map.getValues().getString(e)));
           }
+          mv = "{" + String.join(",", entries) + "}";
         }
+        av = "{" + (x.isNullAt(i) ? "null" : Integer.toString(x.getInt(i))) + "," + bv + "," + mv + "}";
       }
-    }
+      String rv = r.isNullAt(i) ? "NULL STRUCT" : "{" + (r.getChild(0).isNullAt(i) ? "null" : Integer.toString(r.getChild(0).getInt(i))) + "}";
+      return av + " " + rv;
+    });
     assertThat(actual).as("writer %s", version).isEqualTo(expected);
   }
 
@@ -453,25 +444,34 @@ class TestFlatColumnDecoder {
           + field("id", "long") + "," + field("s", "string") + "," + field("l", "long") + ","
           + "{\"name\":\"g\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("t", "string")
           + "]},\"nullable\":true,\"metadata\":{}}]}");
-      List<String> actual = new ArrayList<>();
-      try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-          CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), deltaSchema, Optional.empty())) {
-        while (it.hasNext()) {
-          try (FileReadResult result = it.next()) {
-            ColumnarBatch batch = result.getData();
-            ColumnVector s = batch.getColumnVector(1);
-            ColumnVector l = batch.getColumnVector(2);
-            ColumnVector g = batch.getColumnVector(3);
-            for (int i = 0; i < batch.getSize(); i++) {
-              actual.add(batch.getColumnVector(0).getLong(i) + " " + (s.isNullAt(i) ? "null" : s.getString(i)) + " "
-                  + (l.isNullAt(i) ? "null" : Long.toString(l.getLong(i))) + " "
-                  + (g.isNullAt(i) ? "NO STRUCT" : g.getChild(0).getString(i)));
-            }
+      List<String> actual = render(file, deltaSchema, (batch, i) -> {
+        ColumnVector s = batch.getColumnVector(1);
+        ColumnVector l = batch.getColumnVector(2);
+        ColumnVector g = batch.getColumnVector(3);
+        return batch.getColumnVector(0).getLong(i) + " " + (s.isNullAt(i) ? "null" : s.getString(i)) + " "
+            + (l.isNullAt(i) ? "null" : Long.toString(l.getLong(i))) + " "
+            + (g.isNullAt(i) ? "NO STRUCT" : g.getChild(0).getString(i));
+      });
+      assertThat(actual).as("writer %s", version).isEqualTo(expected);
+    }
+  }
+
+  /** Reads a file through the default handler and renders each row with {@code row.apply(batch, index)}. */
+  private List<String> render(Path file, StructType schema,
+      java.util.function.BiFunction<ColumnarBatch, Integer, String> row) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
+        CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), schema, Optional.empty())) {
+      while (it.hasNext()) {
+        try (FileReadResult result = it.next()) {
+          ColumnarBatch batch = result.getData();
+          for (int i = 0; i < batch.getSize(); i++) {
+            out.add(row.apply(batch, i));
           }
         }
       }
-      assertThat(actual).as("writer %s", version).isEqualTo(expected);
     }
+    return out;
   }
 
   @Test

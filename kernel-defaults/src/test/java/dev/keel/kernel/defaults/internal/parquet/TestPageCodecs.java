@@ -13,11 +13,25 @@ import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompress
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopCodecs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xerial.snappy.Snappy;
 
 /** Pages compressed by parquet-hadoop's own codecs, decompressed through {@link PageCodecs}. */
 class TestPageCodecs {
+  private PageCodecs codecs;
+
+  @BeforeEach
+  void open() {
+    codecs = new PageCodecs(HadoopCodecs.newFactory(new Configuration(), 0));
+  }
+
+  @AfterEach
+  void close() {
+    codecs.release();
+  }
+
   private static byte[] page(int size, long seed) {
     Random r = new Random(seed);
     byte[] out = new byte[size];
@@ -36,91 +50,66 @@ class TestPageCodecs {
 
   @Test
   void snappyPageInsideALargerArrayDecompressesToTheOriginalBytes() throws IOException {
-    PageCodecs codecs = new PageCodecs(HadoopCodecs.newFactory(new Configuration(), 0));
-    try {
-      byte[] raw = page(300_000, 1);
-      byte[] compressed = compress(codecs, CompressionCodecName.SNAPPY, raw);
-      // The page sits in the middle of a chunk's bytes, as parquet-hadoop hands it out.
-      byte[] chunk = new byte[compressed.length + 30];
-      java.util.Arrays.fill(chunk, (byte) 0x5a);
-      System.arraycopy(compressed, 0, chunk, 17, compressed.length);
-      BytesInput in = BytesInput.from(ByteBuffer.wrap(chunk, 17, compressed.length).slice());
+    byte[] raw = page(300_000, 1);
+    byte[] compressed = compress(codecs, CompressionCodecName.SNAPPY, raw);
+    // The page sits in the middle of a chunk's bytes, as parquet-hadoop hands it out.
+    byte[] chunk = new byte[compressed.length + 30];
+    java.util.Arrays.fill(chunk, (byte) 0x5a);
+    System.arraycopy(compressed, 0, chunk, 17, compressed.length);
+    BytesInput in = BytesInput.from(ByteBuffer.wrap(chunk, 17, compressed.length).slice());
 
-      BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
-      assertThat(d).isInstanceOf(PageCodecs.SnappyPages.class);
-      assertThat(d.decompress(in, raw.length).toByteArray()).isEqualTo(raw);
-    } finally {
-      codecs.release();
-    }
+    BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
+    assertThat(d).isInstanceOf(PageCodecs.SnappyPages.class);
+    assertThat(d.decompress(in, raw.length).toByteArray()).isEqualTo(raw);
   }
 
   @Test
   void snappyPageWhoseHeaderStatesAnotherSizeIsRefused() throws IOException {
-    PageCodecs codecs = new PageCodecs(HadoopCodecs.newFactory(new Configuration(), 0));
-    try {
-      byte[] raw = page(1000, 2);
-      byte[] compressed = Snappy.compress(raw);
-      BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
-      assertThatThrownBy(() -> d.decompress(BytesInput.from(compressed), 999))
-          .isInstanceOf(IOException.class)
-          .hasMessage("a Snappy page holds 1000 bytes but its header says 999; the file is corrupt");
-    } finally {
-      codecs.release();
-    }
+    byte[] raw = page(1000, 2);
+    byte[] compressed = Snappy.compress(raw);
+    BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
+    assertThatThrownBy(() -> d.decompress(BytesInput.from(compressed), 999))
+        .isInstanceOf(IOException.class)
+        .hasMessage("a Snappy page holds 1000 bytes but its header says 999; the file is corrupt");
   }
 
   @Test
   void corruptSnappyBytesFail() throws IOException {
-    PageCodecs codecs = new PageCodecs(HadoopCodecs.newFactory(new Configuration(), 0));
-    try {
-      byte[] compressed = Snappy.compress(page(5000, 3));
-      // Keep the length header, turn the body into copies that reach before the start.
-      for (int i = 3; i < compressed.length; i++) {
-        compressed[i] = (byte) 0xff;
-      }
-      BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
-      assertThatThrownBy(() -> d.decompress(BytesInput.from(compressed), 5000))
-          .isInstanceOf(IOException.class);
-    } finally {
-      codecs.release();
+    byte[] compressed = Snappy.compress(page(5000, 3));
+    // Keep the length header, turn the body into copies that reach before the start.
+    for (int i = 3; i < compressed.length; i++) {
+      compressed[i] = (byte) 0xff;
     }
+    BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
+    assertThatThrownBy(() -> d.decompress(BytesInput.from(compressed), 5000))
+        .isInstanceOf(IOException.class);
   }
 
   @Test
   void snappyPageInADirectBufferGoesToTheDelegate() throws IOException {
-    PageCodecs codecs = new PageCodecs(HadoopCodecs.newFactory(new Configuration(), 0));
-    try {
-      byte[] raw = page(50_000, 4);
-      byte[] compressed = Snappy.compress(raw);
-      ByteBuffer direct = ByteBuffer.allocateDirect(compressed.length);
-      direct.put(compressed).flip();
-      BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
-      assertThat(d.decompress(BytesInput.from(direct), raw.length).toByteArray()).isEqualTo(raw);
+    byte[] raw = page(50_000, 4);
+    byte[] compressed = Snappy.compress(raw);
+    ByteBuffer direct = ByteBuffer.allocateDirect(compressed.length);
+    direct.put(compressed).flip();
+    BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.SNAPPY);
+    assertThat(d.decompress(BytesInput.from(direct), raw.length).toByteArray()).isEqualTo(raw);
 
-      ByteBuffer out = ByteBuffer.allocateDirect(raw.length);
-      direct.rewind();
-      d.decompress(direct, compressed.length, out, raw.length);
-      byte[] back = new byte[raw.length];
-      out.rewind();
-      out.get(back);
-      assertThat(back).isEqualTo(raw);
-    } finally {
-      codecs.release();
-    }
+    ByteBuffer out = ByteBuffer.allocateDirect(raw.length);
+    direct.rewind();
+    d.decompress(direct, compressed.length, out, raw.length);
+    byte[] back = new byte[raw.length];
+    out.rewind();
+    out.get(back);
+    assertThat(back).isEqualTo(raw);
   }
 
   @Test
   void otherCodecsAreTheDelegates() throws IOException {
-    PageCodecs codecs = new PageCodecs(HadoopCodecs.newFactory(new Configuration(), 0));
-    try {
-      byte[] raw = page(20_000, 5);
-      byte[] compressed = compress(codecs, CompressionCodecName.GZIP, raw);
-      BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.GZIP);
-      assertThat(d).isNotInstanceOf(PageCodecs.SnappyPages.class);
-      assertThat(d.decompress(BytesInput.from(compressed), raw.length).toByteArray()).isEqualTo(raw);
-    } finally {
-      codecs.release();
-    }
+    byte[] raw = page(20_000, 5);
+    byte[] compressed = compress(codecs, CompressionCodecName.GZIP, raw);
+    BytesInputDecompressor d = codecs.getDecompressor(CompressionCodecName.GZIP);
+    assertThat(d).isNotInstanceOf(PageCodecs.SnappyPages.class);
+    assertThat(d.decompress(BytesInput.from(compressed), raw.length).toByteArray()).isEqualTo(raw);
   }
 
   /** Counts releases; hands out nothing. */
