@@ -53,6 +53,9 @@ class TestDefaultEngineWithOwnFileSystem {
         }
       }
       assertThat(rows).containsExactly("1:x", "2:null");
+      // The footer is read once (its length and magic, then the footer itself), then the one row
+      // group: three range reads (five when the footer was read a second time to build the reader).
+      assertThat(mem.readPaths.stream().filter("mem:/t/a.parquet"::equals).count()).isEqualTo(3);
       assertThat(mem.readPaths).contains("mem:/t/a.json", "mem:/t/a.parquet");
       mem.put("mem:/t/b.json", "{\"id\":3}\n");
       try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(

@@ -91,20 +91,30 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private void open() {
     try {
       InputFile in = inputFile(path, conf, fs);
+      // One stream and one footer read: the footer gives the schema the filter is converted
+      // against, and the reader built on it skips the row groups that filter refutes.
+      org.apache.parquet.io.SeekableInputStream stream = in.newStream();
       MessageType fileSchema;
-      try (ParquetFileReader footerOnly = ParquetFileReader.open(in, HadoopReadOptions.builder(conf).build())) {
-        fileSchema = footerOnly.getFooter().getFileMetaData().getSchema();
+      try {
+        org.apache.parquet.hadoop.metadata.ParquetMetadata footer =
+            ParquetFileReader.readFooter(in, HadoopReadOptions.builder(conf).build(), stream);
+        MessageType schemaOfFile = footer.getFileMetaData().getSchema();
+        fileSchema = schemaOfFile;
+        ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
+            .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0)))
+            .useStatsFilter(true)
+            .useDictionaryFilter(false)
+            .useRecordFilter(false)
+            .useColumnIndexFilter(false)
+            .useBloomFilter(false);
+        Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, schemaOfFile));
+        filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
+        reader = new ParquetFileReader(in, footer, options.build(), stream); // the reader closes the stream
+      } finally {
+        if (reader == null) {
+          stream.close();
+        }
       }
-      ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
-          .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0)))
-          .useStatsFilter(true)
-          .useDictionaryFilter(false)
-          .useRecordFilter(false)
-          .useColumnIndexFilter(false)
-          .useBloomFilter(false);
-      Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, fileSchema));
-      filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
-      reader = ParquetFileReader.open(in, options.build());
       plan = ReadPlan.create(path, schema, fileSchema);
       createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       if (plan.requestedSchema != null) {
