@@ -40,7 +40,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * conversions {@link PrimitiveConverters} makes for them; every other column is read by
  * parquet-hadoop.
  */
-final class FlatColumnDecoder {
+class FlatColumnDecoder {
   /** How values are stored in the Arrow vector. */
   enum Kind {
     BOOLEAN, INT8, INT16, INT32, INT64, FLOAT, DOUBLE, BINARY, DECIMAL_INT32, DECIMAL_INT64
@@ -100,27 +100,19 @@ final class FlatColumnDecoder {
   }
 
   private final Kind kind;
-  private final ColumnPages pages;
-  private final int maxDefinition;
-  private final int maxRepetition;
+  final ColumnPages pages;
+  final int maxDefinition;
 
   private int pageRowsLeft;
   private StructVector[] structs;
   private int[] structLevels;
   private int[] levelBuf = new int[0];
-  private int binaryEnd;
-
-  // Repeated columns: the current page's levels, decoded whole, and the next entry's index.
-  private int[] pageRep = new int[0];
-  private int[] pageDef = new int[0];
-  private int pageEntries;
-  private int entry;
-  private int entryEnd;
-  private int[] elementLevels = new int[0];
+  /** A string column's data bytes written so far in the current batch. */
+  int binaryEnd;
 
   /**
-   * @param column the column: not repeated (read by rows with {@link #read}) or inside one repeated
-   *     field (read by entries with {@link #entriesInPage} and {@link #writeEntries})
+   * @param column the column: not repeated (read by rows with {@link #read}), or inside one repeated
+   *     field for {@link ElementColumnDecoder}
    * @param kind how values are stored, from {@link #kindOf}
    * @param pages the column chunk's pages (owned by the caller); the dictionary page, if any, is read now
    * @param createdBy the file's writer, for the DELTA_BYTE_ARRAY pages some old writers got wrong
@@ -130,7 +122,6 @@ final class FlatColumnDecoder {
       throw new IllegalArgumentException("a column nested in more than one repeated field: " + column);
     }
     this.kind = kind;
-    this.maxRepetition = column.getMaxRepetitionLevel();
     this.maxDefinition = column.getMaxDefinitionLevel();
     this.pages = new ColumnPages(column, kind, pages, createdBy);
   }
@@ -172,11 +163,11 @@ final class FlatColumnDecoder {
     }
   }
 
-  private ParquetDecodingException malformed(RuntimeException e) {
+  ParquetDecodingException malformed(RuntimeException e) {
     return new ParquetDecodingException("column " + pages.path() + " is malformed (" + e.getMessage() + ")", e);
   }
 
-  private static void ensureCapacity(FieldVector vector, int n) {
+  static void ensureCapacity(FieldVector vector, int n) {
     if (vector instanceof BaseVariableWidthVector) {
       BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
       while (v.getValueCapacity() < n) {
@@ -188,113 +179,6 @@ final class FlatColumnDecoder {
         v.reAlloc();
       }
     }
-  }
-
-  /** Repeated columns: decodes the levels of the page just loaded, and the dictionary indexes of its values. */
-  private void loadEntries(int count) {
-    if (pageRep.length < count) {
-      pageRep = new int[count];
-      pageDef = new int[count];
-    }
-    pages.readRepetitionLevels(pageRep, count);
-    int defined = count;
-    if (maxDefinition > 0) {
-      pages.readDefinitionLevels(pageDef, count);
-      defined = 0;
-      for (int j = 0; j < count; j++) {
-        if (pageDef[j] == maxDefinition) {
-          defined++;
-        }
-      }
-    } else {
-      java.util.Arrays.fill(pageDef, 0, count, 0);
-    }
-    pages.prepareValues(defined);
-    pageEntries = count;
-    entry = 0;
-  }
-
-  /**
-   * Repeated columns: the number of entries left in the current page, loading the next page when
-   * none are; 0 at the end of the column chunk. Entries {@code 0..n-1} ahead of the current one
-   * are then read with {@link #repetitionLevel(int)} and {@link #definitionLevel(int)} and
-   * consumed with {@link #writeEntries}.
-   */
-  int entriesInPage() {
-    while (entry == pageEntries) {
-      int count = pages.loadPage();
-      if (count < 0) {
-        return 0;
-      }
-      loadEntries(count);
-    }
-    return pageEntries - entry;
-  }
-
-  /** Repeated columns: the repetition level of the entry {@code ahead} entries after the current one, in this page. */
-  int repetitionLevel(int ahead) {
-    return pageRep[entry + ahead];
-  }
-
-  /** Repeated columns: the definition level of the entry {@code ahead} entries after the current one, in this page. */
-  int definitionLevel(int ahead) {
-    return pageDef[entry + ahead];
-  }
-
-  /** Repeated columns: starts a batch; elements are then written at 0, 1, 2 ... */
-  void startEntries() {
-    entryEnd = 0;
-  }
-
-  /**
-   * Repeated columns: consumes the next {@code count} entries of the current page (at most
-   * {@link #entriesInPage}) and writes those whose definition level is at least
-   * {@code elementLevel}, the list or map elements, at {@code index}, {@code index + 1} ... of
-   * {@code vector} (null where the level is below the column's maximum). Entries below
-   * {@code elementLevel} stand for a null or empty list or map and take no slot. Within a batch,
-   * each call continues at the index where the last one stopped.
-   *
-   * @return the number of elements written
-   * @throws ParquetDecodingException if the page's values end early
-   */
-  int writeEntries(FieldVector vector, int index, int count, int elementLevel) {
-    if (elementLevels.length < count) {
-      elementLevels = new int[Math.max(count, 1024)];
-    }
-    int written = 0;
-    boolean all = true;
-    for (int j = entry; j < entry + count; j++) {
-      int level = pageDef[j];
-      if (level >= elementLevel) {
-        elementLevels[written++] = level;
-        all &= level == maxDefinition;
-      }
-    }
-    entry += count;
-    if (written == 0) {
-      return 0;
-    }
-    try {
-      if (vector instanceof BaseVariableWidthVector) {
-        BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
-        while (v.getValueCapacity() < index + written) {
-          v.reallocValidityAndOffsetBuffers();
-        }
-        binaryEnd = entryEnd;
-        binary(v, index, written, all ? null : elementLevels);
-        entryEnd = binaryEnd;
-        v.setLastSet(index + written - 1);
-      } else {
-        BaseFixedWidthVector v = (BaseFixedWidthVector) vector;
-        while (v.getValueCapacity() < index + written) {
-          v.reAlloc();
-        }
-        write(vector, index, written, all ? null : elementLevels, all);
-      }
-    } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-      throw malformed(e);
-    }
-    return written;
   }
 
   private void readRows(FieldVector vector, int start, int m) {
@@ -330,7 +214,7 @@ final class FlatColumnDecoder {
       }
     }
     pages.prepareValues(defined);
-    write(vector, start, m, lv, defined == m);
+    write(vector, start, m, lv, defined);
   }
 
   /**
@@ -347,7 +231,7 @@ final class FlatColumnDecoder {
     }
     if (level == maxDefinition) {
       pages.prepareValues(m);
-      write(vector, start, m, null, true);
+      write(vector, start, m, null, m);
     } else if (kind == Kind.BINARY) {
       ArrowBuf offsets = vector.getOffsetBuffer();
       for (int j = 1; j <= m; j++) {
@@ -356,8 +240,12 @@ final class FlatColumnDecoder {
     }
   }
 
-  /** Writes the next values of rows {@code start..start+m-1}: those whose level in {@code lv} is the maximum (all when {@code lv} is null). */
-  private void write(FieldVector vector, int start, int m, int[] lv, boolean all) {
+  /**
+   * Writes the next values of rows {@code start..start+m-1}: those whose level in {@code lv} is
+   * the maximum, {@code defined} of them (all when {@code lv} is null).
+   */
+  void write(FieldVector vector, int start, int m, int[] lv, int defined) {
+    boolean all = defined == m;
     switch (kind) {
       case INT8:
       case INT16:
@@ -379,7 +267,7 @@ final class FlatColumnDecoder {
         booleans(vector, start, m, lv);
         break;
       case BINARY:
-        binary((BaseVariableWidthVector) vector, start, m, lv);
+        binary((BaseVariableWidthVector) vector, start, m, lv, defined);
         break;
       default:
         throw new IllegalStateException(kind.toString());
@@ -451,17 +339,8 @@ final class FlatColumnDecoder {
     }
   }
 
-  private void binary(BaseVariableWidthVector vector, int start, int m, int[] lv) {
+  private void binary(BaseVariableWidthVector vector, int start, int m, int[] lv, int defined) {
     int end = binaryEnd;
-    int defined = m;
-    if (lv != null) {
-      defined = 0;
-      for (int j = 0; j < m; j++) {
-        if (lv[j] == maxDefinition) {
-          defined++;
-        }
-      }
-    }
     long bytes = pages.binaryBytes(defined);
     if (bytes > 0 && end + bytes > vector.getDataBuffer().capacity()) {
       vector.reallocDataBuffer(end + bytes); // once, not doubling value by value

@@ -15,8 +15,8 @@ import org.apache.parquet.io.ParquetDecodingException;
  * structs are present.
  */
 final class MapColumnDecoder {
-  private final FlatColumnDecoder keys;
-  private final FlatColumnDecoder values; // null for a map without a value column
+  private final ElementColumnDecoder keys;
+  private final ElementColumnDecoder values; // null for a map without a value column
   private final int mapLevel;
   private final String path;
 
@@ -25,7 +25,7 @@ final class MapColumnDecoder {
    * @param values the value column's decoder, or null
    * @param mapLevel the definition level at which the map is present (one more: it has an entry)
    */
-  MapColumnDecoder(FlatColumnDecoder keys, FlatColumnDecoder values, int mapLevel, String path) {
+  MapColumnDecoder(ElementColumnDecoder keys, ElementColumnDecoder values, int mapLevel, String path) {
     this.keys = keys;
     this.values = values;
     this.mapLevel = mapLevel;
@@ -66,7 +66,7 @@ final class MapColumnDecoder {
    *
    * @return the number of entries of the {@code n} rows
    */
-  private int readColumn(FlatColumnDecoder column, FieldVector vector, ArrowBuf validity, ArrowBuf offsets,
+  private int readColumn(ElementColumnDecoder column, FieldVector vector, ArrowBuf validity, ArrowBuf offsets,
       StructVector[] structs, int[] structLevels, int n, int total) {
     boolean keyColumn = total < 0;
     column.startEntries();

@@ -94,12 +94,10 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       // One stream and one footer read: the footer gives the schema the filter is converted
       // against, and the reader built on it skips the row groups that filter refutes.
       org.apache.parquet.io.SeekableInputStream stream = in.newStream();
-      MessageType fileSchema;
+      org.apache.parquet.hadoop.metadata.ParquetMetadata footer;
       try {
-        org.apache.parquet.hadoop.metadata.ParquetMetadata footer =
-            ParquetFileReader.readFooter(in, HadoopReadOptions.builder(conf).build(), stream);
-        MessageType schemaOfFile = footer.getFileMetaData().getSchema();
-        fileSchema = schemaOfFile;
+        footer = ParquetFileReader.readFooter(in, HadoopReadOptions.builder(conf).build(), stream);
+        MessageType footerSchema = footer.getFileMetaData().getSchema();
         ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
             .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0)))
             .useStatsFilter(true)
@@ -107,7 +105,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
             .useRecordFilter(false)
             .useColumnIndexFilter(false)
             .useBloomFilter(false);
-        Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, schemaOfFile));
+        Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, footerSchema));
         filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
         reader = new ParquetFileReader(in, footer, options.build(), stream); // the reader closes the stream
       } finally {
@@ -115,6 +113,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
           stream.close();
         }
       }
+      MessageType fileSchema = footer.getFileMetaData().getSchema();
       plan = ReadPlan.create(path, schema, fileSchema);
       createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       if (plan.requestedSchema != null) {
@@ -265,12 +264,12 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
     for (int c = 0; c < mapDecoders.length; c++) {
       ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
       org.apache.parquet.column.ColumnDescriptor k = plan.requestedSchema.getColumnDescription(m.keyPath);
-      FlatColumnDecoder values = null;
+      ElementColumnDecoder values = null;
       if (m.valuePath != null) {
         org.apache.parquet.column.ColumnDescriptor v = plan.requestedSchema.getColumnDescription(m.valuePath);
-        values = new FlatColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
+        values = new ElementColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
       }
-      mapDecoders[c] = new MapColumnDecoder(new FlatColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
+      mapDecoders[c] = new MapColumnDecoder(new ElementColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
           values, m.mapLevel, String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
     }
   }

@@ -132,8 +132,8 @@ class TestMapColumnDecoder {
       v.add(page(VALUE, p));
     }
     return new MapColumnDecoder(
-        new FlatColumnDecoder(KEY, FlatColumnDecoder.Kind.BINARY, new Pages(k), "test"),
-        new FlatColumnDecoder(VALUE, FlatColumnDecoder.Kind.BINARY, new Pages(v), "test"),
+        new ElementColumnDecoder(KEY, FlatColumnDecoder.Kind.BINARY, new Pages(k), "test"),
+        new ElementColumnDecoder(VALUE, FlatColumnDecoder.Kind.BINARY, new Pages(v), "test"),
         1, "m");
   }
 
