@@ -1,10 +1,7 @@
 package dev.keel.kernel;
 
 import dev.keel.kernel.engine.Engine;
-import dev.keel.kernel.internal.snapshot.SnapshotImpl;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.keel.kernel.internal.snapshot.SnapshotCacheImpl;
 
 /**
  * A bounded cache of latest snapshots, one per table, that an engine shares across queries.
@@ -26,27 +23,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class SnapshotCache {
-  private final int maxEntries;
-  private final long maxBytes;
-  private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-  private long bytes;
-  private long hits;
-  private long refreshes;
-  private long loads;
+  private final SnapshotCacheImpl impl;
 
-  private static final class Entry {
-    final Snapshot snapshot;
-    final long bytes;
-
-    Entry(Snapshot snapshot) {
-      this.snapshot = snapshot;
-      this.bytes = snapshot instanceof SnapshotImpl ? ((SnapshotImpl) snapshot).estimatedSizeBytes() : 0;
-    }
-  }
-
-  private SnapshotCache(int maxEntries, long maxBytes) {
-    this.maxEntries = maxEntries;
-    this.maxBytes = maxBytes;
+  private SnapshotCache(SnapshotCacheImpl impl) {
+    this.impl = impl;
   }
 
   /**
@@ -56,11 +36,7 @@ public final class SnapshotCache {
    * @throws IllegalArgumentException if a bound is below 1
    */
   public static SnapshotCache create(int maxEntries, long maxBytes) {
-    if (maxEntries < 1 || maxBytes < 1) {
-      throw new IllegalArgumentException("A snapshot cache needs at least 1 entry and 1 byte, not " + maxEntries
-          + " entries and " + maxBytes + " bytes.");
-    }
-    return new SnapshotCache(maxEntries, maxBytes);
+    return new SnapshotCache(SnapshotCacheImpl.create(maxEntries, maxBytes));
   }
 
   /**
@@ -74,82 +50,41 @@ public final class SnapshotCache {
    *     {@link Snapshot#refresh}; a failed refresh leaves the cached snapshot in place
    */
   public Snapshot getLatestSnapshot(Engine engine, String tablePath) {
-    String key = Table.forPath(engine, tablePath).getPath();
-    Snapshot cached;
-    synchronized (this) {
-      Entry e = entries.get(key);
-      cached = e == null ? null : e.snapshot;
-    }
-    Snapshot latest;
-    if (cached == null) {
-      latest = Table.forPath(engine, key).getLatestSnapshot(engine);
-      synchronized (this) {
-        loads++;
-      }
-    } else {
-      latest = cached.refresh(engine);
-      synchronized (this) {
-        if (latest == cached) {
-          hits++;
-        } else {
-          refreshes++;
-        }
-      }
-    }
-    put(key, latest);
-    return latest;
+    return impl.getLatestSnapshot(engine, tablePath);
   }
 
-  private synchronized void put(String key, Snapshot snapshot) {
-    Entry old = entries.get(key);
-    if (old != null && old.snapshot.getVersion() >= snapshot.getVersion()) {
-      return; // a concurrent caller already cached this version or a newer one
-    }
-    if (old != null) {
-      entries.remove(key);
-      bytes -= old.bytes;
-    }
-    Entry e = new Entry(snapshot);
-    entries.put(key, e);
-    bytes += e.bytes;
-    Iterator<Map.Entry<String, Entry>> eldest = entries.entrySet().iterator();
-    while ((entries.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
-      Entry evicted = eldest.next().getValue();
-      eldest.remove();
-      bytes -= evicted.bytes;
-    }
-  }
-
-  /** Forgets a table, e.g. after it was dropped or replaced. */
-  public synchronized void invalidate(Engine engine, String tablePath) {
-    Entry e = entries.remove(Table.forPath(engine, tablePath).getPath());
-    if (e != null) {
-      bytes -= e.bytes;
-    }
+  /**
+   * Forgets a table, e.g. after it was dropped or replaced.
+   *
+   * @param engine the engine, to resolve the path
+   * @param tablePath the table root
+   */
+  public void invalidate(Engine engine, String tablePath) {
+    impl.invalidate(engine, tablePath);
   }
 
   /** @return how many tables are cached */
-  public synchronized int size() {
-    return entries.size();
+  public int size() {
+    return impl.size();
   }
 
   /** @return the estimated heap the cached snapshots keep, in bytes */
-  public synchronized long estimatedBytes() {
-    return bytes;
+  public long estimatedBytes() {
+    return impl.estimatedBytes();
   }
 
   /** @return calls answered with the cached snapshot, because nothing was committed since */
-  public synchronized long hitCount() {
-    return hits;
+  public long hitCount() {
+    return impl.hitCount();
   }
 
   /** @return calls that refreshed a cached snapshot incrementally */
-  public synchronized long refreshCount() {
-    return refreshes;
+  public long refreshCount() {
+    return impl.refreshCount();
   }
 
   /** @return calls that loaded a table not in the cache */
-  public synchronized long loadCount() {
-    return loads;
+  public long loadCount() {
+    return impl.loadCount();
   }
 }

@@ -1,11 +1,15 @@
 package dev.keel.kernel;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.InvalidTableException;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.exceptions.TableNotFoundException;
 import dev.keel.kernel.exceptions.UnsupportedProtocolException;
-import dev.keel.kernel.internal.snapshot.TableImpl;
+import dev.keel.kernel.internal.snapshot.SnapshotLoader;
+import dev.keel.kernel.internal.txn.CheckpointWriter;
+import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
 import java.util.List;
 
 /**
@@ -18,7 +22,13 @@ import java.util.List;
  * Snapshot v5 = table.getSnapshotAsOfVersion(engine, 5);
  * }</pre>
  */
-public interface Table {
+public final class Table {
+  private final String path;
+
+  private Table(String path) {
+    this.path = path;
+  }
+
 
   /**
    * @param engine the engine, used to qualify the path
@@ -26,12 +36,14 @@ public interface Table {
    * @return the table
    * @throws KernelException if the path cannot be resolved
    */
-  static Table forPath(Engine engine, String path) {
-    return TableImpl.forPath(engine, path);
+  public static Table forPath(Engine engine, String path) {
+    return new Table(SnapshotLoader.resolvePath(engine, requireNonNull(path, "path is null")));
   }
 
   /** @return the fully qualified table root */
-  String getPath();
+  public String getPath() {
+    return path;
+  }
 
   /**
    * Loads the newest snapshot.
@@ -42,7 +54,9 @@ public interface Table {
    * @throws InvalidTableException if the log is inconsistent (gaps, no protocol or metadata)
    * @throws UnsupportedProtocolException if the table needs reader features Keel lacks
    */
-  Snapshot getLatestSnapshot(Engine engine);
+  public Snapshot getLatestSnapshot(Engine engine) {
+    return SnapshotLoader.latest(engine, path);
+  }
 
   /**
    * Loads the snapshot at a version.
@@ -55,7 +69,9 @@ public interface Table {
    * @throws TableNotFoundException, InvalidTableException, UnsupportedProtocolException as
    *     {@link #getLatestSnapshot}
    */
-  Snapshot getSnapshotAsOfVersion(Engine engine, long version);
+  public Snapshot getSnapshotAsOfVersion(Engine engine, long version) {
+    return SnapshotLoader.atVersion(engine, path, version);
+  }
 
   /**
    * Loads the snapshot that was current at a point in time: the newest version whose commit
@@ -68,7 +84,9 @@ public interface Table {
    * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the time is before the first
    *     commit still in the log, or after the latest commit (the message gives both bounds)
    */
-  Snapshot getSnapshotAsOfTimestamp(Engine engine, long timestampMillis);
+  public Snapshot getSnapshotAsOfTimestamp(Engine engine, long timestampMillis) {
+    return SnapshotLoader.asOfTimestamp(engine, path, timestampMillis);
+  }
 
   /**
    * Reads the commit infos of versions {@code fromVersion} to {@code toVersion} inclusive, newest
@@ -80,7 +98,9 @@ public interface Table {
    * @return one entry per commit file found in the range, newest first
    * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the range is outside the log
    */
-  List<CommitInfo> getHistory(Engine engine, long fromVersion, long toVersion);
+  public List<CommitInfo> getHistory(Engine engine, long fromVersion, long toVersion) {
+    return SnapshotLoader.history(engine, path, fromVersion, toVersion);
+  }
 
   /**
    * Starts configuring a write to this table (or the creation of it).
@@ -89,7 +109,9 @@ public interface Table {
    * @param operation what the write does
    * @return the builder
    */
-  TransactionBuilder createTransactionBuilder(String engineInfo, Operation operation);
+  public TransactionBuilder createTransactionBuilder(String engineInfo, Operation operation) {
+    return new TransactionBuilderImpl(path, engineInfo, operation);
+  }
 
   /**
    * Writes a checkpoint of a version and points {@code _last_checkpoint} at it: a V2 checkpoint
@@ -103,5 +125,12 @@ public interface Table {
    * @param version the version to checkpoint
    * @throws dev.keel.kernel.exceptions.KernelException if the version cannot be loaded or written
    */
-  void checkpoint(Engine engine, long version);
+  public void checkpoint(Engine engine, long version) {
+    CheckpointWriter.write(engine, path, version);
+  }
+
+  @Override
+  public String toString() {
+    return "Table{" + path + "}";
+  }
 }

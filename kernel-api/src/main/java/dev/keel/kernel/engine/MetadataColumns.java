@@ -3,6 +3,7 @@ package dev.keel.kernel.engine;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.FieldMetadata;
 import dev.keel.kernel.types.StructField;
+import java.util.Optional;
 
 /**
  * Fields filled from positions and log metadata rather than file content, recognised by the
@@ -38,20 +39,50 @@ public final class MetadataColumns {
       "_metadata.row_commit_version", DataTypes.LONG, true,
       FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_commit_version").build());
 
+  /** The metadata columns a read schema may ask for. */
+  public enum Role {
+    /** {@link #ROW_INDEX}. */
+    ROW_INDEX("row_index"),
+    /** {@link #ROW_ID}. */
+    ROW_ID("row_id"),
+    /** {@link #ROW_COMMIT_VERSION}. */
+    ROW_COMMIT_VERSION("row_commit_version");
+
+    private final String key;
+
+    Role(String key) {
+      this.key = key;
+    }
+
+    /** @return the value of {@link #METADATA_COLUMN_KEY} that marks this column */
+    public String getKey() {
+      return key;
+    }
+  }
+
   /**
    * @param field a field
    * @return whether {@code field} is the row-index metadata column
    */
   public static boolean isRowIndex(StructField field) {
-    return "row_index".equals(role(field));
+    return role(field).equals(Optional.of(Role.ROW_INDEX));
   }
 
   /**
    * @param field a field
-   * @return the metadata column it stands for ({@code row_index}, {@code row_id},
-   *     {@code row_commit_version}, ...), or null for an ordinary field
+   * @return the metadata column it stands for; empty for an ordinary field (and for a field marked
+   *     with a value this version of Keel does not know)
    */
-  public static String role(StructField field) {
-    return field.getMetadata().getString(METADATA_COLUMN_KEY).orElse(null);
+  public static Optional<Role> role(StructField field) {
+    Optional<String> key = field.getMetadata().getString(METADATA_COLUMN_KEY);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Role r : Role.values()) {
+      if (r.key.equals(key.get())) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 }

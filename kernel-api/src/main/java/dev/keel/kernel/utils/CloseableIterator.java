@@ -45,7 +45,10 @@ public interface CloseableIterator<T> extends Iterator<T>, Closeable {
   }
 
   /**
-   * Returns an iterator over the elements that satisfy {@code predicate}.
+   * Returns an iterator over the elements that satisfy {@code predicate}. To answer
+   * {@code hasNext} it takes the next kept element ahead; closed before handing that element out,
+   * it closes the element too when it is {@link AutoCloseable} (a batch). Elements must not be
+   * null.
    *
    * @param predicate which elements to keep
    * @return the filtered iterator; closing it closes this one

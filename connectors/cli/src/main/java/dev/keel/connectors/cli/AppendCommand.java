@@ -6,7 +6,7 @@ import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.exceptions.MalformedDataException;

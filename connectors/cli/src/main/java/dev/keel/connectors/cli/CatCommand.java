@@ -4,7 +4,7 @@ import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanBuilder;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
@@ -66,17 +66,19 @@ final class CatCommand extends TableCommand {
       builder = builder.withFilter(filter.get());
     }
     Scan scan = builder.build();
-    PredicateEvaluator evaluator = scan.getRemainingFilter()
-        .map(p -> engine.getExpressionHandler().getPredicateEvaluator(scan.getScanState().getLogicalSchema(), p)).orElse(null);
     List<List<String>> table = new ArrayList<>();
     long printed = 0;
     if ("csv".equals(format)) {
       out().println(String.join(",", output.fieldNames().stream().map(Csv::quote).toArray(String[]::new)));
     }
-    try (CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine); Progress progress = new Progress(err(), "rows")) {
+    // the remaining filter's evaluator (null without one: try-with-resources skips it)
+    try (PredicateEvaluator evaluator = scan.getRemainingFilter()
+            .map(p -> engine.getExpressionHandler().getPredicateEvaluator(scan.getScanState().getLogicalSchema(), p))
+            .orElse(null);
+        CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine); Progress progress = new Progress(err(), "rows")) {
       while (it.hasNext() && (limit == null || printed < limit)) {
-        try (FilteredColumnarBatch b = it.next()) {
-          ColumnVector keep = evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector());
+        try (FilteredColumnarBatch b = it.next();
+            ColumnVector keep = evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector())) {
           for (int i = 0; i < b.getData().getSize() && (limit == null || printed < limit); i++) {
             if (keep == null ? !b.isSelected(i) : !keep.getBoolean(i)) {
               continue;

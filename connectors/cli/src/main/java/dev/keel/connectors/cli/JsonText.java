@@ -1,6 +1,6 @@
 package dev.keel.connectors.cli;
 
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.keel.connectors.cli;
 
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.types.DataType;

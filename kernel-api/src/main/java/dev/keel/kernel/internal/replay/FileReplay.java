@@ -7,7 +7,7 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.data.Batches;
-import dev.keel.kernel.internal.data.Utf8Vector;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.internal.log.LogSegment;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;

@@ -147,11 +147,11 @@ public final class LogFiles {
       return CloseableIterator.of(files).flatMap(open);
     }
     if (fromCheckpoint) {
-      return ReadAhead.interleaved(CloseableIterator.of(files), parallelism, CHECKPOINT_READ_AHEAD_BATCHES, open);
+      return ReadAhead.interleaved(engine.getExecutor(), CloseableIterator.of(files), parallelism, CHECKPOINT_READ_AHEAD_BATCHES, open);
     }
     // Small commits are read a group at a time by one background thread: handing each file to a
     // thread of its own would cost more than reading it.
-    return ReadAhead.ordered(CloseableIterator.of(groups(files)), parallelism,
+    return ReadAhead.ordered(engine.getExecutor(), CloseableIterator.of(groups(files)), parallelism,
         group -> CloseableIterator.of(group).flatMap(open));
   }
 

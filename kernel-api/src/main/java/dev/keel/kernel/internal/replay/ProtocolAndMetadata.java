@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.replay;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.data.ColumnVector;
@@ -162,7 +163,7 @@ public final class ProtocolAndMetadata {
   }
 
   static boolean isIctEnabled(Metadata m) {
-    return "true".equalsIgnoreCase(m.getConfiguration().get("delta.enableInCommitTimestamps"));
+    return TableProperties.of(m.getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
   }
 
   private static Optional<Long> readLatestInCommitTimestamp(Engine engine, LogSegment segment) {

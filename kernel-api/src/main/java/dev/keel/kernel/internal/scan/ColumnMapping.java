@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.scan;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.DataType;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class ColumnMapping {
   private ColumnMapping() {}
 
-  public static final String MODE_KEY = "delta.columnMapping.mode";
+  public static final String MODE_KEY = TableProperties.COLUMN_MAPPING_MODE;
   public static final String PHYSICAL_NAME_KEY = "delta.columnMapping.physicalName";
   public static final String ID_KEY = "delta.columnMapping.id";
   /** The Parquet field id key the default Parquet handler matches on. */
@@ -55,7 +56,7 @@ public final class ColumnMapping {
   public static StructType resolveReadSchema(StructType requested, StructType table) {
     List<StructField> out = new ArrayList<>();
     for (StructField f : requested.getFields()) {
-      if (dev.keel.kernel.engine.MetadataColumns.role(f) != null) {
+      if (RowTracking.roleKey(f) != null) {
         out.add(f);
         continue;
       }

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.scan;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.MetadataColumns;
@@ -25,13 +26,13 @@ final class RowTracking {
   static StructType withPhysicalColumns(StructType physical, Set<String> roles, Map<String, String> properties) {
     StructType out = physical;
     if (roles.contains("row_id")) {
-      String name = properties.get("delta.rowTracking.materializedRowIdColumnName");
+      String name = properties.get(TableProperties.MATERIALIZED_ROW_ID_COLUMN_NAME);
       if (name != null) {
         out = out.add(materialized(name, MATERIALIZED_ROW_ID));
       }
     }
     if (roles.contains("row_commit_version")) {
-      String name = properties.get("delta.rowTracking.materializedRowCommitVersionColumnName");
+      String name = properties.get(TableProperties.MATERIALIZED_ROW_COMMIT_VERSION_COLUMN_NAME);
       if (name != null) {
         out = out.add(materialized(name, MATERIALIZED_ROW_COMMIT_VERSION));
       }
@@ -47,10 +48,18 @@ final class RowTracking {
         FieldMetadata.builder().put(MetadataColumns.METADATA_COLUMN_KEY, role).build());
   }
 
+  /**
+   * The value of a field's {@link MetadataColumns#METADATA_COLUMN_KEY}: a public role's key, or
+   * one of the kernel's own (the materialized row tracking columns); null for an ordinary field.
+   */
+  static String roleKey(StructField field) {
+    return field.getMetadata().getString(MetadataColumns.METADATA_COLUMN_KEY).orElse(null);
+  }
+
   /** Ordinal of the physical field with a role, or -1. */
   static int ordinal(StructType physical, String role) {
     for (int i = 0; i < physical.length(); i++) {
-      if (role.equals(MetadataColumns.role(physical.at(i)))) {
+      if (role.equals(roleKey(physical.at(i)))) {
         return i;
       }
     }

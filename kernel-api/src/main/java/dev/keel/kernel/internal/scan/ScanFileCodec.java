@@ -60,6 +60,14 @@ public final class ScanFileCodec {
     return m;
   }
 
+  /**
+   * A copy of a scan file row on the heap, independent of the batch it came from (which may then
+   * be closed), without going through JSON text.
+   */
+  public static Row detach(Row row) {
+    return fromMap(toMap(row, ScanFile.SCHEMA), ScanFile.SCHEMA);
+  }
+
   @SuppressWarnings("unchecked")
   public static Row fromJson(String json) {
     try {

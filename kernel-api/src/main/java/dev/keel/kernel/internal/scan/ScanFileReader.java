@@ -98,7 +98,7 @@ public final class ScanFileReader {
       int next = 0;
       for (StructField f : state.getLogicalSchema().getFields()) {
         Literal partition = partitionValues.get(f.getName());
-        String role = MetadataColumns.role(f);
+        String role = RowTracking.roleKey(f);
         if ("row_index".equals(role)) {
           columns.add(new dev.keel.kernel.internal.data.VectorView(rowIndex));
         } else if ("row_id".equals(role)) {

@@ -13,7 +13,9 @@ import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.metrics.Reports;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.util.Iterators;
 import dev.keel.kernel.internal.util.ReadAhead;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A planned scan: read schema, filter split into partition pruning and the remaining filter. */
 public final class ScanImpl implements Scan {
@@ -57,7 +60,7 @@ public final class ScanImpl implements Scan {
     List<StructField> dataFields = new ArrayList<>();
     java.util.Set<String> roles = new java.util.HashSet<>();
     for (StructField f : readSchema.getFields()) {
-      String role = dev.keel.kernel.engine.MetadataColumns.role(f);
+      String role = RowTracking.roleKey(f);
       if (role != null) {
         roles.add(role);
       } else if (!partitionPhysical.containsKey(f.getName())) {
@@ -86,26 +89,62 @@ public final class ScanImpl implements Scan {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> getScanFiles(Engine engine) {
+    long start = System.nanoTime();
+    boolean counting = Reports.wanted(engine);
+    long[] counts = new long[4]; // considered, pruned by partition, skipped by statistics, returned
+    List<AutoCloseable> evaluators = new ArrayList<>();
     CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine,
         skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty());
-    if (partitionFilter.isPresent()) {
-      PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
-      files = files.map(b -> prune(evaluator, b));
-    }
-    if (skippingPredicate.isPresent()) {
-      PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(statsSchema, skippingPredicate.get());
-      files = files.map(b -> skip(engine, evaluator, b));
-    }
-    if (partitionFilter.isEmpty() && skippingPredicate.isEmpty()) {
-      return files;
-    }
-    return files.filter(b -> {
-      if (b.getSelectedCount() == 0) {
-        b.close();
-        return false;
+    try {
+      if (counting) {
+        files = files.map(b -> count(counts, 0, b));
       }
-      return true;
+      if (partitionFilter.isPresent()) {
+        PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
+        evaluators.add(evaluator);
+        files = files.map(b -> prune(evaluator, b));
+        if (counting) {
+          files = files.map(b -> count(counts, 1, b));
+        }
+      }
+      if (skippingPredicate.isPresent()) {
+        PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(statsSchema, skippingPredicate.get());
+        evaluators.add(evaluator);
+        files = files.map(b -> skip(engine, evaluator, b));
+        if (counting) {
+          files = files.map(b -> count(counts, 2, b));
+        }
+      }
+    } catch (RuntimeException e) {
+      Iterators.closeAll(evaluators);
+      files.close();
+      throw e;
+    }
+    if (partitionFilter.isPresent() || skippingPredicate.isPresent()) {
+      files = files.filter(b -> {
+        if (b.getSelectedCount() == 0) {
+          b.close();
+          return false;
+        }
+        return true;
+      });
+    }
+    return Iterators.onClose(files, complete -> {
+      Iterators.closeAll(evaluators);
+      if (counting) {
+        long considered = counts[0];
+        long afterPruning = partitionFilter.isPresent() ? counts[1] : considered;
+        long returned = skippingPredicate.isPresent() ? counts[2] : afterPruning;
+        Reports.emit(engine, new Reports.Scan(snapshot.getTablePath(), snapshot.getVersion(), considered,
+            considered - afterPruning, afterPruning - returned, returned, System.nanoTime() - start, complete));
+      }
     });
+  }
+
+  /** Adds a batch's selected files to {@code counts[slot]}. */
+  private static FilteredColumnarBatch count(long[] counts, int slot, FilteredColumnarBatch files) {
+    counts[slot] += files.getSelectedCount();
+    return files;
   }
 
   /** Data skipping: parses the stats of the selected files and keeps those the statistics do not rule out. */
@@ -161,19 +200,40 @@ public final class ScanImpl implements Scan {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> readData(Engine engine) {
+    long start = System.nanoTime();
+    boolean counting = Reports.wanted(engine);
+    AtomicLong files = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
+    AtomicLong rows = new AtomicLong();
     // Scan files are copied out of their batches (which are closed at once), so files of several
     // batches can be read at the same time.
-    CloseableIterator<Row> scanFiles = getScanFiles(engine).flatMap(files -> {
+    CloseableIterator<Row> scanFiles = getScanFiles(engine).flatMap(batch -> {
       List<Row> detached = new ArrayList<>();
-      try (files; CloseableIterator<Row> rows = files.getRows()) {
-        rows.forEachRemaining(r -> detached.add(ScanFileCodec.fromJson(ScanFileCodec.toJson(r))));
+      try (batch; CloseableIterator<Row> selected = batch.getRows()) {
+        selected.forEachRemaining(r -> detached.add(ScanFileCodec.detach(r)));
       }
       return CloseableIterator.of(detached);
     });
+    java.util.function.Function<Row, CloseableIterator<FilteredColumnarBatch>> read = f -> {
+      if (counting) {
+        files.incrementAndGet();
+        bytes.addAndGet(f.getLong(ScanFile.SIZE));
+      }
+      return ScanFileReader.read(engine, state, f);
+    };
     int parallelism = engine.getDataReadParallelism();
-    return parallelism <= 1
-        ? scanFiles.flatMap(f -> state.readFile(engine, f))
-        : ReadAhead.interleaved(scanFiles, parallelism, READ_AHEAD_BATCHES, f -> state.readFile(engine, f));
+    CloseableIterator<FilteredColumnarBatch> data = parallelism <= 1
+        ? scanFiles.flatMap(read)
+        : ReadAhead.interleaved(engine.getExecutor(), scanFiles, parallelism, READ_AHEAD_BATCHES, read);
+    if (!counting) {
+      return data;
+    }
+    data = data.map(b -> {
+      rows.addAndGet(b.getSelectedCount());
+      return b;
+    });
+    return Iterators.onClose(data, complete -> Reports.emit(engine, new Reports.DataRead(snapshot.getTablePath(),
+        snapshot.getVersion(), files.get(), rows.get(), bytes.get(), System.nanoTime() - start)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.snapshot;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.CommitInfo;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.engine.Engine;
@@ -51,9 +52,9 @@ final class CommitTimestamps {
       prev = mono;
     }
     Map<String, String> config = latest.getProperties();
-    this.ictEnabled = "true".equalsIgnoreCase(config.get("delta.enableInCommitTimestamps"));
+    this.ictEnabled = TableProperties.of(config).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
     long from = 0;
-    String enablement = config.get("delta.inCommitTimestampEnablementVersion");
+    String enablement = config.get(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_VERSION);
     if (enablement != null) {
       try {
         from = Long.parseLong(enablement.trim());

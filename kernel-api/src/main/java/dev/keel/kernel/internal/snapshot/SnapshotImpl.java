@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.snapshot;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.Snapshot;
@@ -45,12 +46,10 @@ public final class SnapshotImpl implements Snapshot {
   }
 
   @Override
-  public Snapshot refresh(Engine engine) {
-    Optional<LogSegmentLoader.Extension> ext = LogSegmentLoader.extend(engine, segment);
-    if (ext.isEmpty()) {
-      return this;
-    }
-    return new SnapshotImpl(ext.get().segment, ProtocolAndMetadata.loadAfter(engine, ext.get().segment, ext.get().newCommits, pm));
+  public SnapshotImpl refresh(Engine engine) {
+    Optional<SnapshotImpl> newer = SnapshotLoader.measured(engine, true, e -> LogSegmentLoader.extend(e, segment)
+        .map(ext -> new SnapshotImpl(ext.segment, ProtocolAndMetadata.loadAfter(e, ext.segment, ext.newCommits, pm))));
+    return newer.isPresent() ? newer.get() : this;
   }
 
   /**
@@ -72,7 +71,7 @@ public final class SnapshotImpl implements Snapshot {
   }
 
   private boolean isInCommitTimestampsEnabled() {
-    return "true".equalsIgnoreCase(pm.metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
+    return TableProperties.of(pm.metadata.getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
   }
 
   private StateReplay state(Engine engine) {
@@ -162,7 +161,7 @@ public final class SnapshotImpl implements Snapshot {
   @Override
   public Map<String, Long> getSetTransactions(Engine engine) {
     StateReplay s = state(engine);
-    Optional<Long> retentionMillis = Intervals.parseMillis(pm.metadata.getConfiguration().get("delta.setTransactionRetentionDuration"));
+    Optional<Long> retentionMillis = TableProperties.of(pm.metadata.getConfiguration()).getSetTransactionRetentionMillis();
     Map<String, Long> out = new TreeMap<>();
     long oldestKept = retentionMillis.map(r -> System.currentTimeMillis() - r).orElse(Long.MIN_VALUE);
     for (Map.Entry<String, Long> e : s.transactionVersions.entrySet()) {

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -12,8 +13,8 @@ import dev.keel.kernel.internal.data.ObjectVector;
 import dev.keel.kernel.internal.log.FileNames;
 import dev.keel.kernel.internal.replay.Tombstones;
 import dev.keel.kernel.internal.scan.ScanFileCodec;
-import dev.keel.kernel.internal.snapshot.Intervals;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
@@ -54,7 +55,6 @@ public final class CheckpointWriter {
   private CheckpointWriter() {}
 
   private static final int CHUNK = 10_000;
-  private static final long DEFAULT_TOMBSTONE_RETENTION_MILLIS = 7L * 24 * 3600 * 1000;
   private static final int DEFAULT_ACTIONS_PER_SIDECAR = 1_000_000;
 
   /** How a checkpoint is laid out in files. */
@@ -98,7 +98,11 @@ public final class CheckpointWriter {
 
   /** Checkpoints {@code version} in the layout its protocol calls for. */
   public static void write(Engine engine, String tablePath, long version) {
-    SnapshotImpl snapshot = (SnapshotImpl) dev.keel.kernel.Table.forPath(engine, tablePath).getSnapshotAsOfVersion(engine, version);
+    write(engine, SnapshotLoader.atVersion(engine, tablePath, version));
+  }
+
+  /** Checkpoints a loaded snapshot in the layout its protocol calls for. */
+  public static void write(Engine engine, SnapshotImpl snapshot) {
     write(engine, snapshot, Layout.forSnapshot(snapshot), System.currentTimeMillis());
   }
 
@@ -133,8 +137,8 @@ public final class CheckpointWriter {
       this.now = now;
       this.logDir = FileNames.logDir(snapshot.getTablePath());
       Map<String, String> props = snapshot.getProperties();
-      this.statsAsJson = !"false".equalsIgnoreCase(props.getOrDefault("delta.checkpoint.writeStatsAsJson", "true").trim());
-      this.statsStruct = "true".equalsIgnoreCase(props.getOrDefault("delta.checkpoint.writeStatsAsStruct", "false").trim())
+      this.statsAsJson = TableProperties.of(props).isCheckpointWriteStatsAsJson();
+      this.statsStruct = TableProperties.of(props).isCheckpointWriteStatsAsStruct()
           ? Optional.of(DataWriter.statsSchema(snapshot.getSchema(), snapshot.getPartitionColumns(), props)) : Optional.empty();
       this.addSchema = statsStruct.map(s -> ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true))).orElse(ScanFile.SCHEMA);
     }
@@ -267,8 +271,7 @@ public final class CheckpointWriter {
         }
         return CloseableIterator.of(lines);
       });
-      long retention = Intervals.parseMillis(snapshot.getProperties().get("delta.deletedFileRetentionDuration"))
-          .orElse(DEFAULT_TOMBSTONE_RETENTION_MILLIS);
+      long retention = TableProperties.of(snapshot.getProperties()).getDeletedFileRetentionMillis();
       return CloseableIterator.of(List.of(0, 1)).flatMap(i -> i == 0 ? adds
           : Tombstones.live(engine, snapshot.getLogSegment(), now - retention));
     }

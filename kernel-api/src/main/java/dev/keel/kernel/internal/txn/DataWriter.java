@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.TransactionState;
 import dev.keel.kernel.data.ColumnVector;
@@ -46,7 +47,6 @@ public final class DataWriter {
   private DataWriter() {}
 
   /** Delta's default number of leading columns that get statistics. */
-  static final int DEFAULT_INDEXED_COLUMNS = 32;
 
   public static List<AddFile> write(Engine engine, TransactionState state, Map<String, Literal> partitionValues,
       CloseableIterator<ColumnarBatch> data) {
@@ -86,7 +86,7 @@ public final class DataWriter {
       return (ColumnarBatch) new Batches.VectorBatch(physicalSchema, columns, b.getSize(), List.of(b));
     });
     // on tables with deletion vectors the stats say whether they still bound the live rows exactly
-    Optional<Boolean> tightBounds = "true".equalsIgnoreCase(state.getProperties().get("delta.enableDeletionVectors"))
+    Optional<Boolean> tightBounds = TableProperties.of(state.getProperties()).isTrue(TableProperties.ENABLE_DELETION_VECTORS)
         ? Optional.of(true) : Optional.empty();
     List<AddFile> out = new ArrayList<>();
     try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(directory, physical, statsColumns)) {
@@ -207,12 +207,7 @@ public final class DataWriter {
 
   /** Leaf columns (through structs) of the first {@code delta.dataSkippingNumIndexedCols} columns. */
   static List<Column> statsColumns(StructType physical, Map<String, String> properties) {
-    int limit = DEFAULT_INDEXED_COLUMNS;
-    try {
-      limit = Integer.parseInt(properties.getOrDefault("delta.dataSkippingNumIndexedCols", "32").trim());
-    } catch (NumberFormatException ignored) {
-      // keep the default
-    }
+    int limit = TableProperties.of(properties).getDataSkippingNumIndexedCols();
     List<Column> out = new ArrayList<>();
     collectLeaves(physical, new ArrayList<>(), out, limit < 0 ? Integer.MAX_VALUE : limit);
     return out;

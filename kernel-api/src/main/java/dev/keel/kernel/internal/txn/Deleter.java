@@ -1,9 +1,11 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
+import dev.keel.kernel.internal.scan.ScanFileReader;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -73,7 +75,7 @@ final class Deleter {
     }
     StructType dataSchema = new StructType(dataFields);
     long deleted = 0;
-    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+    try (evaluator; CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
         try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
@@ -95,7 +97,7 @@ final class Deleter {
     long position = 0; // the physical row index of the batch's first row: the reader returns every row, in order
     List<Long> deletedPositions = new ArrayList<>();
     try {
-      try (CloseableIterator<FilteredColumnarBatch> data = state.readFile(engine, file)) {
+      try (CloseableIterator<FilteredColumnarBatch> data = ScanFileReader.read(engine, state, file)) {
         while (data.hasNext()) {
           FilteredColumnarBatch batch = data.next();
           batches.add(batch);
@@ -142,7 +144,7 @@ final class Deleter {
       txn.remove(file);
       if (keptRows > 0) {
         List<ColumnarBatch> rewritten = views(batches, kept, dataOrdinals);
-        List<AddFile> added = txn.getState().writeFiles(engine, partitionValues(file, state), CloseableIterator.of(rewritten));
+        List<AddFile> added = DataWriter.write(engine, txn.getState(), partitionValues(file, state), CloseableIterator.of(rewritten));
         txn.rowsCopied(); // the kept rows get fresh row ids in the new file
         txn.addFiles(added);
       }
@@ -165,13 +167,13 @@ final class Deleter {
   }
 
   private boolean changeDataFeed() {
-    return "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableChangeDataFeed"));
+    return TableProperties.of(snapshot.getMetadata().getConfiguration()).isTrue(TableProperties.ENABLE_CHANGE_DATA_FEED);
   }
 
   /** Deletes mark rows in deletion vectors (instead of rewriting files) on tables that enable them. */
   private boolean writesDeletionVectors() {
     return snapshot.getProtocol().getWriterFeatures().contains("deletionVectors")
-        && "true".equalsIgnoreCase(snapshot.getMetadata().getConfiguration().get("delta.enableDeletionVectors"));
+        && TableProperties.of(snapshot.getMetadata().getConfiguration()).isTrue(TableProperties.ENABLE_DELETION_VECTORS);
   }
 
   private Map<String, Literal> partitionValues(Row file, ScanState state) {

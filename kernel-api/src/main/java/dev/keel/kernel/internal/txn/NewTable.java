@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.internal.Errors;
@@ -31,11 +32,11 @@ final class NewTable {
     this.metadata = metadata;
   }
 
-  static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of("delta.appendOnly", "delta.checkpointInterval",
-      "delta.enableChangeDataFeed", "delta.columnMapping.mode", "delta.dataSkippingNumIndexedCols", "delta.logRetentionDuration",
-      "delta.deletedFileRetentionDuration", "delta.setTransactionRetentionDuration", "delta.enableInCommitTimestamps",
-      "delta.checkpoint.writeStatsAsJson", "delta.checkpoint.writeStatsAsStruct", "delta.enableDeletionVectors",
-      "delta.checkpointPolicy", "delta.enableRowTracking");
+  static final Set<String> SUPPORTED_DELTA_PROPERTIES = Set.of(TableProperties.APPEND_ONLY, TableProperties.CHECKPOINT_INTERVAL,
+      TableProperties.ENABLE_CHANGE_DATA_FEED, TableProperties.COLUMN_MAPPING_MODE, TableProperties.DATA_SKIPPING_NUM_INDEXED_COLS, TableProperties.LOG_RETENTION_DURATION,
+      TableProperties.DELETED_FILE_RETENTION_DURATION, TableProperties.SET_TRANSACTION_RETENTION_DURATION, TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS,
+      TableProperties.CHECKPOINT_WRITE_STATS_AS_JSON, TableProperties.CHECKPOINT_WRITE_STATS_AS_STRUCT, TableProperties.ENABLE_DELETION_VECTORS,
+      TableProperties.CHECKPOINT_POLICY, TableProperties.ENABLE_ROW_TRACKING);
 
   static NewTable create(String table, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
     for (String p : partitionColumns) {
@@ -47,6 +48,7 @@ final class NewTable {
         throw Errors.unsupportedTableProperty("partitionColumns", p, "a partition column must have a primitive type");
       }
     }
+    TableProperties.validate(properties);
     for (Map.Entry<String, String> e : properties.entrySet()) {
       if (e.getKey().startsWith("delta.") && !SUPPORTED_DELTA_PROPERTIES.contains(e.getKey())) {
         throw Errors.unsupportedTableProperty(e.getKey(), e.getValue(), "Keel 0.1 cannot yet create tables with it. Supported: "
@@ -55,27 +57,27 @@ final class NewTable {
     }
     ColumnMapping.Mode mode = ColumnMapping.mode(properties);
     if (mode == ColumnMapping.Mode.ID) {
-      throw Errors.unsupportedTableProperty("delta.columnMapping.mode", "id", "Keel 0.1 creates tables with column mapping mode name or none");
+      throw Errors.unsupportedTableProperty(TableProperties.COLUMN_MAPPING_MODE, "id", "Keel 0.1 creates tables with column mapping mode name or none");
     }
     Map<String, String> config = new LinkedHashMap<>(properties);
     StructType finalSchema = schema;
     if (mode == ColumnMapping.Mode.NAME) {
       int[] nextId = {0};
       finalSchema = assignColumnMapping(schema, nextId);
-      config.put("delta.columnMapping.maxColumnId", Integer.toString(nextId[0]));
+      config.put(TableProperties.COLUMN_MAPPING_MAX_COLUMN_ID, Integer.toString(nextId[0]));
     }
-    boolean cdf = "true".equalsIgnoreCase(properties.get("delta.enableChangeDataFeed"));
-    boolean ict = "true".equalsIgnoreCase(properties.get("delta.enableInCommitTimestamps"));
-    boolean dv = "true".equalsIgnoreCase(properties.get("delta.enableDeletionVectors"));
-    String policy = properties.getOrDefault("delta.checkpointPolicy", "classic");
+    boolean cdf = TableProperties.of(properties).isTrue(TableProperties.ENABLE_CHANGE_DATA_FEED);
+    boolean ict = TableProperties.of(properties).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
+    boolean dv = TableProperties.of(properties).isTrue(TableProperties.ENABLE_DELETION_VECTORS);
+    String policy = properties.getOrDefault(TableProperties.CHECKPOINT_POLICY, "classic");
     if (!policy.equals("classic") && !policy.equals("v2")) {
-      throw Errors.unsupportedTableProperty("delta.checkpointPolicy", policy, "it must be classic or v2");
+      throw Errors.unsupportedTableProperty(TableProperties.CHECKPOINT_POLICY, policy, "it must be classic or v2");
     }
     boolean v2Checkpoint = policy.equals("v2");
-    boolean rowTracking = "true".equalsIgnoreCase(properties.get("delta.enableRowTracking"));
+    boolean rowTracking = TableProperties.of(properties).isTrue(TableProperties.ENABLE_ROW_TRACKING);
     if (rowTracking) {
-      config.put("delta.rowTracking.materializedRowIdColumnName", "_row-id-col-" + UUID.randomUUID());
-      config.put("delta.rowTracking.materializedRowCommitVersionColumnName", "_row-commit-version-col-" + UUID.randomUUID());
+      config.put(TableProperties.MATERIALIZED_ROW_ID_COLUMN_NAME, "_row-id-col-" + UUID.randomUUID());
+      config.put(TableProperties.MATERIALIZED_ROW_COMMIT_VERSION_COLUMN_NAME, "_row-commit-version-col-" + UUID.randomUUID());
     }
     boolean ntz = contains(schema, TimestampNTZType.class);
     boolean variant = contains(schema, VariantType.class);

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.internal.scan.ColumnMapping;
@@ -53,22 +54,22 @@ final class ProtocolUpgrade {
   private static Set<String> needed(Metadata metadata) {
     Map<String, String> c = metadata.getConfiguration();
     Set<String> out = new LinkedHashSet<>();
-    if (isTrue(c, "delta.appendOnly")) {
+    if (TableProperties.of(c).isTrue(TableProperties.APPEND_ONLY)) {
       out.add("appendOnly");
     }
-    if (isTrue(c, "delta.enableChangeDataFeed")) {
+    if (TableProperties.of(c).isTrue(TableProperties.ENABLE_CHANGE_DATA_FEED)) {
       out.add("changeDataFeed");
     }
-    if (isTrue(c, "delta.enableDeletionVectors")) {
+    if (TableProperties.of(c).isTrue(TableProperties.ENABLE_DELETION_VECTORS)) {
       out.add("deletionVectors");
     }
-    if (isTrue(c, "delta.enableInCommitTimestamps")) {
+    if (TableProperties.of(c).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS)) {
       out.add("inCommitTimestamp");
     }
     if (ColumnMapping.mode(c) != ColumnMapping.Mode.NONE) {
       out.add("columnMapping");
     }
-    if ("v2".equals(c.get("delta.checkpointPolicy"))) {
+    if ("v2".equals(c.get(TableProperties.CHECKPOINT_POLICY))) {
       out.add("v2Checkpoint");
     }
     StructType schema = metadata.getSchema();

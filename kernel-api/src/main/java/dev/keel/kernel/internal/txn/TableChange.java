@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.scan.ColumnMapping;
@@ -37,7 +38,7 @@ final class TableChange {
       config.put(e.getKey(), e.getValue());
     }
     StructType newSchema = current.getSchema();
-    int[] maxId = {Integer.parseInt(current.getConfiguration().getOrDefault("delta.columnMapping.maxColumnId", "0"))};
+    int[] maxId = {Integer.parseInt(current.getConfiguration().getOrDefault(TableProperties.COLUMN_MAPPING_MAX_COLUMN_ID, "0"))};
     boolean wasMapped = ColumnMapping.mode(current.getConfiguration()) != ColumnMapping.Mode.NONE;
     boolean mapped = ColumnMapping.mode(config) != ColumnMapping.Mode.NONE;
     if (mapped && !wasMapped) {
@@ -47,7 +48,7 @@ final class TableChange {
       newSchema = merge("", newSchema, schema.get(), mapped, maxId);
     }
     if (mapped) {
-      config.put("delta.columnMapping.maxColumnId", Integer.toString(maxId[0]));
+      config.put(TableProperties.COLUMN_MAPPING_MAX_COLUMN_ID, Integer.toString(maxId[0]));
     }
     if (config.equals(current.getConfiguration()) && newSchema.equals(current.getSchema())) {
       return Optional.empty();
@@ -60,13 +61,14 @@ final class TableChange {
     if (!key.startsWith("delta.")) {
       return;
     }
-    if (!NewTable.SUPPORTED_DELTA_PROPERTIES.contains(key) || key.equals("delta.columnMapping.maxColumnId")) {
+    TableProperties.validate(Map.of(key, value));
+    if (!NewTable.SUPPORTED_DELTA_PROPERTIES.contains(key) || key.equals(TableProperties.COLUMN_MAPPING_MAX_COLUMN_ID)) {
       throw Errors.unsupportedTableProperty(key, value, "Keel 0.1 cannot set it on an existing table. Supported: "
           + new java.util.TreeSet<>(NewTable.SUPPORTED_DELTA_PROPERTIES));
     }
     String before = current.get(key);
     switch (key) {
-      case "delta.columnMapping.mode":
+      case TableProperties.COLUMN_MAPPING_MODE:
         ColumnMapping.Mode from = ColumnMapping.mode(current);
         ColumnMapping.Mode to = ColumnMapping.mode(Map.of(key, value));
         if (from != to && !(from == ColumnMapping.Mode.NONE && to == ColumnMapping.Mode.NAME)) {
@@ -74,13 +76,13 @@ final class TableChange {
               + " (it is " + from.name().toLowerCase(java.util.Locale.ROOT) + "); create a new table for another mode");
         }
         break;
-      case "delta.enableRowTracking":
+      case TableProperties.ENABLE_ROW_TRACKING:
         if ("true".equalsIgnoreCase(value) && !"true".equalsIgnoreCase(before)) {
           throw Errors.unsupportedTableProperty(key, value, "enabling row tracking on an existing table needs every live file"
               + " committed again with row ids, which Keel 0.1 does not do; create the table with it");
         }
         break;
-      case "delta.checkpointPolicy":
+      case TableProperties.CHECKPOINT_POLICY:
         if (!value.equals("classic") && !value.equals("v2")) {
           throw Errors.unsupportedTableProperty(key, value, "it must be classic or v2");
         }

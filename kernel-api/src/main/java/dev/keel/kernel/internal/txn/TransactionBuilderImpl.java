@@ -10,6 +10,7 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.TableNotFoundException;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.types.StructType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
   public Transaction build(Engine engine) {
     Optional<SnapshotImpl> snapshot;
     try {
-      snapshot = Optional.of((SnapshotImpl) dev.keel.kernel.Table.forPath(engine, tablePath).getLatestSnapshot(engine));
+      snapshot = Optional.of(SnapshotLoader.latest(engine, tablePath));
     } catch (TableNotFoundException notFound) {
       snapshot = Optional.empty();
     }

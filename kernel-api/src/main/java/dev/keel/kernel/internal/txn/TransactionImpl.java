@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.CommitResult;
 import dev.keel.kernel.Metadata;
@@ -13,7 +14,9 @@ import dev.keel.kernel.exceptions.PathAlreadyExistsException;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.log.FileNames;
+import dev.keel.kernel.internal.metrics.Reports;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -34,6 +37,8 @@ final class TransactionImpl implements Transaction {
 
   private final TransactionBuilderImpl options;
   private final SnapshotImpl readSnapshot; // null when creating
+  /** The newest snapshot this transaction has loaded: the read snapshot, then refreshes of it. */
+  private SnapshotImpl newest;
   private final NewTable created; // null when writing to an existing table
   private final Protocol protocol;
   private Metadata metadata; // replaced at commit when it gains the in-commit timestamp enablement
@@ -55,6 +60,7 @@ final class TransactionImpl implements Transaction {
       Optional<Protocol> upgraded) {
     this.options = options;
     this.readSnapshot = readSnapshot;
+    this.newest = readSnapshot;
     this.created = created;
     this.protocolChanged = upgraded.isPresent();
     this.protocol = created != null ? created.protocol : upgraded.orElse(readSnapshot.getProtocol());
@@ -84,7 +90,7 @@ final class TransactionImpl implements Transaction {
 
   @Override
   public List<AddFile> write(Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data) {
-    List<AddFile> files = getState().writeFiles(engine, partitionValues, data);
+    List<AddFile> files = DataWriter.write(engine, getState(), partitionValues, data);
     addFiles(files);
     return files;
   }
@@ -100,7 +106,7 @@ final class TransactionImpl implements Transaction {
   @Override
   public long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate) {
     checkCanRemove();
-    if ("true".equalsIgnoreCase(metadata.getConfiguration().get("delta.appendOnly"))) {
+    if (TableProperties.of(metadata.getConfiguration()).isTrue(TableProperties.APPEND_ONLY)) {
       throw Errors.appendOnly(options.tablePath);
     }
     deletePredicates.add(predicate.toString());
@@ -181,9 +187,8 @@ final class TransactionImpl implements Transaction {
     if (created != null) {
       return -1;
     }
-    dev.keel.kernel.Snapshot before = version - 1 == readSnapshot.getVersion() ? readSnapshot
-        : dev.keel.kernel.Table.forPath(engine, options.tablePath).getSnapshotAsOfVersion(engine, version - 1);
-    return RowIds.highWaterMark(before.getDomainMetadata(engine, RowIds.DOMAIN));
+    newest = SnapshotLoader.atVersion(engine, newest, version - 1);
+    return RowIds.highWaterMark(newest.getDomainMetadata(engine, RowIds.DOMAIN));
   }
 
   /** Notes that rows were copied into new files without keeping their row ids (a copy-on-write delete). */
@@ -192,7 +197,7 @@ final class TransactionImpl implements Transaction {
   }
 
   private boolean ictEnabled() {
-    return "true".equalsIgnoreCase(metadata.getConfiguration().get("delta.enableInCommitTimestamps"));
+    return TableProperties.of(metadata.getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
   }
 
   private String commitInfo(long now, Optional<Long> inCommitTimestamp) {
@@ -229,13 +234,13 @@ final class TransactionImpl implements Transaction {
    * readers need to tell file times from in-commit timestamps.
    */
   private Metadata withIctEnablement(long version, Optional<Long> ict) {
-    boolean wasOn = "true".equalsIgnoreCase(readSnapshot.getMetadata().getConfiguration().get("delta.enableInCommitTimestamps"));
+    boolean wasOn = TableProperties.of(readSnapshot.getMetadata().getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
     if (wasOn || ict.isEmpty()) {
       return metadata;
     }
     Map<String, String> config = new LinkedHashMap<>(metadata.getConfiguration());
-    config.put("delta.inCommitTimestampEnablementVersion", Long.toString(version));
-    config.put("delta.inCommitTimestampEnablementTimestamp", Long.toString(ict.get()));
+    config.put(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_VERSION, Long.toString(version));
+    config.put(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_TIMESTAMP, Long.toString(ict.get()));
     return new Metadata(metadata.getId(), metadata.getName(), metadata.getDescription(), metadata.getFormatProvider(),
         metadata.getFormatOptions(), metadata.getSchemaString(), metadata.getPartitionColumns(), config, metadata.getCreatedTime());
   }
@@ -281,6 +286,7 @@ final class TransactionImpl implements Transaction {
     if (committed) {
       throw new IllegalStateException("the transaction was already committed");
     }
+    long start = System.nanoTime();
     String logDir = FileNames.logDir(options.tablePath);
     long version = getReadVersion() + 1;
     long lastTimestamp = readSnapshot == null ? Long.MIN_VALUE : readSnapshot.getTimestamp();
@@ -313,6 +319,8 @@ final class TransactionImpl implements Transaction {
         throw Errors.engineFailure("write the commit file", path, e);
       }
     }
+    Reports.emit(engine, new Reports.Commit(options.tablePath, version, attempts, adds.size() + dvAdds.size(), removes.size(),
+        System.nanoTime() - start));
     boolean checksum = maybeWriteChecksum(engine, version, committedIct);
     boolean checkpointed = maybeCheckpoint(engine, version);
     return new CommitResult(version, attempts, checkpointed, checksum);
@@ -349,16 +357,16 @@ final class TransactionImpl implements Transaction {
   }
 
   private boolean maybeCheckpoint(Engine engine, long version) {
-    int interval = 10;
-    try {
-      interval = Integer.parseInt(metadata.getConfiguration().getOrDefault("delta.checkpointInterval", "10").trim());
-    } catch (NumberFormatException ignored) {
-      // keep the default
-    }
-    if (version == 0 || interval <= 0 || version % interval != 0) {
+    int interval = TableProperties.of(metadata.getConfiguration()).getCheckpointInterval();
+    if (version == 0 || version % interval != 0) {
       return false;
     }
-    CheckpointWriter.write(engine, options.tablePath, version);
+    if (newest != null) {
+      newest = SnapshotLoader.atVersion(engine, newest, version);
+      CheckpointWriter.write(engine, newest);
+    } else {
+      CheckpointWriter.write(engine, options.tablePath, version);
+    }
     return true;
   }
 }

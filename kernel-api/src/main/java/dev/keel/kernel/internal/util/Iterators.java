@@ -104,35 +104,20 @@ public final class Iterators {
   public static <T> CloseableIterator<T> filter(
       CloseableIterator<T> source, Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate is null");
-    return new CloseableIterator<>() {
-      private T pending;
-      private boolean hasPending;
-
+    return new LookAheadIterator<>() {
       @Override
-      public boolean hasNext() {
-        while (!hasPending && source.hasNext()) {
+      protected T computeNext() {
+        while (source.hasNext()) {
           T candidate = source.next();
           if (predicate.test(candidate)) {
-            pending = candidate;
-            hasPending = true;
+            return candidate;
           }
         }
-        return hasPending;
+        return null;
       }
 
       @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        hasPending = false;
-        T result = pending;
-        pending = null;
-        return result;
-      }
-
-      @Override
-      public void close() {
+      protected void closeSource() {
         source.close();
       }
     };
@@ -177,6 +162,44 @@ public final class Iterators {
           }
         } finally {
           source.close();
+        }
+      }
+    };
+  }
+
+  /**
+   * An iterator that runs {@code whenClosed} once, after closing {@code it}, with whether it had
+   * been read to its end; also after a close that throws.
+   */
+  public static <T> CloseableIterator<T> onClose(CloseableIterator<T> it, java.util.function.Consumer<Boolean> whenClosed) {
+    return new CloseableIterator<>() {
+      private boolean ended;
+      private boolean closed;
+
+      @Override
+      public boolean hasNext() {
+        boolean more = it.hasNext();
+        if (!more) {
+          ended = true;
+        }
+        return more;
+      }
+
+      @Override
+      public T next() {
+        return it.next();
+      }
+
+      @Override
+      public void close() {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          it.close();
+        } finally {
+          whenClosed.accept(ended);
         }
       }
     };

@@ -1,11 +1,14 @@
 package dev.keel.kernel.internal.util;
 
+import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
@@ -25,6 +28,9 @@ import java.util.function.Function;
  *       parallelism of 1 the order is the inputs' order, and reading still overlaps the caller.
  * </ul>
  *
+ * <p>The reads run on the engine's executor ({@link Engine#getExecutor()}); an engine without
+ * one gets its inputs read one after another on the caller's thread.
+ *
  * <p>A failure while opening or reading an input is thrown to the caller when it reaches the end
  * of that input's results. Closing stops the producers, closes every result not handed out and
  * the inputs iterator, and returns once no background thread holds a result.
@@ -34,6 +40,7 @@ import java.util.function.Function;
  */
 public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIterator<R> {
   private final CloseableIterator<I> inputs;
+  private final Executor executor;
   private final int parallelism;
   private final Function<I, CloseableIterator<R>> open;
   /** The interleaved mode's queue, shared by all producers; null when ordered. */
@@ -43,8 +50,9 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
   private R pending;
   private boolean closed;
 
-  private ReadAhead(CloseableIterator<I> inputs, int parallelism, BlockingQueue<Object> shared,
+  private ReadAhead(Executor executor, CloseableIterator<I> inputs, int parallelism, BlockingQueue<Object> shared,
       Function<I, CloseableIterator<R>> open) {
+    this.executor = executor;
     this.inputs = inputs;
     this.parallelism = Math.max(1, parallelism);
     this.shared = shared;
@@ -54,27 +62,37 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
   /**
    * Results in input order.
    *
+   * @param executor runs the reads (an engine's {@link Engine#getExecutor()}); without one the
+   *     inputs are read one after another on the caller's thread
    * @param inputs what to open, in the order results are wanted; closed with the returned iterator
    * @param parallelism how many inputs may be read at once, at least 1
    * @param open opens one input; runs on a background thread, as does the iteration it returns
    */
-  public static <I, R extends AutoCloseable> ReadAhead<I, R> ordered(CloseableIterator<I> inputs, int parallelism,
-      Function<I, CloseableIterator<R>> open) {
-    return new ReadAhead<>(inputs, parallelism, null, open);
+  public static <I, R extends AutoCloseable> CloseableIterator<R> ordered(Optional<Executor> executor, CloseableIterator<I> inputs,
+      int parallelism, Function<I, CloseableIterator<R>> open) {
+    if (executor.isEmpty()) {
+      return inputs.flatMap(open);
+    }
+    return new ReadAhead<>(executor.get(), inputs, parallelism, null, open);
   }
 
   /**
    * Results in the order they are read.
    *
+   * @param executor runs the reads (an engine's {@link Engine#getExecutor()}); without one the
+   *     inputs are read one after another on the caller's thread
    * @param inputs what to open; closed with the returned iterator
    * @param parallelism how many inputs may be read at once, at least 1
    * @param depth how many results each input may read ahead of the caller, at least 1
    * @param open opens one input; runs on a background thread, as does the iteration it returns
    */
-  public static <I, R extends AutoCloseable> ReadAhead<I, R> interleaved(CloseableIterator<I> inputs, int parallelism,
-      int depth, Function<I, CloseableIterator<R>> open) {
+  public static <I, R extends AutoCloseable> CloseableIterator<R> interleaved(Optional<Executor> executor, CloseableIterator<I> inputs,
+      int parallelism, int depth, Function<I, CloseableIterator<R>> open) {
+    if (executor.isEmpty()) {
+      return inputs.flatMap(open);
+    }
     int p = Math.max(1, parallelism);
-    return new ReadAhead<>(inputs, p, new ArrayBlockingQueue<>(p * Math.max(1, depth) + p), open);
+    return new ReadAhead<>(executor.get(), inputs, p, new ArrayBlockingQueue<>(p * Math.max(1, depth) + p), open);
   }
 
   /** Reads one input into a queue on a background thread; puts itself there as its end mark. */
@@ -122,7 +140,7 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
     while (inFlight.size() < parallelism && inputs.hasNext()) {
       Producer p = new Producer(inputs.next());
       inFlight.add(p);
-      BackgroundThreads.POOL.execute(p);
+      executor.execute(p);
     }
   }
 
@@ -149,7 +167,7 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
         Producer ended = (Producer) o;
         inFlight.remove(ended);
         if (ended.failure != null) {
-          throw BackgroundThreads.rethrow(ended.failure);
+          throw rethrow(ended.failure);
         }
       } else {
         pending = (R) o;
@@ -209,5 +227,20 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
     } catch (Exception ignored) {
       // closing releases memory; nothing to report
     }
+  }
+
+  /**
+   * Rethrows what a background task threw on the thread that consumes its results: runtime
+   * exceptions (a {@code KernelException} among them) and errors as they are, anything else
+   * wrapped.
+   */
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException) {
+      throw (RuntimeException) cause;
+    }
+    if (cause instanceof Error) {
+      throw (Error) cause;
+    }
+    throw new IllegalStateException(cause);
   }
 }

@@ -6,12 +6,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TestReadAhead {
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final Optional<java.util.concurrent.Executor> executor = Optional.of(pool);
+
+  @AfterEach
+  void stopPool() throws InterruptedException {
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("every background read ended").isTrue();
+  }
+
+  @Test
+  void withoutAnExecutorInputsAreReadOnTheCallersThread() {
+    Thread caller = Thread.currentThread();
+    List<String> names = new ArrayList<>();
+    try (CloseableIterator<Item> it = ReadAhead.ordered(Optional.empty(), new Inputs(3), 4, i -> {
+      assertThat(Thread.currentThread()).isSameAs(caller);
+      return open(i, 2, null);
+    })) {
+      it.forEachRemaining(item -> names.add(item.name));
+    }
+    assertThat(names).containsExactly("0.0", "0.1", "1.0", "1.1", "2.0", "2.1");
+  }
   /** A result that records whether it was closed. */
   private static final class Item implements AutoCloseable {
     final String name;
@@ -98,7 +124,7 @@ class TestReadAhead {
     return out;
   }
 
-  private void drain(ReadAhead<Integer, Item> it, List<String> names) {
+  private void drain(CloseableIterator<Item> it, List<String> names) {
     while (it.hasNext()) {
       Item item = it.next();
       names.add(item.name);
@@ -121,7 +147,7 @@ class TestReadAhead {
   void orderedHandsOutEveryResultInInputOrderWithBoundedParallelism() {
     Inputs inputs = new Inputs(10);
     List<String> names = new ArrayList<>();
-    try (ReadAhead<Integer, Item> it = ReadAhead.ordered(inputs, 3, i -> open(i, 7 + (i % 3) * 5, null))) {
+    try (CloseableIterator<Item> it = ReadAhead.ordered(executor, inputs, 3, i -> open(i, 7 + (i % 3) * 5, null))) {
       drain(it, names);
     }
     List<String> want = new ArrayList<>();
@@ -141,7 +167,7 @@ class TestReadAhead {
   void orderedThrowsAFailureAfterTheResultsBeforeIt() {
     Inputs inputs = new Inputs(6);
     List<String> names = new ArrayList<>();
-    ReadAhead<Integer, Item> it = ReadAhead.ordered(inputs, 2, i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
+    CloseableIterator<Item> it = ReadAhead.ordered(executor, inputs, 2, i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
     assertThatThrownBy(() -> drain(it, names)).isInstanceOf(IllegalStateException.class).hasMessage("cannot read file 3");
     it.close();
     assertThat(names).isEqualTo(expected(4, 4));
@@ -153,7 +179,7 @@ class TestReadAhead {
   @Test
   void orderedThrowsAFailureToOpenAnInputInOrder() {
     List<String> names = new ArrayList<>();
-    try (ReadAhead<Integer, Item> it = ReadAhead.ordered(new Inputs(3), 3, i -> {
+    try (CloseableIterator<Item> it = ReadAhead.ordered(executor, new Inputs(3), 3, i -> {
       if (i == 1) {
         throw new IllegalArgumentException("no such file 1");
       }
@@ -176,7 +202,7 @@ class TestReadAhead {
       sizes[i] = 7 + (i % 3) * 5;
     }
     List<String> names = new ArrayList<>();
-    try (ReadAhead<Integer, Item> it = ReadAhead.interleaved(inputs, 3, 2, i -> open(i, sizes[i], null))) {
+    try (CloseableIterator<Item> it = ReadAhead.interleaved(executor, inputs, 3, 2, i -> open(i, sizes[i], null))) {
       drain(it, names);
     }
     assertEachInputInOrder(names, sizes);
@@ -188,7 +214,7 @@ class TestReadAhead {
 
   @Test
   void interleavedReadsOnlyAFewResultsAheadOfTheCaller() throws InterruptedException {
-    try (ReadAhead<Integer, Item> it = ReadAhead.interleaved(new Inputs(4), 2, 3, i -> open(i, 1000, null))) {
+    try (CloseableIterator<Item> it = ReadAhead.interleaved(executor, new Inputs(4), 2, 3, i -> open(i, 1000, null))) {
       it.next().close();
       Thread.sleep(200); // let the producers fill the queue
       // the queue holds parallelism * (depth + 1); each producer reads one more while it waits
@@ -203,7 +229,7 @@ class TestReadAhead {
   void interleavedThrowsAFailureAndKeepsTheOtherInputsResultsInOrder() {
     Inputs inputs = new Inputs(6);
     List<String> names = new ArrayList<>();
-    ReadAhead<Integer, Item> it = ReadAhead.interleaved(inputs, 2, 2,
+    CloseableIterator<Item> it = ReadAhead.interleaved(executor, inputs, 2, 2,
         i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
     assertThatThrownBy(() -> drain(it, names)).isInstanceOf(IllegalStateException.class).hasMessage("cannot read file 3");
     it.close();
@@ -219,8 +245,8 @@ class TestReadAhead {
       created.clear();
       Inputs inputs = new Inputs(50);
       Item taken;
-      try (ReadAhead<Integer, Item> it = ordered ? ReadAhead.ordered(inputs, 4, i -> open(i, 10_000, null))
-          : ReadAhead.interleaved(inputs, 4, 2, i -> open(i, 10_000, null))) {
+      try (CloseableIterator<Item> it = ordered ? ReadAhead.ordered(executor, inputs, 4, i -> open(i, 10_000, null))
+          : ReadAhead.interleaved(executor, inputs, 4, 2, i -> open(i, 10_000, null))) {
         taken = it.next();
         assertThat(it.hasNext()).isTrue(); // one result held back by hasNext is closed too
       }
@@ -237,8 +263,8 @@ class TestReadAhead {
   void parallelismOfOneReadsInputsInOrderInBothModes() {
     for (boolean ordered : new boolean[] {true, false}) {
       List<String> names = new ArrayList<>();
-      try (ReadAhead<Integer, Item> it = ordered ? ReadAhead.ordered(new Inputs(3), 1, i -> open(i, 5, null))
-          : ReadAhead.interleaved(new Inputs(3), 1, 1, i -> open(i, 5, null))) {
+      try (CloseableIterator<Item> it = ordered ? ReadAhead.ordered(executor, new Inputs(3), 1, i -> open(i, 5, null))
+          : ReadAhead.interleaved(executor, new Inputs(3), 1, 1, i -> open(i, 5, null))) {
         drain(it, names);
       }
       assertThat(names).as("ordered %s", ordered).isEqualTo(expected(3, 5));

@@ -14,6 +14,13 @@ import dev.keel.kernel.engine.MetricsReporter;
 import dev.keel.kernel.engine.ParquetHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.hadoop.conf.Configuration;
@@ -33,6 +40,14 @@ import org.apache.hadoop.conf.Configuration;
  * allocator and is closed by whoever receives it. {@link #close()} closes the root allocator
  * (when the engine created it) and throws {@link IllegalStateException} naming the leak if a
  * batch was not closed.
+ *
+ * <p>Threads: background reads (log files read ahead of the replay, large commit files parsed in
+ * blocks, data files read in parallel) run on {@link #getExecutor()}: the host's executor when
+ * one was given to the builder, else a pool the engine owns. Its daemon threads ({@code
+ * keel-engine-N-thread-M}) are started on demand, end after 30 seconds idle, and are stopped by
+ * {@link #close()}; how many run at once is bounded by the parallelism settings of the iterators
+ * open (about {@code logReadParallelism} times two per snapshot listing, plus {@code
+ * dataReadParallelism} per {@code readData}).
  *
  * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED}
  * on Java 17 and later.
@@ -54,18 +69,36 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private final List<MetricsReporter> reporters;
   private final int logReadParallelism;
   private final int dataReadParallelism;
+  private final Executor executor;
+  /** The pool this engine started, shut down on close; null when the host gave its executor. */
+  private final ExecutorService ownPool;
+  private static final AtomicInteger ENGINES = new AtomicInteger();
 
   private DefaultEngine(Builder b) {
+    this.ownPool = b.executor == null ? newPool() : null;
+    this.executor = b.executor != null ? b.executor : ownPool;
     this.ownsAllocator = b.allocator == null;
     this.allocator = ownsAllocator ? new RootAllocator() : b.allocator;
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
     this.fileSystem = b.fileSystem != null ? b.fileSystem : new DefaultFileSystemClient(() -> conf);
-    this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize, b.logReadParallelism);
+    this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize, b.logReadParallelism, Optional.of(executor));
     this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
     this.logReadParallelism = b.logReadParallelism;
     this.dataReadParallelism = b.dataReadParallelism;
+  }
+
+  private static ExecutorService newPool() {
+    String prefix = "keel-engine-" + ENGINES.incrementAndGet() + "-thread-";
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, prefix + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    return pool;
   }
 
   /** @return an engine with its own root allocator and a default Hadoop configuration */
@@ -116,6 +149,12 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     return reporters;
   }
 
+  /** @return the host's executor given to the builder, else the pool this engine owns */
+  @Override
+  public Optional<Executor> getExecutor() {
+    return Optional.of(executor);
+  }
+
   @Override
   public int getLogReadParallelism() {
     return logReadParallelism;
@@ -127,12 +166,16 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   }
 
   /**
-   * Closes the root allocator if this engine created it.
+   * Stops the engine's own thread pool (reads still running finish; a host's executor is left
+   * alone) and closes the root allocator if this engine created it.
    *
    * @throws IllegalStateException if batches are still open (Arrow's message names them)
    */
   @Override
   public void close() {
+    if (ownPool != null) {
+      ownPool.shutdown();
+    }
     if (ownsAllocator) {
       allocator.close();
     }
@@ -149,8 +192,22 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private int logReadParallelism = Runtime.getRuntime().availableProcessors();
     private int dataReadParallelism = Runtime.getRuntime().availableProcessors();
     private final List<MetricsReporter> reporters = new ArrayList<>();
+    private Executor executor;
 
     private Builder() {}
+
+    /**
+     * Runs the engine's background reads on the host's executor instead of a pool of the
+     * engine's own. The host keeps it running while the engine's iterators are open and shuts it
+     * down itself; see {@link Engine#getExecutor()} for what it must allow.
+     *
+     * @param executor the host's executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = requireNonNull(executor, "executor is null");
+      return this;
+    }
 
     /**
      * Uses the caller's allocator instead of creating a root allocator; the caller closes it.

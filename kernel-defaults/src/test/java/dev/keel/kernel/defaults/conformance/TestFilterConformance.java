@@ -6,7 +6,7 @@ import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.exceptions.KernelException;

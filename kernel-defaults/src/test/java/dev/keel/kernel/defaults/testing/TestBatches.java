@@ -1,7 +1,7 @@
 package dev.keel.kernel.defaults.testing;
 
 import dev.keel.kernel.Snapshot;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.testing.TableTestBase;
 import dev.keel.kernel.defaults.testing.TestBatches;

@@ -11,7 +11,7 @@ import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.TransactionState;
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;

@@ -2,7 +2,7 @@ package dev.keel.kernel.defaults.internal.arrow;
 
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
-import dev.keel.kernel.internal.data.Utf8Vector;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.internal.data.NullColumnVector;
 import dev.keel.kernel.types.ArrayType;

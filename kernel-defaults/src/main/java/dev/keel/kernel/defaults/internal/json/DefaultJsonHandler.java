@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -38,6 +39,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   private final BufferAllocator allocator;
   private final int batchSize;
   private final int parallelism;
+  private final Optional<Executor> executor;
   private final int blockBytes;
   private final JsonBlocks.Buffers blockBuffers;
 
@@ -45,15 +47,18 @@ public final class DefaultJsonHandler implements JsonHandler {
    * @param parallelism how many blocks of one large file may be parsed at once (1: one file is
    *     parsed by one thread)
    */
-  public DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism) {
-    this(fs, allocator, batchSize, parallelism, JsonBlocks.DEFAULT_BLOCK_BYTES);
+  public DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism,
+      Optional<Executor> executor) {
+    this(fs, allocator, batchSize, parallelism, executor, JsonBlocks.DEFAULT_BLOCK_BYTES);
   }
 
   /**
    * @param blockBytes about how many bytes of lines each parallel block holds; files of at least
    *     two blocks are parsed in blocks (tests use small blocks)
    */
-  DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism, int blockBytes) {
+  DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism,
+      Optional<Executor> executor, int blockBytes) {
+    this.executor = executor;
     this.fs = fs;
     this.allocator = allocator;
     this.batchSize = batchSize;
@@ -102,7 +107,7 @@ public final class DefaultJsonHandler implements JsonHandler {
   public CloseableIterator<FileReadResult> readJsonFiles(
       CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
     return files.flatMap(file -> {
-      if (parallelism <= 1 || file.getSize() < 2L * blockBytes) {
+      if (parallelism <= 1 || executor.isEmpty() || file.getSize() < 2L * blockBytes) {
         return new JsonFileBatches(allocator, batchSize, file.getPath(), file.getSize(), physicalSchema,
             () -> fs.open(file.getPath()), () -> 0, null);
       }
@@ -130,7 +135,7 @@ public final class DefaultJsonHandler implements JsonHandler {
             blockBuffers.give(block.bytes()); // parsed: its batches hold copies
           });
     });
-    return ReadAhead.ordered(blocks, parallelism, b -> b);
+    return ReadAhead.ordered(executor, blocks, parallelism, b -> b);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.keel.kernel.defaults.internal.json;
 
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.util.LookAheadIterator;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.NoSuchElementException;
  * on several threads is what lets a snapshot load use more than one core on a log of few, large
  * files.
  */
-final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
+final class JsonBlocks extends LookAheadIterator<JsonBlocks.Block> {
   static final int DEFAULT_BLOCK_BYTES = 1 << 20;
 
   /** Bytes {@code [0, length)} of {@code bytes}: whole lines. */
@@ -65,7 +66,6 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   private InputStream in;
   private byte[] carry = new byte[0]; // the start of a line the previous block cut off
   private boolean eof;
-  private Block pending;
 
   /** @param buffers where block buffers come from; the caller gives each block's back when done with it */
   JsonBlocks(String path, JsonFileBatches.Source source, Buffers buffers) {
@@ -76,21 +76,8 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !(eof && carry.length == 0)) {
-      pending = read();
-    }
-    return pending != null;
-  }
-
-  @Override
-  public Block next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Block b = pending;
-    pending = null;
-    return b;
+  protected Block computeNext() {
+    return eof && carry.length == 0 ? null : read();
   }
 
   private Block read() {
@@ -143,10 +130,9 @@ final class JsonBlocks implements CloseableIterator<JsonBlocks.Block> {
   }
 
   @Override
-  public void close() {
+  protected void closeSource() {
     eof = true;
     carry = new byte[0];
-    pending = null;
     if (in != null) {
       try {
         in.close();

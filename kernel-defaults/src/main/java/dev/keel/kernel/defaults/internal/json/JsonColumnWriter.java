@@ -25,7 +25,7 @@ import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
 import dev.keel.kernel.types.VariantType;
 import dev.keel.kernel.internal.util.Json;
-import dev.keel.kernel.internal.variant.VariantEncoder;
+import dev.keel.kernel.defaults.internal.variant.VariantEncoder;
 import dev.keel.kernel.types.VoidType;
 import java.io.IOException;
 import java.io.StringWriter;

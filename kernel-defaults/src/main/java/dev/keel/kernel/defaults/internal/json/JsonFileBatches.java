@@ -10,6 +10,7 @@ import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.data.NullColumnVector;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.internal.util.LookAheadIterator;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** The batches of one JSON-lines file, or of one block of its lines, parsed lazily. */
-final class JsonFileBatches implements CloseableIterator<FileReadResult> {
+final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
   /** Opens the bytes to parse. */
   interface Source {
     InputStream open() throws IOException;
@@ -41,8 +42,6 @@ final class JsonFileBatches implements CloseableIterator<FileReadResult> {
   private JsonLines lines;
   private long linesRead;
   private boolean exhausted;
-  private boolean closed;
-  private FileReadResult pending;
 
   /**
    * @param lineBase how many lines of the file come before these (for error messages)
@@ -66,21 +65,8 @@ final class JsonFileBatches implements CloseableIterator<FileReadResult> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !exhausted) {
-      pending = readBatch();
-    }
-    return pending != null;
-  }
-
-  @Override
-  public FileReadResult next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    FileReadResult r = pending;
-    pending = null;
-    return r;
+  protected FileReadResult computeNext() {
+    return exhausted ? null : readBatch();
   }
 
   private FileReadResult readBatch() {
@@ -217,19 +203,14 @@ final class JsonFileBatches implements CloseableIterator<FileReadResult> {
   }
 
   @Override
-  public void close() {
+  protected void closeSource() {
     exhausted = true;
-    if (pending != null) {
-      pending.close();
-      pending = null;
-    }
     try {
       closeStreams();
     } finally {
-      if (!closed && onClose != null) {
+      if (onClose != null) {
         onClose.accept(linesRead);
       }
-      closed = true;
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.internal.util.LookAheadIterator;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.util.List;
@@ -40,7 +41,7 @@ import org.apache.parquet.schema.MessageType;
  * refute the predicate hint, and decodes at most {@code batchSize} rows per batch straight into
  * Arrow vectors.
  */
-final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
+final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   private final String path;
   private final StructType schema;
   private final Optional<Predicate> predicate;
@@ -63,7 +64,6 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   private long rowsLeftInGroup;
   private long nextRowIndex;
   private boolean done;
-  private FileReadResult pending;
 
   ParquetFileBatches(String path, StructType schema, Optional<Predicate> predicate, Configuration conf,
       dev.keel.kernel.engine.FileSystemClient fs, BufferAllocator allocator, int batchSize) {
@@ -134,24 +134,15 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !done) {
-      pending = readBatch();
-      if (pending == null) {
-        done = true;
-        closeReader();
-      }
+  protected FileReadResult computeNext() {
+    if (done) {
+      return null;
     }
-    return pending != null;
-  }
-
-  @Override
-  public FileReadResult next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
+    FileReadResult r = readBatch();
+    if (r == null) {
+      done = true;
+      closeReader();
     }
-    FileReadResult r = pending;
-    pending = null;
     return r;
   }
 
@@ -294,7 +285,7 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
       byte[] value = ShreddedVariants.rebuild(shredded, i, spec.readType, metadata, dictionaries.of(metadata));
       variant.setIndexDefined(i);
       metadataOut.setSafe(i, metadata);
-      valueOut.setSafe(i, value == null ? dev.keel.kernel.internal.variant.VariantEncoder.nullValue() : value);
+      valueOut.setSafe(i, value == null ? dev.keel.kernel.defaults.internal.variant.VariantEncoder.nullValue() : value);
     }
   }
 
@@ -311,12 +302,8 @@ final class ParquetFileBatches implements CloseableIterator<FileReadResult> {
   }
 
   @Override
-  public void close() {
+  protected void closeSource() {
     done = true;
-    if (pending != null) {
-      pending.close();
-      pending = null;
-    }
     closeReader();
   }
 

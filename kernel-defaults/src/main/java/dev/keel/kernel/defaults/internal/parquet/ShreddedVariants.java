@@ -3,7 +3,7 @@ package dev.keel.kernel.defaults.internal.parquet;
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.exceptions.UnsupportedTypeException;
-import dev.keel.kernel.internal.variant.VariantEncoder;
+import dev.keel.kernel.defaults.internal.variant.VariantEncoder;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;

@@ -198,7 +198,7 @@ class TestDefaultJsonHandler {
 
   /** A handler that parses files of more than 2 x 64 bytes in blocks of about 64 bytes, 3 at a time. */
   private DefaultJsonHandler inBlocks() {
-    return new DefaultJsonHandler(engine.getFileSystemClient(), engine.getAllocator(), 2, 3, 64);
+    return new DefaultJsonHandler(engine.getFileSystemClient(), engine.getAllocator(), 2, 3, engine.getExecutor(), 64);
   }
 
   private List<String> readWith(DefaultJsonHandler handler, Path file, StructType schema) throws Exception {

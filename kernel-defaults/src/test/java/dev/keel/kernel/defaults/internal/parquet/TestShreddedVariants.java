@@ -3,7 +3,7 @@ package dev.keel.kernel.defaults.internal.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.kernel.data.CanonicalJson;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.exceptions.UnsupportedTypeException;

@@ -1,4 +1,4 @@
-package dev.keel.kernel.internal.variant;
+package dev.keel.kernel.defaults.internal.variant;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;

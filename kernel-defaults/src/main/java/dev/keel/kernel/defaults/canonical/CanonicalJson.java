@@ -1,5 +1,9 @@
-package dev.keel.kernel.data;
+package dev.keel.kernel.defaults.canonical;
 
+import dev.keel.kernel.data.ArrayValue;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -142,7 +146,7 @@ public final class CanonicalJson {
       pairs.sort(null);
       sb.append('[').append(String.join(",", pairs)).append(']');
     } else if (t instanceof VariantType) {
-      string(sb, dev.keel.kernel.internal.variant.VariantJson.toJson(v.getChild(0).getBinary(row), v.getChild(1).getBinary(row)));
+      string(sb, dev.keel.kernel.defaults.internal.variant.VariantJson.toJson(v.getChild(0).getBinary(row), v.getChild(1).getBinary(row)));
     } else {
       throw new UnsupportedOperationException("cannot render type " + t);
     }

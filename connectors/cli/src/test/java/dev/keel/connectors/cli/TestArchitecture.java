@@ -1,0 +1,20 @@
+package dev.keel.connectors.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.keel.kernel.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+/** The keel tool is a connector: it uses Keel's public API only. */
+class TestArchitecture {
+  @Test
+  void theToolImportsNothingInternal() {
+    JavaClasses cli = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.keel.connectors.cli");
+    assertThat(cli.contain(KeelCli.class)).isTrue();
+    ArchitectureRules.CONNECTORS_USE_THE_PUBLIC_API.check(cli);
+  }
+}
