@@ -29,6 +29,18 @@ public interface ScanBuilder {
   ScanBuilder withFilter(Predicate filter);
 
   /**
+   * Whether scan files carry the {@code stats} of their add actions (the default). An engine that
+   * plans without file statistics passes {@code false}: {@link Scan#getScanFiles} then leaves the
+   * {@code stats} column null, and the log is read without it (on a checkpoint of a million files
+   * that is most of its bytes). A scan whose filter needs statistics for data skipping still
+   * reads them to skip files, and hands them out as usual.
+   *
+   * @param include false to leave statistics out of scan files
+   * @return a builder with this setting
+   */
+  ScanBuilder withFileStatistics(boolean include);
+
+  /**
    * @return the scan
    * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the read schema names a
    *     column the table does not have

@@ -7,8 +7,11 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.NullColumnVector;
 import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
@@ -29,6 +32,13 @@ public final class FileReplay {
 
   private static final StructType COMMIT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD);
   private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD);
+  /** The add action without {@code stats}, for listings that do not want statistics. */
+  private static final StructType ADD_WITHOUT_STATS = new StructType(ScanFile.SCHEMA.getFields().stream()
+      .filter(f -> !f.getName().equals("stats")).toList());
+  private static final StructType COMMIT_SCHEMA_WITHOUT_STATS = new StructType(List.of(
+      new StructField(ActionSchemas.ADD_FIELD, ADD_WITHOUT_STATS, true), COMMIT_SCHEMA.at(1)));
+  private static final StructType CHECKPOINT_SCHEMA_WITHOUT_STATS = new StructType(List.of(
+      new StructField(ActionSchemas.ADD_FIELD, ADD_WITHOUT_STATS, true)));
 
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment) {
     return liveFiles(engine, segment, Optional.empty());
@@ -40,7 +50,7 @@ public final class FileReplay {
    */
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
       Optional<StructType> statsParsedSchema) {
-    return liveFiles(engine, segment, statsParsedSchema, null);
+    return liveFiles(engine, segment, statsParsedSchema, true, null);
   }
 
   /**
@@ -59,14 +69,18 @@ public final class FileReplay {
   }
 
   /**
+   * @param withStats false to read the add actions without {@code stats} (the column is then
+   *     null in the result, and {@code statsParsedSchema} is ignored)
    * @param memo where the snapshot remembers its replay, or null to remember nothing: once a
    *     listing has read every file, the next ones with the same engine use what it selected
    */
   public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
-      Optional<StructType> statsParsedSchema, Memo memo) {
-    StructType checkpointSchema = statsParsedSchema.map(s -> new StructType(List.of(new dev.keel.kernel.types.StructField(
-        ActionSchemas.ADD_FIELD, ScanFile.SCHEMA.add(new dev.keel.kernel.types.StructField("stats_parsed", s, true)), true))))
+      Optional<StructType> statsParsedSchema, boolean withStats, Memo memo) {
+    StructType checkpointSchema = !withStats ? CHECKPOINT_SCHEMA_WITHOUT_STATS
+        : statsParsedSchema.map(s -> new StructType(List.of(new StructField(
+            ActionSchemas.ADD_FIELD, ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true)), true))))
         .orElse(CHECKPOINT_SCHEMA);
+    StructType commitSchema = withStats ? COMMIT_SCHEMA : COMMIT_SCHEMA_WITHOUT_STATS;
     LiveRows remembered = memo == null ? null : memo.rows.get();
     Selector commitSelector;
     Selector checkpointSelector;
@@ -82,7 +96,7 @@ public final class FileReplay {
       commitSelector = recorded((ab, selected) -> reconcile(ab, keys, seen, true, selected), recording);
       checkpointSelector = recorded((ab, selected) -> reconcile(ab, keys, seen, false, selected), recording);
     }
-    CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, COMMIT_SCHEMA)
+    CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, commitSchema)
         .map(ab -> select(engine, ab, commitSelector))
         .filter(FileReplay::nonEmptyOrClose);
     CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, checkpointSchema)
@@ -209,11 +223,18 @@ public final class FileReplay {
       batch.close();
       throw e;
     }
-    List<ColumnVector> columns = new ArrayList<>();
-    for (int c = 0; c < ScanFile.SCHEMA.length(); c++) {
-      columns.add(add.getChild(c));
-    }
     StructType addType = (StructType) add.getDataType();
+    List<ColumnVector> columns = new ArrayList<>();
+    if (addType.length() < ScanFile.STATS + 1 || !addType.at(ScanFile.STATS).getName().equals("stats")) {
+      // read without statistics: the add's columns are the scan file's but for stats, left null
+      for (int c = 0, from = 0; c < ScanFile.SCHEMA.length(); c++) {
+        columns.add(c == ScanFile.STATS ? new NullColumnVector(DataTypes.STRING, n) : add.getChild(from++));
+      }
+    } else {
+      for (int c = 0; c < ScanFile.SCHEMA.length(); c++) {
+        columns.add(add.getChild(c));
+      }
+    }
     int parsed = addType.indexOf("stats_parsed");
     if (parsed >= 0) {
       ColumnVector stats = add.getChild(ScanFile.STATS);

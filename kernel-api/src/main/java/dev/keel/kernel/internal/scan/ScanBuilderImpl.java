@@ -14,30 +14,38 @@ public final class ScanBuilderImpl implements ScanBuilder {
   private final SnapshotImpl snapshot;
   private final Optional<StructType> readSchema;
   private final Optional<Predicate> filter;
+  private final boolean fileStatistics;
 
   public ScanBuilderImpl(SnapshotImpl snapshot) {
-    this(snapshot, Optional.empty(), Optional.empty());
+    this(snapshot, Optional.empty(), Optional.empty(), true);
   }
 
-  private ScanBuilderImpl(SnapshotImpl snapshot, Optional<StructType> readSchema, Optional<Predicate> filter) {
+  private ScanBuilderImpl(SnapshotImpl snapshot, Optional<StructType> readSchema, Optional<Predicate> filter,
+      boolean fileStatistics) {
     this.snapshot = snapshot;
     this.readSchema = readSchema;
     this.filter = filter;
+    this.fileStatistics = fileStatistics;
   }
 
   @Override
   public ScanBuilder withReadSchema(StructType schema) {
-    return new ScanBuilderImpl(snapshot, Optional.of(requireNonNull(schema, "readSchema is null")), filter);
+    return new ScanBuilderImpl(snapshot, Optional.of(requireNonNull(schema, "readSchema is null")), filter, fileStatistics);
   }
 
   @Override
   public ScanBuilder withFilter(Predicate predicate) {
-    return new ScanBuilderImpl(snapshot, readSchema, Optional.of(requireNonNull(predicate, "filter is null")));
+    return new ScanBuilderImpl(snapshot, readSchema, Optional.of(requireNonNull(predicate, "filter is null")), fileStatistics);
+  }
+
+  @Override
+  public ScanBuilder withFileStatistics(boolean include) {
+    return new ScanBuilderImpl(snapshot, readSchema, filter, include);
   }
 
   @Override
   public Scan build() {
     StructType schema = readSchema.map(s -> ColumnMapping.resolveReadSchema(s, snapshot.getSchema())).orElse(snapshot.getSchema());
-    return new ScanImpl(snapshot, schema, filter);
+    return new ScanImpl(snapshot, schema, filter, fileStatistics);
   }
 }

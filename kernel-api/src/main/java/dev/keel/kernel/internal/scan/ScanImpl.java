@@ -41,9 +41,11 @@ public final class ScanImpl implements Scan {
   private final StructType partitionSchema;
   private final Optional<Predicate> skippingPredicate;
   private final StructType statsSchema;
+  private final boolean fileStatistics;
 
-  ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter) {
+  ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter, boolean fileStatistics) {
     this.snapshot = snapshot;
+    this.fileStatistics = fileStatistics;
     this.readSchema = readSchema;
     this.filter = filter;
     ColumnMapping.Mode mode = ColumnMapping.mode(snapshot.getProperties());
@@ -94,7 +96,8 @@ public final class ScanImpl implements Scan {
     long[] counts = new long[4]; // considered, pruned by partition, skipped by statistics, returned
     List<AutoCloseable> evaluators = new ArrayList<>();
     CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine,
-        skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty());
+        skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty(),
+        fileStatistics || skippingPredicate.isPresent());
     try {
       if (counting) {
         files = files.map(b -> count(counts, 0, b));

@@ -191,12 +191,16 @@ public final class SnapshotImpl implements Snapshot {
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine) {
-    return FileReplay.liveFiles(engine, segment, Optional.empty(), replayMemo);
+    return FileReplay.liveFiles(engine, segment, Optional.empty(), true, replayMemo);
   }
 
-  /** The live files, with struct statistics of checkpoints turned into stats JSON (for data skipping). */
-  public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine, Optional<StructType> statsParsedSchema) {
-    return FileReplay.liveFiles(engine, segment, statsParsedSchema, replayMemo);
+  /**
+   * The live files, with struct statistics of checkpoints turned into stats JSON (for data
+   * skipping); without statistics at all when {@code withStats} is false.
+   */
+  public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine, Optional<StructType> statsParsedSchema,
+      boolean withStats) {
+    return FileReplay.liveFiles(engine, segment, statsParsedSchema, withStats, replayMemo);
   }
 
   @Override

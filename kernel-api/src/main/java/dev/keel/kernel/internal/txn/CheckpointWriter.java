@@ -264,7 +264,7 @@ public final class CheckpointWriter {
 
     /** Live adds, then unexpired tombstones, one JSON line each. */
     private CloseableIterator<String> fileLines() {
-      CloseableIterator<String> adds = snapshot.getFiles(engine, statsStruct).flatMap(b -> {
+      CloseableIterator<String> adds = snapshot.getFiles(engine, statsStruct, true).flatMap(b -> {
         List<String> lines = new ArrayList<>();
         try (FilteredColumnarBatch batch = b; CloseableIterator<Row> rows = batch.getRows()) {
           rows.forEachRemaining(r -> lines.add(addLine(r)));

@@ -1,0 +1,142 @@
+package dev.keel.kernel.defaults.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.expressions.Expressions;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.engine.Forwarding;
+import dev.keel.kernel.internal.engine.ForwardingEngine;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ScanBuilder.withFileStatistics(false)}: the same files without their statistics, the log
+ * read without the {@code stats} column (checkpoint and commits), and data skipping unchanged when
+ * the filter needs statistics.
+ */
+class TestScanFileStatistics {
+  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, false)));
+
+  @TempDir
+  Path dir;
+  private DefaultEngine defaults;
+  /** The schemas of every log file read, JSON and Parquet. */
+  private final List<StructType> logReads = new CopyOnWriteArrayList<>();
+  private Engine engine;
+  private String table;
+
+  /** 12 commits of one 10-row file each (ids 10f..10f+9), a checkpoint at 10, two commits after. */
+  @BeforeEach
+  void writeTable() {
+    defaults = DefaultEngine.create();
+    engine = new ForwardingEngine(defaults, defaults.getFileSystemClient(),
+        new Forwarding.Json(defaults.getJsonHandler()) {
+          @Override
+          public CloseableIterator<FileReadResult> readJsonFiles(CloseableIterator<FileStatus> files, StructType schema,
+              Optional<Predicate> predicate) throws IOException {
+            logReads.add(schema);
+            return delegate.readJsonFiles(files, schema, predicate);
+          }
+        },
+        new Forwarding.Parquet(defaults.getParquetHandler()) {
+          @Override
+          public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files, StructType schema,
+              Optional<Predicate> predicate) throws IOException {
+            if (schema.indexOf("add") >= 0) {
+              logReads.add(schema);
+            }
+            return delegate.readParquetFiles(files, schema, predicate);
+          }
+        },
+        defaults.getExpressionHandler());
+    table = dir.resolve("t").toString();
+    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
+        .build(engine).commit(engine);
+    for (int f = 0; f < 12; f++) {
+      String[] lines = new String[10];
+      for (int r = 0; r < 10; r++) {
+        lines[r] = "{\"id\":" + (f * 10 + r) + "}";
+      }
+      Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+      t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, lines));
+      t.commit(engine);
+    }
+  }
+
+  @AfterEach
+  void close() {
+    defaults.close();
+  }
+
+  /** Path to stats (null when absent) of every scan file. */
+  private Map<String, String> files(Scan scan) {
+    Map<String, String> out = new TreeMap<>();
+    try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next(); CloseableIterator<Row> rows = b.getRows()) {
+          rows.forEachRemaining(r -> out.put(ScanFile.getPath(r), ScanFile.getStats(r).orElse(null)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean readsStats(StructType logSchema) {
+    int add = logSchema.indexOf("add");
+    return add >= 0 && ((StructType) logSchema.at(add).getDataType()).indexOf("stats") >= 0;
+  }
+
+  @Test
+  void withoutStatisticsTheSameFilesComeWithNullStatsAndTheLogIsReadWithoutThem() {
+    var snapshot = Table.forPath(engine, table).getLatestSnapshot(engine);
+    assertThat(snapshot.getVersion()).isEqualTo(12);
+    logReads.clear();
+    Map<String, String> with = files(snapshot.getScanBuilder().build());
+    assertThat(logReads).isNotEmpty().allMatch(TestScanFileStatistics::readsStats);
+    logReads.clear();
+    Map<String, String> without = files(snapshot.getScanBuilder().withFileStatistics(false).build());
+    assertThat(without.keySet()).hasSize(12).isEqualTo(with.keySet());
+    assertThat(with.values()).allMatch(s -> s != null && s.contains("\"numRecords\":10"));
+    assertThat(without.values()).containsOnlyNulls();
+    // the checkpoint (Parquet) and the two commits after it (JSON) were read without stats
+    assertThat(logReads).noneMatch(TestScanFileStatistics::readsStats)
+        .anyMatch(s -> s.indexOf("remove") < 0) // the checkpoint: adds only
+        .anyMatch(s -> s.indexOf("remove") >= 0); // commits 11 and 12
+  }
+
+  @Test
+  void aFilterThatNeedsStatisticsStillSkipsFilesAndHandsTheStatisticsOut() {
+    Scan scan = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder()
+        .withFilter(Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(105)))
+        .withFileStatistics(false).build();
+    Map<String, String> files = files(scan);
+    assertThat(files).hasSize(2); // ids 100-109 and 110-119
+    assertThat(files.values()).allMatch(s -> s != null && s.contains("\"numRecords\":10"));
+  }
+}
