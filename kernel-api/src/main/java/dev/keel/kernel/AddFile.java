@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.exceptions.KernelException;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * them with {@link TransactionState#writeFiles}; they serialize with {@link #toJson()} so a
  * coordinator can collect them and commit with {@link Transaction#addFiles}.
  */
+@Evolving
 public final class AddFile {
   private final String path;
   private final Map<String, String> partitionValues;
@@ -22,13 +24,25 @@ public final class AddFile {
   private final Optional<String> stats;
 
   /**
+   * Describes a data file an engine wrote with its own writer, to commit with
+   * {@link Transaction#addFiles}. Files written through {@link TransactionState#writeFiles} come
+   * described already.
+   *
    * @param path the path relative to the table root, URL-encoded
    * @param partitionValues partition values by physical column name, serialized as the protocol says
    * @param size the file size in bytes
    * @param modificationTime epoch milliseconds
-   * @param stats the statistics JSON, if collected
+   * @param stats the statistics JSON ({@code numRecords}, {@code minValues}, {@code maxValues},
+   *     {@code nullCount}), if collected
+   * @return the file
+   * @throws NullPointerException if an argument is null
    */
-  public AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, Optional<String> stats) {
+  public static AddFile of(String path, Map<String, String> partitionValues, long size, long modificationTime,
+      Optional<String> stats) {
+    return new AddFile(path, partitionValues, size, modificationTime, stats);
+  }
+
+  private AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, Optional<String> stats) {
     this.path = requireNonNull(path, "path is null");
     this.partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
     this.size = size;

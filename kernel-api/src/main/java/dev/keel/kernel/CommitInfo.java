@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What one commit says about itself (its {@code commitInfo} action), with its version and timestamp. */
+@Evolving
 public final class CommitInfo {
   private final long version;
   private final long timestamp;
@@ -27,7 +29,7 @@ public final class CommitInfo {
    * @param engineInfo the writer, e.g. {@code Apache-Spark/4.0.1 Delta-Lake/4.0.1}, if recorded
    * @param isBlindAppend whether the commit only appended without reading, if recorded
    */
-  public CommitInfo(long version, long timestamp, Optional<Long> inCommitTimestamp, Optional<String> operation,
+  CommitInfo(long version, long timestamp, Optional<Long> inCommitTimestamp, Optional<String> operation,
       Map<String, String> operationParameters, Optional<String> engineInfo, Optional<Boolean> isBlindAppend) {
     this.version = version;
     this.timestamp = timestamp;

@@ -1,6 +1,8 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 /** The outcome of a successful commit. */
+@Stable
 public final class CommitResult {
   private final long version;
   private final int attempts;
@@ -11,18 +13,9 @@ public final class CommitResult {
    * @param version the committed version
    * @param attempts how many times the commit was tried (1 when no other writer interfered)
    * @param checkpointWritten whether a checkpoint was written after the commit
-   */
-  public CommitResult(long version, int attempts, boolean checkpointWritten) {
-    this(version, attempts, checkpointWritten, false);
-  }
-
-  /**
-   * @param version the committed version
-   * @param attempts how many times the commit was tried (1 when no other writer interfered)
-   * @param checkpointWritten whether a checkpoint was written after the commit
    * @param checksumWritten whether the version checksum file ({@code NNN.crc}) was written
    */
-  public CommitResult(long version, int attempts, boolean checkpointWritten, boolean checksumWritten) {
+  CommitResult(long version, int attempts, boolean checkpointWritten, boolean checksumWritten) {
     this.version = version;
     this.attempts = attempts;
     this.checkpointWritten = checkpointWritten;

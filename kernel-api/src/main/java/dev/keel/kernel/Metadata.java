@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.types.StructType;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * A table's metaData action: identity, schema, partition columns and properties. Immutable.
  * The schema is parsed lazily from {@link #getSchemaString()}.
  */
+@Evolving
 public final class Metadata {
   private final String id;
   private final Optional<String> name;
@@ -36,7 +38,7 @@ public final class Metadata {
    * @param configuration the table properties
    * @param createdTime the creation time in epoch milliseconds, if set
    */
-  public Metadata(String id, Optional<String> name, Optional<String> description, String formatProvider,
+  Metadata(String id, Optional<String> name, Optional<String> description, String formatProvider,
       Map<String, String> formatOptions, String schemaString, List<String> partitionColumns,
       Map<String, String> configuration, Optional<Long> createdTime) {
     this.id = requireNonNull(id, "id is null");

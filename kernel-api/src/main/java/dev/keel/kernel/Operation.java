@@ -1,6 +1,8 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 /** What a transaction does, recorded as {@code commitInfo.operation}. */
+@Stable
 public enum Operation {
   /** Create a new table (with or without data). */
   CREATE_TABLE("CREATE TABLE"),

@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
  * A table's protocol action: the minimum reader and writer versions and, from reader version 3
  * and writer version 7, the named table features readers and writers must support. Immutable.
  */
+@Evolving
 public final class Protocol {
   private final int minReaderVersion;
   private final int minWriterVersion;
@@ -22,7 +24,7 @@ public final class Protocol {
    * @param readerFeatures the reader features (empty for legacy protocols)
    * @param writerFeatures the writer features (empty for legacy protocols)
    */
-  public Protocol(int minReaderVersion, int minWriterVersion, Set<String> readerFeatures, Set<String> writerFeatures) {
+  Protocol(int minReaderVersion, int minWriterVersion, Set<String> readerFeatures, Set<String> writerFeatures) {
     this.minReaderVersion = minReaderVersion;
     this.minWriterVersion = minWriterVersion;
     this.readerFeatures = Collections.unmodifiableSet(new TreeSet<>(requireNonNull(readerFeatures, "readerFeatures is null")));

@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Predicate;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *       ({@link ScanFile#toJson}) to workers, which call {@link ScanState#readFile}.
  * </ul>
  */
+@Stable
 public interface Scan {
   /**
    * @param engine the engine

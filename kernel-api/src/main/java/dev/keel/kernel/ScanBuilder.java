@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.StructType;
 
@@ -13,6 +14,7 @@ import dev.keel.kernel.types.StructType;
  *     .build();
  * }</pre>
  */
+@Stable
 public interface ScanBuilder {
   /**
    * @param readSchema the columns to read: fields of the table schema (matched by name), structs

@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.MapType;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * The row shape of a live data file, as {@link Snapshot#getFiles} returns it: the fields of the
  * log's {@code add} action. Read the fields of a row with the accessors here.
  */
+@Stable
 public final class ScanFile {
   private ScanFile() {}
 

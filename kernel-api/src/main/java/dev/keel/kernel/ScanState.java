@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
@@ -15,6 +16,7 @@ import java.util.Map;
  * read schema, the physical schema of the data files, and the partition columns with their
  * physical names. Immutable; serializable as JSON with {@link #toJson()} and {@link #fromJson}.
  */
+@Stable
 public final class ScanState {
   private final String tablePath;
   private final StructType logicalSchema;
@@ -27,7 +29,7 @@ public final class ScanState {
    * @param physicalSchema the data columns as stored in the files
    * @param partitionPhysicalNames logical partition column name to the key in {@code partitionValues}
    */
-  public ScanState(String tablePath, StructType logicalSchema, StructType physicalSchema,
+  ScanState(String tablePath, StructType logicalSchema, StructType physicalSchema,
       Map<String, String> partitionPhysicalNames) {
     this.tablePath = tablePath;
     this.logicalSchema = logicalSchema;

@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Column;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * A consistent view of a table at one version. Immutable and safe to share; file-level state is
  * read from the log on demand, through the engine passed in.
  */
+@Stable
 public interface Snapshot {
   /** @return the table root */
   String getTablePath();

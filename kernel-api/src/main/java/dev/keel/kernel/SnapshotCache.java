@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.snapshot.SnapshotCacheImpl;
 
@@ -22,6 +23,7 @@ import dev.keel.kernel.internal.snapshot.SnapshotCacheImpl;
  * Snapshot latest = cache.getLatestSnapshot(engine, "s3a://bucket/events");
  * }</pre>
  */
+@Evolving
 public final class SnapshotCache {
   private final SnapshotCacheImpl impl;
 

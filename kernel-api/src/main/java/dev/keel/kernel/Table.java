@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.engine.Engine;
@@ -22,6 +23,7 @@ import java.util.List;
  * Snapshot v5 = table.getSnapshotAsOfVersion(engine, 5);
  * }</pre>
  */
+@Stable
 public final class Table {
   private final String path;
 
@@ -66,8 +68,9 @@ public final class Table {
    * @return the snapshot
    * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the table has no such version
    *     (the message names the versions it can load)
-   * @throws TableNotFoundException, InvalidTableException, UnsupportedProtocolException as
-   *     {@link #getLatestSnapshot}
+   * @throws TableNotFoundException as {@link #getLatestSnapshot}
+   * @throws InvalidTableException as {@link #getLatestSnapshot}
+   * @throws UnsupportedProtocolException as {@link #getLatestSnapshot}
    */
   public Snapshot getSnapshotAsOfVersion(Engine engine, long version) {
     return SnapshotLoader.atVersion(engine, path, version);

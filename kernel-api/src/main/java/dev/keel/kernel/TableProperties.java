@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.exceptions.InvalidExpressionException;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * if (props.isAppendOnly()) { ... }
  * }</pre>
  */
+@Evolving
 public final class TableProperties {
   /** Rejects deletes and updates ({@code true}/{@code false}). */
   public static final String APPEND_ONLY = "delta.appendOnly";

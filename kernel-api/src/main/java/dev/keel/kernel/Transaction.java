@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Literal;
@@ -13,6 +14,7 @@ import java.util.Map;
  * per writer. Data files may be written by workers through {@link #getState()} and collected here
  * with {@link #addFiles}.
  */
+@Stable
 public interface Transaction {
   /** @return the version the transaction read, -1 when it creates the table */
   long getReadVersion();

@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.types.StructType;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  * (and partition columns, properties); for an existing table these are taken from the latest
  * snapshot.
  */
+@Stable
 public interface TransactionBuilder {
   /**
    * Sets the schema of a new table, or evolves the schema of an existing one. For an existing table

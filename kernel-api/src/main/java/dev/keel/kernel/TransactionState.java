@@ -1,5 +1,6 @@
 package dev.keel.kernel;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Literal;
@@ -13,6 +14,7 @@ import java.util.Map;
  * What a worker needs to write data files for a transaction: the table root, the logical schema,
  * the partition columns and the column mapping. Immutable; serializable with {@link #toJson()}.
  */
+@Evolving
 public final class TransactionState {
   private final String tablePath;
   private final StructType schema;
@@ -25,7 +27,7 @@ public final class TransactionState {
    * @param partitionColumns the partition columns
    * @param properties the table properties (column mapping mode, statistics settings)
    */
-  public TransactionState(String tablePath, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
+  TransactionState(String tablePath, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
     this.tablePath = tablePath;
     this.schema = schema;
     this.partitionColumns = List.copyOf(partitionColumns);

@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.keel.kernel.archfixture.LeaksAnInternalType;
 import dev.keel.kernel.internal.archfixture.CallsTheFrontDoor;
 import dev.keel.kernel.testing.ArchitectureRules;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The architecture rules hold for kernel-api, and fail on classes that break them. */
@@ -26,6 +27,22 @@ class TestArchitecture {
   @Test
   void thePublicApiHidesInternalTypes() {
     ArchitectureRules.PUBLIC_API_HIDES_INTERNALS.check(KERNEL_API);
+  }
+
+  @Test
+  void everyPublicTypeSaysHowStableItIs() {
+    ArchitectureRules.PUBLIC_API_IS_MARKED.check(KERNEL_API);
+    assertThat(ArchitectureRules.PUBLIC_API_IS_MARKED.evaluate(new ClassFileImporter().importClasses(LeaksAnInternalType.class))
+        .getFailureReport().getDetails())
+        .containsExactly("dev.keel.kernel.archfixture.LeaksAnInternalType is marked neither @Stable nor @Evolving");
+  }
+
+  @Test
+  void valuesOnlyTheKernelMakesHaveNoPublicConstructor() {
+    for (Class<?> c : List.of(Protocol.class, Metadata.class, CommitInfo.class, CommitResult.class, ScanState.class,
+        TransactionState.class, AddFile.class, Table.class, SnapshotCache.class)) {
+      assertThat(c.getConstructors()).as(c.getName()).isEmpty();
+    }
   }
 
   @Test

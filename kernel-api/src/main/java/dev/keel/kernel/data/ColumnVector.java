@@ -1,5 +1,6 @@
 package dev.keel.kernel.data;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.util.Unsupported;
 import dev.keel.kernel.types.DataType;
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import java.math.BigDecimal;
  * <p>The vector owns memory (for the default engine, Arrow buffers). Its batch closes it; close a
  * vector yourself only when you obtained it outside a batch (for example an evaluator result).
  */
+@Stable
 public interface ColumnVector extends AutoCloseable {
 
   /** @return the type of the values */

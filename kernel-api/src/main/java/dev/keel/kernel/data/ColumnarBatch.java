@@ -1,5 +1,6 @@
 package dev.keel.kernel.data;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
@@ -14,6 +15,7 @@ import dev.keel.kernel.utils.CloseableIterator;
  * {@link #withDeletedColumnAt} share the vectors of the original: close exactly one of them, the
  * last derived.
  */
+@Stable
 public interface ColumnarBatch extends AutoCloseable {
   /** @return the schema: one field per column */
   StructType getSchema();

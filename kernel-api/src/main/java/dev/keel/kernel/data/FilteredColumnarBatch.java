@@ -1,5 +1,6 @@
 package dev.keel.kernel.data;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.internal.data.Batches;
@@ -13,6 +14,7 @@ import java.util.Optional;
  *
  * <p>Closing this object closes the batch and the selection vector.
  */
+@Stable
 public final class FilteredColumnarBatch implements AutoCloseable {
   private final ColumnarBatch data;
   private final Optional<ColumnVector> selectionVector;

@@ -1,5 +1,6 @@
 package dev.keel.kernel.data;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.util.Unsupported;
 import dev.keel.kernel.types.StructType;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
  * field's type (see {@link ColumnVector} for the mapping of types to getters). Rows taken from a
  * batch are views that are valid while the batch is open.
  */
+@Stable
 public interface Row {
   /** @return the schema of this row */
   StructType getSchema();

@@ -1,5 +1,6 @@
 package dev.keel.kernel.data;
 
+import dev.keel.kernel.annotations.Evolving;
 /**
  * An optional fast path for string vectors: hands out a value's UTF-8 bytes without making a
  * {@code String}. The log replay keys millions of file paths and needs only their bytes, so an
@@ -10,6 +11,7 @@ package dev.keel.kernel.data;
  * {@link ColumnVector#getString}; both must agree on every value. The default engine's Arrow
  * vectors implement it.
  */
+@Evolving
 public interface Utf8Vector extends ColumnVector {
   /**
    * @param rowId a row whose value is not null

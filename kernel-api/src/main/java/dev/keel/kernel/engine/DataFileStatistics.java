@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.expressions.Column;
@@ -13,6 +14,7 @@ import java.util.Map;
  * the minimum, maximum and null count. A column without a min/max (all null, or a type without
  * ordering) is absent from those maps.
  */
+@Evolving
 public final class DataFileStatistics {
   private final long numRecords;
   private final Map<Column, Literal> minValues;

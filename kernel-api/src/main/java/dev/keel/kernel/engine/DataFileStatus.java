@@ -1,10 +1,12 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
 /** A data file written by an engine, with its statistics when collected. */
+@Evolving
 public final class DataFileStatus {
   private final String path;
   private final long size;

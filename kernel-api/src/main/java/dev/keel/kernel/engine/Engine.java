@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Implementations must be safe to call from several threads at once.
  */
+@Stable
 public interface Engine {
   /** @return the file system client */
   FileSystemClient getFileSystemClient();

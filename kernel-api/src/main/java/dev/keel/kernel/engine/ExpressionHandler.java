@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.expressions.Expression;
@@ -8,6 +9,7 @@ import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 
 /** Builds evaluators for expressions over batches, with SQL null semantics. */
+@Stable
 public interface ExpressionHandler {
 
   /**

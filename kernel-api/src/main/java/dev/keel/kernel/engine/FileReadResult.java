@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.data.ColumnarBatch;
@@ -7,6 +8,7 @@ import dev.keel.kernel.data.ColumnarBatch;
 /**
  * A batch read from a file, with the file's path. Closing it closes the batch.
  */
+@Stable
 public final class FileReadResult implements AutoCloseable {
   private final ColumnarBatch data;
   private final String filePath;

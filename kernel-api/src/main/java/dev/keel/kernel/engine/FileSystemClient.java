@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.exceptions.PathAlreadyExistsException;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
@@ -16,6 +17,7 @@ import java.io.InputStream;
  * for missing files and other {@link IOException}s for I/O failures; the kernel wraps them once
  * with the operation and the path.
  */
+@Stable
 public interface FileSystemClient {
 
   /**

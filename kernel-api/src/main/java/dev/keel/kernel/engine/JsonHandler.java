@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.Row;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * keys), arrays for arrays. A field of type string receiving a JSON object or array keeps the
  * JSON text.
  */
+@Stable
 public interface JsonHandler {
 
   /**

@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.FieldMetadata;
 import dev.keel.kernel.types.StructField;
@@ -11,6 +12,7 @@ import java.util.Optional;
  * physical schema passed to {@link ParquetHandler#readParquetFiles}; all three can be put in a
  * scan's read schema ({@code ScanBuilder.withReadSchema}) to receive them with the rows.
  */
+@Evolving
 public final class MetadataColumns {
   private MetadataColumns() {}
 

@@ -1,8 +1,10 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Evolving;
 import java.util.Map;
 
 /** One report: what operation ran on which table and its measurements. */
+@Evolving
 public interface MetricsReport {
   /** @return the operation, e.g. {@code "snapshot"}, {@code "scan"}, {@code "commit"} */
   String getOperation();

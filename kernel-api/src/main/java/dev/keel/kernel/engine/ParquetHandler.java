@@ -1,5 +1,6 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.exceptions.MalformedDataException;
 import dev.keel.kernel.exceptions.PathAlreadyExistsException;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * {@link MetadataColumns#ROW_INDEX} reads as each row's position in its file (0-based, counted
  * across row groups, also across skipped ones).
  */
+@Stable
 public interface ParquetHandler {
 
   /**

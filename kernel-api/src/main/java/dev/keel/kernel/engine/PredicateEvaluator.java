@@ -1,10 +1,12 @@
 package dev.keel.kernel.engine;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import java.util.Optional;
 
 /** Evaluates one predicate over batches into selection vectors. Close it when done. */
+@Stable
 public interface PredicateEvaluator extends AutoCloseable {
   /**
    * Returns, per row, whether the row is selected: the predicate is true and, when

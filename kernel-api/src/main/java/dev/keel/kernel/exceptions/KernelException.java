@@ -1,5 +1,6 @@
 package dev.keel.kernel.exceptions;
 
+import dev.keel.kernel.annotations.Stable;
 /**
  * The base class of every error Keel reports to its users.
  *
@@ -7,6 +8,7 @@ package dev.keel.kernel.exceptions;
  * failure so callers can react to it without parsing messages. Instances are created by Keel
  * itself; connector code catches them.
  */
+@Stable
 public class KernelException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
+import dev.keel.kernel.annotations.Stable;
 /**
  * Thrown when a schema, file or value uses a data type Keel cannot represent or convert.
  */
+@Stable
 public class UnsupportedTypeException extends KernelException {
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  * {@code ["a", "b"]} for field {@code b} of struct column {@code a}. Names are matched exactly
  * (logical names, after column mapping).
  */
+@Stable
 public final class Column implements Expression {
   private final List<String> names;
 

@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  * them with an engine's {@code ExpressionHandler}; inspect them with an
  * {@link ExpressionVisitor}.
  */
+@Stable
 public interface Expression {
   /** @return the direct children, in order; empty for leaves */
   List<Expression> getChildren();

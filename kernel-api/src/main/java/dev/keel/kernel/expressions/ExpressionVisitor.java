@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 /**
  * Visits the nodes of an expression tree; {@link Expression#accept} calls the method of the node's
  * kind. Visitors recurse into children themselves. For predicates, switch on
@@ -7,6 +8,7 @@ package dev.keel.kernel.expressions;
  *
  * @param <R> the result type
  */
+@Stable
 public interface ExpressionVisitor<R> {
   /**
    * @param column the column reference

@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.expressions.Predicate.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.List;
  *                   startsWith(column("address", "city"), Literal.ofString("San")));
  * }</pre>
  */
+@Stable
 public final class Expressions {
   private Expressions() {}
 

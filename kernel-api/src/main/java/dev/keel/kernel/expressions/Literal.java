@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.types.BinaryType;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * epoch), {@code Long} (long; timestamps as microseconds since the epoch), {@code Float},
  * {@code Double}, {@code BigDecimal} (at the type's scale), {@code String}, {@code byte[]}.
  */
+@Stable
 public final class Literal implements Expression {
   private final Object value;
   private final DataType dataType;

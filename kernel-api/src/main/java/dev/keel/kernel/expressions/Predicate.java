@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
  * element, else null if x or any element is null, else false. A filter keeps a row only when its
  * predicate is true.
  */
+@Stable
 public final class Predicate implements Expression {
 
   /** The kinds of predicate and their arities. */

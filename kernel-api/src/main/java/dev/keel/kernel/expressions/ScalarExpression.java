@@ -1,5 +1,6 @@
 package dev.keel.kernel.expressions;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
  * others with an {@code InvalidExpressionException}. The default engine evaluates
  * {@code COALESCE}.
  */
+@Stable
 public final class ScalarExpression implements Expression {
   private final String name;
   private final List<Expression> children;

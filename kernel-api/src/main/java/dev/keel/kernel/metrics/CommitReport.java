@@ -1,5 +1,6 @@
 package dev.keel.kernel.metrics;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.engine.MetricsReport;
 
 /**
@@ -11,6 +12,7 @@ import dev.keel.kernel.engine.MetricsReport;
  * {@code attempts}, {@code conflicts}, {@code filesAdded}, {@code filesRemoved} and
  * {@code durationNanos}.
  */
+@Evolving
 public interface CommitReport extends MetricsReport {
   /** @return the version committed */
   long getVersion();

@@ -1,5 +1,6 @@
 package dev.keel.kernel.metrics;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.engine.MetricsReport;
 
 /**
@@ -10,6 +11,7 @@ import dev.keel.kernel.engine.MetricsReport;
  * <p>{@link #getOperation()} is {@code "read"}; {@link #getMetrics()} holds {@code version},
  * {@code filesRead}, {@code rowsReturned}, {@code bytesRead} and {@code durationNanos}.
  */
+@Evolving
 public interface DataReadReport extends MetricsReport {
   /** @return the snapshot version read */
   long getVersion();

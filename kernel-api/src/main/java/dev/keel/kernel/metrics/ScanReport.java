@@ -1,5 +1,6 @@
 package dev.keel.kernel.metrics;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.engine.MetricsReport;
 
 /**
@@ -12,6 +13,7 @@ import dev.keel.kernel.engine.MetricsReport;
  * {@code filesConsidered}, {@code filesPrunedByPartition}, {@code filesSkippedByStatistics},
  * {@code filesReturned}, {@code durationNanos} and {@code complete} (1 or 0).
  */
+@Evolving
 public interface ScanReport extends MetricsReport {
   /** @return the snapshot version scanned */
   long getVersion();

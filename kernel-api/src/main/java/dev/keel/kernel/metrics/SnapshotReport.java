@@ -1,5 +1,6 @@
 package dev.keel.kernel.metrics;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.engine.MetricsReport;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  * {@code checkpointVersion} (-1 without one), {@code commitsInSegment}, {@code filesRead},
  * {@code bytesRead}, {@code durationNanos} and {@code refresh} (1 or 0).
  */
+@Evolving
 public interface SnapshotReport extends MetricsReport {
   /** @return the version loaded */
   long getVersion();

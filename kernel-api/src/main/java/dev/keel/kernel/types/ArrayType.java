@@ -1,8 +1,10 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 /** The Delta {@code array} type: a variable-length list of elements of one type. */
+@Stable
 public final class ArrayType extends DataType {
   private final DataType elementType;
   private final boolean containsNull;

@@ -1,5 +1,6 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 /**
  * A Delta data type. Instances are immutable; primitive types are singletons (compare with
  * {@code equals} or {@code instanceof}); {@link DecimalType}, {@link StructType},
@@ -9,6 +10,7 @@ package dev.keel.kernel.types;
  * for primitives and a readable form for nested types; the schema JSON of the protocol comes
  * from {@link StructType#toJson()}.
  */
+@Stable
 public abstract class DataType {
   DataType() {}
 

@@ -1,9 +1,11 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
 import dev.keel.kernel.internal.types.SchemaJson;
 
 /** Constants for every primitive type and parsing of type names. */
+@Stable
 public final class DataTypes {
   private DataTypes() {}
 

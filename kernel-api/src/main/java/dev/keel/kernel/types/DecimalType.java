@@ -1,9 +1,11 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
 
 /** The Delta {@code decimal(precision, scale)} type: precision 1 to 38, scale 0 to precision. */
+@Stable
 public final class DecimalType extends DataType {
   /** The largest precision Delta allows. */
   public static final int MAX_PRECISION = 38;

@@ -1,5 +1,6 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.internal.util.Json;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * <p>Values are {@code null}, {@link Boolean}, {@link Long}, {@link Double}, {@link String},
  * {@code FieldMetadata} (a nested JSON object) or an unmodifiable {@link List} of these.
  */
+@Stable
 public final class FieldMetadata {
   private static final FieldMetadata EMPTY = new FieldMetadata(Map.of());
 

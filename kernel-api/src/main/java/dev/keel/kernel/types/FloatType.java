@@ -1,6 +1,8 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 /** The Delta {@code float} type: an IEEE 754 single-precision number. */
+@Stable
 public final class FloatType extends PrimitiveType {
   /** The single instance. */
   public static final FloatType FLOAT = new FloatType();

@@ -1,8 +1,10 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 /** The Delta {@code map} type: key-value pairs; keys are never null. */
+@Stable
 public final class MapType extends DataType {
   private final DataType keyType;
   private final DataType valueType;

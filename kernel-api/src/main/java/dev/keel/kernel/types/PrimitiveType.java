@@ -1,9 +1,11 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 /**
  * A non-nested type identified by its Delta name alone. Each subclass has one instance, exposed
  * as a constant on the subclass ({@link IntegerType#INTEGER}) and on {@link DataTypes}.
  */
+@Stable
 public abstract class PrimitiveType extends DataType {
   private final String name;
 

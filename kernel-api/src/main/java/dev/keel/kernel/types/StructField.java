@@ -1,8 +1,10 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 /** A named, typed field of a {@link StructType}, with nullability and metadata. Immutable. */
+@Stable
 public final class StructField {
   private final String name;
   private final DataType dataType;

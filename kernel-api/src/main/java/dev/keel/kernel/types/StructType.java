@@ -1,5 +1,6 @@
 package dev.keel.kernel.types;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.Errors;
 import static java.util.Objects.requireNonNull;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * A struct: an ordered list of uniquely named fields. Used both for a table's schema and for
  * struct columns. Immutable; {@link #add} returns a new struct.
  */
+@Stable
 public final class StructType extends DataType {
   private final List<StructField> fields;
   private final Map<String, Integer> indexByName;

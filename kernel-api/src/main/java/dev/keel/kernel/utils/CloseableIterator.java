@@ -1,5 +1,6 @@
 package dev.keel.kernel.utils;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.util.Iterators;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.function.Predicate;
  *
  * @param <T> the element type
  */
+@Stable
 public interface CloseableIterator<T> extends Iterator<T>, Closeable {
 
   /**

@@ -1,11 +1,13 @@
 package dev.keel.kernel.utils;
 
+import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
 /**
  * An immutable description of one file: its fully qualified path, size in bytes and
  * modification time in epoch milliseconds.
  */
+@Stable
 public final class FileStatus {
   private final String path;
   private String name; // the last path segment, once asked for (a benign race: any thread computes the same)

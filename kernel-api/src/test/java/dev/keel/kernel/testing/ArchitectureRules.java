@@ -96,6 +96,22 @@ public final class ArchitectureRules {
   public static final ArchRule PUBLIC_API_HIDES_INTERNALS =
       classes().that(PUBLIC_KEEL_API).should(MENTION_NO_INTERNAL_TYPE).allowEmptyShould(true);
 
+  /** Every public type of the public packages says how stable it is: {@code @Stable} or {@code @Evolving}, not both. */
+  public static final ArchRule PUBLIC_API_IS_MARKED = classes().that(PUBLIC_KEEL_API)
+      .and().areNotAnnotations()
+      .should(new ArchCondition<>("be annotated with exactly one of @Stable and @Evolving") {
+        @Override
+        public void check(JavaClass c, ConditionEvents events) {
+          boolean stable = c.isAnnotatedWith("dev.keel.kernel.annotations.Stable");
+          boolean evolving = c.isAnnotatedWith("dev.keel.kernel.annotations.Evolving");
+          if (stable == evolving && c.getEnclosingClass().isEmpty()) {
+            events.add(SimpleConditionEvent.violated(c, c.getName() + (stable ? " is marked both @Stable and @Evolving"
+                : " is marked neither @Stable nor @Evolving")));
+          }
+        }
+      })
+      .allowEmptyShould(true);
+
   /** Kernel internals never call back out through {@code Table} or {@code SnapshotCache}. */
   public static final ArchRule INTERNALS_DO_NOT_CALL_THE_FRONT_DOOR =
       noClasses().that().resideInAPackage("dev.keel.kernel..internal..")

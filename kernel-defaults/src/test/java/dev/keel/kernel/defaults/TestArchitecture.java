@@ -21,4 +21,9 @@ class TestArchitecture {
     assertThat(DEFAULTS.contain(DefaultEngine.class)).isTrue();
     ArchitectureRules.PUBLIC_API_HIDES_INTERNALS.check(DEFAULTS);
   }
+
+  @Test
+  void everyPublicTypeSaysHowStableItIs() {
+    ArchitectureRules.PUBLIC_API_IS_MARKED.check(DEFAULTS);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.actions;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.data.ArrayValue;
@@ -58,7 +59,7 @@ public final class ActionReaders {
     int writer = protocol.getChild(1).isNullAt(row) ? 2 : protocol.getChild(1).getInt(row);
     Set<String> readerFeatures = new LinkedHashSet<>(stringList(protocol.getChild(2), row));
     Set<String> writerFeatures = new LinkedHashSet<>(stringList(protocol.getChild(3), row));
-    return new Protocol(reader, writer, readerFeatures, writerFeatures);
+    return Values.make().protocol(reader, writer, readerFeatures, writerFeatures);
   }
 
   /**
@@ -74,7 +75,7 @@ public final class ActionReaders {
       provider = string(format.getChild(0), row).orElse("parquet");
       options = stringMap(format.getChild(1), row);
     }
-    return new Metadata(
+    return Values.make().metadata(
         string(metadata.getChild(0), row).orElse(""),
         string(metadata.getChild(1), row),
         string(metadata.getChild(2), row),

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.log;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.engine.Engine;
@@ -68,10 +69,10 @@ public final class Checksum {
         || !(mm.get("id") instanceof String) || !(mm.get("schemaString") instanceof String)) {
       return Optional.empty();
     }
-    Protocol protocol = new Protocol(((Long) pm.get("minReaderVersion")).intValue(), ((Long) pm.get("minWriterVersion")).intValue(),
+    Protocol protocol = Values.make().protocol(((Long) pm.get("minReaderVersion")).intValue(), ((Long) pm.get("minWriterVersion")).intValue(),
         new LinkedHashSet<>(strings(pm.get("readerFeatures"))), new LinkedHashSet<>(strings(pm.get("writerFeatures"))));
     Map<String, Object> format = mm.get("format") instanceof Map ? (Map<String, Object>) mm.get("format") : Map.of();
-    Metadata metadata = new Metadata((String) mm.get("id"),
+    Metadata metadata = Values.make().metadata((String) mm.get("id"),
         Optional.ofNullable((String) mm.get("name")), Optional.ofNullable((String) mm.get("description")),
         format.get("provider") instanceof String ? (String) format.get("provider") : "parquet",
         stringMap(format.get("options")), (String) mm.get("schemaString"), strings(mm.get("partitionColumns")),

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.scan;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
@@ -71,7 +72,7 @@ public final class ScanImpl implements Scan {
     }
     StructType physical = ColumnMapping.toPhysical(new StructType(dataFields), mode);
     physical = RowTracking.withPhysicalColumns(physical, roles, snapshot.getProperties());
-    this.state = new ScanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
+    this.state = Values.make().scanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
     this.partitionFilter = filter.flatMap(f -> Filters.partitionPart(f, partitionPhysical.keySet()));
     this.remainingFilter = filter.flatMap(f -> Filters.dataPart(f, partitionPhysical.keySet()));
     DataSkipping skipping = new DataSkipping(tableSchema, mode);

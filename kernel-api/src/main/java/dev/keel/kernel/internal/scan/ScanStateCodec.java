@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.scan;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.ScanState;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.internal.util.Json;
@@ -30,7 +31,7 @@ public final class ScanStateCodec {
       Map<String, Object> m = (Map<String, Object>) Json.parse(json);
       Map<String, String> partitions = new LinkedHashMap<>();
       ((Map<String, Object>) m.get("partitionColumns")).forEach((k, v) -> partitions.put(k, (String) v));
-      return new ScanState((String) m.get("tablePath"), StructType.fromJson((String) m.get("logicalSchema")),
+      return Values.make().scanState((String) m.get("tablePath"), StructType.fromJson((String) m.get("logicalSchema")),
           StructType.fromJson((String) m.get("physicalSchema")), partitions);
     } catch (KernelException e) {
       throw e;

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.snapshot;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.CommitInfo;
 import dev.keel.kernel.data.ColumnVector;
@@ -126,7 +127,7 @@ final class CommitTimestamps {
             if (!ci.isNullAt(i)) {
               Optional<Long> ict = ActionReaders.longValue(ci.getChild(1), i);
               long ts = ictEnabled && version >= ictFromVersion && ict.isPresent() ? ict.get() : monotonic.get(version);
-              return new CommitInfo(version, ts, ict, ActionReaders.string(ci.getChild(2), i),
+              return Values.make().commitInfo(version, ts, ict, ActionReaders.string(ci.getChild(2), i),
                   ActionReaders.stringMap(ci.getChild(3), i), ActionReaders.string(ci.getChild(4), i),
                   ci.getChild(5).isNullAt(i) ? Optional.empty() : Optional.of(ci.getChild(5).getBoolean(i)));
             }
@@ -136,7 +137,7 @@ final class CommitTimestamps {
     } catch (IOException e) {
       throw Errors.engineFailure("read", file.getPath(), e);
     }
-    return new CommitInfo(version, monotonic.get(version), Optional.empty(), Optional.empty(), Map.of(),
+    return Values.make().commitInfo(version, monotonic.get(version), Optional.empty(), Optional.empty(), Map.of(),
         Optional.empty(), Optional.empty());
   }
 }

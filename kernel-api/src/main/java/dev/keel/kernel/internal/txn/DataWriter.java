@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.TransactionState;
@@ -94,7 +95,7 @@ public final class DataWriter {
         DataFileStatus f = files.next();
         String relative = f.getPath().startsWith(state.getTablePath() + "/")
             ? f.getPath().substring(state.getTablePath().length() + 1) : f.getPath();
-        out.add(new AddFile(uriEncode(relative), physicalPartitionValues, f.getSize(), f.getModificationTime(),
+        out.add(AddFile.of(uriEncode(relative), physicalPartitionValues, f.getSize(), f.getModificationTime(),
             f.getStatistics().map(stats -> statsJson(stats, tightBounds))));
       }
     } catch (IOException e) {
@@ -321,7 +322,7 @@ public final class DataWriter {
       ((List<Object>) m.get("partitionColumns")).forEach(p -> partitions.add((String) p));
       Map<String, String> props = new LinkedHashMap<>();
       ((Map<String, Object>) m.get("properties")).forEach((k, v) -> props.put(k, (String) v));
-      return new TransactionState((String) m.get("tablePath"), StructType.fromJson((String) m.get("schema")), partitions, props);
+      return Values.make().transactionState((String) m.get("tablePath"), StructType.fromJson((String) m.get("schema")), partitions, props);
     } catch (RuntimeException e) {
       throw new dev.keel.kernel.exceptions.KernelException("Cannot read a transaction state from `" + json
           + "`: it was not written by TransactionState.toJson (" + e + ").", e);

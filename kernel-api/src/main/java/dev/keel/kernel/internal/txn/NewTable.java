@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
@@ -115,12 +116,12 @@ final class NewTable {
         writer.add("rowTracking");
         writer.add("domainMetadata");
       }
-      protocol = reader.isEmpty() ? new Protocol(1, 7, Set.of(), writer) : new Protocol(3, 7, reader, writer);
+      protocol = reader.isEmpty() ? Values.make().protocol(1, 7, Set.of(), writer) : Values.make().protocol(3, 7, reader, writer);
     } else {
       int writerVersion = mode == ColumnMapping.Mode.NAME ? 5 : cdf ? 4 : 2;
-      protocol = new Protocol(mode == ColumnMapping.Mode.NAME ? 2 : 1, writerVersion, Set.of(), Set.of());
+      protocol = Values.make().protocol(mode == ColumnMapping.Mode.NAME ? 2 : 1, writerVersion, Set.of(), Set.of());
     }
-    Metadata metadata = new Metadata(UUID.randomUUID().toString(), Optional.empty(), Optional.empty(), "parquet", Map.of(),
+    Metadata metadata = Values.make().metadata(UUID.randomUUID().toString(), Optional.empty(), Optional.empty(), "parquet", Map.of(),
         finalSchema.toJson(), partitionColumns, config, Optional.of(System.currentTimeMillis()));
     return new NewTable(protocol, metadata);
   }

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
@@ -48,7 +49,7 @@ final class ProtocolUpgrade {
         reader.add(f);
       }
     }
-    return reader.isEmpty() ? new Protocol(1, 7, Set.of(), writer) : new Protocol(3, 7, reader, writer);
+    return reader.isEmpty() ? Values.make().protocol(1, 7, Set.of(), writer) : Values.make().protocol(3, 7, reader, writer);
   }
 
   private static Set<String> needed(Metadata metadata) {

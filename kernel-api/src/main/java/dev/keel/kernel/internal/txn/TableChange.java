@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.internal.Errors;
@@ -53,7 +54,7 @@ final class TableChange {
     if (config.equals(current.getConfiguration()) && newSchema.equals(current.getSchema())) {
       return Optional.empty();
     }
-    return Optional.of(new Metadata(current.getId(), current.getName(), current.getDescription(), current.getFormatProvider(),
+    return Optional.of(Values.make().metadata(current.getId(), current.getName(), current.getDescription(), current.getFormatProvider(),
         current.getFormatOptions(), newSchema.toJson(), current.getPartitionColumns(), config, current.getCreatedTime()));
   }
 

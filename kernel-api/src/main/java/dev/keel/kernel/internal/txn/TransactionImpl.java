@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.CommitResult;
@@ -85,7 +86,7 @@ final class TransactionImpl implements Transaction {
 
   @Override
   public TransactionState getState() {
-    return new TransactionState(options.tablePath, metadata.getSchema(), metadata.getPartitionColumns(), metadata.getConfiguration());
+    return Values.make().transactionState(options.tablePath, metadata.getSchema(), metadata.getPartitionColumns(), metadata.getConfiguration());
   }
 
   @Override
@@ -241,7 +242,7 @@ final class TransactionImpl implements Transaction {
     Map<String, String> config = new LinkedHashMap<>(metadata.getConfiguration());
     config.put(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_VERSION, Long.toString(version));
     config.put(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_TIMESTAMP, Long.toString(ict.get()));
-    return new Metadata(metadata.getId(), metadata.getName(), metadata.getDescription(), metadata.getFormatProvider(),
+    return Values.make().metadata(metadata.getId(), metadata.getName(), metadata.getDescription(), metadata.getFormatProvider(),
         metadata.getFormatOptions(), metadata.getSchemaString(), metadata.getPartitionColumns(), config, metadata.getCreatedTime());
   }
 
@@ -323,7 +324,7 @@ final class TransactionImpl implements Transaction {
         System.nanoTime() - start));
     boolean checksum = maybeWriteChecksum(engine, version, committedIct);
     boolean checkpointed = maybeCheckpoint(engine, version);
-    return new CommitResult(version, attempts, checkpointed, checksum);
+    return Values.make().commitResult(version, attempts, checkpointed, checksum);
   }
 
   /**

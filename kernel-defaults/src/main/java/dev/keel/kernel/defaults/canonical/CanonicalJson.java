@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.canonical;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
@@ -44,6 +45,7 @@ import java.util.TreeMap;
  * with 6 fraction digits), maps as {@code [key, value]} pairs sorted by their text, void columns
  * left out. Two readers that agree on values render identical lines, so results compare as text.
  */
+@Evolving
 public final class CanonicalJson {
   private CanonicalJson() {}
 

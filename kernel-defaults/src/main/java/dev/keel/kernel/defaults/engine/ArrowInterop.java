@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.engine;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.internal.arrow.ArrowBatch;
@@ -18,6 +19,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * using them and close the batch (not the vectors or the root) when done. To keep data beyond
  * the batch, transfer it with Arrow's {@code TransferPair} into your own allocator.
  */
+@Evolving
 public final class ArrowInterop {
   private ArrowInterop() {}
 

@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.engine;
 
+import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.defaults.internal.expressions.DefaultExpressionHandler;
@@ -52,6 +53,7 @@ import org.apache.hadoop.conf.Configuration;
  * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED}
  * on Java 17 and later.
  */
+@Evolving
 public final class DefaultEngine implements Engine, AutoCloseable {
   /** Default rows per batch for JSON and Parquet reads. */
   public static final int DEFAULT_BATCH_SIZE = 4096;

@@ -136,7 +136,7 @@ class TestRowTracking extends TableTestBase {
   void refusesFilesWithoutRecordCounts() {
     create(Map.of());
     Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-    t.addFiles(List.of(new AddFile("p=a/x.parquet", Map.of("p", "a"), 10, 0, Optional.empty())));
+    t.addFiles(List.of(AddFile.of("p=a/x.parquet", Map.of("p", "a"), 10, 0, Optional.empty())));
     assertThatThrownBy(() -> t.commit(engine))
         .isInstanceOf(KernelException.class)
         .hasMessage("Cannot commit p=a/x.parquet to `" + latest().getTablePath() + "`: the table tracks row ids, which needs each new"
