@@ -78,12 +78,28 @@ public final class ScanFileCodec {
     }
   }
 
+  /** Whether a parsed JSON value has the shape of a scan file field of type {@code t}. */
+  private static boolean fits(Object v, DataType t) {
+    if (t instanceof StringType) {
+      return v instanceof String;
+    } else if (t instanceof LongType || t instanceof IntegerType) {
+      return v instanceof Long;
+    } else if (t instanceof BooleanType) {
+      return v instanceof Boolean;
+    }
+    return v instanceof Map; // structs and string maps
+  }
+
   @SuppressWarnings("unchecked")
   private static Row fromMap(Map<String, Object> m, StructType schema) {
     Object[] values = new Object[schema.length()];
     for (int i = 0; i < schema.length(); i++) {
       Object v = m.get(schema.at(i).getName());
       DataType t = schema.at(i).getDataType();
+      if (v != null && !fits(v, t)) {
+        throw new IllegalArgumentException("field `" + schema.at(i).getName() + "` is " + Json.toJson(v) + ", not a "
+            + t.toString().toLowerCase(java.util.Locale.ROOT));
+      }
       if (v instanceof Map && t instanceof StructType) {
         v = fromMap((Map<String, Object>) v, (StructType) t);
       } else if (v instanceof Map) {

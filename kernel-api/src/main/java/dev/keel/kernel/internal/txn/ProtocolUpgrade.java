@@ -83,10 +83,6 @@ final class ProtocolUpgrade {
     return out;
   }
 
-  private static boolean isTrue(Map<String, String> c, String key) {
-    return "true".equalsIgnoreCase(c.getOrDefault(key, "").trim());
-  }
-
   /** Whether the protocol has the feature, listed or implied by a legacy version. */
   static boolean supports(Protocol p, String feature) {
     if (p.supportsWriterFeatures()) {

@@ -1,86 +1,66 @@
 package dev.keel.kernel.defaults.snapshot;
 
-import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
-import dev.keel.kernel.engine.FileReadResult;
-import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.testing.InMemoryFileSystemClient;
-import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.utils.CloseableIterator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import dev.keel.kernel.testing.LogBuilder;
 
-/** Builds Delta logs in an in-memory file system, for log-segment and replay tests. */
+/**
+ * A hand-built Delta log in an in-memory file system, read through the default engine (its
+ * checkpoints are real Parquet files): {@link LogBuilder} with a {@link DefaultEngine}.
+ */
 final class MemTable {
-  static final String ROOT = "mem:/t";
+  static final String ROOT = LogBuilder.ROOT;
   static final String LOG = ROOT + "/_delta_log";
-  static final String SCHEMA = "{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}";
-  static final String PROTOCOL = "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}";
-  static final String METADATA = "{\"metaData\":{\"id\":\"t-1\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
-      + "\"schemaString\":\"" + SCHEMA + "\",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":1}}";
-  static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD,
-      ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD, ActionSchemas.TXN_FIELD, ActionSchemas.DOMAIN_METADATA_FIELD,
-      ActionSchemas.SIDECAR_FIELD);
+  static final String SCHEMA = LogBuilder.SCHEMA;
+  static final String PROTOCOL = LogBuilder.PROTOCOL;
+  static final String METADATA = LogBuilder.METADATA;
 
   final InMemoryFileSystemClient fs = new InMemoryFileSystemClient();
   final DefaultEngine engine = DefaultEngine.builder().fileSystemClient(fs).build();
+  private final LogBuilder log = new LogBuilder(engine, fs, ROOT);
 
   static String version(long v) {
-    return String.format("%020d", v);
+    return LogBuilder.version(v);
   }
 
   static String add(String path, long size) {
-    return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" + size + ",\"modificationTime\":1,\"dataChange\":true}}";
+    return LogBuilder.add(path, size);
   }
 
   static String addWithDv(String path, long size, String dv) {
-    return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" + size + ",\"modificationTime\":1,\"dataChange\":true,"
-        + "\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\"" + dv + "\",\"sizeInBytes\":10,\"cardinality\":1}}}";
+    return LogBuilder.addWithDv(path, size, dv);
   }
 
   static String remove(String path) {
-    return "{\"remove\":{\"path\":\"" + path + "\",\"deletionTimestamp\":1,\"dataChange\":true}}";
+    return LogBuilder.remove(path);
   }
 
   static String removeWithDv(String path, String dv) {
-    return "{\"remove\":{\"path\":\"" + path + "\",\"deletionTimestamp\":1,\"dataChange\":true,"
-        + "\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\"" + dv + "\",\"sizeInBytes\":10,\"cardinality\":1}}}";
+    return LogBuilder.removeWithDv(path, dv);
   }
 
   MemTable commit(long v, String... actions) {
-    fs.put(LOG + "/" + version(v) + ".json", String.join("\n", actions) + "\n");
+    log.commit(v, actions);
     return this;
   }
 
-  /** Writes actions as a Parquet file at {@code path} (a checkpoint part or sidecar). */
   MemTable parquet(String path, String... actions) {
-    String scratch = ROOT + "/_scratch/" + System.nanoTime() + ".json";
-    fs.put(scratch, String.join("\n", actions) + "\n");
-    List<ColumnarBatch> batches = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-        CloseableIterator.of(List.of(fs.getFileStatus(scratch))), CHECKPOINT_SCHEMA, Optional.empty())) {
-      it.forEachRemaining(r -> batches.add(r.getData()));
-      engine.getParquetHandler().writeParquetFileAtomically(path, CloseableIterator.of(batches));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    fs.remove(scratch);
+    log.parquet(path, actions);
     return this;
   }
 
   MemTable checkpoint(long v, String... actions) {
-    return parquet(LOG + "/" + version(v) + ".checkpoint.parquet", actions);
+    log.checkpoint(v, actions);
+    return this;
   }
 
   MemTable checkpointPart(long v, int part, int parts, String... actions) {
-    return parquet(LOG + "/" + version(v) + ".checkpoint." + String.format("%010d.%010d", part, parts) + ".parquet", actions);
+    log.checkpointPart(v, part, parts, actions);
+    return this;
   }
 
   MemTable lastCheckpoint(String json) {
-    fs.put(LOG + "/_last_checkpoint", json);
+    log.lastCheckpoint(json);
     return this;
   }
 
