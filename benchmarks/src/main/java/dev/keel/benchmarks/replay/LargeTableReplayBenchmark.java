@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Snapshot load plus enumerating every live file of the synthetic tables ({@link SyntheticTables}:
  * 1,000,000 files behind a classic, multi-part or V2 checkpoint with 100 commits after it, or
  * 10,000 small commits), through Keel and through the reference Delta Kernel Java 4.4.0, from a
- * fresh table object each time.
+ * fresh table object each time. {@code keel} and {@code deltaKernelJavaWithStats} hand out each
+ * file's statistics; {@code keelNoStats} ({@code withFileStatistics(false)}) and
+ * {@code deltaKernelJava} (the reference's default {@code getScanFiles(engine)}) do not read them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,8 +47,21 @@ public class LargeTableReplayBenchmark extends KernelPair {
     return Replay.keel(keel, table, Optional.empty());
   }
 
+  /** Without statistics: the checkpoint's {@code add.stats} column is not read. */
+  @Benchmark
+  public long keelNoStats() {
+    return Replay.keel(keel, table, false);
+  }
+
+  /** The reference kernel's default, which leaves statistics out. */
   @Benchmark
   public long deltaKernelJava() throws Exception {
     return Replay.reference(reference, table, Optional.empty());
+  }
+
+  /** The reference kernel with statistics ({@code getScanFiles(engine, true)}), Keel's default work. */
+  @Benchmark
+  public long deltaKernelJavaWithStats() throws Exception {
+    return Replay.reference(reference, table, true);
   }
 }

@@ -19,7 +19,17 @@ final class Replay {
 
   /** Keel: every scan file of a loaded snapshot that survives {@code filter}. */
   static long keelFiles(Engine engine, dev.keel.kernel.Snapshot snapshot, Optional<Predicate> filter) {
-    var builder = snapshot.getScanBuilder();
+    return keelFiles(engine, snapshot, filter, true);
+  }
+
+  /** Keel: a fresh table object's scan files, with or without their statistics ({@code withFileStatistics}). */
+  static long keel(Engine engine, String table, boolean withStatistics) {
+    return keelFiles(engine, Table.forPath(engine, table).getLatestSnapshot(engine), Optional.empty(), withStatistics);
+  }
+
+  private static long keelFiles(Engine engine, dev.keel.kernel.Snapshot snapshot, Optional<Predicate> filter,
+      boolean withStatistics) {
+    var builder = snapshot.getScanBuilder().withFileStatistics(withStatistics);
     Scan scan = filter.map(builder::withFilter).orElse(builder).build();
     long files = 0;
     try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
@@ -51,13 +61,28 @@ final class Replay {
     return referenceFiles(engine, io.delta.kernel.Table.forPath(engine, table).getLatestSnapshot(engine), filter);
   }
 
+  /**
+   * The reference kernel: a fresh table object's scan files, with statistics
+   * ({@code getScanFiles(engine, true)}) or without ({@code getScanFiles(engine)}, its default).
+   */
+  static long reference(io.delta.kernel.engine.Engine engine, String table, boolean withStatistics) throws Exception {
+    return referenceFiles(engine, io.delta.kernel.Table.forPath(engine, table).getLatestSnapshot(engine), Optional.empty(),
+        withStatistics);
+  }
+
   /** The reference kernel: every scan file of a loaded snapshot that survives {@code filter}. */
   static long referenceFiles(io.delta.kernel.engine.Engine engine, io.delta.kernel.Snapshot snapshot,
       Optional<io.delta.kernel.expressions.Predicate> filter) throws Exception {
+    return referenceFiles(engine, snapshot, filter, false);
+  }
+
+  private static long referenceFiles(io.delta.kernel.engine.Engine engine, io.delta.kernel.Snapshot snapshot,
+      Optional<io.delta.kernel.expressions.Predicate> filter, boolean withStatistics) throws Exception {
     io.delta.kernel.ScanBuilder builder = snapshot.getScanBuilder();
     io.delta.kernel.Scan scan = filter.map(builder::withFilter).orElse(builder).build();
     long files = 0;
-    try (io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
+    try (io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.FilteredColumnarBatch> it =
+        scan.getScanFiles(engine, withStatistics)) {
       while (it.hasNext()) {
         io.delta.kernel.data.FilteredColumnarBatch b = it.next();
         int n = b.getData().getSize();

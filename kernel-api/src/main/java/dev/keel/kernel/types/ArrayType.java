@@ -57,4 +57,9 @@ public final class ArrayType extends DataType {
   public String toString() {
     return "array<" + elementType + ">";
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitArray(this);
+  }
 }

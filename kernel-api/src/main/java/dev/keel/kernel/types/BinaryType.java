@@ -10,4 +10,9 @@ public final class BinaryType extends PrimitiveType {
   private BinaryType() {
     super("binary");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitBinary(this);
+  }
 }

@@ -10,4 +10,9 @@ public final class BooleanType extends PrimitiveType {
   private BooleanType() {
     super("boolean");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitBoolean(this);
+  }
 }

@@ -10,4 +10,9 @@ public final class ByteType extends PrimitiveType {
   private ByteType() {
     super("byte");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitByte(this);
+  }
 }

@@ -30,6 +30,15 @@ public abstract class DataType {
     return equals(other);
   }
 
+  /**
+   * Calls the visitor's method for this kind of type.
+   *
+   * @param visitor the visitor
+   * @param <R> what it returns
+   * @return what the visitor returned
+   */
+  public abstract <R> R accept(DataTypeVisitor<R> visitor);
+
   @Override
   public abstract boolean equals(Object o);
 

@@ -10,4 +10,9 @@ public final class DateType extends PrimitiveType {
   private DateType() {
     super("date");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitDate(this);
+  }
 }

@@ -59,4 +59,9 @@ public final class DecimalType extends DataType {
   public String toString() {
     return "decimal(" + precision + "," + scale + ")";
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitDecimal(this);
+  }
 }

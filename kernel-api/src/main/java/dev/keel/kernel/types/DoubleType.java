@@ -10,4 +10,9 @@ public final class DoubleType extends PrimitiveType {
   private DoubleType() {
     super("double");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitDouble(this);
+  }
 }

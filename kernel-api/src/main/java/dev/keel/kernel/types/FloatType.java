@@ -10,4 +10,9 @@ public final class FloatType extends PrimitiveType {
   private FloatType() {
     super("float");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitFloat(this);
+  }
 }

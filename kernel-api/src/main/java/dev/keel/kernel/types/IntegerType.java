@@ -10,4 +10,9 @@ public final class IntegerType extends PrimitiveType {
   private IntegerType() {
     super("integer");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitInteger(this);
+  }
 }

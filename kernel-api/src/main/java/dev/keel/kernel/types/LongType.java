@@ -10,4 +10,9 @@ public final class LongType extends PrimitiveType {
   private LongType() {
     super("long");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitLong(this);
+  }
 }

@@ -68,4 +68,9 @@ public final class MapType extends DataType {
   public String toString() {
     return "map<" + keyType + "," + valueType + ">";
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitMap(this);
+  }
 }

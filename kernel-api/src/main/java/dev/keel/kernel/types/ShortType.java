@@ -10,4 +10,9 @@ public final class ShortType extends PrimitiveType {
   private ShortType() {
     super("short");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitShort(this);
+  }
 }

@@ -10,4 +10,9 @@ public final class StringType extends PrimitiveType {
   private StringType() {
     super("string");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitString(this);
+  }
 }

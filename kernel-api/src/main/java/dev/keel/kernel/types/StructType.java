@@ -195,4 +195,9 @@ public final class StructType extends DataType {
     }
     return sb.append('>').toString();
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitStruct(this);
+  }
 }

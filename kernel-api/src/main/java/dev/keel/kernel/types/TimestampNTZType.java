@@ -10,4 +10,9 @@ public final class TimestampNTZType extends PrimitiveType {
   private TimestampNTZType() {
     super("timestamp_ntz");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitTimestampNtz(this);
+  }
 }

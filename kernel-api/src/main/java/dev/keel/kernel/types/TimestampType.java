@@ -10,4 +10,9 @@ public final class TimestampType extends PrimitiveType {
   private TimestampType() {
     super("timestamp");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitTimestamp(this);
+  }
 }

@@ -10,4 +10,9 @@ public final class VariantType extends PrimitiveType {
   private VariantType() {
     super("variant");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitVariant(this);
+  }
 }

@@ -10,4 +10,9 @@ public final class VoidType extends PrimitiveType {
   private VoidType() {
     super("void");
   }
+
+  @Override
+  public <R> R accept(DataTypeVisitor<R> visitor) {
+    return visitor.visitVoid(this);
+  }
 }

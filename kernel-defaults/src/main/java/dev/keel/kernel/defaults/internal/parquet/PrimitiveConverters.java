@@ -5,6 +5,11 @@ import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.VariantType;
+import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.ArrayType;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.DataTypeVisitor;
 import dev.keel.kernel.types.DateType;
 import dev.keel.kernel.types.DecimalType;
 import dev.keel.kernel.types.DoubleType;
@@ -52,9 +57,63 @@ final class PrimitiveConverters {
 
   static PrimitiveConverter create(String file, String column, DataType target, PrimitiveType fileType,
       VectorRef ref, Slot slot) {
-    PrimitiveTypeName p = fileType.getPrimitiveTypeName();
-    LogicalTypeAnnotation logical = fileType.getLogicalTypeAnnotation();
-    if (target instanceof BooleanType && p == PrimitiveTypeName.BOOLEAN) {
+    PrimitiveConverter c = target.accept(new ForTarget(file, column, fileType, ref, slot));
+    if (c == null) {
+      throw Errors.unsupportedConversion(file, column, describe(fileType), target);
+    }
+    return c;
+  }
+
+  /** The converter into a target type from the file's primitive type; null when there is no conversion. */
+  private static final class ForTarget implements DataTypeVisitor<PrimitiveConverter> {
+    private final String file;
+    private final String column;
+    private final PrimitiveType fileType;
+    private final PrimitiveTypeName p;
+    private final LogicalTypeAnnotation logical;
+    private final VectorRef ref;
+    private final Slot slot;
+
+    ForTarget(String file, String column, PrimitiveType fileType, VectorRef ref, Slot slot) {
+      this.file = file;
+      this.column = column;
+      this.fileType = fileType;
+      this.p = fileType.getPrimitiveTypeName();
+      this.logical = fileType.getLogicalTypeAnnotation();
+      this.ref = ref;
+      this.slot = slot;
+    }
+
+    @Override
+    public PrimitiveConverter visitOther(DataType type) {
+      return null;
+    }
+
+    @Override
+    public PrimitiveConverter visitStruct(StructType type) {
+      return null;
+    }
+
+    @Override
+    public PrimitiveConverter visitArray(ArrayType type) {
+      return null;
+    }
+
+    @Override
+    public PrimitiveConverter visitMap(MapType type) {
+      return null;
+    }
+
+    @Override
+    public PrimitiveConverter visitVariant(VariantType type) {
+      return null;
+    }
+
+    @Override
+    public PrimitiveConverter visitBoolean(BooleanType type) {
+      if (!(p == PrimitiveTypeName.BOOLEAN)) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addBoolean(boolean value) {
@@ -62,7 +121,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof ByteType && p == PrimitiveTypeName.INT32) {
+
+    @Override
+    public PrimitiveConverter visitByte(ByteType type) {
+      if (!(p == PrimitiveTypeName.INT32)) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addInt(int value) {
@@ -70,7 +134,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof ShortType && p == PrimitiveTypeName.INT32) {
+
+    @Override
+    public PrimitiveConverter visitShort(ShortType type) {
+      if (!(p == PrimitiveTypeName.INT32)) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addInt(int value) {
@@ -78,7 +147,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof IntegerType && p == PrimitiveTypeName.INT32 && !(logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)) {
+
+    @Override
+    public PrimitiveConverter visitInteger(IntegerType type) {
+      if (!(p == PrimitiveTypeName.INT32 && !(logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation))) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addInt(int value) {
@@ -86,7 +160,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof LongType && (p == PrimitiveTypeName.INT32 || p == PrimitiveTypeName.INT64)) {
+
+    @Override
+    public PrimitiveConverter visitLong(LongType type) {
+      if (!((p == PrimitiveTypeName.INT32 || p == PrimitiveTypeName.INT64))) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addInt(int value) {
@@ -99,7 +178,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof FloatType && p == PrimitiveTypeName.FLOAT) {
+
+    @Override
+    public PrimitiveConverter visitFloat(FloatType type) {
+      if (!(p == PrimitiveTypeName.FLOAT)) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addFloat(float value) {
@@ -107,8 +191,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof DoubleType && (p == PrimitiveTypeName.DOUBLE || p == PrimitiveTypeName.FLOAT
-        || p == PrimitiveTypeName.INT32)) {
+
+    @Override
+    public PrimitiveConverter visitDouble(DoubleType type) {
+      if (p != PrimitiveTypeName.DOUBLE && p != PrimitiveTypeName.FLOAT && p != PrimitiveTypeName.INT32) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addDouble(double value) {
@@ -126,13 +214,17 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof DecimalType) {
-      PrimitiveConverter c = decimal(file, column, (DecimalType) target, fileType, ref, slot);
-      if (c != null) {
-        return c;
-      }
+
+    @Override
+    public PrimitiveConverter visitDecimal(DecimalType type) {
+      return decimal(file, column, type, fileType, ref, slot);
     }
-    if (target instanceof StringType && p == PrimitiveTypeName.BINARY) {
+
+    @Override
+    public PrimitiveConverter visitString(StringType type) {
+      if (!(p == PrimitiveTypeName.BINARY)) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addBinary(Binary value) {
@@ -141,7 +233,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof BinaryType && (p == PrimitiveTypeName.BINARY || p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)) {
+
+    @Override
+    public PrimitiveConverter visitBinary(BinaryType type) {
+      if (!((p == PrimitiveTypeName.BINARY || p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY))) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addBinary(Binary value) {
@@ -150,7 +247,12 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof DateType && p == PrimitiveTypeName.INT32) {
+
+    @Override
+    public PrimitiveConverter visitDate(DateType type) {
+      if (!(p == PrimitiveTypeName.INT32)) {
+        return null;
+      }
       return new PrimitiveConverter() {
         @Override
         public void addInt(int value) {
@@ -158,13 +260,16 @@ final class PrimitiveConverters {
         }
       };
     }
-    if (target instanceof TimestampType || target instanceof TimestampNTZType) {
-      PrimitiveConverter c = timestamp(fileType, ref, slot, target instanceof TimestampNTZType);
-      if (c != null) {
-        return c;
-      }
+
+    @Override
+    public PrimitiveConverter visitTimestamp(TimestampType type) {
+      return timestamp(fileType, ref, slot, false);
     }
-    throw Errors.unsupportedConversion(file, column, describe(fileType), target);
+
+    @Override
+    public PrimitiveConverter visitTimestampNtz(TimestampNTZType type) {
+      return timestamp(fileType, ref, slot, true);
+    }
   }
 
   static String describe(PrimitiveType t) {
