@@ -43,6 +43,23 @@ public interface ScanBuilder {
   ScanBuilder withFileStatistics(boolean include);
 
   /**
+   * Whether scan files carry their statistics typed, for a cost-based planner (default false).
+   * With {@code true}, each batch of {@link Scan#getScanFiles} has one more column after
+   * {@link ScanFile#SCHEMA}'s, named {@link ScanFile#TYPED_STATISTICS}: a struct of
+   * {@code numRecords} (long), {@code minValues} and {@code maxValues} (the read schema's data
+   * columns that have statistics, in their types, nested structs included) and
+   * {@code nullCount} (longs), fields named by the columns' logical names (column mapping
+   * resolved). The struct is null for a file without statistics, and a field is null where the
+   * statistics leave it out. Statistics are parsed from the {@code stats} JSON once per file
+   * (a checkpoint's {@code stats_parsed} is turned into that JSON first). Columns of types
+   * without an order (binary, boolean, variant, arrays, maps) have no statistics here.
+   *
+   * @param typed true to add the typed statistics column
+   * @return a builder with this setting
+   */
+  ScanBuilder withTypedStatistics(boolean typed);
+
+  /**
    * @return the scan
    * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the read schema names a
    *     column the table does not have

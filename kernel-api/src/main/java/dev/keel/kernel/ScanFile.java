@@ -40,6 +40,12 @@ public final class ScanFile {
       new StructField("defaultRowCommitVersion", DataTypes.LONG, true),
       new StructField("clusteringProvider", DataTypes.STRING, true)));
 
+  /**
+   * The name of the column of typed statistics that scan file batches carry after
+   * {@link #SCHEMA}'s columns when the scan asked for them ({@code ScanBuilder.withTypedStatistics}).
+   */
+  public static final String TYPED_STATISTICS = "typedStatistics";
+
   /** Ordinal of {@code path}. */
   public static final int PATH = 0;
   /** Ordinal of {@code partitionValues}. */

@@ -84,6 +84,38 @@ final class DataSkipping {
     return new StructType(fields);
   }
 
+  /**
+   * The statistics of every column of {@code columns} that has them (leaves through structs, of
+   * types with an order): their schema as the statistics JSON names them (physical names), and
+   * the same shape under the columns' logical names.
+   *
+   * @return {@code [physical, logical]}
+   */
+  StructType[] typedStatisticsSchemas(StructType columns) {
+    collectLeaves(columns, new ArrayList<>());
+    StructType mins = StructType.empty();
+    StructType nulls = StructType.empty();
+    for (Map.Entry<List<String>, DataType> e : types.entrySet()) {
+      mins = StructPaths.withLeaf(mins, e.getKey(), e.getValue());
+      nulls = StructPaths.withLeaf(nulls, e.getKey(), DataTypes.LONG);
+    }
+    StructType logical = new StructType(List.of(new StructField(NUM_RECORDS, DataTypes.LONG, true),
+        new StructField(MIN, mins, true), new StructField(MAX, mins, true), new StructField(NULL_COUNT, nulls, true)));
+    return new StructType[] {statsSchema(), logical};
+  }
+
+  private void collectLeaves(StructType s, List<String> prefix) {
+    for (StructField f : s.getFields()) {
+      List<String> path = new ArrayList<>(prefix);
+      path.add(f.getName());
+      if (f.getDataType() instanceof StructType) {
+        collectLeaves((StructType) f.getDataType(), path);
+      } else {
+        resolve(new Column(path));
+      }
+    }
+  }
+
   private static Predicate keepUnlessFalse(Predicate p) {
     return Expressions.or(p, Expressions.isNull(p));
   }

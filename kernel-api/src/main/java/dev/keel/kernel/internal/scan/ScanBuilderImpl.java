@@ -15,37 +15,45 @@ public final class ScanBuilderImpl implements ScanBuilder {
   private final Optional<StructType> readSchema;
   private final Optional<Predicate> filter;
   private final boolean fileStatistics;
+  private final boolean typedStatistics;
 
   public ScanBuilderImpl(SnapshotImpl snapshot) {
-    this(snapshot, Optional.empty(), Optional.empty(), true);
+    this(snapshot, Optional.empty(), Optional.empty(), true, false);
   }
 
   private ScanBuilderImpl(SnapshotImpl snapshot, Optional<StructType> readSchema, Optional<Predicate> filter,
-      boolean fileStatistics) {
+      boolean fileStatistics, boolean typedStatistics) {
     this.snapshot = snapshot;
     this.readSchema = readSchema;
     this.filter = filter;
     this.fileStatistics = fileStatistics;
+    this.typedStatistics = typedStatistics;
   }
 
   @Override
   public ScanBuilder withReadSchema(StructType schema) {
-    return new ScanBuilderImpl(snapshot, Optional.of(requireNonNull(schema, "readSchema is null")), filter, fileStatistics);
+    return new ScanBuilderImpl(snapshot, Optional.of(requireNonNull(schema, "readSchema is null")), filter, fileStatistics, typedStatistics);
   }
 
   @Override
   public ScanBuilder withFilter(Predicate predicate) {
-    return new ScanBuilderImpl(snapshot, readSchema, Optional.of(requireNonNull(predicate, "filter is null")), fileStatistics);
+    return new ScanBuilderImpl(snapshot, readSchema, Optional.of(requireNonNull(predicate, "filter is null")), fileStatistics,
+        typedStatistics);
   }
 
   @Override
   public ScanBuilder withFileStatistics(boolean include) {
-    return new ScanBuilderImpl(snapshot, readSchema, filter, include);
+    return new ScanBuilderImpl(snapshot, readSchema, filter, include, typedStatistics);
+  }
+
+  @Override
+  public ScanBuilder withTypedStatistics(boolean typed) {
+    return new ScanBuilderImpl(snapshot, readSchema, filter, fileStatistics, typed);
   }
 
   @Override
   public Scan build() {
     StructType schema = readSchema.map(s -> ColumnMapping.resolveReadSchema(s, snapshot.getSchema())).orElse(snapshot.getSchema());
-    return new ScanImpl(snapshot, schema, filter, fileStatistics);
+    return new ScanImpl(snapshot, schema, filter, fileStatistics, typedStatistics);
   }
 }

@@ -43,8 +43,11 @@ public final class ScanImpl implements Scan {
   private final Optional<Predicate> skippingPredicate;
   private final StructType statsSchema;
   private final boolean fileStatistics;
+  /** The typed statistics' schema as the JSON names them, and under logical names; null when not asked for. */
+  private final StructType[] typedStatistics;
 
-  ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter, boolean fileStatistics) {
+  ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter, boolean fileStatistics,
+      boolean typedStatistics) {
     this.snapshot = snapshot;
     this.fileStatistics = fileStatistics;
     this.readSchema = readSchema;
@@ -78,6 +81,8 @@ public final class ScanImpl implements Scan {
     DataSkipping skipping = new DataSkipping(tableSchema, mode);
     this.skippingPredicate = remainingFilter.flatMap(skipping::rewrite);
     this.statsSchema = skipping.statsSchema();
+    this.typedStatistics = typedStatistics
+        ? new DataSkipping(tableSchema, mode).typedStatisticsSchemas(new StructType(dataFields)) : null;
   }
 
   @Override
@@ -98,7 +103,7 @@ public final class ScanImpl implements Scan {
     List<AutoCloseable> evaluators = new ArrayList<>();
     CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine,
         skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty(),
-        fileStatistics || skippingPredicate.isPresent());
+        fileStatistics || skippingPredicate.isPresent() || typedStatistics != null);
     try {
       if (counting) {
         files = files.map(b -> count(counts, 0, b));
@@ -133,6 +138,9 @@ public final class ScanImpl implements Scan {
         return true;
       });
     }
+    if (typedStatistics != null) {
+      files = files.map(b -> withTypedStatistics(engine, b));
+    }
     return Iterators.onClose(files, complete -> {
       Iterators.closeAll(evaluators);
       if (counting) {
@@ -143,6 +151,28 @@ public final class ScanImpl implements Scan {
             considered - afterPruning, afterPruning - returned, returned, System.nanoTime() - start, complete));
       }
     });
+  }
+
+  /** The batch with its typed statistics appended: the stats JSON of its selected files parsed once. */
+  private FilteredColumnarBatch withTypedStatistics(Engine engine, FilteredColumnarBatch files) {
+    ColumnarBatch data = files.getData();
+    ColumnVector json = data.getColumnVector(ScanFile.STATS);
+    ColumnarBatch parsed;
+    try {
+      parsed = engine.getJsonHandler().parseJson(json, typedStatistics[0], files.getSelectionVector());
+    } catch (RuntimeException e) {
+      files.close();
+      throw e;
+    }
+    StructType logical = typedStatistics[1];
+    List<ColumnVector> children = new ArrayList<>();
+    for (int i = 0; i < logical.length(); i++) {
+      children.add(dev.keel.kernel.internal.data.RetypedColumnVector.of(parsed.getColumnVector(i), logical.at(i).getDataType()));
+    }
+    ColumnVector stats = new dev.keel.kernel.internal.data.StructOfVectors(logical, children, data.getSize(), json, parsed);
+    return new FilteredColumnarBatch(
+        data.withNewColumn(data.getSchema().length(), new StructField(ScanFile.TYPED_STATISTICS, logical, true), stats),
+        files.getSelectionVector());
   }
 
   /** Adds a batch's selected files to {@code counts[slot]}. */

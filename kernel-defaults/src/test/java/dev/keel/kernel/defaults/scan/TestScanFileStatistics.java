@@ -131,6 +131,30 @@ class TestScanFileStatistics {
   }
 
   @Test
+  void typedStatisticsComeAsAStructColumnAfterTheScanFileColumns() {
+    Scan scan = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder()
+        .withFilter(Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(95)))
+        .withTypedStatistics(true).withFileStatistics(false).build();
+    List<String> seen = new java.util.ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next()) {
+          var stats = b.getData().getColumnVector(b.getData().getSchema().indexOf(ScanFile.TYPED_STATISTICS));
+          for (int i = 0; i < b.getData().getSize(); i++) {
+            if (b.isSelected(i)) {
+              seen.add(stats.getChild(0).getLong(i) + " rows, id " + stats.getChild(1).getChild(0).getLong(i) + ".."
+                  + stats.getChild(2).getChild(0).getLong(i) + ", " + stats.getChild(3).getChild(0).getLong(i) + " null");
+            }
+          }
+        }
+      }
+    }
+    // ids 90-99, 100-109, 110-119 can hold id >= 95
+    assertThat(seen).containsExactlyInAnyOrder("10 rows, id 90..99, 0 null", "10 rows, id 100..109, 0 null",
+        "10 rows, id 110..119, 0 null");
+  }
+
+  @Test
   void aFilterThatNeedsStatisticsStillSkipsFilesAndHandsTheStatisticsOut() {
     Scan scan = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder()
         .withFilter(Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(105)))
