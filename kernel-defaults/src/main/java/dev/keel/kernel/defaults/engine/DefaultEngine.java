@@ -50,7 +50,8 @@ import org.apache.hadoop.conf.Configuration;
  * open (about {@code logReadParallelism} times two per snapshot listing, plus {@code
  * dataReadParallelism} per {@code readData}).
  *
- * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED}
+ * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (with Arrow on the
+ * module path: {@code =org.apache.arrow.memory.core})
  * on Java 17 and later.
  */
 @Evolving
