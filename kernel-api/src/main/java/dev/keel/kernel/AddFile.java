@@ -1,8 +1,8 @@
 package dev.keel.kernel;
 
-import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.internal.util.Json;
 import java.util.Collections;
@@ -24,12 +24,13 @@ public final class AddFile {
   private final Optional<String> stats;
 
   /**
-   * Describes a data file an engine wrote with its own writer, to commit with
-   * {@link Transaction#addFiles}. Files written through {@link TransactionState#writeFiles} come
-   * described already.
+   * Describes a data file an engine wrote with its own writer, to commit with {@link
+   * Transaction#addFiles}. Files written through {@link TransactionState#writeFiles} come described
+   * already.
    *
    * @param path the path relative to the table root, URL-encoded
-   * @param partitionValues partition values by physical column name, serialized as the protocol says
+   * @param partitionValues partition values by physical column name, serialized as the protocol
+   *     says
    * @param size the file size in bytes
    * @param modificationTime epoch milliseconds
    * @param stats the statistics JSON ({@code numRecords}, {@code minValues}, {@code maxValues},
@@ -37,45 +38,68 @@ public final class AddFile {
    * @return the file
    * @throws NullPointerException if an argument is null
    */
-  public static AddFile of(String path, Map<String, String> partitionValues, long size, long modificationTime,
+  public static AddFile of(
+      String path,
+      Map<String, String> partitionValues,
+      long size,
+      long modificationTime,
       Optional<String> stats) {
     return new AddFile(path, partitionValues, size, modificationTime, stats);
   }
 
-  private AddFile(String path, Map<String, String> partitionValues, long size, long modificationTime, Optional<String> stats) {
+  private AddFile(
+      String path,
+      Map<String, String> partitionValues,
+      long size,
+      long modificationTime,
+      Optional<String> stats) {
     this.path = requireNonNull(path, "path is null");
-    this.partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
+    this.partitionValues =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
     this.size = size;
     this.modificationTime = modificationTime;
     this.stats = requireNonNull(stats, "stats is null");
   }
 
-  /** @return the path relative to the table root, URL-encoded */
+  /**
+   * @return the path relative to the table root, URL-encoded
+   */
   public String getPath() {
     return path;
   }
 
-  /** @return partition values by physical column name */
+  /**
+   * @return partition values by physical column name
+   */
   public Map<String, String> getPartitionValues() {
     return partitionValues;
   }
 
-  /** @return the size in bytes */
+  /**
+   * @return the size in bytes
+   */
   public long getSize() {
     return size;
   }
 
-  /** @return the modification time in epoch milliseconds */
+  /**
+   * @return the modification time in epoch milliseconds
+   */
   public long getModificationTime() {
     return modificationTime;
   }
 
-  /** @return the statistics JSON, if collected */
+  /**
+   * @return the statistics JSON, if collected
+   */
   public Optional<String> getStats() {
     return stats;
   }
 
-  /** @return the {@code add} action as the log writes it (one JSON object, without the envelope) */
+  /**
+   * @return the {@code add} action as the log writes it (one JSON object, without the envelope)
+   */
   public String toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("path", path);
@@ -98,10 +122,20 @@ public final class AddFile {
       Map<String, Object> m = (Map<String, Object>) Json.parse(json);
       Map<String, String> pv = new LinkedHashMap<>();
       ((Map<String, Object>) m.get("partitionValues")).forEach((k, v) -> pv.put(k, (String) v));
-      return new AddFile((String) m.get("path"), pv, (Long) m.get("size"), (Long) m.get("modificationTime"),
+      return new AddFile(
+          (String) m.get("path"),
+          pv,
+          (Long) m.get("size"),
+          (Long) m.get("modificationTime"),
           Optional.ofNullable((String) m.get("stats")));
     } catch (RuntimeException e) {
-      throw new KernelException("Cannot read an add file from `" + json + "`: it was not written by AddFile.toJson (" + e + ").", e);
+      throw new KernelException(
+          "Cannot read an add file from `"
+              + json
+              + "`: it was not written by AddFile.toJson ("
+              + e
+              + ").",
+          e);
     }
   }
 

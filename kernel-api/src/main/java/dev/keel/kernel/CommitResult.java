@@ -1,6 +1,7 @@
 package dev.keel.kernel;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The outcome of a successful commit. */
 @Stable
 public final class CommitResult {
@@ -22,26 +23,32 @@ public final class CommitResult {
     this.checksumWritten = checksumWritten;
   }
 
-  /** @return the committed version */
+  /**
+   * @return the committed version
+   */
   public long getVersion() {
     return version;
   }
 
-  /** @return the number of attempts */
+  /**
+   * @return the number of attempts
+   */
   public int getAttempts() {
     return attempts;
   }
 
-  /** @return whether a checkpoint was written at this version */
+  /**
+   * @return whether a checkpoint was written at this version
+   */
   public boolean isCheckpointWritten() {
     return checkpointWritten;
   }
 
   /**
-   * Whether the version checksum file of this version was written. Keel writes it when it knows
-   * the table's totals before the commit exactly: for a new table, and for a commit directly on top
-   * of a version that has a valid checksum file. It is optional in the protocol, so a commit
-   * without one is still complete.
+   * Whether the version checksum file of this version was written. Keel writes it when it knows the
+   * table's totals before the commit exactly: for a new table, and for a commit directly on top of
+   * a version that has a valid checksum file. It is optional in the protocol, so a commit without
+   * one is still complete.
    *
    * @return whether {@code NNN.crc} was written for this version
    */
@@ -51,7 +58,14 @@ public final class CommitResult {
 
   @Override
   public String toString() {
-    return "CommitResult{version=" + version + ", attempts=" + attempts + ", checkpointWritten=" + checkpointWritten
-        + ", checksumWritten=" + checksumWritten + "}";
+    return "CommitResult{version="
+        + version
+        + ", attempts="
+        + attempts
+        + ", checkpointWritten="
+        + checkpointWritten
+        + ", checksumWritten="
+        + checksumWritten
+        + "}";
   }
 }

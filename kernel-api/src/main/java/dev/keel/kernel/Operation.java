@@ -1,6 +1,7 @@
 package dev.keel.kernel;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** What a transaction does, recorded as {@code commitInfo.operation}. */
 @Stable
 public enum Operation {
@@ -27,7 +28,9 @@ public enum Operation {
     this.description = description;
   }
 
-  /** @return the name Delta writers use in commitInfo */
+  /**
+   * @return the name Delta writers use in commitInfo
+   */
   public String getDescription() {
     return description;
   }

@@ -1,15 +1,15 @@
 package dev.keel.kernel;
 
-import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Evolving;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A table's protocol action: the minimum reader and writer versions and, from reader version 3
- * and writer version 7, the named table features readers and writers must support. Immutable.
+ * A table's protocol action: the minimum reader and writer versions and, from reader version 3 and
+ * writer version 7, the named table features readers and writers must support. Immutable.
  */
 @Evolving
 public final class Protocol {
@@ -24,39 +24,59 @@ public final class Protocol {
    * @param readerFeatures the reader features (empty for legacy protocols)
    * @param writerFeatures the writer features (empty for legacy protocols)
    */
-  Protocol(int minReaderVersion, int minWriterVersion, Set<String> readerFeatures, Set<String> writerFeatures) {
+  Protocol(
+      int minReaderVersion,
+      int minWriterVersion,
+      Set<String> readerFeatures,
+      Set<String> writerFeatures) {
     this.minReaderVersion = minReaderVersion;
     this.minWriterVersion = minWriterVersion;
-    this.readerFeatures = Collections.unmodifiableSet(new TreeSet<>(requireNonNull(readerFeatures, "readerFeatures is null")));
-    this.writerFeatures = Collections.unmodifiableSet(new TreeSet<>(requireNonNull(writerFeatures, "writerFeatures is null")));
+    this.readerFeatures =
+        Collections.unmodifiableSet(
+            new TreeSet<>(requireNonNull(readerFeatures, "readerFeatures is null")));
+    this.writerFeatures =
+        Collections.unmodifiableSet(
+            new TreeSet<>(requireNonNull(writerFeatures, "writerFeatures is null")));
   }
 
-  /** @return the minimum reader version */
+  /**
+   * @return the minimum reader version
+   */
   public int getMinReaderVersion() {
     return minReaderVersion;
   }
 
-  /** @return the minimum writer version */
+  /**
+   * @return the minimum writer version
+   */
   public int getMinWriterVersion() {
     return minWriterVersion;
   }
 
-  /** @return the reader features, sorted; empty when the protocol lists none */
+  /**
+   * @return the reader features, sorted; empty when the protocol lists none
+   */
   public Set<String> getReaderFeatures() {
     return readerFeatures;
   }
 
-  /** @return the writer features, sorted; empty when the protocol lists none */
+  /**
+   * @return the writer features, sorted; empty when the protocol lists none
+   */
   public Set<String> getWriterFeatures() {
     return writerFeatures;
   }
 
-  /** @return whether reader features are listed (reader version 3) */
+  /**
+   * @return whether reader features are listed (reader version 3)
+   */
   public boolean supportsReaderFeatures() {
     return minReaderVersion >= 3;
   }
 
-  /** @return whether writer features are listed (writer version 7) */
+  /**
+   * @return whether writer features are listed (writer version 7)
+   */
   public boolean supportsWriterFeatures() {
     return minWriterVersion >= 7;
   }
@@ -67,18 +87,29 @@ public final class Protocol {
       return false;
     }
     Protocol p = (Protocol) o;
-    return p.minReaderVersion == minReaderVersion && p.minWriterVersion == minWriterVersion
-        && p.readerFeatures.equals(readerFeatures) && p.writerFeatures.equals(writerFeatures);
+    return p.minReaderVersion == minReaderVersion
+        && p.minWriterVersion == minWriterVersion
+        && p.readerFeatures.equals(readerFeatures)
+        && p.writerFeatures.equals(writerFeatures);
   }
 
   @Override
   public int hashCode() {
-    return (minReaderVersion * 31 + minWriterVersion) * 31 + readerFeatures.hashCode() * 7 + writerFeatures.hashCode();
+    return (minReaderVersion * 31 + minWriterVersion) * 31
+        + readerFeatures.hashCode() * 7
+        + writerFeatures.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Protocol{minReaderVersion=" + minReaderVersion + ", minWriterVersion=" + minWriterVersion
-        + ", readerFeatures=" + readerFeatures + ", writerFeatures=" + writerFeatures + "}";
+    return "Protocol{minReaderVersion="
+        + minReaderVersion
+        + ", minWriterVersion="
+        + minWriterVersion
+        + ", readerFeatures="
+        + readerFeatures
+        + ", writerFeatures="
+        + writerFeatures
+        + "}";
   }
 }

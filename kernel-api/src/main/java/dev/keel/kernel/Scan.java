@@ -13,9 +13,9 @@ import java.util.Optional;
  * <ul>
  *   <li>On one machine: {@link #readData(Engine)} returns the logical rows of every file that may
  *       match, deletion vectors applied. Evaluate {@link #getRemainingFilter()} on them.
- *   <li>Distributed: {@link #getScanFiles(Engine)} on a coordinator, then ship
- *       {@link #getScanState()} (see {@link ScanState#toJson()}) and each file
- *       ({@link ScanFile#toJson}) to workers, which call {@link ScanState#readFile}.
+ *   <li>Distributed: {@link #getScanFiles(Engine)} on a coordinator, then ship {@link
+ *       #getScanState()} (see {@link ScanState#toJson()}) and each file ({@link ScanFile#toJson})
+ *       to workers, which call {@link ScanState#readFile}.
  * </ul>
  */
 @Stable
@@ -35,7 +35,9 @@ public interface Scan {
    */
   Optional<Predicate> getRemainingFilter();
 
-  /** @return what a worker needs, besides a scan file, to read it into logical rows */
+  /**
+   * @return what a worker needs, besides a scan file, to read it into logical rows
+   */
   ScanState getScanState();
 
   /**
@@ -44,10 +46,10 @@ public interface Scan {
    *
    * <p>With {@link Engine#getDataReadParallelism()} above 1, that many files are read at once on
    * background threads, each at most a few batches ahead of the caller, and batches come in the
-   * order they are read: the batches of different files interleave, each file's batches keep
-   * their row order. With 1, files are read one after another on the caller's thread, in
-   * scan-file order, so the row order is the same from run to run. Closing the iterator early
-   * stops the reads and closes every batch not handed out.
+   * order they are read: the batches of different files interleave, each file's batches keep their
+   * row order. With 1, files are read one after another on the caller's thread, in scan-file order,
+   * so the row order is the same from run to run. Closing the iterator early stops the reads and
+   * closes every batch not handed out.
    *
    * @param engine the engine
    * @return the rows; the caller closes the iterator and each batch

@@ -24,8 +24,8 @@ public interface ScanBuilder {
   ScanBuilder withReadSchema(StructType readSchema);
 
   /**
-   * @param filter a predicate on logical columns; files that cannot hold matching rows are
-   *     skipped, and {@link Scan#getRemainingFilter()} says what the caller must still evaluate
+   * @param filter a predicate on logical columns; files that cannot hold matching rows are skipped,
+   *     and {@link Scan#getRemainingFilter()} says what the caller must still evaluate
    * @return a builder with this filter
    */
   ScanBuilder withFilter(Predicate filter);
@@ -34,8 +34,8 @@ public interface ScanBuilder {
    * Whether scan files carry the {@code stats} of their add actions (the default). An engine that
    * plans without file statistics passes {@code false}: {@link Scan#getScanFiles} then leaves the
    * {@code stats} column null, and the log is read without it (on a checkpoint of a million files
-   * that is most of its bytes). A scan whose filter needs statistics for data skipping still
-   * reads them to skip files, and hands them out as usual.
+   * that is most of its bytes). A scan whose filter needs statistics for data skipping still reads
+   * them to skip files, and hands them out as usual.
    *
    * @param include false to leave statistics out of scan files
    * @return a builder with this setting
@@ -43,16 +43,16 @@ public interface ScanBuilder {
   ScanBuilder withFileStatistics(boolean include);
 
   /**
-   * Whether scan files carry their statistics typed, for a cost-based planner (default false).
-   * With {@code true}, each batch of {@link Scan#getScanFiles} has one more column after
-   * {@link ScanFile#SCHEMA}'s, named {@link ScanFile#TYPED_STATISTICS}: a struct of
-   * {@code numRecords} (long), {@code minValues} and {@code maxValues} (the read schema's data
-   * columns that have statistics, in their types, nested structs included) and
-   * {@code nullCount} (longs), fields named by the columns' logical names (column mapping
-   * resolved). The struct is null for a file without statistics, and a field is null where the
-   * statistics leave it out. Statistics are parsed from the {@code stats} JSON once per file
-   * (a checkpoint's {@code stats_parsed} is turned into that JSON first). Columns of types
-   * without an order (binary, boolean, variant, arrays, maps) have no statistics here.
+   * Whether scan files carry their statistics typed, for a cost-based planner (default false). With
+   * {@code true}, each batch of {@link Scan#getScanFiles} has one more column after {@link
+   * ScanFile#SCHEMA}'s, named {@link ScanFile#TYPED_STATISTICS}: a struct of {@code numRecords}
+   * (long), {@code minValues} and {@code maxValues} (the read schema's data columns that have
+   * statistics, in their types, nested structs included) and {@code nullCount} (longs), fields
+   * named by the columns' logical names (column mapping resolved). The struct is null for a file
+   * without statistics, and a field is null where the statistics leave it out. Statistics are
+   * parsed from the {@code stats} JSON once per file (a checkpoint's {@code stats_parsed} is turned
+   * into that JSON first). Columns of types without an order (binary, boolean, variant, arrays,
+   * maps) have no statistics here.
    *
    * @param typed true to add the typed statistics column
    * @return a builder with this setting
@@ -61,8 +61,8 @@ public interface ScanBuilder {
 
   /**
    * @return the scan
-   * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the read schema names a
-   *     column the table does not have
+   * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the read schema names a column
+   *     the table does not have
    */
   Scan build();
 }

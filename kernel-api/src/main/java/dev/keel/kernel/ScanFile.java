@@ -18,50 +18,66 @@ public final class ScanFile {
   private ScanFile() {}
 
   /** The deletion vector descriptor (PROTOCOL.md, "Deletion Vector Descriptor Schema"). */
-  public static final StructType DELETION_VECTOR_SCHEMA = new StructType(List.of(
-      new StructField("storageType", DataTypes.STRING, true),
-      new StructField("pathOrInlineDv", DataTypes.STRING, true),
-      new StructField("offset", DataTypes.INTEGER, true),
-      new StructField("sizeInBytes", DataTypes.INTEGER, true),
-      new StructField("cardinality", DataTypes.LONG, true),
-      new StructField("maxRowIndex", DataTypes.LONG, true)));
-
-  /** The fields of a live file. {@code path} is the raw (URL-encoded, possibly relative) path of the log. */
-  public static final StructType SCHEMA = new StructType(List.of(
-      new StructField("path", DataTypes.STRING, true),
-      new StructField("partitionValues", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
-      new StructField("size", DataTypes.LONG, true),
-      new StructField("modificationTime", DataTypes.LONG, true),
-      new StructField("dataChange", DataTypes.BOOLEAN, true),
-      new StructField("stats", DataTypes.STRING, true),
-      new StructField("tags", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
-      new StructField("deletionVector", DELETION_VECTOR_SCHEMA, true),
-      new StructField("baseRowId", DataTypes.LONG, true),
-      new StructField("defaultRowCommitVersion", DataTypes.LONG, true),
-      new StructField("clusteringProvider", DataTypes.STRING, true)));
+  public static final StructType DELETION_VECTOR_SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("storageType", DataTypes.STRING, true),
+              new StructField("pathOrInlineDv", DataTypes.STRING, true),
+              new StructField("offset", DataTypes.INTEGER, true),
+              new StructField("sizeInBytes", DataTypes.INTEGER, true),
+              new StructField("cardinality", DataTypes.LONG, true),
+              new StructField("maxRowIndex", DataTypes.LONG, true)));
 
   /**
-   * The name of the column of typed statistics that scan file batches carry after
-   * {@link #SCHEMA}'s columns when the scan asked for them ({@code ScanBuilder.withTypedStatistics}).
+   * The fields of a live file. {@code path} is the raw (URL-encoded, possibly relative) path of the
+   * log.
+   */
+  public static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("path", DataTypes.STRING, true),
+              new StructField(
+                  "partitionValues", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
+              new StructField("size", DataTypes.LONG, true),
+              new StructField("modificationTime", DataTypes.LONG, true),
+              new StructField("dataChange", DataTypes.BOOLEAN, true),
+              new StructField("stats", DataTypes.STRING, true),
+              new StructField("tags", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
+              new StructField("deletionVector", DELETION_VECTOR_SCHEMA, true),
+              new StructField("baseRowId", DataTypes.LONG, true),
+              new StructField("defaultRowCommitVersion", DataTypes.LONG, true),
+              new StructField("clusteringProvider", DataTypes.STRING, true)));
+
+  /**
+   * The name of the column of typed statistics that scan file batches carry after {@link #SCHEMA}'s
+   * columns when the scan asked for them ({@code ScanBuilder.withTypedStatistics}).
    */
   public static final String TYPED_STATISTICS = "typedStatistics";
 
   /** Ordinal of {@code path}. */
   public static final int PATH = 0;
+
   /** Ordinal of {@code partitionValues}. */
   public static final int PARTITION_VALUES = 1;
+
   /** Ordinal of {@code size}. */
   public static final int SIZE = 2;
+
   /** Ordinal of {@code modificationTime}. */
   public static final int MODIFICATION_TIME = 3;
+
   /** Ordinal of {@code stats}. */
   public static final int STATS = 5;
+
   /** Ordinal of {@code tags}. */
   public static final int TAGS = 6;
+
   /** Ordinal of {@code deletionVector}. */
   public static final int DELETION_VECTOR = 7;
+
   /** Ordinal of {@code baseRowId}. */
   public static final int BASE_ROW_ID = 8;
+
   /** Ordinal of {@code defaultRowCommitVersion}. */
   public static final int DEFAULT_ROW_COMMIT_VERSION = 9;
 

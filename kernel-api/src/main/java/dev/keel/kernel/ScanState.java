@@ -4,8 +4,8 @@ import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
-import dev.keel.kernel.internal.scan.ScanStateCodec;
 import dev.keel.kernel.internal.scan.ScanFileReader;
+import dev.keel.kernel.internal.scan.ScanStateCodec;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.List;
@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Everything a worker needs to turn one scan file into logical rows: the table root, the logical
- * read schema, the physical schema of the data files, and the partition columns with their
- * physical names. Immutable; serializable as JSON with {@link #toJson()} and {@link #fromJson}.
+ * read schema, the physical schema of the data files, and the partition columns with their physical
+ * names. Immutable; serializable as JSON with {@link #toJson()} and {@link #fromJson}.
  */
 @Stable
 public final class ScanState {
@@ -27,9 +27,13 @@ public final class ScanState {
    * @param tablePath the table root
    * @param logicalSchema the read schema, with the table's field metadata
    * @param physicalSchema the data columns as stored in the files
-   * @param partitionPhysicalNames logical partition column name to the key in {@code partitionValues}
+   * @param partitionPhysicalNames logical partition column name to the key in {@code
+   *     partitionValues}
    */
-  ScanState(String tablePath, StructType logicalSchema, StructType physicalSchema,
+  ScanState(
+      String tablePath,
+      StructType logicalSchema,
+      StructType physicalSchema,
       Map<String, String> partitionPhysicalNames) {
     this.tablePath = tablePath;
     this.logicalSchema = logicalSchema;
@@ -37,27 +41,37 @@ public final class ScanState {
     this.partitionPhysicalNames = Map.copyOf(partitionPhysicalNames);
   }
 
-  /** @return the table root */
+  /**
+   * @return the table root
+   */
   public String getTablePath() {
     return tablePath;
   }
 
-  /** @return the logical read schema */
+  /**
+   * @return the logical read schema
+   */
   public StructType getLogicalSchema() {
     return logicalSchema;
   }
 
-  /** @return the physical schema of the data columns */
+  /**
+   * @return the physical schema of the data columns
+   */
   public StructType getPhysicalSchema() {
     return physicalSchema;
   }
 
-  /** @return the partition columns of the table: logical name to physical name */
+  /**
+   * @return the partition columns of the table: logical name to physical name
+   */
   public Map<String, String> getPartitionPhysicalNames() {
     return partitionPhysicalNames;
   }
 
-  /** @return the partition columns that are part of the read schema, in schema order */
+  /**
+   * @return the partition columns that are part of the read schema, in schema order
+   */
   public List<String> getPartitionColumnsRead() {
     return ScanStateCodec.partitionColumnsRead(this);
   }
@@ -69,14 +83,16 @@ public final class ScanState {
    * @param engine the engine
    * @param scanFile a row of {@link ScanFile#SCHEMA}
    * @return the rows; the caller closes the iterator and each batch
-   * @throws dev.keel.kernel.exceptions.KernelException if the file or its deletion vector cannot
-   *     be read
+   * @throws dev.keel.kernel.exceptions.KernelException if the file or its deletion vector cannot be
+   *     read
    */
   public CloseableIterator<FilteredColumnarBatch> readFile(Engine engine, Row scanFile) {
     return ScanFileReader.read(engine, this, scanFile);
   }
 
-  /** @return this state as a JSON object */
+  /**
+   * @return this state as a JSON object
+   */
   public String toJson() {
     return ScanStateCodec.toJson(this);
   }

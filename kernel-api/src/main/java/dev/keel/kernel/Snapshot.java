@@ -16,10 +16,14 @@ import java.util.Optional;
  */
 @Stable
 public interface Snapshot {
-  /** @return the table root */
+  /**
+   * @return the table root
+   */
   String getTablePath();
 
-  /** @return the version */
+  /**
+   * @return the version
+   */
   long getVersion();
 
   /**
@@ -29,10 +33,10 @@ public interface Snapshot {
   long getTimestamp();
 
   /**
-   * Returns the table's latest snapshot, reading only what was committed after this one: the log
-   * is listed from the next version on, and protocol and metadata come from the new commits (or
-   * the new version's checksum file), unchanged ones from this snapshot. A checkpoint written
-   * since is used for later file listings. This snapshot is not changed.
+   * Returns the table's latest snapshot, reading only what was committed after this one: the log is
+   * listed from the next version on, and protocol and metadata come from the new commits (or the
+   * new version's checksum file), unchanged ones from this snapshot. A checkpoint written since is
+   * used for later file listings. This snapshot is not changed.
    *
    * @param engine the engine
    * @return this snapshot when nothing was committed since, else the newer snapshot
@@ -42,22 +46,34 @@ public interface Snapshot {
    */
   Snapshot refresh(Engine engine);
 
-  /** @return the in-commit timestamp of this version, if the table has them enabled */
+  /**
+   * @return the in-commit timestamp of this version, if the table has them enabled
+   */
   Optional<Long> getInCommitTimestamp();
 
-  /** @return the logical schema */
+  /**
+   * @return the logical schema
+   */
   StructType getSchema();
 
-  /** @return the partition columns, in order */
+  /**
+   * @return the partition columns, in order
+   */
   List<String> getPartitionColumns();
 
-  /** @return the table properties ({@code metaData.configuration}) */
+  /**
+   * @return the table properties ({@code metaData.configuration})
+   */
   Map<String, String> getProperties();
 
-  /** @return the protocol */
+  /**
+   * @return the protocol
+   */
   Protocol getProtocol();
 
-  /** @return the metadata */
+  /**
+   * @return the metadata
+   */
   Metadata getMetadata();
 
   /**
@@ -93,23 +109,29 @@ public interface Snapshot {
    */
   Map<String, Long> getSetTransactions(Engine engine);
 
-  /** @return the total size of the live data files, when a checksum file for this version says so */
+  /**
+   * @return the total size of the live data files, when a checksum file for this version says so
+   */
   Optional<Long> getTableSizeBytes();
 
-  /** @return the number of live data files, when a checksum file for this version says so */
+  /**
+   * @return the number of live data files, when a checksum file for this version says so
+   */
   Optional<Long> getNumFiles();
 
   /**
    * Streams the live data files of this version, as batches of {@link ScanFile#SCHEMA} rows
-   * (selected rows only). Replay keeps only the keys needed to reconcile adds and removes. Once
-   * a listing has been read to its end, the snapshot remembers which log rows were live (one bit
-   * per action), and later listings with the same engine read the log without reconciling.
+   * (selected rows only). Replay keeps only the keys needed to reconcile adds and removes. Once a
+   * listing has been read to its end, the snapshot remembers which log rows were live (one bit per
+   * action), and later listings with the same engine read the log without reconciling.
    *
    * @param engine the engine
    * @return the files; the caller closes the iterator and each batch
    */
   CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine);
 
-  /** @return a builder for a scan of this snapshot, reading every column by default */
+  /**
+   * @return a builder for a scan of this snapshot, reading every column by default
+   */
   ScanBuilder getScanBuilder();
 }

@@ -5,18 +5,17 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.snapshot.SnapshotCacheImpl;
 
 /**
- * A bounded cache of latest snapshots, one per table, that an engine shares across queries.
- * {@link #getLatestSnapshot} validates a cached snapshot by listing only the log files newer than
- * its version ({@link Snapshot#refresh}), so a hit costs one small listing, and a table that moved
- * on costs reading its new commits only.
+ * A bounded cache of latest snapshots, one per table, that an engine shares across queries. {@link
+ * #getLatestSnapshot} validates a cached snapshot by listing only the log files newer than its
+ * version ({@link Snapshot#refresh}), so a hit costs one small listing, and a table that moved on
+ * costs reading its new commits only.
  *
- * <p>Bounded by entries and by an estimate of the bytes the snapshots keep (schema, properties,
- * the log segment's file list; taken when a snapshot is cached, so the selection of live log
- * rows a snapshot remembers after its first complete listing, about one bit per action, is
- * counted only if the listing came first); the least recently used table goes first, and a snapshot larger
- * than the byte bound on its own is returned but not kept. Thread-safe: concurrent
- * callers may refresh the same table at once, and the newest snapshot wins. Nothing in the cache
- * needs closing.
+ * <p>Bounded by entries and by an estimate of the bytes the snapshots keep (schema, properties, the
+ * log segment's file list; taken when a snapshot is cached, so the selection of live log rows a
+ * snapshot remembers after its first complete listing, about one bit per action, is counted only if
+ * the listing came first); the least recently used table goes first, and a snapshot larger than the
+ * byte bound on its own is returned but not kept. Thread-safe: concurrent callers may refresh the
+ * same table at once, and the newest snapshot wins. Nothing in the cache needs closing.
  *
  * <pre>{@code
  * SnapshotCache cache = SnapshotCache.create(100, 256L << 20);
@@ -65,27 +64,37 @@ public final class SnapshotCache {
     impl.invalidate(engine, tablePath);
   }
 
-  /** @return how many tables are cached */
+  /**
+   * @return how many tables are cached
+   */
   public int size() {
     return impl.size();
   }
 
-  /** @return the estimated heap the cached snapshots keep, in bytes */
+  /**
+   * @return the estimated heap the cached snapshots keep, in bytes
+   */
   public long estimatedBytes() {
     return impl.estimatedBytes();
   }
 
-  /** @return calls answered with the cached snapshot, because nothing was committed since */
+  /**
+   * @return calls answered with the cached snapshot, because nothing was committed since
+   */
   public long hitCount() {
     return impl.hitCount();
   }
 
-  /** @return calls that refreshed a cached snapshot incrementally */
+  /**
+   * @return calls that refreshed a cached snapshot incrementally
+   */
   public long refreshCount() {
     return impl.refreshCount();
   }
 
-  /** @return calls that loaded a table not in the cache */
+  /**
+   * @return calls that loaded a table not in the cache
+   */
   public long loadCount() {
     return impl.loadCount();
   }

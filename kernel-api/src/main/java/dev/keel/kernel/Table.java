@@ -1,8 +1,8 @@
 package dev.keel.kernel;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.InvalidTableException;
 import dev.keel.kernel.exceptions.KernelException;
@@ -31,7 +31,6 @@ public final class Table {
     this.path = path;
   }
 
-
   /**
    * @param engine the engine, used to qualify the path
    * @param path the table root (the directory holding {@code _delta_log}), a URI or local path
@@ -42,7 +41,9 @@ public final class Table {
     return new Table(SnapshotLoader.resolvePath(engine, requireNonNull(path, "path is null")));
   }
 
-  /** @return the fully qualified table root */
+  /**
+   * @return the fully qualified table root
+   */
   public String getPath() {
     return path;
   }

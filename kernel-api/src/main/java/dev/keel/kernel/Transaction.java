@@ -16,16 +16,24 @@ import java.util.Map;
  */
 @Stable
 public interface Transaction {
-  /** @return the version the transaction read, -1 when it creates the table */
+  /**
+   * @return the version the transaction read, -1 when it creates the table
+   */
   long getReadVersion();
 
-  /** @return the table schema the data must match */
+  /**
+   * @return the table schema the data must match
+   */
   StructType getSchema();
 
-  /** @return the partition columns */
+  /**
+   * @return the partition columns
+   */
   List<String> getPartitionColumns();
 
-  /** @return what a worker needs to write data files for this transaction (serializable) */
+  /**
+   * @return what a worker needs to write data files for this transaction (serializable)
+   */
   TransactionState getState();
 
   /**
@@ -35,10 +43,11 @@ public interface Transaction {
    * @param partitionValues a value for every partition column (empty map for unpartitioned tables)
    * @param data batches of {@link #getSchema()} without the partition columns; closed by this call
    * @return the files written
-   * @throws dev.keel.kernel.exceptions.KernelException if the data does not match the schema
-   *     (the message names the column), nothing is added then
+   * @throws dev.keel.kernel.exceptions.KernelException if the data does not match the schema (the
+   *     message names the column), nothing is added then
    */
-  List<AddFile> write(Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data);
+  List<AddFile> write(
+      Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data);
 
   /**
    * @param files files written by workers with {@link TransactionState#writeFiles}
@@ -65,8 +74,8 @@ public interface Transaction {
   long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate);
 
   /**
-   * Removes whole files: every file whose partition values satisfy {@code partitionPredicate}
-   * (all files when it is {@code ALWAYS_TRUE}). With {@link #write} this is an overwrite.
+   * Removes whole files: every file whose partition values satisfy {@code partitionPredicate} (all
+   * files when it is {@code ALWAYS_TRUE}). With {@link #write} this is an overwrite.
    *
    * @param engine the engine
    * @param partitionPredicate a predicate on partition columns only
@@ -77,8 +86,8 @@ public interface Transaction {
 
   /**
    * Commits: writes the next version with put-if-absent; if another writer took it, checks what
-   * that writer committed and retries at the following version (concurrent appends are
-   * compatible; protocol or metadata changes, and the same transaction id, are not).
+   * that writer committed and retries at the following version (concurrent appends are compatible;
+   * protocol or metadata changes, and the same transaction id, are not).
    *
    * @param engine the engine
    * @return the committed version

@@ -17,9 +17,8 @@ public interface TransactionBuilder {
    * Sets the schema of a new table, or evolves the schema of an existing one. For an existing table
    * the schema must be the current one (same columns, order, types and nullability) with new
    * nullable columns added at the end of the table or of a nested struct; on tables with column
-   * mapping the new columns get ids and physical names. The change is committed as a
-   * {@code metaData} action with the transaction (alone, or together with data written in the new
-   * schema).
+   * mapping the new columns get ids and physical names. The change is committed as a {@code
+   * metaData} action with the transaction (alone, or together with data written in the new schema).
    *
    * @param schema the table schema
    * @return a builder with the schema
@@ -43,9 +42,9 @@ public interface TransactionBuilder {
    * refused from {@link #build}.
    *
    * @param properties table properties ({@code delta.appendOnly}, {@code delta.checkpointInterval},
-   *     {@code delta.columnMapping.mode=name}, {@code delta.enableChangeDataFeed},
-   *     {@code delta.enableDeletionVectors}, {@code delta.enableInCommitTimestamps}, and any
-   *     non-{@code delta.} key)
+   *     {@code delta.columnMapping.mode=name}, {@code delta.enableChangeDataFeed}, {@code
+   *     delta.enableDeletionVectors}, {@code delta.enableInCommitTimestamps}, and any non-{@code
+   *     delta.} key)
    * @return a builder with the properties
    */
   TransactionBuilder withTableProperties(Map<String, String> properties);

@@ -27,29 +27,41 @@ public final class TransactionState {
    * @param partitionColumns the partition columns
    * @param properties the table properties (column mapping mode, statistics settings)
    */
-  TransactionState(String tablePath, StructType schema, List<String> partitionColumns, Map<String, String> properties) {
+  TransactionState(
+      String tablePath,
+      StructType schema,
+      List<String> partitionColumns,
+      Map<String, String> properties) {
     this.tablePath = tablePath;
     this.schema = schema;
     this.partitionColumns = List.copyOf(partitionColumns);
     this.properties = Map.copyOf(properties);
   }
 
-  /** @return the table root */
+  /**
+   * @return the table root
+   */
   public String getTablePath() {
     return tablePath;
   }
 
-  /** @return the table schema */
+  /**
+   * @return the table schema
+   */
   public StructType getSchema() {
     return schema;
   }
 
-  /** @return the partition columns */
+  /**
+   * @return the partition columns
+   */
   public List<String> getPartitionColumns() {
     return partitionColumns;
   }
 
-  /** @return the table properties */
+  /**
+   * @return the table properties
+   */
   public Map<String, String> getProperties() {
     return properties;
   }
@@ -64,11 +76,14 @@ public final class TransactionState {
    * @return the files, to be committed by the coordinator
    * @throws dev.keel.kernel.exceptions.KernelException if the data does not match the schema
    */
-  public List<AddFile> writeFiles(Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data) {
+  public List<AddFile> writeFiles(
+      Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data) {
     return DataWriter.write(engine, this, partitionValues, data);
   }
 
-  /** @return this state as JSON */
+  /**
+   * @return this state as JSON
+   */
   public String toJson() {
     return DataWriter.toJson(this);
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.kernel.exceptions.InvalidExpressionException;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TestTableProperties {
   @Test
@@ -26,10 +26,25 @@ class TestTableProperties {
 
   @Test
   void setPropertiesReadTyped() {
-    TableProperties p = TableProperties.of(Map.of("delta.appendOnly", "TRUE", "delta.checkpointInterval", " 25 ",
-        "delta.dataSkippingNumIndexedCols", "-1", "delta.checkpoint.writeStatsAsJson", "false",
-        "delta.deletedFileRetentionDuration", "interval 2 days", "delta.setTransactionRetentionDuration", "interval 1 hours",
-        "delta.checkpointPolicy", "v2", "delta.enableDeletionVectors", "true"));
+    TableProperties p =
+        TableProperties.of(
+            Map.of(
+                "delta.appendOnly",
+                "TRUE",
+                "delta.checkpointInterval",
+                " 25 ",
+                "delta.dataSkippingNumIndexedCols",
+                "-1",
+                "delta.checkpoint.writeStatsAsJson",
+                "false",
+                "delta.deletedFileRetentionDuration",
+                "interval 2 days",
+                "delta.setTransactionRetentionDuration",
+                "interval 1 hours",
+                "delta.checkpointPolicy",
+                "v2",
+                "delta.enableDeletionVectors",
+                "true"));
     assertThat(p.isAppendOnly()).isTrue();
     assertThat(p.getCheckpointInterval()).isEqualTo(25);
     assertThat(p.getDataSkippingNumIndexedCols()).isEqualTo(-1);
@@ -43,8 +58,17 @@ class TestTableProperties {
 
   @Test
   void valuesOtherWritersLeftThatDoNotParseReadAsTheDefault() {
-    TableProperties p = TableProperties.of(Map.of("delta.checkpointInterval", "often", "delta.appendOnly", "yes",
-        "delta.dataSkippingNumIndexedCols", "-7", "delta.deletedFileRetentionDuration", "a while"));
+    TableProperties p =
+        TableProperties.of(
+            Map.of(
+                "delta.checkpointInterval",
+                "often",
+                "delta.appendOnly",
+                "yes",
+                "delta.dataSkippingNumIndexedCols",
+                "-7",
+                "delta.deletedFileRetentionDuration",
+                "a while"));
     assertThat(p.getCheckpointInterval()).isEqualTo(10);
     assertThat(p.isAppendOnly()).isFalse();
     assertThat(p.getDataSkippingNumIndexedCols()).isEqualTo(32);
@@ -52,15 +76,18 @@ class TestTableProperties {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "delta.appendOnly|yes|it must be true or false",
-    "delta.enableChangeDataFeed|1|it must be true or false",
-    "delta.checkpointInterval|0|it must be a whole number of commits, at least 1",
-    "delta.checkpointInterval|ten|it must be a whole number of commits, at least 1",
-    "delta.dataSkippingNumIndexedCols|-2|it must be a whole number of columns, or -1 for all",
-    "delta.logRetentionDuration|30|it must be an interval such as `interval 7 days`",
-    "delta.checkpointPolicy|V2|it must be classic or v2",
-    "delta.columnMapping.mode|names|it must be none, name or id"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "delta.appendOnly|yes|it must be true or false",
+        "delta.enableChangeDataFeed|1|it must be true or false",
+        "delta.checkpointInterval|0|it must be a whole number of commits, at least 1",
+        "delta.checkpointInterval|ten|it must be a whole number of commits, at least 1",
+        "delta.dataSkippingNumIndexedCols|-2|it must be a whole number of columns, or -1 for all",
+        "delta.logRetentionDuration|30|it must be an interval such as `interval 7 days`",
+        "delta.checkpointPolicy|V2|it must be classic or v2",
+        "delta.columnMapping.mode|names|it must be none, name or id"
+      })
   void validateRefusesValuesThatDoNotParse(String key, String value, String why) {
     assertThatThrownBy(() -> TableProperties.validate(Map.of(key, value)))
         .isInstanceOf(InvalidExpressionException.class)
@@ -69,8 +96,17 @@ class TestTableProperties {
 
   @Test
   void validateAcceptsGoodValuesAndUnknownKeys() {
-    TableProperties.validate(Map.of("delta.appendOnly", "false", "delta.checkpointInterval", "5",
-        "delta.deletedFileRetentionDuration", "interval 1 weeks", "delta.columnMapping.mode", "name",
-        "my.own.key", "anything"));
+    TableProperties.validate(
+        Map.of(
+            "delta.appendOnly",
+            "false",
+            "delta.checkpointInterval",
+            "5",
+            "delta.deletedFileRetentionDuration",
+            "interval 1 weeks",
+            "delta.columnMapping.mode",
+            "name",
+            "my.own.key",
+            "anything"));
   }
 }

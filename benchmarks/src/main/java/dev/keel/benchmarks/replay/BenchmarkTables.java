@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Locates and extracts the shared benchmark tables (from {@code ../shared/benchmarks}, or {@code -Dkeel.shared.dir}). */
+/**
+ * Locates and extracts the shared benchmark tables (from {@code ../shared/benchmarks}, or {@code
+ * -Dkeel.shared.dir}).
+ */
 final class BenchmarkTables {
   private BenchmarkTables() {}
 
@@ -21,7 +24,8 @@ final class BenchmarkTables {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("shared/benchmarks not found beside the project; set -Dkeel.shared.dir");
+    throw new IllegalStateException(
+        "shared/benchmarks not found beside the project; set -Dkeel.shared.dir");
   }
 
   /** Extracts the 300k-file table once into the system temp directory and returns its root. */
@@ -31,7 +35,10 @@ final class BenchmarkTables {
     if (!Files.isDirectory(table.resolve("_delta_log"))) {
       Files.createDirectories(target);
       Path archive = shared().resolve("benchmarks/300k-add-files-100-col-partitioned.tar.gz");
-      Process p = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", target.toString()).inheritIO().start();
+      Process p =
+          new ProcessBuilder("tar", "xzf", archive.toString(), "-C", target.toString())
+              .inheritIO()
+              .start();
       if (p.waitFor() != 0) {
         throw new IOException("tar failed to extract " + archive);
       }

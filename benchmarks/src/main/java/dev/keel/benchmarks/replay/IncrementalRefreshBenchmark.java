@@ -26,16 +26,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Incremental refresh: a snapshot of a copy of the 300,000-file table at version N, then 10 more
- * commits; {@code keelRefresh} builds the snapshot at N+10 from the one at N
- * ({@link Snapshot#refresh}), the others load N+10 from scratch (Keel and the reference kernel).
- * There are no checksum files, so a full load reads every commit to find protocol and metadata.
+ * commits; {@code keelRefresh} builds the snapshot at N+10 from the one at N ({@link
+ * Snapshot#refresh}), the others load N+10 from scratch (Keel and the reference kernel). There are
+ * no checksum files, so a full load reads every commit to find protocol and metadata.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
 public class IncrementalRefreshBenchmark extends KernelPair {
   private String table;
   private Snapshot atN;
@@ -48,7 +50,8 @@ public class IncrementalRefreshBenchmark extends KernelPair {
     Path log = Files.createDirectories(copy.resolve("_delta_log"));
     List<Path> commits;
     try (Stream<Path> files = Files.list(source.resolve("_delta_log"))) {
-      commits = files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+      commits =
+          files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
     }
     for (Path c : commits) {
       Files.copy(c, log.resolve(c.getFileName()));
@@ -63,8 +66,14 @@ public class IncrementalRefreshBenchmark extends KernelPair {
     for (int k = 1; k <= 10; k++) {
       long v = atN.getVersion() + k;
       String add = anAdd.replaceFirst("\"path\":\"", "\"path\":\"refresh-" + k + "-");
-      String commitInfo = "{\"commitInfo\":{\"timestamp\":" + System.currentTimeMillis() + ",\"operation\":\"WRITE\"}}";
-      Files.writeString(log.resolve(String.format("%020d.json", v)), commitInfo + "\n" + add + "\n", StandardCharsets.UTF_8);
+      String commitInfo =
+          "{\"commitInfo\":{\"timestamp\":"
+              + System.currentTimeMillis()
+              + ",\"operation\":\"WRITE\"}}";
+      Files.writeString(
+          log.resolve(String.format("%020d.json", v)),
+          commitInfo + "\n" + add + "\n",
+          StandardCharsets.UTF_8);
     }
   }
 
@@ -90,6 +99,8 @@ public class IncrementalRefreshBenchmark extends KernelPair {
 
   @Benchmark
   public long deltaKernelJavaFullLoad() throws Exception {
-    return io.delta.kernel.Table.forPath(reference, table).getLatestSnapshot(reference).getVersion();
+    return io.delta.kernel.Table.forPath(reference, table)
+        .getLatestSnapshot(reference)
+        .getVersion();
   }
 }

@@ -20,15 +20,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * 1,000,000 files behind a classic, multi-part or V2 checkpoint with 100 commits after it, or
  * 10,000 small commits), through Keel and through the reference Delta Kernel Java 4.4.0, from a
  * fresh table object each time. {@code keel} and {@code deltaKernelJavaWithStats} hand out each
- * file's statistics; {@code keelNoStats} ({@code withFileStatistics(false)}) and
- * {@code deltaKernelJava} (the reference's default {@code getScanFiles(engine)}) do not read them.
+ * file's statistics; {@code keelNoStats} ({@code withFileStatistics(false)}) and {@code
+ * deltaKernelJava} (the reference's default {@code getScanFiles(engine)}) do not read them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+UseParallelGC"})
 public class LargeTableReplayBenchmark extends KernelPair {
   @Param({"classic", "multipart", "v2", "commits10k"})
   public String kind;
@@ -59,7 +61,9 @@ public class LargeTableReplayBenchmark extends KernelPair {
     return Replay.reference(reference, table, Optional.empty());
   }
 
-  /** The reference kernel with statistics ({@code getScanFiles(engine, true)}), Keel's default work. */
+  /**
+   * The reference kernel with statistics ({@code getScanFiles(engine, true)}), Keel's default work.
+   */
   @Benchmark
   public long deltaKernelJavaWithStats() throws Exception {
     return Replay.reference(reference, table, true);

@@ -23,19 +23,21 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Snapshot load plus enumerating every live file of the 300,000-file table (5 JSON commits, about
  * 46 MB), through Keel and through the reference Delta Kernel Java 4.4.0, in the same run and JVM
- * settings; and the floor: tokenizing the same JSON with Jackson and nothing else. {@code keel}
- * and {@code deltaKernelJava} start from a fresh table object each time (snapshot load plus
- * listing); the {@code Warm} variants list the files of a snapshot loaded once. A Keel snapshot
- * remembers which log rows its first complete listing found live, so {@code keelWarm} measures
- * listings that read the log without reconciling; {@code keelFirstListing} lists a snapshot
- * loaded just before (outside the timing) for the first time, reconciliation included.
+ * settings; and the floor: tokenizing the same JSON with Jackson and nothing else. {@code keel} and
+ * {@code deltaKernelJava} start from a fresh table object each time (snapshot load plus listing);
+ * the {@code Warm} variants list the files of a snapshot loaded once. A Keel snapshot remembers
+ * which log rows its first complete listing found live, so {@code keelWarm} measures listings that
+ * read the log without reconciling; {@code keelFirstListing} lists a snapshot loaded just before
+ * (outside the timing) for the first time, reconciliation included.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
 public class LogReplayBenchmark extends KernelPair {
   private String table;
   private dev.keel.kernel.Snapshot warmKeel;
@@ -61,7 +63,9 @@ public class LogReplayBenchmark extends KernelPair {
     return Replay.keelFiles(keel, warmKeel, Optional.empty());
   }
 
-  /** A snapshot loaded before each invocation, outside the timing, for {@link #keelFirstListing}. */
+  /**
+   * A snapshot loaded before each invocation, outside the timing, for {@link #keelFirstListing}.
+   */
   @State(Scope.Thread)
   public static class FreshSnapshot {
     dev.keel.kernel.Snapshot snapshot;
@@ -72,7 +76,10 @@ public class LogReplayBenchmark extends KernelPair {
     }
   }
 
-  /** The first listing of a loaded snapshot: what {@link #keelWarm} costs before the snapshot remembers its replay. */
+  /**
+   * The first listing of a loaded snapshot: what {@link #keelWarm} costs before the snapshot
+   * remembers its replay.
+   */
   @Benchmark
   public long keelFirstListing(FreshSnapshot fresh) {
     return Replay.keelFiles(keel, fresh.snapshot, Optional.empty());
@@ -91,13 +98,16 @@ public class LogReplayBenchmark extends KernelPair {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** The floor: every token of every commit file read by Jackson's streaming parser, nothing else. */
+  /**
+   * The floor: every token of every commit file read by Jackson's streaming parser, nothing else.
+   */
   @Benchmark
   public long tokenizeFloor() throws Exception {
     long tokens = 0;
     try (Stream<Path> files = Files.list(Path.of(table, "_delta_log"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).toArray(Path[]::new)) {
-        try (InputStream in = Files.newInputStream(f); JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = Files.newInputStream(f);
+            JsonParser p = JSON.createParser(in)) {
           while (p.nextToken() != null) {
             tokens++;
           }

@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g", "-XX:+UseParallelGC"})
 public class SchemaParseBenchmark {
   private String json;
 
@@ -31,9 +33,15 @@ public class SchemaParseBenchmark {
         sb.append(',');
       }
       String type = i % 3 == 0 ? "\"long\"" : i % 3 == 1 ? "\"string\"" : "\"decimal(10,2)\"";
-      sb.append("{\"name\":\"col").append(i).append("\",\"type\":").append(type)
-          .append(",\"nullable\":true,\"metadata\":{\"delta.columnMapping.id\":").append(i)
-          .append(",\"delta.columnMapping.physicalName\":\"col-").append(i).append("\"}}");
+      sb.append("{\"name\":\"col")
+          .append(i)
+          .append("\",\"type\":")
+          .append(type)
+          .append(",\"nullable\":true,\"metadata\":{\"delta.columnMapping.id\":")
+          .append(i)
+          .append(",\"delta.columnMapping.physicalName\":\"col-")
+          .append(i)
+          .append("\"}}");
     }
     json = sb.append("]}").toString();
   }

@@ -8,14 +8,14 @@ import java.math.BigDecimal;
 /**
  * One column of a {@link ColumnarBatch}: {@link #getSize()} values of one {@link DataType}.
  *
- * <p>Values are read with the getter of the column's type: {@code getBoolean} (boolean),
- * {@code getByte}, {@code getShort}, {@code getInt} (integer and date as days since the epoch),
- * {@code getLong} (long, and timestamp / timestamp_ntz as microseconds since the epoch),
- * {@code getFloat}, {@code getDouble}, {@code getDecimal}, {@code getString}, {@code getBinary}.
- * Structs expose their fields through {@link #getChild(int)}; arrays and maps through
- * {@link #getArray(int)} and {@link #getMap(int)}; a variant exposes two binary children,
- * {@code 0} the metadata and {@code 1} the value. Calling a getter on a null slot, or a getter of
- * another type, is undefined: check {@link #isNullAt(int)} first.
+ * <p>Values are read with the getter of the column's type: {@code getBoolean} (boolean), {@code
+ * getByte}, {@code getShort}, {@code getInt} (integer and date as days since the epoch), {@code
+ * getLong} (long, and timestamp / timestamp_ntz as microseconds since the epoch), {@code getFloat},
+ * {@code getDouble}, {@code getDecimal}, {@code getString}, {@code getBinary}. Structs expose their
+ * fields through {@link #getChild(int)}; arrays and maps through {@link #getArray(int)} and {@link
+ * #getMap(int)}; a variant exposes two binary children, {@code 0} the metadata and {@code 1} the
+ * value. Calling a getter on a null slot, or a getter of another type, is undefined: check {@link
+ * #isNullAt(int)} first.
  *
  * <p>The vector owns memory (for the default engine, Arrow buffers). Its batch closes it; close a
  * vector yourself only when you obtained it outside a batch (for example an evaluator result).
@@ -23,10 +23,14 @@ import java.math.BigDecimal;
 @Stable
 public interface ColumnVector extends AutoCloseable {
 
-  /** @return the type of the values */
+  /**
+   * @return the type of the values
+   */
   DataType getDataType();
 
-  /** @return the number of values, null slots included */
+  /**
+   * @return the number of values, null slots included
+   */
   int getSize();
 
   /**
@@ -120,8 +124,8 @@ public interface ColumnVector extends AutoCloseable {
   }
 
   /**
-   * Returns a child vector: a struct's field, or a variant's metadata (0) and value (1). The
-   * child belongs to this vector; do not close it separately.
+   * Returns a child vector: a struct's field, or a variant's metadata (0) and value (1). The child
+   * belongs to this vector; do not close it separately.
    *
    * @param ordinal the field position
    * @return the child vector, with as many slots as this vector

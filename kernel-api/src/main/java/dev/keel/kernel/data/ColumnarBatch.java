@@ -7,17 +7,19 @@ import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 
 /**
- * A set of rows stored column by column: one {@link ColumnVector} per field of
- * {@link #getSchema()}, each with {@link #getSize()} slots.
+ * A set of rows stored column by column: one {@link ColumnVector} per field of {@link
+ * #getSchema()}, each with {@link #getSize()} slots.
  *
  * <p>Ownership: whoever receives a batch (from an engine handler or from the kernel) closes it,
- * which releases every column vector. Batches derived with {@link #withNewColumn} or
- * {@link #withDeletedColumnAt} share the vectors of the original: close exactly one of them, the
- * last derived.
+ * which releases every column vector. Batches derived with {@link #withNewColumn} or {@link
+ * #withDeletedColumnAt} share the vectors of the original: close exactly one of them, the last
+ * derived.
  */
 @Stable
 public interface ColumnarBatch extends AutoCloseable {
-  /** @return the schema: one field per column */
+  /**
+   * @return the schema: one field per column
+   */
   StructType getSchema();
 
   /**
@@ -26,7 +28,9 @@ public interface ColumnarBatch extends AutoCloseable {
    */
   ColumnVector getColumnVector(int ordinal);
 
-  /** @return the number of rows */
+  /**
+   * @return the number of rows
+   */
   int getSize();
 
   /** Releases every column vector of this batch. Idempotent. */
@@ -47,8 +51,8 @@ public interface ColumnarBatch extends AutoCloseable {
   }
 
   /**
-   * Returns a batch without the column at {@code ordinal}; that column is closed when the
-   * result is closed.
+   * Returns a batch without the column at {@code ordinal}; that column is closed when the result is
+   * closed.
    *
    * @param ordinal the position of the column to drop
    * @return the new batch
@@ -59,8 +63,8 @@ public interface ColumnarBatch extends AutoCloseable {
 
   /**
    * Returns a view of some columns and rows of this batch, sharing its memory: column {@code i} of
-   * the view is column {@code columns[i]} of this batch, row {@code j} is row {@code rows[j]}.
-   * The view is valid while this batch is open; closing the view releases nothing.
+   * the view is column {@code columns[i]} of this batch, row {@code j} is row {@code rows[j]}. The
+   * view is valid while this batch is open; closing the view releases nothing.
    *
    * @param columns ordinals of the columns to keep, in the view's order
    * @param rows positions of the rows to keep, in the view's order

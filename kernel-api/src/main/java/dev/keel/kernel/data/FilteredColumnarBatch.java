@@ -1,16 +1,16 @@
 package dev.keel.kernel.data;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.Optional;
 
 /**
  * A {@link ColumnarBatch} with an optional selection vector: a boolean column, as long as the
- * batch, that is {@code true} for the rows that are part of the result. Without one, every row
- * is selected. A null slot in the selection vector means "not selected".
+ * batch, that is {@code true} for the rows that are part of the result. Without one, every row is
+ * selected. A null slot in the selection vector means "not selected".
  *
  * <p>Closing this object closes the batch and the selection vector.
  */
@@ -31,17 +31,24 @@ public final class FilteredColumnarBatch implements AutoCloseable {
     this.selectionVector = requireNonNull(selectionVector, "selectionVector is null");
     if (selectionVector.isPresent() && selectionVector.get().getSize() < data.getSize()) {
       throw new IllegalArgumentException(
-          "selection vector has " + selectionVector.get().getSize() + " slots but the batch has "
-              + data.getSize() + " rows");
+          "selection vector has "
+              + selectionVector.get().getSize()
+              + " slots but the batch has "
+              + data.getSize()
+              + " rows");
     }
   }
 
-  /** @return the batch, all rows */
+  /**
+   * @return the batch, all rows
+   */
   public ColumnarBatch getData() {
     return data;
   }
 
-  /** @return the selection vector, or empty when every row is selected */
+  /**
+   * @return the selection vector, or empty when every row is selected
+   */
   public Optional<ColumnVector> getSelectionVector() {
     return selectionVector;
   }
@@ -58,7 +65,9 @@ public final class FilteredColumnarBatch implements AutoCloseable {
     return !sel.isNullAt(rowId) && sel.getBoolean(rowId);
   }
 
-  /** @return the number of selected rows (counts the selection vector) */
+  /**
+   * @return the number of selected rows (counts the selection vector)
+   */
   public int getSelectedCount() {
     if (selectionVector.isEmpty()) {
       return data.getSize();
@@ -72,7 +81,9 @@ public final class FilteredColumnarBatch implements AutoCloseable {
     return n;
   }
 
-  /** @return the selected rows as views, valid while this batch is open */
+  /**
+   * @return the selected rows as views, valid while this batch is open
+   */
   public CloseableIterator<Row> getRows() {
     return Batches.rows(data, selectionVector.orElse(null));
   }

@@ -1,6 +1,7 @@
 package dev.keel.kernel.data;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
  * One map value of a map column: its keys and values as two vectors of equal size, pair {@code i}
  * being {@code (getKeys()[i], getValues()[i])}. Valid while the vector it came from is open; never
@@ -8,12 +9,18 @@ import dev.keel.kernel.annotations.Stable;
  */
 @Stable
 public interface MapValue {
-  /** @return the number of entries */
+  /**
+   * @return the number of entries
+   */
   int getSize();
 
-  /** @return the keys, never null */
+  /**
+   * @return the keys, never null
+   */
   ColumnVector getKeys();
 
-  /** @return the values, each possibly null */
+  /**
+   * @return the values, each possibly null
+   */
   ColumnVector getValues();
 }

@@ -12,7 +12,9 @@ import java.math.BigDecimal;
  */
 @Stable
 public interface Row {
-  /** @return the schema of this row */
+  /**
+   * @return the schema of this row
+   */
   StructType getSchema();
 
   /**

@@ -1,8 +1,8 @@
 package dev.keel.kernel.engine;
 
-import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.expressions.Literal;
 import java.util.Collections;
@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-file statistics in the shape of Delta's {@code stats}: the row count, and per leaf column
- * the minimum, maximum and null count. A column without a min/max (all null, or a type without
+ * Per-file statistics in the shape of Delta's {@code stats}: the row count, and per leaf column the
+ * minimum, maximum and null count. A column without a min/max (all null, or a type without
  * ordering) is absent from those maps.
  */
 @Evolving
@@ -27,37 +27,61 @@ public final class DataFileStatistics {
    * @param maxValues maximum per column
    * @param nullCounts null count per column
    */
-  public DataFileStatistics(long numRecords, Map<Column, Literal> minValues,
-      Map<Column, Literal> maxValues, Map<Column, Long> nullCounts) {
+  public DataFileStatistics(
+      long numRecords,
+      Map<Column, Literal> minValues,
+      Map<Column, Literal> maxValues,
+      Map<Column, Long> nullCounts) {
     this.numRecords = numRecords;
-    this.minValues = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(minValues, "minValues is null")));
-    this.maxValues = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(maxValues, "maxValues is null")));
-    this.nullCounts = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(nullCounts, "nullCounts is null")));
+    this.minValues =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(requireNonNull(minValues, "minValues is null")));
+    this.maxValues =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(requireNonNull(maxValues, "maxValues is null")));
+    this.nullCounts =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(requireNonNull(nullCounts, "nullCounts is null")));
   }
 
-  /** @return the number of rows */
+  /**
+   * @return the number of rows
+   */
   public long getNumRecords() {
     return numRecords;
   }
 
-  /** @return minimum per column */
+  /**
+   * @return minimum per column
+   */
   public Map<Column, Literal> getMinValues() {
     return minValues;
   }
 
-  /** @return maximum per column */
+  /**
+   * @return maximum per column
+   */
   public Map<Column, Literal> getMaxValues() {
     return maxValues;
   }
 
-  /** @return null count per column */
+  /**
+   * @return null count per column
+   */
   public Map<Column, Long> getNullCounts() {
     return nullCounts;
   }
 
   @Override
   public String toString() {
-    return "DataFileStatistics{numRecords=" + numRecords + ", min=" + minValues + ", max=" + maxValues
-        + ", nullCount=" + nullCounts + "}";
+    return "DataFileStatistics{numRecords="
+        + numRecords
+        + ", min="
+        + minValues
+        + ", max="
+        + maxValues
+        + ", nullCount="
+        + nullCounts
+        + "}";
   }
 }

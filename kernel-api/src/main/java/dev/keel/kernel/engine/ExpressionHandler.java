@@ -19,7 +19,8 @@ public interface ExpressionHandler {
    * @return an evaluator; the caller closes it
    * @throws InvalidExpressionException if the expression does not fit the schema or type
    */
-  ExpressionEvaluator getEvaluator(StructType inputSchema, Expression expression, DataType outputType);
+  ExpressionEvaluator getEvaluator(
+      StructType inputSchema, Expression expression, DataType outputType);
 
   /**
    * @param inputSchema the schema of the batches to evaluate on

@@ -1,13 +1,11 @@
 package dev.keel.kernel.engine;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.ColumnarBatch;
 
-/**
- * A batch read from a file, with the file's path. Closing it closes the batch.
- */
+/** A batch read from a file, with the file's path. Closing it closes the batch. */
 @Stable
 public final class FileReadResult implements AutoCloseable {
   private final ColumnarBatch data;
@@ -22,12 +20,16 @@ public final class FileReadResult implements AutoCloseable {
     this.filePath = requireNonNull(filePath, "filePath is null");
   }
 
-  /** @return the batch; owned by this result */
+  /**
+   * @return the batch; owned by this result
+   */
   public ColumnarBatch getData() {
     return data;
   }
 
-  /** @return the path of the file the batch came from */
+  /**
+   * @return the path of the file the batch came from
+   */
   public String getFilePath() {
     return filePath;
   }

@@ -9,21 +9,21 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * File access for the kernel. Paths are fully qualified strings (a URI such as
- * {@code file:/tmp/t/_delta_log/00000000000000000000.json} or {@code s3a://bucket/t/...}), or
- * absolute local paths, which implementations resolve with {@link #resolvePath}.
+ * File access for the kernel. Paths are fully qualified strings (a URI such as {@code
+ * file:/tmp/t/_delta_log/00000000000000000000.json} or {@code s3a://bucket/t/...}), or absolute
+ * local paths, which implementations resolve with {@link #resolvePath}.
  *
- * <p>Methods throw {@link FileNotFoundException} (or {@link java.nio.file.NoSuchFileException})
- * for missing files and other {@link IOException}s for I/O failures; the kernel wraps them once
- * with the operation and the path.
+ * <p>Methods throw {@link FileNotFoundException} (or {@link java.nio.file.NoSuchFileException}) for
+ * missing files and other {@link IOException}s for I/O failures; the kernel wraps them once with
+ * the operation and the path.
  */
 @Stable
 public interface FileSystemClient {
 
   /**
-   * Lists the files in the directory of {@code filePath} whose names are lexicographically
-   * greater than or equal to the name of {@code filePath}, sorted by name (UTF-8 byte order).
-   * {@code filePath} itself need not exist. Directories are not listed.
+   * Lists the files in the directory of {@code filePath} whose names are lexicographically greater
+   * than or equal to the name of {@code filePath}, sorted by name (UTF-8 byte order). {@code
+   * filePath} itself need not exist. Directories are not listed.
    *
    * @param filePath a path whose parent is the directory to list
    * @return the matching files, sorted; the caller closes the iterator
@@ -33,8 +33,8 @@ public interface FileSystemClient {
   CloseableIterator<FileStatus> listFrom(String filePath) throws IOException;
 
   /**
-   * Returns the fully qualified form of a path: a local path {@code /tmp/t} becomes
-   * {@code file:/tmp/t}; a URI is normalised (no trailing slash, no {@code .} segments).
+   * Returns the fully qualified form of a path: a local path {@code /tmp/t} becomes {@code
+   * file:/tmp/t}; a URI is normalised (no trailing slash, no {@code .} segments).
    *
    * @param path the path
    * @return the qualified path
@@ -73,13 +73,13 @@ public interface FileSystemClient {
   byte[] readRange(String path, long offset, int length) throws IOException;
 
   /**
-   * Writes a whole file atomically: readers see either no file (or the old one) or all of
-   * {@code content}, never a part.
+   * Writes a whole file atomically: readers see either no file (or the old one) or all of {@code
+   * content}, never a part.
    *
-   * <p>With {@code overwrite == false} this is put-if-absent: if the file already exists the
-   * call fails with {@link PathAlreadyExistsException} and the existing file is untouched, even
-   * when two writers race. Delta commits rely on this; a client whose storage cannot guarantee it
-   * must document so (see the default engine's notes per scheme).
+   * <p>With {@code overwrite == false} this is put-if-absent: if the file already exists the call
+   * fails with {@link PathAlreadyExistsException} and the existing file is untouched, even when two
+   * writers race. Delta commits rely on this; a client whose storage cannot guarantee it must
+   * document so (see the default engine's notes per scheme).
    *
    * @param path the file
    * @param content the bytes

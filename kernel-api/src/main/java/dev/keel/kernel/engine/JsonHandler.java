@@ -14,22 +14,21 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * JSON decoding and encoding for the kernel: the Delta log's commit files, {@code _last_checkpoint},
- * checksum files, and JSON strings inside actions (stats, partition values).
+ * JSON decoding and encoding for the kernel: the Delta log's commit files, {@code
+ * _last_checkpoint}, checksum files, and JSON strings inside actions (stats, partition values).
  *
  * <p>Decoding is driven by a schema: fields not in the schema are skipped, fields missing from a
- * document are null. Values: JSON numbers for numeric types, strings for strings, dates
- * ({@code yyyy-MM-dd}), timestamps (ISO-8601) and decimals, the strings {@code "NaN"},
- * {@code "Infinity"} and {@code "-Infinity"} for floats, objects for structs and maps (string
- * keys), arrays for arrays. A field of type string receiving a JSON object or array keeps the
- * JSON text.
+ * document are null. Values: JSON numbers for numeric types, strings for strings, dates ({@code
+ * yyyy-MM-dd}), timestamps (ISO-8601) and decimals, the strings {@code "NaN"}, {@code "Infinity"}
+ * and {@code "-Infinity"} for floats, objects for structs and maps (string keys), arrays for
+ * arrays. A field of type string receiving a JSON object or array keeps the JSON text.
  */
 @Stable
 public interface JsonHandler {
 
   /**
-   * Parses each string of {@code jsonStrings} (a string vector) into one row of the result.
-   * A null string, or one not selected, gives a row of nulls.
+   * Parses each string of {@code jsonStrings} (a string vector) into one row of the result. A null
+   * string, or one not selected, gives a row of nulls.
    *
    * @param jsonStrings the JSON documents
    * @param outputSchema the schema of the result
@@ -37,11 +36,12 @@ public interface JsonHandler {
    * @return a batch with one row per input slot; the caller closes it
    * @throws MalformedDataException if a document is not valid JSON or a value does not fit its type
    */
-  ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector);
+  ColumnarBatch parseJson(
+      ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector);
 
   /**
-   * Reads JSON-lines files (one document per line; blank lines are skipped) in order, as batches
-   * of {@code physicalSchema}. Each file's batches come before the next file's.
+   * Reads JSON-lines files (one document per line; blank lines are skipped) in order, as batches of
+   * {@code physicalSchema}. Each file's batches come before the next file's.
    *
    * @param files the files to read, in order; closed by the returned iterator
    * @param physicalSchema the schema of the result
@@ -64,5 +64,6 @@ public interface JsonHandler {
    * @throws PathAlreadyExistsException if {@code overwrite} is false and the file exists
    * @throws IOException on other failures
    */
-  void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite) throws IOException;
+  void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite)
+      throws IOException;
 }

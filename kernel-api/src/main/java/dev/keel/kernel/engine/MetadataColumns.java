@@ -20,26 +20,35 @@ public final class MetadataColumns {
   public static final String METADATA_COLUMN_KEY = "keel.metadataColumn";
 
   /** The row's 0-based position in its data file, a non-null long. */
-  public static final StructField ROW_INDEX = new StructField(
-      "_metadata.row_index", DataTypes.LONG, false,
-      FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_index").build());
+  public static final StructField ROW_INDEX =
+      new StructField(
+          "_metadata.row_index",
+          DataTypes.LONG,
+          false,
+          FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_index").build());
 
   /**
    * A row tracking table's stable row id (PROTOCOL.md, "Row Tracking"): the materialized row id
    * where a file has one, else the file's {@code baseRowId} plus the row index. Null for files
    * without a base row id.
    */
-  public static final StructField ROW_ID = new StructField(
-      "_metadata.row_id", DataTypes.LONG, true,
-      FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_id").build());
+  public static final StructField ROW_ID =
+      new StructField(
+          "_metadata.row_id",
+          DataTypes.LONG,
+          true,
+          FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_id").build());
 
   /**
    * A row tracking table's row commit version: the materialized value where a file has one, else
    * the file's {@code defaultRowCommitVersion}.
    */
-  public static final StructField ROW_COMMIT_VERSION = new StructField(
-      "_metadata.row_commit_version", DataTypes.LONG, true,
-      FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_commit_version").build());
+  public static final StructField ROW_COMMIT_VERSION =
+      new StructField(
+          "_metadata.row_commit_version",
+          DataTypes.LONG,
+          true,
+          FieldMetadata.builder().put(METADATA_COLUMN_KEY, "row_commit_version").build());
 
   /** The metadata columns a read schema may ask for. */
   public enum Role {
@@ -56,7 +65,9 @@ public final class MetadataColumns {
       this.key = key;
     }
 
-    /** @return the value of {@link #METADATA_COLUMN_KEY} that marks this column */
+    /**
+     * @return the value of {@link #METADATA_COLUMN_KEY} that marks this column
+     */
     public String getKey() {
       return key;
     }

@@ -6,12 +6,18 @@ import java.util.Map;
 /** One report: what operation ran on which table and its measurements. */
 @Evolving
 public interface MetricsReport {
-  /** @return the operation, e.g. {@code "snapshot"}, {@code "scan"}, {@code "commit"} */
+  /**
+   * @return the operation, e.g. {@code "snapshot"}, {@code "scan"}, {@code "commit"}
+   */
   String getOperation();
 
-  /** @return the table path */
+  /**
+   * @return the table path
+   */
   String getTablePath();
 
-  /** @return named measurements (durations in nanoseconds, counts), in a stable order */
+  /**
+   * @return named measurements (durations in nanoseconds, counts), in a stable order
+   */
   Map<String, Long> getMetrics();
 }

@@ -1,6 +1,7 @@
 package dev.keel.kernel.engine;
 
 import dev.keel.kernel.annotations.Evolving;
+
 /** Receives the metrics reports the kernel emits (snapshot loads, scans, commits). */
 @Evolving
 public interface MetricsReporter {

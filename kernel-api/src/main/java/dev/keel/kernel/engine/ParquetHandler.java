@@ -18,9 +18,9 @@ import java.util.Optional;
  *
  * <p>Columns are matched to {@code physicalSchema} fields by Parquet field id when the field
  * carries {@code parquet.field.id} in its metadata, otherwise by name. A requested nullable field
- * the file does not have reads as nulls; a missing non-nullable field is an error. The field
- * {@link MetadataColumns#ROW_INDEX} reads as each row's position in its file (0-based, counted
- * across row groups, also across skipped ones).
+ * the file does not have reads as nulls; a missing non-nullable field is an error. The field {@link
+ * MetadataColumns#ROW_INDEX} reads as each row's position in its file (0-based, counted across row
+ * groups, also across skipped ones).
  */
 @Stable
 public interface ParquetHandler {
@@ -30,9 +30,9 @@ public interface ParquetHandler {
    *
    * @param files the files, in order; closed by the returned iterator
    * @param physicalSchema the columns to read
-   * @param predicate an optional hint: the reader may skip row groups whose footer statistics
-   *     prove no row can satisfy it, but it never filters rows inside a row group, so callers
-   *     must still apply the predicate themselves
+   * @param predicate an optional hint: the reader may skip row groups whose footer statistics prove
+   *     no row can satisfy it, but it never filters rows inside a row group, so callers must still
+   *     apply the predicate themselves
    * @return the batches with the path of their file; the caller closes the iterator and each batch
    * @throws MalformedDataException (when iterating) if a file is corrupt or a column's Parquet type
    *     cannot be read as the requested type
@@ -43,9 +43,9 @@ public interface ParquetHandler {
       throws IOException;
 
   /**
-   * Writes batches as Parquet data files under {@code directoryPath}, starting a new file when
-   * the current one reaches the handler's target size, and returns one status per file with the
-   * Delta statistics of {@code statsColumns}.
+   * Writes batches as Parquet data files under {@code directoryPath}, starting a new file when the
+   * current one reaches the handler's target size, and returns one status per file with the Delta
+   * statistics of {@code statsColumns}.
    *
    * @param directoryPath the directory to write into (created if missing)
    * @param data the batches, all of one schema; closed by this call
@@ -65,5 +65,6 @@ public interface ParquetHandler {
    * @throws PathAlreadyExistsException if the file exists
    * @throws IOException on other failures
    */
-  void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data) throws IOException;
+  void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data)
+      throws IOException;
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 @Stable
 public interface PredicateEvaluator extends AutoCloseable {
   /**
-   * Returns, per row, whether the row is selected: the predicate is true and, when
-   * {@code existingSelection} is given, the row was already selected. Never null in any slot
-   * (SQL null counts as not selected).
+   * Returns, per row, whether the row is selected: the predicate is true and, when {@code
+   * existingSelection} is given, the row was already selected. Never null in any slot (SQL null
+   * counts as not selected).
    *
    * @param batch the input; not closed by this call
    * @param existingSelection an earlier selection to combine with, or empty; not closed

@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when a commit conflicts with a concurrent commit that Keel cannot reconcile automatically. The message says what conflicted.
+ * Thrown when a commit conflicts with a concurrent commit that Keel cannot reconcile automatically.
+ * The message says what conflicted.
  */
 @Stable
 public class ConcurrentWriteException extends KernelException {

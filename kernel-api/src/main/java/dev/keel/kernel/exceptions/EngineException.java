@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when an {@code Engine} operation fails; wraps the engine's failure once, naming the operation and the path.
+ * Thrown when an {@code Engine} operation fails; wraps the engine's failure once, naming the
+ * operation and the path.
  */
 @Stable
 public class EngineException extends KernelException {

@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when an expression is malformed for the schema it is evaluated against: unknown column, type mismatch, wrong number of arguments.
+ * Thrown when an expression is malformed for the schema it is evaluated against: unknown column,
+ * type mismatch, wrong number of arguments.
  */
 @Stable
 public class InvalidExpressionException extends KernelException {

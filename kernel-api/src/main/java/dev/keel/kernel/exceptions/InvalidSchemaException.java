@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when a schema string is malformed or a schema is inconsistent (duplicate names, bad decimal precision).
+ * Thrown when a schema string is malformed or a schema is inconsistent (duplicate names, bad
+ * decimal precision).
  */
 @Stable
 public class InvalidSchemaException extends KernelException {

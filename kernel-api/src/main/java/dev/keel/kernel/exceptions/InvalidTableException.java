@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when a table's log is inconsistent: missing or non-contiguous commits, no protocol or metadata, or actions that contradict the protocol.
+ * Thrown when a table's log is inconsistent: missing or non-contiguous commits, no protocol or
+ * metadata, or actions that contradict the protocol.
  */
 @Stable
 public class InvalidTableException extends KernelException {

@@ -1,6 +1,7 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
  * The base class of every error Keel reports to its users.
  *

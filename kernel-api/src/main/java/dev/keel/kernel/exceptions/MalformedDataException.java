@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when a JSON or Parquet file, or a value inside one, cannot be parsed. The message names the file and, where known, the line.
+ * Thrown when a JSON or Parquet file, or a value inside one, cannot be parsed. The message names
+ * the file and, where known, the line.
  */
 @Stable
 public class MalformedDataException extends KernelException {

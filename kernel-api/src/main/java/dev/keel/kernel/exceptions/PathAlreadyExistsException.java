@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown by a write-if-absent operation when the target file already exists. Commit logic treats it as a lost race with another writer.
+ * Thrown by a write-if-absent operation when the target file already exists. Commit logic treats it
+ * as a lost race with another writer.
  */
 @Stable
 public class PathAlreadyExistsException extends KernelException {

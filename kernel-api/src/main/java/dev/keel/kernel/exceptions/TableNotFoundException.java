@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when a path holds no Delta table: there is no {@code _delta_log} directory, or it has no commit or checkpoint.
+ * Thrown when a path holds no Delta table: there is no {@code _delta_log} directory, or it has no
+ * commit or checkpoint.
  */
 @Stable
 public class TableNotFoundException extends KernelException {

@@ -1,8 +1,10 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * Thrown when a table needs a reader or writer protocol version, or a table feature, that Keel does not support. The message lists what is needed and what Keel supports.
+ * Thrown when a table needs a reader or writer protocol version, or a table feature, that Keel does
+ * not support. The message lists what is needed and what Keel supports.
  */
 @Stable
 public class UnsupportedProtocolException extends KernelException {

@@ -1,9 +1,8 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
-/**
- * Thrown when a schema, file or value uses a data type Keel cannot represent or convert.
- */
+
+/** Thrown when a schema, file or value uses a data type Keel cannot represent or convert. */
 @Stable
 public class UnsupportedTypeException extends KernelException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package dev.keel.kernel.exceptions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
  * Thrown when a version or point in time is outside a table's history. The message says which
  * versions (and, for time travel by timestamp, which times) exist.

@@ -1,14 +1,14 @@
 package dev.keel.kernel.expressions;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import java.util.List;
 
 /**
- * A reference to a column by its path of names: {@code ["a"]} for a top-level column,
- * {@code ["a", "b"]} for field {@code b} of struct column {@code a}. Names are matched exactly
- * (logical names, after column mapping).
+ * A reference to a column by its path of names: {@code ["a"]} for a top-level column, {@code ["a",
+ * "b"]} for field {@code b} of struct column {@code a}. Names are matched exactly (logical names,
+ * after column mapping).
  */
 @Stable
 public final class Column implements Expression {
@@ -26,7 +26,9 @@ public final class Column implements Expression {
     this.names = List.copyOf(names);
   }
 
-  /** @return the path of names, top-level first */
+  /**
+   * @return the path of names, top-level first
+   */
   public List<String> getNames() {
     return names;
   }
@@ -61,7 +63,9 @@ public final class Column implements Expression {
     return names.hashCode();
   }
 
-  /** @return the path in SQL form, names with special characters in backquotes: {@code a.`b.c`} */
+  /**
+   * @return the path in SQL form, names with special characters in backquotes: {@code a.`b.c`}
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();

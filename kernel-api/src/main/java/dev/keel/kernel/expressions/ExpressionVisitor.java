@@ -1,10 +1,11 @@
 package dev.keel.kernel.expressions;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
  * Visits the nodes of an expression tree; {@link Expression#accept} calls the method of the node's
- * kind. Visitors recurse into children themselves. For predicates, switch on
- * {@link Predicate#getKind()}.
+ * kind. Visitors recurse into children themselves. For predicates, switch on {@link
+ * Predicate#getKind()}.
  *
  * @param <R> the result type
  */

@@ -167,12 +167,16 @@ public final class Expressions {
     return new Predicate(Kind.STARTS_WITH, List.of(value, prefix));
   }
 
-  /** @return the predicate that is always true */
+  /**
+   * @return the predicate that is always true
+   */
   public static Predicate alwaysTrue() {
     return new Predicate(Kind.ALWAYS_TRUE, List.of());
   }
 
-  /** @return the predicate that is always false */
+  /**
+   * @return the predicate that is always false
+   */
   public static Predicate alwaysFalse() {
     return new Predicate(Kind.ALWAYS_FALSE, List.of());
   }

@@ -1,8 +1,8 @@
 package dev.keel.kernel.expressions;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.DataTypes;
@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A constant of a given type, possibly null. Values are held in their kernel representation:
- * {@code Boolean}, {@code Byte}, {@code Short}, {@code Integer} (integer; date as days since the
- * epoch), {@code Long} (long; timestamps as microseconds since the epoch), {@code Float},
- * {@code Double}, {@code BigDecimal} (at the type's scale), {@code String}, {@code byte[]}.
+ * A constant of a given type, possibly null. Values are held in their kernel representation: {@code
+ * Boolean}, {@code Byte}, {@code Short}, {@code Integer} (integer; date as days since the epoch),
+ * {@code Long} (long; timestamps as microseconds since the epoch), {@code Float}, {@code Double},
+ * {@code BigDecimal} (at the type's scale), {@code String}, {@code byte[]}.
  */
 @Stable
 public final class Literal implements Expression {
@@ -154,10 +154,12 @@ public final class Literal implements Expression {
     try {
       scaled = requireNonNull(v, "value is null").setScale(scale, RoundingMode.UNNECESSARY);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(v + " does not fit decimal(" + precision + "," + scale + ") without rounding", e);
+      throw new IllegalArgumentException(
+          v + " does not fit decimal(" + precision + "," + scale + ") without rounding", e);
     }
     if (scaled.precision() > precision && scaled.signum() != 0) {
-      throw new IllegalArgumentException(v + " does not fit decimal(" + precision + "," + scale + ")");
+      throw new IllegalArgumentException(
+          v + " does not fit decimal(" + precision + "," + scale + ")");
     }
     return new Literal(scaled, DecimalType.of(precision, scale));
   }
@@ -170,12 +172,16 @@ public final class Literal implements Expression {
     return new Literal(null, dataType);
   }
 
-  /** @return the type */
+  /**
+   * @return the type
+   */
   public DataType getDataType() {
     return dataType;
   }
 
-  /** @return the value in its kernel representation (a copy for binary), or empty for null */
+  /**
+   * @return the value in its kernel representation (a copy for binary), or empty for null
+   */
   public Optional<Object> getValue() {
     if (value instanceof byte[]) {
       return Optional.of(((byte[]) value).clone());
@@ -183,7 +189,9 @@ public final class Literal implements Expression {
     return Optional.ofNullable(value);
   }
 
-  /** @return whether this is a null literal */
+  /**
+   * @return whether this is a null literal
+   */
   public boolean isNull() {
     return value == null;
   }
@@ -212,11 +220,16 @@ public final class Literal implements Expression {
 
   @Override
   public int hashCode() {
-    int h = value instanceof byte[] ? Arrays.hashCode((byte[]) value) : value == null ? 0 : value.hashCode();
+    int h =
+        value instanceof byte[]
+            ? Arrays.hashCode((byte[]) value)
+            : value == null ? 0 : value.hashCode();
     return dataType.hashCode() * 31 + h;
   }
 
-  /** @return SQL-like text: {@code 1}, {@code 'abc'}, {@code DATE '2024-01-02'}, {@code NULL} */
+  /**
+   * @return SQL-like text: {@code 1}, {@code 'abc'}, {@code DATE '2024-01-02'}, {@code NULL}
+   */
   @Override
   public String toString() {
     if (value == null) {
@@ -237,8 +250,11 @@ public final class Literal implements Expression {
     }
     if (dataType instanceof TimestampType || dataType instanceof TimestampNTZType) {
       long micros = (Long) value;
-      LocalDateTime t = LocalDateTime.ofEpochSecond(
-          Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+      LocalDateTime t =
+          LocalDateTime.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L),
+              (int) Math.floorMod(micros, 1_000_000L) * 1000,
+              ZoneOffset.UTC);
       return (dataType instanceof TimestampType ? "TIMESTAMP '" : "TIMESTAMP_NTZ '") + t + "'";
     }
     return String.valueOf(value);

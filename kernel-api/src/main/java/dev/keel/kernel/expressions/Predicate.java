@@ -1,18 +1,17 @@
 package dev.keel.kernel.expressions;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import java.util.List;
 
 /**
- * A boolean-valued expression of one {@link Kind}. Evaluation follows SQL three-valued logic:
- * a comparison with a null operand is null (unknown); {@code AND} is false if either side is
- * false, else null if either is null; {@code OR} is true if either side is true, else null if
- * either is null; {@code NOT null} is null; {@code IS NULL} / {@code IS NOT NULL} and
- * {@code <=>} (null-safe equal) are never null; {@code x IN (list)} is true if x equals an
- * element, else null if x or any element is null, else false. A filter keeps a row only when its
- * predicate is true.
+ * A boolean-valued expression of one {@link Kind}. Evaluation follows SQL three-valued logic: a
+ * comparison with a null operand is null (unknown); {@code AND} is false if either side is false,
+ * else null if either is null; {@code OR} is true if either side is true, else null if either is
+ * null; {@code NOT null} is null; {@code IS NULL} / {@code IS NOT NULL} and {@code <=>} (null-safe
+ * equal) are never null; {@code x IN (list)} is true if x equals an element, else null if x or any
+ * element is null, else false. A filter keeps a row only when its predicate is true.
  */
 @Stable
 public final class Predicate implements Expression {
@@ -58,12 +57,16 @@ public final class Predicate implements Expression {
       this.arity = arity;
     }
 
-    /** @return the SQL symbol or keyword */
+    /**
+     * @return the SQL symbol or keyword
+     */
     public String getSymbol() {
       return symbol;
     }
 
-    /** @return whether this is one of the six binary comparisons */
+    /**
+     * @return whether this is one of the six binary comparisons
+     */
     public boolean isComparison() {
       return ordinal() <= NULL_SAFE_EQUAL.ordinal();
     }
@@ -76,8 +79,8 @@ public final class Predicate implements Expression {
    * Creates a predicate; prefer the factories of {@link Expressions}.
    *
    * @param kind the kind
-   * @param children the operands, as many as the kind takes ({@code IN}: the value and at least
-   *     one list element)
+   * @param children the operands, as many as the kind takes ({@code IN}: the value and at least one
+   *     list element)
    * @throws IllegalArgumentException if the number of children does not fit the kind
    */
   public Predicate(Kind kind, List<Expression> children) {
@@ -92,7 +95,9 @@ public final class Predicate implements Expression {
     }
   }
 
-  /** @return the kind */
+  /**
+   * @return the kind
+   */
   public Kind getKind() {
     return kind;
   }
@@ -119,7 +124,9 @@ public final class Predicate implements Expression {
     return kind.hashCode() * 31 + children.hashCode();
   }
 
-  /** @return SQL-like text, fully parenthesized */
+  /**
+   * @return SQL-like text, fully parenthesized
+   */
   @Override
   public String toString() {
     switch (kind) {
@@ -133,16 +140,17 @@ public final class Predicate implements Expression {
         return "(" + children.get(0) + " " + kind.symbol + ")";
       case STARTS_WITH:
         return "STARTS_WITH(" + children.get(0) + ", " + children.get(1) + ")";
-      case IN: {
-        StringBuilder sb = new StringBuilder("(").append(children.get(0)).append(" IN (");
-        for (int i = 1; i < children.size(); i++) {
-          if (i > 1) {
-            sb.append(", ");
+      case IN:
+        {
+          StringBuilder sb = new StringBuilder("(").append(children.get(0)).append(" IN (");
+          for (int i = 1; i < children.size(); i++) {
+            if (i > 1) {
+              sb.append(", ");
+            }
+            sb.append(children.get(i));
           }
-          sb.append(children.get(i));
+          return sb.append("))").toString();
         }
-        return sb.append("))").toString();
-      }
       default:
         return "(" + children.get(0) + " " + kind.symbol + " " + children.get(1) + ")";
     }

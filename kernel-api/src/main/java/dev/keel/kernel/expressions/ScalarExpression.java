@@ -1,15 +1,14 @@
 package dev.keel.kernel.expressions;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import java.util.List;
 
 /**
- * A call of a named scalar function on argument expressions, for functions that are not
- * predicates. An engine's {@code ExpressionHandler} says which names it evaluates and rejects
- * others with an {@code InvalidExpressionException}. The default engine evaluates
- * {@code COALESCE}.
+ * A call of a named scalar function on argument expressions, for functions that are not predicates.
+ * An engine's {@code ExpressionHandler} says which names it evaluates and rejects others with an
+ * {@code InvalidExpressionException}. The default engine evaluates {@code COALESCE}.
  */
 @Stable
 public final class ScalarExpression implements Expression {
@@ -25,7 +24,9 @@ public final class ScalarExpression implements Expression {
     this.children = List.copyOf(requireNonNull(children, "children is null"));
   }
 
-  /** @return the function name */
+  /**
+   * @return the function name
+   */
   public String getName() {
     return name;
   }

@@ -1,7 +1,8 @@
 package dev.keel.kernel.types;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.annotations.Stable;
 
 /** The Delta {@code array} type: a variable-length list of elements of one type. */
 @Stable
@@ -20,12 +21,16 @@ public final class ArrayType extends DataType {
     this.containsNull = containsNull;
   }
 
-  /** @return the element type */
+  /**
+   * @return the element type
+   */
   public DataType getElementType() {
     return elementType;
   }
 
-  /** @return whether elements may be null */
+  /**
+   * @return whether elements may be null
+   */
   public boolean containsNull() {
     return containsNull;
   }
@@ -37,8 +42,7 @@ public final class ArrayType extends DataType {
 
   @Override
   public boolean equivalent(DataType other) {
-    return other instanceof ArrayType
-        && elementType.equivalent(((ArrayType) other).elementType);
+    return other instanceof ArrayType && elementType.equivalent(((ArrayType) other).elementType);
   }
 
   @Override

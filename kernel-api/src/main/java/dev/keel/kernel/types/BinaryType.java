@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code binary} type: a sequence of bytes. */
 @Stable
 public final class BinaryType extends PrimitiveType {

@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code boolean} type: {@code true} or {@code false}. */
 @Stable
 public final class BooleanType extends PrimitiveType {

@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code byte} type: a signed 8-bit integer. */
 @Stable
 public final class ByteType extends PrimitiveType {

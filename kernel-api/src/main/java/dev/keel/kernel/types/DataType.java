@@ -1,27 +1,30 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * A Delta data type. Instances are immutable; primitive types are singletons (compare with
- * {@code equals} or {@code instanceof}); {@link DecimalType}, {@link StructType},
- * {@link ArrayType} and {@link MapType} are values.
+ * A Delta data type. Instances are immutable; primitive types are singletons (compare with {@code
+ * equals} or {@code instanceof}); {@link DecimalType}, {@link StructType}, {@link ArrayType} and
+ * {@link MapType} are values.
  *
- * <p>{@link #toString()} gives the type's Delta name ({@code integer}, {@code decimal(10,2)})
- * for primitives and a readable form for nested types; the schema JSON of the protocol comes
- * from {@link StructType#toJson()}.
+ * <p>{@link #toString()} gives the type's Delta name ({@code integer}, {@code decimal(10,2)}) for
+ * primitives and a readable form for nested types; the schema JSON of the protocol comes from
+ * {@link StructType#toJson()}.
  */
 @Stable
 public abstract class DataType {
   DataType() {}
 
-  /** @return whether this is a struct, array or map */
+  /**
+   * @return whether this is a struct, array or map
+   */
   public boolean isNested() {
     return false;
   }
 
   /**
-   * Whether {@code other} is the same type ignoring nullability flags and field metadata
-   * (field names are compared exactly).
+   * Whether {@code other} is the same type ignoring nullability flags and field metadata (field
+   * names are compared exactly).
    *
    * @param other the type to compare with
    * @return whether the two types are equivalent

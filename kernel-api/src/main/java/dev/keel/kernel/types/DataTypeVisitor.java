@@ -4,9 +4,9 @@ import dev.keel.kernel.annotations.Evolving;
 
 /**
  * One method per kind of {@link DataType}, for code that does something different for each type
- * (readers, writers, converters) without a chain of {@code instanceof} tests: call
- * {@link DataType#accept}. A type Keel adds later arrives as a new {@code default} method that
- * calls {@link #visitOther}, so existing visitors keep compiling and fail clearly at run time.
+ * (readers, writers, converters) without a chain of {@code instanceof} tests: call {@link
+ * DataType#accept}. A type Keel adds later arrives as a new {@code default} method that calls
+ * {@link #visitOther}, so existing visitors keep compiling and fail clearly at run time.
  *
  * @param <R> what the visitor returns
  */
@@ -57,6 +57,7 @@ public interface DataTypeVisitor<R> {
    * @throws UnsupportedOperationException naming the type and the visitor, by default
    */
   default R visitOther(DataType type) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not handle the type " + type);
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not handle the type " + type);
   }
 }

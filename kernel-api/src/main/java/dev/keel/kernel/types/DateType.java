@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code date} type: days since 1970-01-01, stored as an {@code int}. */
 @Stable
 public final class DateType extends PrimitiveType {

@@ -1,8 +1,8 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
+import dev.keel.kernel.internal.Errors;
 
 /** The Delta {@code decimal(precision, scale)} type: precision 1 to 38, scale 0 to precision. */
 @Stable
@@ -33,12 +33,16 @@ public final class DecimalType extends DataType {
     return new DecimalType(precision, scale);
   }
 
-  /** @return the total number of digits */
+  /**
+   * @return the total number of digits
+   */
   public int getPrecision() {
     return precision;
   }
 
-  /** @return the number of digits after the decimal point */
+  /**
+   * @return the number of digits after the decimal point
+   */
   public int getScale() {
     return scale;
   }

@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code double} type: an IEEE 754 double-precision number. */
 @Stable
 public final class DoubleType extends PrimitiveType {

@@ -1,8 +1,8 @@
 package dev.keel.kernel.types;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.internal.util.Json;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The metadata of a struct field: an ordered, immutable map from keys to JSON values, kept
- * exactly as the schema JSON holds it (column mapping ids and physical names, type-widening
- * history, collations, generation expressions, defaults).
+ * The metadata of a struct field: an ordered, immutable map from keys to JSON values, kept exactly
+ * as the schema JSON holds it (column mapping ids and physical names, type-widening history,
+ * collations, generation expressions, defaults).
  *
- * <p>Values are {@code null}, {@link Boolean}, {@link Long}, {@link Double}, {@link String},
- * {@code FieldMetadata} (a nested JSON object) or an unmodifiable {@link List} of these.
+ * <p>Values are {@code null}, {@link Boolean}, {@link Long}, {@link Double}, {@link String}, {@code
+ * FieldMetadata} (a nested JSON object) or an unmodifiable {@link List} of these.
  */
 @Stable
 public final class FieldMetadata {
@@ -29,29 +29,39 @@ public final class FieldMetadata {
     this.entries = entries;
   }
 
-  /** @return metadata with no entries */
+  /**
+   * @return metadata with no entries
+   */
   public static FieldMetadata empty() {
     return EMPTY;
   }
 
-  /** @return a builder for new metadata */
+  /**
+   * @return a builder for new metadata
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return a builder starting from this metadata's entries */
+  /**
+   * @return a builder starting from this metadata's entries
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.entries.putAll(entries);
     return b;
   }
 
-  /** @return the entries, in their original order, unmodifiable */
+  /**
+   * @return the entries, in their original order, unmodifiable
+   */
   public Map<String, Object> getEntries() {
     return entries;
   }
 
-  /** @return whether there are no entries */
+  /**
+   * @return whether there are no entries
+   */
   public boolean isEmpty() {
     return entries.isEmpty();
   }
@@ -108,7 +118,9 @@ public final class FieldMetadata {
     return v instanceof FieldMetadata ? Optional.of((FieldMetadata) v) : Optional.empty();
   }
 
-  /** @return the metadata as a JSON object, compact */
+  /**
+   * @return the metadata as a JSON object, compact
+   */
   public String toJson() {
     StringBuilder sb = new StringBuilder();
     Json.write(sb, this);
@@ -140,8 +152,8 @@ public final class FieldMetadata {
      * Puts a value, replacing any previous one.
      *
      * @param key the key
-     * @param value null, Boolean, Long/Integer/Short/Byte, Double/Float, String, FieldMetadata,
-     *     or a List of these
+     * @param value null, Boolean, Long/Integer/Short/Byte, Double/Float, String, FieldMetadata, or
+     *     a List of these
      * @return this builder
      * @throws IllegalArgumentException for any other value type
      */
@@ -161,7 +173,9 @@ public final class FieldMetadata {
       return this;
     }
 
-    /** @return the metadata */
+    /**
+     * @return the metadata
+     */
     public FieldMetadata build() {
       if (entries.isEmpty()) {
         return EMPTY;
@@ -170,8 +184,12 @@ public final class FieldMetadata {
     }
 
     private static Object normalize(Object v) {
-      if (v == null || v instanceof Boolean || v instanceof Long || v instanceof String
-          || v instanceof Double || v instanceof FieldMetadata) {
+      if (v == null
+          || v instanceof Boolean
+          || v instanceof Long
+          || v instanceof String
+          || v instanceof Double
+          || v instanceof FieldMetadata) {
         return v;
       }
       if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
@@ -188,7 +206,8 @@ public final class FieldMetadata {
         return Collections.unmodifiableList(copy);
       }
       throw new IllegalArgumentException(
-          "Unsupported field metadata value of type " + v.getClass().getName()
+          "Unsupported field metadata value of type "
+              + v.getClass().getName()
               + ": use null, Boolean, Long, Double, String, FieldMetadata or a List of these.");
     }
   }

@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code float} type: an IEEE 754 single-precision number. */
 @Stable
 public final class FloatType extends PrimitiveType {

@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code integer} type: a signed 32-bit integer. */
 @Stable
 public final class IntegerType extends PrimitiveType {

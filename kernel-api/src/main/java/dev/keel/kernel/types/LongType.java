@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code long} type: a signed 64-bit integer. */
 @Stable
 public final class LongType extends PrimitiveType {

@@ -1,7 +1,8 @@
 package dev.keel.kernel.types;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.annotations.Stable;
 
 /** The Delta {@code map} type: key-value pairs; keys are never null. */
 @Stable
@@ -23,17 +24,23 @@ public final class MapType extends DataType {
     this.valueContainsNull = valueContainsNull;
   }
 
-  /** @return the key type */
+  /**
+   * @return the key type
+   */
   public DataType getKeyType() {
     return keyType;
   }
 
-  /** @return the value type */
+  /**
+   * @return the value type
+   */
   public DataType getValueType() {
     return valueType;
   }
 
-  /** @return whether values may be null */
+  /**
+   * @return whether values may be null
+   */
   public boolean isValueContainsNull() {
     return valueContainsNull;
   }
@@ -56,7 +63,9 @@ public final class MapType extends DataType {
       return false;
     }
     MapType m = (MapType) o;
-    return m.valueContainsNull == valueContainsNull && m.keyType.equals(keyType) && m.valueType.equals(valueType);
+    return m.valueContainsNull == valueContainsNull
+        && m.keyType.equals(keyType)
+        && m.valueType.equals(valueType);
   }
 
   @Override

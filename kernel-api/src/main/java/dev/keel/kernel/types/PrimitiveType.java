@@ -1,9 +1,10 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /**
- * A non-nested type identified by its Delta name alone. Each subclass has one instance, exposed
- * as a constant on the subclass ({@link IntegerType#INTEGER}) and on {@link DataTypes}.
+ * A non-nested type identified by its Delta name alone. Each subclass has one instance, exposed as
+ * a constant on the subclass ({@link IntegerType#INTEGER}) and on {@link DataTypes}.
  */
 @Stable
 public abstract class PrimitiveType extends DataType {
@@ -13,7 +14,9 @@ public abstract class PrimitiveType extends DataType {
     this.name = name;
   }
 
-  /** @return the type's name as the Delta schema JSON writes it, e.g. {@code "integer"} */
+  /**
+   * @return the type's name as the Delta schema JSON writes it, e.g. {@code "integer"}
+   */
   public String getName() {
     return name;
   }

@@ -1,6 +1,7 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
+
 /** The Delta {@code short} type: a signed 16-bit integer. */
 @Stable
 public final class ShortType extends PrimitiveType {

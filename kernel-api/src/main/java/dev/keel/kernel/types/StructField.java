@@ -1,7 +1,8 @@
 package dev.keel.kernel.types;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.annotations.Stable;
 
 /** A named, typed field of a {@link StructType}, with nullability and metadata. Immutable. */
 @Stable
@@ -37,22 +38,30 @@ public final class StructField {
     this(name, dataType, nullable, FieldMetadata.empty());
   }
 
-  /** @return the field name */
+  /**
+   * @return the field name
+   */
   public String getName() {
     return name;
   }
 
-  /** @return the field type */
+  /**
+   * @return the field type
+   */
   public DataType getDataType() {
     return dataType;
   }
 
-  /** @return whether values may be null */
+  /**
+   * @return whether values may be null
+   */
   public boolean isNullable() {
     return nullable;
   }
 
-  /** @return the field metadata */
+  /**
+   * @return the field metadata
+   */
   public FieldMetadata getMetadata() {
     return metadata;
   }
@@ -95,7 +104,9 @@ public final class StructField {
       return false;
     }
     StructField f = (StructField) o;
-    return f.name.equals(name) && f.nullable == nullable && f.dataType.equals(dataType)
+    return f.name.equals(name)
+        && f.nullable == nullable
+        && f.dataType.equals(dataType)
         && f.metadata.equals(metadata);
   }
 

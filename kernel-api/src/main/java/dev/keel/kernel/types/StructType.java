@@ -1,10 +1,10 @@
 package dev.keel.kernel.types;
 
-import dev.keel.kernel.annotations.Stable;
-import dev.keel.kernel.internal.Errors;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.types.SchemaJson;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A struct: an ordered list of uniquely named fields. Used both for a table's schema and for
- * struct columns. Immutable; {@link #add} returns a new struct.
+ * A struct: an ordered list of uniquely named fields. Used both for a table's schema and for struct
+ * columns. Immutable; {@link #add} returns a new struct.
  */
 @Stable
 public final class StructType extends DataType {
@@ -39,7 +39,9 @@ public final class StructType extends DataType {
     this.indexByName = Collections.unmodifiableMap(index);
   }
 
-  /** @return a struct with no fields */
+  /**
+   * @return a struct with no fields
+   */
   public static StructType empty() {
     return new StructType(List.of());
   }
@@ -55,7 +57,9 @@ public final class StructType extends DataType {
     return SchemaJson.parseStruct(json);
   }
 
-  /** @return the schema as Delta schema JSON, compact, in the field order of the protocol */
+  /**
+   * @return the schema as Delta schema JSON, compact, in the field order of the protocol
+   */
   public String toJson() {
     return SchemaJson.toJson(this);
   }
@@ -89,12 +93,16 @@ public final class StructType extends DataType {
     return add(new StructField(name, type, nullable));
   }
 
-  /** @return the fields, unmodifiable */
+  /**
+   * @return the fields, unmodifiable
+   */
   public List<StructField> getFields() {
     return fields;
   }
 
-  /** @return the number of fields */
+  /**
+   * @return the number of fields
+   */
   public int length() {
     return fields.size();
   }
@@ -145,7 +153,9 @@ public final class StructType extends DataType {
     return -1;
   }
 
-  /** @return the field names, in order */
+  /**
+   * @return the field names, in order
+   */
   public List<String> fieldNames() {
     List<String> names = new ArrayList<>(fields.size());
     for (StructField f : fields) {

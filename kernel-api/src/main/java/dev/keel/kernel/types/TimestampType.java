@@ -1,7 +1,11 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
-/** The Delta {@code timestamp} type: microseconds since the epoch, UTC-adjusted, stored as a {@code long}. */
+
+/**
+ * The Delta {@code timestamp} type: microseconds since the epoch, UTC-adjusted, stored as a {@code
+ * long}.
+ */
 @Stable
 public final class TimestampType extends PrimitiveType {
   /** The single instance. */

@@ -1,7 +1,11 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
-/** The Delta {@code variant} type: semi-structured values encoded as a metadata and a value binary (Parquet variant encoding). Needs the {@code variantType} table feature. */
+
+/**
+ * The Delta {@code variant} type: semi-structured values encoded as a metadata and a value binary
+ * (Parquet variant encoding). Needs the {@code variantType} table feature.
+ */
 @Stable
 public final class VariantType extends PrimitiveType {
   /** The single instance. */

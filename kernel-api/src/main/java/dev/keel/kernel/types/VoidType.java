@@ -1,7 +1,11 @@
 package dev.keel.kernel.types;
 
 import dev.keel.kernel.annotations.Stable;
-/** The legacy {@code void} type: a column that is always null. Spark drops such columns on read; Keel returns them as all-null columns. */
+
+/**
+ * The legacy {@code void} type: a column that is always null. Spark drops such columns on read;
+ * Keel returns them as all-null columns.
+ */
 @Stable
 public final class VoidType extends PrimitiveType {
   /** The single instance. */

@@ -15,8 +15,8 @@ import java.util.function.Predicate;
  *
  * <p>Whoever obtains a {@code CloseableIterator} closes it, normally with try-with-resources,
  * whether or not it was exhausted. Closing is idempotent. Iterators derived with {@link #map},
- * {@link #filter} or {@link #flatMap} close the iterator they were derived from (and, for
- * {@code flatMap}, the current inner iterator) when they are closed; close only the outermost.
+ * {@link #filter} or {@link #flatMap} close the iterator they were derived from (and, for {@code
+ * flatMap}, the current inner iterator) when they are closed; close only the outermost.
  *
  * <p>Elements that are themselves closeable (for example {@code ColumnarBatch}) belong to the
  * caller once returned by {@link #next()}: closing the iterator does not close elements already
@@ -47,10 +47,9 @@ public interface CloseableIterator<T> extends Iterator<T>, Closeable {
   }
 
   /**
-   * Returns an iterator over the elements that satisfy {@code predicate}. To answer
-   * {@code hasNext} it takes the next kept element ahead; closed before handing that element out,
-   * it closes the element too when it is {@link AutoCloseable} (a batch). Elements must not be
-   * null.
+   * Returns an iterator over the elements that satisfy {@code predicate}. To answer {@code hasNext}
+   * it takes the next kept element ahead; closed before handing that element out, it closes the
+   * element too when it is {@link AutoCloseable} (a batch). Elements must not be null.
    *
    * @param predicate which elements to keep
    * @return the filtered iterator; closing it closes this one

@@ -1,16 +1,18 @@
 package dev.keel.kernel.utils;
 
-import dev.keel.kernel.annotations.Stable;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Stable;
+
 /**
- * An immutable description of one file: its fully qualified path, size in bytes and
- * modification time in epoch milliseconds.
+ * An immutable description of one file: its fully qualified path, size in bytes and modification
+ * time in epoch milliseconds.
  */
 @Stable
 public final class FileStatus {
   private final String path;
-  private String name; // the last path segment, once asked for (a benign race: any thread computes the same)
+  private String
+      name; // the last path segment, once asked for (a benign race: any thread computes the same)
   private final long size;
   private final long modificationTime;
 
@@ -36,22 +38,30 @@ public final class FileStatus {
     return new FileStatus(path, size, modificationTime);
   }
 
-  /** @return the fully qualified path */
+  /**
+   * @return the fully qualified path
+   */
   public String getPath() {
     return path;
   }
 
-  /** @return the size in bytes */
+  /**
+   * @return the size in bytes
+   */
   public long getSize() {
     return size;
   }
 
-  /** @return the modification time in epoch milliseconds */
+  /**
+   * @return the modification time in epoch milliseconds
+   */
   public long getModificationTime() {
     return modificationTime;
   }
 
-  /** @return the last path segment (the file name) */
+  /**
+   * @return the last path segment (the file name)
+   */
   public String getName() {
     String n = name;
     if (n == null) { // computed once: log listings ask every file's name several times
@@ -68,7 +78,9 @@ public final class FileStatus {
       return false;
     }
     FileStatus other = (FileStatus) o;
-    return path.equals(other.path) && size == other.size && modificationTime == other.modificationTime;
+    return path.equals(other.path)
+        && size == other.size
+        && modificationTime == other.modificationTime;
   }
 
   @Override
@@ -78,6 +90,12 @@ public final class FileStatus {
 
   @Override
   public String toString() {
-    return "FileStatus{path=" + path + ", size=" + size + ", modificationTime=" + modificationTime + "}";
+    return "FileStatus{path="
+        + path
+        + ", size="
+        + size
+        + ", modificationTime="
+        + modificationTime
+        + "}";
   }
 }

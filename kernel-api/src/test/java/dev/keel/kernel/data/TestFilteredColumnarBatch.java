@@ -26,14 +26,16 @@ class TestFilteredColumnarBatch {
   void selectionVectorPicksRowsAndNullMeansNotSelected() {
     FakeVectors.Batch batch = FakeVectors.longs("id", 1L, 2L, null, 4L);
     FakeVectors.ListVector selection = FakeVectors.booleans(true, false, true, null);
-    try (FilteredColumnarBatch filtered = new FilteredColumnarBatch(batch, Optional.of(selection))) {
+    try (FilteredColumnarBatch filtered =
+        new FilteredColumnarBatch(batch, Optional.of(selection))) {
       assertThat(ids(filtered.getRows())).containsExactly(1L, null);
       assertThat(filtered.getSelectedCount()).isEqualTo(2);
       assertThat(filtered.isSelected(3)).isFalse();
     }
     assertThat(batch.closes).isEqualTo(1);
     assertThat(selection.closes).isEqualTo(1);
-    try (FilteredColumnarBatch all = new FilteredColumnarBatch(FakeVectors.longs("id", 5L, 6L), Optional.empty())) {
+    try (FilteredColumnarBatch all =
+        new FilteredColumnarBatch(FakeVectors.longs("id", 5L, 6L), Optional.empty())) {
       assertThat(ids(all.getRows())).containsExactly(5L, 6L);
       assertThat(all.getSelectedCount()).isEqualTo(2);
     }
@@ -41,7 +43,10 @@ class TestFilteredColumnarBatch {
 
   @Test
   void rejectsASelectionShorterThanTheBatch() {
-    assertThatThrownBy(() -> new FilteredColumnarBatch(FakeVectors.longs("id", 1L, 2L), Optional.of(FakeVectors.booleans(true))))
+    assertThatThrownBy(
+            () ->
+                new FilteredColumnarBatch(
+                    FakeVectors.longs("id", 1L, 2L), Optional.of(FakeVectors.booleans(true))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("selection vector has 1 slots but the batch has 2 rows");
   }
@@ -49,8 +54,10 @@ class TestFilteredColumnarBatch {
   @Test
   void derivedBatchesShareVectorsAndCloseTheOriginalOnce() {
     FakeVectors.Batch batch = FakeVectors.longs("id", 1L, 2L);
-    FakeVectors.ListVector names = new FakeVectors.ListVector(DataTypes.STRING, Arrays.asList("a", "b"));
-    ColumnarBatch wider = batch.withNewColumn(0, new StructField("name", DataTypes.STRING, true), names);
+    FakeVectors.ListVector names =
+        new FakeVectors.ListVector(DataTypes.STRING, Arrays.asList("a", "b"));
+    ColumnarBatch wider =
+        batch.withNewColumn(0, new StructField("name", DataTypes.STRING, true), names);
     assertThat(wider.getSchema().fieldNames()).containsExactly("name", "id");
     assertThat(wider.getColumnVector(0).getString(1)).isEqualTo("b");
     ColumnarBatch narrower = wider.withDeletedColumnAt(1);
@@ -59,8 +66,12 @@ class TestFilteredColumnarBatch {
     narrower.close();
     assertThat(batch.closes).as("original closed once through the chain").isEqualTo(1);
     assertThat(names.closes).isEqualTo(1);
-    assertThatThrownBy(() -> batch.withNewColumn(0, new StructField("x", DataTypes.STRING, true),
-        new FakeVectors.ListVector(DataTypes.STRING, List.of("only one"))))
+    assertThatThrownBy(
+            () ->
+                batch.withNewColumn(
+                    0,
+                    new StructField("x", DataTypes.STRING, true),
+                    new FakeVectors.ListVector(DataTypes.STRING, List.of("only one"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("column `x` has 1 slots but the batch has 2 rows");
   }

@@ -21,19 +21,27 @@ import org.junit.jupiter.api.Test;
 class TestExpressions {
   @Test
   void rendersSqlLikeText() {
-    Predicate p = and(
-        or(equal(column("a", "b c"), Literal.ofInt(1)), isNull(column("d"))),
-        not(in(column("e"), List.of(Literal.ofString("x'y"), Literal.ofNull(DataTypes.STRING)))));
-    assertThat(p.toString()).isEqualTo("(((a.`b c` = 1) OR (d IS NULL)) AND (NOT (e IN ('x''y', NULL))))");
-    assertThat(startsWith(column("s"), Literal.ofString("ab")).toString()).isEqualTo("STARTS_WITH(s, 'ab')");
+    Predicate p =
+        and(
+            or(equal(column("a", "b c"), Literal.ofInt(1)), isNull(column("d"))),
+            not(
+                in(
+                    column("e"),
+                    List.of(Literal.ofString("x'y"), Literal.ofNull(DataTypes.STRING)))));
+    assertThat(p.toString())
+        .isEqualTo("(((a.`b c` = 1) OR (d IS NULL)) AND (NOT (e IN ('x''y', NULL))))");
+    assertThat(startsWith(column("s"), Literal.ofString("ab")).toString())
+        .isEqualTo("STARTS_WITH(s, 'ab')");
     assertThat(Literal.ofDate(LocalDate.of(2024, 1, 2)).toString()).isEqualTo("DATE '2024-01-02'");
-    assertThat(Literal.ofTimestamp(1_000_001L).toString()).isEqualTo("TIMESTAMP '1970-01-01T00:00:01.000001'");
+    assertThat(Literal.ofTimestamp(1_000_001L).toString())
+        .isEqualTo("TIMESTAMP '1970-01-01T00:00:01.000001'");
     assertThat(Literal.ofBinary(new byte[] {1, (byte) 0xab}).toString()).isEqualTo("X'01AB'");
   }
 
   @Test
   void valuesAreComparedStructurally() {
-    assertThat(equal(column("a"), Literal.ofLong(1))).isEqualTo(equal(column("a"), Literal.ofLong(1)));
+    assertThat(equal(column("a"), Literal.ofLong(1)))
+        .isEqualTo(equal(column("a"), Literal.ofLong(1)));
     assertThat(Literal.ofBinary(new byte[] {1})).isEqualTo(Literal.ofBinary(new byte[] {1}));
     assertThat(Literal.ofInt(1)).isNotEqualTo(Literal.ofLong(1));
   }
@@ -60,35 +68,38 @@ class TestExpressions {
 
   @Test
   void visitorDispatchesByNodeKind() {
-    Expression e = and(equal(column("a"), Literal.ofInt(1)), Expressions.coalesce(List.of(column("b"))));
+    Expression e =
+        and(equal(column("a"), Literal.ofInt(1)), Expressions.coalesce(List.of(column("b"))));
     List<String> seen = new ArrayList<>();
-    e.accept(new ExpressionVisitor<Void>() {
-      @Override
-      public Void visitColumn(Column column) {
-        seen.add("col " + column);
-        return null;
-      }
+    e.accept(
+        new ExpressionVisitor<Void>() {
+          @Override
+          public Void visitColumn(Column column) {
+            seen.add("col " + column);
+            return null;
+          }
 
-      @Override
-      public Void visitLiteral(Literal literal) {
-        seen.add("lit " + literal);
-        return null;
-      }
+          @Override
+          public Void visitLiteral(Literal literal) {
+            seen.add("lit " + literal);
+            return null;
+          }
 
-      @Override
-      public Void visitPredicate(Predicate predicate) {
-        seen.add("pred " + predicate.getKind());
-        predicate.getChildren().forEach(c -> c.accept(this));
-        return null;
-      }
+          @Override
+          public Void visitPredicate(Predicate predicate) {
+            seen.add("pred " + predicate.getKind());
+            predicate.getChildren().forEach(c -> c.accept(this));
+            return null;
+          }
 
-      @Override
-      public Void visitScalar(ScalarExpression expression) {
-        seen.add("fn " + expression.getName());
-        expression.getChildren().forEach(c -> c.accept(this));
-        return null;
-      }
-    });
-    assertThat(seen).containsExactly("pred AND", "pred EQUAL", "col a", "lit 1", "fn COALESCE", "col b");
+          @Override
+          public Void visitScalar(ScalarExpression expression) {
+            seen.add("fn " + expression.getName());
+            expression.getChildren().forEach(c -> c.accept(this));
+            return null;
+          }
+        });
+    assertThat(seen)
+        .containsExactly("pred AND", "pred EQUAL", "col a", "lit 1", "fn COALESCE", "col b");
   }
 }

@@ -9,7 +9,10 @@ import dev.keel.kernel.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Hand-written in-memory vectors and batches for kernel tests; they count how often they are closed. */
+/**
+ * Hand-written in-memory vectors and batches for kernel tests; they count how often they are
+ * closed.
+ */
 public final class FakeVectors {
   private FakeVectors() {}
 
@@ -98,14 +101,18 @@ public final class FakeVectors {
     }
   }
 
-  /** @return a one-column batch of longs named {@code name} */
+  /**
+   * @return a one-column batch of longs named {@code name}
+   */
   public static Batch longs(String name, Long... values) {
     List<ListVector> vs = new ArrayList<>();
     vs.add(new ListVector(DataTypes.LONG, java.util.Arrays.asList(values)));
     return new Batch(new StructType(List.of(new StructField(name, DataTypes.LONG, true))), vs);
   }
 
-  /** @return a boolean vector */
+  /**
+   * @return a boolean vector
+   */
   public static ListVector booleans(Boolean... values) {
     return new ListVector(DataTypes.BOOLEAN, java.util.Arrays.asList(values));
   }

@@ -46,12 +46,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An {@link Engine} that needs neither Arrow nor Parquet, for testing the kernel (and an engine
- * author's code) in memory: files live in an {@link InMemoryFileSystemClient}; JSON is parsed
- * with the kernel's own small parser into {@link TreeVector} batches; a "Parquet" file is a
- * marker in the file system whose rows are kept here as trees, written and read back by column
- * name; predicates are interpreted row by row with SQL's three-valued logic. Reads happen on the
- * caller's thread (no executor). Writing Parquet data files is not supported: tests describe data
- * files with {@code AddFile.of} instead.
+ * author's code) in memory: files live in an {@link InMemoryFileSystemClient}; JSON is parsed with
+ * the kernel's own small parser into {@link TreeVector} batches; a "Parquet" file is a marker in
+ * the file system whose rows are kept here as trees, written and read back by column name;
+ * predicates are interpreted row by row with SQL's three-valued logic. Reads happen on the caller's
+ * thread (no executor). Writing Parquet data files is not supported: tests describe data files with
+ * {@code AddFile.of} instead.
  */
 public final class InMemoryEngine implements Engine {
   private final InMemoryFileSystemClient fs;
@@ -68,7 +68,9 @@ public final class InMemoryEngine implements Engine {
     this.fs = fs;
   }
 
-  /** @return the file system, to put log files in and count reads */
+  /**
+   * @return the file system, to put log files in and count reads
+   */
   public InMemoryFileSystemClient files() {
     return fs;
   }
@@ -222,7 +224,8 @@ public final class InMemoryEngine implements Engine {
     @Override
     public long getLong(int rowId) {
       DataType t = type;
-      if (t instanceof dev.keel.kernel.types.IntegerType || t instanceof dev.keel.kernel.types.DateType) {
+      if (t instanceof dev.keel.kernel.types.IntegerType
+          || t instanceof dev.keel.kernel.types.DateType) {
         return row.getInt(ordinal);
       } else if (t instanceof dev.keel.kernel.types.ShortType) {
         return row.getShort(ordinal);
@@ -261,51 +264,61 @@ public final class InMemoryEngine implements Engine {
     try {
       Object parsed = Json.parse(text);
       if (!(parsed instanceof Map)) {
-        throw new MalformedDataException("Cannot read `" + path + "` line " + line + ": not a JSON object");
+        throw new MalformedDataException(
+            "Cannot read `" + path + "` line " + line + ": not a JSON object");
       }
       return (Map<String, Object>) parsed;
     } catch (Json.JsonSyntaxException e) {
-      throw new MalformedDataException("Cannot read `" + path + "` line " + line + ": " + e.getMessage(), e);
+      throw new MalformedDataException(
+          "Cannot read `" + path + "` line " + line + ": " + e.getMessage(), e);
     }
   }
 
   private final class JsonLines implements JsonHandler {
     @Override
-    public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selection) {
+    public ColumnarBatch parseJson(
+        ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selection) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (int i = 0; i < jsonStrings.getSize(); i++) {
         boolean wanted = selection.isEmpty() || selected(selection.get(), i);
-        rows.add(wanted && !jsonStrings.isNullAt(i) ? parseLine("(string column)", i + 1, jsonStrings.getString(i)) : null);
+        rows.add(
+            wanted && !jsonStrings.isNullAt(i)
+                ? parseLine("(string column)", i + 1, jsonStrings.getString(i))
+                : null);
       }
       return batch(outputSchema, rows);
     }
 
     @Override
-    public CloseableIterator<FileReadResult> readJsonFiles(CloseableIterator<FileStatus> files, StructType schema,
-        Optional<Predicate> predicate) throws IOException {
-      return files.map(f -> {
-        String text;
-        try (InputStream in = fs.open(f.getPath())) {
-          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-          if (!lines[i].isBlank()) {
-            rows.add(parseLine(f.getPath(), i + 1, lines[i]));
-          }
-        }
-        return new FileReadResult(batch(schema, rows), f.getPath());
-      });
+    public CloseableIterator<FileReadResult> readJsonFiles(
+        CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+        throws IOException {
+      return files.map(
+          f -> {
+            String text;
+            try (InputStream in = fs.open(f.getPath())) {
+              text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+              if (!lines[i].isBlank()) {
+                rows.add(parseLine(f.getPath(), i + 1, lines[i]));
+              }
+            }
+            return new FileReadResult(batch(schema, rows), f.getPath());
+          });
     }
 
     @Override
-    public void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite) throws IOException {
+    public void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite)
+        throws IOException {
       StringBuilder sb = new StringBuilder();
       try (rows) {
-        rows.forEachRemaining(r -> sb.append(dev.keel.kernel.internal.util.Json.toJson(tree(r))).append('\n'));
+        rows.forEachRemaining(
+            r -> sb.append(dev.keel.kernel.internal.util.Json.toJson(tree(r))).append('\n'));
       }
       if (!overwrite && fs.exists(path)) {
         throw new PathAlreadyExistsException("File `" + path + "` already exists.");
@@ -320,31 +333,38 @@ public final class InMemoryEngine implements Engine {
 
   private final class Parquet implements ParquetHandler {
     @Override
-    public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files, StructType schema,
-        Optional<Predicate> predicate) {
-      return files.map(f -> {
-        List<Map<String, Object>> rows = parquetRows.get(f.getPath());
-        if (rows == null) {
-          throw new MalformedDataException("Cannot read `" + f.getPath() + "`: the in-memory engine wrote no Parquet file there");
-        }
-        return new FileReadResult(batch(schema, rows), f.getPath());
-      });
+    public CloseableIterator<FileReadResult> readParquetFiles(
+        CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate) {
+      return files.map(
+          f -> {
+            List<Map<String, Object>> rows = parquetRows.get(f.getPath());
+            if (rows == null) {
+              throw new MalformedDataException(
+                  "Cannot read `"
+                      + f.getPath()
+                      + "`: the in-memory engine wrote no Parquet file there");
+            }
+            return new FileReadResult(batch(schema, rows), f.getPath());
+          });
     }
 
     @Override
-    public CloseableIterator<DataFileStatus> writeParquetFiles(String directoryPath, CloseableIterator<ColumnarBatch> data,
-        List<Column> statsColumns) {
+    public CloseableIterator<DataFileStatus> writeParquetFiles(
+        String directoryPath, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns) {
       data.close();
-      throw new UnsupportedOperationException("InMemoryEngine does not write Parquet data files; describe data files"
-          + " with AddFile.of and commit them with Transaction.addFiles");
+      throw new UnsupportedOperationException(
+          "InMemoryEngine does not write Parquet data files; describe data files"
+              + " with AddFile.of and commit them with Transaction.addFiles");
     }
 
     @Override
-    public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data) throws IOException {
+    public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data)
+        throws IOException {
       List<Map<String, Object>> rows = new ArrayList<>();
       try (data) {
         while (data.hasNext()) {
-          try (ColumnarBatch b = data.next(); CloseableIterator<Row> it = b.getRows()) {
+          try (ColumnarBatch b = data.next();
+              CloseableIterator<Row> it = b.getRows()) {
             it.forEachRemaining(r -> rows.add(tree(r)));
           }
         }
@@ -353,13 +373,17 @@ public final class InMemoryEngine implements Engine {
         throw new PathAlreadyExistsException("File `" + filePath + "` already exists.");
       }
       parquetRows.put(filePath, rows);
-      fs.write(filePath, ("in-memory parquet, " + rows.size() + " rows").getBytes(StandardCharsets.UTF_8), false);
+      fs.write(
+          filePath,
+          ("in-memory parquet, " + rows.size() + " rows").getBytes(StandardCharsets.UTF_8),
+          false);
     }
   }
 
   private static final class Expressions implements ExpressionHandler {
     @Override
-    public ExpressionEvaluator getEvaluator(StructType inputSchema, Expression expression, DataType outputType) {
+    public ExpressionEvaluator getEvaluator(
+        StructType inputSchema, Expression expression, DataType outputType) {
       return batch -> {
         Object[] out = new Object[batch.getSize()];
         for (int i = 0; i < out.length; i++) {

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A hand-written in-memory file system for tests: paths are plain strings (by convention
- * {@code mem:/table/_delta_log/...}), directories exist implicitly, writes are atomic, and every
- * operation is counted so tests can assert what the kernel read.
+ * A hand-written in-memory file system for tests: paths are plain strings (by convention {@code
+ * mem:/table/_delta_log/...}), directories exist implicitly, writes are atomic, and every operation
+ * is counted so tests can assert what the kernel read.
  */
 public final class InMemoryFileSystemClient implements FileSystemClient {
   private static final class Entry {
@@ -47,7 +47,9 @@ public final class InMemoryFileSystemClient implements FileSystemClient {
     put(path, content.getBytes(StandardCharsets.UTF_8), clock.incrementAndGet());
   }
 
-  /** @return whether the file exists */
+  /**
+   * @return whether the file exists
+   */
   public boolean exists(String path) {
     return files.containsKey(path);
   }
@@ -57,7 +59,9 @@ public final class InMemoryFileSystemClient implements FileSystemClient {
     return files.remove(path) != null;
   }
 
-  /** @return every path, sorted */
+  /**
+   * @return every path, sorted
+   */
   public List<String> paths() {
     return new ArrayList<>(files.keySet());
   }
@@ -81,7 +85,8 @@ public final class InMemoryFileSystemClient implements FileSystemClient {
         break;
       }
       if (e.getKey().indexOf('/', prefix.length()) < 0) {
-        out.add(FileStatus.of(e.getKey(), e.getValue().content.length, e.getValue().modificationTime));
+        out.add(
+            FileStatus.of(e.getKey(), e.getValue().content.length, e.getValue().modificationTime));
       }
     }
     return CloseableIterator.of(out);
@@ -114,7 +119,8 @@ public final class InMemoryFileSystemClient implements FileSystemClient {
   }
 
   @Override
-  public byte[] readRange(String path, long offset, int length) throws FileNotFoundException, EOFException {
+  public byte[] readRange(String path, long offset, int length)
+      throws FileNotFoundException, EOFException {
     reads.incrementAndGet();
     readPaths.add(path);
     byte[] c = get(path).content;
@@ -132,7 +138,8 @@ public final class InMemoryFileSystemClient implements FileSystemClient {
     if (overwrite) {
       files.put(path, e);
     } else if (files.putIfAbsent(path, e) != null) {
-      throw new PathAlreadyExistsException("Cannot create `" + path + "`: the file already exists.");
+      throw new PathAlreadyExistsException(
+          "Cannot create `" + path + "`: the file already exists.");
     }
   }
 

@@ -12,9 +12,9 @@ import dev.keel.kernel.engine.ParquetHandler;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.Predicate;
-import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.internal.engine.Forwarding;
 import dev.keel.kernel.internal.engine.ForwardingEngine;
+import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
@@ -44,17 +44,25 @@ public final class LeakCheckingEngine extends ForwardingEngine {
   }
 
   private LeakCheckingEngine(Engine engine, Tracker t) {
-    super(engine, t.fs(engine.getFileSystemClient()), t.json(engine.getJsonHandler()), t.parquet(engine.getParquetHandler()),
+    super(
+        engine,
+        t.fs(engine.getFileSystemClient()),
+        t.json(engine.getJsonHandler()),
+        t.parquet(engine.getParquetHandler()),
         t.expressions(engine.getExpressionHandler()));
     this.tracker = t;
   }
 
-  /** @return how many resources were opened through this engine so far */
+  /**
+   * @return how many resources were opened through this engine so far
+   */
   public long openedCount() {
     return tracker.opened.get();
   }
 
-  /** @return how many resources opened through this engine are still open */
+  /**
+   * @return how many resources opened through this engine are still open
+   */
   public int openCount() {
     return tracker.open.size();
   }
@@ -67,8 +75,11 @@ public final class LeakCheckingEngine extends ForwardingEngine {
       return;
     }
     List<Throwable> where = new ArrayList<>(tracker.open.values());
-    AssertionError e = new AssertionError(where.size() + " resource(s) opened through the engine were not closed: "
-        + where.stream().map(Throwable::getMessage).sorted().toList());
+    AssertionError e =
+        new AssertionError(
+            where.size()
+                + " resource(s) opened through the engine were not closed: "
+                + where.stream().map(Throwable::getMessage).sorted().toList());
     where.forEach(e::addSuppressed);
     throw e;
   }
@@ -110,7 +121,8 @@ public final class LeakCheckingEngine extends ForwardingEngine {
     ExpressionHandler expressions(ExpressionHandler delegate) {
       return new ExpressionHandler() {
         @Override
-        public ExpressionEvaluator getEvaluator(StructType inputSchema, Expression expression, DataType outputType) {
+        public ExpressionEvaluator getEvaluator(
+            StructType inputSchema, Expression expression, DataType outputType) {
           ExpressionEvaluator e = delegate.getEvaluator(inputSchema, expression, outputType);
           long id = track("expression evaluator of " + expression);
           return new ExpressionEvaluator() {
@@ -128,12 +140,14 @@ public final class LeakCheckingEngine extends ForwardingEngine {
         }
 
         @Override
-        public PredicateEvaluator getPredicateEvaluator(StructType inputSchema, Predicate predicate) {
+        public PredicateEvaluator getPredicateEvaluator(
+            StructType inputSchema, Predicate predicate) {
           PredicateEvaluator e = delegate.getPredicateEvaluator(inputSchema, predicate);
           long id = track("predicate evaluator of " + predicate);
           return new PredicateEvaluator() {
             @Override
-            public ColumnVector eval(ColumnarBatch batch, Optional<ColumnVector> existingSelection) {
+            public ColumnVector eval(
+                ColumnarBatch batch, Optional<ColumnVector> existingSelection) {
               return e.eval(batch, existingSelection);
             }
 
@@ -155,9 +169,12 @@ public final class LeakCheckingEngine extends ForwardingEngine {
     JsonHandler json(JsonHandler delegate) {
       return new Forwarding.Json(delegate) {
         @Override
-        public CloseableIterator<FileReadResult> readJsonFiles(CloseableIterator<FileStatus> files, StructType schema,
-            Optional<Predicate> predicate) throws IOException {
-          return tracked("JSON read of " + schema.fieldNames(), delegate.readJsonFiles(files, schema, predicate));
+        public CloseableIterator<FileReadResult> readJsonFiles(
+            CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+            throws IOException {
+          return tracked(
+              "JSON read of " + schema.fieldNames(),
+              delegate.readJsonFiles(files, schema, predicate));
         }
       };
     }
@@ -165,9 +182,12 @@ public final class LeakCheckingEngine extends ForwardingEngine {
     ParquetHandler parquet(ParquetHandler delegate) {
       return new Forwarding.Parquet(delegate) {
         @Override
-        public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files, StructType schema,
-            Optional<Predicate> predicate) throws IOException {
-          return tracked("Parquet read of " + schema.fieldNames(), delegate.readParquetFiles(files, schema, predicate));
+        public CloseableIterator<FileReadResult> readParquetFiles(
+            CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+            throws IOException {
+          return tracked(
+              "Parquet read of " + schema.fieldNames(),
+              delegate.readParquetFiles(files, schema, predicate));
         }
       };
     }

@@ -13,24 +13,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds Delta logs by hand in an {@link InMemoryFileSystemClient}: commit files from action
- * lines, checkpoints and sidecars written through the engine's Parquet handler, and
- * {@code _last_checkpoint}. With an {@link InMemoryEngine} a whole table lives in memory.
+ * Builds Delta logs by hand in an {@link InMemoryFileSystemClient}: commit files from action lines,
+ * checkpoints and sidecars written through the engine's Parquet handler, and {@code
+ * _last_checkpoint}. With an {@link InMemoryEngine} a whole table lives in memory.
  */
 public final class LogBuilder {
   /** The default table root. */
   public static final String ROOT = "mem:/t";
+
   /** A one-column schema ({@code id long}) as it stands escaped inside a metaData action. */
-  public static final String SCHEMA = "{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\","
-      + "\\\"nullable\\\":true,\\\"metadata\\\":{}}]}";
+  public static final String SCHEMA =
+      "{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\","
+          + "\\\"nullable\\\":true,\\\"metadata\\\":{}}]}";
+
   /** Reader 1, writer 2. */
   public static final String PROTOCOL = protocol(1, 2);
+
   /** Table {@code t-1} with {@link #SCHEMA}, unpartitioned, no properties. */
   public static final String METADATA = metadata(SCHEMA, "", "");
+
   /** What a checkpoint holds. */
-  public static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.PROTOCOL_FIELD,
-      ActionSchemas.METADATA_FIELD, ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD, ActionSchemas.TXN_FIELD,
-      ActionSchemas.DOMAIN_METADATA_FIELD, ActionSchemas.SIDECAR_FIELD);
+  public static final StructType CHECKPOINT_SCHEMA =
+      ActionSchemas.of(
+          ActionSchemas.PROTOCOL_FIELD,
+          ActionSchemas.METADATA_FIELD,
+          ActionSchemas.ADD_FIELD,
+          ActionSchemas.REMOVE_FIELD,
+          ActionSchemas.TXN_FIELD,
+          ActionSchemas.DOMAIN_METADATA_FIELD,
+          ActionSchemas.SIDECAR_FIELD);
 
   private final Engine engine;
   private final InMemoryFileSystemClient fs;
@@ -53,70 +64,116 @@ public final class LogBuilder {
     return new LogBuilder(engine, engine.files(), ROOT);
   }
 
-  /** @return the engine */
+  /**
+   * @return the engine
+   */
   public Engine engine() {
     return engine;
   }
 
-  /** @return the file system */
+  /**
+   * @return the file system
+   */
   public InMemoryFileSystemClient fs() {
     return fs;
   }
 
-  /** @return the table root */
+  /**
+   * @return the table root
+   */
   public String root() {
     return root;
   }
 
-  /** @return the log directory */
+  /**
+   * @return the log directory
+   */
   public String log() {
     return root + "/_delta_log";
   }
 
-  /** @return a version as a log file name's 20 digits */
+  /**
+   * @return a version as a log file name's 20 digits
+   */
   public static String version(long v) {
     return String.format("%020d", v);
   }
 
   public static String protocol(int reader, int writer) {
-    return "{\"protocol\":{\"minReaderVersion\":" + reader + ",\"minWriterVersion\":" + writer + "}}";
+    return "{\"protocol\":{\"minReaderVersion\":"
+        + reader
+        + ",\"minWriterVersion\":"
+        + writer
+        + "}}";
   }
 
   /** A protocol with table features (reader 3, writer 7). */
   public static String protocol(List<String> readerFeatures, List<String> writerFeatures) {
-    return "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":" + strings(readerFeatures)
-        + ",\"writerFeatures\":" + strings(writerFeatures) + "}}";
+    return "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":"
+        + strings(readerFeatures)
+        + ",\"writerFeatures\":"
+        + strings(writerFeatures)
+        + "}}";
   }
 
   private static String strings(List<String> values) {
-    return values.stream().map(v -> "\"" + v + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]").orElse("[]");
+    return values.stream()
+        .map(v -> "\"" + v + "\"")
+        .reduce((a, b) -> a + "," + b)
+        .map(s -> "[" + s + "]")
+        .orElse("[]");
   }
 
   /**
    * @param escapedSchema the schema JSON escaped for a JSON string
    * @param partitionColumns quoted, comma-separated names (e.g. {@code "\"p\""}), or empty
-   * @param configuration the body of the configuration object (e.g. {@code "\"k\":\"v\""}), or empty
+   * @param configuration the body of the configuration object (e.g. {@code "\"k\":\"v\""}), or
+   *     empty
    */
-  public static String metadata(String escapedSchema, String partitionColumns, String configuration) {
+  public static String metadata(
+      String escapedSchema, String partitionColumns, String configuration) {
     return "{\"metaData\":{\"id\":\"t-1\",\"format\":{\"provider\":\"parquet\",\"options\":{}},\"schemaString\":\""
-        + escapedSchema + "\",\"partitionColumns\":[" + partitionColumns + "],\"configuration\":{" + configuration
+        + escapedSchema
+        + "\",\"partitionColumns\":["
+        + partitionColumns
+        + "],\"configuration\":{"
+        + configuration
         + "},\"createdTime\":1}}";
   }
 
   public static String add(String path, long size) {
-    return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" + size + ",\"modificationTime\":1,\"dataChange\":true}}";
+    return "{\"add\":{\"path\":\""
+        + path
+        + "\",\"partitionValues\":{},\"size\":"
+        + size
+        + ",\"modificationTime\":1,\"dataChange\":true}}";
   }
 
-  /** An add with partition values (the body of the object, e.g. {@code "\"p\":\"a\""}) and statistics JSON. */
+  /**
+   * An add with partition values (the body of the object, e.g. {@code "\"p\":\"a\""}) and
+   * statistics JSON.
+   */
   public static String add(String path, String partitionValues, long size, String stats) {
-    return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{" + partitionValues + "},\"size\":" + size
-        + ",\"modificationTime\":1,\"dataChange\":true" + (stats == null ? "" : ",\"stats\":\"" + stats.replace("\"", "\\\"") + "\"")
+    return "{\"add\":{\"path\":\""
+        + path
+        + "\",\"partitionValues\":{"
+        + partitionValues
+        + "},\"size\":"
+        + size
+        + ",\"modificationTime\":1,\"dataChange\":true"
+        + (stats == null ? "" : ",\"stats\":\"" + stats.replace("\"", "\\\"") + "\"")
         + "}}";
   }
 
   public static String addWithDv(String path, long size, String dv) {
-    return "{\"add\":{\"path\":\"" + path + "\",\"partitionValues\":{},\"size\":" + size + ",\"modificationTime\":1,\"dataChange\":true,"
-        + "\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\"" + dv + "\",\"sizeInBytes\":10,\"cardinality\":1}}}";
+    return "{\"add\":{\"path\":\""
+        + path
+        + "\",\"partitionValues\":{},\"size\":"
+        + size
+        + ",\"modificationTime\":1,\"dataChange\":true,"
+        + "\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\""
+        + dv
+        + "\",\"sizeInBytes\":10,\"cardinality\":1}}}";
   }
 
   public static String remove(String path) {
@@ -124,8 +181,12 @@ public final class LogBuilder {
   }
 
   public static String removeWithDv(String path, String dv) {
-    return "{\"remove\":{\"path\":\"" + path + "\",\"deletionTimestamp\":1,\"dataChange\":true,"
-        + "\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\"" + dv + "\",\"sizeInBytes\":10,\"cardinality\":1}}}";
+    return "{\"remove\":{\"path\":\""
+        + path
+        + "\",\"deletionTimestamp\":1,\"dataChange\":true,"
+        + "\"deletionVector\":{\"storageType\":\"i\",\"pathOrInlineDv\":\""
+        + dv
+        + "\",\"sizeInBytes\":10,\"cardinality\":1}}}";
   }
 
   public static String txn(String appId, long version) {
@@ -143,8 +204,13 @@ public final class LogBuilder {
     String scratch = root + "/_scratch/" + System.nanoTime() + ".json";
     fs.put(scratch, String.join("\n", actions) + "\n");
     List<ColumnarBatch> batches = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-        CloseableIterator.of(List.of(fs.getFileStatus(scratch))), CHECKPOINT_SCHEMA, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getJsonHandler()
+            .readJsonFiles(
+                CloseableIterator.of(List.of(fs.getFileStatus(scratch))),
+                CHECKPOINT_SCHEMA,
+                Optional.empty())) {
       it.forEachRemaining(r -> batches.add(r.getData()));
       engine.getParquetHandler().writeParquetFileAtomically(path, CloseableIterator.of(batches));
     } catch (IOException e) {
@@ -159,7 +225,14 @@ public final class LogBuilder {
   }
 
   public LogBuilder checkpointPart(long v, int part, int parts, String... actions) {
-    return parquet(log() + "/" + version(v) + ".checkpoint." + String.format("%010d.%010d", part, parts) + ".parquet", actions);
+    return parquet(
+        log()
+            + "/"
+            + version(v)
+            + ".checkpoint."
+            + String.format("%010d.%010d", part, parts)
+            + ".parquet",
+        actions);
   }
 
   public LogBuilder lastCheckpoint(String json) {

@@ -17,9 +17,9 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Evaluates an expression on one row of a batch, the slow and obvious way, with SQL's
- * three-valued logic (null for unknown). Columns, literals and every {@link Predicate.Kind};
- * anything else is refused with {@link UnsupportedOperationException} naming it.
+ * Evaluates an expression on one row of a batch, the slow and obvious way, with SQL's three-valued
+ * logic (null for unknown). Columns, literals and every {@link Predicate.Kind}; anything else is
+ * refused with {@link UnsupportedOperationException} naming it.
  */
 final class PredicateInterpreter {
   private PredicateInterpreter() {}
@@ -41,73 +41,80 @@ final class PredicateInterpreter {
         return true;
       case ALWAYS_FALSE:
         return false;
-      case AND: {
-        Object l = eval(c.get(0), batch, row);
-        Object r = eval(c.get(1), batch, row);
-        if (Boolean.FALSE.equals(l) || Boolean.FALSE.equals(r)) {
-          return false;
+      case AND:
+        {
+          Object l = eval(c.get(0), batch, row);
+          Object r = eval(c.get(1), batch, row);
+          if (Boolean.FALSE.equals(l) || Boolean.FALSE.equals(r)) {
+            return false;
+          }
+          return l == null || r == null ? null : true;
         }
-        return l == null || r == null ? null : true;
-      }
-      case OR: {
-        Object l = eval(c.get(0), batch, row);
-        Object r = eval(c.get(1), batch, row);
-        if (Boolean.TRUE.equals(l) || Boolean.TRUE.equals(r)) {
-          return true;
+      case OR:
+        {
+          Object l = eval(c.get(0), batch, row);
+          Object r = eval(c.get(1), batch, row);
+          if (Boolean.TRUE.equals(l) || Boolean.TRUE.equals(r)) {
+            return true;
+          }
+          return l == null || r == null ? null : false;
         }
-        return l == null || r == null ? null : false;
-      }
-      case NOT: {
-        Object v = eval(c.get(0), batch, row);
-        return v == null ? null : !(Boolean) v;
-      }
+      case NOT:
+        {
+          Object v = eval(c.get(0), batch, row);
+          return v == null ? null : !(Boolean) v;
+        }
       case IS_NULL:
         return eval(c.get(0), batch, row) == null;
       case IS_NOT_NULL:
         return eval(c.get(0), batch, row) != null;
-      case NULL_SAFE_EQUAL: {
-        Object l = eval(c.get(0), batch, row);
-        Object r = eval(c.get(1), batch, row);
-        return l == null || r == null ? l == r : compare(l, r) == 0;
-      }
-      case IN: {
-        Object v = eval(c.get(0), batch, row);
-        boolean sawNull = v == null;
-        for (int i = 1; i < c.size() && v != null; i++) {
-          Object x = eval(c.get(i), batch, row);
-          if (x == null) {
-            sawNull = true;
-          } else if (compare(v, x) == 0) {
-            return true;
+      case NULL_SAFE_EQUAL:
+        {
+          Object l = eval(c.get(0), batch, row);
+          Object r = eval(c.get(1), batch, row);
+          return l == null || r == null ? l == r : compare(l, r) == 0;
+        }
+      case IN:
+        {
+          Object v = eval(c.get(0), batch, row);
+          boolean sawNull = v == null;
+          for (int i = 1; i < c.size() && v != null; i++) {
+            Object x = eval(c.get(i), batch, row);
+            if (x == null) {
+              sawNull = true;
+            } else if (compare(v, x) == 0) {
+              return true;
+            }
+          }
+          return sawNull ? null : false;
+        }
+      case STARTS_WITH:
+        {
+          Object v = eval(c.get(0), batch, row);
+          Object prefix = eval(c.get(1), batch, row);
+          return v == null || prefix == null ? null : v.toString().startsWith(prefix.toString());
+        }
+      default:
+        {
+          Object l = eval(c.get(0), batch, row);
+          Object r = eval(c.get(1), batch, row);
+          if (l == null || r == null) {
+            return null;
+          }
+          int cmp = compare(l, r);
+          switch (p.getKind()) {
+            case EQUAL:
+              return cmp == 0;
+            case LESS_THAN:
+              return cmp < 0;
+            case LESS_THAN_OR_EQUAL:
+              return cmp <= 0;
+            case GREATER_THAN:
+              return cmp > 0;
+            default:
+              return cmp >= 0;
           }
         }
-        return sawNull ? null : false;
-      }
-      case STARTS_WITH: {
-        Object v = eval(c.get(0), batch, row);
-        Object prefix = eval(c.get(1), batch, row);
-        return v == null || prefix == null ? null : v.toString().startsWith(prefix.toString());
-      }
-      default: {
-        Object l = eval(c.get(0), batch, row);
-        Object r = eval(c.get(1), batch, row);
-        if (l == null || r == null) {
-          return null;
-        }
-        int cmp = compare(l, r);
-        switch (p.getKind()) {
-          case EQUAL:
-            return cmp == 0;
-          case LESS_THAN:
-            return cmp < 0;
-          case LESS_THAN_OR_EQUAL:
-            return cmp <= 0;
-          case GREATER_THAN:
-            return cmp > 0;
-          default:
-            return cmp >= 0;
-        }
-      }
     }
   }
 
@@ -127,7 +134,8 @@ final class PredicateInterpreter {
     List<String> names = col.getNames();
     int i = batch.getSchema().indexOf(names.get(0));
     if (i < 0) {
-      throw new UnsupportedOperationException("Column " + col + " is not in " + batch.getSchema().fieldNames());
+      throw new UnsupportedOperationException(
+          "Column " + col + " is not in " + batch.getSchema().fieldNames());
     }
     ColumnVector v = batch.getColumnVector(i);
     DataType t = batch.getSchema().at(i).getDataType();
@@ -156,7 +164,8 @@ final class PredicateInterpreter {
       return v.getDecimal(row);
     } else if (t instanceof dev.keel.kernel.types.BinaryType) {
       return v.getBinary(row);
-    } else if (t instanceof dev.keel.kernel.types.IntegerType || t instanceof dev.keel.kernel.types.DateType) {
+    } else if (t instanceof dev.keel.kernel.types.IntegerType
+        || t instanceof dev.keel.kernel.types.DateType) {
       return v.getInt(row);
     }
     return v.getLong(row);

@@ -39,25 +39,34 @@ public final class SharedData {
     return null;
   }
 
-  /** @return whether the shared directory was found */
+  /**
+   * @return whether the shared directory was found
+   */
   public static boolean isAvailable() {
     return ROOT != null && Files.isDirectory(ROOT.resolve("cases"));
   }
 
-  /** @return the shared directory; skips the calling test when it is absent */
+  /**
+   * @return the shared directory; skips the calling test when it is absent
+   */
   public static Path requireShared() {
-    assumeTrue(isAvailable(),
+    assumeTrue(
+        isAvailable(),
         "Shared test data not found: expected a 'shared' directory with 'cases' beside the project, "
             + "or -Dkeel.shared.dir=<dir>. Skipping.");
     return ROOT;
   }
 
-  /** @return {@code shared/cases}; skips the calling test when absent */
+  /**
+   * @return {@code shared/cases}; skips the calling test when absent
+   */
   public static Path casesDir() {
     return requireShared().resolve("cases");
   }
 
-  /** @return every case directory ({@code cases/<set>/<case>}), sorted; skips when absent */
+  /**
+   * @return every case directory ({@code cases/<set>/<case>}), sorted; skips when absent
+   */
   public static List<Path> allCases() {
     Path cases = casesDir();
     try (Stream<Path> sets = Files.list(cases)) {
@@ -70,7 +79,9 @@ public final class SharedData {
     }
   }
 
-  /** @return {@code set/case} for a case directory, e.g. {@code golden/checkpoint} */
+  /**
+   * @return {@code set/case} for a case directory, e.g. {@code golden/checkpoint}
+   */
   public static String caseName(Path caseDir) {
     return caseDir.getParent().getFileName() + "/" + caseDir.getFileName();
   }

@@ -25,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A column vector over JSON-like trees, as the kernel's own {@code Json.parse} makes them: a
- * struct or a map is a {@code Map<String, Object>}, an array a {@code List}, numbers are
- * {@code Long}, {@code Double} or {@code BigDecimal}, dates and timestamps their ISO text (or
- * already days / microseconds), null is null. The in-memory engine's batches are made of these.
+ * A column vector over JSON-like trees, as the kernel's own {@code Json.parse} makes them: a struct
+ * or a map is a {@code Map<String, Object>}, an array a {@code List}, numbers are {@code Long},
+ * {@code Double} or {@code BigDecimal}, dates and timestamps their ISO text (or already days /
+ * microseconds), null is null. The in-memory engine's batches are made of these.
  */
 public final class TreeVector implements ColumnVector {
   private final DataType type;
@@ -39,7 +39,9 @@ public final class TreeVector implements ColumnVector {
     this.values = values;
   }
 
-  /** @return the tree value at a row */
+  /**
+   * @return the tree value at a row
+   */
   public Object value(int rowId) {
     return values[rowId];
   }
@@ -87,10 +89,13 @@ public final class TreeVector implements ColumnVector {
   @Override
   public long getLong(int rowId) {
     Object v = values[rowId];
-    if (v instanceof String && (type instanceof TimestampType || type instanceof TimestampNTZType)) {
+    if (v instanceof String
+        && (type instanceof TimestampType || type instanceof TimestampNTZType)) {
       String s = (String) v;
-      Instant instant = s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$") ? Instant.parse(s)
-          : LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+      Instant instant =
+          s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")
+              ? Instant.parse(s)
+              : LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
       return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
     return v instanceof Number ? ((Number) v).longValue() : Long.parseLong(v.toString());
@@ -126,7 +131,8 @@ public final class TreeVector implements ColumnVector {
     if (v instanceof byte[]) {
       return ((byte[]) v).clone();
     }
-    return type instanceof BinaryType ? Base64.getDecoder().decode(v.toString())
+    return type instanceof BinaryType
+        ? Base64.getDecoder().decode(v.toString())
         : v.toString().getBytes(StandardCharsets.UTF_8);
   }
 

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * serializes back to JSON equal (as a parsed JSON tree) to the original.
  */
 class TestSchemaRoundTrip {
-  /** Types that Keel deliberately does not model yet; those schemas must fail with a clear error. */
+  /**
+   * Types that Keel deliberately does not model yet; those schemas must fail with a clear error.
+   */
   private static final List<String> UNMODELLED = List.of("geometry(", "geography(");
 
   @Test
@@ -52,7 +54,9 @@ class TestSchemaRoundTrip {
     assertThat(roundTripped).isGreaterThan(200);
   }
 
-  /** Spark always writes "metadata"; a few old writers leave it out. Add it so the trees compare. */
+  /**
+   * Spark always writes "metadata"; a few old writers leave it out. Add it so the trees compare.
+   */
   @SuppressWarnings("unchecked")
   private static Object withDefaults(Object node) {
     if (node instanceof Map) {
@@ -64,7 +68,8 @@ class TestSchemaRoundTrip {
       return m;
     }
     if (node instanceof List) {
-      return ((List<Object>) node).stream().map(TestSchemaRoundTrip::withDefaults).collect(Collectors.toList());
+      return ((List<Object>) node)
+          .stream().map(TestSchemaRoundTrip::withDefaults).collect(Collectors.toList());
     }
     return node;
   }
@@ -74,14 +79,22 @@ class TestSchemaRoundTrip {
     Map<String, String> out = new LinkedHashMap<>();
     List<Path> commits;
     try (Stream<Path> walk = Files.walk(cases)) {
-      commits = walk.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("_delta_log"))
-          .filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith("._"))
-          .sorted()
-          .collect(Collectors.toList());
+      commits =
+          walk.filter(
+                  p ->
+                      p.getParent() != null
+                          && p.getParent().getFileName().toString().equals("_delta_log"))
+              .filter(
+                  p ->
+                      p.getFileName().toString().endsWith(".json")
+                          && !p.getFileName().toString().startsWith("._"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     for (Path commit : commits) {
       int lineNo = 0;
-      for (String line : new String(Files.readAllBytes(commit), StandardCharsets.UTF_8).split("\n")) {
+      for (String line :
+          new String(Files.readAllBytes(commit), StandardCharsets.UTF_8).split("\n")) {
         lineNo++;
         if (!line.contains("\"metaData\"")) {
           continue;
@@ -94,7 +107,9 @@ class TestSchemaRoundTrip {
         }
         Object md = ((Map<String, Object>) action).get("metaData");
         if (md instanceof Map && ((Map<String, Object>) md).get("schemaString") instanceof String) {
-          out.put(cases.relativize(commit) + ":" + lineNo, (String) ((Map<String, Object>) md).get("schemaString"));
+          out.put(
+              cases.relativize(commit) + ":" + lineNo,
+              (String) ((Map<String, Object>) md).get("schemaString"));
         }
       }
     }

@@ -27,10 +27,11 @@ class TestCloseableIterator {
   void mapFilterAndFlatMapAreLazyAndCloseTheSource() {
     AtomicInteger closes = new AtomicInteger();
     AtomicInteger innerCloses = new AtomicInteger();
-    CloseableIterator<Integer> it = counted(List.of(1, 2, 3, 4), closes)
-        .filter(x -> x % 2 == 0)
-        .map(x -> x * 10)
-        .flatMap(x -> counted(List.of(x, x + 1), innerCloses));
+    CloseableIterator<Integer> it =
+        counted(List.of(1, 2, 3, 4), closes)
+            .filter(x -> x % 2 == 0)
+            .map(x -> x * 10)
+            .flatMap(x -> counted(List.of(x, x + 1), innerCloses));
     assertThat(drain(it)).containsExactly(20, 21, 40, 41);
     assertThat(closes).hasValue(1);
     assertThat(innerCloses).hasValue(2);
@@ -40,7 +41,8 @@ class TestCloseableIterator {
   void closingEarlyClosesTheCurrentInnerIterator() {
     AtomicInteger closes = new AtomicInteger();
     AtomicInteger innerCloses = new AtomicInteger();
-    CloseableIterator<Integer> it = counted(List.of(1, 2), closes).flatMap(x -> counted(List.of(x, x), innerCloses));
+    CloseableIterator<Integer> it =
+        counted(List.of(1, 2), closes).flatMap(x -> counted(List.of(x, x), innerCloses));
     assertThat(it.next()).isEqualTo(1);
     it.close();
     assertThat(closes).hasValue(1);

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** The default engine's public types show none of its internals (rules in ArchitectureRules). */
 class TestArchitecture {
-  private static final JavaClasses DEFAULTS = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(location -> !location.contains("keel-kernel-api"))
-      .importPackages("dev.keel.kernel.defaults");
+  private static final JavaClasses DEFAULTS =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("keel-kernel-api"))
+          .importPackages("dev.keel.kernel.defaults");
 
   @Test
   void thePublicApiHidesInternalTypes() {

@@ -30,26 +30,48 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "append", description = "Append CSV (with a header), JSON lines or Parquet files, converted to the table's schema, in one commit.")
+@Command(
+    name = "append",
+    description =
+        "Append CSV (with a header), JSON lines or Parquet files, converted to the table's schema, in one commit.")
 final class AppendCommand extends TableCommand {
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Files ending in .csv, .json/.jsonl/.ndjson or .parquet.")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Files ending in .csv, .json/.jsonl/.ndjson or .parquet.")
   List<String> files;
 
   @Override
   Integer run(DefaultEngine engine) throws IOException {
-    Transaction t = Table.forPath(engine, tablePath()).createTransactionBuilder("keel-cli", Operation.WRITE).build(engine);
+    Transaction t =
+        Table.forPath(engine, tablePath())
+            .createTransactionBuilder("keel-cli", Operation.WRITE)
+            .build(engine);
     StructType schema = t.getSchema();
     long rows = 0;
     for (String f : files) {
       rows += appendFile(engine, t, schema, Paths.get(f).toAbsolutePath());
     }
     CommitResult r = t.commit(engine);
-    out().println("Appended " + rows + " row" + (rows == 1 ? "" : "s") + " from " + files.size() + " file" + (files.size() == 1 ? "" : "s")
-        + " at version " + r.getVersion() + ".");
+    out()
+        .println(
+            "Appended "
+                + rows
+                + " row"
+                + (rows == 1 ? "" : "s")
+                + " from "
+                + files.size()
+                + " file"
+                + (files.size() == 1 ? "" : "s")
+                + " at version "
+                + r.getVersion()
+                + ".");
     return 0;
   }
 
-  private long appendFile(DefaultEngine engine, Transaction t, StructType schema, Path file) throws IOException {
+  private long appendFile(DefaultEngine engine, Transaction t, StructType schema, Path file)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new UsageError("No such file: " + file);
     }
@@ -68,12 +90,19 @@ final class AppendCommand extends TableCommand {
       } else if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
         readJson(engine, file, schema, batches);
       } else if (name.endsWith(".parquet")) {
-        try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-            CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))), schema, Optional.empty())) {
+        try (CloseableIterator<FileReadResult> it =
+            engine
+                .getParquetHandler()
+                .readParquetFiles(
+                    CloseableIterator.of(
+                        List.of(FileStatus.of(file.toString(), Files.size(file), 0))),
+                    schema,
+                    Optional.empty())) {
           it.forEachRemaining(r -> batches.add(r.getData()));
         }
       } else {
-        throw new UsageError("Cannot append " + file + ": use a .csv, .json, .jsonl, .ndjson or .parquet file.");
+        throw new UsageError(
+            "Cannot append " + file + ": use a .csv, .json, .jsonl, .ndjson or .parquet file.");
       }
       long rows = 0;
       for (ColumnarBatch b : batches) {
@@ -86,23 +115,35 @@ final class AppendCommand extends TableCommand {
     }
   }
 
-  private static void readJson(DefaultEngine engine, Path file, StructType schema, List<ColumnarBatch> out) throws IOException {
-    try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-        CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))), schema, Optional.empty())) {
+  private static void readJson(
+      DefaultEngine engine, Path file, StructType schema, List<ColumnarBatch> out)
+      throws IOException {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getJsonHandler()
+            .readJsonFiles(
+                CloseableIterator.of(List.of(FileStatus.of(file.toString(), Files.size(file), 0))),
+                schema,
+                Optional.empty())) {
       it.forEachRemaining(r -> out.add(r.getData()));
     }
   }
 
-  /** A CSV's rows as JSON objects of strings (empty fields are null); the JSON handler converts the types. */
+  /**
+   * A CSV's rows as JSON objects of strings (empty fields are null); the JSON handler converts the
+   * types.
+   */
   private static Path csvToJsonLines(Path csv, StructType schema) throws IOException {
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     if (lines.isEmpty()) {
-      throw new UsageError(csv + ": empty file; a CSV file needs a header line naming the columns.");
+      throw new UsageError(
+          csv + ": empty file; a CSV file needs a header line naming the columns.");
     }
     List<String> header = Csv.split(lines.get(0), 1, csv.toString());
     for (String h : header) {
       if (schema.indexOf(h.trim()) < 0) {
-        throw new UsageError(csv + ":1: unknown column '" + h + "'. Columns: " + schema.fieldNames() + ".");
+        throw new UsageError(
+            csv + ":1: unknown column '" + h + "'. Columns: " + schema.fieldNames() + ".");
       }
     }
     Path json = Files.createTempFile("keel-append", ".json");
@@ -110,7 +151,15 @@ final class AppendCommand extends TableCommand {
     for (int n = 1; n < lines.size(); n++) {
       List<String> values = Csv.split(lines.get(n), n + 1, csv.toString());
       if (values.size() != header.size()) {
-        throw new UsageError(csv + ":" + (n + 1) + ": " + values.size() + " fields, the header has " + header.size() + ".");
+        throw new UsageError(
+            csv
+                + ":"
+                + (n + 1)
+                + ": "
+                + values.size()
+                + " fields, the header has "
+                + header.size()
+                + ".");
       }
       sb.append('{');
       for (int c = 0; c < header.size(); c++) {
@@ -134,7 +183,8 @@ final class AppendCommand extends TableCommand {
   }
 
   private static String csvMessage(String message, Path json, Path csv) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("at line (\\d+): (.*?)\\. The file").matcher(message);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("at line (\\d+): (.*?)\\. The file").matcher(message);
     if (m.find()) {
       return csv + ":" + (Long.parseLong(m.group(1)) + 1) + ": " + m.group(2) + ".";
     }
@@ -142,7 +192,8 @@ final class AppendCommand extends TableCommand {
   }
 
   /** Splits a batch by its rows' partition values and writes each group. */
-  private static void writeByPartition(DefaultEngine engine, Transaction t, StructType schema, ColumnarBatch b) {
+  private static void writeByPartition(
+      DefaultEngine engine, Transaction t, StructType schema, ColumnarBatch b) {
     List<String> partitions = t.getPartitionColumns();
     List<Integer> dataOrdinals = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
@@ -155,7 +206,8 @@ final class AppendCommand extends TableCommand {
       StringBuilder key = new StringBuilder();
       for (String p : partitions) {
         int i = schema.indexOf(p);
-        key.append(CanonicalJson.value(b.getColumnVector(i), r, schema.at(i).getDataType())).append('\u0000');
+        key.append(CanonicalJson.value(b.getColumnVector(i), r, schema.at(i).getDataType()))
+            .append('\u0000');
       }
       groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(r);
     }
@@ -166,7 +218,8 @@ final class AppendCommand extends TableCommand {
         int i = schema.indexOf(p);
         values.put(p, literal(b.getColumnVector(i), idx[0], schema.at(i).getDataType()));
       }
-      ColumnarBatch group = b.view(dataOrdinals.stream().mapToInt(Integer::intValue).toArray(), idx);
+      ColumnarBatch group =
+          b.view(dataOrdinals.stream().mapToInt(Integer::intValue).toArray(), idx);
       t.write(engine, values, CloseableIterator.of(List.of(group)));
     }
   }
@@ -198,7 +251,8 @@ final class AppendCommand extends TableCommand {
     } else if (t.equals(DataTypes.FLOAT)) {
       return Literal.ofFloat(v.getFloat(row));
     } else if (t instanceof DecimalType) {
-      return Literal.ofDecimal(v.getDecimal(row), ((DecimalType) t).getPrecision(), ((DecimalType) t).getScale());
+      return Literal.ofDecimal(
+          v.getDecimal(row), ((DecimalType) t).getPrecision(), ((DecimalType) t).getScale());
     } else if (t.equals(DataTypes.BINARY)) {
       return Literal.ofBinary(v.getBinary(row));
     }

@@ -4,9 +4,9 @@ import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanBuilder;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Predicate;
@@ -25,24 +25,41 @@ final class CatCommand extends TableCommand {
   @Option(names = "--version", paramLabel = "V", description = "Rows of version V.")
   Long version;
 
-  @Option(names = "--timestamp", paramLabel = "T", description = "Rows of the version current at time T.")
+  @Option(
+      names = "--timestamp",
+      paramLabel = "T",
+      description = "Rows of the version current at time T.")
   String timestamp;
 
-  @Option(names = "--where", paramLabel = "PRED", description = "Only rows matching PRED, e.g. \"year >= 2020 AND city LIKE 'San%%'\".")
+  @Option(
+      names = "--where",
+      paramLabel = "PRED",
+      description = "Only rows matching PRED, e.g. \"year >= 2020 AND city LIKE 'San%%'\".")
   String where;
 
-  @Option(names = "--columns", paramLabel = "a,b.c", split = ",", description = "Only these columns (dotted for nested fields).")
+  @Option(
+      names = "--columns",
+      paramLabel = "a,b.c",
+      split = ",",
+      description = "Only these columns (dotted for nested fields).")
   List<String> columns;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N rows.")
   Long limit;
 
-  @Option(names = "--format", paramLabel = "table|jsonl|csv", defaultValue = "table",
-      description = "table (aligned text), jsonl (the canonical row form: keys sorted, decimals as strings, binary as base64, "
-          + "maps as [key, value] pairs), or csv.")
+  @Option(
+      names = "--format",
+      paramLabel = "table|jsonl|csv",
+      defaultValue = "table",
+      description =
+          "table (aligned text), jsonl (the canonical row form: keys sorted, decimals as strings, binary as base64, "
+              + "maps as [key, value] pairs), or csv.")
   String format;
 
-  /** Files are read one after another, so rows (and what --limit keeps) are the same from run to run. */
+  /**
+   * Files are read one after another, so rows (and what --limit keeps) are the same from run to
+   * run.
+   */
   @Override
   DefaultEngine engine() {
     return DefaultEngine.builder().dataReadParallelism(1).build();
@@ -58,7 +75,8 @@ final class CatCommand extends TableCommand {
     }
     Snapshot s = snapshot(engine, Table.forPath(engine, tablePath()), version, timestamp);
     StructType schema = s.getSchema();
-    Optional<Predicate> filter = Optional.ofNullable(where).map(w -> PredicateParser.parse(w, schema));
+    Optional<Predicate> filter =
+        Optional.ofNullable(where).map(w -> PredicateParser.parse(w, schema));
     StructType output = columns == null ? schema : Projection.of(schema, columns);
     StructType read = filter.map(f -> Projection.union(output, schema, f)).orElse(output);
     ScanBuilder builder = s.getScanBuilder().withReadSchema(read);
@@ -69,16 +87,26 @@ final class CatCommand extends TableCommand {
     List<List<String>> table = new ArrayList<>();
     long printed = 0;
     if ("csv".equals(format)) {
-      out().println(String.join(",", output.fieldNames().stream().map(Csv::quote).toArray(String[]::new)));
+      out()
+          .println(
+              String.join(
+                  ",", output.fieldNames().stream().map(Csv::quote).toArray(String[]::new)));
     }
     // the remaining filter's evaluator (null without one: try-with-resources skips it)
-    try (PredicateEvaluator evaluator = scan.getRemainingFilter()
-            .map(p -> engine.getExpressionHandler().getPredicateEvaluator(scan.getScanState().getLogicalSchema(), p))
-            .orElse(null);
-        CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine); Progress progress = new Progress(err(), "rows")) {
+    try (PredicateEvaluator evaluator =
+            scan.getRemainingFilter()
+                .map(
+                    p ->
+                        engine
+                            .getExpressionHandler()
+                            .getPredicateEvaluator(scan.getScanState().getLogicalSchema(), p))
+                .orElse(null);
+        CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine);
+        Progress progress = new Progress(err(), "rows")) {
       while (it.hasNext() && (limit == null || printed < limit)) {
         try (FilteredColumnarBatch b = it.next();
-            ColumnVector keep = evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector())) {
+            ColumnVector keep =
+                evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector())) {
           for (int i = 0; i < b.getData().getSize() && (limit == null || printed < limit); i++) {
             if (keep == null ? !b.isSelected(i) : !keep.getBoolean(i)) {
               continue;
@@ -93,7 +121,9 @@ final class CatCommand extends TableCommand {
             if ("jsonl".equals(format)) {
               out().println(Projection.jsonRow(output, b.getData(), read, i));
             } else if ("csv".equals(format)) {
-              out().println(String.join(",", values.stream().map(Csv::quote).toArray(String[]::new)));
+              out()
+                  .println(
+                      String.join(",", values.stream().map(Csv::quote).toArray(String[]::new)));
             } else {
               table.add(values);
             }
@@ -117,7 +147,10 @@ final class CatCommand extends TableCommand {
       return v.getString(row);
     }
     String json = CanonicalJson.value(v, row, t);
-    // dates, timestamps, decimals and binary render as JSON strings without escapes: drop the quotes
-    return json.startsWith("\"") && json.indexOf('\\') < 0 ? json.substring(1, json.length() - 1) : json;
+    // dates, timestamps, decimals and binary render as JSON strings without escapes: drop the
+    // quotes
+    return json.startsWith("\"") && json.indexOf('\\') < 0
+        ? json.substring(1, json.length() - 1)
+        : json;
   }
 }

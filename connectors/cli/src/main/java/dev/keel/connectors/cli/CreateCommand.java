@@ -13,14 +13,25 @@ import picocli.CommandLine.Option;
 
 @Command(name = "create", description = "Create a Delta table.")
 final class CreateCommand extends TableCommand {
-  @Option(names = "--schema", required = true, paramLabel = "COLUMNS",
-      description = "SQL-style columns, e.g. 'id BIGINT NOT NULL, name STRING, tags ARRAY<STRING>, price DECIMAL(10,2)'.")
+  @Option(
+      names = "--schema",
+      required = true,
+      paramLabel = "COLUMNS",
+      description =
+          "SQL-style columns, e.g. 'id BIGINT NOT NULL, name STRING, tags ARRAY<STRING>, price DECIMAL(10,2)'.")
   String schema;
 
-  @Option(names = "--partitioned-by", paramLabel = "col,...", split = ",", description = "Partition columns.")
+  @Option(
+      names = "--partitioned-by",
+      paramLabel = "col,...",
+      split = ",",
+      description = "Partition columns.")
   List<String> partitionedBy = new ArrayList<>();
 
-  @Option(names = "--property", paramLabel = "k=v", description = "A table property, e.g. delta.appendOnly=true (repeatable).")
+  @Option(
+      names = "--property",
+      paramLabel = "k=v",
+      description = "A table property, e.g. delta.appendOnly=true (repeatable).")
   List<String> properties = new ArrayList<>();
 
   @Override
@@ -34,8 +45,15 @@ final class CreateCommand extends TableCommand {
       }
       props.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
     }
-    long version = Table.forPath(engine, tablePath()).createTransactionBuilder("keel-cli", Operation.CREATE_TABLE)
-        .withSchema(parsed).withPartitionColumns(partitionedBy).withTableProperties(props).build(engine).commit(engine).getVersion();
+    long version =
+        Table.forPath(engine, tablePath())
+            .createTransactionBuilder("keel-cli", Operation.CREATE_TABLE)
+            .withSchema(parsed)
+            .withPartitionColumns(partitionedBy)
+            .withTableProperties(props)
+            .build(engine)
+            .commit(engine)
+            .getVersion();
     out().println("Created " + tablePath() + " at version " + version + ".");
     return 0;
   }

@@ -20,12 +20,18 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "describe", description = "Show a table's version, schema, partition columns, protocol, properties, file count and size.")
+@Command(
+    name = "describe",
+    description =
+        "Show a table's version, schema, partition columns, protocol, properties, file count and size.")
 final class DescribeCommand extends TableCommand {
   @Option(names = "--version", paramLabel = "V", description = "Describe version V.")
   Long version;
 
-  @Option(names = "--timestamp", paramLabel = "T", description = "Describe the version current at time T (UTC unless a zone is given).")
+  @Option(
+      names = "--timestamp",
+      paramLabel = "T",
+      description = "Describe the version current at time T (UTC unless a zone is given).")
   String timestamp;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -38,7 +44,8 @@ final class DescribeCommand extends TableCommand {
     long bytes = 0;
     try (CloseableIterator<FilteredColumnarBatch> it = s.getFiles(engine)) {
       while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = it.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             files++;
             bytes += ScanFile.getSize(rows.next());
@@ -68,14 +75,22 @@ final class DescribeCommand extends TableCommand {
     o.println("Table:             " + s.getTablePath());
     o.println("Version:           " + s.getVersion() + " (" + instant(s.getTimestamp()) + ")");
     o.println("Table id:          " + s.getMetadata().getId());
-    o.println("Protocol:          reader " + p.getMinReaderVersion() + ", writer " + p.getMinWriterVersion());
+    o.println(
+        "Protocol:          reader "
+            + p.getMinReaderVersion()
+            + ", writer "
+            + p.getMinWriterVersion());
     if (!p.getReaderFeatures().isEmpty()) {
       o.println("Reader features:   " + String.join(", ", p.getReaderFeatures()));
     }
     if (!p.getWriterFeatures().isEmpty()) {
       o.println("Writer features:   " + String.join(", ", p.getWriterFeatures()));
     }
-    o.println("Partition columns: " + (s.getPartitionColumns().isEmpty() ? "(none)" : String.join(", ", s.getPartitionColumns())));
+    o.println(
+        "Partition columns: "
+            + (s.getPartitionColumns().isEmpty()
+                ? "(none)"
+                : String.join(", ", s.getPartitionColumns())));
     o.println("Files:             " + files + " (" + bytes + " bytes)");
     o.println("Properties:" + (s.getProperties().isEmpty() ? "        (none)" : ""));
     s.getProperties().forEach((k, v) -> o.println("  " + k + " = " + v));
@@ -86,7 +101,12 @@ final class DescribeCommand extends TableCommand {
 
   static void tree(PrintWriter o, StructType s, String indent) {
     for (StructField f : s.getFields()) {
-      o.println(indent + f.getName() + ": " + typeName(f.getDataType()) + (f.isNullable() ? "" : " not null"));
+      o.println(
+          indent
+              + f.getName()
+              + ": "
+              + typeName(f.getDataType())
+              + (f.isNullable() ? "" : " not null"));
       nested(o, f.getDataType(), indent + "  ");
     }
   }
@@ -105,6 +125,8 @@ final class DescribeCommand extends TableCommand {
   }
 
   private static String typeName(DataType t) {
-    return t instanceof StructType ? "struct" : t instanceof ArrayType ? "array" : t instanceof MapType ? "map" : t.toString();
+    return t instanceof StructType
+        ? "struct"
+        : t instanceof ArrayType ? "array" : t instanceof MapType ? "map" : t.toString();
   }
 }

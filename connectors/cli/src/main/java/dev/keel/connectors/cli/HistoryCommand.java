@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "history", description = "List a table's commits, newest first.")
 final class HistoryCommand extends TableCommand {
-  @Option(names = "--limit", paramLabel = "N", description = "Show the newest N commits (default: all).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Show the newest N commits (default: all).")
   Integer limit;
 
   @Option(names = "--json", description = "Print one JSON object per commit.")
@@ -32,7 +35,10 @@ final class HistoryCommand extends TableCommand {
       history = List.of(); // commits removed by metadata cleanup
     }
     if (!json) {
-      out().println(String.format("%-8s  %-24s  %-18s  %s", "VERSION", "TIMESTAMP", "OPERATION", "PARAMETERS"));
+      out()
+          .println(
+              String.format(
+                  "%-8s  %-24s  %-18s  %s", "VERSION", "TIMESTAMP", "OPERATION", "PARAMETERS"));
     }
     for (CommitInfo c : history) {
       if (json) {
@@ -44,8 +50,14 @@ final class HistoryCommand extends TableCommand {
         m.put("engineInfo", c.getEngineInfo().orElse(null));
         out().println(JsonText.of(m));
       } else {
-        out().println(String.format("%-8d  %-24s  %-18s  %s", c.getVersion(), instant(c.getTimestamp()),
-            c.getOperation().orElse("-"), c.getOperationParameters()));
+        out()
+            .println(
+                String.format(
+                    "%-8d  %-24s  %-18s  %s",
+                    c.getVersion(),
+                    instant(c.getTimestamp()),
+                    c.getOperation().orElse("-"),
+                    c.getOperationParameters()));
       }
     }
     return 0;

@@ -15,10 +15,22 @@ import picocli.CommandLine.Command;
  * reported as one line on stderr, with the stack trace only under {@code --verbose}; 2 a usage
  * error (unknown option, missing argument).
  */
-@Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = KeelCli.Version.class,
+@Command(
+    name = "keel",
+    mixinStandardHelpOptions = true,
+    versionProvider = KeelCli.Version.class,
     description = "Inspect, query and write Delta tables with Keel.",
-    subcommands = {DemoCommand.class, DescribeCommand.class, HistoryCommand.class, FilesCommand.class, CatCommand.class,
-        CreateCommand.class, AppendCommand.class, DeleteCommand.class, CheckpointCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      DescribeCommand.class,
+      HistoryCommand.class,
+      FilesCommand.class,
+      CatCommand.class,
+      CreateCommand.class,
+      AppendCommand.class,
+      DeleteCommand.class,
+      CheckpointCommand.class
+    })
 public final class KeelCli implements Callable<Integer> {
 
   /** Prints the version from the jar manifest, or "development build". */
@@ -48,19 +60,25 @@ public final class KeelCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new KeelCli());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      boolean verbose = cmd.getCommand() instanceof TableCommand && ((TableCommand) cmd.getCommand()).verbose;
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (!(e instanceof KernelException || e instanceof UsageError || e instanceof IOException || e instanceof UncheckedIOException)) {
-        message = e.getClass().getSimpleName() + ": " + message;
-      }
-      err.println("keel " + cmd.getCommandName() + ": " + message.lines().findFirst().orElse(""));
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return 1;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          boolean verbose =
+              cmd.getCommand() instanceof TableCommand && ((TableCommand) cmd.getCommand()).verbose;
+          String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          if (!(e instanceof KernelException
+              || e instanceof UsageError
+              || e instanceof IOException
+              || e instanceof UncheckedIOException)) {
+            message = e.getClass().getSimpleName() + ": " + message;
+          }
+          err.println(
+              "keel " + cmd.getCommandName() + ": " + message.lines().findFirst().orElse(""));
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
     int code = cli.execute(args);
     out.flush();
     err.flush();
@@ -74,7 +92,8 @@ public final class KeelCli implements Callable<Integer> {
    */
   public static void main(String[] args) {
     int code;
-    try (PrintWriter out = new PrintWriter(System.out, true); PrintWriter err = new PrintWriter(System.err, true)) {
+    try (PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true)) {
       code = run(out, err, args);
     }
     System.exit(code);

@@ -3,9 +3,18 @@ package dev.keel.connectors.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits predicate and type text into tokens, remembering each token's position for error messages. */
+/**
+ * Splits predicate and type text into tokens, remembering each token's position for error messages.
+ */
 final class Lexer {
-  enum Kind { IDENT, QUOTED_IDENT, NUMBER, STRING, SYMBOL, END }
+  enum Kind {
+    IDENT,
+    QUOTED_IDENT,
+    NUMBER,
+    STRING,
+    SYMBOL,
+    END
+  }
 
   static final class Token {
     final Kind kind;
@@ -37,15 +46,21 @@ final class Lexer {
         i++;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
-        while (i < input.length() && (Character.isLetterOrDigit(input.charAt(i)) || input.charAt(i) == '_')) {
+        while (i < input.length()
+            && (Character.isLetterOrDigit(input.charAt(i)) || input.charAt(i) == '_')) {
           i++;
         }
         out.add(new Token(Kind.IDENT, input.substring(start, i), start + 1));
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < input.length() && Character.isDigit(input.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < input.length() && Character.isDigit(input.charAt(i + 1)))) {
         int start = i;
-        while (i < input.length() && (Character.isDigit(input.charAt(i)) || input.charAt(i) == '.'
-            || input.charAt(i) == 'e' || input.charAt(i) == 'E'
-            || ((input.charAt(i) == '-' || input.charAt(i) == '+') && (input.charAt(i - 1) == 'e' || input.charAt(i - 1) == 'E')))) {
+        while (i < input.length()
+            && (Character.isDigit(input.charAt(i))
+                || input.charAt(i) == '.'
+                || input.charAt(i) == 'e'
+                || input.charAt(i) == 'E'
+                || ((input.charAt(i) == '-' || input.charAt(i) == '+')
+                    && (input.charAt(i - 1) == 'e' || input.charAt(i - 1) == 'E')))) {
           i++;
         }
         out.add(new Token(Kind.NUMBER, input.substring(start, i), start + 1));
@@ -55,12 +70,21 @@ final class Lexer {
         i++;
         while (true) {
           if (i >= input.length()) {
-            throw new UsageError("Invalid " + what + " at position " + (start + 1) + ": unterminated "
-                + (c == '\'' ? "string" : "quoted name") + " starting at " + (start + 1) + ".");
+            throw new UsageError(
+                "Invalid "
+                    + what
+                    + " at position "
+                    + (start + 1)
+                    + ": unterminated "
+                    + (c == '\'' ? "string" : "quoted name")
+                    + " starting at "
+                    + (start + 1)
+                    + ".");
           }
           char d = input.charAt(i);
           if (d == c) {
-            if (i + 1 < input.length() && input.charAt(i + 1) == c) { // doubled quote escapes itself
+            if (i + 1 < input.length()
+                && input.charAt(i + 1) == c) { // doubled quote escapes itself
               sb.append(c);
               i += 2;
               continue;
@@ -82,7 +106,14 @@ final class Lexer {
           out.add(new Token(Kind.SYMBOL, String.valueOf(c), start + 1));
           i++;
         } else {
-          throw new UsageError("Invalid " + what + " at position " + (start + 1) + ": unexpected character '" + c + "'.");
+          throw new UsageError(
+              "Invalid "
+                  + what
+                  + " at position "
+                  + (start + 1)
+                  + ": unexpected character '"
+                  + c
+                  + "'.");
         }
       }
     }

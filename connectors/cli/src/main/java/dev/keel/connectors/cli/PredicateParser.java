@@ -23,10 +23,10 @@ import java.util.List;
 /**
  * The {@code --where} language: comparisons ({@code = != <> < <= > >=}), {@code AND}, {@code OR},
  * {@code NOT}, parentheses, {@code IS [NOT] NULL}, {@code IN (...)}, {@code LIKE 'prefix%'},
- * literals (numbers, {@code 'strings'}, {@code TRUE}/{@code FALSE}, {@code NULL},
- * {@code DATE '...'}, {@code TIMESTAMP '...'}), and column names (dotted for nested fields,
- * {@code `back quoted`} for special characters). Literals take the type of the column they are
- * compared with where the text allows (a string compared with a date column is read as a date).
+ * literals (numbers, {@code 'strings'}, {@code TRUE}/{@code FALSE}, {@code NULL}, {@code DATE
+ * '...'}, {@code TIMESTAMP '...'}), and column names (dotted for nested fields, {@code `back
+ * quoted`} for special characters). Literals take the type of the column they are compared with
+ * where the text allows (a string compared with a date column is read as a date).
  */
 final class PredicateParser {
   private final List<Lexer.Token> tokens;
@@ -45,7 +45,10 @@ final class PredicateParser {
       throw p.error("expected AND, OR or the end of the predicate");
     }
     if (!(e instanceof Predicate)) {
-      throw new UsageError("Invalid predicate: `" + text + "` is a value, not a condition (compare it with something).");
+      throw new UsageError(
+          "Invalid predicate: `"
+              + text
+              + "` is a value, not a condition (compare it with something).");
     }
     return (Predicate) e;
   }
@@ -60,7 +63,8 @@ final class PredicateParser {
 
   private UsageError error(String expected) {
     Lexer.Token t = peek();
-    return new UsageError("Invalid predicate at position " + t.position + ": " + expected + ", found " + t + ".");
+    return new UsageError(
+        "Invalid predicate at position " + t.position + ": " + expected + ", found " + t + ".");
   }
 
   private void expect(String symbol) {
@@ -131,12 +135,19 @@ final class PredicateParser {
     if (op.is("LIKE")) {
       pos++;
       Lexer.Token pattern = next();
-      if (pattern.kind != Lexer.Kind.STRING || !pattern.text.endsWith("%") || pattern.text.indexOf('%') != pattern.text.length() - 1
+      if (pattern.kind != Lexer.Kind.STRING
+          || !pattern.text.endsWith("%")
+          || pattern.text.indexOf('%') != pattern.text.length() - 1
           || pattern.text.contains("_")) {
-        throw new UsageError("Invalid predicate at position " + pattern.position
-            + ": LIKE takes a prefix pattern 'text%' (one % at the end, no _), found " + pattern + ".");
+        throw new UsageError(
+            "Invalid predicate at position "
+                + pattern.position
+                + ": LIKE takes a prefix pattern 'text%' (one % at the end, no _), found "
+                + pattern
+                + ".");
       }
-      return Expressions.startsWith(left, Literal.ofString(pattern.text.substring(0, pattern.text.length() - 1)));
+      return Expressions.startsWith(
+          left, Literal.ofString(pattern.text.substring(0, pattern.text.length() - 1)));
     }
     String symbol = op.text;
     switch (op.kind == Lexer.Kind.SYMBOL ? symbol : "") {
@@ -220,8 +231,14 @@ final class PredicateParser {
       names.add(n.text);
     }
     if (typeOf(names) == null) {
-      throw new UsageError("Invalid predicate at position " + first.position + ": no column " + String.join(".", names)
-          + ". Columns: " + schema.fieldNames() + ".");
+      throw new UsageError(
+          "Invalid predicate at position "
+              + first.position
+              + ": no column "
+              + String.join(".", names)
+              + ". Columns: "
+              + schema.fieldNames()
+              + ".");
     }
     return new Column(names);
   }
@@ -248,7 +265,8 @@ final class PredicateParser {
       }
       return Literal.ofLong(Long.parseLong(text));
     } catch (RuntimeException e) {
-      throw new UsageError("Invalid predicate at position " + position + ": '" + text + "' is not a number.");
+      throw new UsageError(
+          "Invalid predicate at position " + position + ": '" + text + "' is not a number.");
     }
   }
 
@@ -256,7 +274,12 @@ final class PredicateParser {
     try {
       return Literal.ofDate(LocalDate.parse(s.text));
     } catch (RuntimeException e) {
-      throw new UsageError("Invalid predicate at position " + s.position + ": '" + s.text + "' is not a date (yyyy-MM-dd).");
+      throw new UsageError(
+          "Invalid predicate at position "
+              + s.position
+              + ": '"
+              + s.text
+              + "' is not a date (yyyy-MM-dd).");
     }
   }
 
@@ -268,17 +291,27 @@ final class PredicateParser {
         java.time.Instant i = OffsetDateTime.parse(text).toInstant();
         micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
       } else {
-        java.time.Instant i = (text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text)).toInstant(ZoneOffset.UTC);
+        java.time.Instant i =
+            (text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text))
+                .toInstant(ZoneOffset.UTC);
         micros = i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
       }
-      return type instanceof TimestampNTZType ? Literal.ofTimestampNtz(micros) : Literal.ofTimestamp(micros);
+      return type instanceof TimestampNTZType
+          ? Literal.ofTimestampNtz(micros)
+          : Literal.ofTimestamp(micros);
     } catch (RuntimeException e) {
-      throw new UsageError("Invalid predicate at position " + s.position + ": '" + s.text
-          + "' is not a timestamp (yyyy-MM-dd HH:mm:ss[.ffffff], UTC unless a zone is given).");
+      throw new UsageError(
+          "Invalid predicate at position "
+              + s.position
+              + ": '"
+              + s.text
+              + "' is not a timestamp (yyyy-MM-dd HH:mm:ss[.ffffff], UTC unless a zone is given).");
     }
   }
 
-  /** Gives a literal compared with a column the column's type where the literal's text allows it. */
+  /**
+   * Gives a literal compared with a column the column's type where the literal's text allows it.
+   */
   private Expression coerce(Expression value, Expression other) {
     if (!(value instanceof Literal) || !(other instanceof Column)) {
       return value;
@@ -292,8 +325,10 @@ final class PredicateParser {
     if (v instanceof String && target instanceof DateType) {
       return date(new Lexer.Token(Lexer.Kind.STRING, (String) v, tokens.get(pos - 1).position));
     }
-    if (v instanceof String && (target instanceof TimestampType || target instanceof TimestampNTZType)) {
-      return timestamp(new Lexer.Token(Lexer.Kind.STRING, (String) v, tokens.get(pos - 1).position), target);
+    if (v instanceof String
+        && (target instanceof TimestampType || target instanceof TimestampNTZType)) {
+      return timestamp(
+          new Lexer.Token(Lexer.Kind.STRING, (String) v, tokens.get(pos - 1).position), target);
     }
     if (lit.getDataType() instanceof TimestampType && target instanceof TimestampNTZType) {
       return Literal.ofTimestampNtz((Long) v);

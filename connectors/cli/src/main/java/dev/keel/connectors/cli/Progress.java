@@ -3,8 +3,8 @@ package dev.keel.connectors.cli;
 import java.io.PrintWriter;
 
 /**
- * A progress line on stderr for work that takes more than a moment, shown only when the process
- * has a terminal (so pipes, files and tests see nothing).
+ * A progress line on stderr for work that takes more than a moment, shown only when the process has
+ * a terminal (so pipes, files and tests see nothing).
  */
 final class Progress implements AutoCloseable {
   private final PrintWriter err;

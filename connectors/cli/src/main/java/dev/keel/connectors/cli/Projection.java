@@ -1,7 +1,7 @@
 package dev.keel.connectors.cli;
 
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructField;
@@ -28,16 +28,28 @@ final class Projection {
   private static StructType path(StructType schema, List<String> names) {
     int i = schema.indexOf(names.get(0));
     if (i < 0) {
-      throw new UsageError("Unknown column '" + String.join(".", names) + "'. Columns: " + schema.fieldNames() + ".");
+      throw new UsageError(
+          "Unknown column '"
+              + String.join(".", names)
+              + "'. Columns: "
+              + schema.fieldNames()
+              + ".");
     }
     StructField f = schema.at(i);
     if (names.size() == 1) {
       return new StructType(List.of(f));
     }
     if (!(f.getDataType() instanceof StructType)) {
-      throw new UsageError("Column '" + f.getName() + "' is not a struct; '" + String.join(".", names) + "' does not exist.");
+      throw new UsageError(
+          "Column '"
+              + f.getName()
+              + "' is not a struct; '"
+              + String.join(".", names)
+              + "' does not exist.");
     }
-    return new StructType(List.of(f.withDataType(path((StructType) f.getDataType(), names.subList(1, names.size())))));
+    return new StructType(
+        List.of(
+            f.withDataType(path((StructType) f.getDataType(), names.subList(1, names.size())))));
   }
 
   private static StructType merge(StructType a, StructType b) {
@@ -46,8 +58,12 @@ final class Projection {
       int i = a.indexOf(f.getName());
       if (i < 0) {
         fields.add(f);
-      } else if (f.getDataType() instanceof StructType && a.at(i).getDataType() instanceof StructType) {
-        fields.set(i, f.withDataType(merge((StructType) a.at(i).getDataType(), (StructType) f.getDataType())));
+      } else if (f.getDataType() instanceof StructType
+          && a.at(i).getDataType() instanceof StructType) {
+        fields.set(
+            i,
+            f.withDataType(
+                merge((StructType) a.at(i).getDataType(), (StructType) f.getDataType())));
       }
     }
     return new StructType(fields);
@@ -61,7 +77,8 @@ final class Projection {
     for (String n : needed) {
       if (out.indexOf(n) < 0 && schema.indexOf(n) >= 0) {
         out = out.add(schema.at(schema.indexOf(n)));
-      } else if (out.indexOf(n) >= 0 && !out.at(out.indexOf(n)).equals(schema.at(schema.indexOf(n)))) {
+      } else if (out.indexOf(n) >= 0
+          && !out.at(out.indexOf(n)).equals(schema.at(schema.indexOf(n)))) {
         List<StructField> fields = new ArrayList<>(out.getFields());
         fields.set(out.indexOf(n), schema.at(schema.indexOf(n)));
         out = new StructType(fields);
@@ -85,16 +102,19 @@ final class Projection {
         continue;
       }
       DataType t = read.at(read.indexOf(f.getName())).getDataType();
-      fields.put(f.getName(), CanonicalJson.value(batch.getColumnVector(read.indexOf(f.getName())), row, t));
+      fields.put(
+          f.getName(),
+          CanonicalJson.value(batch.getColumnVector(read.indexOf(f.getName())), row, t));
     }
     StringBuilder sb = new StringBuilder("{");
-    fields.forEach((k, v) -> {
-      if (sb.length() > 1) {
-        sb.append(',');
-      }
-      CanonicalJson.string(sb, k);
-      sb.append(':').append(v);
-    });
+    fields.forEach(
+        (k, v) -> {
+          if (sb.length() > 1) {
+            sb.append(',');
+          }
+          CanonicalJson.string(sb, k);
+          sb.append(':').append(v);
+        });
     return sb.append('}').toString();
   }
 }

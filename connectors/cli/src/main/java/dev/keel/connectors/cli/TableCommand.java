@@ -18,16 +18,21 @@ import picocli.CommandLine.Spec;
 
 /** What every table command shares: the table argument, an engine, and snapshot selection. */
 abstract class TableCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TABLE", description = "The table: a directory holding _delta_log, or a URI.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TABLE",
+      description = "The table: a directory holding _delta_log, or a URI.")
   String table;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
   PrintWriter out() {
@@ -61,11 +66,15 @@ abstract class TableCommand implements Callable<Integer> {
       if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) {
         return OffsetDateTime.parse(s).toInstant().toEpochMilli();
       }
-      LocalDateTime t = s.length() == 10 ? LocalDate.parse(s).atStartOfDay() : LocalDateTime.parse(s);
+      LocalDateTime t =
+          s.length() == 10 ? LocalDate.parse(s).atStartOfDay() : LocalDateTime.parse(s);
       return t.toInstant(ZoneOffset.UTC).toEpochMilli();
     } catch (RuntimeException e) {
-      throw new UsageError("Invalid --timestamp '" + text + "': use an ISO time such as 2024-01-02T03:04:05Z "
-          + "or '2024-01-02 03:04:05' (UTC).");
+      throw new UsageError(
+          "Invalid --timestamp '"
+              + text
+              + "': use an ISO time such as 2024-01-02T03:04:05Z "
+              + "or '2024-01-02 03:04:05' (UTC).");
     }
   }
 
@@ -80,7 +89,9 @@ abstract class TableCommand implements Callable<Integer> {
     }
   }
 
-  /** @return the engine the command runs with; the caller closes it */
+  /**
+   * @return the engine the command runs with; the caller closes it
+   */
   DefaultEngine engine() {
     return DefaultEngine.create();
   }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * SQL-style column lists for {@code create --schema}: {@code id BIGINT NOT NULL, name STRING,
- * tags ARRAY<STRING>, attrs MAP<STRING, INT>, address STRUCT<city: STRING, zip: INT>,
- * price DECIMAL(10,2)}.
+ * SQL-style column lists for {@code create --schema}: {@code id BIGINT NOT NULL, name STRING, tags
+ * ARRAY<STRING>, attrs MAP<STRING, INT>, address STRUCT<city: STRING, zip: INT>, price
+ * DECIMAL(10,2)}.
  */
 final class TypeParser {
   private final List<Lexer.Token> tokens;
@@ -50,7 +50,14 @@ final class TypeParser {
   }
 
   private UsageError error(String expected) {
-    return new UsageError("Invalid schema at position " + peek().position + ": " + expected + ", found " + peek() + ".");
+    return new UsageError(
+        "Invalid schema at position "
+            + peek().position
+            + ": "
+            + expected
+            + ", found "
+            + peek()
+            + ".");
   }
 
   private void expect(String symbol) {
@@ -119,52 +126,62 @@ final class TypeParser {
         return DataTypes.TIMESTAMP;
       case "TIMESTAMP_NTZ":
         return DataTypes.TIMESTAMP_NTZ;
-      case "DECIMAL": {
-        int precision = 10;
-        int scale = 0;
-        if (peek().is("(")) {
-          pos++;
-          precision = integer();
-          if (peek().is(",")) {
+      case "DECIMAL":
+        {
+          int precision = 10;
+          int scale = 0;
+          if (peek().is("(")) {
             pos++;
-            scale = integer();
+            precision = integer();
+            if (peek().is(",")) {
+              pos++;
+              scale = integer();
+            }
+            expect(")");
           }
-          expect(")");
+          try {
+            return DecimalType.of(precision, scale);
+          } catch (RuntimeException e) {
+            throw new UsageError(
+                "Invalid schema at position " + t.position + ": " + e.getMessage());
+          }
         }
-        try {
-          return DecimalType.of(precision, scale);
-        } catch (RuntimeException e) {
-          throw new UsageError("Invalid schema at position " + t.position + ": " + e.getMessage());
+      case "ARRAY":
+        {
+          expect("<");
+          DataType element = type();
+          expect(">");
+          return new ArrayType(element, true);
         }
-      }
-      case "ARRAY": {
-        expect("<");
-        DataType element = type();
-        expect(">");
-        return new ArrayType(element, true);
-      }
-      case "MAP": {
-        expect("<");
-        DataType key = type();
-        expect(",");
-        DataType value = type();
-        expect(">");
-        return new MapType(key, value, true);
-      }
-      case "STRUCT": {
-        expect("<");
-        List<StructField> fields = new ArrayList<>();
-        do {
-          fields.add(field(true));
-        } while (peek().is(",") && advance());
-        expect(">");
-        return new StructType(fields);
-      }
+      case "MAP":
+        {
+          expect("<");
+          DataType key = type();
+          expect(",");
+          DataType value = type();
+          expect(">");
+          return new MapType(key, value, true);
+        }
+      case "STRUCT":
+        {
+          expect("<");
+          List<StructField> fields = new ArrayList<>();
+          do {
+            fields.add(field(true));
+          } while (peek().is(",") && advance());
+          expect(">");
+          return new StructType(fields);
+        }
       default:
         pos--;
-        throw new UsageError("Invalid schema at position " + t.position + ": unknown type '" + t.text + "'. Types: BOOLEAN, TINYINT, "
-            + "SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), STRING, BINARY, DATE, TIMESTAMP, TIMESTAMP_NTZ, ARRAY<T>, "
-            + "MAP<K,V>, STRUCT<name: T, ...>.");
+        throw new UsageError(
+            "Invalid schema at position "
+                + t.position
+                + ": unknown type '"
+                + t.text
+                + "'. Types: BOOLEAN, TINYINT, "
+                + "SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), STRING, BINARY, DATE, TIMESTAMP, TIMESTAMP_NTZ, ARRAY<T>, "
+                + "MAP<K,V>, STRUCT<name: T, ...>.");
     }
   }
 
@@ -177,7 +194,8 @@ final class TypeParser {
     try {
       return Integer.parseInt(t.text);
     } catch (NumberFormatException e) {
-      throw new UsageError("Invalid schema at position " + t.position + ": '" + t.text + "' is not a whole number.");
+      throw new UsageError(
+          "Invalid schema at position " + t.position + ": '" + t.text + "' is not a whole number.");
     }
   }
 }

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class TestArchitecture {
   @Test
   void theToolImportsNothingInternal() {
-    JavaClasses cli = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.keel.connectors.cli");
+    JavaClasses cli =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.keel.connectors.cli");
     assertThat(cli.contain(KeelCli.class)).isTrue();
     ArchitectureRules.CONNECTORS_USE_THE_PUBLIC_API.check(cli);
   }

@@ -1,11 +1,11 @@
 package dev.keel.kernel.internal.actions;
 
-import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.internal.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +53,9 @@ public final class ActionReaders {
     return out;
   }
 
-  /** @param protocol a vector of {@link ActionSchemas#PROTOCOL} structs */
+  /**
+   * @param protocol a vector of {@link ActionSchemas#PROTOCOL} structs
+   */
   public static Protocol protocol(ColumnVector protocol, int row) {
     int reader = protocol.getChild(0).isNullAt(row) ? 1 : protocol.getChild(0).getInt(row);
     int writer = protocol.getChild(1).isNullAt(row) ? 2 : protocol.getChild(1).getInt(row);
@@ -75,19 +77,22 @@ public final class ActionReaders {
       provider = string(format.getChild(0), row).orElse("parquet");
       options = stringMap(format.getChild(1), row);
     }
-    return Values.make().metadata(
-        string(metadata.getChild(0), row).orElse(""),
-        string(metadata.getChild(1), row),
-        string(metadata.getChild(2), row),
-        provider,
-        options,
-        string(metadata.getChild(4), row).orElse(""),
-        stringList(metadata.getChild(5), row),
-        stringMap(metadata.getChild(6), row),
-        longValue(metadata.getChild(7), row));
+    return Values.make()
+        .metadata(
+            string(metadata.getChild(0), row).orElse(""),
+            string(metadata.getChild(1), row),
+            string(metadata.getChild(2), row),
+            provider,
+            options,
+            string(metadata.getChild(4), row).orElse(""),
+            stringList(metadata.getChild(5), row),
+            stringMap(metadata.getChild(6), row),
+            longValue(metadata.getChild(7), row));
   }
 
-  /** @return whether the metaData struct at {@code row} has a schema string */
+  /**
+   * @return whether the metaData struct at {@code row} has a schema string
+   */
   public static boolean hasSchemaString(ColumnVector metadata, int row) {
     return !metadata.getChild(4).isNullAt(row);
   }

@@ -19,17 +19,28 @@ public final class Batches {
       ColumnarBatch batch, int ordinal, StructField field, ColumnVector vector) {
     if (ordinal < 0 || ordinal > batch.getSchema().length()) {
       throw new IndexOutOfBoundsException(
-          "cannot insert a column at " + ordinal + " into a batch of " + batch.getSchema().length() + " columns");
+          "cannot insert a column at "
+              + ordinal
+              + " into a batch of "
+              + batch.getSchema().length()
+              + " columns");
     }
     if (vector.getSize() < batch.getSize()) {
       throw new IllegalArgumentException(
-          "column `" + field.getName() + "` has " + vector.getSize() + " slots but the batch has " + batch.getSize() + " rows");
+          "column `"
+              + field.getName()
+              + "` has "
+              + vector.getSize()
+              + " slots but the batch has "
+              + batch.getSize()
+              + " rows");
     }
     List<StructField> fields = new ArrayList<>(batch.getSchema().getFields());
     List<ColumnVector> vectors = vectorsOf(batch);
     fields.add(ordinal, field);
     vectors.add(ordinal, vector);
-    return new VectorBatch(new StructType(fields), vectors, batch.getSize(), List.of(vector, batch));
+    return new VectorBatch(
+        new StructType(fields), vectors, batch.getSize(), List.of(vector, batch));
   }
 
   public static ColumnarBatch withDeletedColumnAt(ColumnarBatch batch, int ordinal) {
@@ -57,7 +68,8 @@ public final class Batches {
     }
     for (int r : rows) {
       if (r < 0 || r >= batch.getSize()) {
-        throw new IndexOutOfBoundsException("row " + r + " of a batch of " + batch.getSize() + " rows");
+        throw new IndexOutOfBoundsException(
+            "row " + r + " of a batch of " + batch.getSize() + " rows");
       }
     }
     return new VectorBatch(new StructType(fields), vectors, rows.length, List.of());
@@ -109,8 +121,14 @@ public final class Batches {
     private final List<? extends AutoCloseable> owned;
     private boolean closed;
 
-    /** @param owned what closing this batch closes, each exactly once */
-    public VectorBatch(StructType schema, List<ColumnVector> vectors, int size, List<? extends AutoCloseable> owned) {
+    /**
+     * @param owned what closing this batch closes, each exactly once
+     */
+    public VectorBatch(
+        StructType schema,
+        List<ColumnVector> vectors,
+        int size,
+        List<? extends AutoCloseable> owned) {
       this.schema = schema;
       this.vectors = List.copyOf(vectors);
       this.size = size;

@@ -6,7 +6,10 @@ import dev.keel.kernel.types.DataType;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** A literal repeated {@code size} times (literals in expressions, partition values in scans). Owns no memory. */
+/**
+ * A literal repeated {@code size} times (literals in expressions, partition values in scans). Owns
+ * no memory.
+ */
 public final class ConstantColumnVector implements ColumnVector {
   private final Literal literal;
   private final Object value;

@@ -7,9 +7,9 @@ import dev.keel.kernel.types.DataType;
 import java.math.BigDecimal;
 
 /**
- * A vector that forwards every call to another, row {@code i} read as the base's row
- * {@link #map map(i)} (the same row unless a subclass maps rows: a slice, a selection of rows).
- * Subclasses override what they change.
+ * A vector that forwards every call to another, row {@code i} read as the base's row {@link #map
+ * map(i)} (the same row unless a subclass maps rows: a slice, a selection of rows). Subclasses
+ * override what they change.
  */
 public abstract class DelegatingVector implements ColumnVector {
   protected final ColumnVector base;
@@ -18,7 +18,9 @@ public abstract class DelegatingVector implements ColumnVector {
     this.base = base;
   }
 
-  /** @return the base's row that this vector's row {@code rowId} is */
+  /**
+   * @return the base's row that this vector's row {@code rowId} is
+   */
   protected int map(int rowId) {
     return rowId;
   }

@@ -4,7 +4,10 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.types.DataType;
 import java.math.BigDecimal;
 
-/** An on-heap vector of values in their kernel representation ({@code null} for null); owns no memory. */
+/**
+ * An on-heap vector of values in their kernel representation ({@code null} for null); owns no
+ * memory.
+ */
 public class ObjectVector implements ColumnVector {
   private final DataType type;
   private final Object[] values;

@@ -20,10 +20,15 @@ public final class RetypedColumnVector extends DelegatingVector {
   public RetypedColumnVector(ColumnVector base, DataType type) {
     super(base);
     this.type = type;
-    this.children = type instanceof StructType ? new ColumnVector[((StructType) type).length()] : new ColumnVector[0];
+    this.children =
+        type instanceof StructType
+            ? new ColumnVector[((StructType) type).length()]
+            : new ColumnVector[0];
   }
 
-  /** @return {@code base} itself when the types are equal, else a retyped view */
+  /**
+   * @return {@code base} itself when the types are equal, else a retyped view
+   */
   public static ColumnVector of(ColumnVector base, DataType type) {
     return base.getDataType().equals(type) ? base : new RetypedColumnVector(base, type);
   }
@@ -89,5 +94,4 @@ public final class RetypedColumnVector extends DelegatingVector {
       }
     };
   }
-
 }

@@ -3,7 +3,9 @@ package dev.keel.kernel.internal.data;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.types.StructType;
 
-/** Row {@code i} of this vector is row {@code rows[i]} of another, children included; owns nothing. */
+/**
+ * Row {@code i} of this vector is row {@code rows[i]} of another, children included; owns nothing.
+ */
 public final class RowMappedVector extends DelegatingVector {
   private final int[] rows;
   private final ColumnVector[] children;
@@ -11,8 +13,10 @@ public final class RowMappedVector extends DelegatingVector {
   public RowMappedVector(ColumnVector base, int[] rows) {
     super(base);
     this.rows = rows;
-    this.children = base.getDataType() instanceof StructType ? new ColumnVector[((StructType) base.getDataType()).length()]
-        : new ColumnVector[2];
+    this.children =
+        base.getDataType() instanceof StructType
+            ? new ColumnVector[((StructType) base.getDataType()).length()]
+            : new ColumnVector[2];
   }
 
   @Override

@@ -1,14 +1,14 @@
 package dev.keel.kernel.internal.data;
 
 import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.internal.util.Iterators;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.internal.util.Iterators;
 import java.util.List;
 
 /**
- * A struct vector made of child vectors, null where another vector is null; closing it closes
- * what it was given to own.
+ * A struct vector made of child vectors, null where another vector is null; closing it closes what
+ * it was given to own.
  */
 public final class StructOfVectors implements ColumnVector {
   private final StructType type;
@@ -21,7 +21,12 @@ public final class StructOfVectors implements ColumnVector {
    * @param nulls a row is null where this vector is
    * @param owned closed with this vector
    */
-  public StructOfVectors(StructType type, List<ColumnVector> children, int size, ColumnVector nulls, AutoCloseable owned) {
+  public StructOfVectors(
+      StructType type,
+      List<ColumnVector> children,
+      int size,
+      ColumnVector nulls,
+      AutoCloseable owned) {
     this.type = type;
     this.children = List.copyOf(children);
     this.size = size;

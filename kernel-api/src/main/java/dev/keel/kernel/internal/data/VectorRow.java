@@ -6,7 +6,10 @@ import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Row;
 import java.math.BigDecimal;
 
-/** A row view over one position of a set of column vectors; subclasses say where the vectors come from. */
+/**
+ * A row view over one position of a set of column vectors; subclasses say where the vectors come
+ * from.
+ */
 public abstract class VectorRow implements Row {
   protected final int rowId;
 
@@ -14,7 +17,9 @@ public abstract class VectorRow implements Row {
     this.rowId = rowId;
   }
 
-  /** @return the vector holding field {@code ordinal} */
+  /**
+   * @return the vector holding field {@code ordinal}
+   */
   protected abstract ColumnVector v(int ordinal);
 
   @Override

@@ -9,11 +9,11 @@ import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
- * Loads the deletion vector a file's descriptor points to (PROTOCOL.md, "Deletion Vector
- * Descriptor Schema"): inline ({@code i}, Z85 bytes in the log), relative ({@code u}, a random
- * prefix then a Z85-encoded UUID naming {@code <prefix>/deletion_vector_<uuid>.bin} under the
- * table) or absolute ({@code p}, a path). Files hold, at {@code offset}, a big-endian size, the
- * bitmap and its CRC-32, which is checked.
+ * Loads the deletion vector a file's descriptor points to (PROTOCOL.md, "Deletion Vector Descriptor
+ * Schema"): inline ({@code i}, Z85 bytes in the log), relative ({@code u}, a random prefix then a
+ * Z85-encoded UUID naming {@code <prefix>/deletion_vector_<uuid>.bin} under the table) or absolute
+ * ({@code p}, a path). Files hold, at {@code offset}, a big-endian size, the bitmap and its CRC-32,
+ * which is checked.
  */
 public final class DeletionVectors {
   private DeletionVectors() {}
@@ -25,11 +25,17 @@ public final class DeletionVectors {
     }
     int prefixLength = pathOrInlineDv.length() - 20;
     if (prefixLength < 0) {
-      throw new IllegalArgumentException("a relative deletion vector id needs 20 Z85 characters: " + pathOrInlineDv);
+      throw new IllegalArgumentException(
+          "a relative deletion vector id needs 20 Z85 characters: " + pathOrInlineDv);
     }
     UUID id = Z85.decodeUuid(pathOrInlineDv.substring(prefixLength));
     String prefix = pathOrInlineDv.substring(0, prefixLength);
-    return tablePath + "/" + (prefix.isEmpty() ? "" : prefix + "/") + "deletion_vector_" + id + ".bin";
+    return tablePath
+        + "/"
+        + (prefix.isEmpty() ? "" : prefix + "/")
+        + "deletion_vector_"
+        + id
+        + ".bin";
   }
 
   /**
@@ -41,7 +47,8 @@ public final class DeletionVectors {
    *     the fields of the {@code deletionVector} struct of an {@code add} action
    * @throws dev.keel.kernel.exceptions.EngineException if the file cannot be written
    */
-  public static java.util.Map<String, Object> write(Engine engine, String tablePath, RoaringBitmapArray rows) {
+  public static java.util.Map<String, Object> write(
+      Engine engine, String tablePath, RoaringBitmapArray rows) {
     byte[] bitmap = rows.serialize();
     CRC32 crc = new CRC32();
     crc.update(bitmap);
@@ -86,8 +93,13 @@ public final class DeletionVectors {
         ByteBuffer b = ByteBuffer.wrap(framed);
         int storedSize = b.getInt();
         if (storedSize != size) {
-          throw new IllegalArgumentException("the file stores " + storedSize + " bytes at offset " + offset
-              + " but the log says " + size);
+          throw new IllegalArgumentException(
+              "the file stores "
+                  + storedSize
+                  + " bytes at offset "
+                  + offset
+                  + " but the log says "
+                  + size);
         }
         bitmap = new byte[size];
         b.get(bitmap);
@@ -102,7 +114,8 @@ public final class DeletionVectors {
       }
       RoaringBitmapArray result = RoaringBitmapArray.deserialize(bitmap);
       if (result.cardinality() != cardinality) {
-        throw new IllegalArgumentException("it holds " + result.cardinality() + " rows but the log says " + cardinality);
+        throw new IllegalArgumentException(
+            "it holds " + result.cardinality() + " rows but the log says " + cardinality);
       }
       return result;
     } catch (IOException e) {

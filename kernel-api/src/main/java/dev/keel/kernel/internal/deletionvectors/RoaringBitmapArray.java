@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The set of deleted row indexes of one deletion vector, decoded from Delta's RoaringBitmapArray
  * format (PROTOCOL.md, "Deletion Vector Format"): magic number 1681511377, then a 64-bit roaring
- * bitmap in the portable format (bucket count, then per bucket a 32-bit key and a standard
- * 32-bit roaring bitmap with array, bitmap and run containers). Held as a sorted array.
+ * bitmap in the portable format (bucket count, then per bucket a 32-bit key and a standard 32-bit
+ * roaring bitmap with array, bitmap and run containers). Held as a sorted array.
  */
 public final class RoaringBitmapArray {
   public static final int MAGIC = 1681511377;
@@ -24,17 +24,23 @@ public final class RoaringBitmapArray {
     this.values = values;
   }
 
-  /** @return the deleted row indexes, ascending */
+  /**
+   * @return the deleted row indexes, ascending
+   */
   public long[] toArray() {
     return values.clone();
   }
 
-  /** @return the number of deleted rows */
+  /**
+   * @return the number of deleted rows
+   */
   public long cardinality() {
     return values.length;
   }
 
-  /** @return whether {@code rowIndex} is deleted */
+  /**
+   * @return whether {@code rowIndex} is deleted
+   */
   public boolean contains(long rowIndex) {
     return Arrays.binarySearch(values, rowIndex) >= 0;
   }
@@ -50,7 +56,8 @@ public final class RoaringBitmapArray {
     }
     int magic = b.getInt();
     if (magic != MAGIC) {
-      throw new IllegalArgumentException("unexpected deletion vector magic number " + magic + ", expected " + MAGIC);
+      throw new IllegalArgumentException(
+          "unexpected deletion vector magic number " + magic + ", expected " + MAGIC);
     }
     long buckets = b.getLong();
     if (buckets < 0 || buckets > Integer.MAX_VALUE) {
@@ -83,7 +90,9 @@ public final class RoaringBitmapArray {
     return new RoaringBitmapArray(v);
   }
 
-  /** @return the union of this set and {@code other} */
+  /**
+   * @return the union of this set and {@code other}
+   */
   public RoaringBitmapArray union(RoaringBitmapArray other) {
     long[] all = Arrays.copyOf(values, values.length + other.values.length);
     System.arraycopy(other.values, 0, all, values.length, other.values.length);
@@ -135,7 +144,10 @@ public final class RoaringBitmapArray {
       i = j;
     }
     int size = containers.size();
-    int bytes = 4 + 4 + 4 + 8 * size; // bucket key, cookie, container count, then per container key+cardinality and offset
+    int bytes =
+        4 + 4 + 4
+            + 8 * size; // bucket key, cookie, container count, then per container key+cardinality
+    // and offset
     for (int[] c : containers) {
       bytes += c[2] - c[1] <= 4096 ? 2 * (c[2] - c[1]) : 8192;
     }

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.UUID;
 
-/** Z85 encoding and decoding (ZeroMQ RFC 32), as Delta uses for inline deletion vectors and DV file ids. */
+/**
+ * Z85 encoding and decoding (ZeroMQ RFC 32), as Delta uses for inline deletion vectors and DV file
+ * ids.
+ */
 public final class Z85 {
   private Z85() {}
 
@@ -26,7 +29,8 @@ public final class Z85 {
    */
   public static byte[] decode(String text) {
     if (text.length() % 5 != 0) {
-      throw new IllegalArgumentException("Z85 text must be a multiple of 5 characters long, got " + text.length());
+      throw new IllegalArgumentException(
+          "Z85 text must be a multiple of 5 characters long, got " + text.length());
     }
     byte[] out = new byte[text.length() / 5 * 4];
     for (int i = 0, o = 0; i < text.length(); i += 5, o += 4) {
@@ -35,7 +39,8 @@ public final class Z85 {
         char c = text.charAt(i + j);
         int d = c < 128 ? DECODE[c] : -1;
         if (d < 0) {
-          throw new IllegalArgumentException("invalid Z85 character '" + c + "' at position " + (i + j));
+          throw new IllegalArgumentException(
+              "invalid Z85 character '" + c + "' at position " + (i + j));
         }
         value = value * 85 + d;
       }
@@ -47,7 +52,9 @@ public final class Z85 {
     return out;
   }
 
-  /** @return the UUID encoded in 20 Z85 characters */
+  /**
+   * @return the UUID encoded in 20 Z85 characters
+   */
   public static UUID decodeUuid(String text) {
     ByteBuffer b = ByteBuffer.wrap(decode(text));
     return new UUID(b.getLong(), b.getLong());
@@ -63,7 +70,11 @@ public final class Z85 {
     }
     StringBuilder sb = new StringBuilder(bytes.length / 4 * 5);
     for (int i = 0; i < bytes.length; i += 4) {
-      long value = ((bytes[i] & 0xffL) << 24) | ((bytes[i + 1] & 0xffL) << 16) | ((bytes[i + 2] & 0xffL) << 8) | (bytes[i + 3] & 0xffL);
+      long value =
+          ((bytes[i] & 0xffL) << 24)
+              | ((bytes[i + 1] & 0xffL) << 16)
+              | ((bytes[i + 2] & 0xffL) << 8)
+              | (bytes[i + 3] & 0xffL);
       char[] chunk = new char[5];
       for (int j = 4; j >= 0; j--) {
         chunk[j] = ALPHABET.charAt((int) (value % 85));
@@ -74,8 +85,14 @@ public final class Z85 {
     return sb.toString();
   }
 
-  /** @return the 20-character Z85 form of a UUID */
+  /**
+   * @return the 20-character Z85 form of a UUID
+   */
   public static String encodeUuid(UUID id) {
-    return encode(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
+    return encode(
+        ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits())
+            .array());
   }
 }

@@ -80,18 +80,21 @@ public final class Forwarding {
     }
 
     @Override
-    public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selection) {
+    public ColumnarBatch parseJson(
+        ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selection) {
       return delegate.parseJson(jsonStrings, outputSchema, selection);
     }
 
     @Override
-    public CloseableIterator<FileReadResult> readJsonFiles(CloseableIterator<FileStatus> files, StructType schema,
-        Optional<Predicate> predicate) throws IOException {
+    public CloseableIterator<FileReadResult> readJsonFiles(
+        CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+        throws IOException {
       return delegate.readJsonFiles(files, schema, predicate);
     }
 
     @Override
-    public void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite) throws IOException {
+    public void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite)
+        throws IOException {
       delegate.writeJsonFileAtomically(path, rows, overwrite);
     }
   }
@@ -105,19 +108,22 @@ public final class Forwarding {
     }
 
     @Override
-    public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files, StructType schema,
-        Optional<Predicate> predicate) throws IOException {
+    public CloseableIterator<FileReadResult> readParquetFiles(
+        CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+        throws IOException {
       return delegate.readParquetFiles(files, schema, predicate);
     }
 
     @Override
-    public CloseableIterator<DataFileStatus> writeParquetFiles(String directoryPath, CloseableIterator<ColumnarBatch> data,
-        List<Column> statsColumns) throws IOException {
+    public CloseableIterator<DataFileStatus> writeParquetFiles(
+        String directoryPath, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns)
+        throws IOException {
       return delegate.writeParquetFiles(directoryPath, data, statsColumns);
     }
 
     @Override
-    public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data) throws IOException {
+    public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data)
+        throws IOException {
       delegate.writeParquetFileAtomically(filePath, data);
     }
   }

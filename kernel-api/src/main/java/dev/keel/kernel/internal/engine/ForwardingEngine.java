@@ -26,7 +26,11 @@ public class ForwardingEngine implements Engine {
    * @param delegate the engine whose settings (executor, parallelism, reporters) this one keeps
    * @param fs, json, parquet, expressions the handlers to hand out instead of the delegate's
    */
-  public ForwardingEngine(Engine delegate, FileSystemClient fs, JsonHandler json, ParquetHandler parquet,
+  public ForwardingEngine(
+      Engine delegate,
+      FileSystemClient fs,
+      JsonHandler json,
+      ParquetHandler parquet,
       ExpressionHandler expressions) {
     this.delegate = delegate;
     this.fs = fs;

@@ -17,7 +17,10 @@ import java.util.TreeSet;
 public final class TableFeatures {
   private TableFeatures() {}
 
-  /** A feature: its name, whether readers must understand it, and whether Keel reads tables using it. */
+  /**
+   * A feature: its name, whether readers must understand it, and whether Keel reads tables using
+   * it.
+   */
   public static final class Feature {
     public final String name;
     public final boolean readerWriter;
@@ -78,12 +81,16 @@ public final class TableFeatures {
   /** The highest reader version Keel reads. */
   public static final int MAX_READER_VERSION = 3;
 
-  /** @return the features Keel knows, by name */
+  /**
+   * @return the features Keel knows, by name
+   */
   public static Map<String, Feature> all() {
     return Collections.unmodifiableMap(FEATURES);
   }
 
-  /** @return the reader features Keel reads, sorted */
+  /**
+   * @return the reader features Keel reads, sorted
+   */
   public static List<String> supportedReaderFeatures() {
     List<String> out = new ArrayList<>();
     for (Feature f : FEATURES.values()) {
@@ -101,7 +108,8 @@ public final class TableFeatures {
    */
   public static void checkReadable(String table, Protocol protocol) {
     if (protocol.getMinReaderVersion() > MAX_READER_VERSION || protocol.getMinReaderVersion() < 1) {
-      throw Errors.unsupportedReaderVersion(table, protocol.getMinReaderVersion(), MAX_READER_VERSION);
+      throw Errors.unsupportedReaderVersion(
+          table, protocol.getMinReaderVersion(), MAX_READER_VERSION);
     }
     if (protocol.supportsReaderFeatures()) {
       TreeSet<String> unsupported = new TreeSet<>();
@@ -117,7 +125,9 @@ public final class TableFeatures {
     }
   }
 
-  /** Whether the feature is in effect for readers: listed, or implied by a legacy reader version. */
+  /**
+   * Whether the feature is in effect for readers: listed, or implied by a legacy reader version.
+   */
   public static boolean isReaderFeatureActive(Protocol protocol, String name) {
     if (protocol.supportsReaderFeatures()) {
       return protocol.getReaderFeatures().contains(name);

@@ -1,9 +1,9 @@
 package dev.keel.kernel.internal.log;
 
-import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.InputStream;
@@ -18,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * A version checksum file ({@code NNN.crc}, PROTOCOL.md "Version Checksum File"). Used for the
- * protocol, metadata and table totals only when it parses and has every required field; a
- * malformed file is ignored, never trusted.
+ * protocol, metadata and table totals only when it parses and has every required field; a malformed
+ * file is ignored, never trusted.
  */
 public final class Checksum {
   public final Protocol protocol;
@@ -30,8 +30,14 @@ public final class Checksum {
   public final Optional<Map<String, Long>> setTransactions;
   public final Optional<Map<String, String>> domainMetadata;
 
-  private Checksum(Protocol protocol, Metadata metadata, long tableSizeBytes, long numFiles, Optional<Long> ict,
-      Optional<Map<String, Long>> txns, Optional<Map<String, String>> domains) {
+  private Checksum(
+      Protocol protocol,
+      Metadata metadata,
+      long tableSizeBytes,
+      long numFiles,
+      Optional<Long> ict,
+      Optional<Map<String, Long>> txns,
+      Optional<Map<String, String>> domains) {
     this.protocol = protocol;
     this.metadata = metadata;
     this.tableSizeBytes = tableSizeBytes;
@@ -41,7 +47,9 @@ public final class Checksum {
     this.domainMetadata = domains;
   }
 
-  /** @return the parsed checksum, or empty when the file is unreadable or incomplete */
+  /**
+   * @return the parsed checksum, or empty when the file is unreadable or incomplete
+   */
   public static Optional<Checksum> read(Engine engine, FileStatus file) {
     try (InputStream in = engine.getFileSystemClient().open(file.getPath())) {
       Object tree = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -59,26 +67,49 @@ public final class Checksum {
     Map<String, Object> m = (Map<String, Object>) tree;
     Object p = m.get("protocol");
     Object md = m.get("metadata");
-    if (!(p instanceof Map) || !(md instanceof Map) || !(m.get("tableSizeBytes") instanceof Long)
+    if (!(p instanceof Map)
+        || !(md instanceof Map)
+        || !(m.get("tableSizeBytes") instanceof Long)
         || !(m.get("numFiles") instanceof Long)) {
       return Optional.empty();
     }
     Map<String, Object> pm = (Map<String, Object>) p;
     Map<String, Object> mm = (Map<String, Object>) md;
-    if (!(pm.get("minReaderVersion") instanceof Long) || !(pm.get("minWriterVersion") instanceof Long)
-        || !(mm.get("id") instanceof String) || !(mm.get("schemaString") instanceof String)) {
+    if (!(pm.get("minReaderVersion") instanceof Long)
+        || !(pm.get("minWriterVersion") instanceof Long)
+        || !(mm.get("id") instanceof String)
+        || !(mm.get("schemaString") instanceof String)) {
       return Optional.empty();
     }
-    Protocol protocol = Values.make().protocol(((Long) pm.get("minReaderVersion")).intValue(), ((Long) pm.get("minWriterVersion")).intValue(),
-        new LinkedHashSet<>(strings(pm.get("readerFeatures"))), new LinkedHashSet<>(strings(pm.get("writerFeatures"))));
-    Map<String, Object> format = mm.get("format") instanceof Map ? (Map<String, Object>) mm.get("format") : Map.of();
-    Metadata metadata = Values.make().metadata((String) mm.get("id"),
-        Optional.ofNullable((String) mm.get("name")), Optional.ofNullable((String) mm.get("description")),
-        format.get("provider") instanceof String ? (String) format.get("provider") : "parquet",
-        stringMap(format.get("options")), (String) mm.get("schemaString"), strings(mm.get("partitionColumns")),
-        stringMap(mm.get("configuration")),
-        mm.get("createdTime") instanceof Long ? Optional.of((Long) mm.get("createdTime")) : Optional.empty());
-    Optional<Long> ict = m.get("inCommitTimestampOpt") instanceof Long ? Optional.of((Long) m.get("inCommitTimestampOpt")) : Optional.empty();
+    Protocol protocol =
+        Values.make()
+            .protocol(
+                ((Long) pm.get("minReaderVersion")).intValue(),
+                ((Long) pm.get("minWriterVersion")).intValue(),
+                new LinkedHashSet<>(strings(pm.get("readerFeatures"))),
+                new LinkedHashSet<>(strings(pm.get("writerFeatures"))));
+    Map<String, Object> format =
+        mm.get("format") instanceof Map ? (Map<String, Object>) mm.get("format") : Map.of();
+    Metadata metadata =
+        Values.make()
+            .metadata(
+                (String) mm.get("id"),
+                Optional.ofNullable((String) mm.get("name")),
+                Optional.ofNullable((String) mm.get("description")),
+                format.get("provider") instanceof String
+                    ? (String) format.get("provider")
+                    : "parquet",
+                stringMap(format.get("options")),
+                (String) mm.get("schemaString"),
+                strings(mm.get("partitionColumns")),
+                stringMap(mm.get("configuration")),
+                mm.get("createdTime") instanceof Long
+                    ? Optional.of((Long) mm.get("createdTime"))
+                    : Optional.empty());
+    Optional<Long> ict =
+        m.get("inCommitTimestampOpt") instanceof Long
+            ? Optional.of((Long) m.get("inCommitTimestampOpt"))
+            : Optional.empty();
     Optional<Map<String, Long>> txns = Optional.empty();
     if (m.get("setTransactions") instanceof List) {
       Map<String, Long> t = new TreeMap<>();
@@ -99,7 +130,15 @@ public final class Checksum {
       }
       domains = Optional.of(d);
     }
-    return Optional.of(new Checksum(protocol, metadata, (Long) m.get("tableSizeBytes"), (Long) m.get("numFiles"), ict, txns, domains));
+    return Optional.of(
+        new Checksum(
+            protocol,
+            metadata,
+            (Long) m.get("tableSizeBytes"),
+            (Long) m.get("numFiles"),
+            ict,
+            txns,
+            domains));
   }
 
   @SuppressWarnings("unchecked")

@@ -16,13 +16,25 @@ public final class FileNames {
 
   private static final Pattern DELTA = Pattern.compile("(\\d{20})\\.json");
   private static final Pattern CHECKSUM = Pattern.compile("(\\d{20})\\.crc");
-  private static final Pattern CLASSIC_CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint\\.parquet");
-  private static final Pattern MULTIPART_CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint\\.(\\d{10})\\.(\\d{10})\\.parquet");
-  private static final Pattern V2_CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint\\.[0-9a-fA-F-]{36}\\.(json|parquet)");
-  private static final Pattern COMPACTION = Pattern.compile("(\\d{20})\\.(\\d{20})\\.compacted\\.json");
+  private static final Pattern CLASSIC_CHECKPOINT =
+      Pattern.compile("(\\d{20})\\.checkpoint\\.parquet");
+  private static final Pattern MULTIPART_CHECKPOINT =
+      Pattern.compile("(\\d{20})\\.checkpoint\\.(\\d{10})\\.(\\d{10})\\.parquet");
+  private static final Pattern V2_CHECKPOINT =
+      Pattern.compile("(\\d{20})\\.checkpoint\\.[0-9a-fA-F-]{36}\\.(json|parquet)");
+  private static final Pattern COMPACTION =
+      Pattern.compile("(\\d{20})\\.(\\d{20})\\.compacted\\.json");
 
   /** The kinds of log file. */
-  public enum Kind { DELTA, CHECKSUM, CLASSIC_CHECKPOINT, MULTIPART_CHECKPOINT, V2_CHECKPOINT, COMPACTION, OTHER }
+  public enum Kind {
+    DELTA,
+    CHECKSUM,
+    CLASSIC_CHECKPOINT,
+    MULTIPART_CHECKPOINT,
+    V2_CHECKPOINT,
+    COMPACTION,
+    OTHER
+  }
 
   /** A parsed log file name. */
   public static final class Parsed {
@@ -59,8 +71,12 @@ public final class FileNames {
       return new Parsed(Kind.CLASSIC_CHECKPOINT, Long.parseLong(m.group(1)), -1, 1, 1);
     }
     if ((m = MULTIPART_CHECKPOINT.matcher(name)).matches()) {
-      return new Parsed(Kind.MULTIPART_CHECKPOINT, Long.parseLong(m.group(1)), -1,
-          Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      return new Parsed(
+          Kind.MULTIPART_CHECKPOINT,
+          Long.parseLong(m.group(1)),
+          -1,
+          Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)));
     }
     if ((m = V2_CHECKPOINT.matcher(name)).matches()) {
       return new Parsed(Kind.V2_CHECKPOINT, Long.parseLong(m.group(1)), -1, 1, 1);
@@ -69,7 +85,8 @@ public final class FileNames {
       return new Parsed(Kind.CHECKSUM, Long.parseLong(m.group(1)), -1, 0, 0);
     }
     if ((m = COMPACTION.matcher(name)).matches()) {
-      return new Parsed(Kind.COMPACTION, Long.parseLong(m.group(2)), Long.parseLong(m.group(1)), 0, 0);
+      return new Parsed(
+          Kind.COMPACTION, Long.parseLong(m.group(2)), Long.parseLong(m.group(1)), 0, 0);
     }
     return OTHER;
   }
@@ -100,7 +117,10 @@ public final class FileNames {
     return logDir + "/" + version(v) + ".crc";
   }
 
-  /** A path in the log directory from which {@code listFrom} lists every file of version {@code v} and later. */
+  /**
+   * A path in the log directory from which {@code listFrom} lists every file of version {@code v}
+   * and later.
+   */
   public static String listingPrefix(String logDir, long v) {
     return logDir + "/" + version(v);
   }

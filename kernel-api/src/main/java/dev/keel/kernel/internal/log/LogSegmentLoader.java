@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Finds the log segment of a snapshot: lists {@code _delta_log} (from the checkpoint that
- * {@code _last_checkpoint} names, once the listing confirms that checkpoint is complete; from the
- * start otherwise), picks the newest complete checkpoint at or before the wanted version, and
- * checks that the commits after it are contiguous.
+ * Finds the log segment of a snapshot: lists {@code _delta_log} (from the checkpoint that {@code
+ * _last_checkpoint} names, once the listing confirms that checkpoint is complete; from the start
+ * otherwise), picks the newest complete checkpoint at or before the wanted version, and checks that
+ * the commits after it are contiguous.
  */
 public final class LogSegmentLoader {
   private LogSegmentLoader() {}
@@ -48,9 +48,12 @@ public final class LogSegmentLoader {
   public static LogSegment load(Engine engine, String tablePath, Optional<Long> targetVersion) {
     String logDir = FileNames.logDir(tablePath);
     Optional<Long> hint = readLastCheckpointVersion(engine, logDir);
-    if (hint.isPresent() && hint.get() >= 0 && (targetVersion.isEmpty() || hint.get() <= targetVersion.get())) {
+    if (hint.isPresent()
+        && hint.get() >= 0
+        && (targetVersion.isEmpty() || hint.get() <= targetVersion.get())) {
       List<FileStatus> fromHint = list(engine, tablePath, logDir, hint.get());
-      Optional<LogSegment> segment = build(tablePath, logDir, fromHint, targetVersion, hint.get(), true);
+      Optional<LogSegment> segment =
+          build(tablePath, logDir, fromHint, targetVersion, hint.get(), true);
       if (segment.isPresent()) {
         return segment.get();
       }
@@ -63,7 +66,11 @@ public final class LogSegmentLoader {
   /** A segment extended past an older one, with the commit files that are new since. */
   public static final class Extension {
     public final LogSegment segment;
-    /** The commit files after the older segment's version, ascending (also those a newer checkpoint covers). */
+
+    /**
+     * The commit files after the older segment's version, ascending (also those a newer checkpoint
+     * covers).
+     */
     public final List<FileStatus> newCommits;
 
     Extension(LogSegment segment, List<FileStatus> newCommits) {
@@ -91,16 +98,23 @@ public final class LogSegmentLoader {
     if (newCommits.isEmpty()) {
       return Optional.empty();
     }
-    newCommits.sort((a, b) -> Long.compare(FileNames.parse(a.getName()).version, FileNames.parse(b.getName()).version));
+    newCommits.sort(
+        (a, b) ->
+            Long.compare(
+                FileNames.parse(a.getName()).version, FileNames.parse(b.getName()).version));
     if (FileNames.parse(newCommits.get(0).getName()).version != older.version + 1) {
       // the commit right after the older version is gone (log cleanup): list everything
-      return Optional.of(new Extension(load(engine, older.tablePath, Optional.empty()), newCommits));
+      return Optional.of(
+          new Extension(load(engine, older.tablePath, Optional.empty()), newCommits));
     }
     List<FileStatus> listing = new ArrayList<>(older.checkpoint);
     listing.addAll(older.deltas);
     listing.addAll(older.compactions);
     listing.addAll(newer);
-    return Optional.of(new Extension(build(older.tablePath, older.logDir, listing, Optional.empty(), 0, false).orElseThrow(), newCommits));
+    return Optional.of(
+        new Extension(
+            build(older.tablePath, older.logDir, listing, Optional.empty(), 0, false).orElseThrow(),
+            newCommits));
   }
 
   /** Every commit file of the table, by version, from a full listing of the log. */
@@ -115,9 +129,11 @@ public final class LogSegmentLoader {
     return out;
   }
 
-  private static List<FileStatus> list(Engine engine, String tablePath, String logDir, long fromVersion) {
+  private static List<FileStatus> list(
+      Engine engine, String tablePath, String logDir, long fromVersion) {
     List<FileStatus> out = new ArrayList<>();
-    try (CloseableIterator<FileStatus> it = engine.getFileSystemClient().listFrom(FileNames.listingPrefix(logDir, fromVersion))) {
+    try (CloseableIterator<FileStatus> it =
+        engine.getFileSystemClient().listFrom(FileNames.listingPrefix(logDir, fromVersion))) {
       it.forEachRemaining(out::add);
     } catch (FileNotFoundException | NoSuchFileException e) {
       throw Errors.tableNotFound(tablePath, "there is no _delta_log directory");
@@ -131,8 +147,13 @@ public final class LogSegmentLoader {
    * @param fromHint whether the listing started at a {@code _last_checkpoint} hint; then an absent
    *     complete checkpoint at or after the hint returns empty (so the caller lists everything)
    */
-  private static Optional<LogSegment> build(String tablePath, String logDir, List<FileStatus> listing,
-      Optional<Long> target, long listedFrom, boolean fromHint) {
+  private static Optional<LogSegment> build(
+      String tablePath,
+      String logDir,
+      List<FileStatus> listing,
+      Optional<Long> target,
+      long listedFrom,
+      boolean fromHint) {
     long limit = target.orElse(Long.MAX_VALUE);
     TreeMap<Long, FileStatus> deltas = new TreeMap<>();
     Map<Long, FileStatus> checksums = new HashMap<>();
@@ -156,13 +177,16 @@ public final class LogSegmentLoader {
           break;
         case V2_CHECKPOINT:
           if (p.version <= limit) {
-            completeCheckpoints.put(p.version, List.of(f)); // a V2 checkpoint wins over a classic one
+            completeCheckpoints.put(
+                p.version, List.of(f)); // a V2 checkpoint wins over a classic one
           }
           break;
         case MULTIPART_CHECKPOINT:
           if (p.version <= limit) {
-            multipart.computeIfAbsent(p.version, v -> new HashMap<>())
-                .computeIfAbsent(p.numParts, n -> new TreeMap<>()).put(p.part, f);
+            multipart
+                .computeIfAbsent(p.version, v -> new HashMap<>())
+                .computeIfAbsent(p.numParts, n -> new TreeMap<>())
+                .put(p.part, f);
           }
           break;
         case COMPACTION:
@@ -174,7 +198,8 @@ public final class LogSegmentLoader {
     }
     for (Map.Entry<Long, Map<Integer, Map<Integer, FileStatus>>> e : multipart.entrySet()) {
       for (Map.Entry<Integer, Map<Integer, FileStatus>> parts : e.getValue().entrySet()) {
-        if (parts.getValue().size() == parts.getKey() && !completeCheckpoints.containsKey(e.getKey())) {
+        if (parts.getValue().size() == parts.getKey()
+            && !completeCheckpoints.containsKey(e.getKey())) {
           completeCheckpoints.put(e.getKey(), new ArrayList<>(parts.getValue().values()));
         }
       }
@@ -188,17 +213,21 @@ public final class LogSegmentLoader {
       if (listedFrom > 0) {
         return Optional.empty();
       }
-      throw Errors.tableNotFound(tablePath, "the _delta_log directory has no commit or checkpoint file");
+      throw Errors.tableNotFound(
+          tablePath, "the _delta_log directory has no commit or checkpoint file");
     }
     long latest = Math.max(cpVersion, deltas.isEmpty() ? -1 : deltas.lastKey());
     if (target.isPresent() && target.get() > latest) {
-      throw Errors.versionAfterLatest(tablePath, target.get(), earliestLoadable(deltas, completeCheckpoints), latest);
+      throw Errors.versionAfterLatest(
+          tablePath, target.get(), earliestLoadable(deltas, completeCheckpoints), latest);
     }
     long version = target.orElse(latest);
-    List<FileStatus> segmentDeltas = new ArrayList<>(deltas.subMap(cpVersion, false, version, true).values());
+    List<FileStatus> segmentDeltas =
+        new ArrayList<>(deltas.subMap(cpVersion, false, version, true).values());
     long expected = cpVersion + 1;
     if (checkpoint == null && target.isPresent() && !deltas.isEmpty() && deltas.firstKey() > 0) {
-      throw Errors.versionBeforeEarliest(tablePath, target.get(), earliestLoadable(deltas, completeCheckpoints), latest);
+      throw Errors.versionBeforeEarliest(
+          tablePath, target.get(), earliestLoadable(deltas, completeCheckpoints), latest);
     }
     List<Long> missing = new ArrayList<>();
     for (FileStatus d : segmentDeltas) {
@@ -217,11 +246,14 @@ public final class LogSegmentLoader {
     List<FileStatus> usableCompactions = new ArrayList<>();
     long nextFree = cpVersion + 1;
     // By start version, the widest range first, then greedily the ones that do not overlap.
-    compactions.sort((a, b) -> {
-      FileNames.Parsed pa = FileNames.parse(a.getName());
-      FileNames.Parsed pb = FileNames.parse(b.getName());
-      return pa.startVersion != pb.startVersion ? Long.compare(pa.startVersion, pb.startVersion) : Long.compare(pb.version, pa.version);
-    });
+    compactions.sort(
+        (a, b) -> {
+          FileNames.Parsed pa = FileNames.parse(a.getName());
+          FileNames.Parsed pb = FileNames.parse(b.getName());
+          return pa.startVersion != pb.startVersion
+              ? Long.compare(pa.startVersion, pb.startVersion)
+              : Long.compare(pb.version, pa.version);
+        });
     for (FileStatus c : compactions) {
       FileNames.Parsed p = FileNames.parse(c.getName());
       if (p.startVersion >= nextFree && p.version <= version && p.startVersion <= p.version) {
@@ -229,12 +261,20 @@ public final class LogSegmentLoader {
         nextFree = p.version + 1;
       }
     }
-    return Optional.of(new LogSegment(tablePath, logDir, version, cpVersion,
-        checkpoint == null ? List.of() : checkpoint.getValue(), segmentDeltas, usableCompactions,
-        Optional.ofNullable(checksums.get(version))));
+    return Optional.of(
+        new LogSegment(
+            tablePath,
+            logDir,
+            version,
+            cpVersion,
+            checkpoint == null ? List.of() : checkpoint.getValue(),
+            segmentDeltas,
+            usableCompactions,
+            Optional.ofNullable(checksums.get(version))));
   }
 
-  private static long earliestLoadable(TreeMap<Long, FileStatus> deltas, TreeMap<Long, List<FileStatus>> checkpoints) {
+  private static long earliestLoadable(
+      TreeMap<Long, FileStatus> deltas, TreeMap<Long, List<FileStatus>> checkpoints) {
     long earliest = checkpoints.isEmpty() ? Long.MAX_VALUE : checkpoints.firstKey();
     if (!deltas.isEmpty() && deltas.firstKey() == 0) {
       earliest = 0;

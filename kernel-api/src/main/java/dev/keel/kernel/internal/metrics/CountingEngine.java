@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An engine that counts the files the kernel reads through it, and their bytes, for a metrics
- * report, and otherwise does what the engine it wraps does. Files read through the JSON and
- * Parquet handlers count with their listed sizes; files opened as streams with the bytes read.
- * Used only for the span of one operation, and only when the engine has reporters.
+ * report, and otherwise does what the engine it wraps does. Files read through the JSON and Parquet
+ * handlers count with their listed sizes; files opened as streams with the bytes read. Used only
+ * for the span of one operation, and only when the engine has reporters.
  */
 public final class CountingEngine extends ForwardingEngine {
   private final Counts counts;
@@ -31,17 +31,25 @@ public final class CountingEngine extends ForwardingEngine {
   }
 
   private CountingEngine(Engine engine, Counts counts) {
-    super(engine, counts.fs(engine.getFileSystemClient()), counts.json(engine.getJsonHandler()),
-        counts.parquet(engine.getParquetHandler()), engine.getExpressionHandler());
+    super(
+        engine,
+        counts.fs(engine.getFileSystemClient()),
+        counts.json(engine.getJsonHandler()),
+        counts.parquet(engine.getParquetHandler()),
+        engine.getExpressionHandler());
     this.counts = counts;
   }
 
-  /** @return files read so far */
+  /**
+   * @return files read so far
+   */
   public long filesRead() {
     return counts.files.get();
   }
 
-  /** @return bytes read so far */
+  /**
+   * @return bytes read so far
+   */
   public long bytesRead() {
     return counts.bytes.get();
   }
@@ -52,18 +60,20 @@ public final class CountingEngine extends ForwardingEngine {
     final AtomicLong bytes = new AtomicLong();
 
     CloseableIterator<FileStatus> counted(CloseableIterator<FileStatus> in) {
-      return in.map(f -> {
-        files.incrementAndGet();
-        bytes.addAndGet(f.getSize());
-        return f;
-      });
+      return in.map(
+          f -> {
+            files.incrementAndGet();
+            bytes.addAndGet(f.getSize());
+            return f;
+          });
     }
 
     JsonHandler json(JsonHandler delegate) {
       return new Forwarding.Json(delegate) {
         @Override
-        public CloseableIterator<FileReadResult> readJsonFiles(CloseableIterator<FileStatus> in, StructType schema,
-            Optional<Predicate> predicate) throws IOException {
+        public CloseableIterator<FileReadResult> readJsonFiles(
+            CloseableIterator<FileStatus> in, StructType schema, Optional<Predicate> predicate)
+            throws IOException {
           return delegate.readJsonFiles(counted(in), schema, predicate);
         }
       };
@@ -72,8 +82,9 @@ public final class CountingEngine extends ForwardingEngine {
     ParquetHandler parquet(ParquetHandler delegate) {
       return new Forwarding.Parquet(delegate) {
         @Override
-        public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> in, StructType schema,
-            Optional<Predicate> predicate) throws IOException {
+        public CloseableIterator<FileReadResult> readParquetFiles(
+            CloseableIterator<FileStatus> in, StructType schema, Optional<Predicate> predicate)
+            throws IOException {
           return delegate.readParquetFiles(counted(in), schema, predicate);
         }
       };

@@ -30,7 +30,9 @@ public final class Reports {
     }
   }
 
-  /** @return true when the engine has a reporter, so figures are worth counting */
+  /**
+   * @return true when the engine has a reporter, so figures are worth counting
+   */
   public static boolean wanted(Engine engine) {
     return !engine.getMetricsReporters().isEmpty();
   }
@@ -39,14 +41,24 @@ public final class Reports {
     Map<String, Long> m = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       Object v = namesAndValues[i + 1];
-      m.put((String) namesAndValues[i], v instanceof Boolean ? ((Boolean) v ? 1L : 0L) : ((Number) v).longValue());
+      m.put(
+          (String) namesAndValues[i],
+          v instanceof Boolean ? ((Boolean) v ? 1L : 0L) : ((Number) v).longValue());
     }
     return Collections.unmodifiableMap(m);
   }
 
   /** A snapshot load or refresh. */
-  public record Snapshot(String getTablePath, long getVersion, Optional<Long> getCheckpointVersion, long getCommitsInSegment,
-      long getFilesRead, long getBytesRead, long getDurationNanos, boolean isRefresh) implements SnapshotReport {
+  public record Snapshot(
+      String getTablePath,
+      long getVersion,
+      Optional<Long> getCheckpointVersion,
+      long getCommitsInSegment,
+      long getFilesRead,
+      long getBytesRead,
+      long getDurationNanos,
+      boolean isRefresh)
+      implements SnapshotReport {
     @Override
     public String getOperation() {
       return "snapshot";
@@ -54,15 +66,34 @@ public final class Reports {
 
     @Override
     public Map<String, Long> getMetrics() {
-      return figures("version", getVersion, "checkpointVersion", getCheckpointVersion.orElse(-1L), "commitsInSegment",
-          getCommitsInSegment, "filesRead", getFilesRead, "bytesRead", getBytesRead, "durationNanos", getDurationNanos,
-          "refresh", isRefresh);
+      return figures(
+          "version",
+          getVersion,
+          "checkpointVersion",
+          getCheckpointVersion.orElse(-1L),
+          "commitsInSegment",
+          getCommitsInSegment,
+          "filesRead",
+          getFilesRead,
+          "bytesRead",
+          getBytesRead,
+          "durationNanos",
+          getDurationNanos,
+          "refresh",
+          isRefresh);
     }
   }
 
   /** A listing of a scan's files. */
-  public record Scan(String getTablePath, long getVersion, long getFilesConsidered, long getFilesPrunedByPartition,
-      long getFilesSkippedByStatistics, long getFilesReturned, long getDurationNanos, boolean isComplete)
+  public record Scan(
+      String getTablePath,
+      long getVersion,
+      long getFilesConsidered,
+      long getFilesPrunedByPartition,
+      long getFilesSkippedByStatistics,
+      long getFilesReturned,
+      long getDurationNanos,
+      boolean isComplete)
       implements ScanReport {
     @Override
     public String getOperation() {
@@ -71,15 +102,33 @@ public final class Reports {
 
     @Override
     public Map<String, Long> getMetrics() {
-      return figures("version", getVersion, "filesConsidered", getFilesConsidered, "filesPrunedByPartition",
-          getFilesPrunedByPartition, "filesSkippedByStatistics", getFilesSkippedByStatistics, "filesReturned",
-          getFilesReturned, "durationNanos", getDurationNanos, "complete", isComplete);
+      return figures(
+          "version",
+          getVersion,
+          "filesConsidered",
+          getFilesConsidered,
+          "filesPrunedByPartition",
+          getFilesPrunedByPartition,
+          "filesSkippedByStatistics",
+          getFilesSkippedByStatistics,
+          "filesReturned",
+          getFilesReturned,
+          "durationNanos",
+          getDurationNanos,
+          "complete",
+          isComplete);
     }
   }
 
   /** A read of a scan's data. */
-  public record DataRead(String getTablePath, long getVersion, long getFilesRead, long getRowsReturned, long getBytesRead,
-      long getDurationNanos) implements DataReadReport {
+  public record DataRead(
+      String getTablePath,
+      long getVersion,
+      long getFilesRead,
+      long getRowsReturned,
+      long getBytesRead,
+      long getDurationNanos)
+      implements DataReadReport {
     @Override
     public String getOperation() {
       return "read";
@@ -87,14 +136,29 @@ public final class Reports {
 
     @Override
     public Map<String, Long> getMetrics() {
-      return figures("version", getVersion, "filesRead", getFilesRead, "rowsReturned", getRowsReturned, "bytesRead",
-          getBytesRead, "durationNanos", getDurationNanos);
+      return figures(
+          "version",
+          getVersion,
+          "filesRead",
+          getFilesRead,
+          "rowsReturned",
+          getRowsReturned,
+          "bytesRead",
+          getBytesRead,
+          "durationNanos",
+          getDurationNanos);
     }
   }
 
   /** A successful commit. */
-  public record Commit(String getTablePath, long getVersion, int getAttempts, long getFilesAdded, long getFilesRemoved,
-      long getDurationNanos) implements CommitReport {
+  public record Commit(
+      String getTablePath,
+      long getVersion,
+      int getAttempts,
+      long getFilesAdded,
+      long getFilesRemoved,
+      long getDurationNanos)
+      implements CommitReport {
     @Override
     public int getConflicts() {
       return getAttempts - 1;
@@ -107,8 +171,19 @@ public final class Reports {
 
     @Override
     public Map<String, Long> getMetrics() {
-      return figures("version", getVersion, "attempts", getAttempts, "conflicts", getConflicts(), "filesAdded",
-          getFilesAdded, "filesRemoved", getFilesRemoved, "durationNanos", getDurationNanos);
+      return figures(
+          "version",
+          getVersion,
+          "attempts",
+          getAttempts,
+          "conflicts",
+          getConflicts(),
+          "filesAdded",
+          getFilesAdded,
+          "filesRemoved",
+          getFilesRemoved,
+          "durationNanos",
+          getDurationNanos);
     }
   }
 }

@@ -4,11 +4,11 @@ import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.data.NullColumnVector;
-import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.internal.log.LogSegment;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
@@ -20,27 +20,35 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Streams the live files of a snapshot. Commit files (and compaction files standing for ranges
- * of them) are read newest first with their add and remove actions; an add is live unless a newer
+ * Streams the live files of a snapshot. Commit files (and compaction files standing for ranges of
+ * them) are read newest first with their add and remove actions; an add is live unless a newer
  * commit, or an earlier row of the same file, added or removed the same key. The checkpoint comes
- * last and holds reconciled adds only, so its removes are not read and its keys are not
- * remembered. Only the keys of commit actions are kept in memory, never the rows; with a
- * {@link Memo}, a snapshot's later listings skip the keys altogether (see {@link LiveRows}).
+ * last and holds reconciled adds only, so its removes are not read and its keys are not remembered.
+ * Only the keys of commit actions are kept in memory, never the rows; with a {@link Memo}, a
+ * snapshot's later listings skip the keys altogether (see {@link LiveRows}).
  */
 public final class FileReplay {
   private FileReplay() {}
 
-  private static final StructType COMMIT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD);
+  private static final StructType COMMIT_SCHEMA =
+      ActionSchemas.of(ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD);
   private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD);
-  /** The add action without {@code stats}, for listings that do not want statistics. */
-  private static final StructType ADD_WITHOUT_STATS = new StructType(ScanFile.SCHEMA.getFields().stream()
-      .filter(f -> !f.getName().equals("stats")).toList());
-  private static final StructType COMMIT_SCHEMA_WITHOUT_STATS = new StructType(List.of(
-      new StructField(ActionSchemas.ADD_FIELD, ADD_WITHOUT_STATS, true), COMMIT_SCHEMA.at(1)));
-  private static final StructType CHECKPOINT_SCHEMA_WITHOUT_STATS = new StructType(List.of(
-      new StructField(ActionSchemas.ADD_FIELD, ADD_WITHOUT_STATS, true)));
 
-  public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment) {
+  /** The add action without {@code stats}, for listings that do not want statistics. */
+  private static final StructType ADD_WITHOUT_STATS =
+      new StructType(
+          ScanFile.SCHEMA.getFields().stream().filter(f -> !f.getName().equals("stats")).toList());
+
+  private static final StructType COMMIT_SCHEMA_WITHOUT_STATS =
+      new StructType(
+          List.of(
+              new StructField(ActionSchemas.ADD_FIELD, ADD_WITHOUT_STATS, true),
+              COMMIT_SCHEMA.at(1)));
+  private static final StructType CHECKPOINT_SCHEMA_WITHOUT_STATS =
+      new StructType(List.of(new StructField(ActionSchemas.ADD_FIELD, ADD_WITHOUT_STATS, true)));
+
+  public static CloseableIterator<FilteredColumnarBatch> liveFiles(
+      Engine engine, LogSegment segment) {
     return liveFiles(engine, segment, Optional.empty());
   }
 
@@ -48,20 +56,23 @@ public final class FileReplay {
    * @param statsParsedSchema when present, checkpoint adds are read with {@code stats_parsed} of
    *     this shape, and a file whose {@code stats} JSON is absent gets it written from the struct
    */
-  public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
-      Optional<StructType> statsParsedSchema) {
+  public static CloseableIterator<FilteredColumnarBatch> liveFiles(
+      Engine engine, LogSegment segment, Optional<StructType> statsParsedSchema) {
     return liveFiles(engine, segment, statsParsedSchema, true, null);
   }
 
   /**
    * A snapshot's remembered replay: empty until one of its listings reads every log file to the
-   * end, then which rows of each file are live files (see {@link LiveRows}), so that later
-   * listings with the same engine read the files without reconciling keys. Thread-safe.
+   * end, then which rows of each file are live files (see {@link LiveRows}), so that later listings
+   * with the same engine read the files without reconciling keys. Thread-safe.
    */
   public static final class Memo {
     private final AtomicReference<LiveRows> rows = new AtomicReference<>();
 
-    /** @return about how many bytes of heap the remembered selections keep (0 before the first full listing) */
+    /**
+     * @return about how many bytes of heap the remembered selections keep (0 before the first full
+     *     listing)
+     */
     public long estimatedBytes() {
       LiveRows r = rows.get();
       return r == null ? 0 : r.estimatedBytes();
@@ -69,17 +80,30 @@ public final class FileReplay {
   }
 
   /**
-   * @param withStats false to read the add actions without {@code stats} (the column is then
-   *     null in the result, and {@code statsParsedSchema} is ignored)
+   * @param withStats false to read the add actions without {@code stats} (the column is then null
+   *     in the result, and {@code statsParsedSchema} is ignored)
    * @param memo where the snapshot remembers its replay, or null to remember nothing: once a
    *     listing has read every file, the next ones with the same engine use what it selected
    */
-  public static CloseableIterator<FilteredColumnarBatch> liveFiles(Engine engine, LogSegment segment,
-      Optional<StructType> statsParsedSchema, boolean withStats, Memo memo) {
-    StructType checkpointSchema = !withStats ? CHECKPOINT_SCHEMA_WITHOUT_STATS
-        : statsParsedSchema.map(s -> new StructType(List.of(new StructField(
-            ActionSchemas.ADD_FIELD, ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true)), true))))
-        .orElse(CHECKPOINT_SCHEMA);
+  public static CloseableIterator<FilteredColumnarBatch> liveFiles(
+      Engine engine,
+      LogSegment segment,
+      Optional<StructType> statsParsedSchema,
+      boolean withStats,
+      Memo memo) {
+    StructType checkpointSchema =
+        !withStats
+            ? CHECKPOINT_SCHEMA_WITHOUT_STATS
+            : statsParsedSchema
+                .map(
+                    s ->
+                        new StructType(
+                            List.of(
+                                new StructField(
+                                    ActionSchemas.ADD_FIELD,
+                                    ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true)),
+                                    true))))
+                .orElse(CHECKPOINT_SCHEMA);
     StructType commitSchema = withStats ? COMMIT_SCHEMA : COMMIT_SCHEMA_WITHOUT_STATS;
     LiveRows remembered = memo == null ? null : memo.rows.get();
     Selector commitSelector;
@@ -93,22 +117,31 @@ public final class FileReplay {
       PathKeys keys = new PathKeys(segment.tablePath);
       KeySet seen = KeySet.forCommitsOf(segment);
       recording = memo == null ? null : new LiveRows.Builder(engine);
-      commitSelector = recorded((ab, selected) -> reconcile(ab, keys, seen, true, selected), recording);
-      checkpointSelector = recorded((ab, selected) -> reconcile(ab, keys, seen, false, selected), recording);
+      commitSelector =
+          recorded((ab, selected) -> reconcile(ab, keys, seen, true, selected), recording);
+      checkpointSelector =
+          recorded((ab, selected) -> reconcile(ab, keys, seen, false, selected), recording);
     }
-    CloseableIterator<FilteredColumnarBatch> commits = LogFiles.commitsWithCompactions(engine, segment, commitSchema)
-        .map(ab -> select(engine, ab, commitSelector))
-        .filter(FileReplay::nonEmptyOrClose);
-    CloseableIterator<FilteredColumnarBatch> checkpoint = LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, checkpointSchema)
-        .map(ab -> select(engine, ab, checkpointSelector))
-        .filter(FileReplay::nonEmptyOrClose));
+    CloseableIterator<FilteredColumnarBatch> commits =
+        LogFiles.commitsWithCompactions(engine, segment, commitSchema)
+            .map(ab -> select(engine, ab, commitSelector))
+            .filter(FileReplay::nonEmptyOrClose);
+    CloseableIterator<FilteredColumnarBatch> checkpoint =
+        LogFiles.lazy(
+            () ->
+                LogFiles.checkpoint(engine, segment, checkpointSchema)
+                    .map(ab -> select(engine, ab, checkpointSelector))
+                    .filter(FileReplay::nonEmptyOrClose));
     CloseableIterator<FilteredColumnarBatch> all = LogFiles.concat(commits, checkpoint);
     return recording == null ? all : rememberAtEnd(all, memo, recording);
   }
 
-  /** Publishes the recorded selections once {@code files} has been read to its end (not when closed early or failed). */
-  private static CloseableIterator<FilteredColumnarBatch> rememberAtEnd(CloseableIterator<FilteredColumnarBatch> files,
-      Memo memo, LiveRows.Builder recording) {
+  /**
+   * Publishes the recorded selections once {@code files} has been read to its end (not when closed
+   * early or failed).
+   */
+  private static CloseableIterator<FilteredColumnarBatch> rememberAtEnd(
+      CloseableIterator<FilteredColumnarBatch> files, Memo memo, LiveRows.Builder recording) {
     return new CloseableIterator<FilteredColumnarBatch>() {
       @Override
       public boolean hasNext() {
@@ -161,17 +194,23 @@ public final class FileReplay {
    *
    * @return whether the key was new
    */
-  private static boolean addKey(KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
+  private static boolean addKey(
+      KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
     int n = plainKeyInBuffer(seen, path, dv, row);
     return n >= 0 ? seen.addBuffered(n) : seen.add(keys.key(path.getString(row), dv, row));
   }
 
-  private static boolean containsKey(KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
+  private static boolean containsKey(
+      KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
     int n = plainKeyInBuffer(seen, path, dv, row);
-    return n >= 0 ? seen.containsBuffered(n) : seen.contains(keys.key(path.getString(row), dv, row));
+    return n >= 0
+        ? seen.containsBuffered(n)
+        : seen.contains(keys.key(path.getString(row), dv, row));
   }
 
-  /** @return the key's length once put in {@code seen}'s buffer, or -1 when it needs the string path */
+  /**
+   * @return the key's length once put in {@code seen}'s buffer, or -1 when it needs the string path
+   */
   private static int plainKeyInBuffer(KeySet seen, ColumnVector path, ColumnVector dv, int row) {
     if (!(path instanceof Utf8Vector) || !dv.isNullAt(row)) {
       return -1;
@@ -184,7 +223,8 @@ public final class FileReplay {
   }
 
   /** Reconciles a batch's rows with the keys seen so far (newer actions); marks the live adds. */
-  private static void reconcile(LogFiles.ActionBatch ab, PathKeys keys, KeySet seen, boolean isCommit, boolean[] selected) {
+  private static void reconcile(
+      LogFiles.ActionBatch ab, PathKeys keys, KeySet seen, boolean isCommit, boolean[] selected) {
     ColumnarBatch batch = ab.batch;
     int n = batch.getSize();
     ColumnVector add = batch.getColumnVector(0);
@@ -212,7 +252,8 @@ public final class FileReplay {
     }
   }
 
-  private static FilteredColumnarBatch select(Engine engine, LogFiles.ActionBatch ab, Selector selector) {
+  private static FilteredColumnarBatch select(
+      Engine engine, LogFiles.ActionBatch ab, Selector selector) {
     ColumnarBatch batch = ab.batch;
     int n = batch.getSize();
     ColumnVector add = batch.getColumnVector(0);
@@ -225,10 +266,12 @@ public final class FileReplay {
     }
     StructType addType = (StructType) add.getDataType();
     List<ColumnVector> columns = new ArrayList<>();
-    if (addType.length() < ScanFile.STATS + 1 || !addType.at(ScanFile.STATS).getName().equals("stats")) {
+    if (addType.length() < ScanFile.STATS + 1
+        || !addType.at(ScanFile.STATS).getName().equals("stats")) {
       // read without statistics: the add's columns are the scan file's but for stats, left null
       for (int c = 0, from = 0; c < ScanFile.SCHEMA.length(); c++) {
-        columns.add(c == ScanFile.STATS ? new NullColumnVector(DataTypes.STRING, n) : add.getChild(from++));
+        columns.add(
+            c == ScanFile.STATS ? new NullColumnVector(DataTypes.STRING, n) : add.getChild(from++));
       }
     } else {
       for (int c = 0; c < ScanFile.SCHEMA.length(); c++) {
@@ -243,14 +286,21 @@ public final class FileReplay {
       Object[] json = new Object[n];
       for (int i = 0; i < n; i++) {
         if (selected[i]) {
-          json[i] = !stats.isNullAt(i) ? stats.getString(i)
-              : statsParsed.isNullAt(i) ? null : StatsFromStruct.toJson(statsParsed, i, parsedType);
+          json[i] =
+              !stats.isNullAt(i)
+                  ? stats.getString(i)
+                  : statsParsed.isNullAt(i)
+                      ? null
+                      : StatsFromStruct.toJson(statsParsed, i, parsedType);
         }
       }
-      columns.set(ScanFile.STATS, new dev.keel.kernel.internal.data.ObjectVector(dev.keel.kernel.types.DataTypes.STRING, json));
+      columns.set(
+          ScanFile.STATS,
+          new dev.keel.kernel.internal.data.ObjectVector(
+              dev.keel.kernel.types.DataTypes.STRING, json));
     }
     ColumnarBatch files = new Batches.VectorBatch(ScanFile.SCHEMA, columns, n, List.of(batch));
-    return new FilteredColumnarBatch(files,
-        Optional.of(engine.getExpressionHandler().createSelectionVector(selected, 0, n)));
+    return new FilteredColumnarBatch(
+        files, Optional.of(engine.getExpressionHandler().createSelectionVector(selected, 0, n)));
   }
 }

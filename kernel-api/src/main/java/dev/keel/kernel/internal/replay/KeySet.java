@@ -8,28 +8,37 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The set of reconciliation keys a replay has seen, compactly: each key's characters are stored
- * as bytes in chunks of up to 1 MiB (one byte per ASCII character; every other UTF-16 unit in two or three
- * bytes, an encoding that is one-to-one on strings, lone surrogates included), located by one
- * {@code long} per key, and found through an open-addressing table of 8-byte slots (the key's
- * hash and its index). About 30 bytes plus the key's length per key, where a
- * {@code HashSet<String>} spends about 100 on a 26-character path; a new key costs one random
- * memory access. Sized up front from the bytes of the commits to replay. Exact: keys are compared
- * byte by byte, hashes only short-cut the comparison. Not thread-safe.
+ * The set of reconciliation keys a replay has seen, compactly: each key's characters are stored as
+ * bytes in chunks of up to 1 MiB (one byte per ASCII character; every other UTF-16 unit in two or
+ * three bytes, an encoding that is one-to-one on strings, lone surrogates included), located by one
+ * {@code long} per key, and found through an open-addressing table of 8-byte slots (the key's hash
+ * and its index). About 30 bytes plus the key's length per key, where a {@code HashSet<String>}
+ * spends about 100 on a 26-character path; a new key costs one random memory access. Sized up front
+ * from the bytes of the commits to replay. Exact: keys are compared byte by byte, hashes only
+ * short-cut the comparison. Not thread-safe.
  */
 final class KeySet {
-  /** A commit line with a file action is rarely shorter than this; more keys than estimated only cost a resize. */
+  /**
+   * A commit line with a file action is rarely shorter than this; more keys than estimated only
+   * cost a resize.
+   */
   private static final int MIN_BYTES_PER_ACTION = 150;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_INITIAL_KEYS = 1 << 24;
   private static final double LOAD = 0.6;
   private static final int CHUNK_BITS = 20;
   private static final int CHUNK = 1 << CHUNK_BITS;
 
-  /** Per slot: the key's hash in the high half, its index plus one in the low half; 0 when empty. */
+  /**
+   * Per slot: the key's hash in the high half, its index plus one in the low half; 0 when empty.
+   */
   private long[] slots;
+
   /** Per key: chunk index (bits 40-63), offset in the chunk (bits 20-39), length (bits 0-19). */
   private long[] refs;
+
   private byte[][] chunks = new byte[4][];
   private int chunkCount;
   private int chunkUsed;
@@ -82,12 +91,17 @@ final class KeySet {
     return j;
   }
 
-  /** The first {@code length} bytes' hash, eight bytes at a time, mixed so that its low bits pick the slot. */
+  /**
+   * The first {@code length} bytes' hash, eight bytes at a time, mixed so that its low bits pick
+   * the slot.
+   */
   static int hash(byte[] b, int length) {
     long h = length * 0x9E3779B97F4A7C15L;
     int i = 0;
     for (; i + 8 <= length; i += 8) {
-      h = Long.rotateLeft(h ^ ((long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL), 31) * 0x9E3779B97F4A7C15L;
+      h =
+          Long.rotateLeft(h ^ ((long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL), 31)
+              * 0x9E3779B97F4A7C15L;
     }
     long tail = 0;
     for (int k = length - 1; k >= i; k--) {
@@ -113,16 +127,17 @@ final class KeySet {
     return Arrays.equals(chunk, offset, offset + length, b, 0, length);
   }
 
-  /** @return whether the key was new */
+  /**
+   * @return whether the key was new
+   */
   boolean add(String key) {
     return addBuffered(encode(key));
   }
 
   /**
-   * A buffer of at least {@code n} bytes into which a caller may put a key's bytes for
-   * {@link #addBuffered} or {@link #containsBuffered}; valid until the next call on this set.
-   * For a key of ASCII characters only, its bytes are its characters (as {@link #add(String)}
-   * would store them).
+   * A buffer of at least {@code n} bytes into which a caller may put a key's bytes for {@link
+   * #addBuffered} or {@link #containsBuffered}; valid until the next call on this set. For a key of
+   * ASCII characters only, its bytes are its characters (as {@link #add(String)} would store them).
    */
   byte[] buffer(int n) {
     if (scratch.length < n) {
@@ -154,7 +169,8 @@ final class KeySet {
   /** Copies the scratch bytes into the chunks; returns the key's reference. */
   private long store(int length) {
     if (length >= CHUNK) {
-      throw new IllegalArgumentException("A file path of " + length + " bytes is longer than the 1 MiB the replay supports");
+      throw new IllegalArgumentException(
+          "A file path of " + length + " bytes is longer than the 1 MiB the replay supports");
     }
     if (chunkCount == 0 || chunkUsed + length > chunks[chunkCount - 1].length) {
       if (chunkCount == chunks.length) {
@@ -165,7 +181,8 @@ final class KeySet {
       chunkUsed = 0;
     }
     System.arraycopy(scratch, 0, chunks[chunkCount - 1], chunkUsed, length);
-    long ref = ((long) (chunkCount - 1) << (2 * CHUNK_BITS)) | ((long) chunkUsed << CHUNK_BITS) | length;
+    long ref =
+        ((long) (chunkCount - 1) << (2 * CHUNK_BITS)) | ((long) chunkUsed << CHUNK_BITS) | length;
     chunkUsed += length;
     return ref;
   }
@@ -174,7 +191,9 @@ final class KeySet {
     return containsBuffered(encode(key));
   }
 
-  /** Like {@link #contains(String)} for the key whose {@code length} bytes are in {@link #buffer}. */
+  /**
+   * Like {@link #contains(String)} for the key whose {@code length} bytes are in {@link #buffer}.
+   */
   boolean containsBuffered(int length) {
     int h = hash(scratch, length);
     for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {

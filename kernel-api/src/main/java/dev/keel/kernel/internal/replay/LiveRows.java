@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * Which action rows of a snapshot's log files one full replay selected as live files: one bit per
  * row of every file it read (commits, compactions, checkpoint parts, sidecars), by the row's
- * position in its file. Listing the same snapshot again then needs no reconciliation: the files
- * are read again (their rows are never kept) and each row's selection is looked up, with no key
- * set to build. Log files never change and an engine returns a file's rows in file order, so a
- * position names the same row every time; the record is used only with the engine that made it.
+ * position in its file. Listing the same snapshot again then needs no reconciliation: the files are
+ * read again (their rows are never kept) and each row's selection is looked up, with no key set to
+ * build. Log files never change and an engine returns a file's rows in file order, so a position
+ * names the same row every time; the record is used only with the engine that made it.
  *
  * <p>Costs about one bit per action row plus ~100 bytes per file read. Built by a listing that
  * reads every file to its end ({@link Builder}), immutable afterwards, so listings on several
@@ -46,12 +46,16 @@ final class LiveRows {
     this.files = files;
   }
 
-  /** @return whether this record was made by listing with {@code engine} */
+  /**
+   * @return whether this record was made by listing with {@code engine}
+   */
   boolean isFor(Engine engine) {
     return this.engine.get() == engine;
   }
 
-  /** @return about how many bytes of heap this record keeps */
+  /**
+   * @return about how many bytes of heap this record keeps
+   */
   long estimatedBytes() {
     long bytes = 64;
     for (Map.Entry<String, FileBits> e : files.entrySet()) {
@@ -79,9 +83,14 @@ final class LiveRows {
       int[] position = positions.computeIfAbsent(path, p -> new int[1]);
       int from = position[0];
       if (bits == null || from + n > bits.rows) {
-        throw new IllegalStateException("Log file " + path + " has more rows (at least " + (from + n)
-            + ") than when this snapshot's files were first listed (" + (bits == null ? 0 : bits.rows)
-            + "); a log file must never change once written.");
+        throw new IllegalStateException(
+            "Log file "
+                + path
+                + " has more rows (at least "
+                + (from + n)
+                + ") than when this snapshot's files were first listed ("
+                + (bits == null ? 0 : bits.rows)
+                + "); a log file must never change once written.");
       }
       long[] words = bits.words;
       for (int i = 0; i < n; i++) {
@@ -92,7 +101,10 @@ final class LiveRows {
     }
   }
 
-  /** Records one listing's selections; {@link #build} once the listing has read every file to its end. */
+  /**
+   * Records one listing's selections; {@link #build} once the listing has read every file to its
+   * end.
+   */
   static final class Builder {
     private final Engine engine;
     private final Map<String, FileBits> files = new HashMap<>();

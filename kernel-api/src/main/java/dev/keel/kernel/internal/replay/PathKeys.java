@@ -8,8 +8,8 @@ import java.net.URISyntaxException;
 /**
  * Reconciliation keys of file actions: the file's canonical path plus its deletion vector's unique
  * id. Paths are canonicalized as Spark does, so a relative path, the same path made absolute,
- * {@code file:/x} and {@code file:///x}, and URL-encoded and decoded spellings all give one key;
- * a path under the table root is keyed by its decoded relative form.
+ * {@code file:/x} and {@code file:///x}, and URL-encoded and decoded spellings all give one key; a
+ * path under the table root is keyed by its decoded relative form.
  */
 public final class PathKeys {
   private final String table;
@@ -20,8 +20,10 @@ public final class PathKeys {
     this.table = tablePath;
     URI root = URI.create(encodeForUri(tablePath));
     String scheme = root.getScheme() == null ? "file" : root.getScheme();
-    this.rootSchemeAuthority = "file".equals(scheme) ? "file:"
-        : scheme + "://" + (root.getRawAuthority() == null ? "" : root.getAuthority());
+    this.rootSchemeAuthority =
+        "file".equals(scheme)
+            ? "file:"
+            : scheme + "://" + (root.getRawAuthority() == null ? "" : root.getAuthority());
     this.rootWithSlash = canonicalAbsolute(scheme, root.getAuthority(), root.getPath()) + "/";
   }
 
@@ -46,7 +48,10 @@ public final class PathKeys {
     }
   }
 
-  /** Like {@link #isPlain(String)} for the first {@code n} bytes of a UTF-8 path: only ASCII can be plain. */
+  /**
+   * Like {@link #isPlain(String)} for the first {@code n} bytes of a UTF-8 path: only ASCII can be
+   * plain.
+   */
   static boolean isPlain(byte[] raw, int n) {
     if (n == 0 || raw[0] == '/') {
       return false;
@@ -81,7 +86,9 @@ public final class PathKeys {
     return scheme + "://" + (authority == null ? "" : authority) + decodedPath;
   }
 
-  /** @return the canonical path: relative to the table root when under it, else absolute */
+  /**
+   * @return the canonical path: relative to the table root when under it, else absolute
+   */
   public String canonicalPath(String raw) {
     if (isPlain(raw)) {
       return raw;
@@ -105,7 +112,9 @@ public final class PathKeys {
       }
       absolute = canonicalAbsolute(u.getScheme(), u.getAuthority(), path);
     }
-    return absolute.startsWith(rootWithSlash) ? absolute.substring(rootWithSlash.length()) : absolute;
+    return absolute.startsWith(rootWithSlash)
+        ? absolute.substring(rootWithSlash.length())
+        : absolute;
   }
 
   /**

@@ -24,7 +24,8 @@ import java.time.format.DateTimeFormatter;
 final class StatsFromStruct {
   private StatsFromStruct() {}
 
-  private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
   static String toJson(ColumnVector stats, int row, StructType type) {
     StringBuilder sb = new StringBuilder();
@@ -60,8 +61,11 @@ final class StatsFromStruct {
       Json.quote(sb, LocalDate.ofEpochDay(v.getInt(row)).toString());
     } else if (t instanceof TimestampType || t instanceof TimestampNTZType) {
       long micros = v.getLong(row);
-      LocalDateTime ldt = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+      LocalDateTime ldt =
+          LocalDateTime.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L),
+              (int) Math.floorMod(micros, 1_000_000L) * 1000,
+              ZoneOffset.UTC);
       Json.quote(sb, MICROS.format(ldt) + (t instanceof TimestampType ? "Z" : ""));
     } else if (t instanceof DecimalType) {
       sb.append(v.getDecimal(row).toPlainString());

@@ -22,32 +22,41 @@ import java.util.Set;
  * The unexpired tombstones of a snapshot, which a checkpoint keeps so that VACUUM and readers of
  * older versions know a file was removed (PROTOCOL.md, "Checkpoints": a remove is kept until its
  * {@code deletionTimestamp} is older than the retention). Newest first like {@link FileReplay}: a
- * remove is live when no newer action touched the same key (path and deletion vector); the
- * previous checkpoint's tombstones come last.
+ * remove is live when no newer action touched the same key (path and deletion vector); the previous
+ * checkpoint's tombstones come last.
  */
 public final class Tombstones {
   private Tombstones() {}
 
-  private static final StructType SCHEMA = new StructType(List.of(
-      new StructField(ActionSchemas.ADD_FIELD, ActionSchemas.ADD, true),
-      new StructField(ActionSchemas.REMOVE_FIELD, ActionSchemas.TOMBSTONE, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField(ActionSchemas.ADD_FIELD, ActionSchemas.ADD, true),
+              new StructField(ActionSchemas.REMOVE_FIELD, ActionSchemas.TOMBSTONE, true)));
 
   /**
-   * @param oldestKept removes with an older (or no) {@code deletionTimestamp} are expired and left out
-   * @return one {@code {"remove":{...}}} JSON line per live tombstone, with {@code dataChange:false}
+   * @param oldestKept removes with an older (or no) {@code deletionTimestamp} are expired and left
+   *     out
+   * @return one {@code {"remove":{...}}} JSON line per live tombstone, with {@code
+   *     dataChange:false}
    */
   public static CloseableIterator<String> live(Engine engine, LogSegment segment, long oldestKept) {
     PathKeys keys = new PathKeys(segment.tablePath);
     Set<String> seen = new HashSet<>();
-    return LogFiles.concat(LogFiles.commitsWithCompactions(engine, segment, SCHEMA), LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, SCHEMA)))
-        .flatMap(ab -> {
-          try (ab) {
-            return CloseableIterator.of(select(ab.batch, keys, seen, oldestKept, !ab.fromCheckpoint));
-          }
-        });
+    return LogFiles.concat(
+            LogFiles.commitsWithCompactions(engine, segment, SCHEMA),
+            LogFiles.lazy(() -> LogFiles.checkpoint(engine, segment, SCHEMA)))
+        .flatMap(
+            ab -> {
+              try (ab) {
+                return CloseableIterator.of(
+                    select(ab.batch, keys, seen, oldestKept, !ab.fromCheckpoint));
+              }
+            });
   }
 
-  private static List<String> select(ColumnarBatch batch, PathKeys keys, Set<String> seen, long oldestKept, boolean isCommit) {
+  private static List<String> select(
+      ColumnarBatch batch, PathKeys keys, Set<String> seen, long oldestKept, boolean isCommit) {
     ColumnVector add = batch.getColumnVector(0);
     ColumnVector remove = batch.getColumnVector(1);
     ColumnVector addPath = add.getChild(ScanFile.PATH);
@@ -63,7 +72,8 @@ public final class Tombstones {
         String key = keys.key(removePath.getString(i), removeDv, i);
         boolean first = isCommit ? seen.add(key) : !seen.contains(key);
         if (first && !removeTime.isNullAt(i) && removeTime.getLong(i) >= oldestKept) {
-          Map<String, Object> fields = ScanFileCodec.toMap(new StructRow(remove, i), ActionSchemas.TOMBSTONE);
+          Map<String, Object> fields =
+              ScanFileCodec.toMap(new StructRow(remove, i), ActionSchemas.TOMBSTONE);
           fields.put("dataChange", false);
           out.add(Json.toJson(Map.of(ActionSchemas.REMOVE_FIELD, fields)));
         }

@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * Column mapping (PROTOCOL.md, "Column Mapping"): the logical schema users see and the physical
- * schema of the data files. In {@code name} and {@code id} mode every field carries
- * {@code delta.columnMapping.physicalName}; in {@code id} mode the Parquet field id
- * ({@code delta.columnMapping.id}) is matched first. Tables upgraded to column mapping keep the
- * old names as physical names, so old files still match.
+ * schema of the data files. In {@code name} and {@code id} mode every field carries {@code
+ * delta.columnMapping.physicalName}; in {@code id} mode the Parquet field id ({@code
+ * delta.columnMapping.id}) is matched first. Tables upgraded to column mapping keep the old names
+ * as physical names, so old files still match.
  */
 public final class ColumnMapping {
   private ColumnMapping() {}
@@ -26,11 +26,16 @@ public final class ColumnMapping {
   public static final String MODE_KEY = TableProperties.COLUMN_MAPPING_MODE;
   public static final String PHYSICAL_NAME_KEY = "delta.columnMapping.physicalName";
   public static final String ID_KEY = "delta.columnMapping.id";
+
   /** The Parquet field id key the default Parquet handler matches on. */
   public static final String PARQUET_FIELD_ID_KEY = "parquet.field.id";
 
   /** The modes. */
-  public enum Mode { NONE, NAME, ID }
+  public enum Mode {
+    NONE,
+    NAME,
+    ID
+  }
 
   public static Mode mode(Map<String, String> configuration) {
     String m = configuration.getOrDefault(MODE_KEY, "none").toLowerCase(Locale.ROOT);
@@ -45,7 +50,9 @@ public final class ColumnMapping {
   }
 
   public static String physicalName(StructField field, Mode mode) {
-    return mode == Mode.NONE ? field.getName() : field.getMetadata().getString(PHYSICAL_NAME_KEY).orElse(field.getName());
+    return mode == Mode.NONE
+        ? field.getName()
+        : field.getMetadata().getString(PHYSICAL_NAME_KEY).orElse(field.getName());
   }
 
   /**
@@ -88,7 +95,8 @@ public final class ColumnMapping {
     if (mode == Mode.ID) {
       f.getMetadata().getLong(ID_KEY).ifPresent(id -> md.put(PARQUET_FIELD_ID_KEY, id));
     }
-    return new StructField(physicalName(f, mode), physicalType(f.getDataType(), mode), f.isNullable(), md.build());
+    return new StructField(
+        physicalName(f, mode), physicalType(f.getDataType(), mode), f.isNullable(), md.build());
   }
 
   private static DataType physicalType(DataType t, Mode mode) {
@@ -101,7 +109,10 @@ public final class ColumnMapping {
     }
     if (t instanceof MapType) {
       MapType m = (MapType) t;
-      return new MapType(physicalType(m.getKeyType(), mode), physicalType(m.getValueType(), mode), m.isValueContainsNull());
+      return new MapType(
+          physicalType(m.getKeyType(), mode),
+          physicalType(m.getValueType(), mode),
+          m.isValueContainsNull());
     }
     return t;
   }

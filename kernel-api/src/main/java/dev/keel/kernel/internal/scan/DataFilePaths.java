@@ -4,7 +4,10 @@ import dev.keel.kernel.internal.Errors;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Turns a file path of the log (URL-encoded, relative to the table or absolute) into a path the file system opens. */
+/**
+ * Turns a file path of the log (URL-encoded, relative to the table or absolute) into a path the
+ * file system opens.
+ */
 public final class DataFilePaths {
   private DataFilePaths() {}
 
@@ -20,7 +23,9 @@ public final class DataFilePaths {
       if (path.startsWith("/")) {
         int colon = tablePath.indexOf(':');
         String scheme = colon > 0 ? tablePath.substring(0, colon) : "file";
-        return "file".equals(scheme) ? "file:" + path : scheme + "://" + authority(tablePath) + path;
+        return "file".equals(scheme)
+            ? "file:" + path
+            : scheme + "://" + authority(tablePath) + path;
       }
       return tablePath + "/" + path;
     }

@@ -53,7 +53,10 @@ public final class Filters {
     return parts.isEmpty() ? Optional.empty() : Optional.of(Expressions.and(parts));
   }
 
-  /** Conjuncts that reference a non-partition column, or none at all: what the caller must still apply. */
+  /**
+   * Conjuncts that reference a non-partition column, or none at all: what the caller must still
+   * apply.
+   */
   public static Optional<Predicate> dataPart(Predicate filter, Set<String> partitionColumns) {
     List<Expression> parts = new ArrayList<>();
     for (Expression c : conjuncts(filter)) {

@@ -21,11 +21,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Typed partition values from the strings of {@code add.partitionValues} (PROTOCOL.md,
- * "Partition Value Serialization"). A null or empty string is null, and so is Hive's
- * {@code __HIVE_DEFAULT_PARTITION__}. Timestamps without a zone
- * ({@code yyyy-MM-dd HH:mm:ss[.S]}) are read as UTC, the same instant Delta Kernel Java and Spark
- * in a UTC session give; ISO-8601 values with a zone are exact.
+ * Typed partition values from the strings of {@code add.partitionValues} (PROTOCOL.md, "Partition
+ * Value Serialization"). A null or empty string is null, and so is Hive's {@code
+ * __HIVE_DEFAULT_PARTITION__}. Timestamps without a zone ({@code yyyy-MM-dd HH:mm:ss[.S]}) are read
+ * as UTC, the same instant Delta Kernel Java and Spark in a UTC session give; ISO-8601 values with
+ * a zone are exact.
  */
 public final class PartitionValues {
   private PartitionValues() {}
@@ -62,7 +62,8 @@ public final class PartitionValues {
         DecimalType d = (DecimalType) type;
         return Literal.ofDecimal(new BigDecimal(raw.trim()), d.getPrecision(), d.getScale());
       } else if (type instanceof DateType) {
-        return Literal.ofDate(ValueParsers.parseDate(raw.length() > 10 ? raw.substring(0, 10) : raw));
+        return Literal.ofDate(
+            ValueParsers.parseDate(raw.length() > 10 ? raw.substring(0, 10) : raw));
       } else if (type instanceof TimestampType) {
         return Literal.ofTimestamp(ValueParsers.parseTimestamp(raw));
       } else if (type instanceof TimestampNTZType) {
@@ -70,7 +71,8 @@ public final class PartitionValues {
       } else if (type instanceof BinaryType) {
         return Literal.ofBinary(raw.getBytes(StandardCharsets.ISO_8859_1));
       }
-      throw new IllegalArgumentException("partition columns of type " + type + " are not supported");
+      throw new IllegalArgumentException(
+          "partition columns of type " + type + " are not supported");
     } catch (RuntimeException e) {
       throw Errors.invalidPartitionValue(column, raw, type, e);
     }

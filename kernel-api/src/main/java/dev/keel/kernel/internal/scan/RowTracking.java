@@ -23,7 +23,8 @@ final class RowTracking {
   static final String MATERIALIZED_ROW_COMMIT_VERSION = "materialized_row_commit_version";
 
   /** Adds the materialized columns and the row index that the requested metadata columns need. */
-  static StructType withPhysicalColumns(StructType physical, Set<String> roles, Map<String, String> properties) {
+  static StructType withPhysicalColumns(
+      StructType physical, Set<String> roles, Map<String, String> properties) {
     StructType out = physical;
     if (roles.contains("row_id")) {
       String name = properties.get(TableProperties.MATERIALIZED_ROW_ID_COLUMN_NAME);
@@ -44,13 +45,16 @@ final class RowTracking {
   }
 
   private static StructField materialized(String name, String role) {
-    return new StructField(name, DataTypes.LONG, true,
+    return new StructField(
+        name,
+        DataTypes.LONG,
+        true,
         FieldMetadata.builder().put(MetadataColumns.METADATA_COLUMN_KEY, role).build());
   }
 
   /**
-   * The value of a field's {@link MetadataColumns#METADATA_COLUMN_KEY}: a public role's key, or
-   * one of the kernel's own (the materialized row tracking columns); null for an ordinary field.
+   * The value of a field's {@link MetadataColumns#METADATA_COLUMN_KEY}: a public role's key, or one
+   * of the kernel's own (the materialized row tracking columns); null for an ordinary field.
    */
   static String roleKey(StructField field) {
     return field.getMetadata().getString(MetadataColumns.METADATA_COLUMN_KEY).orElse(null);
@@ -66,8 +70,12 @@ final class RowTracking {
     return -1;
   }
 
-  static ColumnVector rowIds(ColumnVector materialized, ColumnVector rowIndex, Row scanFile, int n) {
-    Long base = scanFile.isNullAt(dev.keel.kernel.ScanFile.BASE_ROW_ID) ? null : scanFile.getLong(dev.keel.kernel.ScanFile.BASE_ROW_ID);
+  static ColumnVector rowIds(
+      ColumnVector materialized, ColumnVector rowIndex, Row scanFile, int n) {
+    Long base =
+        scanFile.isNullAt(dev.keel.kernel.ScanFile.BASE_ROW_ID)
+            ? null
+            : scanFile.getLong(dev.keel.kernel.ScanFile.BASE_ROW_ID);
     Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
       if (materialized != null && !materialized.isNullAt(i)) {
@@ -84,7 +92,10 @@ final class RowTracking {
     Long dflt = scanFile.isNullAt(ordinal) ? null : scanFile.getLong(ordinal);
     Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
-      values[i] = materialized != null && !materialized.isNullAt(i) ? (Object) materialized.getLong(i) : dflt;
+      values[i] =
+          materialized != null && !materialized.isNullAt(i)
+              ? (Object) materialized.getLong(i)
+              : dflt;
     }
     return new ObjectVector(DataTypes.LONG, values);
   }

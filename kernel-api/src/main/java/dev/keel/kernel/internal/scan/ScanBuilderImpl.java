@@ -21,8 +21,12 @@ public final class ScanBuilderImpl implements ScanBuilder {
     this(snapshot, Optional.empty(), Optional.empty(), true, false);
   }
 
-  private ScanBuilderImpl(SnapshotImpl snapshot, Optional<StructType> readSchema, Optional<Predicate> filter,
-      boolean fileStatistics, boolean typedStatistics) {
+  private ScanBuilderImpl(
+      SnapshotImpl snapshot,
+      Optional<StructType> readSchema,
+      Optional<Predicate> filter,
+      boolean fileStatistics,
+      boolean typedStatistics) {
     this.snapshot = snapshot;
     this.readSchema = readSchema;
     this.filter = filter;
@@ -32,12 +36,21 @@ public final class ScanBuilderImpl implements ScanBuilder {
 
   @Override
   public ScanBuilder withReadSchema(StructType schema) {
-    return new ScanBuilderImpl(snapshot, Optional.of(requireNonNull(schema, "readSchema is null")), filter, fileStatistics, typedStatistics);
+    return new ScanBuilderImpl(
+        snapshot,
+        Optional.of(requireNonNull(schema, "readSchema is null")),
+        filter,
+        fileStatistics,
+        typedStatistics);
   }
 
   @Override
   public ScanBuilder withFilter(Predicate predicate) {
-    return new ScanBuilderImpl(snapshot, readSchema, Optional.of(requireNonNull(predicate, "filter is null")), fileStatistics,
+    return new ScanBuilderImpl(
+        snapshot,
+        readSchema,
+        Optional.of(requireNonNull(predicate, "filter is null")),
+        fileStatistics,
         typedStatistics);
   }
 
@@ -53,7 +66,10 @@ public final class ScanBuilderImpl implements ScanBuilder {
 
   @Override
   public Scan build() {
-    StructType schema = readSchema.map(s -> ColumnMapping.resolveReadSchema(s, snapshot.getSchema())).orElse(snapshot.getSchema());
+    StructType schema =
+        readSchema
+            .map(s -> ColumnMapping.resolveReadSchema(s, snapshot.getSchema()))
+            .orElse(snapshot.getSchema());
     return new ScanImpl(snapshot, schema, filter, fileStatistics, typedStatistics);
   }
 }

@@ -25,8 +25,8 @@ public final class ScanFileCodec {
   }
 
   /**
-   * @param row a row of {@code schema}, whose leaves are strings, longs, integers, booleans,
-   *     string maps or structs of those (the shape of file actions)
+   * @param row a row of {@code schema}, whose leaves are strings, longs, integers, booleans, string
+   *     maps or structs of those (the shape of file actions)
    * @return the row's non-null fields by name, ready for {@link Json#toJson}
    */
   public static Map<String, Object> toMap(Row row, StructType schema) {
@@ -49,7 +49,9 @@ public final class ScanFileCodec {
         Map<String, Object> map = new LinkedHashMap<>();
         MapValue mv = row.getMap(i);
         for (int j = 0; j < mv.getSize(); j++) {
-          map.put(mv.getKeys().getString(j), mv.getValues().isNullAt(j) ? null : mv.getValues().getString(j));
+          map.put(
+              mv.getKeys().getString(j),
+              mv.getValues().isNullAt(j) ? null : mv.getValues().getString(j));
         }
         v = map;
       } else {
@@ -61,8 +63,8 @@ public final class ScanFileCodec {
   }
 
   /**
-   * A copy of a scan file row on the heap, independent of the batch it came from (which may then
-   * be closed), without going through JSON text.
+   * A copy of a scan file row on the heap, independent of the batch it came from (which may then be
+   * closed), without going through JSON text.
    */
   public static Row detach(Row row) {
     return fromMap(toMap(row, ScanFile.SCHEMA), ScanFile.SCHEMA);
@@ -73,8 +75,13 @@ public final class ScanFileCodec {
     try {
       return fromMap((Map<String, Object>) Json.parse(json), ScanFile.SCHEMA);
     } catch (RuntimeException e) {
-      throw new KernelException("Cannot read a scan file from `" + (json.length() > 100 ? json.substring(0, 100) + "..." : json)
-          + "`: it was not written by ScanFile.toJson (" + e + ").", e);
+      throw new KernelException(
+          "Cannot read a scan file from `"
+              + (json.length() > 100 ? json.substring(0, 100) + "..." : json)
+              + "`: it was not written by ScanFile.toJson ("
+              + e
+              + ").",
+          e);
     }
   }
 
@@ -97,14 +104,20 @@ public final class ScanFileCodec {
       Object v = m.get(schema.at(i).getName());
       DataType t = schema.at(i).getDataType();
       if (v != null && !fits(v, t)) {
-        throw new IllegalArgumentException("field `" + schema.at(i).getName() + "` is " + Json.toJson(v) + ", not a "
-            + t.toString().toLowerCase(java.util.Locale.ROOT));
+        throw new IllegalArgumentException(
+            "field `"
+                + schema.at(i).getName()
+                + "` is "
+                + Json.toJson(v)
+                + ", not a "
+                + t.toString().toLowerCase(java.util.Locale.ROOT));
       }
       if (v instanceof Map && t instanceof StructType) {
         v = fromMap((Map<String, Object>) v, (StructType) t);
       } else if (v instanceof Map) {
         Map<String, String> strings = new LinkedHashMap<>();
-        ((Map<String, Object>) v).forEach((k, x) -> strings.put(k, x == null ? null : String.valueOf(x)));
+        ((Map<String, Object>) v)
+            .forEach((k, x) -> strings.put(k, x == null ? null : String.valueOf(x)));
         v = strings;
       }
       values[i] = v;

@@ -29,32 +29,47 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one scan file and turns its physical batches into logical ones: physical columns get
- * their logical names and types (column mapping), partition columns become constant columns
- * parsed from {@code partitionValues}, and the deletion vector becomes a selection vector over the
- * file's row indexes.
+ * Reads one scan file and turns its physical batches into logical ones: physical columns get their
+ * logical names and types (column mapping), partition columns become constant columns parsed from
+ * {@code partitionValues}, and the deletion vector becomes a selection vector over the file's row
+ * indexes.
  */
 public final class ScanFileReader {
   private ScanFileReader() {}
 
-  public static CloseableIterator<FilteredColumnarBatch> read(Engine engine, ScanState state, Row scanFile) {
+  public static CloseableIterator<FilteredColumnarBatch> read(
+      Engine engine, ScanState state, Row scanFile) {
     String rawPath = scanFile.getString(ScanFile.PATH);
     String path = DataFilePaths.absolute(state.getTablePath(), rawPath);
     boolean hasDv = !scanFile.isNullAt(ScanFile.DELETION_VECTOR);
-    StructType physical = hasDv && RowTracking.ordinal(state.getPhysicalSchema(), "row_index") < 0
-        ? state.getPhysicalSchema().add(MetadataColumns.ROW_INDEX) : state.getPhysicalSchema();
-    RoaringBitmapArray dv = hasDv
-        ? DeletionVectors.load(engine, state.getTablePath(), scanFile.getStruct(ScanFile.DELETION_VECTOR), path) : null;
+    StructType physical =
+        hasDv && RowTracking.ordinal(state.getPhysicalSchema(), "row_index") < 0
+            ? state.getPhysicalSchema().add(MetadataColumns.ROW_INDEX)
+            : state.getPhysicalSchema();
+    RoaringBitmapArray dv =
+        hasDv
+            ? DeletionVectors.load(
+                engine, state.getTablePath(), scanFile.getStruct(ScanFile.DELETION_VECTOR), path)
+            : null;
     Map<String, Literal> partitionValues = partitionValues(state, scanFile);
-    FileStatus status = FileStatus.of(path, scanFile.getLong(ScanFile.SIZE),
-        scanFile.isNullAt(ScanFile.MODIFICATION_TIME) ? 0 : scanFile.getLong(ScanFile.MODIFICATION_TIME));
+    FileStatus status =
+        FileStatus.of(
+            path,
+            scanFile.getLong(ScanFile.SIZE),
+            scanFile.isNullAt(ScanFile.MODIFICATION_TIME)
+                ? 0
+                : scanFile.getLong(ScanFile.MODIFICATION_TIME));
     CloseableIterator<FileReadResult> physicalBatches;
     try {
-      physicalBatches = engine.getParquetHandler().readParquetFiles(CloseableIterator.of(List.of(status)), physical, Optional.empty());
+      physicalBatches =
+          engine
+              .getParquetHandler()
+              .readParquetFiles(CloseableIterator.of(List.of(status)), physical, Optional.empty());
     } catch (IOException e) {
       throw Errors.engineFailure("read", path, e);
     }
-    return physicalBatches.map(r -> toLogical(engine, state, r.getData(), dv, partitionValues, scanFile));
+    return physicalBatches.map(
+        r -> toLogical(engine, state, r.getData(), dv, partitionValues, scanFile));
   }
 
   private static Map<String, Literal> partitionValues(ScanState state, Row scanFile) {
@@ -67,7 +82,9 @@ public final class ScanFileReader {
     if (!scanFile.isNullAt(ScanFile.PARTITION_VALUES)) {
       MapValue m = scanFile.getMap(ScanFile.PARTITION_VALUES);
       for (int i = 0; i < m.getSize(); i++) {
-        raw.put(m.getKeys().getString(i), m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
+        raw.put(
+            m.getKeys().getString(i),
+            m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
       }
     }
     for (String column : read) {
@@ -79,14 +96,20 @@ public final class ScanFileReader {
     return out;
   }
 
-  static FilteredColumnarBatch toLogical(Engine engine, ScanState state, ColumnarBatch physical, RoaringBitmapArray dv,
-      Map<String, Literal> partitionValues, Row scanFile) {
+  static FilteredColumnarBatch toLogical(
+      Engine engine,
+      ScanState state,
+      ColumnarBatch physical,
+      RoaringBitmapArray dv,
+      Map<String, Literal> partitionValues,
+      Row scanFile) {
     int n = physical.getSize();
     Optional<ColumnVector> selection = Optional.empty();
     try {
       StructType ps = physical.getSchema();
       int rowIndexOrdinal = RowTracking.ordinal(ps, "row_index");
-      ColumnVector rowIndex = rowIndexOrdinal < 0 ? null : physical.getColumnVector(rowIndexOrdinal);
+      ColumnVector rowIndex =
+          rowIndexOrdinal < 0 ? null : physical.getColumnVector(rowIndexOrdinal);
       if (dv != null) {
         boolean[] keep = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -103,17 +126,22 @@ public final class ScanFileReader {
           columns.add(new dev.keel.kernel.internal.data.VectorView(rowIndex));
         } else if ("row_id".equals(role)) {
           int m = RowTracking.ordinal(ps, RowTracking.MATERIALIZED_ROW_ID);
-          columns.add(RowTracking.rowIds(m < 0 ? null : physical.getColumnVector(m), rowIndex, scanFile, n));
+          columns.add(
+              RowTracking.rowIds(
+                  m < 0 ? null : physical.getColumnVector(m), rowIndex, scanFile, n));
         } else if ("row_commit_version".equals(role)) {
           int m = RowTracking.ordinal(ps, RowTracking.MATERIALIZED_ROW_COMMIT_VERSION);
-          columns.add(RowTracking.rowCommitVersions(m < 0 ? null : physical.getColumnVector(m), scanFile, n));
+          columns.add(
+              RowTracking.rowCommitVersions(
+                  m < 0 ? null : physical.getColumnVector(m), scanFile, n));
         } else if (partition != null) {
           columns.add(new ConstantColumnVector(partition, n));
         } else {
           columns.add(RetypedColumnVector.of(physical.getColumnVector(next++), f.getDataType()));
         }
       }
-      ColumnarBatch logical = new Batches.VectorBatch(state.getLogicalSchema(), columns, n, List.of(physical));
+      ColumnarBatch logical =
+          new Batches.VectorBatch(state.getLogicalSchema(), columns, n, List.of(physical));
       return new FilteredColumnarBatch(logical, selection);
     } catch (RuntimeException e) {
       physical.close();

@@ -1,6 +1,5 @@
 package dev.keel.kernel.internal.scan;
 
-import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
@@ -13,6 +12,7 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.metrics.Reports;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
@@ -43,10 +43,18 @@ public final class ScanImpl implements Scan {
   private final Optional<Predicate> skippingPredicate;
   private final StructType statsSchema;
   private final boolean fileStatistics;
-  /** The typed statistics' schema as the JSON names them, and under logical names; null when not asked for. */
+
+  /**
+   * The typed statistics' schema as the JSON names them, and under logical names; null when not
+   * asked for.
+   */
   private final StructType[] typedStatistics;
 
-  ScanImpl(SnapshotImpl snapshot, StructType readSchema, Optional<Predicate> filter, boolean fileStatistics,
+  ScanImpl(
+      SnapshotImpl snapshot,
+      StructType readSchema,
+      Optional<Predicate> filter,
+      boolean fileStatistics,
       boolean typedStatistics) {
     this.snapshot = snapshot;
     this.fileStatistics = fileStatistics;
@@ -58,7 +66,10 @@ public final class ScanImpl implements Scan {
     List<StructField> partitionFields = new ArrayList<>();
     for (String p : snapshot.getPartitionColumns()) {
       int i = tableSchema.indexOfIgnoreCase(p);
-      StructField f = i >= 0 ? tableSchema.at(i) : new StructField(p, dev.keel.kernel.types.DataTypes.STRING, true);
+      StructField f =
+          i >= 0
+              ? tableSchema.at(i)
+              : new StructField(p, dev.keel.kernel.types.DataTypes.STRING, true);
       partitionPhysical.put(f.getName(), ColumnMapping.physicalName(f, mode));
       partitionFields.add(f);
     }
@@ -75,14 +86,18 @@ public final class ScanImpl implements Scan {
     }
     StructType physical = ColumnMapping.toPhysical(new StructType(dataFields), mode);
     physical = RowTracking.withPhysicalColumns(physical, roles, snapshot.getProperties());
-    this.state = Values.make().scanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
-    this.partitionFilter = filter.flatMap(f -> Filters.partitionPart(f, partitionPhysical.keySet()));
+    this.state =
+        Values.make().scanState(snapshot.getTablePath(), readSchema, physical, partitionPhysical);
+    this.partitionFilter =
+        filter.flatMap(f -> Filters.partitionPart(f, partitionPhysical.keySet()));
     this.remainingFilter = filter.flatMap(f -> Filters.dataPart(f, partitionPhysical.keySet()));
     DataSkipping skipping = new DataSkipping(tableSchema, mode);
     this.skippingPredicate = remainingFilter.flatMap(skipping::rewrite);
     this.statsSchema = skipping.statsSchema();
-    this.typedStatistics = typedStatistics
-        ? new DataSkipping(tableSchema, mode).typedStatisticsSchemas(new StructType(dataFields)) : null;
+    this.typedStatistics =
+        typedStatistics
+            ? new DataSkipping(tableSchema, mode).typedStatisticsSchemas(new StructType(dataFields))
+            : null;
   }
 
   @Override
@@ -101,15 +116,20 @@ public final class ScanImpl implements Scan {
     boolean counting = Reports.wanted(engine);
     long[] counts = new long[4]; // considered, pruned by partition, skipped by statistics, returned
     List<AutoCloseable> evaluators = new ArrayList<>();
-    CloseableIterator<FilteredColumnarBatch> files = snapshot.getFiles(engine,
-        skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty(),
-        fileStatistics || skippingPredicate.isPresent() || typedStatistics != null);
+    CloseableIterator<FilteredColumnarBatch> files =
+        snapshot.getFiles(
+            engine,
+            skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty(),
+            fileStatistics || skippingPredicate.isPresent() || typedStatistics != null);
     try {
       if (counting) {
         files = files.map(b -> count(counts, 0, b));
       }
       if (partitionFilter.isPresent()) {
-        PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(partitionSchema, partitionFilter.get());
+        PredicateEvaluator evaluator =
+            engine
+                .getExpressionHandler()
+                .getPredicateEvaluator(partitionSchema, partitionFilter.get());
         evaluators.add(evaluator);
         files = files.map(b -> prune(evaluator, b));
         if (counting) {
@@ -117,7 +137,10 @@ public final class ScanImpl implements Scan {
         }
       }
       if (skippingPredicate.isPresent()) {
-        PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(statsSchema, skippingPredicate.get());
+        PredicateEvaluator evaluator =
+            engine
+                .getExpressionHandler()
+                .getPredicateEvaluator(statsSchema, skippingPredicate.get());
         evaluators.add(evaluator);
         files = files.map(b -> skip(engine, evaluator, b));
         if (counting) {
@@ -130,36 +153,52 @@ public final class ScanImpl implements Scan {
       throw e;
     }
     if (partitionFilter.isPresent() || skippingPredicate.isPresent()) {
-      files = files.filter(b -> {
-        if (b.getSelectedCount() == 0) {
-          b.close();
-          return false;
-        }
-        return true;
-      });
+      files =
+          files.filter(
+              b -> {
+                if (b.getSelectedCount() == 0) {
+                  b.close();
+                  return false;
+                }
+                return true;
+              });
     }
     if (typedStatistics != null) {
       files = files.map(b -> withTypedStatistics(engine, b));
     }
-    return Iterators.onClose(files, complete -> {
-      Iterators.closeAll(evaluators);
-      if (counting) {
-        long considered = counts[0];
-        long afterPruning = partitionFilter.isPresent() ? counts[1] : considered;
-        long returned = skippingPredicate.isPresent() ? counts[2] : afterPruning;
-        Reports.emit(engine, new Reports.Scan(snapshot.getTablePath(), snapshot.getVersion(), considered,
-            considered - afterPruning, afterPruning - returned, returned, System.nanoTime() - start, complete));
-      }
-    });
+    return Iterators.onClose(
+        files,
+        complete -> {
+          Iterators.closeAll(evaluators);
+          if (counting) {
+            long considered = counts[0];
+            long afterPruning = partitionFilter.isPresent() ? counts[1] : considered;
+            long returned = skippingPredicate.isPresent() ? counts[2] : afterPruning;
+            Reports.emit(
+                engine,
+                new Reports.Scan(
+                    snapshot.getTablePath(),
+                    snapshot.getVersion(),
+                    considered,
+                    considered - afterPruning,
+                    afterPruning - returned,
+                    returned,
+                    System.nanoTime() - start,
+                    complete));
+          }
+        });
   }
 
-  /** The batch with its typed statistics appended: the stats JSON of its selected files parsed once. */
+  /**
+   * The batch with its typed statistics appended: the stats JSON of its selected files parsed once.
+   */
   private FilteredColumnarBatch withTypedStatistics(Engine engine, FilteredColumnarBatch files) {
     ColumnarBatch data = files.getData();
     ColumnVector json = data.getColumnVector(ScanFile.STATS);
     ColumnarBatch parsed;
     try {
-      parsed = engine.getJsonHandler().parseJson(json, typedStatistics[0], files.getSelectionVector());
+      parsed =
+          engine.getJsonHandler().parseJson(json, typedStatistics[0], files.getSelectionVector());
     } catch (RuntimeException e) {
       files.close();
       throw e;
@@ -167,11 +206,18 @@ public final class ScanImpl implements Scan {
     StructType logical = typedStatistics[1];
     List<ColumnVector> children = new ArrayList<>();
     for (int i = 0; i < logical.length(); i++) {
-      children.add(dev.keel.kernel.internal.data.RetypedColumnVector.of(parsed.getColumnVector(i), logical.at(i).getDataType()));
+      children.add(
+          dev.keel.kernel.internal.data.RetypedColumnVector.of(
+              parsed.getColumnVector(i), logical.at(i).getDataType()));
     }
-    ColumnVector stats = new dev.keel.kernel.internal.data.StructOfVectors(logical, children, data.getSize(), json, parsed);
+    ColumnVector stats =
+        new dev.keel.kernel.internal.data.StructOfVectors(
+            logical, children, data.getSize(), json, parsed);
     return new FilteredColumnarBatch(
-        data.withNewColumn(data.getSchema().length(), new StructField(ScanFile.TYPED_STATISTICS, logical, true), stats),
+        data.withNewColumn(
+            data.getSchema().length(),
+            new StructField(ScanFile.TYPED_STATISTICS, logical, true),
+            stats),
         files.getSelectionVector());
   }
 
@@ -181,12 +227,19 @@ public final class ScanImpl implements Scan {
     return files;
   }
 
-  /** Data skipping: parses the stats of the selected files and keeps those the statistics do not rule out. */
-  private FilteredColumnarBatch skip(Engine engine, PredicateEvaluator evaluator, FilteredColumnarBatch files) {
+  /**
+   * Data skipping: parses the stats of the selected files and keeps those the statistics do not
+   * rule out.
+   */
+  private FilteredColumnarBatch skip(
+      Engine engine, PredicateEvaluator evaluator, FilteredColumnarBatch files) {
     ColumnarBatch data = files.getData();
     ColumnVector selection;
-    try (ColumnarBatch stats = engine.getJsonHandler().parseJson(data.getColumnVector(ScanFile.STATS), statsSchema,
-        files.getSelectionVector())) {
+    try (ColumnarBatch stats =
+        engine
+            .getJsonHandler()
+            .parseJson(
+                data.getColumnVector(ScanFile.STATS), statsSchema, files.getSelectionVector())) {
       selection = evaluator.eval(stats, files.getSelectionVector());
     }
     files.getSelectionVector().ifPresent(ColumnVector::close);
@@ -204,14 +257,19 @@ public final class ScanImpl implements Scan {
       Object[] values = new Object[n];
       for (int i = 0; i < n; i++) {
         if (files.isSelected(i) && !partitionValues.isNullAt(i)) {
-          Literal l = PartitionValues.parse(f.getName(), lookup(partitionValues.getMap(i), physical, f.getName()), f.getDataType());
+          Literal l =
+              PartitionValues.parse(
+                  f.getName(),
+                  lookup(partitionValues.getMap(i), physical, f.getName()),
+                  f.getDataType());
           values[i] = l.getValue().orElse(null);
         }
       }
       columns.add(new dev.keel.kernel.internal.data.ObjectVector(f.getDataType(), values));
     }
     ColumnVector selection;
-    try (ColumnarBatch partitionBatch = new Batches.VectorBatch(partitionSchema, columns, n, List.of())) {
+    try (ColumnarBatch partitionBatch =
+        new Batches.VectorBatch(partitionSchema, columns, n, List.of())) {
       selection = evaluator.eval(partitionBatch, files.getSelectionVector());
     }
     files.getSelectionVector().ifPresent(ColumnVector::close);
@@ -241,38 +299,64 @@ public final class ScanImpl implements Scan {
     AtomicLong rows = new AtomicLong();
     // Scan files are copied out of their batches (which are closed at once), so files of several
     // batches can be read at the same time.
-    CloseableIterator<Row> scanFiles = getScanFiles(engine).flatMap(batch -> {
-      List<Row> detached = new ArrayList<>();
-      try (batch; CloseableIterator<Row> selected = batch.getRows()) {
-        selected.forEachRemaining(r -> detached.add(ScanFileCodec.detach(r)));
-      }
-      return CloseableIterator.of(detached);
-    });
-    java.util.function.Function<Row, CloseableIterator<FilteredColumnarBatch>> read = f -> {
-      if (counting) {
-        files.incrementAndGet();
-        bytes.addAndGet(f.getLong(ScanFile.SIZE));
-      }
-      return ScanFileReader.read(engine, state, f);
-    };
+    CloseableIterator<Row> scanFiles =
+        getScanFiles(engine)
+            .flatMap(
+                batch -> {
+                  List<Row> detached = new ArrayList<>();
+                  try (batch;
+                      CloseableIterator<Row> selected = batch.getRows()) {
+                    selected.forEachRemaining(r -> detached.add(ScanFileCodec.detach(r)));
+                  }
+                  return CloseableIterator.of(detached);
+                });
+    java.util.function.Function<Row, CloseableIterator<FilteredColumnarBatch>> read =
+        f -> {
+          if (counting) {
+            files.incrementAndGet();
+            bytes.addAndGet(f.getLong(ScanFile.SIZE));
+          }
+          return ScanFileReader.read(engine, state, f);
+        };
     int parallelism = engine.getDataReadParallelism();
-    CloseableIterator<FilteredColumnarBatch> data = parallelism <= 1
-        ? scanFiles.flatMap(read)
-        : ReadAhead.interleaved(engine.getExecutor(), scanFiles, parallelism, READ_AHEAD_BATCHES, read);
+    CloseableIterator<FilteredColumnarBatch> data =
+        parallelism <= 1
+            ? scanFiles.flatMap(read)
+            : ReadAhead.interleaved(
+                engine.getExecutor(), scanFiles, parallelism, READ_AHEAD_BATCHES, read);
     if (!counting) {
       return data;
     }
-    data = data.map(b -> {
-      rows.addAndGet(b.getSelectedCount());
-      return b;
-    });
-    return Iterators.onClose(data, complete -> Reports.emit(engine, new Reports.DataRead(snapshot.getTablePath(),
-        snapshot.getVersion(), files.get(), rows.get(), bytes.get(), System.nanoTime() - start)));
+    data =
+        data.map(
+            b -> {
+              rows.addAndGet(b.getSelectedCount());
+              return b;
+            });
+    return Iterators.onClose(
+        data,
+        complete ->
+            Reports.emit(
+                engine,
+                new Reports.DataRead(
+                    snapshot.getTablePath(),
+                    snapshot.getVersion(),
+                    files.get(),
+                    rows.get(),
+                    bytes.get(),
+                    System.nanoTime() - start)));
   }
 
   @Override
   public String toString() {
-    return "Scan{table=" + snapshot.getTablePath() + ", version=" + snapshot.getVersion() + ", readSchema=" + readSchema
-        + ", filter=" + filter.map(Object::toString).orElse("none") + "}";
+    return "Scan{table="
+        + snapshot.getTablePath()
+        + ", version="
+        + snapshot.getVersion()
+        + ", readSchema="
+        + readSchema
+        + ", filter="
+        + filter.map(Object::toString).orElse("none")
+        + "}";
   }
 }

@@ -1,12 +1,12 @@
 package dev.keel.kernel.internal.snapshot;
 
-import dev.keel.kernel.internal.Values;
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.CommitInfo;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.actions.ActionReaders;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.log.LogSegmentLoader;
@@ -22,11 +22,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Commit timestamps of a table (PROTOCOL.md, "In-Commit Timestamps"): from the version that
- * enabled in-commit timestamps on (all versions when enabled at creation), the
- * {@code commitInfo.inCommitTimestamp}; before it, the commit files' modification times, made
- * strictly increasing as Delta does (a time not after its predecessor's becomes predecessor + 1 ms).
- * Time travel by timestamp binary-searches these, reading only the commit files it probes.
+ * Commit timestamps of a table (PROTOCOL.md, "In-Commit Timestamps"): from the version that enabled
+ * in-commit timestamps on (all versions when enabled at creation), the {@code
+ * commitInfo.inCommitTimestamp}; before it, the commit files' modification times, made strictly
+ * increasing as Delta does (a time not after its predecessor's becomes predecessor + 1 ms). Time
+ * travel by timestamp binary-searches these, reading only the commit files it probes.
  */
 final class CommitTimestamps {
   private static final StructType COMMIT_INFO = ActionSchemas.of(ActionSchemas.COMMIT_INFO_FIELD);
@@ -43,7 +43,9 @@ final class CommitTimestamps {
   CommitTimestamps(Engine engine, SnapshotImpl latest) {
     this.engine = engine;
     this.table = latest.getTablePath();
-    this.deltas = new TreeMap<>(LogSegmentLoader.listDeltas(engine, table).headMap(latest.getVersion(), true));
+    this.deltas =
+        new TreeMap<>(
+            LogSegmentLoader.listDeltas(engine, table).headMap(latest.getVersion(), true));
     this.versions = deltas.keySet().stream().mapToLong(Long::longValue).toArray();
     long prev = Long.MIN_VALUE;
     for (Map.Entry<Long, FileStatus> e : deltas.entrySet()) {
@@ -53,7 +55,8 @@ final class CommitTimestamps {
       prev = mono;
     }
     Map<String, String> config = latest.getProperties();
-    this.ictEnabled = TableProperties.of(config).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
+    this.ictEnabled =
+        TableProperties.of(config).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
     long from = 0;
     String enablement = config.get(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_VERSION);
     if (enablement != null) {
@@ -85,7 +88,8 @@ final class CommitTimestamps {
     long earliest = versions[0];
     long latest = versions[versions.length - 1];
     if (timestampMillis < timestamp(earliest)) {
-      throw Errors.timestampBeforeFirstCommit(table, timestampMillis, timestamp(earliest), earliest);
+      throw Errors.timestampBeforeFirstCommit(
+          table, timestampMillis, timestamp(earliest), earliest);
     }
     if (timestampMillis > timestamp(latest)) {
       throw Errors.timestampAfterLatestCommit(table, timestampMillis, timestamp(latest), latest);
@@ -104,7 +108,10 @@ final class CommitTimestamps {
   }
 
   List<CommitInfo> history(long fromVersion, long toVersion) {
-    if (versions.length == 0 || fromVersion > toVersion || toVersion < versions[0] || fromVersion > versions[versions.length - 1]) {
+    if (versions.length == 0
+        || fromVersion > toVersion
+        || toVersion < versions[0]
+        || fromVersion > versions[versions.length - 1]) {
       long earliest = versions.length == 0 ? 0 : versions[0];
       long latest = versions.length == 0 ? 0 : versions[versions.length - 1];
       throw Errors.historyOutOfRange(table, fromVersion, toVersion, earliest, latest);
@@ -118,18 +125,31 @@ final class CommitTimestamps {
 
   private CommitInfo readCommitInfo(long version) {
     FileStatus file = deltas.get(version);
-    try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-        CloseableIterator.of(List.of(file)), COMMIT_INFO, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getJsonHandler()
+            .readJsonFiles(CloseableIterator.of(List.of(file)), COMMIT_INFO, Optional.empty())) {
       while (it.hasNext()) {
         try (FileReadResult r = it.next()) {
           ColumnVector ci = r.getData().getColumnVector(0);
           for (int i = 0; i < r.getData().getSize(); i++) {
             if (!ci.isNullAt(i)) {
               Optional<Long> ict = ActionReaders.longValue(ci.getChild(1), i);
-              long ts = ictEnabled && version >= ictFromVersion && ict.isPresent() ? ict.get() : monotonic.get(version);
-              return Values.make().commitInfo(version, ts, ict, ActionReaders.string(ci.getChild(2), i),
-                  ActionReaders.stringMap(ci.getChild(3), i), ActionReaders.string(ci.getChild(4), i),
-                  ci.getChild(5).isNullAt(i) ? Optional.empty() : Optional.of(ci.getChild(5).getBoolean(i)));
+              long ts =
+                  ictEnabled && version >= ictFromVersion && ict.isPresent()
+                      ? ict.get()
+                      : monotonic.get(version);
+              return Values.make()
+                  .commitInfo(
+                      version,
+                      ts,
+                      ict,
+                      ActionReaders.string(ci.getChild(2), i),
+                      ActionReaders.stringMap(ci.getChild(3), i),
+                      ActionReaders.string(ci.getChild(4), i),
+                      ci.getChild(5).isNullAt(i)
+                          ? Optional.empty()
+                          : Optional.of(ci.getChild(5).getBoolean(i)));
             }
           }
         }
@@ -137,7 +157,14 @@ final class CommitTimestamps {
     } catch (IOException e) {
       throw Errors.engineFailure("read", file.getPath(), e);
     }
-    return Values.make().commitInfo(version, monotonic.get(version), Optional.empty(), Optional.empty(), Map.of(),
-        Optional.empty(), Optional.empty());
+    return Values.make()
+        .commitInfo(
+            version,
+            monotonic.get(version),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty());
   }
 }

@@ -7,7 +7,9 @@ import java.util.Optional;
 public final class Intervals {
   private Intervals() {}
 
-  /** @return the interval in milliseconds, or empty when {@code value} is absent or not an interval */
+  /**
+   * @return the interval in milliseconds, or empty when {@code value} is absent or not an interval
+   */
   public static Optional<Long> parseMillis(String value) {
     if (value == null) {
       return Optional.empty();
@@ -23,7 +25,10 @@ public final class Intervals {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    String unit = parts[i + 1].endsWith("s") ? parts[i + 1].substring(0, parts[i + 1].length() - 1) : parts[i + 1];
+    String unit =
+        parts[i + 1].endsWith("s")
+            ? parts[i + 1].substring(0, parts[i + 1].length() - 1)
+            : parts[i + 1];
     long millis;
     switch (unit) {
       case "millisecond":

@@ -37,8 +37,12 @@ public final class SnapshotCacheImpl {
   /** Checks the bounds; see {@code SnapshotCache.create}. */
   public static SnapshotCacheImpl create(int maxEntries, long maxBytes) {
     if (maxEntries < 1 || maxBytes < 1) {
-      throw new IllegalArgumentException("A snapshot cache needs at least 1 entry and 1 byte, not " + maxEntries
-          + " entries and " + maxBytes + " bytes.");
+      throw new IllegalArgumentException(
+          "A snapshot cache needs at least 1 entry and 1 byte, not "
+              + maxEntries
+              + " entries and "
+              + maxBytes
+              + " bytes.");
     }
     return new SnapshotCacheImpl(maxEntries, maxBytes);
   }

@@ -1,9 +1,9 @@
 package dev.keel.kernel.internal.snapshot;
 
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
 import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Column;
@@ -27,8 +27,12 @@ public final class SnapshotImpl implements Snapshot {
   private final LogSegment segment;
   private final ProtocolAndMetadata pm;
   private final long timestamp;
-  /** Which log rows the first complete listing found live, so later listings skip reconciliation. */
+
+  /**
+   * Which log rows the first complete listing found live, so later listings skip reconciliation.
+   */
   private final FileReplay.Memo replayMemo = new FileReplay.Memo();
+
   private volatile StateReplay state;
 
   SnapshotImpl(LogSegment segment, ProtocolAndMetadata pm) {
@@ -47,15 +51,25 @@ public final class SnapshotImpl implements Snapshot {
 
   @Override
   public SnapshotImpl refresh(Engine engine) {
-    Optional<SnapshotImpl> newer = SnapshotLoader.measured(engine, true, e -> LogSegmentLoader.extend(e, segment)
-        .map(ext -> new SnapshotImpl(ext.segment, ProtocolAndMetadata.loadAfter(e, ext.segment, ext.newCommits, pm))));
+    Optional<SnapshotImpl> newer =
+        SnapshotLoader.measured(
+            engine,
+            true,
+            e ->
+                LogSegmentLoader.extend(e, segment)
+                    .map(
+                        ext ->
+                            new SnapshotImpl(
+                                ext.segment,
+                                ProtocolAndMetadata.loadAfter(
+                                    e, ext.segment, ext.newCommits, pm))));
     return newer.isPresent() ? newer.get() : this;
   }
 
   /**
    * A rough estimate of the heap this snapshot keeps (schema, properties, the file statuses of its
-   * log segment), for caches bounded by bytes; the lazily replayed transactions and domains add
-   * to it once read, and the remembered selection of live log rows once a listing completes.
+   * log segment), for caches bounded by bytes; the lazily replayed transactions and domains add to
+   * it once read, and the remembered selection of live log rows once a listing completes.
    */
   public long estimatedSizeBytes() {
     long bytes = 1024 + 2L * pm.metadata.getSchemaString().length();
@@ -71,7 +85,8 @@ public final class SnapshotImpl implements Snapshot {
   }
 
   private boolean isInCommitTimestampsEnabled() {
-    return TableProperties.of(pm.metadata.getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
+    return TableProperties.of(pm.metadata.getConfiguration())
+        .isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
   }
 
   private StateReplay state(Engine engine) {
@@ -135,10 +150,14 @@ public final class SnapshotImpl implements Snapshot {
   @Override
   public List<Column> getClusteringColumns(Engine engine) {
     return getDomainMetadata(engine, "delta.clustering")
-        .map(c -> ColumnMappingNames.clusteringColumns(c, getSchema())).orElse(List.of());
+        .map(c -> ColumnMappingNames.clusteringColumns(c, getSchema()))
+        .orElse(List.of());
   }
 
-  /** Replayed from the log: a checksum file's domain list is not trusted (it can disagree with the log). */
+  /**
+   * Replayed from the log: a checksum file's domain list is not trusted (it can disagree with the
+   * log).
+   */
   @Override
   public Map<String, String> getDomainMetadata(Engine engine) {
     return Collections.unmodifiableMap(state(engine).domains);
@@ -161,9 +180,11 @@ public final class SnapshotImpl implements Snapshot {
   @Override
   public Map<String, Long> getSetTransactions(Engine engine) {
     StateReplay s = state(engine);
-    Optional<Long> retentionMillis = TableProperties.of(pm.metadata.getConfiguration()).getSetTransactionRetentionMillis();
+    Optional<Long> retentionMillis =
+        TableProperties.of(pm.metadata.getConfiguration()).getSetTransactionRetentionMillis();
     Map<String, Long> out = new TreeMap<>();
-    long oldestKept = retentionMillis.map(r -> System.currentTimeMillis() - r).orElse(Long.MIN_VALUE);
+    long oldestKept =
+        retentionMillis.map(r -> System.currentTimeMillis() - r).orElse(Long.MIN_VALUE);
     for (Map.Entry<String, Long> e : s.transactionVersions.entrySet()) {
       Long lastUpdated = s.transactionLastUpdated.get(e.getKey());
       if (retentionMillis.isPresent() && (lastUpdated == null || lastUpdated < oldestKept)) {
@@ -198,8 +219,8 @@ public final class SnapshotImpl implements Snapshot {
    * The live files, with struct statistics of checkpoints turned into stats JSON (for data
    * skipping); without statistics at all when {@code withStats} is false.
    */
-  public CloseableIterator<FilteredColumnarBatch> getFiles(Engine engine, Optional<StructType> statsParsedSchema,
-      boolean withStats) {
+  public CloseableIterator<FilteredColumnarBatch> getFiles(
+      Engine engine, Optional<StructType> statsParsedSchema, boolean withStats) {
     return FileReplay.liveFiles(engine, segment, statsParsedSchema, withStats, replayMemo);
   }
 
@@ -226,7 +247,8 @@ public final class SnapshotImpl implements Snapshot {
       } catch (Json.JsonSyntaxException e) {
         return out;
       }
-      if (!(tree instanceof Map) || !(((Map<String, Object>) tree).get("clusteringColumns") instanceof List)) {
+      if (!(tree instanceof Map)
+          || !(((Map<String, Object>) tree).get("clusteringColumns") instanceof List)) {
         return out;
       }
       for (Object col : (List<Object>) ((Map<String, Object>) tree).get("clusteringColumns")) {
@@ -244,7 +266,8 @@ public final class SnapshotImpl implements Snapshot {
         String found = name;
         if (t instanceof StructType) {
           for (dev.keel.kernel.types.StructField f : ((StructType) t).getFields()) {
-            String phys = f.getMetadata().getString("delta.columnMapping.physicalName").orElse(f.getName());
+            String phys =
+                f.getMetadata().getString("delta.columnMapping.physicalName").orElse(f.getName());
             if (phys.equals(name)) {
               found = f.getName();
               t = f.getDataType();

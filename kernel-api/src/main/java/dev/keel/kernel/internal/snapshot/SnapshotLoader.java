@@ -4,9 +4,9 @@ import dev.keel.kernel.CommitInfo;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.log.LogSegment;
+import dev.keel.kernel.internal.log.LogSegmentLoader;
 import dev.keel.kernel.internal.metrics.CountingEngine;
 import dev.keel.kernel.internal.metrics.Reports;
-import dev.keel.kernel.internal.log.LogSegmentLoader;
 import dev.keel.kernel.internal.replay.ProtocolAndMetadata;
 import java.io.IOException;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * Loads snapshots for the kernel's own use. Internal code (transactions, checkpoints, the snapshot
- * cache) loads through here, never through the public {@code Table}, and gets the
- * {@link SnapshotImpl} without a cast.
+ * cache) loads through here, never through the public {@code Table}, and gets the {@link
+ * SnapshotImpl} without a cast.
  */
 public final class SnapshotLoader {
   private SnapshotLoader() {}
@@ -27,7 +27,8 @@ public final class SnapshotLoader {
    * @return the fully qualified table root, without a trailing slash
    */
   public static String resolvePath(Engine engine, String path) {
-    String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
     try {
       return engine.getFileSystemClient().resolvePath(p);
     } catch (IOException e) {
@@ -35,12 +36,16 @@ public final class SnapshotLoader {
     }
   }
 
-  /** @return the latest snapshot of a resolved table root */
+  /**
+   * @return the latest snapshot of a resolved table root
+   */
   public static SnapshotImpl latest(Engine engine, String tablePath) {
     return load(engine, tablePath, Optional.empty());
   }
 
-  /** @return the snapshot at a version of a resolved table root */
+  /**
+   * @return the snapshot at a version of a resolved table root
+   */
   public static SnapshotImpl atVersion(Engine engine, String tablePath, long version) {
     if (version < 0) {
       throw Errors.negativeVersion(tablePath, version);
@@ -48,15 +53,20 @@ public final class SnapshotLoader {
     return load(engine, tablePath, Optional.of(version));
   }
 
-  /** @return the snapshot current at a time; see {@code Table.getSnapshotAsOfTimestamp} */
+  /**
+   * @return the snapshot current at a time; see {@code Table.getSnapshotAsOfTimestamp}
+   */
   public static SnapshotImpl asOfTimestamp(Engine engine, String tablePath, long timestampMillis) {
     SnapshotImpl latest = latest(engine, tablePath);
     long version = new CommitTimestamps(engine, latest).versionAsOf(timestampMillis);
     return version == latest.getVersion() ? latest : atVersion(engine, tablePath, version);
   }
 
-  /** @return the commit infos of a range of versions, newest first; see {@code Table.getHistory} */
-  public static List<CommitInfo> history(Engine engine, String tablePath, long fromVersion, long toVersion) {
+  /**
+   * @return the commit infos of a range of versions, newest first; see {@code Table.getHistory}
+   */
+  public static List<CommitInfo> history(
+      Engine engine, String tablePath, long fromVersion, long toVersion) {
     return new CommitTimestamps(engine, latest(engine, tablePath)).history(fromVersion, toVersion);
   }
 
@@ -78,31 +88,47 @@ public final class SnapshotLoader {
   }
 
   private static SnapshotImpl load(Engine engine, String tablePath, Optional<Long> version) {
-    return measured(engine, false, e -> {
-      LogSegment segment = LogSegmentLoader.load(e, tablePath, version);
-      return Optional.of(new SnapshotImpl(segment, ProtocolAndMetadata.load(e, segment)));
-    }).orElseThrow();
+    return measured(
+            engine,
+            false,
+            e -> {
+              LogSegment segment = LogSegmentLoader.load(e, tablePath, version);
+              return Optional.of(new SnapshotImpl(segment, ProtocolAndMetadata.load(e, segment)));
+            })
+        .orElseThrow();
   }
 
   /**
-   * Runs a load and, when the engine has metrics reporters, reports what it read: the load runs
-   * on a {@link CountingEngine} around the engine then, on the engine itself otherwise.
+   * Runs a load and, when the engine has metrics reporters, reports what it read: the load runs on
+   * a {@link CountingEngine} around the engine then, on the engine itself otherwise.
    *
    * @param load the load; empty when there was nothing new (a refresh), which is not reported
    */
-  static Optional<SnapshotImpl> measured(Engine engine, boolean refresh, Function<Engine, Optional<SnapshotImpl>> load) {
+  static Optional<SnapshotImpl> measured(
+      Engine engine, boolean refresh, Function<Engine, Optional<SnapshotImpl>> load) {
     if (!Reports.wanted(engine)) {
       return load.apply(engine);
     }
     long start = System.nanoTime();
     CountingEngine counting = new CountingEngine(engine);
     Optional<SnapshotImpl> loaded = load.apply(counting);
-    loaded.ifPresent(s -> {
-      LogSegment segment = s.getLogSegment();
-      Reports.emit(engine, new Reports.Snapshot(s.getTablePath(), s.getVersion(),
-          segment.checkpoint.isEmpty() ? Optional.empty() : Optional.of(segment.checkpointVersion), segment.deltas.size(),
-          counting.filesRead(), counting.bytesRead(), System.nanoTime() - start, refresh));
-    });
+    loaded.ifPresent(
+        s -> {
+          LogSegment segment = s.getLogSegment();
+          Reports.emit(
+              engine,
+              new Reports.Snapshot(
+                  s.getTablePath(),
+                  s.getVersion(),
+                  segment.checkpoint.isEmpty()
+                      ? Optional.empty()
+                      : Optional.of(segment.checkpointVersion),
+                  segment.deltas.size(),
+                  counting.filesRead(),
+                  counting.bytesRead(),
+                  System.nanoTime() - start,
+                  refresh));
+        });
     return loaded;
   }
 }

@@ -1,7 +1,7 @@
 package dev.keel.kernel.internal.txn;
 
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
@@ -34,15 +34,15 @@ import java.util.UUID;
 
 /**
  * Writes checkpoints (PROTOCOL.md, "Checkpoints"): the protocol, metadata, transactions, domain
- * metadata, live add actions and unexpired remove tombstones of a version, then
- * {@code _last_checkpoint}.
+ * metadata, live add actions and unexpired remove tombstones of a version, then {@code
+ * _last_checkpoint}.
  *
  * <ul>
  *   <li>Classic: one {@code NNN.checkpoint.parquet}, or {@code parts} multi-part files (the
  *       non-file actions in the first part).
- *   <li>V2 (tables with the {@code v2Checkpoint} feature): a UUID-named top-level file with
- *       {@code checkpointMetadata}, the non-file actions and one {@code sidecar} action per file in
- *       {@code _delta_log/_sidecars}, which hold the add and remove actions.
+ *   <li>V2 (tables with the {@code v2Checkpoint} feature): a UUID-named top-level file with {@code
+ *       checkpointMetadata}, the non-file actions and one {@code sidecar} action per file in {@code
+ *       _delta_log/_sidecars}, which hold the add and remove actions.
  * </ul>
  *
  * Statistics go in as JSON unless {@code delta.checkpoint.writeStatsAsJson} is {@code false}, and
@@ -74,7 +74,10 @@ public final class CheckpointWriter {
       return new Layout(1, false, 0);
     }
 
-    /** A classic checkpoint in {@code parts} files (deprecated by the protocol, still readable everywhere). */
+    /**
+     * A classic checkpoint in {@code parts} files (deprecated by the protocol, still readable
+     * everywhere).
+     */
     public static Layout multiPart(int parts) {
       if (parts < 1) {
         throw new IllegalArgumentException("parts must be at least 1: " + parts);
@@ -82,17 +85,26 @@ public final class CheckpointWriter {
       return new Layout(parts, false, 0);
     }
 
-    /** A V2 checkpoint whose file actions are spread over sidecars of at most {@code actionsPerSidecar} actions. */
+    /**
+     * A V2 checkpoint whose file actions are spread over sidecars of at most {@code
+     * actionsPerSidecar} actions.
+     */
     public static Layout v2(int actionsPerSidecar) {
       if (actionsPerSidecar < 1) {
-        throw new IllegalArgumentException("actionsPerSidecar must be at least 1: " + actionsPerSidecar);
+        throw new IllegalArgumentException(
+            "actionsPerSidecar must be at least 1: " + actionsPerSidecar);
       }
       return new Layout(1, true, actionsPerSidecar);
     }
 
-    /** V2 with sidecars on tables that support {@code v2Checkpoint}, a single classic file otherwise. */
+    /**
+     * V2 with sidecars on tables that support {@code v2Checkpoint}, a single classic file
+     * otherwise.
+     */
     static Layout forSnapshot(SnapshotImpl snapshot) {
-      return snapshot.getProtocol().getWriterFeatures().contains("v2Checkpoint") ? v2(DEFAULT_ACTIONS_PER_SIDECAR) : classic();
+      return snapshot.getProtocol().getWriterFeatures().contains("v2Checkpoint")
+          ? v2(DEFAULT_ACTIONS_PER_SIDECAR)
+          : classic();
     }
   }
 
@@ -138,9 +150,16 @@ public final class CheckpointWriter {
       this.logDir = FileNames.logDir(snapshot.getTablePath());
       Map<String, String> props = snapshot.getProperties();
       this.statsAsJson = TableProperties.of(props).isCheckpointWriteStatsAsJson();
-      this.statsStruct = TableProperties.of(props).isCheckpointWriteStatsAsStruct()
-          ? Optional.of(DataWriter.statsSchema(snapshot.getSchema(), snapshot.getPartitionColumns(), props)) : Optional.empty();
-      this.addSchema = statsStruct.map(s -> ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true))).orElse(ScanFile.SCHEMA);
+      this.statsStruct =
+          TableProperties.of(props).isCheckpointWriteStatsAsStruct()
+              ? Optional.of(
+                  DataWriter.statsSchema(
+                      snapshot.getSchema(), snapshot.getPartitionColumns(), props))
+              : Optional.empty();
+      this.addSchema =
+          statsStruct
+              .map(s -> ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true)))
+              .orElse(ScanFile.SCHEMA);
     }
 
     void write() {
@@ -163,7 +182,9 @@ public final class CheckpointWriter {
       }
       String path = logDir + "/" + FileNames.LAST_CHECKPOINT;
       try {
-        engine.getFileSystemClient().write(path, Json.toJson(last).getBytes(StandardCharsets.UTF_8), true);
+        engine
+            .getFileSystemClient()
+            .write(path, Json.toJson(last).getBytes(StandardCharsets.UTF_8), true);
       } catch (IOException e) {
         throw Errors.engineFailure("write", path, e);
       }
@@ -192,8 +213,10 @@ public final class CheckpointWriter {
         for (int part = 1; part <= partsWritten; part++) {
           Iterator<String> taken = take(files, perPart);
           Iterator<String> lines = part == 1 ? concat(head.iterator(), taken) : taken;
-          String path = String.format("%s/%s.checkpoint.%010d.%010d.parquet", logDir, FileNames.version(snapshot.getVersion()),
-              part, partsWritten);
+          String path =
+              String.format(
+                  "%s/%s.checkpoint.%010d.%010d.parquet",
+                  logDir, FileNames.version(snapshot.getVersion()), part, partsWritten);
           if (!writeFile(path, lines, classicSchema())) {
             return -1;
           }
@@ -203,11 +226,17 @@ public final class CheckpointWriter {
     }
 
     private long writeV2() {
-      StructType sidecarSchema = new StructType(List.of(
-          new StructField(ActionSchemas.ADD_FIELD, addSchema, true),
-          new StructField(ActionSchemas.REMOVE_FIELD, ActionSchemas.TOMBSTONE, true)));
+      StructType sidecarSchema =
+          new StructType(
+              List.of(
+                  new StructField(ActionSchemas.ADD_FIELD, addSchema, true),
+                  new StructField(ActionSchemas.REMOVE_FIELD, ActionSchemas.TOMBSTONE, true)));
       List<String> top = new ArrayList<>();
-      top.add(Json.toJson(Map.of(ActionSchemas.CHECKPOINT_METADATA_FIELD, Map.of("version", snapshot.getVersion()))));
+      top.add(
+          Json.toJson(
+              Map.of(
+                  ActionSchemas.CHECKPOINT_METADATA_FIELD,
+                  Map.of("version", snapshot.getVersion()))));
       top.addAll(nonFileLines());
       long fileActions = 0;
       String sidecarDir = logDir + "/" + FileNames.SIDECAR_DIR;
@@ -231,21 +260,35 @@ public final class CheckpointWriter {
           top.add(Json.toJson(Map.of(ActionSchemas.SIDECAR_FIELD, sidecar)));
         }
       }
-      String path = logDir + "/" + FileNames.version(snapshot.getVersion()) + ".checkpoint." + UUID.randomUUID() + ".parquet";
-      StructType topSchema = ActionSchemas.of(ActionSchemas.CHECKPOINT_METADATA_FIELD, ActionSchemas.TXN_FIELD,
-          ActionSchemas.METADATA_FIELD, ActionSchemas.PROTOCOL_FIELD, ActionSchemas.DOMAIN_METADATA_FIELD, ActionSchemas.SIDECAR_FIELD);
+      String path =
+          logDir
+              + "/"
+              + FileNames.version(snapshot.getVersion())
+              + ".checkpoint."
+              + UUID.randomUUID()
+              + ".parquet";
+      StructType topSchema =
+          ActionSchemas.of(
+              ActionSchemas.CHECKPOINT_METADATA_FIELD,
+              ActionSchemas.TXN_FIELD,
+              ActionSchemas.METADATA_FIELD,
+              ActionSchemas.PROTOCOL_FIELD,
+              ActionSchemas.DOMAIN_METADATA_FIELD,
+              ActionSchemas.SIDECAR_FIELD);
       writeFile(path, top.iterator(), topSchema);
       return top.size() + fileActions;
     }
 
     private StructType classicSchema() {
-      return new StructType(List.of(
-          new StructField(ActionSchemas.TXN_FIELD, ActionSchemas.TXN, true),
-          new StructField(ActionSchemas.ADD_FIELD, addSchema, true),
-          new StructField(ActionSchemas.REMOVE_FIELD, ActionSchemas.TOMBSTONE, true),
-          new StructField(ActionSchemas.METADATA_FIELD, ActionSchemas.METADATA, true),
-          new StructField(ActionSchemas.PROTOCOL_FIELD, ActionSchemas.PROTOCOL, true),
-          new StructField(ActionSchemas.DOMAIN_METADATA_FIELD, ActionSchemas.DOMAIN_METADATA, true)));
+      return new StructType(
+          List.of(
+              new StructField(ActionSchemas.TXN_FIELD, ActionSchemas.TXN, true),
+              new StructField(ActionSchemas.ADD_FIELD, addSchema, true),
+              new StructField(ActionSchemas.REMOVE_FIELD, ActionSchemas.TOMBSTONE, true),
+              new StructField(ActionSchemas.METADATA_FIELD, ActionSchemas.METADATA, true),
+              new StructField(ActionSchemas.PROTOCOL_FIELD, ActionSchemas.PROTOCOL, true),
+              new StructField(
+                  ActionSchemas.DOMAIN_METADATA_FIELD, ActionSchemas.DOMAIN_METADATA, true)));
     }
 
     private List<String> nonFileLines() {
@@ -254,7 +297,8 @@ public final class CheckpointWriter {
       head.add(ActionJson.metadata(snapshot.getMetadata()));
       Map<String, Long> lastUpdated = snapshot.getTransactionLastUpdated(engine);
       for (Map.Entry<String, Long> t : snapshot.getSetTransactions(engine).entrySet()) {
-        head.add(ActionJson.txn(t.getKey(), t.getValue(), lastUpdated.getOrDefault(t.getKey(), now)));
+        head.add(
+            ActionJson.txn(t.getKey(), t.getValue(), lastUpdated.getOrDefault(t.getKey(), now)));
       }
       for (Map.Entry<String, String> d : snapshot.getDomainMetadata(engine).entrySet()) {
         head.add(ActionJson.domainMetadata(d.getKey(), d.getValue()));
@@ -264,16 +308,25 @@ public final class CheckpointWriter {
 
     /** Live adds, then unexpired tombstones, one JSON line each. */
     private CloseableIterator<String> fileLines() {
-      CloseableIterator<String> adds = snapshot.getFiles(engine, statsStruct, true).flatMap(b -> {
-        List<String> lines = new ArrayList<>();
-        try (FilteredColumnarBatch batch = b; CloseableIterator<Row> rows = batch.getRows()) {
-          rows.forEachRemaining(r -> lines.add(addLine(r)));
-        }
-        return CloseableIterator.of(lines);
-      });
+      CloseableIterator<String> adds =
+          snapshot
+              .getFiles(engine, statsStruct, true)
+              .flatMap(
+                  b -> {
+                    List<String> lines = new ArrayList<>();
+                    try (FilteredColumnarBatch batch = b;
+                        CloseableIterator<Row> rows = batch.getRows()) {
+                      rows.forEachRemaining(r -> lines.add(addLine(r)));
+                    }
+                    return CloseableIterator.of(lines);
+                  });
       long retention = TableProperties.of(snapshot.getProperties()).getDeletedFileRetentionMillis();
-      return CloseableIterator.of(List.of(0, 1)).flatMap(i -> i == 0 ? adds
-          : Tombstones.live(engine, snapshot.getLogSegment(), now - retention));
+      return CloseableIterator.of(List.of(0, 1))
+          .flatMap(
+              i ->
+                  i == 0
+                      ? adds
+                      : Tombstones.live(engine, snapshot.getLogSegment(), now - retention));
     }
 
     private String addLine(Row file) {
@@ -293,26 +346,34 @@ public final class CheckpointWriter {
       return Json.toJson(Map.of(ActionSchemas.ADD_FIELD, add));
     }
 
-    /** @return false when the file already exists (another writer was first) */
+    /**
+     * @return false when the file already exists (another writer was first)
+     */
     private boolean writeFile(String path, Iterator<String> lines, StructType schema) {
-      CloseableIterator<ColumnarBatch> batches = new CloseableIterator<>() {
-        @Override
-        public boolean hasNext() {
-          return lines.hasNext();
-        }
+      CloseableIterator<ColumnarBatch> batches =
+          new CloseableIterator<>() {
+            @Override
+            public boolean hasNext() {
+              return lines.hasNext();
+            }
 
-        @Override
-        public ColumnarBatch next() {
-          List<Object> chunk = new ArrayList<>();
-          while (chunk.size() < CHUNK && lines.hasNext()) {
-            chunk.add(lines.next());
-          }
-          return engine.getJsonHandler().parseJson(new ObjectVector(DataTypes.STRING, chunk.toArray()), schema, Optional.empty());
-        }
+            @Override
+            public ColumnarBatch next() {
+              List<Object> chunk = new ArrayList<>();
+              while (chunk.size() < CHUNK && lines.hasNext()) {
+                chunk.add(lines.next());
+              }
+              return engine
+                  .getJsonHandler()
+                  .parseJson(
+                      new ObjectVector(DataTypes.STRING, chunk.toArray()),
+                      schema,
+                      Optional.empty());
+            }
 
-        @Override
-        public void close() {}
-      };
+            @Override
+            public void close() {}
+          };
       try {
         engine.getParquetHandler().writeParquetFileAtomically(path, batches);
         return true;

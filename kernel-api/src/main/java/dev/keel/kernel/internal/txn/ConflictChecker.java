@@ -19,19 +19,29 @@ import java.util.Set;
 
 /** Checks the commits that beat a transaction to its version against what the transaction does. */
 final class ConflictChecker {
-  private static final StructType CONFLICT_SCHEMA = ActionSchemas.of(ActionSchemas.PROTOCOL_FIELD, ActionSchemas.METADATA_FIELD,
-      ActionSchemas.TXN_FIELD, ActionSchemas.COMMIT_INFO_FIELD, ActionSchemas.REMOVE_FIELD);
+  private static final StructType CONFLICT_SCHEMA =
+      ActionSchemas.of(
+          ActionSchemas.PROTOCOL_FIELD,
+          ActionSchemas.METADATA_FIELD,
+          ActionSchemas.TXN_FIELD,
+          ActionSchemas.COMMIT_INFO_FIELD,
+          ActionSchemas.REMOVE_FIELD);
 
   private ConflictChecker() {}
 
   /**
    * Reads the commits that won from {@code from} on and checks them against a transaction with
-   * these options that removes {@code removedPaths}: a protocol or metadata change, the same
-   * {@code txn} application id, or a remove of a file it removes is a conflict.
+   * these options that removes {@code removedPaths}: a protocol or metadata change, the same {@code
+   * txn} application id, or a remove of a file it removes is a conflict.
    *
    * @return the next free version and the newest in-commit timestamp seen
    */
-  static long[] checkWinners(Engine engine, TransactionBuilderImpl options, Set<String> removedPaths, String logDir, long from) {
+  static long[] checkWinners(
+      Engine engine,
+      TransactionBuilderImpl options,
+      Set<String> removedPaths,
+      String logDir,
+      long from) {
     long v = from;
     long newestTimestamp = Long.MIN_VALUE;
     while (true) {
@@ -44,8 +54,11 @@ final class ConflictChecker {
       } catch (IOException e) {
         throw Errors.engineFailure("read the status of", path, e);
       }
-      try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-          CloseableIterator.of(List.of(status)), CONFLICT_SCHEMA, Optional.empty())) {
+      try (CloseableIterator<FileReadResult> it =
+          engine
+              .getJsonHandler()
+              .readJsonFiles(
+                  CloseableIterator.of(List.of(status)), CONFLICT_SCHEMA, Optional.empty())) {
         while (it.hasNext()) {
           try (FileReadResult r = it.next()) {
             ColumnarBatch b = r.getData();
@@ -56,12 +69,20 @@ final class ConflictChecker {
               if (!b.getColumnVector(0).isNullAt(i) || !b.getColumnVector(1).isNullAt(i)) {
                 throw Errors.concurrentMetadataChange(options.tablePath, v);
               }
-              if (options.appId.isPresent() && !txn.isNullAt(i) && options.appId.get().equals(txn.getChild(0).getString(i))) {
-                throw Errors.transactionAlreadyCommitted(options.tablePath, options.appId.get(), options.appVersion,
+              if (options.appId.isPresent()
+                  && !txn.isNullAt(i)
+                  && options.appId.get().equals(txn.getChild(0).getString(i))) {
+                throw Errors.transactionAlreadyCommitted(
+                    options.tablePath,
+                    options.appId.get(),
+                    options.appVersion,
                     txn.getChild(1).getLong(i));
               }
-              if (!remove.isNullAt(i) && !removedPaths.isEmpty() && removedPaths.contains(remove.getChild(0).getString(i))) {
-                throw Errors.concurrentRemove(options.tablePath, v, remove.getChild(0).getString(i));
+              if (!remove.isNullAt(i)
+                  && !removedPaths.isEmpty()
+                  && removedPaths.contains(remove.getChild(0).getString(i))) {
+                throw Errors.concurrentRemove(
+                    options.tablePath, v, remove.getChild(0).getString(i));
               }
               if (!ci.isNullAt(i) && !ci.getChild(1).isNullAt(i)) {
                 newestTimestamp = Math.max(newestTimestamp, ci.getChild(1).getLong(i));

@@ -1,8 +1,7 @@
 package dev.keel.kernel.internal.txn;
 
-import dev.keel.kernel.internal.Values;
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.TransactionState;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
@@ -12,6 +11,7 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.scan.ColumnMapping;
 import dev.keel.kernel.internal.types.StructPaths;
@@ -48,8 +48,10 @@ public final class DataWriter {
   private DataWriter() {}
 
   /** Delta's default number of leading columns that get statistics. */
-
-  public static List<AddFile> write(Engine engine, TransactionState state, Map<String, Literal> partitionValues,
+  public static List<AddFile> write(
+      Engine engine,
+      TransactionState state,
+      Map<String, Literal> partitionValues,
       CloseableIterator<ColumnarBatch> data) {
     List<String> partitionColumns = state.getPartitionColumns();
     for (String p : partitionColumns) {
@@ -78,25 +80,38 @@ public final class DataWriter {
     StructType physicalSchema = ColumnMapping.toPhysical(dataSchema, mode);
     List<Column> statsColumns = statsColumns(physicalSchema, state.getProperties());
     String directory = state.getTablePath() + (dir.isEmpty() ? "" : "/" + dir);
-    CloseableIterator<ColumnarBatch> physical = data.map(b -> {
-      validate(b, dataSchema);
-      List<ColumnVector> columns = new ArrayList<>();
-      for (int i = 0; i < b.getSchema().length(); i++) {
-        columns.add(b.getColumnVector(i));
-      }
-      return (ColumnarBatch) new Batches.VectorBatch(physicalSchema, columns, b.getSize(), List.of(b));
-    });
+    CloseableIterator<ColumnarBatch> physical =
+        data.map(
+            b -> {
+              validate(b, dataSchema);
+              List<ColumnVector> columns = new ArrayList<>();
+              for (int i = 0; i < b.getSchema().length(); i++) {
+                columns.add(b.getColumnVector(i));
+              }
+              return (ColumnarBatch)
+                  new Batches.VectorBatch(physicalSchema, columns, b.getSize(), List.of(b));
+            });
     // on tables with deletion vectors the stats say whether they still bound the live rows exactly
-    Optional<Boolean> tightBounds = TableProperties.of(state.getProperties()).isTrue(TableProperties.ENABLE_DELETION_VECTORS)
-        ? Optional.of(true) : Optional.empty();
+    Optional<Boolean> tightBounds =
+        TableProperties.of(state.getProperties()).isTrue(TableProperties.ENABLE_DELETION_VECTORS)
+            ? Optional.of(true)
+            : Optional.empty();
     List<AddFile> out = new ArrayList<>();
-    try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(directory, physical, statsColumns)) {
+    try (CloseableIterator<DataFileStatus> files =
+        engine.getParquetHandler().writeParquetFiles(directory, physical, statsColumns)) {
       while (files.hasNext()) {
         DataFileStatus f = files.next();
-        String relative = f.getPath().startsWith(state.getTablePath() + "/")
-            ? f.getPath().substring(state.getTablePath().length() + 1) : f.getPath();
-        out.add(AddFile.of(uriEncode(relative), physicalPartitionValues, f.getSize(), f.getModificationTime(),
-            f.getStatistics().map(stats -> statsJson(stats, tightBounds))));
+        String relative =
+            f.getPath().startsWith(state.getTablePath() + "/")
+                ? f.getPath().substring(state.getTablePath().length() + 1)
+                : f.getPath();
+        out.add(
+            AddFile.of(
+                uriEncode(relative),
+                physicalPartitionValues,
+                f.getSize(),
+                f.getModificationTime(),
+                f.getStatistics().map(stats -> statsJson(stats, tightBounds))));
       }
     } catch (IOException e) {
       throw Errors.engineFailure("write data files under", directory, e);
@@ -126,8 +141,13 @@ public final class DataWriter {
           String serialized = PartitionValueWriter.serialize(value);
           String physical = ColumnMapping.physicalName(f, mode);
           out.physicalPartitionValues.put(physical, serialized);
-          dir.append(dir.length() == 0 ? "" : "/").append(PartitionValueWriter.escapePathName(physical)).append('=')
-              .append(serialized == null ? "__HIVE_DEFAULT_PARTITION__" : PartitionValueWriter.escapePathName(serialized));
+          dir.append(dir.length() == 0 ? "" : "/")
+              .append(PartitionValueWriter.escapePathName(physical))
+              .append('=')
+              .append(
+                  serialized == null
+                      ? "__HIVE_DEFAULT_PARTITION__"
+                      : PartitionValueWriter.escapePathName(serialized));
         } else {
           out.dataFields.add(f);
         }
@@ -142,33 +162,50 @@ public final class DataWriter {
 
   /**
    * Writes change data files (PROTOCOL.md, "Change Data Files") under {@code _change_data}: the
-   * given rows of the table's data columns (logical, partition columns left out) with
-   * {@code _change_type} set to {@code changeType}, in the partition's directory.
+   * given rows of the table's data columns (logical, partition columns left out) with {@code
+   * _change_type} set to {@code changeType}, in the partition's directory.
    *
    * @return one {@code {"cdc":{...}}} action line per file written
    */
-  static List<String> writeChangeData(Engine engine, TransactionState state, Map<String, Literal> partitionValues,
-      List<ColumnarBatch> rows, String changeType) {
+  static List<String> writeChangeData(
+      Engine engine,
+      TransactionState state,
+      Map<String, Literal> partitionValues,
+      List<ColumnarBatch> rows,
+      String changeType) {
     Layout layout = Layout.of(state, partitionValues);
-    StructType physical = ColumnMapping.toPhysical(new StructType(layout.dataFields), ColumnMapping.mode(state.getProperties()))
-        .add(new StructField(CHANGE_TYPE, DataTypes.STRING, true));
-    String directory = state.getTablePath() + "/_change_data" + (layout.directory.isEmpty() ? "" : "/" + layout.directory);
-    CloseableIterator<ColumnarBatch> batches = CloseableIterator.of(rows).map(b -> {
-      List<ColumnVector> columns = new ArrayList<>();
-      for (int i = 0; i < b.getSchema().length(); i++) {
-        columns.add(b.getColumnVector(i));
-      }
-      columns.add(new dev.keel.kernel.internal.data.ConstantColumnVector(Literal.ofString(changeType), b.getSize()));
-      return (ColumnarBatch) new Batches.VectorBatch(physical, columns, b.getSize(), List.of(b));
-    });
+    StructType physical =
+        ColumnMapping.toPhysical(
+                new StructType(layout.dataFields), ColumnMapping.mode(state.getProperties()))
+            .add(new StructField(CHANGE_TYPE, DataTypes.STRING, true));
+    String directory =
+        state.getTablePath()
+            + "/_change_data"
+            + (layout.directory.isEmpty() ? "" : "/" + layout.directory);
+    CloseableIterator<ColumnarBatch> batches =
+        CloseableIterator.of(rows)
+            .map(
+                b -> {
+                  List<ColumnVector> columns = new ArrayList<>();
+                  for (int i = 0; i < b.getSchema().length(); i++) {
+                    columns.add(b.getColumnVector(i));
+                  }
+                  columns.add(
+                      new dev.keel.kernel.internal.data.ConstantColumnVector(
+                          Literal.ofString(changeType), b.getSize()));
+                  return (ColumnarBatch)
+                      new Batches.VectorBatch(physical, columns, b.getSize(), List.of(b));
+                });
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<DataFileStatus> files = engine.getParquetHandler().writeParquetFiles(directory, batches, List.of())) {
+    try (CloseableIterator<DataFileStatus> files =
+        engine.getParquetHandler().writeParquetFiles(directory, batches, List.of())) {
       while (files.hasNext()) {
         DataFileStatus f = files.next();
         String relative = f.getPath().substring(state.getTablePath().length() + 1);
         Map<String, Object> cdc = new LinkedHashMap<>();
         cdc.put("path", uriEncode(relative));
-        cdc.put("partitionValues", new LinkedHashMap<String, Object>(layout.physicalPartitionValues));
+        cdc.put(
+            "partitionValues", new LinkedHashMap<String, Object>(layout.physicalPartitionValues));
         cdc.put("size", f.getSize());
         cdc.put("dataChange", false);
         out.add(Json.toJson(Map.of("cdc", cdc)));
@@ -206,7 +243,9 @@ public final class DataWriter {
     }
   }
 
-  /** Leaf columns (through structs) of the first {@code delta.dataSkippingNumIndexedCols} columns. */
+  /**
+   * Leaf columns (through structs) of the first {@code delta.dataSkippingNumIndexedCols} columns.
+   */
   static List<Column> statsColumns(StructType physical, Map<String, String> properties) {
     int limit = TableProperties.of(properties).getDataSkippingNumIndexedCols();
     List<Column> out = new ArrayList<>();
@@ -216,18 +255,20 @@ public final class DataWriter {
 
   /**
    * The struct form of the statistics Keel writes for a table ({@code stats_parsed} in
-   * checkpoints): numRecords, then minValues and maxValues over the indexed leaf columns whose
-   * type has an order, nullCount over every indexed leaf, tightBounds; physical names, partition
-   * columns left out.
+   * checkpoints): numRecords, then minValues and maxValues over the indexed leaf columns whose type
+   * has an order, nullCount over every indexed leaf, tightBounds; physical names, partition columns
+   * left out.
    */
-  static StructType statsSchema(StructType logicalSchema, List<String> partitionColumns, Map<String, String> properties) {
+  static StructType statsSchema(
+      StructType logicalSchema, List<String> partitionColumns, Map<String, String> properties) {
     List<StructField> dataFields = new ArrayList<>();
     for (StructField f : logicalSchema.getFields()) {
       if (!partitionColumns.contains(f.getName())) {
         dataFields.add(f);
       }
     }
-    StructType physical = ColumnMapping.toPhysical(new StructType(dataFields), ColumnMapping.mode(properties));
+    StructType physical =
+        ColumnMapping.toPhysical(new StructType(dataFields), ColumnMapping.mode(properties));
     StructType bounds = StructType.empty();
     StructType nulls = StructType.empty();
     for (Column c : statsColumns(physical, properties)) {
@@ -238,18 +279,27 @@ public final class DataWriter {
       }
       nulls = StructPaths.withLeaf(nulls, path, DataTypes.LONG);
     }
-    return new StructType(List.of(
-        new StructField("numRecords", DataTypes.LONG, true),
-        new StructField("minValues", bounds, true),
-        new StructField("maxValues", bounds, true),
-        new StructField("nullCount", nulls, true),
-        new StructField("tightBounds", DataTypes.BOOLEAN, true)));
+    return new StructType(
+        List.of(
+            new StructField("numRecords", DataTypes.LONG, true),
+            new StructField("minValues", bounds, true),
+            new StructField("maxValues", bounds, true),
+            new StructField("nullCount", nulls, true),
+            new StructField("tightBounds", DataTypes.BOOLEAN, true)));
   }
 
   private static boolean hasOrder(DataType t) {
-    return t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType || t instanceof LongType
-        || t instanceof FloatType || t instanceof DoubleType || t instanceof DecimalType || t instanceof DateType
-        || t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof StringType;
+    return t instanceof ByteType
+        || t instanceof ShortType
+        || t instanceof IntegerType
+        || t instanceof LongType
+        || t instanceof FloatType
+        || t instanceof DoubleType
+        || t instanceof DecimalType
+        || t instanceof DateType
+        || t instanceof TimestampType
+        || t instanceof TimestampNTZType
+        || t instanceof StringType;
   }
 
   private static DataType leafType(StructType s, List<String> path) {
@@ -257,7 +307,8 @@ public final class DataWriter {
     return path.size() == 1 ? t : leafType((StructType) t, path.subList(1, path.size()));
   }
 
-  private static void collectLeaves(StructType s, List<String> prefix, List<Column> out, int limit) {
+  private static void collectLeaves(
+      StructType s, List<String> prefix, List<Column> out, int limit) {
     for (StructField f : s.getFields()) {
       if (out.size() >= limit) {
         return;
@@ -283,8 +334,12 @@ public final class DataWriter {
     Map<String, Object> min = new LinkedHashMap<>();
     Map<String, Object> max = new LinkedHashMap<>();
     Map<String, Object> nulls = new LinkedHashMap<>();
-    s.getMinValues().forEach((c, v) -> StatsValueWriter.value(v, true).ifPresent(x -> put(min, c.getNames(), x)));
-    s.getMaxValues().forEach((c, v) -> StatsValueWriter.value(v, false).ifPresent(x -> put(max, c.getNames(), x)));
+    s.getMinValues()
+        .forEach(
+            (c, v) -> StatsValueWriter.value(v, true).ifPresent(x -> put(min, c.getNames(), x)));
+    s.getMaxValues()
+        .forEach(
+            (c, v) -> StatsValueWriter.value(v, false).ifPresent(x -> put(max, c.getNames(), x)));
     s.getNullCounts().forEach((c, v) -> put(nulls, c.getNames(), v));
     root.put("minValues", min);
     root.put("maxValues", max);
@@ -297,7 +352,9 @@ public final class DataWriter {
   private static void put(Map<String, Object> m, List<String> path, Object value) {
     Map<String, Object> cur = m;
     for (int i = 0; i < path.size() - 1; i++) {
-      cur = (Map<String, Object>) cur.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
+      cur =
+          (Map<String, Object>)
+              cur.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
     }
     cur.put(path.get(path.size() - 1), value);
   }
@@ -322,10 +379,20 @@ public final class DataWriter {
       ((List<Object>) m.get("partitionColumns")).forEach(p -> partitions.add((String) p));
       Map<String, String> props = new LinkedHashMap<>();
       ((Map<String, Object>) m.get("properties")).forEach((k, v) -> props.put(k, (String) v));
-      return Values.make().transactionState((String) m.get("tablePath"), StructType.fromJson((String) m.get("schema")), partitions, props);
+      return Values.make()
+          .transactionState(
+              (String) m.get("tablePath"),
+              StructType.fromJson((String) m.get("schema")),
+              partitions,
+              props);
     } catch (RuntimeException e) {
-      throw new dev.keel.kernel.exceptions.KernelException("Cannot read a transaction state from `" + json
-          + "`: it was not written by TransactionState.toJson (" + e + ").", e);
+      throw new dev.keel.kernel.exceptions.KernelException(
+          "Cannot read a transaction state from `"
+              + json
+              + "`: it was not written by TransactionState.toJson ("
+              + e
+              + ").",
+          e);
     }
   }
 }

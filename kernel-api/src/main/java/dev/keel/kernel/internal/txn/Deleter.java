@@ -1,11 +1,10 @@
 package dev.keel.kernel.internal.txn;
 
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
-import dev.keel.kernel.internal.scan.ScanFileReader;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -18,6 +17,7 @@ import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
 import dev.keel.kernel.internal.deletionvectors.RoaringBitmapArray;
 import dev.keel.kernel.internal.scan.PartitionValues;
+import dev.keel.kernel.internal.scan.ScanFileReader;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
@@ -49,7 +49,8 @@ final class Deleter {
     long removed = 0;
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
-        try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = files.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             txn.remove(rows.next());
             removed++;
@@ -64,7 +65,8 @@ final class Deleter {
     Scan scan = snapshot.getScanBuilder().withFilter(predicate).build();
     ScanState state = scan.getScanState();
     StructType schema = state.getLogicalSchema();
-    PredicateEvaluator evaluator = engine.getExpressionHandler().getPredicateEvaluator(schema, predicate);
+    PredicateEvaluator evaluator =
+        engine.getExpressionHandler().getPredicateEvaluator(schema, predicate);
     List<Integer> dataOrdinals = new ArrayList<>();
     List<StructField> dataFields = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
@@ -75,9 +77,11 @@ final class Deleter {
     }
     StructType dataSchema = new StructType(dataFields);
     long deleted = 0;
-    try (evaluator; CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+    try (evaluator;
+        CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
-        try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = files.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             deleted += rewrite(rows.next(), state, evaluator, dataOrdinals, dataSchema);
           }
@@ -87,17 +91,27 @@ final class Deleter {
     return deleted;
   }
 
-  /** @return the rows deleted from one file */
-  private long rewrite(Row file, ScanState state, PredicateEvaluator evaluator, List<Integer> dataOrdinals, StructType dataSchema) {
+  /**
+   * @return the rows deleted from one file
+   */
+  private long rewrite(
+      Row file,
+      ScanState state,
+      PredicateEvaluator evaluator,
+      List<Integer> dataOrdinals,
+      StructType dataSchema) {
     List<FilteredColumnarBatch> batches = new ArrayList<>();
     List<int[]> kept = new ArrayList<>();
     List<int[]> removedRows = new ArrayList<>();
     long matched = 0;
     long keptRows = 0;
-    long position = 0; // the physical row index of the batch's first row: the reader returns every row, in order
+    long position =
+        0; // the physical row index of the batch's first row: the reader returns every row, in
+    // order
     List<Long> deletedPositions = new ArrayList<>();
     try {
-      try (CloseableIterator<FilteredColumnarBatch> data = ScanFileReader.read(engine, state, file)) {
+      try (CloseableIterator<FilteredColumnarBatch> data =
+          ScanFileReader.read(engine, state, file)) {
         while (data.hasNext()) {
           FilteredColumnarBatch batch = data.next();
           batches.add(batch);
@@ -129,22 +143,39 @@ final class Deleter {
       if (keptRows > 0 && changeDataFeed()) {
         // the change feed reads a removed file as all of its rows deleted; for a partial delete it
         // needs the deleted rows themselves
-        txn.addChangeData(DataWriter.writeChangeData(engine, txn.getState(), partitionValues(file, state),
-            views(batches, removedRows, dataOrdinals), "delete"));
+        txn.addChangeData(
+            DataWriter.writeChangeData(
+                engine,
+                txn.getState(),
+                partitionValues(file, state),
+                views(batches, removedRows, dataOrdinals),
+                "delete"));
       }
       if (keptRows > 0 && writesDeletionVectors()) {
-        RoaringBitmapArray deleted = RoaringBitmapArray.of(deletedPositions.stream().mapToLong(Long::longValue).toArray());
+        RoaringBitmapArray deleted =
+            RoaringBitmapArray.of(deletedPositions.stream().mapToLong(Long::longValue).toArray());
         if (!file.isNullAt(ScanFile.DELETION_VECTOR)) {
-          deleted = deleted.union(DeletionVectors.load(engine, snapshot.getTablePath(), file.getStruct(ScanFile.DELETION_VECTOR),
-              ScanFile.getPath(file)));
+          deleted =
+              deleted.union(
+                  DeletionVectors.load(
+                      engine,
+                      snapshot.getTablePath(),
+                      file.getStruct(ScanFile.DELETION_VECTOR),
+                      ScanFile.getPath(file)));
         }
-        txn.replaceWithDeletionVector(file, DeletionVectors.write(engine, snapshot.getTablePath(), deleted));
+        txn.replaceWithDeletionVector(
+            file, DeletionVectors.write(engine, snapshot.getTablePath(), deleted));
         return matched;
       }
       txn.remove(file);
       if (keptRows > 0) {
         List<ColumnarBatch> rewritten = views(batches, kept, dataOrdinals);
-        List<AddFile> added = DataWriter.write(engine, txn.getState(), partitionValues(file, state), CloseableIterator.of(rewritten));
+        List<AddFile> added =
+            DataWriter.write(
+                engine,
+                txn.getState(),
+                partitionValues(file, state),
+                CloseableIterator.of(rewritten));
         txn.rowsCopied(); // the kept rows get fresh row ids in the new file
         txn.addFiles(added);
       }
@@ -155,7 +186,8 @@ final class Deleter {
   }
 
   /** The given rows of each batch, data columns only; views that share the batches' vectors. */
-  private static List<ColumnarBatch> views(List<FilteredColumnarBatch> batches, List<int[]> rows, List<Integer> dataOrdinals) {
+  private static List<ColumnarBatch> views(
+      List<FilteredColumnarBatch> batches, List<int[]> rows, List<Integer> dataOrdinals) {
     int[] columns = dataOrdinals.stream().mapToInt(Integer::intValue).toArray();
     List<ColumnarBatch> out = new ArrayList<>();
     for (int k = 0; k < batches.size(); k++) {
@@ -167,13 +199,17 @@ final class Deleter {
   }
 
   private boolean changeDataFeed() {
-    return TableProperties.of(snapshot.getMetadata().getConfiguration()).isTrue(TableProperties.ENABLE_CHANGE_DATA_FEED);
+    return TableProperties.of(snapshot.getMetadata().getConfiguration())
+        .isTrue(TableProperties.ENABLE_CHANGE_DATA_FEED);
   }
 
-  /** Deletes mark rows in deletion vectors (instead of rewriting files) on tables that enable them. */
+  /**
+   * Deletes mark rows in deletion vectors (instead of rewriting files) on tables that enable them.
+   */
   private boolean writesDeletionVectors() {
     return snapshot.getProtocol().getWriterFeatures().contains("deletionVectors")
-        && TableProperties.of(snapshot.getMetadata().getConfiguration()).isTrue(TableProperties.ENABLE_DELETION_VECTORS);
+        && TableProperties.of(snapshot.getMetadata().getConfiguration())
+            .isTrue(TableProperties.ENABLE_DELETION_VECTORS);
   }
 
   private Map<String, Literal> partitionValues(Row file, ScanState state) {
@@ -181,14 +217,21 @@ final class Deleter {
     if (!file.isNullAt(ScanFile.PARTITION_VALUES)) {
       MapValue m = file.getMap(ScanFile.PARTITION_VALUES);
       for (int i = 0; i < m.getSize(); i++) {
-        raw.put(m.getKeys().getString(i), m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
+        raw.put(
+            m.getKeys().getString(i),
+            m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
       }
     }
     Map<String, Literal> out = new HashMap<>();
     for (String column : snapshot.getPartitionColumns()) {
       StructField f = snapshot.getSchema().get(column).orElseThrow();
       String physical = state.getPartitionPhysicalNames().getOrDefault(column, column);
-      out.put(column, PartitionValues.parse(column, raw.containsKey(physical) ? raw.get(physical) : raw.get(column), f.getDataType()));
+      out.put(
+          column,
+          PartitionValues.parse(
+              column,
+              raw.containsKey(physical) ? raw.get(physical) : raw.get(column),
+              f.getDataType()));
     }
     return out;
   }

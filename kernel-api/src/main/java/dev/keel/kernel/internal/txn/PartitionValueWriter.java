@@ -13,14 +13,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Serializes partition values (PROTOCOL.md, "Partition Value Serialization") and escapes them for directory names. */
+/**
+ * Serializes partition values (PROTOCOL.md, "Partition Value Serialization") and escapes them for
+ * directory names.
+ */
 final class PartitionValueWriter {
   private PartitionValueWriter() {}
 
-  private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
-  private static final DateTimeFormatter NTZ = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter NTZ =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
-  /** @return the log's string for the value, null for a null value */
+  /**
+   * @return the log's string for the value, null for a null value
+   */
   static String serialize(Literal value) {
     if (value.isNull()) {
       return null;
@@ -29,9 +36,14 @@ final class PartitionValueWriter {
     if (value.getDataType() instanceof DateType) {
       return LocalDate.ofEpochDay((Integer) v).toString();
     }
-    if (value.getDataType() instanceof TimestampType || value.getDataType() instanceof TimestampNTZType) {
+    if (value.getDataType() instanceof TimestampType
+        || value.getDataType() instanceof TimestampNTZType) {
       long micros = (Long) v;
-      LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+      LocalDateTime t =
+          LocalDateTime.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L),
+              (int) Math.floorMod(micros, 1_000_000L) * 1000,
+              ZoneOffset.UTC);
       return value.getDataType() instanceof TimestampType ? MICROS.format(t) + "Z" : NTZ.format(t);
     }
     if (value.getDataType() instanceof DecimalType) {
@@ -43,7 +55,10 @@ final class PartitionValueWriter {
     return String.valueOf(v);
   }
 
-  /** Hive's escaping of directory names: control characters, quote, hash, percent, apostrophe, star, slash, colon, equals, question mark, backslash, braces, brackets and caret become %XX. */
+  /**
+   * Hive's escaping of directory names: control characters, quote, hash, percent, apostrophe, star,
+   * slash, colon, equals, question mark, backslash, braces, brackets and caret become %XX.
+   */
   static String escapePathName(String s) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {

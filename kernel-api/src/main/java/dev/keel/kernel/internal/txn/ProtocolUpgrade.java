@@ -1,9 +1,9 @@
 package dev.keel.kernel.internal.txn;
 
-import dev.keel.kernel.internal.Values;
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Protocol;
+import dev.keel.kernel.TableProperties;
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.scan.ColumnMapping;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
@@ -17,17 +17,20 @@ import java.util.Set;
  * The protocol an existing table needs after a metadata change (PROTOCOL.md, "Table Features"):
  * enabling deletion vectors, the change data feed, append-only, in-commit timestamps, column
  * mapping or V2 checkpoints, or adding a timestamp_ntz or variant column, adds the feature. A
- * legacy protocol that lacks it becomes a table-features protocol (writer 7, reader 3 when a
- * reader feature is needed) listing every feature the legacy versions implied, as Spark does.
+ * legacy protocol that lacks it becomes a table-features protocol (writer 7, reader 3 when a reader
+ * feature is needed) listing every feature the legacy versions implied, as Spark does.
  */
 final class ProtocolUpgrade {
   private ProtocolUpgrade() {}
 
   /** Reader-writer features; the others Keel adds here are writer-only. */
-  private static final Set<String> READER_WRITER = Set.of("deletionVectors", "columnMapping", "v2Checkpoint", "timestampNtz",
-      "variantType");
+  private static final Set<String> READER_WRITER =
+      Set.of("deletionVectors", "columnMapping", "v2Checkpoint", "timestampNtz", "variantType");
 
-  /** @return the protocol the metadata needs: {@code current} itself when it has every feature already */
+  /**
+   * @return the protocol the metadata needs: {@code current} itself when it has every feature
+   *     already
+   */
   static Protocol forMetadata(Protocol current, Metadata metadata) {
     Set<String> needed = needed(metadata);
     boolean missing = false;
@@ -49,7 +52,9 @@ final class ProtocolUpgrade {
         reader.add(f);
       }
     }
-    return reader.isEmpty() ? Values.make().protocol(1, 7, Set.of(), writer) : Values.make().protocol(3, 7, reader, writer);
+    return reader.isEmpty()
+        ? Values.make().protocol(1, 7, Set.of(), writer)
+        : Values.make().protocol(3, 7, reader, writer);
   }
 
   private static Set<String> needed(Metadata metadata) {
@@ -87,7 +92,9 @@ final class ProtocolUpgrade {
   static boolean supports(Protocol p, String feature) {
     if (p.supportsWriterFeatures()) {
       return p.getWriterFeatures().contains(feature)
-          && (!READER_WRITER.contains(feature) || !p.supportsReaderFeatures() || p.getReaderFeatures().contains(feature)
+          && (!READER_WRITER.contains(feature)
+              || !p.supportsReaderFeatures()
+              || p.getReaderFeatures().contains(feature)
               || (feature.equals("columnMapping") && p.getMinReaderVersion() == 2));
     }
     if (feature.equals("columnMapping")) {

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fresh row ids and row commit versions for the files a commit adds to a table with the
- * {@code rowTracking} feature (PROTOCOL.md, "Row Tracking"): each add gets a {@code baseRowId}
- * above the table's high-water mark, consecutive by the files' record counts, and
- * {@code defaultRowCommitVersion} = the commit's version; the commit records the new high-water
- * mark in the {@code delta.rowTracking} domain. Files re-added with a deletion vector keep theirs.
+ * Fresh row ids and row commit versions for the files a commit adds to a table with the {@code
+ * rowTracking} feature (PROTOCOL.md, "Row Tracking"): each add gets a {@code baseRowId} above the
+ * table's high-water mark, consecutive by the files' record counts, and {@code
+ * defaultRowCommitVersion} = the commit's version; the commit records the new high-water mark in
+ * the {@code delta.rowTracking} domain. Files re-added with a deletion vector keep theirs.
  */
 final class RowIds {
   private RowIds() {}
@@ -26,7 +26,9 @@ final class RowIds {
     return protocol.getWriterFeatures().contains("rowTracking");
   }
 
-  /** @return the high-water mark a {@code delta.rowTracking} configuration records, -1 when none */
+  /**
+   * @return the high-water mark a {@code delta.rowTracking} configuration records, -1 when none
+   */
   static long highWaterMark(Optional<String> domainConfiguration) {
     if (domainConfiguration.isEmpty()) {
       return -1;
@@ -62,9 +64,14 @@ final class RowIds {
     Object stats = a.getStats().map(Json::parse).orElse(null);
     Object n = stats instanceof Map ? ((Map<?, ?>) stats).get("numRecords") : null;
     if (!(n instanceof Number)) {
-      throw new KernelException("Cannot commit " + a.getPath() + " to `" + table + "`: the table tracks row ids, which needs"
-          + " each new file's record count, and its statistics have no numRecords. Write the file with"
-          + " TransactionState.writeFiles, which records it.");
+      throw new KernelException(
+          "Cannot commit "
+              + a.getPath()
+              + " to `"
+              + table
+              + "`: the table tracks row ids, which needs"
+              + " each new file's record count, and its statistics have no numRecords. Write the file with"
+              + " TransactionState.writeFiles, which records it.");
     }
     return ((Number) n).longValue();
   }

@@ -20,7 +20,8 @@ final class StatsValueWriter {
   private StatsValueWriter() {}
 
   static final int STRING_PREFIX = 32;
-  private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
 
   static Optional<Object> value(Literal l, boolean isMin) {
     if (l.isNull()) {
@@ -32,14 +33,20 @@ final class StatsValueWriter {
       if (s.codePointCount(0, s.length()) <= STRING_PREFIX) {
         return Optional.of(s);
       }
-      return isMin ? Optional.of(s.substring(0, s.offsetByCodePoints(0, STRING_PREFIX))) : Optional.empty();
+      return isMin
+          ? Optional.of(s.substring(0, s.offsetByCodePoints(0, STRING_PREFIX)))
+          : Optional.empty();
     }
     if (l.getDataType() instanceof DateType) {
       return Optional.of(LocalDate.ofEpochDay((Integer) v).toString());
     }
     if (l.getDataType() instanceof TimestampType || l.getDataType() instanceof TimestampNTZType) {
       long millis = Math.floorDiv((Long) v, 1000L);
-      LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+      LocalDateTime t =
+          LocalDateTime.ofEpochSecond(
+              Math.floorDiv(millis, 1000L),
+              (int) Math.floorMod(millis, 1000L) * 1_000_000,
+              ZoneOffset.UTC);
       return Optional.of(MILLIS.format(t) + (l.getDataType() instanceof TimestampType ? "Z" : ""));
     }
     if (v instanceof Byte || v instanceof Short || v instanceof Integer) {

@@ -22,10 +22,25 @@ import java.util.TreeSet;
 /** The implementation of {@link TransactionBuilder}. */
 public final class TransactionBuilderImpl implements TransactionBuilder {
   /** Writer features Keel can append to a table with, without breaking them. */
-  static final Set<String> WRITABLE_FEATURES = Set.of("appendOnly", "invariants", "changeDataFeed", "columnMapping",
-      "deletionVectors", "timestampNtz", "domainMetadata", "v2Checkpoint", "vacuumProtocolCheck", "inCommitTimestamp",
-      "typeWidening", "typeWidening-preview", "variantType", "variantType-preview", "checkpointProtection", "allowColumnDefaults",
-      "rowTracking");
+  static final Set<String> WRITABLE_FEATURES =
+      Set.of(
+          "appendOnly",
+          "invariants",
+          "changeDataFeed",
+          "columnMapping",
+          "deletionVectors",
+          "timestampNtz",
+          "domainMetadata",
+          "v2Checkpoint",
+          "vacuumProtocolCheck",
+          "inCommitTimestamp",
+          "typeWidening",
+          "typeWidening-preview",
+          "variantType",
+          "variantType-preview",
+          "checkpointProtection",
+          "allowColumnDefaults",
+          "rowTracking");
 
   final String tablePath;
   final String engineInfo;
@@ -39,13 +54,30 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
   final int maxRetries;
 
   public TransactionBuilderImpl(String tablePath, String engineInfo, Operation operation) {
-    this(tablePath, requireNonNull(engineInfo, "engineInfo is null"), requireNonNull(operation, "operation is null"),
-        Optional.empty(), List.of(), Map.of(), Optional.empty(), -1, Map.of(), 200);
+    this(
+        tablePath,
+        requireNonNull(engineInfo, "engineInfo is null"),
+        requireNonNull(operation, "operation is null"),
+        Optional.empty(),
+        List.of(),
+        Map.of(),
+        Optional.empty(),
+        -1,
+        Map.of(),
+        200);
   }
 
-  private TransactionBuilderImpl(String tablePath, String engineInfo, Operation operation, Optional<StructType> schema,
-      List<String> partitionColumns, Map<String, String> properties, Optional<String> appId, long appVersion,
-      Map<String, String> commitMetadata, int maxRetries) {
+  private TransactionBuilderImpl(
+      String tablePath,
+      String engineInfo,
+      Operation operation,
+      Optional<StructType> schema,
+      List<String> partitionColumns,
+      Map<String, String> properties,
+      Optional<String> appId,
+      long appVersion,
+      Map<String, String> commitMetadata,
+      int maxRetries) {
     this.tablePath = tablePath;
     this.engineInfo = engineInfo;
     this.operation = operation;
@@ -60,34 +92,79 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
 
   @Override
   public TransactionBuilder withSchema(StructType s) {
-    return new TransactionBuilderImpl(tablePath, engineInfo, operation, Optional.of(requireNonNull(s, "schema is null")),
-        partitionColumns, properties, appId, appVersion, commitMetadata, maxRetries);
+    return new TransactionBuilderImpl(
+        tablePath,
+        engineInfo,
+        operation,
+        Optional.of(requireNonNull(s, "schema is null")),
+        partitionColumns,
+        properties,
+        appId,
+        appVersion,
+        commitMetadata,
+        maxRetries);
   }
 
   @Override
   public TransactionBuilder withPartitionColumns(List<String> columns) {
-    return new TransactionBuilderImpl(tablePath, engineInfo, operation, schema, requireNonNull(columns, "columns is null"),
-        properties, appId, appVersion, commitMetadata, maxRetries);
+    return new TransactionBuilderImpl(
+        tablePath,
+        engineInfo,
+        operation,
+        schema,
+        requireNonNull(columns, "columns is null"),
+        properties,
+        appId,
+        appVersion,
+        commitMetadata,
+        maxRetries);
   }
 
   @Override
   public TransactionBuilder withTableProperties(Map<String, String> props) {
     Map<String, String> merged = new LinkedHashMap<>(properties);
     merged.putAll(requireNonNull(props, "properties is null"));
-    return new TransactionBuilderImpl(tablePath, engineInfo, operation, schema, partitionColumns, merged, appId, appVersion,
-        commitMetadata, maxRetries);
+    return new TransactionBuilderImpl(
+        tablePath,
+        engineInfo,
+        operation,
+        schema,
+        partitionColumns,
+        merged,
+        appId,
+        appVersion,
+        commitMetadata,
+        maxRetries);
   }
 
   @Override
   public TransactionBuilder withTransactionId(String applicationId, long version) {
-    return new TransactionBuilderImpl(tablePath, engineInfo, operation, schema, partitionColumns, properties,
-        Optional.of(requireNonNull(applicationId, "applicationId is null")), version, commitMetadata, maxRetries);
+    return new TransactionBuilderImpl(
+        tablePath,
+        engineInfo,
+        operation,
+        schema,
+        partitionColumns,
+        properties,
+        Optional.of(requireNonNull(applicationId, "applicationId is null")),
+        version,
+        commitMetadata,
+        maxRetries);
   }
 
   @Override
   public TransactionBuilder withCommitMetadata(Map<String, String> metadata) {
-    return new TransactionBuilderImpl(tablePath, engineInfo, operation, schema, partitionColumns, properties, appId, appVersion,
-        requireNonNull(metadata, "metadata is null"), maxRetries);
+    return new TransactionBuilderImpl(
+        tablePath,
+        engineInfo,
+        operation,
+        schema,
+        partitionColumns,
+        properties,
+        appId,
+        appVersion,
+        requireNonNull(metadata, "metadata is null"),
+        maxRetries);
   }
 
   @Override
@@ -95,8 +172,17 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be at least 0, got " + retries);
     }
-    return new TransactionBuilderImpl(tablePath, engineInfo, operation, schema, partitionColumns, properties, appId, appVersion,
-        commitMetadata, retries);
+    return new TransactionBuilderImpl(
+        tablePath,
+        engineInfo,
+        operation,
+        schema,
+        partitionColumns,
+        properties,
+        appId,
+        appVersion,
+        commitMetadata,
+        retries);
   }
 
   @Override
@@ -115,28 +201,38 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
       if (appId.isPresent()) {
         Optional<Long> committed = snapshot.get().getLatestTransactionVersion(engine, appId.get());
         if (committed.isPresent() && committed.get() >= appVersion) {
-          throw Errors.transactionAlreadyCommitted(tablePath, appId.get(), appVersion, committed.get());
+          throw Errors.transactionAlreadyCommitted(
+              tablePath, appId.get(), appVersion, committed.get());
         }
       }
-      Optional<dev.keel.kernel.Metadata> changed = TableChange.apply(tablePath, snapshot.get().getMetadata(), schema,
-          partitionColumns, properties);
+      Optional<dev.keel.kernel.Metadata> changed =
+          TableChange.apply(
+              tablePath, snapshot.get().getMetadata(), schema, partitionColumns, properties);
       Protocol current = snapshot.get().getProtocol();
       Protocol upgraded = changed.map(m -> ProtocolUpgrade.forMetadata(current, m)).orElse(current);
-      return new TransactionImpl(this, snapshot.get(), null, changed,
+      return new TransactionImpl(
+          this,
+          snapshot.get(),
+          null,
+          changed,
           upgraded.equals(current) ? Optional.empty() : Optional.of(upgraded));
     }
     if (schema.isEmpty()) {
       throw Errors.tableDoesNotExistForWrite(tablePath);
     }
-    return new TransactionImpl(this, null, NewTable.create(tablePath, schema.get(), partitionColumns, properties),
-        Optional.empty(), Optional.empty());
+    return new TransactionImpl(
+        this,
+        null,
+        NewTable.create(tablePath, schema.get(), partitionColumns, properties),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
    * Refuses a protocol with writer features Keel does not write. Check constraints, generated and
-   * identity columns are refused only when the table uses them (a constraint property, a
-   * generation expression or identity metadata): listed but unused, as in protocols upgraded from
-   * a legacy writer version, they ask nothing of a writer.
+   * identity columns are refused only when the table uses them (a constraint property, a generation
+   * expression or identity metadata): listed but unused, as in protocols upgraded from a legacy
+   * writer version, they ask nothing of a writer.
    */
   private void checkWritable(Protocol protocol, dev.keel.kernel.Metadata metadata) {
     if (protocol.getMinWriterVersion() > 7) {
@@ -155,12 +251,14 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
     }
   }
 
-  private static final Set<String> UNLESS_USED = Set.of("checkConstraints", "generatedColumns", "identityColumns");
+  private static final Set<String> UNLESS_USED =
+      Set.of("checkConstraints", "generatedColumns", "identityColumns");
 
   private static boolean uses(dev.keel.kernel.Metadata metadata, String feature) {
     switch (feature) {
       case "checkConstraints":
-        return metadata.getConfiguration().keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."));
+        return metadata.getConfiguration().keySet().stream()
+            .anyMatch(k -> k.startsWith("delta.constraints."));
       case "generatedColumns":
         return metadata.getSchemaString().contains("delta.generationExpression");
       default:

@@ -1,12 +1,11 @@
 package dev.keel.kernel.internal.txn;
 
-import dev.keel.kernel.internal.Values;
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.CommitResult;
 import dev.keel.kernel.Metadata;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Protocol;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.TransactionState;
 import dev.keel.kernel.data.ColumnarBatch;
@@ -14,6 +13,7 @@ import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.PathAlreadyExistsException;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.log.FileNames;
 import dev.keel.kernel.internal.metrics.Reports;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
@@ -38,8 +38,10 @@ final class TransactionImpl implements Transaction {
 
   private final TransactionBuilderImpl options;
   private final SnapshotImpl readSnapshot; // null when creating
+
   /** The newest snapshot this transaction has loaded: the read snapshot, then refreshes of it. */
   private SnapshotImpl newest;
+
   private final NewTable created; // null when writing to an existing table
   private final Protocol protocol;
   private Metadata metadata; // replaced at commit when it gains the in-commit timestamp enablement
@@ -57,14 +59,19 @@ final class TransactionImpl implements Transaction {
   private boolean committed;
   private boolean rowsCopied;
 
-  TransactionImpl(TransactionBuilderImpl options, SnapshotImpl readSnapshot, NewTable created, Optional<Metadata> changed,
+  TransactionImpl(
+      TransactionBuilderImpl options,
+      SnapshotImpl readSnapshot,
+      NewTable created,
+      Optional<Metadata> changed,
       Optional<Protocol> upgraded) {
     this.options = options;
     this.readSnapshot = readSnapshot;
     this.newest = readSnapshot;
     this.created = created;
     this.protocolChanged = upgraded.isPresent();
-    this.protocol = created != null ? created.protocol : upgraded.orElse(readSnapshot.getProtocol());
+    this.protocol =
+        created != null ? created.protocol : upgraded.orElse(readSnapshot.getProtocol());
     this.metadata = created != null ? created.metadata : changed.orElse(readSnapshot.getMetadata());
     this.metadataChanged = changed.isPresent();
   }
@@ -86,11 +93,17 @@ final class TransactionImpl implements Transaction {
 
   @Override
   public TransactionState getState() {
-    return Values.make().transactionState(options.tablePath, metadata.getSchema(), metadata.getPartitionColumns(), metadata.getConfiguration());
+    return Values.make()
+        .transactionState(
+            options.tablePath,
+            metadata.getSchema(),
+            metadata.getPartitionColumns(),
+            metadata.getConfiguration());
   }
 
   @Override
-  public List<AddFile> write(Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data) {
+  public List<AddFile> write(
+      Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data) {
     List<AddFile> files = DataWriter.write(engine, getState(), partitionValues, data);
     addFiles(files);
     return files;
@@ -117,7 +130,8 @@ final class TransactionImpl implements Transaction {
   @Override
   public long removeFiles(Engine engine, dev.keel.kernel.expressions.Predicate partitionPredicate) {
     checkCanRemove();
-    java.util.Set<String> columns = dev.keel.kernel.internal.scan.Filters.topLevelColumns(partitionPredicate);
+    java.util.Set<String> columns =
+        dev.keel.kernel.internal.scan.Filters.topLevelColumns(partitionPredicate);
     if (!metadata.getPartitionColumns().containsAll(columns)) {
       throw Errors.notAPartitionPredicate(partitionPredicate, metadata.getPartitionColumns());
     }
@@ -140,7 +154,8 @@ final class TransactionImpl implements Transaction {
    */
   Map<String, Object> remove(dev.keel.kernel.data.Row file) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> add = (Map<String, Object>) Json.parse(dev.keel.kernel.ScanFile.toJson(file));
+    Map<String, Object> add =
+        (Map<String, Object>) Json.parse(dev.keel.kernel.ScanFile.toJson(file));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("path", add.get("path"));
     r.put("deletionTimestamp", System.currentTimeMillis());
@@ -150,7 +165,9 @@ final class TransactionImpl implements Transaction {
     r.put("size", add.get("size"));
     for (String kept : new String[] {"deletionVector", "baseRowId", "defaultRowCommitVersion"}) {
       if (add.containsKey(kept)) {
-        r.put(kept, add.get(kept)); // row tracking: a remove carries the row ids of the add it removes
+        r.put(
+            kept,
+            add.get(kept)); // row tracking: a remove carries the row ids of the add it removes
       }
     }
     removes.add(Json.toJson(Map.of("remove", r)));
@@ -164,7 +181,8 @@ final class TransactionImpl implements Transaction {
    * file (with its old deletion vector, if any) and an add with the new one. The statistics are
    * kept but marked {@code tightBounds: false}, because they still describe every physical row.
    */
-  void replaceWithDeletionVector(dev.keel.kernel.data.Row file, Map<String, Object> deletionVector) {
+  void replaceWithDeletionVector(
+      dev.keel.kernel.data.Row file, Map<String, Object> deletionVector) {
     Map<String, Object> add = remove(file);
     add.put("dataChange", true);
     add.put("deletionVector", deletionVector);
@@ -192,13 +210,17 @@ final class TransactionImpl implements Transaction {
     return RowIds.highWaterMark(newest.getDomainMetadata(engine, RowIds.DOMAIN));
   }
 
-  /** Notes that rows were copied into new files without keeping their row ids (a copy-on-write delete). */
+  /**
+   * Notes that rows were copied into new files without keeping their row ids (a copy-on-write
+   * delete).
+   */
   void rowsCopied() {
     rowsCopied = true;
   }
 
   private boolean ictEnabled() {
-    return TableProperties.of(metadata.getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
+    return TableProperties.of(metadata.getConfiguration())
+        .isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
   }
 
   private String commitInfo(long now, Optional<Long> inCommitTimestamp) {
@@ -235,18 +257,30 @@ final class TransactionImpl implements Transaction {
    * readers need to tell file times from in-commit timestamps.
    */
   private Metadata withIctEnablement(long version, Optional<Long> ict) {
-    boolean wasOn = TableProperties.of(readSnapshot.getMetadata().getConfiguration()).isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
+    boolean wasOn =
+        TableProperties.of(readSnapshot.getMetadata().getConfiguration())
+            .isTrue(TableProperties.ENABLE_IN_COMMIT_TIMESTAMPS);
     if (wasOn || ict.isEmpty()) {
       return metadata;
     }
     Map<String, String> config = new LinkedHashMap<>(metadata.getConfiguration());
     config.put(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_VERSION, Long.toString(version));
     config.put(TableProperties.IN_COMMIT_TIMESTAMP_ENABLEMENT_TIMESTAMP, Long.toString(ict.get()));
-    return Values.make().metadata(metadata.getId(), metadata.getName(), metadata.getDescription(), metadata.getFormatProvider(),
-        metadata.getFormatOptions(), metadata.getSchemaString(), metadata.getPartitionColumns(), config, metadata.getCreatedTime());
+    return Values.make()
+        .metadata(
+            metadata.getId(),
+            metadata.getName(),
+            metadata.getDescription(),
+            metadata.getFormatProvider(),
+            metadata.getFormatOptions(),
+            metadata.getSchemaString(),
+            metadata.getPartitionColumns(),
+            config,
+            metadata.getCreatedTime());
   }
 
-  private byte[] commitFile(long version, Metadata toCommit, long now, Optional<Long> ict, long rowIdHighWaterMark) {
+  private byte[] commitFile(
+      long version, Metadata toCommit, long now, Optional<Long> ict, long rowIdHighWaterMark) {
     StringBuilder sb = new StringBuilder();
     sb.append(commitInfo(now, ict)).append('\n');
     if (created != null) {
@@ -260,7 +294,8 @@ final class TransactionImpl implements Transaction {
         sb.append(ActionJson.metadata(toCommit)).append('\n');
       }
     }
-    options.appId.ifPresent(app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));
+    options.appId.ifPresent(
+        app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));
     for (String r : removes) {
       sb.append(r).append('\n');
     }
@@ -296,12 +331,16 @@ final class TransactionImpl implements Transaction {
     while (true) {
       attempts++;
       long now = System.currentTimeMillis();
-      Optional<Long> ict = ictEnabled() ? Optional.of(Math.max(now, lastTimestamp + 1)) : Optional.empty();
+      Optional<Long> ict =
+          ictEnabled() ? Optional.of(Math.max(now, lastTimestamp + 1)) : Optional.empty();
       String path = FileNames.deltaFile(logDir, version);
       try {
         Metadata toCommit = metadataChanged ? withIctEnablement(version, ict) : metadata;
-        long rowIdHighWaterMark = RowIds.isSupported(protocol) ? rowIdHighWaterMarkBefore(engine, version) : -1;
-        engine.getFileSystemClient().write(path, commitFile(version, toCommit, now, ict, rowIdHighWaterMark), false);
+        long rowIdHighWaterMark =
+            RowIds.isSupported(protocol) ? rowIdHighWaterMarkBefore(engine, version) : -1;
+        engine
+            .getFileSystemClient()
+            .write(path, commitFile(version, toCommit, now, ict, rowIdHighWaterMark), false);
         metadata = toCommit; // what the checksum file and checkpoint describe
         committed = true;
         committedIct = ict;
@@ -320,17 +359,24 @@ final class TransactionImpl implements Transaction {
         throw Errors.engineFailure("write the commit file", path, e);
       }
     }
-    Reports.emit(engine, new Reports.Commit(options.tablePath, version, attempts, adds.size() + dvAdds.size(), removes.size(),
-        System.nanoTime() - start));
+    Reports.emit(
+        engine,
+        new Reports.Commit(
+            options.tablePath,
+            version,
+            attempts,
+            adds.size() + dvAdds.size(),
+            removes.size(),
+            System.nanoTime() - start));
     boolean checksum = maybeWriteChecksum(engine, version, committedIct);
     boolean checkpointed = maybeCheckpoint(engine, version);
     return Values.make().commitResult(version, attempts, checkpointed, checksum);
   }
 
   /**
-   * Writes {@code NNN.crc} when the totals before this commit are known exactly: a new table, or
-   * a commit right after the read version whose checksum file was valid. A failure to write it
-   * does not fail the commit, which is already durable; the file is optional.
+   * Writes {@code NNN.crc} when the totals before this commit are known exactly: a new table, or a
+   * commit right after the read version whose checksum file was valid. A failure to write it does
+   * not fail the commit, which is already durable; the file is optional.
    */
   private boolean maybeWriteChecksum(Engine engine, long version, Optional<Long> ict) {
     long sizeBefore;
@@ -338,7 +384,8 @@ final class TransactionImpl implements Transaction {
     if (created != null) {
       sizeBefore = 0;
       filesBefore = 0;
-    } else if (version == readSnapshot.getVersion() + 1 && readSnapshot.getTableSizeBytes().isPresent()
+    } else if (version == readSnapshot.getVersion() + 1
+        && readSnapshot.getTableSizeBytes().isPresent()
         && readSnapshot.getNumFiles().isPresent()) {
       sizeBefore = readSnapshot.getTableSizeBytes().get();
       filesBefore = readSnapshot.getNumFiles().get();
@@ -350,8 +397,16 @@ final class TransactionImpl implements Transaction {
       addedBytes += a.getSize();
     }
     try {
-      return ChecksumWriter.write(engine, options.tablePath, version, txnId, sizeBefore + addedBytes - removedBytes,
-          filesBefore + adds.size() + dvAdds.size() - removes.size(), protocol, metadata, ict);
+      return ChecksumWriter.write(
+          engine,
+          options.tablePath,
+          version,
+          txnId,
+          sizeBefore + addedBytes - removedBytes,
+          filesBefore + adds.size() + dvAdds.size() - removes.size(),
+          protocol,
+          metadata,
+          ict);
     } catch (java.io.UncheckedIOException e) {
       return false;
     }

@@ -1,7 +1,7 @@
 package dev.keel.kernel.internal.types;
 
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.exceptions.InvalidSchemaException;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.DataType;
@@ -22,11 +22,24 @@ import java.util.regex.Pattern;
 public final class SchemaJson {
   private SchemaJson() {}
 
-  private static final Pattern DECIMAL = Pattern.compile("decimal\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
-  private static final List<PrimitiveType> PRIMITIVES = List.of(
-      DataTypes.BOOLEAN, DataTypes.BYTE, DataTypes.SHORT, DataTypes.INTEGER, DataTypes.LONG,
-      DataTypes.FLOAT, DataTypes.DOUBLE, DataTypes.STRING, DataTypes.BINARY, DataTypes.DATE,
-      DataTypes.TIMESTAMP, DataTypes.TIMESTAMP_NTZ, DataTypes.VARIANT, DataTypes.VOID);
+  private static final Pattern DECIMAL =
+      Pattern.compile("decimal\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+  private static final List<PrimitiveType> PRIMITIVES =
+      List.of(
+          DataTypes.BOOLEAN,
+          DataTypes.BYTE,
+          DataTypes.SHORT,
+          DataTypes.INTEGER,
+          DataTypes.LONG,
+          DataTypes.FLOAT,
+          DataTypes.DOUBLE,
+          DataTypes.STRING,
+          DataTypes.BINARY,
+          DataTypes.DATE,
+          DataTypes.TIMESTAMP,
+          DataTypes.TIMESTAMP_NTZ,
+          DataTypes.VARIANT,
+          DataTypes.VOID);
 
   /** The type names Keel understands, for error messages. */
   public static final String SUPPORTED_TYPES =
@@ -36,8 +49,11 @@ public final class SchemaJson {
   public static StructType parseStruct(String json) {
     DataType type = parseType(json);
     if (!(type instanceof StructType)) {
-      throw Errors.invalidSchemaJson("expected a struct type at the top level but found `" + type
-          + "`. A table schema is a JSON object with \"type\":\"struct\".", null);
+      throw Errors.invalidSchemaJson(
+          "expected a struct type at the top level but found `"
+              + type
+              + "`. A table schema is a JSON object with \"type\":\"struct\".",
+          null);
     }
     return (StructType) type;
   }

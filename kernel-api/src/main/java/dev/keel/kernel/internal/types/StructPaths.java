@@ -14,8 +14,8 @@ public final class StructPaths {
    * @param s a struct
    * @param path field names from the top of {@code s} down to the leaf
    * @param leaf the leaf's type
-   * @return {@code s} with the leaf added (and the structs on the way to it), nullable all the
-   *     way; {@code s} itself when the leaf is already there
+   * @return {@code s} with the leaf added (and the structs on the way to it), nullable all the way;
+   *     {@code s} itself when the leaf is already there
    */
   public static StructType withLeaf(StructType s, List<String> path, DataType leaf) {
     String head = path.get(0);
@@ -25,7 +25,8 @@ public final class StructPaths {
     List<StructField> fields = new ArrayList<>(s.getFields());
     int at = s.indexOf(head);
     StructType child = at < 0 ? StructType.empty() : (StructType) fields.get(at).getDataType();
-    StructField updated = new StructField(head, withLeaf(child, path.subList(1, path.size()), leaf), true);
+    StructField updated =
+        new StructField(head, withLeaf(child, path.subList(1, path.size()), leaf), true);
     if (at < 0) {
       fields.add(updated);
     } else {

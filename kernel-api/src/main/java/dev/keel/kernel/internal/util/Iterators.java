@@ -26,7 +26,10 @@ public final class Iterators {
     }
   }
 
-  /** Closes every resource, even if one fails; the first failure is thrown with the others suppressed. */
+  /**
+   * Closes every resource, even if one fails; the first failure is thrown with the others
+   * suppressed.
+   */
   public static void closeAll(Iterable<? extends AutoCloseable> resources) {
     RuntimeException failure = null;
     for (AutoCloseable r : resources) {
@@ -36,9 +39,11 @@ public final class Iterators {
         }
       } catch (Exception e) {
         RuntimeException wrapped =
-            e instanceof RuntimeException ? (RuntimeException) e
-                : e instanceof IOException ? new UncheckedIOException((IOException) e)
-                : new RuntimeException(e);
+            e instanceof RuntimeException
+                ? (RuntimeException) e
+                : e instanceof IOException
+                    ? new UncheckedIOException((IOException) e)
+                    : new RuntimeException(e);
         if (failure == null) {
           failure = wrapped;
         } else {
@@ -171,7 +176,8 @@ public final class Iterators {
    * An iterator that runs {@code whenClosed} once, after closing {@code it}, with whether it had
    * been read to its end; also after a close that throws.
    */
-  public static <T> CloseableIterator<T> onClose(CloseableIterator<T> it, java.util.function.Consumer<Boolean> whenClosed) {
+  public static <T> CloseableIterator<T> onClose(
+      CloseableIterator<T> it, java.util.function.Consumer<Boolean> whenClosed) {
     return new CloseableIterator<>() {
       private boolean ended;
       private boolean closed;

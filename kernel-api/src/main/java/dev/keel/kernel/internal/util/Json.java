@@ -7,18 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for the kernel's own needs (schema strings, field metadata,
- * small log structures). It keeps kernel-api free of runtime dependencies; bulk JSON (log files,
- * stats of many files) goes through the engine's {@code JsonHandler}.
+ * A small JSON reader and writer for the kernel's own needs (schema strings, field metadata, small
+ * log structures). It keeps kernel-api free of runtime dependencies; bulk JSON (log files, stats of
+ * many files) goes through the engine's {@code JsonHandler}.
  *
  * <p>{@link #parse} returns {@code LinkedHashMap<String, Object>} for objects (key order kept),
- * {@code ArrayList<Object>} for arrays, {@link String}, {@link Long} for integers that fit,
- * {@link Double} for other numbers, {@link Boolean} and {@code null}.
+ * {@code ArrayList<Object>} for arrays, {@link String}, {@link Long} for integers that fit, {@link
+ * Double} for other numbers, {@link Boolean} and {@code null}.
  */
 public final class Json {
   private Json() {}
 
-  /** Thrown for malformed JSON; the message gives the offset. Callers wrap it into a KernelException. */
+  /**
+   * Thrown for malformed JSON; the message gives the offset. Callers wrap it into a
+   * KernelException.
+   */
   public static final class JsonSyntaxException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -39,7 +42,10 @@ public final class Json {
     return value;
   }
 
-  /** Appends {@code value} (a value of the kinds {@link #parse} returns, or FieldMetadata) as compact JSON. */
+  /**
+   * Appends {@code value} (a value of the kinds {@link #parse} returns, or FieldMetadata) as
+   * compact JSON.
+   */
   public static void write(StringBuilder sb, Object value) {
     if (value == null) {
       sb.append("null");
@@ -96,7 +102,10 @@ public final class Json {
     return sb.toString();
   }
 
-  /** Appends {@code s} as a JSON string literal, escaping quotes, backslashes and control characters. */
+  /**
+   * Appends {@code s} as a JSON string literal, escaping quotes, backslashes and control
+   * characters.
+   */
   public static void quote(StringBuilder sb, String s) {
     quote(sb, s, false);
   }
@@ -135,7 +144,8 @@ public final class Json {
           if (c < 0x20) {
             char hi = Character.forDigit(c >> 4, 16);
             char lo = Character.forDigit(c & 0xF, 16);
-            sb.append("\\u00").append(upperCaseHex ? Character.toUpperCase(hi) : hi)
+            sb.append("\\u00")
+                .append(upperCaseHex ? Character.toUpperCase(hi) : hi)
                 .append(upperCaseHex ? Character.toUpperCase(lo) : lo);
           } else {
             sb.append(c);
@@ -276,7 +286,8 @@ public final class Json {
         }
         char c = s.charAt(pos);
         if (c == '"') {
-          String result = sb == null ? s.substring(start, pos) : sb.append(s, start, pos).toString();
+          String result =
+              sb == null ? s.substring(start, pos) : sb.append(s, start, pos).toString();
           pos++;
           return result;
         }
@@ -291,14 +302,30 @@ public final class Json {
           }
           char e = s.charAt(pos++);
           switch (e) {
-            case '"': sb.append('"'); break;
-            case '\\': sb.append('\\'); break;
-            case '/': sb.append('/'); break;
-            case 'b': sb.append('\b'); break;
-            case 'f': sb.append('\f'); break;
-            case 'n': sb.append('\n'); break;
-            case 'r': sb.append('\r'); break;
-            case 't': sb.append('\t'); break;
+            case '"':
+              sb.append('"');
+              break;
+            case '\\':
+              sb.append('\\');
+              break;
+            case '/':
+              sb.append('/');
+              break;
+            case 'b':
+              sb.append('\b');
+              break;
+            case 'f':
+              sb.append('\f');
+              break;
+            case 'n':
+              sb.append('\n');
+              break;
+            case 'r':
+              sb.append('\r');
+              break;
+            case 't':
+              sb.append('\t');
+              break;
             case 'u':
               if (pos + 4 > s.length()) {
                 throw error("truncated \\u escape");

@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 /**
  * The one shape of an iterator that must read ahead to answer {@code hasNext}: a subclass says how
  * to compute the next element ({@code null} at the end) and how to release its source; this class
- * holds the element taken ahead, and closes it on {@link #close()} when it was never handed out
- * and is {@link AutoCloseable} (a batch), so an iterator closed early leaks nothing.
+ * holds the element taken ahead, and closes it on {@link #close()} when it was never handed out and
+ * is {@link AutoCloseable} (a batch), so an iterator closed early leaks nothing.
  *
  * @param <T> the elements
  */
@@ -16,7 +16,9 @@ public abstract class LookAheadIterator<T> implements CloseableIterator<T> {
   private boolean ended;
   private boolean closed;
 
-  /** @return the next element, or {@code null} when there is none (it is not asked again) */
+  /**
+   * @return the next element, or {@code null} when there is none (it is not asked again)
+   */
   protected abstract T computeNext();
 
   /** Releases what the iterator reads from; called once, by the first {@link #close()}. */
@@ -43,7 +45,9 @@ public abstract class LookAheadIterator<T> implements CloseableIterator<T> {
     return t;
   }
 
-  /** @return true once {@link #computeNext()} returned {@code null} */
+  /**
+   * @return true once {@link #computeNext()} returned {@code null}
+   */
   protected final boolean isEnded() {
     return ended;
   }

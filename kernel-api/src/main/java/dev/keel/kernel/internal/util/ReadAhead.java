@@ -13,27 +13,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * Reads several inputs at once on background threads, up to {@code parallelism} of them, and
- * hands their results to the caller, in one of two orders:
+ * Reads several inputs at once on background threads, up to {@code parallelism} of them, and hands
+ * their results to the caller, in one of two orders:
  *
  * <ul>
- *   <li>{@link #ordered}: the first input's results, then the second's, and so on. An input that
- *       is not the first may read all its results ahead of the caller (that is what lets inputs
- *       be read in parallel), so memory grows with the parallelism times the size of an input:
- *       meant for small inputs, such as commit files.
- *   <li>{@link #interleaved}: results in the order they are read, each input's results in their
- *       own order. Every input reads at most {@code depth} results ahead of the caller, so memory
- *       is bounded by about {@code parallelism * (depth + 1)} results whatever the inputs' sizes:
- *       for large inputs whose order does not matter (checkpoint parts, data files). With a
- *       parallelism of 1 the order is the inputs' order, and reading still overlaps the caller.
+ *   <li>{@link #ordered}: the first input's results, then the second's, and so on. An input that is
+ *       not the first may read all its results ahead of the caller (that is what lets inputs be
+ *       read in parallel), so memory grows with the parallelism times the size of an input: meant
+ *       for small inputs, such as commit files.
+ *   <li>{@link #interleaved}: results in the order they are read, each input's results in their own
+ *       order. Every input reads at most {@code depth} results ahead of the caller, so memory is
+ *       bounded by about {@code parallelism * (depth + 1)} results whatever the inputs' sizes: for
+ *       large inputs whose order does not matter (checkpoint parts, data files). With a parallelism
+ *       of 1 the order is the inputs' order, and reading still overlaps the caller.
  * </ul>
  *
- * <p>The reads run on the engine's executor ({@link Engine#getExecutor()}); an engine without
- * one gets its inputs read one after another on the caller's thread.
+ * <p>The reads run on the engine's executor ({@link Engine#getExecutor()}); an engine without one
+ * gets its inputs read one after another on the caller's thread.
  *
- * <p>A failure while opening or reading an input is thrown to the caller when it reaches the end
- * of that input's results. Closing stops the producers, closes every result not handed out and
- * the inputs iterator, and returns once no background thread holds a result.
+ * <p>A failure while opening or reading an input is thrown to the caller when it reaches the end of
+ * that input's results. Closing stops the producers, closes every result not handed out and the
+ * inputs iterator, and returns once no background thread holds a result.
  *
  * @param <I> what is opened (a log file, a scan file)
  * @param <R> a result (a batch); the caller closes what it takes
@@ -43,14 +43,21 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
   private final Executor executor;
   private final int parallelism;
   private final Function<I, CloseableIterator<R>> open;
+
   /** The interleaved mode's queue, shared by all producers; null when ordered. */
   private final BlockingQueue<Object> shared;
+
   /** Inputs being read, in input order. */
   private final Deque<Producer> inFlight = new ArrayDeque<>();
+
   private R pending;
   private boolean closed;
 
-  private ReadAhead(Executor executor, CloseableIterator<I> inputs, int parallelism, BlockingQueue<Object> shared,
+  private ReadAhead(
+      Executor executor,
+      CloseableIterator<I> inputs,
+      int parallelism,
+      BlockingQueue<Object> shared,
       Function<I, CloseableIterator<R>> open) {
     this.executor = executor;
     this.inputs = inputs;
@@ -68,8 +75,11 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
    * @param parallelism how many inputs may be read at once, at least 1
    * @param open opens one input; runs on a background thread, as does the iteration it returns
    */
-  public static <I, R extends AutoCloseable> CloseableIterator<R> ordered(Optional<Executor> executor, CloseableIterator<I> inputs,
-      int parallelism, Function<I, CloseableIterator<R>> open) {
+  public static <I, R extends AutoCloseable> CloseableIterator<R> ordered(
+      Optional<Executor> executor,
+      CloseableIterator<I> inputs,
+      int parallelism,
+      Function<I, CloseableIterator<R>> open) {
     if (executor.isEmpty()) {
       return inputs.flatMap(open);
     }
@@ -86,13 +96,18 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
    * @param depth how many results each input may read ahead of the caller, at least 1
    * @param open opens one input; runs on a background thread, as does the iteration it returns
    */
-  public static <I, R extends AutoCloseable> CloseableIterator<R> interleaved(Optional<Executor> executor, CloseableIterator<I> inputs,
-      int parallelism, int depth, Function<I, CloseableIterator<R>> open) {
+  public static <I, R extends AutoCloseable> CloseableIterator<R> interleaved(
+      Optional<Executor> executor,
+      CloseableIterator<I> inputs,
+      int parallelism,
+      int depth,
+      Function<I, CloseableIterator<R>> open) {
     if (executor.isEmpty()) {
       return inputs.flatMap(open);
     }
     int p = Math.max(1, parallelism);
-    return new ReadAhead<>(executor.get(), inputs, p, new ArrayBlockingQueue<>(p * Math.max(1, depth) + p), open);
+    return new ReadAhead<>(
+        executor.get(), inputs, p, new ArrayBlockingQueue<>(p * Math.max(1, depth) + p), open);
   }
 
   /** Reads one input into a queue on a background thread; puts itself there as its end mark. */

@@ -11,46 +11,49 @@ import java.time.temporal.ChronoField;
 
 /**
  * Parsing of the text forms of dates, timestamps and floating-point numbers that Delta writes in
- * JSON (stats, partition values). Timestamps without a zone are read as UTC (see the README of
- * the conformance cases: delta-spark reads them in the session zone; Keel fixes UTC).
+ * JSON (stats, partition values). Timestamps without a zone are read as UTC (see the README of the
+ * conformance cases: delta-spark reads them in the session zone; Keel fixes UTC).
  */
 public final class ValueParsers {
   private ValueParsers() {}
 
   /** {@code yyyy-MM-dd[ HH:mm:ss[.f{1,9}]]} or with {@code T}; no zone. */
-  private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart()
-      .appendLiteral(' ')
-      .optionalEnd()
-      .optionalStart()
-      .appendLiteral('T')
-      .optionalEnd()
-      .optionalStart()
-      .appendValue(ChronoField.HOUR_OF_DAY, 2)
-      .appendLiteral(':')
-      .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-      .optionalStart()
-      .appendLiteral(':')
-      .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-      .optionalStart()
-      .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .optionalEnd()
-      .optionalEnd()
-      .optionalEnd()
-      .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-      .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-      .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-      .toFormatter();
+  private static final DateTimeFormatter LOCAL =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalEnd()
+          .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+          .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+          .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
+          .toFormatter();
 
-  /** @return days since 1970-01-01 of {@code yyyy-MM-dd} */
+  /**
+   * @return days since 1970-01-01 of {@code yyyy-MM-dd}
+   */
   public static int parseDate(String s) {
     return Math.toIntExact(LocalDate.parse(s.trim()).toEpochDay());
   }
 
   /**
-   * Parses a timestamp: ISO-8601 with a zone ({@code Z} or an offset), or without a zone
-   * ({@code yyyy-MM-dd HH:mm:ss[.ffffff]}, also with {@code T}), which is read as UTC.
+   * Parses a timestamp: ISO-8601 with a zone ({@code Z} or an offset), or without a zone ({@code
+   * yyyy-MM-dd HH:mm:ss[.ffffff]}, also with {@code T}), which is read as UTC.
    *
    * @return microseconds since the epoch
    */

@@ -4,7 +4,10 @@ import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.engine.Engine;
 
-/** Breaks a rule on purpose, for {@code TestArchitecture}: internal code loading through {@code Table}. */
+/**
+ * Breaks a rule on purpose, for {@code TestArchitecture}: internal code loading through {@code
+ * Table}.
+ */
 public final class CallsTheFrontDoor {
   private CallsTheFrontDoor() {}
 

@@ -38,7 +38,9 @@ class TestKeySet {
     // leaves about 1/e of them empty and none much fuller than a handful
     int[] buckets = new int[1 << 16];
     for (int i = 0; i < buckets.length; i++) {
-      byte[] key = String.format("part=%d/file-%05d.parquet", i % 7, i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] key =
+          String.format("part=%d/file-%05d.parquet", i % 7, i)
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       buckets[KeySet.hash(key, key.length) & (buckets.length - 1)]++;
     }
     long empty = java.util.Arrays.stream(buckets).filter(c -> c == 0).count();
@@ -65,9 +67,24 @@ class TestKeySet {
   @Test
   void keysWithAnyCharactersAndOfAnyLengthStayDistinct() {
     KeySet keys = new KeySet(0);
-    List<String> distinct = List.of("", "a", "é", "e\u0301", "\u2603", "\ud83d\ude00", "\ud83d", "\ude00", "?", "??",
-        "x".repeat(5000), "x".repeat(5001), "p=caf\u00e9/part-0.parquet", "p=cafe/part-0.parquet",
-        "file:/t/a b.parquet\u0000dv1@3", "file:/t/a b.parquet\u0000dv1@4");
+    List<String> distinct =
+        List.of(
+            "",
+            "a",
+            "é",
+            "e\u0301",
+            "\u2603",
+            "\ud83d\ude00",
+            "\ud83d",
+            "\ude00",
+            "?",
+            "??",
+            "x".repeat(5000),
+            "x".repeat(5001),
+            "p=caf\u00e9/part-0.parquet",
+            "p=cafe/part-0.parquet",
+            "file:/t/a b.parquet\u0000dv1@3",
+            "file:/t/a b.parquet\u0000dv1@4");
     for (String k : distinct) {
       assertThat(keys.add(k)).as(k).isTrue();
     }
@@ -101,13 +118,15 @@ class TestKeySet {
 
   private static boolean addBytes(KeySet keys, String ascii) {
     byte[] b = keys.buffer(ascii.length());
-    System.arraycopy(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
+    System.arraycopy(
+        ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
     return keys.addBuffered(ascii.length());
   }
 
   private static boolean containsBytes(KeySet keys, String ascii) {
     byte[] b = keys.buffer(ascii.length());
-    System.arraycopy(ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
+    System.arraycopy(
+        ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
     return keys.containsBuffered(ascii.length());
   }
 }

@@ -54,24 +54,30 @@ class TestLiveRows {
     cursor.next("f.json", new boolean[2], 2);
     assertThatThrownBy(() -> cursor.next("f.json", new boolean[1], 1))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Log file f.json has more rows (at least 3) than when this snapshot's files were first listed (2);"
-            + " a log file must never change once written.");
+        .hasMessage(
+            "Log file f.json has more rows (at least 3) than when this snapshot's files were first listed (2);"
+                + " a log file must never change once written.");
     assertThatThrownBy(() -> cursor.next("g.json", new boolean[1], 1))
-        .hasMessage("Log file g.json has more rows (at least 1) than when this snapshot's files were first listed (0);"
-            + " a log file must never change once written.");
+        .hasMessage(
+            "Log file g.json has more rows (at least 1) than when this snapshot's files were first listed (0);"
+                + " a log file must never change once written.");
   }
 
   /** An engine that is only ever compared, never called. */
   private static Engine engine() {
-    return (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class}, (proxy, method, args) -> {
-      if (method.getName().equals("equals")) {
-        return proxy == args[0];
-      }
-      if (method.getName().equals("hashCode")) {
-        return System.identityHashCode(proxy);
-      }
-      throw new UnsupportedOperationException(method.getName());
-    });
+    return (Engine)
+        Proxy.newProxyInstance(
+            Engine.class.getClassLoader(),
+            new Class<?>[] {Engine.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("equals")) {
+                return proxy == args[0];
+              }
+              if (method.getName().equals("hashCode")) {
+                return System.identityHashCode(proxy);
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   @Test

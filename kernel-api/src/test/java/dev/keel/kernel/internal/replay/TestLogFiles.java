@@ -29,7 +29,8 @@ class TestLogFiles {
 
   @Test
   void largeCommitsGetGroupsOfTheirOwn() {
-    List<List<FileStatus>> groups = LogFiles.groups(files(100, 15_000_000, 200, 300, 900_000, 200_000, 5));
+    List<List<FileStatus>> groups =
+        LogFiles.groups(files(100, 15_000_000, 200, 300, 900_000, 200_000, 5));
     assertThat(groups).extracting(List::size).containsExactly(1, 1, 3, 2);
   }
 }

@@ -10,7 +10,15 @@ class TestPathKeys {
   void aPathIsPlainAsBytesExactlyWhenItIsItsOwnCanonicalForm() {
     PathKeys keys = new PathKeys("/tmp/table");
     String[] plain = {"a.parquet", "part=1/file-00_1.snappy.parquet", "A/B/c"};
-    String[] notPlain = {"", "/tmp/table/a.parquet", "a%20b.parquet", "a b.parquet", "é.parquet", "file:/tmp/table/x", "a:b"};
+    String[] notPlain = {
+      "",
+      "/tmp/table/a.parquet",
+      "a%20b.parquet",
+      "a b.parquet",
+      "é.parquet",
+      "file:/tmp/table/x",
+      "a:b"
+    };
     for (String p : plain) {
       byte[] b = (p + "trailing bytes ignored").getBytes(StandardCharsets.UTF_8);
       assertThat(PathKeys.isPlain(b, p.length())).as(p).isTrue();

@@ -26,15 +26,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a transaction that lost the race for a version does with what won (ConflictChecker):
- * blind appends retry at the next version; a concurrent protocol or metadata change, the same
+ * What a transaction that lost the race for a version does with what won (ConflictChecker): blind
+ * appends retry at the next version; a concurrent protocol or metadata change, the same
  * application's {@code txn}, or a concurrent remove of a file it removes fails it, with the exact
  * message. All in memory: the table's files are described with {@code AddFile.of}.
  */
 class TestConflictChecker {
   private static final String TABLE = "mem:/t";
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
-      new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("p", DataTypes.STRING, true)));
 
   private final LeakCheckingEngine engine = new LeakCheckingEngine(new InMemoryEngine());
 
@@ -44,17 +47,24 @@ class TestConflictChecker {
   }
 
   private static AddFile file(String name, String partition) {
-    return AddFile.of("p=" + partition + "/" + name, Map.of("p", partition), 100, 1, Optional.empty());
+    return AddFile.of(
+        "p=" + partition + "/" + name, Map.of("p", partition), 100, 1, Optional.empty());
   }
 
   private Transaction write() {
-    return Table.forPath(engine, TABLE).createTransactionBuilder("test", Operation.WRITE).build(engine);
+    return Table.forPath(engine, TABLE)
+        .createTransactionBuilder("test", Operation.WRITE)
+        .build(engine);
   }
 
   @BeforeEach
   void createTable() {
-    Transaction create = Table.forPath(engine, TABLE).createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA).withPartitionColumns(List.of("p")).build(engine);
+    Transaction create =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.CREATE_TABLE)
+            .withSchema(SCHEMA)
+            .withPartitionColumns(List.of("p"))
+            .build(engine);
     create.addFiles(List.of(file("a.parquet", "a"), file("b.parquet", "b")));
     assertThat(create.commit(engine).getVersion()).isEqualTo(0);
   }
@@ -76,40 +86,58 @@ class TestConflictChecker {
   void aConcurrentMetadataChangeFailsTheLoser() {
     Transaction loser = write();
     loser.addFiles(List.of(file("c.parquet", "c")));
-    Table.forPath(engine, TABLE).createTransactionBuilder("test", Operation.SET_TABLE_PROPERTIES)
-        .withTableProperties(Map.of("delta.appendOnly", "true")).build(engine).commit(engine);
+    Table.forPath(engine, TABLE)
+        .createTransactionBuilder("test", Operation.SET_TABLE_PROPERTIES)
+        .withTableProperties(Map.of("delta.appendOnly", "true"))
+        .build(engine)
+        .commit(engine);
     assertThatThrownBy(() -> loser.commit(engine))
         .isInstanceOf(ConcurrentWriteException.class)
-        .hasMessage("Cannot commit to `mem:/t`: version 1 (committed concurrently) changed the table's protocol or metadata."
-            + " Re-read the table and retry the write.");
+        .hasMessage(
+            "Cannot commit to `mem:/t`: version 1 (committed concurrently) changed the table's protocol or metadata."
+                + " Re-read the table and retry the write.");
   }
 
   @Test
   void theSameApplicationCommittingTheSameVersionMeanwhileMakesTheLoserADuplicate() {
-    Transaction loser = Table.forPath(engine, TABLE).createTransactionBuilder("test", Operation.WRITE)
-        .withTransactionId("ingest", 7).build(engine);
-    Transaction winner = Table.forPath(engine, TABLE).createTransactionBuilder("test", Operation.WRITE)
-        .withTransactionId("ingest", 7).build(engine);
+    Transaction loser =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .withTransactionId("ingest", 7)
+            .build(engine);
+    Transaction winner =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .withTransactionId("ingest", 7)
+            .build(engine);
     winner.addFiles(List.of(file("c.parquet", "c")));
     winner.commit(engine);
     loser.addFiles(List.of(file("d.parquet", "d")));
     assertThatThrownBy(() -> loser.commit(engine))
         .isInstanceOf(ConcurrentWriteException.class)
-        .hasMessage("Cannot commit to `mem:/t`: application `ingest` already committed version 7, so version 7 is a"
-            + " duplicate. The write was already done; skip it.");
+        .hasMessage(
+            "Cannot commit to `mem:/t`: application `ingest` already committed version 7, so version 7 is a"
+                + " duplicate. The write was already done; skip it.");
   }
 
   @Test
   void removingAFileAnotherWriterRemovedMeanwhileFails() {
     Transaction loser = write();
     Transaction winner = write();
-    assertThat(winner.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a")))).isEqualTo(1);
+    assertThat(
+            winner.removeFiles(
+                engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a"))))
+        .isEqualTo(1);
     winner.commit(engine);
-    assertThat(loser.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a")))).isEqualTo(1);
+    assertThat(
+            loser.removeFiles(
+                engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a"))))
+        .isEqualTo(1);
     assertThatThrownBy(() -> loser.commit(engine))
         .isInstanceOf(ConcurrentWriteException.class)
-        .hasMessage("Cannot commit to `mem:/t`: version 1 (committed concurrently) removed the file `p=a/a.parquet` that"
-            + " this transaction also changes. Re-read the table and retry.");
+        .hasMessage(
+            "Cannot commit to `mem:/t`: version 1 (committed concurrently) removed the file `p=a/a.parquet` that"
+                + " this transaction also changes. Re-read the table and retry.");
   }
 
   @Test
@@ -118,11 +146,14 @@ class TestConflictChecker {
     Transaction winner = write();
     winner.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a")));
     winner.commit(engine);
-    assertThat(loser.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("b")))).isEqualTo(1);
+    assertThat(
+            loser.removeFiles(
+                engine, Expressions.equal(Expressions.column("p"), Literal.ofString("b"))))
+        .isEqualTo(1);
     assertThat(loser.commit(engine).getVersion()).isEqualTo(2);
     long live = 0;
-    try (CloseableIterator<FilteredColumnarBatch> files = Table.forPath(engine, TABLE).getLatestSnapshot(engine)
-        .getFiles(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> files =
+        Table.forPath(engine, TABLE).getLatestSnapshot(engine).getFiles(engine)) {
       while (files.hasNext()) {
         try (FilteredColumnarBatch b = files.next()) {
           live += b.getSelectedCount();
@@ -134,15 +165,19 @@ class TestConflictChecker {
 
   @Test
   void aRetryLimitOfZeroFailsAtTheFirstLostRace() {
-    Transaction loser = Table.forPath(engine, TABLE).createTransactionBuilder("test", Operation.WRITE).withMaxRetries(0)
-        .build(engine);
+    Transaction loser =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .withMaxRetries(0)
+            .build(engine);
     Transaction winner = write();
     winner.addFiles(List.of(file("c.parquet", "c")));
     winner.commit(engine);
     loser.addFiles(List.of(file("d.parquet", "d")));
     assertThatThrownBy(() -> loser.commit(engine))
         .isInstanceOf(ConcurrentWriteException.class)
-        .hasMessage("Cannot commit to `mem:/t`: other writers won 1 times in a row. Retry later or raise the retry limit"
-            + " (TransactionBuilder.withMaxRetries).");
+        .hasMessage(
+            "Cannot commit to `mem:/t`: other writers won 1 times in a row. Retry later or raise the retry limit"
+                + " (TransactionBuilder.withMaxRetries).");
   }
 }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class TestJson {
   @Test
   void parsesEveryKindOfValue() {
-    Object v = Json.parse(" {\"a\": [1, -2.5, 1e3, true, false, null], \"b\": {\"c\": \"x\\\"y\\u0041\\n\"}} ");
+    Object v =
+        Json.parse(
+            " {\"a\": [1, -2.5, 1e3, true, false, null], \"b\": {\"c\": \"x\\\"y\\u0041\\n\"}} ");
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("a", Arrays.asList(1L, -2.5, 1000.0, true, false, null));
     expected.put("b", Map.of("c", "x\"yA\n"));
@@ -38,7 +40,8 @@ class TestJson {
     m.put("k", "a\"b\\c\u0001\t");
     m.put("n", null);
     m.put("l", List.of(1L, 2.5, true));
-    assertThat(Json.toJson(m)).isEqualTo("{\"k\":\"a\\\"b\\\\c\\u0001\\t\",\"n\":null,\"l\":[1,2.5,true]}");
+    assertThat(Json.toJson(m))
+        .isEqualTo("{\"k\":\"a\\\"b\\\\c\\u0001\\t\",\"n\":null,\"l\":[1,2.5,true]}");
   }
 
   @Test

@@ -23,21 +23,29 @@ class TestReadAhead {
   @AfterEach
   void stopPool() throws InterruptedException {
     pool.shutdown();
-    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("every background read ended").isTrue();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS))
+        .as("every background read ended")
+        .isTrue();
   }
 
   @Test
   void withoutAnExecutorInputsAreReadOnTheCallersThread() {
     Thread caller = Thread.currentThread();
     List<String> names = new ArrayList<>();
-    try (CloseableIterator<Item> it = ReadAhead.ordered(Optional.empty(), new Inputs(3), 4, i -> {
-      assertThat(Thread.currentThread()).isSameAs(caller);
-      return open(i, 2, null);
-    })) {
+    try (CloseableIterator<Item> it =
+        ReadAhead.ordered(
+            Optional.empty(),
+            new Inputs(3),
+            4,
+            i -> {
+              assertThat(Thread.currentThread()).isSameAs(caller);
+              return open(i, 2, null);
+            })) {
       it.forEachRemaining(item -> names.add(item.name));
     }
     assertThat(names).containsExactly("0.0", "0.1", "1.0", "1.1", "2.0", "2.1");
   }
+
   /** A result that records whether it was closed. */
   private static final class Item implements AutoCloseable {
     final String name;
@@ -147,7 +155,8 @@ class TestReadAhead {
   void orderedHandsOutEveryResultInInputOrderWithBoundedParallelism() {
     Inputs inputs = new Inputs(10);
     List<String> names = new ArrayList<>();
-    try (CloseableIterator<Item> it = ReadAhead.ordered(executor, inputs, 3, i -> open(i, 7 + (i % 3) * 5, null))) {
+    try (CloseableIterator<Item> it =
+        ReadAhead.ordered(executor, inputs, 3, i -> open(i, 7 + (i % 3) * 5, null))) {
       drain(it, names);
     }
     List<String> want = new ArrayList<>();
@@ -167,8 +176,12 @@ class TestReadAhead {
   void orderedThrowsAFailureAfterTheResultsBeforeIt() {
     Inputs inputs = new Inputs(6);
     List<String> names = new ArrayList<>();
-    CloseableIterator<Item> it = ReadAhead.ordered(executor, inputs, 2, i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
-    assertThatThrownBy(() -> drain(it, names)).isInstanceOf(IllegalStateException.class).hasMessage("cannot read file 3");
+    CloseableIterator<Item> it =
+        ReadAhead.ordered(
+            executor, inputs, 2, i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
+    assertThatThrownBy(() -> drain(it, names))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot read file 3");
     it.close();
     assertThat(names).isEqualTo(expected(4, 4));
     assertThat(created).allMatch(i -> i.closed);
@@ -179,15 +192,22 @@ class TestReadAhead {
   @Test
   void orderedThrowsAFailureToOpenAnInputInOrder() {
     List<String> names = new ArrayList<>();
-    try (CloseableIterator<Item> it = ReadAhead.ordered(executor, new Inputs(3), 3, i -> {
-      if (i == 1) {
-        throw new IllegalArgumentException("no such file 1");
-      }
-      return open(i, 2, null);
-    })) {
+    try (CloseableIterator<Item> it =
+        ReadAhead.ordered(
+            executor,
+            new Inputs(3),
+            3,
+            i -> {
+              if (i == 1) {
+                throw new IllegalArgumentException("no such file 1");
+              }
+              return open(i, 2, null);
+            })) {
       names.add(it.next().name);
       names.add(it.next().name);
-      assertThatThrownBy(it::hasNext).isInstanceOf(IllegalArgumentException.class).hasMessage("no such file 1");
+      assertThatThrownBy(it::hasNext)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no such file 1");
     }
     assertThat(names).containsExactly("0.0", "0.1");
     assertThat(created).allMatch(i -> i.closed || i.name.startsWith("0."));
@@ -202,7 +222,8 @@ class TestReadAhead {
       sizes[i] = 7 + (i % 3) * 5;
     }
     List<String> names = new ArrayList<>();
-    try (CloseableIterator<Item> it = ReadAhead.interleaved(executor, inputs, 3, 2, i -> open(i, sizes[i], null))) {
+    try (CloseableIterator<Item> it =
+        ReadAhead.interleaved(executor, inputs, 3, 2, i -> open(i, sizes[i], null))) {
       drain(it, names);
     }
     assertEachInputInOrder(names, sizes);
@@ -214,7 +235,8 @@ class TestReadAhead {
 
   @Test
   void interleavedReadsOnlyAFewResultsAheadOfTheCaller() throws InterruptedException {
-    try (CloseableIterator<Item> it = ReadAhead.interleaved(executor, new Inputs(4), 2, 3, i -> open(i, 1000, null))) {
+    try (CloseableIterator<Item> it =
+        ReadAhead.interleaved(executor, new Inputs(4), 2, 3, i -> open(i, 1000, null))) {
       it.next().close();
       Thread.sleep(200); // let the producers fill the queue
       // the queue holds parallelism * (depth + 1); each producer reads one more while it waits
@@ -229,9 +251,12 @@ class TestReadAhead {
   void interleavedThrowsAFailureAndKeepsTheOtherInputsResultsInOrder() {
     Inputs inputs = new Inputs(6);
     List<String> names = new ArrayList<>();
-    CloseableIterator<Item> it = ReadAhead.interleaved(executor, inputs, 2, 2,
-        i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
-    assertThatThrownBy(() -> drain(it, names)).isInstanceOf(IllegalStateException.class).hasMessage("cannot read file 3");
+    CloseableIterator<Item> it =
+        ReadAhead.interleaved(
+            executor, inputs, 2, 2, i -> open(i, 4, i == 3 ? "cannot read file 3" : null));
+    assertThatThrownBy(() -> drain(it, names))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot read file 3");
     it.close();
     assertThat(names).contains("3.0", "3.1", "3.2", "3.3");
     assertThat(created).allMatch(i -> i.closed);
@@ -245,8 +270,10 @@ class TestReadAhead {
       created.clear();
       Inputs inputs = new Inputs(50);
       Item taken;
-      try (CloseableIterator<Item> it = ordered ? ReadAhead.ordered(executor, inputs, 4, i -> open(i, 10_000, null))
-          : ReadAhead.interleaved(executor, inputs, 4, 2, i -> open(i, 10_000, null))) {
+      try (CloseableIterator<Item> it =
+          ordered
+              ? ReadAhead.ordered(executor, inputs, 4, i -> open(i, 10_000, null))
+              : ReadAhead.interleaved(executor, inputs, 4, 2, i -> open(i, 10_000, null))) {
         taken = it.next();
         assertThat(it.hasNext()).isTrue(); // one result held back by hasNext is closed too
       }
@@ -263,8 +290,10 @@ class TestReadAhead {
   void parallelismOfOneReadsInputsInOrderInBothModes() {
     for (boolean ordered : new boolean[] {true, false}) {
       List<String> names = new ArrayList<>();
-      try (CloseableIterator<Item> it = ordered ? ReadAhead.ordered(executor, new Inputs(3), 1, i -> open(i, 5, null))
-          : ReadAhead.interleaved(executor, new Inputs(3), 1, 1, i -> open(i, 5, null))) {
+      try (CloseableIterator<Item> it =
+          ordered
+              ? ReadAhead.ordered(executor, new Inputs(3), 1, i -> open(i, 5, null))
+              : ReadAhead.interleaved(executor, new Inputs(3), 1, 1, i -> open(i, 5, null))) {
         drain(it, names);
       }
       assertThat(names).as("ordered %s", ordered).isEqualTo(expected(3, 5));

@@ -49,7 +49,8 @@ import java.util.TreeMap;
 public final class CanonicalJson {
   private CanonicalJson() {}
 
-  private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
   /**
    * @param batch the batch
@@ -86,7 +87,9 @@ public final class CanonicalJson {
     sb.append('}');
   }
 
-  /** @return the canonical JSON of one value */
+  /**
+   * @return the canonical JSON of one value
+   */
   public static String value(ColumnVector v, int row, DataType t) {
     if (v.isNullAt(row) || t instanceof VoidType) {
       return "null";
@@ -107,7 +110,11 @@ public final class CanonicalJson {
     } else if (t instanceof DoubleType) {
       sb.append(number(v.getDouble(row), false));
     } else if (t instanceof DecimalType) {
-      string(sb, v.getDecimal(row).setScale(((DecimalType) t).getScale(), RoundingMode.UNNECESSARY).toPlainString());
+      string(
+          sb,
+          v.getDecimal(row)
+              .setScale(((DecimalType) t).getScale(), RoundingMode.UNNECESSARY)
+              .toPlainString());
     } else if (t instanceof StringType) {
       string(sb, v.getString(row));
     } else if (t instanceof BinaryType) {
@@ -116,8 +123,11 @@ public final class CanonicalJson {
       string(sb, LocalDate.ofEpochDay(v.getInt(row)).toString());
     } else if (t instanceof TimestampType || t instanceof TimestampNTZType) {
       long micros = v.getLong(row);
-      LocalDateTime ldt = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+      LocalDateTime ldt =
+          LocalDateTime.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L),
+              (int) Math.floorMod(micros, 1_000_000L) * 1000,
+              ZoneOffset.UTC);
       string(sb, MICROS.format(ldt) + (t instanceof TimestampType ? "Z" : ""));
     } else if (t instanceof StructType) {
       StructType st = (StructType) t;
@@ -142,13 +152,20 @@ public final class CanonicalJson {
       MapValue m = v.getMap(row);
       List<String> pairs = new ArrayList<>();
       for (int i = 0; i < m.getSize(); i++) {
-        pairs.add("[" + value(m.getKeys(), i, ((MapType) t).getKeyType()) + ","
-            + value(m.getValues(), i, ((MapType) t).getValueType()) + "]");
+        pairs.add(
+            "["
+                + value(m.getKeys(), i, ((MapType) t).getKeyType())
+                + ","
+                + value(m.getValues(), i, ((MapType) t).getValueType())
+                + "]");
       }
       pairs.sort(null);
       sb.append('[').append(String.join(",", pairs)).append(']');
     } else if (t instanceof VariantType) {
-      string(sb, dev.keel.kernel.defaults.internal.variant.VariantJson.toJson(v.getChild(0).getBinary(row), v.getChild(1).getBinary(row)));
+      string(
+          sb,
+          dev.keel.kernel.defaults.internal.variant.VariantJson.toJson(
+              v.getChild(0).getBinary(row), v.getChild(1).getBinary(row)));
     } else {
       throw new UnsupportedOperationException("cannot render type " + t);
     }
@@ -178,14 +195,19 @@ public final class CanonicalJson {
       return x > 0 ? "\"Infinity\"" : "\"-Infinity\"";
     }
     if (x == 0) {
-      return (Double.doubleToRawLongBits(x) < 0 || (isFloat && Float.floatToRawIntBits((float) x) < 0)) ? "-0" : "0";
+      return (Double.doubleToRawLongBits(x) < 0
+              || (isFloat && Float.floatToRawIntBits((float) x) < 0))
+          ? "-0"
+          : "0";
     }
     BigDecimal exact = isFloat ? new BigDecimal((float) x) : new BigDecimal(x);
     BigDecimal shortest = exact;
     for (int p = 1; p <= (isFloat ? 9 : 17); p++) {
       BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      boolean same = isFloat ? Float.parseFloat(candidate.toString()) == (float) x
-          : Double.parseDouble(candidate.toString()) == x;
+      boolean same =
+          isFloat
+              ? Float.parseFloat(candidate.toString()) == (float) x
+              : Double.parseDouble(candidate.toString()) == x;
       if (same) {
         shortest = candidate;
         break;

@@ -15,9 +15,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Hands the Arrow vectors behind the default engine's batches to connectors that speak Arrow,
- * without copying. The returned vectors are shared with the batch: keep the batch open while
- * using them and close the batch (not the vectors or the root) when done. To keep data beyond
- * the batch, transfer it with Arrow's {@code TransferPair} into your own allocator.
+ * without copying. The returned vectors are shared with the batch: keep the batch open while using
+ * them and close the batch (not the vectors or the root) when done. To keep data beyond the batch,
+ * transfer it with Arrow's {@code TransferPair} into your own allocator.
  */
 @Evolving
 public final class ArrowInterop {
@@ -30,18 +30,19 @@ public final class ArrowInterop {
    */
   public static Optional<FieldVector> arrowVector(ColumnVector vector) {
     return vector instanceof ArrowColumnVector
-        ? Optional.of(((ArrowColumnVector) vector).getArrowVector()) : Optional.empty();
+        ? Optional.of(((ArrowColumnVector) vector).getArrowVector())
+        : Optional.empty();
   }
 
   /**
    * @param batch a batch produced by the default engine's JSON or Parquet handler, or a batch of
    *     {@code Scan.readData} / {@code ScanState.readFile} read through the default engine
    * @return a {@link VectorSchemaRoot} over the batch's vectors, its fields named as the batch's
-   *     schema names them (logical names for scan batches); empty if some column is not backed
-   *     by an Arrow vector of the batch's length (partition columns and row-tracking columns of
-   *     scan batches are computed constants; a JSON column no line had a value for holds no
-   *     vector): read those through {@link #arrowVector} column by column, or through the
-   *     {@code ColumnVector} API
+   *     schema names them (logical names for scan batches); empty if some column is not backed by
+   *     an Arrow vector of the batch's length (partition columns and row-tracking columns of scan
+   *     batches are computed constants; a JSON column no line had a value for holds no vector):
+   *     read those through {@link #arrowVector} column by column, or through the {@code
+   *     ColumnVector} API
    */
   public static Optional<VectorSchemaRoot> vectorSchemaRoot(ColumnarBatch batch) {
     if (batch instanceof ArrowBatch) {

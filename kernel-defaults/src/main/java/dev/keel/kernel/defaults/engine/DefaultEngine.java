@@ -1,8 +1,8 @@
 package dev.keel.kernel.defaults.engine;
 
-import dev.keel.kernel.annotations.Evolving;
 import static java.util.Objects.requireNonNull;
 
+import dev.keel.kernel.annotations.Evolving;
 import dev.keel.kernel.defaults.internal.expressions.DefaultExpressionHandler;
 import dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient;
 import dev.keel.kernel.defaults.internal.json.DefaultJsonHandler;
@@ -28,8 +28,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Keel's default {@link Engine}: Arrow vectors for data, its own JSON-lines reader (Jackson to
- * write JSON), parquet-hadoop for Parquet, {@code java.nio} for local paths and Hadoop file
- * systems for every other scheme.
+ * write JSON), parquet-hadoop for Parquet, {@code java.nio} for local paths and Hadoop file systems
+ * for every other scheme.
  *
  * <pre>{@code
  * try (DefaultEngine engine = DefaultEngine.create()) {
@@ -38,28 +38,29 @@ import org.apache.hadoop.conf.Configuration;
  * }</pre>
  *
  * <p>Memory: every batch the engine returns has its own child allocator of the engine's root
- * allocator and is closed by whoever receives it. {@link #close()} closes the root allocator
- * (when the engine created it) and throws {@link IllegalStateException} naming the leak if a
- * batch was not closed.
+ * allocator and is closed by whoever receives it. {@link #close()} closes the root allocator (when
+ * the engine created it) and throws {@link IllegalStateException} naming the leak if a batch was
+ * not closed.
  *
  * <p>Threads: background reads (log files read ahead of the replay, large commit files parsed in
- * blocks, data files read in parallel) run on {@link #getExecutor()}: the host's executor when
- * one was given to the builder, else a pool the engine owns. Its daemon threads ({@code
+ * blocks, data files read in parallel) run on {@link #getExecutor()}: the host's executor when one
+ * was given to the builder, else a pool the engine owns. Its daemon threads ({@code
  * keel-engine-N-thread-M}) are started on demand, end after 30 seconds idle, and are stopped by
  * {@link #close()}; how many run at once is bounded by the parallelism settings of the iterators
  * open (about {@code logReadParallelism} times two per snapshot listing, plus {@code
  * dataReadParallelism} per {@code readData}).
  *
  * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (with Arrow on the
- * module path: {@code =org.apache.arrow.memory.core})
- * on Java 17 and later.
+ * module path: {@code =org.apache.arrow.memory.core}) on Java 17 and later.
  */
 @Evolving
 public final class DefaultEngine implements Engine, AutoCloseable {
   /** Default rows per batch for JSON and Parquet reads. */
   public static final int DEFAULT_BATCH_SIZE = 4096;
+
   /** Default target size of written Parquet data files: 128 MiB. */
   public static final long DEFAULT_TARGET_FILE_SIZE = 128L * 1024 * 1024;
+
   /** Default Parquet row group size of written files: 128 MiB. */
   public static final long DEFAULT_ROW_GROUP_SIZE = 128L * 1024 * 1024;
 
@@ -73,8 +74,10 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private final int logReadParallelism;
   private final int dataReadParallelism;
   private final Executor executor;
+
   /** The pool this engine started, shut down on close; null when the host gave its executor. */
   private final ExecutorService ownPool;
+
   private static final AtomicInteger ENGINES = new AtomicInteger();
 
   private DefaultEngine(Builder b) {
@@ -84,8 +87,12 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.allocator = ownsAllocator ? new RootAllocator() : b.allocator;
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
     this.fileSystem = b.fileSystem != null ? b.fileSystem : new DefaultFileSystemClient(() -> conf);
-    this.json = new DefaultJsonHandler(fileSystem, allocator, b.batchSize, b.logReadParallelism, Optional.of(executor));
-    this.parquet = new DefaultParquetHandler(conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
+    this.json =
+        new DefaultJsonHandler(
+            fileSystem, allocator, b.batchSize, b.logReadParallelism, Optional.of(executor));
+    this.parquet =
+        new DefaultParquetHandler(
+            conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
     this.expressions = new DefaultExpressionHandler();
     this.reporters = List.copyOf(b.reporters);
     this.logReadParallelism = b.logReadParallelism;
@@ -95,16 +102,24 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private static ExecutorService newPool() {
     String prefix = "keel-engine-" + ENGINES.incrementAndGet() + "-thread-";
     AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> {
-          Thread t = new Thread(r, prefix + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, prefix + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     return pool;
   }
 
-  /** @return an engine with its own root allocator and a default Hadoop configuration */
+  /**
+   * @return an engine with its own root allocator and a default Hadoop configuration
+   */
   public static DefaultEngine create() {
     return builder().build();
   }
@@ -117,12 +132,16 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     return builder().hadoopConfiguration(hadoopConf).build();
   }
 
-  /** @return a builder for an engine with non-default settings */
+  /**
+   * @return a builder for an engine with non-default settings
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the allocator batches are allocated from (as child allocators) */
+  /**
+   * @return the allocator batches are allocated from (as child allocators)
+   */
   public BufferAllocator getAllocator() {
     return allocator;
   }
@@ -152,7 +171,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     return reporters;
   }
 
-  /** @return the host's executor given to the builder, else the pool this engine owns */
+  /**
+   * @return the host's executor given to the builder, else the pool this engine owns
+   */
   @Override
   public Optional<Executor> getExecutor() {
     return Optional.of(executor);
@@ -200,9 +221,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private Builder() {}
 
     /**
-     * Runs the engine's background reads on the host's executor instead of a pool of the
-     * engine's own. The host keeps it running while the engine's iterators are open and shuts it
-     * down itself; see {@link Engine#getExecutor()} for what it must allow.
+     * Runs the engine's background reads on the host's executor instead of a pool of the engine's
+     * own. The host keeps it running while the engine's iterators are open and shuts it down
+     * itself; see {@link Engine#getExecutor()} for what it must allow.
      *
      * @param executor the host's executor
      * @return this builder
@@ -286,9 +307,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     }
 
     /**
-     * @param files how many log files the kernel reads at once (1: one after another), and how
-     *     many threads the JSON handler parses one large JSON file with (in blocks of lines of
-     *     about 1 MiB); by default the number of available processors
+     * @param files how many log files the kernel reads at once (1: one after another), and how many
+     *     threads the JSON handler parses one large JSON file with (in blocks of lines of about 1
+     *     MiB); by default the number of available processors
      * @return this builder
      * @throws IllegalArgumentException if {@code files} is less than 1
      */
@@ -301,8 +322,8 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     }
 
     /**
-     * @param files how many data files {@code Scan.readData} reads at once (1: one after another
-     *     on the caller's thread); by default the number of available processors
+     * @param files how many data files {@code Scan.readData} reads at once (1: one after another on
+     *     the caller's thread); by default the number of available processors
      * @return this builder
      * @throws IllegalArgumentException if {@code files} is less than 1
      */
@@ -323,7 +344,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
       return this;
     }
 
-    /** @return the engine */
+    /**
+     * @return the engine
+     */
     public DefaultEngine build() {
       return new DefaultEngine(this);
     }

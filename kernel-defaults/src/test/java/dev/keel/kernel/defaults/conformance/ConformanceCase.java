@@ -64,7 +64,9 @@ final class ConformanceCase {
     return out;
   }
 
-  /** @return the lines of an expected file, parsed, or empty when the file is absent */
+  /**
+   * @return the lines of an expected file, parsed, or empty when the file is absent
+   */
   @SuppressWarnings("unchecked")
   Optional<List<Map<String, Object>>> jsonLines(String file) {
     Path p = dir.resolve("expected").resolve(file);

@@ -6,10 +6,10 @@ import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Column;
@@ -60,8 +60,14 @@ class TestFilterConformance {
   @AfterAll
   static void close() {
     engine.close();
-    System.out.println("[filter conformance] " + filtersChecked + " filters checked, " + filesSkipped + " files skipped in all");
-    if (dev.keel.kernel.testing.SharedData.isAvailable()) { // without the shared cases every case is skipped
+    System.out.println(
+        "[filter conformance] "
+            + filtersChecked
+            + " filters checked, "
+            + filesSkipped
+            + " files skipped in all");
+    if (dev.keel.kernel.testing.SharedData
+        .isAvailable()) { // without the shared cases every case is skipped
       assertThat(filtersChecked).isGreaterThan(200);
       assertThat(filesSkipped).isGreaterThan(0);
     }
@@ -70,8 +76,11 @@ class TestFilterConformance {
   @TestFactory
   Stream<DynamicTest> everyCase() {
     return ConformanceCase.all().stream()
-        .filter(c -> !c.isErrorExpectation() && !c.meta.containsKey("rowsUnavailable")
-            && !c.name.equals("kernel-rs/timestamp-partitioned-table"))
+        .filter(
+            c ->
+                !c.isErrorExpectation()
+                    && !c.meta.containsKey("rowsUnavailable")
+                    && !c.name.equals("kernel-rs/timestamp-partitioned-table"))
         .map(c -> DynamicTest.dynamicTest(c.name, () -> check(c)));
   }
 
@@ -97,7 +106,8 @@ class TestFilterConformance {
     Optional<Candidate> data = Optional.empty();
     // Pick values from the middle row of a full scan.
     List<Row> sample = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = snapshot.getScanBuilder().build().readData(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        snapshot.getScanBuilder().build().readData(engine)) {
       while (it.hasNext() && sample.isEmpty()) {
         try (FilteredColumnarBatch b = it.next()) {
           List<Integer> selected = new ArrayList<>();
@@ -116,8 +126,12 @@ class TestFilterConformance {
             if (lit.isEmpty()) {
               continue;
             }
-            Candidate cand = new Candidate(new Column(List.of(f.getName())), lit.get(), f.getDataType(),
-                List.of(ColumnMapping.physicalName(f, mode)));
+            Candidate cand =
+                new Candidate(
+                    new Column(List.of(f.getName())),
+                    lit.get(),
+                    f.getDataType(),
+                    List.of(ColumnMapping.physicalName(f, mode)));
             if (snapshot.getPartitionColumns().contains(f.getName())) {
               partition = partition.isPresent() ? partition : Optional.of(cand);
             } else {
@@ -128,14 +142,27 @@ class TestFilterConformance {
         }
       }
     }
-    partition.ifPresent(p -> checkFilter(c, snapshot, Expressions.equal(p.column, p.literal), Optional.empty()));
+    partition.ifPresent(
+        p -> checkFilter(c, snapshot, Expressions.equal(p.column, p.literal), Optional.empty()));
     if (data.isPresent()) {
       Candidate d = data.get();
       checkFilter(c, snapshot, Expressions.greaterThanOrEqual(d.column, d.literal), Optional.of(d));
-      checkFilter(c, snapshot, Expressions.or(Expressions.lessThan(d.column, d.literal), Expressions.isNull(d.column)), Optional.empty());
-      checkFilter(c, snapshot, Expressions.not(Expressions.equal(d.column, d.literal)), Optional.empty());
-      partition.ifPresent(p -> checkFilter(c, snapshot,
-          Expressions.and(Expressions.equal(p.column, p.literal), Expressions.lessThanOrEqual(d.column, d.literal)), Optional.empty()));
+      checkFilter(
+          c,
+          snapshot,
+          Expressions.or(Expressions.lessThan(d.column, d.literal), Expressions.isNull(d.column)),
+          Optional.empty());
+      checkFilter(
+          c, snapshot, Expressions.not(Expressions.equal(d.column, d.literal)), Optional.empty());
+      partition.ifPresent(
+          p ->
+              checkFilter(
+                  c,
+                  snapshot,
+                  Expressions.and(
+                      Expressions.equal(p.column, p.literal),
+                      Expressions.lessThanOrEqual(d.column, d.literal)),
+                  Optional.empty()));
     }
   }
 
@@ -162,14 +189,20 @@ class TestFilterConformance {
     return Optional.empty();
   }
 
-  /** Rows of the scan, filtered in memory by {@code predicate} when given (evaluated by the engine). */
+  /**
+   * Rows of the scan, filtered in memory by {@code predicate} when given (evaluated by the engine).
+   */
   private static List<String> rows(Scan scan, Optional<Predicate> predicate, StructType schema) {
     List<String> out = new ArrayList<>();
-    PredicateEvaluator evaluator = predicate.map(p -> engine.getExpressionHandler().getPredicateEvaluator(schema, p)).orElse(null);
+    PredicateEvaluator evaluator =
+        predicate
+            .map(p -> engine.getExpressionHandler().getPredicateEvaluator(schema, p))
+            .orElse(null);
     try (CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
-          ColumnVector keep = evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector());
+          ColumnVector keep =
+              evaluator == null ? null : evaluator.eval(b.getData(), b.getSelectionVector());
           for (int i = 0; i < b.getData().getSize(); i++) {
             if (keep == null ? b.isSelected(i) : keep.getBoolean(i)) {
               out.add(CanonicalJson.row(b.getData(), i));
@@ -186,7 +219,8 @@ class TestFilterConformance {
     List<Map<String, Object>> out = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
       while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = it.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             Row r = rows.next();
             Map<String, Object> f = new java.util.HashMap<>();
@@ -201,7 +235,8 @@ class TestFilterConformance {
     return out;
   }
 
-  private static void checkFilter(ConformanceCase c, Snapshot snapshot, Predicate filter, Optional<Candidate> provable) {
+  private static void checkFilter(
+      ConformanceCase c, Snapshot snapshot, Predicate filter, Optional<Candidate> provable) {
     StructType schema = snapshot.getSchema();
     Scan full = snapshot.getScanBuilder().build();
     Scan filtered = snapshot.getScanBuilder().withFilter(filter).build();
@@ -212,13 +247,26 @@ class TestFilterConformance {
     int kept = selectedFiles(filtered).size();
     filtersChecked++;
     filesSkipped += all - kept;
-    System.out.println("[filter conformance] " + c.name + " WHERE " + filter + ": " + (all - kept) + " of " + all + " files skipped");
+    System.out.println(
+        "[filter conformance] "
+            + c.name
+            + " WHERE "
+            + filter
+            + ": "
+            + (all - kept)
+            + " of "
+            + all
+            + " files skipped");
     if (provable.isPresent() && provablySkippable(selectedFiles(full), provable.get())) {
-      assertThat(all - kept).as(c.name + " WHERE " + filter + ": statistics prove some file irrelevant").isGreaterThan(0);
+      assertThat(all - kept)
+          .as(c.name + " WHERE " + filter + ": statistics prove some file irrelevant")
+          .isGreaterThan(0);
     }
   }
 
-  /** Whether some file's stats JSON says max(column) < literal (integers and short strings only). */
+  /**
+   * Whether some file's stats JSON says max(column) < literal (integers and short strings only).
+   */
   @SuppressWarnings("unchecked")
   private static boolean provablySkippable(List<Map<String, Object>> files, Candidate d) {
     Object lit = d.literal.getValue().get();
@@ -230,12 +278,19 @@ class TestFilterConformance {
       for (String name : d.physicalPath) {
         max = max instanceof Map ? ((Map<String, Object>) max).get(name) : null;
       }
-      if (max instanceof Long && lit instanceof Number && !(lit instanceof BigDecimal) && !(lit instanceof Double)
+      if (max instanceof Long
+          && lit instanceof Number
+          && !(lit instanceof BigDecimal)
+          && !(lit instanceof Double)
           && (Long) max < ((Number) lit).longValue()) {
         return true;
       }
-      if (max instanceof String && lit instanceof String && d.type instanceof StringType && ((String) max).length() < 32
-          && ((String) max).compareTo((String) lit) < 0 && ((String) max).chars().allMatch(ch -> ch < 0x80)
+      if (max instanceof String
+          && lit instanceof String
+          && d.type instanceof StringType
+          && ((String) max).length() < 32
+          && ((String) max).compareTo((String) lit) < 0
+          && ((String) max).chars().allMatch(ch -> ch < 0x80)
           && ((String) lit).chars().allMatch(ch -> ch < 0x80)) {
         return true;
       }

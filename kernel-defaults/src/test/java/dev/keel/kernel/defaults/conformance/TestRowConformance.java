@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  * </ul>
  *
  * <p>Variant columns are compared with Spark's JSON text of each value; files with shredded
- * variants ({@code typed_value}) are refused with an unsupported-type error (none of the cases
- * has one: {@code spark-shredded-variant-preview-delta} enables the feature but stores its values
+ * variants ({@code typed_value}) are refused with an unsupported-type error (none of the cases has
+ * one: {@code spark-shredded-variant-preview-delta} enables the feature but stores its values
  * unshredded).
  */
 class TestRowConformance {
@@ -59,8 +59,15 @@ class TestRowConformance {
   @TestFactory
   Stream<DynamicTest> everyCase() {
     return ConformanceCase.all().stream()
-        .filter(c -> !c.isErrorExpectation() && !List.of("golden/corrupted-last-checkpoint", "golden/deltalog-commit-info",
-            "golden/update-deleted-directory", "kernel-rs/timestamp-partitioned-table").contains(c.name))
+        .filter(
+            c ->
+                !c.isErrorExpectation()
+                    && !List.of(
+                            "golden/corrupted-last-checkpoint",
+                            "golden/deltalog-commit-info",
+                            "golden/update-deleted-directory",
+                            "kernel-rs/timestamp-partitioned-table")
+                        .contains(c.name))
         .map(c -> DynamicTest.dynamicTest(c.name, () -> check(c)));
   }
 
@@ -74,7 +81,8 @@ class TestRowConformance {
       return;
     }
     if (c.meta.containsKey("rowsUnavailable")) {
-      assertThatThrownBy(() -> readAll(latest)).as(c.name + ": " + c.meta.get("rowsUnavailable"))
+      assertThatThrownBy(() -> readAll(latest))
+          .as(c.name + ": " + c.meta.get("rowsUnavailable"))
           .isInstanceOf(KernelException.class);
     } else if (Files.exists(rows) || Files.exists(rowsGz)) {
       compare(c.name, readAll(latest), expectedLines(Files.exists(rows) ? rows : rowsGz));
@@ -86,7 +94,10 @@ class TestRowConformance {
     for (long v : c.timeTravelVersions()) {
       Path file = c.dir.resolve("expected/rows_v" + v + ".jsonl");
       if (Files.exists(file)) {
-        compare(c.name + "@v" + v, readAll(table.getSnapshotAsOfVersion(engine, v)), expectedLines(file));
+        compare(
+            c.name + "@v" + v,
+            readAll(table.getSnapshotAsOfVersion(engine, v)),
+            expectedLines(file));
       }
     }
   }
@@ -108,10 +119,15 @@ class TestRowConformance {
     return out;
   }
 
-  /** Rows plus {@code _row_id} and {@code _row_commit_version}, keyed as Spark's answer names them. */
+  /**
+   * Rows plus {@code _row_id} and {@code _row_commit_version}, keyed as Spark's answer names them.
+   */
   private static List<String> readWithRowTracking(Snapshot snapshot) {
-    dev.keel.kernel.types.StructType schema = snapshot.getSchema()
-        .add(dev.keel.kernel.engine.MetadataColumns.ROW_ID).add(dev.keel.kernel.engine.MetadataColumns.ROW_COMMIT_VERSION);
+    dev.keel.kernel.types.StructType schema =
+        snapshot
+            .getSchema()
+            .add(dev.keel.kernel.engine.MetadataColumns.ROW_ID)
+            .add(dev.keel.kernel.engine.MetadataColumns.ROW_COMMIT_VERSION);
     Scan scan = snapshot.getScanBuilder().withReadSchema(schema).build();
     List<String> out = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine)) {
@@ -123,18 +139,26 @@ class TestRowConformance {
             }
             java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
             for (int col = 0; col < schema.length(); col++) {
-              String name = schema.at(col).getName().replace("_metadata.row_id", "_row_id")
-                  .replace("_metadata.row_commit_version", "_row_commit_version");
-              fields.put(name, CanonicalJson.value(b.getData().getColumnVector(col), i, schema.at(col).getDataType()));
+              String name =
+                  schema
+                      .at(col)
+                      .getName()
+                      .replace("_metadata.row_id", "_row_id")
+                      .replace("_metadata.row_commit_version", "_row_commit_version");
+              fields.put(
+                  name,
+                  CanonicalJson.value(
+                      b.getData().getColumnVector(col), i, schema.at(col).getDataType()));
             }
             StringBuilder sb = new StringBuilder("{");
-            fields.forEach((k, v) -> {
-              if (sb.length() > 1) {
-                sb.append(',');
-              }
-              CanonicalJson.string(sb, k);
-              sb.append(':').append(v);
-            });
+            fields.forEach(
+                (k, v) -> {
+                  if (sb.length() > 1) {
+                    sb.append(',');
+                  }
+                  CanonicalJson.string(sb, k);
+                  sb.append(':').append(v);
+                });
             out.add(sb.append('}').toString());
           }
         }
@@ -147,10 +171,14 @@ class TestRowConformance {
     long total = 0;
     try (CloseableIterator<FilteredColumnarBatch> it = s.getFiles(engine)) {
       while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next(); CloseableIterator<dev.keel.kernel.data.Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = it.next();
+            CloseableIterator<dev.keel.kernel.data.Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             String stats = dev.keel.kernel.ScanFile.getStats(rows.next()).orElseThrow();
-            total += (Long) ((java.util.Map<?, ?>) dev.keel.kernel.internal.util.Json.parse(stats)).get("numRecords");
+            total +=
+                (Long)
+                    ((java.util.Map<?, ?>) dev.keel.kernel.internal.util.Json.parse(stats))
+                        .get("numRecords");
           }
         }
       }
@@ -184,8 +212,18 @@ class TestRowConformance {
       actual.forEach(missing::remove);
       List<String> extra = new ArrayList<>(a);
       expected.forEach(extra::remove);
-      assertThat(a).as(name + ": " + a.size() + " rows, expected " + e.size() + "; missing " + head(missing)
-          + "; unexpected " + head(extra)).isEqualTo(e);
+      assertThat(a)
+          .as(
+              name
+                  + ": "
+                  + a.size()
+                  + " rows, expected "
+                  + e.size()
+                  + "; missing "
+                  + head(missing)
+                  + "; unexpected "
+                  + head(extra))
+          .isEqualTo(e);
     }
   }
 

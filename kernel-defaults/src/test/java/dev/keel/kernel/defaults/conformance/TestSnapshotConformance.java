@@ -3,6 +3,7 @@ package dev.keel.kernel.defaults.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -11,7 +12,6 @@ import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.exceptions.InvalidTableException;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.internal.util.Json;
-import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,19 +35,22 @@ import org.junit.jupiter.api.TestFactory;
  *       {@code golden/deltalog-commit-info}, {@code golden/update-deleted-directory}): Keel refuses
  *       the snapshot with {@link InvalidTableException}, as Delta Kernel Java does; the README
  *       accepts either.
- *   <li>{@code kernel-rs/timestamp-partitioned-table} (an {@code add.path} that is not a valid URI):
- *       the snapshot's protocol and metadata load, and the first operation that reads the file
- *       list fails with {@link InvalidTableException}; no file, row or count is ever returned.
- *   <li>{@code kernel-rs/table-with-geo} and {@code kernel-java/catalog-owned-preview}: refused
- *       as unsupported features (Spark refuses both).
+ *   <li>{@code kernel-rs/timestamp-partitioned-table} (an {@code add.path} that is not a valid
+ *       URI): the snapshot's protocol and metadata load, and the first operation that reads the
+ *       file list fails with {@link InvalidTableException}; no file, row or count is ever returned.
+ *   <li>{@code kernel-rs/table-with-geo} and {@code kernel-java/catalog-owned-preview}: refused as
+ *       unsupported features (Spark refuses both).
  *   <li>{@code kernel-rs/crc-full}: its checksum file was written by hand for delta-kernel-rs's
  *       checksum-parsing tests and claims 10 files while the log has none; Keel's file list follows
  *       the log (0 files, as Spark says) and reports the checksum's totals as what they are.
  * </ul>
  */
 class TestSnapshotConformance {
-  private static final List<String> NO_SCHEMA_STRING = List.of(
-      "golden/corrupted-last-checkpoint", "golden/deltalog-commit-info", "golden/update-deleted-directory");
+  private static final List<String> NO_SCHEMA_STRING =
+      List.of(
+          "golden/corrupted-last-checkpoint",
+          "golden/deltalog-commit-info",
+          "golden/update-deleted-directory");
   private static final String INVALID_PATH_CASE = "kernel-rs/timestamp-partitioned-table";
   private static final String HAND_WRITTEN_CHECKSUM = "kernel-rs/crc-full";
 
@@ -101,7 +104,10 @@ class TestSnapshotConformance {
     checkTimestamps(c, table);
   }
 
-  /** commit_timestamps.json against the history; timestamp_as_of.json against time travel by timestamp. */
+  /**
+   * commit_timestamps.json against the history; timestamp_as_of.json against time travel by
+   * timestamp.
+   */
   @SuppressWarnings("unchecked")
   private static void checkTimestamps(ConformanceCase c, Table table) {
     java.nio.file.Path commits = c.dir.resolve("expected/commit_timestamps.json");
@@ -111,7 +117,11 @@ class TestSnapshotConformance {
       for (dev.keel.kernel.CommitInfo ci : table.getHistory(engine, 0, Long.MAX_VALUE)) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("inCommitTimestamp", ci.getInCommitTimestamp().orElse(null));
-        entry.put("inCommitTimestampIso", ci.getInCommitTimestamp().map(t -> java.time.Instant.ofEpochMilli(t).toString()).orElse(null));
+        entry.put(
+            "inCommitTimestampIso",
+            ci.getInCommitTimestamp()
+                .map(t -> java.time.Instant.ofEpochMilli(t).toString())
+                .orElse(null));
         actual.put(Long.toString(ci.getVersion()), entry);
       }
       assertThat(actual).as(c.name + " commit timestamps").isEqualTo(new TreeMap<>(expected));
@@ -127,7 +137,8 @@ class TestSnapshotConformance {
               .isInstanceOf(dev.keel.kernel.exceptions.VersionNotFoundException.class);
         } else {
           assertThat(table.getSnapshotAsOfTimestamp(engine, millis).getVersion())
-              .as(c.name + " as of " + probe.get("timestampAsOf")).isEqualTo(probe.get("expectedVersion"));
+              .as(c.name + " as of " + probe.get("timestampAsOf"))
+              .isEqualTo(probe.get("expectedVersion"));
         }
       }
     }
@@ -137,14 +148,25 @@ class TestSnapshotConformance {
   static void checkFacts(String name, Snapshot s, Map<String, Object> meta) {
     assertThat(s.getVersion()).as(name + " version").isEqualTo(meta.get("version"));
     Map<String, Object> protocol = (Map<String, Object>) meta.get("protocol");
-    assertThat((long) s.getProtocol().getMinReaderVersion()).as(name + " minReaderVersion").isEqualTo(protocol.get("minReaderVersion"));
-    assertThat((long) s.getProtocol().getMinWriterVersion()).as(name + " minWriterVersion").isEqualTo(protocol.get("minWriterVersion"));
-    assertThat(new ArrayList<>(s.getProtocol().getReaderFeatures())).as(name + " readerFeatures")
-        .isEqualTo(protocol.get("readerFeatures") == null ? List.of() : protocol.get("readerFeatures"));
-    assertThat(new ArrayList<>(s.getProtocol().getWriterFeatures())).as(name + " writerFeatures")
-        .isEqualTo(protocol.get("writerFeatures") == null ? List.of() : protocol.get("writerFeatures"));
-    assertThat(s.getPartitionColumns()).as(name + " partitionColumns").isEqualTo(meta.get("partitionColumns"));
-    assertThat(Json.parse(s.getMetadata().getSchemaString())).as(name + " schemaString")
+    assertThat((long) s.getProtocol().getMinReaderVersion())
+        .as(name + " minReaderVersion")
+        .isEqualTo(protocol.get("minReaderVersion"));
+    assertThat((long) s.getProtocol().getMinWriterVersion())
+        .as(name + " minWriterVersion")
+        .isEqualTo(protocol.get("minWriterVersion"));
+    assertThat(new ArrayList<>(s.getProtocol().getReaderFeatures()))
+        .as(name + " readerFeatures")
+        .isEqualTo(
+            protocol.get("readerFeatures") == null ? List.of() : protocol.get("readerFeatures"));
+    assertThat(new ArrayList<>(s.getProtocol().getWriterFeatures()))
+        .as(name + " writerFeatures")
+        .isEqualTo(
+            protocol.get("writerFeatures") == null ? List.of() : protocol.get("writerFeatures"));
+    assertThat(s.getPartitionColumns())
+        .as(name + " partitionColumns")
+        .isEqualTo(meta.get("partitionColumns"));
+    assertThat(Json.parse(s.getMetadata().getSchemaString()))
+        .as(name + " schemaString")
         .isEqualTo(Json.parse((String) meta.get("schemaString")));
     assertThat(s.getProperties()).as(name + " configuration").isEqualTo(meta.get("configuration"));
     assertThat(s.getMetadata().getId()).as(name + " tableId").isEqualTo(meta.get("tableId"));
@@ -152,8 +174,11 @@ class TestSnapshotConformance {
     assertThat(totals[0]).as(name + " numFiles").isEqualTo(meta.get("numFiles"));
     assertThat(totals[1]).as(name + " sizeInBytes").isEqualTo(meta.get("sizeInBytes"));
     if (!name.equals(HAND_WRITTEN_CHECKSUM)) {
-      s.getNumFiles().ifPresent(n -> assertThat(n).as(name + " numFiles from checksum").isEqualTo(totals[0]));
-      s.getTableSizeBytes().ifPresent(n -> assertThat(n).as(name + " sizeInBytes from checksum").isEqualTo(totals[1]));
+      s.getNumFiles()
+          .ifPresent(n -> assertThat(n).as(name + " numFiles from checksum").isEqualTo(totals[0]));
+      s.getTableSizeBytes()
+          .ifPresent(
+              n -> assertThat(n).as(name + " sizeInBytes from checksum").isEqualTo(totals[1]));
     }
     if (meta.containsKey("domainMetadata")) {
       List<Map<String, Object>> expected = new ArrayList<>();
@@ -166,11 +191,14 @@ class TestSnapshotConformance {
       assertThat(expected).as(name + " domainMetadata").isEqualTo(meta.get("domainMetadata"));
     }
     if (meta.containsKey("setTransactions")) {
-      assertThat(new TreeMap<>(s.getSetTransactions(engine))).as(name + " setTransactions")
+      assertThat(new TreeMap<>(s.getSetTransactions(engine)))
+          .as(name + " setTransactions")
           .isEqualTo(new TreeMap<>((Map<String, Object>) meta.get("setTransactions")));
     }
     if (meta.containsKey("inCommitTimestamp")) {
-      assertThat(s.getInCommitTimestamp()).as(name + " inCommitTimestamp").contains((Long) meta.get("inCommitTimestamp"));
+      assertThat(s.getInCommitTimestamp())
+          .as(name + " inCommitTimestamp")
+          .contains((Long) meta.get("inCommitTimestamp"));
       assertThat(s.getTimestamp()).isEqualTo(meta.get("inCommitTimestamp"));
     }
   }
@@ -190,7 +218,8 @@ class TestSnapshotConformance {
     Map<String, Map<String, Object>> out = new TreeMap<>();
     try (CloseableIterator<FilteredColumnarBatch> it = s.getFiles(engine)) {
       while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = it.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             Row r = rows.next();
             Map<String, Object> f = new LinkedHashMap<>();
@@ -215,7 +244,8 @@ class TestSnapshotConformance {
     dev.keel.kernel.data.MapValue m = r.getMap(ScanFile.PARTITION_VALUES);
     Map<String, Object> out = new TreeMap<>();
     for (int i = 0; i < m.getSize(); i++) {
-      out.put(m.getKeys().getString(i), m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
+      out.put(
+          m.getKeys().getString(i), m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
     }
     return out;
   }
@@ -247,15 +277,20 @@ class TestSnapshotConformance {
     for (Map.Entry<String, Map<String, Object>> e : actual.entrySet()) {
       byPath.put((String) e.getValue().get("path"), e.getValue());
     }
-    assertThat(byPath.keySet()).as(c.name + " live file paths")
-        .containsExactlyInAnyOrderElementsOf(expected.get().stream().map(f -> (String) f.get("path")).toList());
+    assertThat(byPath.keySet())
+        .as(c.name + " live file paths")
+        .containsExactlyInAnyOrderElementsOf(
+            expected.get().stream().map(f -> (String) f.get("path")).toList());
     for (Map<String, Object> want : expected.get()) {
       Map<String, Object> got = byPath.get((String) want.get("path"));
       String what = c.name + " " + want.get("path");
       assertThat(got.get("size")).as(what + " size").isEqualTo(want.get("size"));
-      assertThat(got.get("partitionValues")).as(what + " partitionValues").isEqualTo(new TreeMap<>((Map<String, Object>) want.get("partitionValues")));
+      assertThat(got.get("partitionValues"))
+          .as(what + " partitionValues")
+          .isEqualTo(new TreeMap<>((Map<String, Object>) want.get("partitionValues")));
       Object wantDv = want.get("deletionVector");
-      assertThat(got.get("deletionVector")).as(what + " deletionVector")
+      assertThat(got.get("deletionVector"))
+          .as(what + " deletionVector")
           .isEqualTo(wantDv == null ? null : new TreeMap<>((Map<String, Object>) wantDv));
       if (want.get("stats") != null) {
         assertThat(got.get("stats")).as(what + " stats").isEqualTo(want.get("stats"));

@@ -9,12 +9,12 @@ import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
-import dev.keel.kernel.expressions.Literal;
-import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestDefaultEngine {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
+  private static final StructType SCHEMA =
+      new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void closingTheEngineFailsWhenABatchWasLeaked() {
@@ -44,7 +44,8 @@ class TestDefaultEngine {
   @Test
   void handsOutTheArrowVectorsWithoutCopying() {
     try (DefaultEngine engine = DefaultEngine.create();
-        ColumnarBatch batch = TestBatches.fromJson(engine, SCHEMA, dir, "{\"id\":41}", "{\"id\":42}")) {
+        ColumnarBatch batch =
+            TestBatches.fromJson(engine, SCHEMA, dir, "{\"id\":41}", "{\"id\":42}")) {
       FieldVector v = ArrowInterop.arrowVector(batch.getColumnVector(0)).orElseThrow();
       assertThat(v).isInstanceOf(BigIntVector.class);
       ((BigIntVector) v).set(0, 7L); // shared memory: the kernel view sees the change
@@ -52,7 +53,10 @@ class TestDefaultEngine {
       VectorSchemaRoot root = ArrowInterop.vectorSchemaRoot(batch).orElseThrow();
       assertThat(root.getRowCount()).isEqualTo(2);
       assertThat(root.getSchema().getFields().get(0).getName()).isEqualTo("id");
-      assertThat(ArrowInterop.arrowVector(engine.getExpressionHandler().createSelectionVector(new boolean[1], 0, 1))).isEmpty();
+      assertThat(
+              ArrowInterop.arrowVector(
+                  engine.getExpressionHandler().createSelectionVector(new boolean[1], 0, 1)))
+          .isEmpty();
     }
   }
 
@@ -60,24 +64,41 @@ class TestDefaultEngine {
   void scanBatchesAreArrowWhenEveryColumnIsReadFromTheFile() {
     String table = dir.resolve("t").toString();
     try (DefaultEngine engine = DefaultEngine.create()) {
-      StructType schema = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
-          new StructField("p", DataTypes.STRING, true)));
-      Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(schema)
-          .withPartitionColumns(List.of("p")).build(engine).commit(engine);
-      Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-      t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":5}", "{\"id\":6}"));
+      StructType schema =
+          new StructType(
+              List.of(
+                  new StructField("id", DataTypes.LONG, true),
+                  new StructField("p", DataTypes.STRING, true)));
+      Table.forPath(engine, table)
+          .createTransactionBuilder("test", Operation.CREATE_TABLE)
+          .withSchema(schema)
+          .withPartitionColumns(List.of("p"))
+          .build(engine)
+          .commit(engine);
+      Transaction t =
+          Table.forPath(engine, table)
+              .createTransactionBuilder("test", Operation.WRITE)
+              .build(engine);
+      t.write(
+          engine,
+          Map.of("p", Literal.ofString("a")),
+          TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":5}", "{\"id\":6}"));
       t.commit(engine);
       Snapshot snapshot = Table.forPath(engine, table).getLatestSnapshot(engine);
       // only the data column: every column is an Arrow vector read from the file
-      try (CloseableIterator<FilteredColumnarBatch> it = snapshot.getScanBuilder().withReadSchema(SCHEMA).build().readData(engine);
+      try (CloseableIterator<FilteredColumnarBatch> it =
+              snapshot.getScanBuilder().withReadSchema(SCHEMA).build().readData(engine);
           FilteredColumnarBatch b = it.next()) {
         VectorSchemaRoot root = ArrowInterop.vectorSchemaRoot(b.getData()).orElseThrow();
         assertThat(root.getRowCount()).isEqualTo(2);
-        assertThat(root.getSchema().getFields()).extracting(org.apache.arrow.vector.types.pojo.Field::getName).containsExactly("id");
+        assertThat(root.getSchema().getFields())
+            .extracting(org.apache.arrow.vector.types.pojo.Field::getName)
+            .containsExactly("id");
         assertThat(((BigIntVector) root.getVector("id")).get(1)).isEqualTo(6L);
       }
       // with the partition column: a constant, not an Arrow vector
-      try (CloseableIterator<FilteredColumnarBatch> it = snapshot.getScanBuilder().build().readData(engine);
+      try (CloseableIterator<FilteredColumnarBatch> it =
+              snapshot.getScanBuilder().build().readData(engine);
           FilteredColumnarBatch b = it.next()) {
         assertThat(ArrowInterop.vectorSchemaRoot(b.getData())).isEmpty();
         assertThat(ArrowInterop.arrowVector(b.getData().getColumnVector(0))).isPresent();
@@ -100,7 +121,8 @@ class TestDefaultEngine {
   @Test
   void validatesBuilderSettings() {
     assertThatThrownBy(() -> DefaultEngine.builder().batchSize(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("batchSize must be at least 1, got 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSize must be at least 1, got 0");
     assertThatThrownBy(() -> DefaultEngine.builder().targetFileSize(0))
         .hasMessage("targetFileSize must be positive, got 0");
     assertThatThrownBy(() -> DefaultEngine.builder().parquetRowGroupSize(-1))
@@ -109,7 +131,8 @@ class TestDefaultEngine {
         .hasMessage("logReadParallelism must be at least 1, got 0");
     assertThatThrownBy(() -> DefaultEngine.builder().dataReadParallelism(0))
         .hasMessage("dataReadParallelism must be at least 1, got 0");
-    try (DefaultEngine engine = DefaultEngine.builder().logReadParallelism(3).dataReadParallelism(5).build()) {
+    try (DefaultEngine engine =
+        DefaultEngine.builder().logReadParallelism(3).dataReadParallelism(5).build()) {
       assertThat(engine.getLogReadParallelism()).isEqualTo(3);
       assertThat(engine.getDataReadParallelism()).isEqualTo(5);
     }

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** The default handlers read and write through a file system client the engine author supplies. */
 class TestDefaultEngineWithOwnFileSystem {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
-      new StructField("name", DataTypes.STRING, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("name", DataTypes.STRING, true)));
 
   @Test
   void jsonAndParquetGoThroughTheSuppliedClient() throws Exception {
@@ -28,26 +31,46 @@ class TestDefaultEngineWithOwnFileSystem {
       assertThat(engine.getFileSystemClient()).isSameAs(mem);
       mem.put("mem:/t/a.json", "{\"id\":1,\"name\":\"x\"}\n{\"id\":2}\n");
       List<String> rows = new ArrayList<>();
-      try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-          CloseableIterator.of(List.of(mem.getFileStatus("mem:/t/a.json"))), SCHEMA, Optional.empty())) {
+      try (CloseableIterator<FileReadResult> it =
+          engine
+              .getJsonHandler()
+              .readJsonFiles(
+                  CloseableIterator.of(List.of(mem.getFileStatus("mem:/t/a.json"))),
+                  SCHEMA,
+                  Optional.empty())) {
         while (it.hasNext()) {
           try (FileReadResult r = it.next()) {
             // write the rows straight back as Parquet into the in-memory file system
-            engine.getParquetHandler().writeParquetFileAtomically("mem:/t/a.parquet",
-                CloseableIterator.of(List.of(r.getData().withDeletedColumnAt(1).withNewColumn(1,
-                    SCHEMA.at(1), r.getData().getColumnVector(1)))));
+            engine
+                .getParquetHandler()
+                .writeParquetFileAtomically(
+                    "mem:/t/a.parquet",
+                    CloseableIterator.of(
+                        List.of(
+                            r.getData()
+                                .withDeletedColumnAt(1)
+                                .withNewColumn(1, SCHEMA.at(1), r.getData().getColumnVector(1)))));
           }
         }
       }
       assertThat(mem.exists("mem:/t/a.parquet")).isTrue();
-      try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-          CloseableIterator.of(List.of(mem.getFileStatus("mem:/t/a.parquet"))), SCHEMA, Optional.empty())) {
+      try (CloseableIterator<FileReadResult> it =
+          engine
+              .getParquetHandler()
+              .readParquetFiles(
+                  CloseableIterator.of(List.of(mem.getFileStatus("mem:/t/a.parquet"))),
+                  SCHEMA,
+                  Optional.empty())) {
         while (it.hasNext()) {
           try (FileReadResult r = it.next()) {
             ColumnarBatch b = r.getData();
             for (int i = 0; i < b.getSize(); i++) {
-              rows.add(b.getColumnVector(0).getLong(i) + ":"
-                  + (b.getColumnVector(1).isNullAt(i) ? "null" : b.getColumnVector(1).getString(i)));
+              rows.add(
+                  b.getColumnVector(0).getLong(i)
+                      + ":"
+                      + (b.getColumnVector(1).isNullAt(i)
+                          ? "null"
+                          : b.getColumnVector(1).getString(i)));
             }
           }
         }
@@ -58,11 +81,20 @@ class TestDefaultEngineWithOwnFileSystem {
       assertThat(mem.readPaths.stream().filter("mem:/t/a.parquet"::equals).count()).isEqualTo(3);
       assertThat(mem.readPaths).contains("mem:/t/a.json", "mem:/t/a.parquet");
       mem.put("mem:/t/b.json", "{\"id\":3}\n");
-      try (CloseableIterator<FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-              CloseableIterator.of(List.of(mem.getFileStatus("mem:/t/b.json"))), SCHEMA, Optional.empty());
+      try (CloseableIterator<FileReadResult> it =
+              engine
+                  .getJsonHandler()
+                  .readJsonFiles(
+                      CloseableIterator.of(List.of(mem.getFileStatus("mem:/t/b.json"))),
+                      SCHEMA,
+                      Optional.empty());
           ColumnarBatch again = it.next().getData()) {
-        assertThatThrownBy(() -> engine.getParquetHandler().writeParquetFileAtomically("mem:/t/a.parquet",
-            CloseableIterator.of(List.of(again))))
+        assertThatThrownBy(
+                () ->
+                    engine
+                        .getParquetHandler()
+                        .writeParquetFileAtomically(
+                            "mem:/t/a.parquet", CloseableIterator.of(List.of(again))))
             .isInstanceOf(PathAlreadyExistsException.class);
       }
     }

@@ -39,12 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  * commits of ten rows each, partitioned by {@code part} (a, b, b), ids 1-10, 11-20 and 21-30.
  */
 class TestMetricsReports {
-  private static final StructType SCHEMA = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-      + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
-      + "{\"name\":\"part\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+  private static final StructType SCHEMA =
+      StructType.fromJson(
+          "{\"type\":\"struct\",\"fields\":["
+              + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
+              + "{\"name\":\"part\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final List<MetricsReport> reports = new CopyOnWriteArrayList<>();
   private DefaultEngine defaultEngine;
   private LeakCheckingEngine engine;
@@ -61,10 +62,16 @@ class TestMetricsReports {
       for (int i = 0; i < 10; i++) {
         rows[i] = "{\"id\":" + (commit * 10 + i + 1) + "}";
       }
-      Transaction t = Table.forPath(engine, table)
-          .createTransactionBuilder("test", commit == 0 ? Operation.CREATE_TABLE : Operation.WRITE)
-          .withSchema(SCHEMA).withPartitionColumns(List.of("part")).build(engine);
-      t.write(engine, Map.of("part", Literal.ofString(part)),
+      Transaction t =
+          Table.forPath(engine, table)
+              .createTransactionBuilder(
+                  "test", commit == 0 ? Operation.CREATE_TABLE : Operation.WRITE)
+              .withSchema(SCHEMA)
+              .withPartitionColumns(List.of("part"))
+              .build(engine);
+      t.write(
+          engine,
+          Map.of("part", Literal.ofString(part)),
           TestBatches.owningIterator(engine, new StructType(List.of(SCHEMA.at(0))), dir, rows));
       t.commit(engine);
     }
@@ -109,8 +116,12 @@ class TestMetricsReports {
     assertThat(r.getFilesRead()).isEqualTo(1);
     assertThat(r.getBytesRead()).isEqualTo(crcBytes);
     assertThat(r.getDurationNanos()).isPositive();
-    assertThat(r.getMetrics()).containsEntry("version", 2L).containsEntry("checkpointVersion", -1L)
-        .containsEntry("commitsInSegment", 3L).containsEntry("filesRead", 1L).containsEntry("refresh", 0L);
+    assertThat(r.getMetrics())
+        .containsEntry("version", 2L)
+        .containsEntry("checkpointVersion", -1L)
+        .containsEntry("commitsInSegment", 3L)
+        .containsEntry("filesRead", 1L)
+        .containsEntry("refresh", 0L);
   }
 
   @Test
@@ -145,8 +156,10 @@ class TestMetricsReports {
   @Test
   void aScanReportsFilesPrunedByPartitionAndSkippedByStatistics() {
     Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
-    Predicate filter = Expressions.and(Expressions.equal(Expressions.column("part"), Literal.ofString("b")),
-        Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(25)));
+    Predicate filter =
+        Expressions.and(
+            Expressions.equal(Expressions.column("part"), Literal.ofString("b")),
+            Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(25)));
     Scan scan = s.getScanBuilder().withFilter(filter).build();
     int returned = 0;
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -166,8 +179,12 @@ class TestMetricsReports {
     assertThat(r.getFilesSkippedByStatistics()).isEqualTo(1); // ids 11-20
     assertThat(r.getFilesReturned()).isEqualTo(1);
     assertThat(r.isComplete()).isTrue();
-    assertThat(r.getMetrics()).containsEntry("filesConsidered", 3L).containsEntry("filesPrunedByPartition", 1L)
-        .containsEntry("filesSkippedByStatistics", 1L).containsEntry("filesReturned", 1L).containsEntry("complete", 1L);
+    assertThat(r.getMetrics())
+        .containsEntry("filesConsidered", 3L)
+        .containsEntry("filesPrunedByPartition", 1L)
+        .containsEntry("filesSkippedByStatistics", 1L)
+        .containsEntry("filesReturned", 1L)
+        .containsEntry("complete", 1L);
   }
 
   @Test
@@ -181,8 +198,12 @@ class TestMetricsReports {
 
   @Test
   void aDataReadReportsFilesRowsAndBytes() throws IOException {
-    Scan scan = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder()
-        .withFilter(Expressions.equal(Expressions.column("part"), Literal.ofString("b"))).build();
+    Scan scan =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .withFilter(Expressions.equal(Expressions.column("part"), Literal.ofString("b")))
+            .build();
     long rows = 0;
     try (CloseableIterator<FilteredColumnarBatch> data = scan.readData(engine)) {
       while (data.hasNext()) {
@@ -197,7 +218,11 @@ class TestMetricsReports {
     assertThat(r.getRowsReturned()).isEqualTo(20);
     long bytes;
     try (Stream<Path> files = Files.walk(dir.resolve("t/part=b"))) {
-      bytes = files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
+      bytes =
+          files
+              .filter(p -> p.toString().endsWith(".parquet"))
+              .mapToLong(p -> p.toFile().length())
+              .sum();
     }
     assertThat(r.getBytesRead()).isEqualTo(bytes);
     assertThat(r.getOperation()).isEqualTo("read");
@@ -206,13 +231,25 @@ class TestMetricsReports {
 
   @Test
   void aCommitReportsItsVersionAttemptsAndActions() {
-    Transaction loser = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-    Transaction winner = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-    winner.write(engine, Map.of("part", Literal.ofString("c")),
-        TestBatches.owningIterator(engine, new StructType(List.of(SCHEMA.at(0))), dir, "{\"id\":31}"));
+    Transaction loser =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    Transaction winner =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    winner.write(
+        engine,
+        Map.of("part", Literal.ofString("c")),
+        TestBatches.owningIterator(
+            engine, new StructType(List.of(SCHEMA.at(0))), dir, "{\"id\":31}"));
     winner.commit(engine);
-    loser.write(engine, Map.of("part", Literal.ofString("c")),
-        TestBatches.owningIterator(engine, new StructType(List.of(SCHEMA.at(0))), dir, "{\"id\":32}"));
+    loser.write(
+        engine,
+        Map.of("part", Literal.ofString("c")),
+        TestBatches.owningIterator(
+            engine, new StructType(List.of(SCHEMA.at(0))), dir, "{\"id\":32}"));
     loser.removeFiles(engine, Expressions.equal(Expressions.column("part"), Literal.ofString("a")));
     reports.clear();
     loser.commit(engine);
@@ -224,18 +261,25 @@ class TestMetricsReports {
     assertThat(r.getConflicts()).isEqualTo(1);
     assertThat(r.getFilesAdded()).isEqualTo(1);
     assertThat(r.getFilesRemoved()).isEqualTo(1);
-    assertThat(r.getMetrics()).containsEntry("version", 4L).containsEntry("attempts", 2L).containsEntry("conflicts", 1L);
+    assertThat(r.getMetrics())
+        .containsEntry("version", 4L)
+        .containsEntry("attempts", 2L)
+        .containsEntry("conflicts", 1L);
   }
 
   @Test
   void aReporterThatThrowsDoesNotFailTheOperation() {
     List<String> seen = new ArrayList<>();
-    try (DefaultEngine throwing = DefaultEngine.builder()
-        .addMetricsReporter(r -> {
-          throw new IllegalStateException("broken reporter");
-        })
-        .addMetricsReporter(r -> seen.add(r.getOperation())).build()) {
-      assertThat(Table.forPath(throwing, table).getLatestSnapshot(throwing).getVersion()).isEqualTo(2);
+    try (DefaultEngine throwing =
+        DefaultEngine.builder()
+            .addMetricsReporter(
+                r -> {
+                  throw new IllegalStateException("broken reporter");
+                })
+            .addMetricsReporter(r -> seen.add(r.getOperation()))
+            .build()) {
+      assertThat(Table.forPath(throwing, table).getLatestSnapshot(throwing).getVersion())
+          .isEqualTo(2);
     }
     assertThat(seen).containsExactly("snapshot");
   }

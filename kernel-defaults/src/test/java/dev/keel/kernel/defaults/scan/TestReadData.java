@@ -35,13 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * caller, and nothing leaked when the caller stops early.
  */
 class TestReadData {
-  private static final StructType SCHEMA = new StructType(List.of(
-      new StructField("id", DataTypes.LONG, false), new StructField("s", DataTypes.STRING, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, false),
+              new StructField("s", DataTypes.STRING, true)));
   private static final int FILES = 12;
   private static final int ROWS_PER_FILE = 100;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private String table;
 
   /** 12 commits of one 100-row file each; ids 0..1199. */
@@ -49,15 +51,21 @@ class TestReadData {
   void writeTable() {
     table = dir.resolve("t").toString();
     try (DefaultEngine engine = DefaultEngine.create()) {
-      Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-          .build(engine).commit(engine);
+      Table.forPath(engine, table)
+          .createTransactionBuilder("test", Operation.CREATE_TABLE)
+          .withSchema(SCHEMA)
+          .build(engine)
+          .commit(engine);
       for (int f = 0; f < FILES; f++) {
         String[] lines = new String[ROWS_PER_FILE];
         for (int r = 0; r < ROWS_PER_FILE; r++) {
           long id = (long) f * ROWS_PER_FILE + r;
           lines[r] = "{\"id\":" + id + ",\"s\":\"row " + id + "\"}";
         }
-        Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+        Transaction t =
+            Table.forPath(engine, table)
+                .createTransactionBuilder("test", Operation.WRITE)
+                .build(engine);
         t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, lines));
         t.commit(engine);
       }
@@ -71,8 +79,12 @@ class TestReadData {
 
   private List<Long> ids(DefaultEngine engine) {
     List<Long> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = Table.forPath(engine, table).getLatestSnapshot(engine)
-        .getScanBuilder().build().readData(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .build()
+            .readData(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
           ColumnVector id = b.getData().getColumnVector(0);
@@ -90,10 +102,15 @@ class TestReadData {
   /** The data file paths in scan-file order. */
   private List<String> scanFilePaths(DefaultEngine engine) {
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> files = Table.forPath(engine, table).getLatestSnapshot(engine)
-        .getScanBuilder().build().getScanFiles(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> files =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .build()
+            .getScanFiles(engine)) {
       while (files.hasNext()) {
-        try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = files.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           rows.forEachRemaining(r -> out.add(ScanFile.getPath(r)));
         }
       }
@@ -101,18 +118,25 @@ class TestReadData {
     return out;
   }
 
-  /** The ids a file holds: the files were written with consecutive ids, so its first id names it. */
+  /**
+   * The ids a file holds: the files were written with consecutive ids, so its first id names it.
+   */
   private static List<Long> idsOfFile(long firstId) {
     return LongStream.range(firstId, firstId + ROWS_PER_FILE).boxed().toList();
   }
 
-  /** Asserts each file's rows (ids {@code f*100 .. f*100+99}) come in row order, whatever the interleaving. */
+  /**
+   * Asserts each file's rows (ids {@code f*100 .. f*100+99}) come in row order, whatever the
+   * interleaving.
+   */
   private static void assertEachFileInRowOrder(List<Long> ids) {
     long[] last = new long[FILES];
     java.util.Arrays.fill(last, -1);
     for (long id : ids) {
       int file = (int) (id / ROWS_PER_FILE);
-      assertThat(id).as("row %d of file %d", id, file).isEqualTo(last[file] < 0 ? (long) file * ROWS_PER_FILE : last[file] + 1);
+      assertThat(id)
+          .as("row %d of file %d", id, file)
+          .isEqualTo(last[file] < 0 ? (long) file * ROWS_PER_FILE : last[file] + 1);
       last[file] = id;
     }
   }
@@ -137,12 +161,21 @@ class TestReadData {
   }
 
   private long firstIdOf(DefaultEngine engine, String path) {
-    dev.keel.kernel.ScanState state = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder().build()
-        .getScanState();
-    try (CloseableIterator<FilteredColumnarBatch> files = Table.forPath(engine, table).getLatestSnapshot(engine)
-        .getScanBuilder().build().getScanFiles(engine)) {
+    dev.keel.kernel.ScanState state =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .build()
+            .getScanState();
+    try (CloseableIterator<FilteredColumnarBatch> files =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .build()
+            .getScanFiles(engine)) {
       while (files.hasNext()) {
-        try (FilteredColumnarBatch b = files.next(); CloseableIterator<Row> rows = b.getRows()) {
+        try (FilteredColumnarBatch b = files.next();
+            CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             Row r = rows.next();
             if (ScanFile.getPath(r).equals(path)) {
@@ -165,7 +198,8 @@ class TestReadData {
       try (DefaultEngine engine = engine(parallelism)) {
         ids = ids(engine);
       }
-      assertThat(ids.stream().sorted().toList()).as("parallelism %d", parallelism)
+      assertThat(ids.stream().sorted().toList())
+          .as("parallelism %d", parallelism)
           .isEqualTo(LongStream.range(0, FILES * ROWS_PER_FILE).boxed().toList());
       assertEachFileInRowOrder(ids);
     }
@@ -174,8 +208,12 @@ class TestReadData {
   @Test
   void stoppingEarlyLeaksNoArrowMemory() {
     DefaultEngine engine = engine(4);
-    try (CloseableIterator<FilteredColumnarBatch> it = Table.forPath(engine, table).getLatestSnapshot(engine)
-        .getScanBuilder().build().readData(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .build()
+            .readData(engine)) {
       it.next().close();
       assertThat(it.hasNext()).isTrue();
     }
@@ -198,19 +236,29 @@ class TestReadData {
     for (int parallelism : new int[] {1, 4}) {
       List<Long> read = new ArrayList<>();
       DefaultEngine engine = engine(parallelism);
-      try (CloseableIterator<FilteredColumnarBatch> it = Table.forPath(engine, table).getLatestSnapshot(engine)
-          .getScanBuilder().build().readData(engine)) {
-        assertThatThrownBy(() -> {
-          while (it.hasNext()) {
-            try (FilteredColumnarBatch b = it.next()) {
-              for (int i = 0; i < b.getData().getSize(); i++) {
-                read.add(b.getData().getColumnVector(0).getLong(i));
-              }
-            }
-          }
-        }).isInstanceOf(KernelException.class)
-            .hasMessage("Failed to open Parquet file `file:" + missing + "`: FileNotFoundException: " + missing
-                + " (No such file or directory)");
+      try (CloseableIterator<FilteredColumnarBatch> it =
+          Table.forPath(engine, table)
+              .getLatestSnapshot(engine)
+              .getScanBuilder()
+              .build()
+              .readData(engine)) {
+        assertThatThrownBy(
+                () -> {
+                  while (it.hasNext()) {
+                    try (FilteredColumnarBatch b = it.next()) {
+                      for (int i = 0; i < b.getData().getSize(); i++) {
+                        read.add(b.getData().getColumnVector(0).getLong(i));
+                      }
+                    }
+                  }
+                })
+            .isInstanceOf(KernelException.class)
+            .hasMessage(
+                "Failed to open Parquet file `file:"
+                    + missing
+                    + "`: FileNotFoundException: "
+                    + missing
+                    + " (No such file or directory)");
       }
       engine.close(); // throws if a batch read ahead was not closed
       assertThat(read).doesNotContainAnyElementsOf(idsOfFile(missingFirstId));

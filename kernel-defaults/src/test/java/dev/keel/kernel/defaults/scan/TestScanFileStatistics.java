@@ -41,13 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the filter needs statistics.
  */
 class TestScanFileStatistics {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, false)));
+  private static final StructType SCHEMA =
+      new StructType(List.of(new StructField("id", DataTypes.LONG, false)));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DefaultEngine defaults;
+
   /** The schemas of every log file read, JSON and Parquet. */
   private final List<StructType> logReads = new CopyOnWriteArrayList<>();
+
   private Engine engine;
   private String table;
 
@@ -55,35 +57,50 @@ class TestScanFileStatistics {
   @BeforeEach
   void writeTable() {
     defaults = DefaultEngine.create();
-    engine = new ForwardingEngine(defaults, defaults.getFileSystemClient(),
-        new Forwarding.Json(defaults.getJsonHandler()) {
-          @Override
-          public CloseableIterator<FileReadResult> readJsonFiles(CloseableIterator<FileStatus> files, StructType schema,
-              Optional<Predicate> predicate) throws IOException {
-            logReads.add(schema);
-            return delegate.readJsonFiles(files, schema, predicate);
-          }
-        },
-        new Forwarding.Parquet(defaults.getParquetHandler()) {
-          @Override
-          public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files, StructType schema,
-              Optional<Predicate> predicate) throws IOException {
-            if (schema.indexOf("add") >= 0) {
-              logReads.add(schema);
-            }
-            return delegate.readParquetFiles(files, schema, predicate);
-          }
-        },
-        defaults.getExpressionHandler());
+    engine =
+        new ForwardingEngine(
+            defaults,
+            defaults.getFileSystemClient(),
+            new Forwarding.Json(defaults.getJsonHandler()) {
+              @Override
+              public CloseableIterator<FileReadResult> readJsonFiles(
+                  CloseableIterator<FileStatus> files,
+                  StructType schema,
+                  Optional<Predicate> predicate)
+                  throws IOException {
+                logReads.add(schema);
+                return delegate.readJsonFiles(files, schema, predicate);
+              }
+            },
+            new Forwarding.Parquet(defaults.getParquetHandler()) {
+              @Override
+              public CloseableIterator<FileReadResult> readParquetFiles(
+                  CloseableIterator<FileStatus> files,
+                  StructType schema,
+                  Optional<Predicate> predicate)
+                  throws IOException {
+                if (schema.indexOf("add") >= 0) {
+                  logReads.add(schema);
+                }
+                return delegate.readParquetFiles(files, schema, predicate);
+              }
+            },
+            defaults.getExpressionHandler());
     table = dir.resolve("t").toString();
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .build(engine)
+        .commit(engine);
     for (int f = 0; f < 12; f++) {
       String[] lines = new String[10];
       for (int r = 0; r < 10; r++) {
         lines[r] = "{\"id\":" + (f * 10 + r) + "}";
       }
-      Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+      Transaction t =
+          Table.forPath(engine, table)
+              .createTransactionBuilder("test", Operation.WRITE)
+              .build(engine);
       t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, lines));
       t.commit(engine);
     }
@@ -99,8 +116,10 @@ class TestScanFileStatistics {
     Map<String, String> out = new TreeMap<>();
     try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
       while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next(); CloseableIterator<Row> rows = b.getRows()) {
-          rows.forEachRemaining(r -> out.put(ScanFile.getPath(r), ScanFile.getStats(r).orElse(null)));
+        try (FilteredColumnarBatch b = it.next();
+            CloseableIterator<Row> rows = b.getRows()) {
+          rows.forEachRemaining(
+              r -> out.put(ScanFile.getPath(r), ScanFile.getStats(r).orElse(null)));
         }
       }
     }
@@ -120,45 +139,70 @@ class TestScanFileStatistics {
     Map<String, String> with = files(snapshot.getScanBuilder().build());
     assertThat(logReads).isNotEmpty().allMatch(TestScanFileStatistics::readsStats);
     logReads.clear();
-    Map<String, String> without = files(snapshot.getScanBuilder().withFileStatistics(false).build());
+    Map<String, String> without =
+        files(snapshot.getScanBuilder().withFileStatistics(false).build());
     assertThat(without.keySet()).hasSize(12).isEqualTo(with.keySet());
     assertThat(with.values()).allMatch(s -> s != null && s.contains("\"numRecords\":10"));
     assertThat(without.values()).containsOnlyNulls();
     // the checkpoint (Parquet) and the two commits after it (JSON) were read without stats
-    assertThat(logReads).noneMatch(TestScanFileStatistics::readsStats)
+    assertThat(logReads)
+        .noneMatch(TestScanFileStatistics::readsStats)
         .anyMatch(s -> s.indexOf("remove") < 0) // the checkpoint: adds only
         .anyMatch(s -> s.indexOf("remove") >= 0); // commits 11 and 12
   }
 
   @Test
   void typedStatisticsComeAsAStructColumnAfterTheScanFileColumns() {
-    Scan scan = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder()
-        .withFilter(Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(95)))
-        .withTypedStatistics(true).withFileStatistics(false).build();
+    Scan scan =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .withFilter(
+                Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(95)))
+            .withTypedStatistics(true)
+            .withFileStatistics(false)
+            .build();
     List<String> seen = new java.util.ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
-          var stats = b.getData().getColumnVector(b.getData().getSchema().indexOf(ScanFile.TYPED_STATISTICS));
+          var stats =
+              b.getData()
+                  .getColumnVector(b.getData().getSchema().indexOf(ScanFile.TYPED_STATISTICS));
           for (int i = 0; i < b.getData().getSize(); i++) {
             if (b.isSelected(i)) {
-              seen.add(stats.getChild(0).getLong(i) + " rows, id " + stats.getChild(1).getChild(0).getLong(i) + ".."
-                  + stats.getChild(2).getChild(0).getLong(i) + ", " + stats.getChild(3).getChild(0).getLong(i) + " null");
+              seen.add(
+                  stats.getChild(0).getLong(i)
+                      + " rows, id "
+                      + stats.getChild(1).getChild(0).getLong(i)
+                      + ".."
+                      + stats.getChild(2).getChild(0).getLong(i)
+                      + ", "
+                      + stats.getChild(3).getChild(0).getLong(i)
+                      + " null");
             }
           }
         }
       }
     }
     // ids 90-99, 100-109, 110-119 can hold id >= 95
-    assertThat(seen).containsExactlyInAnyOrder("10 rows, id 90..99, 0 null", "10 rows, id 100..109, 0 null",
-        "10 rows, id 110..119, 0 null");
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "10 rows, id 90..99, 0 null",
+            "10 rows, id 100..109, 0 null",
+            "10 rows, id 110..119, 0 null");
   }
 
   @Test
   void aFilterThatNeedsStatisticsStillSkipsFilesAndHandsTheStatisticsOut() {
-    Scan scan = Table.forPath(engine, table).getLatestSnapshot(engine).getScanBuilder()
-        .withFilter(Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(105)))
-        .withFileStatistics(false).build();
+    Scan scan =
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
+            .getScanBuilder()
+            .withFilter(
+                Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(105)))
+            .withFileStatistics(false)
+            .build();
     Map<String, String> files = files(scan);
     assertThat(files).hasSize(2); // ids 100-109 and 110-119
     assertThat(files.values()).allMatch(s -> s != null && s.contains("\"numRecords\":10"));

@@ -7,8 +7,8 @@ import dev.keel.kernel.testing.LogBuilder;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The kernel's log segment cases on the default engine: its JSON reader, real Parquet
- * checkpoints and its background reads, over an in-memory file system.
+ * The kernel's log segment cases on the default engine: its JSON reader, real Parquet checkpoints
+ * and its background reads, over an in-memory file system.
  */
 class TestLogSegmentsOnDefaultEngine extends TestLogSegmentLoader {
   private DefaultEngine engine;

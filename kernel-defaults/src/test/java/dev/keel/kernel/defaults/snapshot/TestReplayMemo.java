@@ -33,14 +33,21 @@ import org.junit.jupiter.api.Test;
  * with the same engine use that instead of reconciling keys again.
  */
 class TestReplayMemo extends TableTestBase {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
-      new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("p", DataTypes.STRING, true)));
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
 
   /** A checkpoint, then commits that add and remove files on both sides of it. */
   private void createTable() {
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p")).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .withPartitionColumns(List.of("p"))
+        .build(engine)
+        .commit(engine);
     for (int i = 0; i < 8; i++) {
       append("p" + (i % 4), i);
     }
@@ -52,20 +59,30 @@ class TestReplayMemo extends TableTestBase {
   }
 
   private void append(String p, long id) {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-    t.write(engine, Map.of("p", Literal.ofString(p)), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":" + id + "}"));
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString(p)),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":" + id + "}"));
     t.commit(engine);
   }
 
   private void removePartition(String p) {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.DELETE)
+            .build(engine);
     t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString(p)));
     t.commit(engine);
   }
 
   private static List<String> paths(Engine engine, SnapshotImpl snapshot) {
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = snapshot.getScanBuilder().build().getScanFiles(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        snapshot.getScanBuilder().build().getScanFiles(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
           ColumnVector path = b.getData().getColumnVector(0);
@@ -86,10 +103,14 @@ class TestReplayMemo extends TableTestBase {
     return (SnapshotImpl) Table.forPath(engine, table).getLatestSnapshot(engine);
   }
 
-  /** Makes the newest commit file longer by one action: what a remembered listing can no longer match. */
+  /**
+   * Makes the newest commit file longer by one action: what a remembered listing can no longer
+   * match.
+   */
   private void tamperWithNewestCommit() throws IOException {
     java.nio.file.Path commit = dir.resolve("t/_delta_log/00000000000000000012.json");
-    Files.writeString(commit, "{\"commitInfo\":{}}\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        commit, "{\"commitInfo\":{}}\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
   @Test
@@ -98,16 +119,24 @@ class TestReplayMemo extends TableTestBase {
     SnapshotImpl s = latest();
     long before = s.estimatedSizeBytes();
     List<String> first = paths(engine, s);
-    assertThat(first).hasSize(8 - 2 - 2 + 2); // two files each of p1 and p2 removed, p1 and p5 added
-    assertThat(s.estimatedSizeBytes()).as("the selection is remembered once listed").isGreaterThan(before);
+    assertThat(first)
+        .hasSize(8 - 2 - 2 + 2); // two files each of p1 and p2 removed, p1 and p5 added
+    assertThat(s.estimatedSizeBytes())
+        .as("the selection is remembered once listed")
+        .isGreaterThan(before);
     assertThat(paths(engine, s)).isEqualTo(first);
     assertThat(paths(engine, s)).isEqualTo(paths(engine, latest()));
 
     tamperWithNewestCommit();
     assertThatThrownBy(() -> paths(engine, s))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Log file " + dir.resolve("t/_delta_log/00000000000000000012.json").toUri().toString().replace("file:///", "file:/")
-            + " has more rows (at least 4) than when this snapshot's files were first listed (3); a log file must never change once written.");
+        .hasMessage(
+            "Log file "
+                + dir.resolve("t/_delta_log/00000000000000000012.json")
+                    .toUri()
+                    .toString()
+                    .replace("file:///", "file:/")
+                + " has more rows (at least 4) than when this snapshot's files were first listed (3); a log file must never change once written.");
   }
 
   @Test
@@ -115,7 +144,8 @@ class TestReplayMemo extends TableTestBase {
     createTable();
     SnapshotImpl s = latest();
     List<String> first = paths(engine, s);
-    tamperWithNewestCommit(); // harmless to a listing that reconciles: the added line is commit info
+    tamperWithNewestCommit(); // harmless to a listing that reconciles: the added line is commit
+    // info
     try (DefaultEngine other = DefaultEngine.create()) {
       assertThat(paths(other, s)).isEqualTo(first);
     }
@@ -126,7 +156,8 @@ class TestReplayMemo extends TableTestBase {
     createTable();
     SnapshotImpl s = latest();
     long before = s.estimatedSizeBytes();
-    try (CloseableIterator<FilteredColumnarBatch> it = s.getScanBuilder().build().getScanFiles(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        s.getScanBuilder().build().getScanFiles(engine)) {
       assertThat(it.hasNext()).isTrue();
       it.next().close();
     }

@@ -15,7 +15,6 @@ import dev.keel.kernel.internal.snapshot.SnapshotImpl;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +24,26 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class TestSnapshotCache extends TableTestBase {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
+  private static final StructType SCHEMA =
+      new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
 
   private String create(String name) {
     String table = dir.resolve(name).toString();
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .build(engine)
+        .commit(engine);
     return table;
   }
 
   private void append(String table, long id) {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-    t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":" + id + "}"));
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(
+        engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":" + id + "}"));
     t.commit(engine);
   }
 
@@ -45,18 +53,24 @@ class TestSnapshotCache extends TableTestBase {
     SnapshotCache cache = SnapshotCache.create(10, 1L << 30);
     Snapshot first = cache.getLatestSnapshot(engine, t);
     assertThat(cache.getLatestSnapshot(engine, t)).isSameAs(first);
-    assertThat(cache.getLatestSnapshot(engine, t + "/")).as("the same table, spelled differently").isSameAs(first);
+    assertThat(cache.getLatestSnapshot(engine, t + "/"))
+        .as("the same table, spelled differently")
+        .isSameAs(first);
     append(t, 1);
     Snapshot second = cache.getLatestSnapshot(engine, t);
     assertThat(second.getVersion()).isEqualTo(1);
     long whenCached = ((SnapshotImpl) second).estimatedSizeBytes();
     assertThat(TestBatches.canonicalRows(engine, second)).containsExactly("{\"id\":1}");
     assertThat(cache.getLatestSnapshot(engine, t)).isSameAs(second);
-    assertThat(List.of(cache.loadCount(), cache.hitCount(), cache.refreshCount())).containsExactly(1L, 3L, 1L);
+    assertThat(List.of(cache.loadCount(), cache.hitCount(), cache.refreshCount()))
+        .containsExactly(1L, 3L, 1L);
     assertThat(cache.size()).isEqualTo(1);
     assertThat(cache.estimatedBytes()).isEqualTo(whenCached).isPositive();
-    assertThat(((SnapshotImpl) second).estimatedSizeBytes()).as("the listing's remembered selection, counted by the"
-        + " snapshot but not by the cache that weighed it before").isGreaterThan(whenCached);
+    assertThat(((SnapshotImpl) second).estimatedSizeBytes())
+        .as(
+            "the listing's remembered selection, counted by the"
+                + " snapshot but not by the cache that weighed it before")
+        .isGreaterThan(whenCached);
   }
 
   @Test
@@ -81,7 +95,8 @@ class TestSnapshotCache extends TableTestBase {
   void staysWithinTheByteBound() {
     String a = create("a");
     String b = create("b");
-    long one = ((SnapshotImpl) Table.forPath(engine, a).getLatestSnapshot(engine)).estimatedSizeBytes();
+    long one =
+        ((SnapshotImpl) Table.forPath(engine, a).getLatestSnapshot(engine)).estimatedSizeBytes();
     SnapshotCache cache = SnapshotCache.create(100, one + one / 2);
     cache.getLatestSnapshot(engine, a);
     cache.getLatestSnapshot(engine, b);
@@ -108,7 +123,8 @@ class TestSnapshotCache extends TableTestBase {
   void refusesEmptyBounds() {
     assertThatThrownBy(() -> SnapshotCache.create(0, 10))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("A snapshot cache needs at least 1 entry and 1 byte, not 0 entries and 10 bytes.");
+        .hasMessage(
+            "A snapshot cache needs at least 1 entry and 1 byte, not 0 entries and 10 bytes.");
   }
 
   @Test
@@ -119,15 +135,17 @@ class TestSnapshotCache extends TableTestBase {
     try {
       List<Future<List<Long>>> readers = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
-        readers.add(pool.submit(() -> {
-          List<Long> seen = new ArrayList<>();
-          try (DefaultEngine own = DefaultEngine.create()) {
-            for (int i = 0; i < 40; i++) {
-              seen.add(cache.getLatestSnapshot(own, a).getVersion());
-            }
-          }
-          return seen;
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  List<Long> seen = new ArrayList<>();
+                  try (DefaultEngine own = DefaultEngine.create()) {
+                    for (int i = 0; i < 40; i++) {
+                      seen.add(cache.getLatestSnapshot(own, a).getVersion());
+                    }
+                  }
+                  return seen;
+                }));
       }
       for (int i = 1; i <= 10; i++) {
         append(a, i);

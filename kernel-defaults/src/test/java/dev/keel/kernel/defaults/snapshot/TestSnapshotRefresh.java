@@ -7,7 +7,6 @@ import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TableTestBase;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.UnsupportedProtocolException;
@@ -23,18 +22,30 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@link Snapshot#refresh}: the latest snapshot from an older one, reading only the newer log files. */
+/**
+ * {@link Snapshot#refresh}: the latest snapshot from an older one, reading only the newer log
+ * files.
+ */
 class TestSnapshotRefresh extends TableTestBase {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
+  private static final StructType SCHEMA =
+      new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
 
   private void create(Map<String, String> props) {
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withTableProperties(props).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .withTableProperties(props)
+        .build(engine)
+        .commit(engine);
   }
 
   private void append(long id) {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
-    t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":" + id + "}"));
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(
+        engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":" + id + "}"));
     t.commit(engine);
   }
 
@@ -68,7 +79,8 @@ class TestSnapshotRefresh extends TableTestBase {
     Snapshot refreshed = old.refresh(engine);
     Snapshot loaded = full();
     assertThat(refreshed.getVersion()).isEqualTo(3).isEqualTo(loaded.getVersion());
-    assertThat(TestBatches.canonicalRows(engine, refreshed)).containsExactly("{\"id\":1}", "{\"id\":2}", "{\"id\":3}");
+    assertThat(TestBatches.canonicalRows(engine, refreshed))
+        .containsExactly("{\"id\":1}", "{\"id\":2}", "{\"id\":3}");
     assertThat(refreshed.getTimestamp()).isEqualTo(loaded.getTimestamp());
     assertThat(refreshed.getMetadata().getId()).isEqualTo(loaded.getMetadata().getId());
     assertThat(old.getVersion()).as("the older snapshot is unchanged").isEqualTo(1);
@@ -96,15 +108,23 @@ class TestSnapshotRefresh extends TableTestBase {
   void picksUpMetadataChangesFromTheNewCommits() throws IOException {
     create(Map.of("owner", "a"));
     Snapshot old = full();
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.SET_TABLE_PROPERTIES)
-        .withTableProperties(Map.of("owner", "b")).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.SET_TABLE_PROPERTIES)
+        .withTableProperties(Map.of("owner", "b"))
+        .build(engine)
+        .commit(engine);
     StructType wider = SCHEMA.add(new StructField("name", DataTypes.STRING, true));
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.ADD_COLUMNS).withSchema(wider).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.ADD_COLUMNS)
+        .withSchema(wider)
+        .build(engine)
+        .commit(engine);
     deleteChecksums();
     Snapshot refreshed = old.refresh(engine);
     assertThat(refreshed.getProperties()).containsEntry("owner", "b");
     assertThat(refreshed.getSchema()).isEqualTo(wider);
-    assertThat(refreshed.getMetadata().getConfiguration()).isEqualTo(full().getMetadata().getConfiguration());
+    assertThat(refreshed.getMetadata().getConfiguration())
+        .isEqualTo(full().getMetadata().getConfiguration());
   }
 
   @Test
@@ -118,7 +138,8 @@ class TestSnapshotRefresh extends TableTestBase {
     SnapshotImpl refreshed = (SnapshotImpl) old.refresh(engine);
     assertThat(refreshed.getLogSegment().checkpointVersion).isEqualTo(3);
     assertThat(refreshed.getLogSegment().deltas).hasSize(1);
-    assertThat(TestBatches.canonicalRows(engine, refreshed)).containsExactly("{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
+    assertThat(TestBatches.canonicalRows(engine, refreshed))
+        .containsExactly("{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
   }
 
   @Test
@@ -129,7 +150,9 @@ class TestSnapshotRefresh extends TableTestBase {
     append(2);
     deleteChecksums();
     Snapshot refreshed = old.refresh(engine);
-    assertThat(refreshed.getInCommitTimestamp()).isPresent().isEqualTo(full().getInCommitTimestamp());
+    assertThat(refreshed.getInCommitTimestamp())
+        .isPresent()
+        .isEqualTo(full().getInCommitTimestamp());
     assertThat(refreshed.getTimestamp()).isEqualTo(full().getTimestamp());
   }
 
@@ -137,11 +160,15 @@ class TestSnapshotRefresh extends TableTestBase {
   void refusesAProtocolUpgradeKeelCannotRead() throws IOException {
     create(Map.of());
     Snapshot old = full();
-    Files.writeString(dir.resolve("t/_delta_log/00000000000000000001.json"),
+    Files.writeString(
+        dir.resolve("t/_delta_log/00000000000000000001.json"),
         "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"catalogManaged\"],"
             + "\"writerFeatures\":[\"catalogManaged\"]}}\n");
     assertThatThrownBy(() -> old.refresh(engine))
         .isInstanceOf(UnsupportedProtocolException.class)
-        .hasMessageStartingWith("Cannot read `file:" + table + "`: reader feature(s) [catalogManaged] are not supported by Keel 0.1.");
+        .hasMessageStartingWith(
+            "Cannot read `file:"
+                + table
+                + "`: reader feature(s) [catalogManaged] are not supported by Keel 0.1.");
   }
 }

@@ -8,14 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fixture of the write tests: a fresh temporary directory, a default engine wrapped in a
- * {@link LeakCheckingEngine}, and the path of a table in it. After each test the test fails if the
- * kernel or the test left an evaluator, a file iterator or a stream open, or (when the default
- * engine is closed) Arrow memory.
+ * The fixture of the write tests: a fresh temporary directory, a default engine wrapped in a {@link
+ * LeakCheckingEngine}, and the path of a table in it. After each test the test fails if the kernel
+ * or the test left an evaluator, a file iterator or a stream open, or (when the default engine is
+ * closed) Arrow memory.
  */
 public abstract class TableTestBase {
-  @TempDir
-  protected Path dir;
+  @TempDir protected Path dir;
   protected LeakCheckingEngine engine;
   protected DefaultEngine defaultEngine;
   protected String table;

@@ -1,10 +1,10 @@
 package dev.keel.kernel.defaults.testing;
 
 import dev.keel.kernel.Snapshot;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -23,30 +23,43 @@ public final class TestBatches {
    * A schema of the types the write tests round-trip: long (not null), boolean, integer, double,
    * decimal(20,4), string, date, timestamp, a struct, an array and a map.
    */
-  public static final StructType ALL_TYPES = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-      + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
-      + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dec\",\"type\":\"decimal(20,4)\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"s\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}}]}");
+  public static final StructType ALL_TYPES =
+      StructType.fromJson(
+          "{\"type\":\"struct\",\"fields\":["
+              + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
+              + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"dec\",\"type\":\"decimal(20,4)\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"s\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}}]}");
 
   private TestBatches() {}
 
-  /** Parses JSON lines into as many batches as the engine's batch size makes; the caller closes them. */
-  public static List<ColumnarBatch> batchesFromJson(Engine engine, StructType schema, Path tempDir, String... lines) {
+  /**
+   * Parses JSON lines into as many batches as the engine's batch size makes; the caller closes
+   * them.
+   */
+  public static List<ColumnarBatch> batchesFromJson(
+      Engine engine, StructType schema, Path tempDir, String... lines) {
     List<ColumnarBatch> out = new ArrayList<>();
     try {
       Path file = Files.createTempFile(tempDir, "batches", ".json");
       Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
-      try (CloseableIterator<dev.keel.kernel.engine.FileReadResult> it = engine.getJsonHandler().readJsonFiles(
-          CloseableIterator.of(List.of(dev.keel.kernel.utils.FileStatus.of(file.toString(), Files.size(file), 0))),
-          schema, Optional.empty())) {
+      try (CloseableIterator<dev.keel.kernel.engine.FileReadResult> it =
+          engine
+              .getJsonHandler()
+              .readJsonFiles(
+                  CloseableIterator.of(
+                      List.of(
+                          dev.keel.kernel.utils.FileStatus.of(
+                              file.toString(), Files.size(file), 0))),
+                  schema,
+                  Optional.empty())) {
         it.forEachRemaining(r -> out.add(r.getData()));
       }
       return out;
@@ -60,8 +73,10 @@ public final class TestBatches {
    * Batches from JSON lines as an iterator that owns them: closing it closes every batch not yet
    * handed out, as a real producer would release its pending data.
    */
-  public static CloseableIterator<ColumnarBatch> owningIterator(Engine engine, StructType schema, Path tempDir, String... lines) {
-    java.util.Deque<ColumnarBatch> pending = new java.util.ArrayDeque<>(batchesFromJson(engine, schema, tempDir, lines));
+  public static CloseableIterator<ColumnarBatch> owningIterator(
+      Engine engine, StructType schema, Path tempDir, String... lines) {
+    java.util.Deque<ColumnarBatch> pending =
+        new java.util.ArrayDeque<>(batchesFromJson(engine, schema, tempDir, lines));
     return new CloseableIterator<>() {
       @Override
       public boolean hasNext() {
@@ -83,7 +98,8 @@ public final class TestBatches {
   }
 
   /** Parses JSON lines into one batch of {@code schema} with the engine's JSON handler. */
-  public static ColumnarBatch fromJson(Engine engine, StructType schema, Path tempDir, String... lines) {
+  public static ColumnarBatch fromJson(
+      Engine engine, StructType schema, Path tempDir, String... lines) {
     List<ColumnarBatch> batches = batchesFromJson(engine, schema, tempDir, lines);
     if (batches.size() != 1) {
       batches.forEach(ColumnarBatch::close);

@@ -18,20 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The leak check the write tests run after each test fails when something was left open. */
 class TestLeakCheckingEngine {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void anEvaluatorLeftOpenFailsTheCheckUntilItIsClosed() {
     try (DefaultEngine defaults = DefaultEngine.create()) {
       LeakCheckingEngine engine = new LeakCheckingEngine(defaults);
-      StructType schema = StructType.fromJson("{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"long\","
-          + "\"nullable\":true,\"metadata\":{}}]}");
-      PredicateEvaluator e = engine.getExpressionHandler().getPredicateEvaluator(schema,
-          Expressions.greaterThan(Expressions.column("x"), Literal.ofLong(1)));
+      StructType schema =
+          StructType.fromJson(
+              "{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"long\","
+                  + "\"nullable\":true,\"metadata\":{}}]}");
+      PredicateEvaluator e =
+          engine
+              .getExpressionHandler()
+              .getPredicateEvaluator(
+                  schema, Expressions.greaterThan(Expressions.column("x"), Literal.ofLong(1)));
       assertThat(engine.openCount()).isEqualTo(1);
-      assertThatThrownBy(engine::assertAllClosed).isInstanceOf(AssertionError.class)
-          .hasMessage("1 resource(s) opened through the engine were not closed: [predicate evaluator of (x > 1)]");
+      assertThatThrownBy(engine::assertAllClosed)
+          .isInstanceOf(AssertionError.class)
+          .hasMessage(
+              "1 resource(s) opened through the engine were not closed: [predicate evaluator of (x > 1)]");
       e.close();
       engine.assertAllClosed();
       assertThat(engine.openedCount()).isEqualTo(1);
@@ -43,7 +49,8 @@ class TestLeakCheckingEngine {
     Files.writeString(dir.resolve("a.json"), "{}");
     try (DefaultEngine defaults = DefaultEngine.create()) {
       LeakCheckingEngine engine = new LeakCheckingEngine(defaults);
-      CloseableIterator<FileStatus> listing = engine.getFileSystemClient().listFrom(dir.resolve("a").toString());
+      CloseableIterator<FileStatus> listing =
+          engine.getFileSystemClient().listFrom(dir.resolve("a").toString());
       var stream = engine.getFileSystemClient().open(dir.resolve("a.json").toString());
       assertThat(engine.openCount()).isEqualTo(2);
       listing.close();

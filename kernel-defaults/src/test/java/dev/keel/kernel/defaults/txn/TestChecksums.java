@@ -1,6 +1,5 @@
 package dev.keel.kernel.defaults.txn;
 
-import dev.keel.kernel.defaults.testing.TableTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.kernel.CommitResult;
@@ -10,7 +9,7 @@ import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.FilteredColumnarBatch;
-
+import dev.keel.kernel.defaults.testing.TableTestBase;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.expressions.Expressions;
 import dev.keel.kernel.expressions.Literal;
@@ -25,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /** The version checksum files Keel writes agree with the table state computed by full replay. */
 class TestChecksums extends TableTestBase {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
+  private static final StructType SCHEMA =
+      new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
 
   private CommitResult append(Transaction t, String... rows) {
     t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, dir, rows));
@@ -38,7 +37,10 @@ class TestChecksums extends TableTestBase {
   }
 
   private Transaction txn(Operation op) {
-    return Table.forPath(engine, table).createTransactionBuilder("test", op).withSchema(SCHEMA).build(engine);
+    return Table.forPath(engine, table)
+        .createTransactionBuilder("test", op)
+        .withSchema(SCHEMA)
+        .build(engine);
   }
 
   private Path crc(long version) {
@@ -68,7 +70,10 @@ class TestChecksums extends TableTestBase {
             if (b.isSelected(i)) {
               files++;
               bytes += b.getData().getColumnVector(ScanFile.SIZE).getLong(i);
-              assertThat(Files.size(dir.resolve("t").resolve(b.getData().getColumnVector(ScanFile.PATH).getString(i))))
+              assertThat(
+                      Files.size(
+                          dir.resolve("t")
+                              .resolve(b.getData().getColumnVector(ScanFile.PATH).getString(i))))
                   .isEqualTo(b.getData().getColumnVector(ScanFile.SIZE).getLong(i));
             }
           }
@@ -84,22 +89,30 @@ class TestChecksums extends TableTestBase {
     assertThat(withChecksum.getNumFiles()).contains(files);
     assertThat(withChecksum.getTableSizeBytes()).contains(bytes);
     assertThat(withChecksum.getMetadata().getId()).isEqualTo(replayed.getMetadata().getId());
-    assertThat(withChecksum.getMetadata().getSchemaString()).isEqualTo(replayed.getMetadata().getSchemaString());
-    assertThat(withChecksum.getMetadata().getPartitionColumns()).isEqualTo(replayed.getMetadata().getPartitionColumns());
-    assertThat(withChecksum.getMetadata().getConfiguration()).isEqualTo(replayed.getMetadata().getConfiguration());
-    assertThat(withChecksum.getMetadata().getCreatedTime()).isEqualTo(replayed.getMetadata().getCreatedTime());
-    assertThat(withChecksum.getMetadata().getFormatProvider()).isEqualTo(replayed.getMetadata().getFormatProvider());
+    assertThat(withChecksum.getMetadata().getSchemaString())
+        .isEqualTo(replayed.getMetadata().getSchemaString());
+    assertThat(withChecksum.getMetadata().getPartitionColumns())
+        .isEqualTo(replayed.getMetadata().getPartitionColumns());
+    assertThat(withChecksum.getMetadata().getConfiguration())
+        .isEqualTo(replayed.getMetadata().getConfiguration());
+    assertThat(withChecksum.getMetadata().getCreatedTime())
+        .isEqualTo(replayed.getMetadata().getCreatedTime());
+    assertThat(withChecksum.getMetadata().getFormatProvider())
+        .isEqualTo(replayed.getMetadata().getFormatProvider());
     assertThat(withChecksum.getProtocol()).isEqualTo(replayed.getProtocol());
   }
 
   @Test
   void everyCommitOnAChecksummedVersionWritesTheNextChecksum() throws IOException {
-    assertThat(append(txn(Operation.CREATE_TABLE), "{\"id\":1}", "{\"id\":2}").isChecksumWritten()).isTrue();
+    assertThat(append(txn(Operation.CREATE_TABLE), "{\"id\":1}", "{\"id\":2}").isChecksumWritten())
+        .isTrue();
     assertChecksumMatchesReplay(0);
     assertThat(append(txn(Operation.WRITE), "{\"id\":3}").isChecksumWritten()).isTrue();
     assertChecksumMatchesReplay(1);
     Transaction delete = txn(Operation.DELETE);
-    assertThat(delete.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)))).isEqualTo(1);
+    assertThat(
+            delete.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1))))
+        .isEqualTo(1);
     assertThat(delete.commit(engine).isChecksumWritten()).isTrue();
     assertChecksumMatchesReplay(2);
     Transaction all = txn(Operation.DELETE);
@@ -121,17 +134,25 @@ class TestChecksums extends TableTestBase {
     assertThat(crc(1)).exists();
     // the chain stays broken until a version has a checksum again
     assertThat(append(txn(Operation.WRITE), "{\"id\":4}").isChecksumWritten()).isFalse();
-    assertThat(TestBatches.canonicalRows(engine, Table.forPath(engine, table).getLatestSnapshot(engine))).hasSize(4);
+    assertThat(
+            TestBatches.canonicalRows(
+                engine, Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .hasSize(4);
   }
 
   @Test
   void recordsTheInCommitTimestamp() throws IOException {
-    Transaction create = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withTableProperties(Map.of("delta.enableInCommitTimestamps", "true")).build(engine);
+    Transaction create =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.CREATE_TABLE)
+            .withSchema(SCHEMA)
+            .withTableProperties(Map.of("delta.enableInCommitTimestamps", "true"))
+            .build(engine);
     append(create, "{\"id\":1}");
     append(txn(Operation.WRITE), "{\"id\":2}");
     String commit = Files.readString(dir.resolve("t/_delta_log/00000000000000000001.json"));
-    assertThat(field(Files.readString(crc(1)), "inCommitTimestampOpt")).isEqualTo(field(commit, "inCommitTimestamp"));
+    assertThat(field(Files.readString(crc(1)), "inCommitTimestampOpt"))
+        .isEqualTo(field(commit, "inCommitTimestamp"));
     assertChecksumMatchesReplay(1);
   }
 }

@@ -1,6 +1,5 @@
 package dev.keel.kernel.defaults.txn;
 
-import dev.keel.kernel.defaults.testing.TableTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +7,7 @@ import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-
+import dev.keel.kernel.defaults.testing.TableTestBase;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.ConcurrentWriteException;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
@@ -28,12 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 class TestDeletes extends TableTestBase {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
-      new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("p", DataTypes.STRING, true)));
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
 
   private List<String> rows(Snapshot s) {
@@ -41,10 +42,20 @@ class TestDeletes extends TableTestBase {
   }
 
   private void createWithTwoPartitions() {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p")).build(engine);
-    t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}", "{\"id\":3}"));
-    t.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":4}", "{\"id\":5}"));
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.CREATE_TABLE)
+            .withSchema(SCHEMA)
+            .withPartitionColumns(List.of("p"))
+            .build(engine);
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString("a")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}", "{\"id\":3}"));
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString("b")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":4}", "{\"id\":5}"));
     t.commit(engine);
   }
 
@@ -56,19 +67,32 @@ class TestDeletes extends TableTestBase {
   void deletesRowsRewritingOnlyTheFilesThatHoldThem() {
     createWithTwoPartitions();
     Transaction t = txn(Operation.DELETE);
-    assertThat(t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
+    assertThat(t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2))))
+        .isEqualTo(1);
     t.commit(engine);
     Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
-    assertThat(rows(s)).containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}", "{\"id\":5,\"p\":\"b\"}");
-    assertThat(Table.forPath(engine, table).getHistory(engine, 1, 1).get(0).getOperation()).contains("DELETE");
+    assertThat(rows(s))
+        .containsExactly(
+            "{\"id\":1,\"p\":\"a\"}",
+            "{\"id\":3,\"p\":\"a\"}",
+            "{\"id\":4,\"p\":\"b\"}",
+            "{\"id\":5,\"p\":\"b\"}");
+    assertThat(Table.forPath(engine, table).getHistory(engine, 1, 1).get(0).getOperation())
+        .contains("DELETE");
     // a whole partition's rows: the file goes without a rewrite
     Transaction all = txn(Operation.DELETE);
-    assertThat(all.delete(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("b")))).isEqualTo(2);
+    assertThat(
+            all.delete(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("b"))))
+        .isEqualTo(2);
     all.commit(engine);
-    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine))).containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}");
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}");
     // nothing matches: nothing changes but the commit
     Transaction none = txn(Operation.DELETE);
-    assertThat(none.delete(engine, Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(100)))).isEqualTo(0);
+    assertThat(
+            none.delete(
+                engine, Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(100))))
+        .isEqualTo(0);
     none.commit(engine);
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine))).hasSize(2);
   }
@@ -77,14 +101,26 @@ class TestDeletes extends TableTestBase {
   void overwritesAPartition() {
     createWithTwoPartitions();
     Transaction t = txn(Operation.OVERWRITE);
-    assertThat(t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a")))).isEqualTo(1);
-    t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":9}"));
+    assertThat(
+            t.removeFiles(
+                engine, Expressions.equal(Expressions.column("p"), Literal.ofString("a"))))
+        .isEqualTo(1);
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString("a")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":9}"));
     t.commit(engine);
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
-        .containsExactly("{\"id\":4,\"p\":\"b\"}", "{\"id\":5,\"p\":\"b\"}", "{\"id\":9,\"p\":\"a\"}");
-    assertThatThrownBy(() -> txn(Operation.OVERWRITE).removeFiles(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1))))
+        .containsExactly(
+            "{\"id\":4,\"p\":\"b\"}", "{\"id\":5,\"p\":\"b\"}", "{\"id\":9,\"p\":\"a\"}");
+    assertThatThrownBy(
+            () ->
+                txn(Operation.OVERWRITE)
+                    .removeFiles(
+                        engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1))))
         .isInstanceOf(InvalidExpressionException.class)
-        .hasMessage("Cannot remove files by `(id = 1)`: it must reference partition columns only [p]. Use delete for conditions on data columns.");
+        .hasMessage(
+            "Cannot remove files by `(id = 1)`: it must reference partition columns only [p]. Use delete for conditions on data columns.");
   }
 
   @Test
@@ -97,27 +133,42 @@ class TestDeletes extends TableTestBase {
     first.commit(engine);
     assertThatThrownBy(() -> second.commit(engine))
         .isInstanceOf(ConcurrentWriteException.class)
-        .hasMessageMatching("Cannot commit to `file:.*`: version 1 \\(committed concurrently\\) removed the file `p=a/part-.*\\.parquet` "
-            + "that this transaction also changes\\. Re-read the table and retry\\.");
+        .hasMessageMatching(
+            "Cannot commit to `file:.*`: version 1 \\(committed concurrently\\) removed the file `p=a/part-.*\\.parquet` "
+                + "that this transaction also changes\\. Re-read the table and retry\\.");
     // an append concurrent with a delete is compatible
     Transaction delete = txn(Operation.DELETE);
     Transaction append = txn(Operation.WRITE);
     delete.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(4)));
-    append.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":6}"));
+    append.write(
+        engine,
+        Map.of("p", Literal.ofString("b")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":6}"));
     append.commit(engine);
     assertThat(delete.commit(engine).getAttempts()).isEqualTo(2);
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
-        .containsExactly("{\"id\":2,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":5,\"p\":\"b\"}", "{\"id\":6,\"p\":\"b\"}");
+        .containsExactly(
+            "{\"id\":2,\"p\":\"a\"}",
+            "{\"id\":3,\"p\":\"a\"}",
+            "{\"id\":5,\"p\":\"b\"}",
+            "{\"id\":6,\"p\":\"b\"}");
   }
 
   @Test
   void appendOnlyTablesRefuseDeletes() {
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withTableProperties(Map.of("delta.appendOnly", "true")).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .withTableProperties(Map.of("delta.appendOnly", "true"))
+        .build(engine)
+        .commit(engine);
     assertThatThrownBy(() -> txn(Operation.DELETE).delete(engine, Expressions.alwaysTrue()))
         .isInstanceOf(KernelException.class)
-        .hasMessage("Cannot delete from `file:" + table + "`: the table is append-only (delta.appendOnly=true). "
-            + "Only appends are allowed; unset the property to delete.");
+        .hasMessage(
+            "Cannot delete from `file:"
+                + table
+                + "`: the table is append-only (delta.appendOnly=true). "
+                + "Only appends are allowed; unset the property to delete.");
   }
 
   private static void copy(Path from, Path to) throws IOException {
@@ -138,17 +189,24 @@ class TestDeletes extends TableTestBase {
     Path source = SharedData.casesDir().resolve("spark/dv_delete");
     copy(source.resolve("table"), dir.resolve("t"));
     List<String> expected = new ArrayList<>();
-    for (String line : Files.readAllLines(source.resolve("expected/rows.jsonl"), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(source.resolve("expected/rows.jsonl"), StandardCharsets.UTF_8)) {
       if (!line.contains("\"id\":7,") && !line.contains("\"id\":8,")) {
         expected.add(line);
       }
     }
     Transaction t = txn(Operation.DELETE);
-    long deleted = t.delete(engine, Expressions.in(Expressions.column("id"), List.of(Literal.ofLong(7), Literal.ofLong(8))));
+    long deleted =
+        t.delete(
+            engine,
+            Expressions.in(
+                Expressions.column("id"), List.of(Literal.ofLong(7), Literal.ofLong(8))));
     t.commit(engine);
     List<String> actual = rows(Table.forPath(engine, table).getLatestSnapshot(engine));
     assertThat(actual).isEqualTo(expected.stream().sorted().collect(Collectors.toList()));
-    assertThat(deleted).isEqualTo(Files.readAllLines(source.resolve("expected/rows.jsonl")).size() - expected.size());
+    assertThat(deleted)
+        .isEqualTo(
+            Files.readAllLines(source.resolve("expected/rows.jsonl")).size() - expected.size());
   }
 
   private long count(String glob) throws IOException {
@@ -160,35 +218,60 @@ class TestDeletes extends TableTestBase {
 
   @Test
   void writesDeletionVectorsOnTablesThatEnableThem() throws IOException {
-    Transaction create = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p")).withTableProperties(Map.of("delta.enableDeletionVectors", "true")).build(engine);
-    create.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}",
-        "{\"id\":3}"));
-    create.write(engine, Map.of("p", Literal.ofString("b")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":4}"));
+    Transaction create =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.CREATE_TABLE)
+            .withSchema(SCHEMA)
+            .withPartitionColumns(List.of("p"))
+            .withTableProperties(Map.of("delta.enableDeletionVectors", "true"))
+            .build(engine);
+    create.write(
+        engine,
+        Map.of("p", Literal.ofString("a")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}", "{\"id\":3}"));
+    create.write(
+        engine,
+        Map.of("p", Literal.ofString("b")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":4}"));
     create.commit(engine);
-    assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getProtocol().getReaderFeatures()).contains("deletionVectors");
+    assertThat(
+            Table.forPath(engine, table)
+                .getLatestSnapshot(engine)
+                .getProtocol()
+                .getReaderFeatures())
+        .contains("deletionVectors");
     long parquet = count("*.parquet");
-    assertThat(Files.readString(dir.resolve("t/_delta_log/00000000000000000000.json"))).as("new files' stats are tight")
+    assertThat(Files.readString(dir.resolve("t/_delta_log/00000000000000000000.json")))
+        .as("new files' stats are tight")
         .contains("\\\"tightBounds\\\":true");
 
     Transaction first = txn(Operation.DELETE);
-    assertThat(first.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
+    assertThat(first.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2))))
+        .isEqualTo(1);
     first.commit(engine);
     assertThat(count("*.parquet")).as("no file is rewritten").isEqualTo(parquet);
     assertThat(count("deletion_vector_*.bin")).isEqualTo(1);
     String commit1 = Files.readString(dir.resolve("t/_delta_log/00000000000000000001.json"));
-    assertThat(commit1).contains("\"deletionVector\":{\"storageType\":\"u\"").contains("\"cardinality\":1")
+    assertThat(commit1)
+        .contains("\"deletionVector\":{\"storageType\":\"u\"")
+        .contains("\"cardinality\":1")
         .contains("\\\"tightBounds\\\":false");
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
-        .containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
+        .containsExactly(
+            "{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
 
-    // a second delete in the same file: the new vector holds both rows, the remove names the old one
+    // a second delete in the same file: the new vector holds both rows, the remove names the old
+    // one
     Transaction second = txn(Operation.DELETE);
-    assertThat(second.delete(engine, Expressions.lessThanOrEqual(Expressions.column("id"), Literal.ofLong(2)))).isEqualTo(1);
+    assertThat(
+            second.delete(
+                engine, Expressions.lessThanOrEqual(Expressions.column("id"), Literal.ofLong(2))))
+        .isEqualTo(1);
     second.commit(engine);
     String commit2 = Files.readString(dir.resolve("t/_delta_log/00000000000000000002.json"));
     assertThat(commit2).contains("\"cardinality\":2");
-    assertThat(commit2.lines().filter(l -> l.startsWith("{\"remove\"")).findFirst().orElseThrow()).contains("\"cardinality\":1");
+    assertThat(commit2.lines().filter(l -> l.startsWith("{\"remove\"")).findFirst().orElseThrow())
+        .contains("\"cardinality\":1");
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
         .containsExactly("{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
     // a checkpoint keeps the vectors: with the commits before it gone, the rows are the same
@@ -201,11 +284,13 @@ class TestDeletes extends TableTestBase {
 
     // the last live row of a file: the file is removed, no vector written
     Transaction last = txn(Operation.DELETE);
-    assertThat(last.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(3)))).isEqualTo(1);
+    assertThat(last.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(3))))
+        .isEqualTo(1);
     last.commit(engine);
     assertThat(count("deletion_vector_*.bin")).isEqualTo(2);
     String commit3 = Files.readString(dir.resolve("t/_delta_log/00000000000000000003.json"));
     assertThat(commit3).contains("{\"remove\"").doesNotContain("{\"add\"");
-    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine))).containsExactly("{\"id\":4,\"p\":\"b\"}");
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":4,\"p\":\"b\"}");
   }
 }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Writers in separate JVM processes: concurrent appends, and writers killed at random moments. */
 class TestMultiProcessWrites {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private Process startWorker(String table, int writer, int count, String... appId) throws Exception {
+  private Process startWorker(String table, int writer, int count, String... appId)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -43,23 +43,33 @@ class TestMultiProcessWrites {
     cmd.add(Integer.toString(count));
     cmd.add(Files.createDirectories(dir.resolve("scratch-" + writer)).toString());
     cmd.addAll(List.of(appId));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("worker-" + writer + ".log").toFile()).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("worker-" + writer + ".log").toFile())
+        .start();
   }
 
   /** Waits for a worker and fails with its log unless it exited normally. */
   private void awaitSuccess(Process worker, int writer) throws Exception {
     assertThat(worker.waitFor(5, TimeUnit.MINUTES)).as("worker %d finished", writer).isTrue();
-    assertThat(worker.exitValue()).as(Files.readString(dir.resolve("worker-" + writer + ".log"))).isZero();
+    assertThat(worker.exitValue())
+        .as(Files.readString(dir.resolve("worker-" + writer + ".log")))
+        .isZero();
   }
 
   private static void create(DefaultEngine engine, String table) {
-    Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(AppendWorker.SCHEMA)
-        .withTableProperties(java.util.Map.of("delta.checkpointInterval", "1000")).build(engine).commit(engine);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(AppendWorker.SCHEMA)
+        .withTableProperties(java.util.Map.of("delta.checkpointInterval", "1000"))
+        .build(engine)
+        .commit(engine);
   }
 
   private static List<Long> ids(DefaultEngine engine, Snapshot s) {
     List<Long> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = s.getScanBuilder().build().readData(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        s.getScanBuilder().build().readData(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
           for (int i = 0; i < b.getData().getSize(); i++) {
@@ -103,7 +113,9 @@ class TestMultiProcessWrites {
       Process b = startWorker(table, 2, versions, "ingest");
       awaitSuccess(a, 1);
       awaitSuccess(b, 2);
-      String logs = Files.readString(dir.resolve("worker-1.log")) + Files.readString(dir.resolve("worker-2.log"));
+      String logs =
+          Files.readString(dir.resolve("worker-1.log"))
+              + Files.readString(dir.resolve("worker-2.log"));
       long committed = logs.lines().filter(l -> l.startsWith("committed ")).count();
       long skipped = logs.lines().filter(l -> l.startsWith("skipped ")).count();
       assertThat(committed).isEqualTo(versions);
@@ -129,7 +141,8 @@ class TestMultiProcessWrites {
         // wait for the worker's first commit, then kill it at a random moment of its loop
         Path log = dir.resolve("worker-" + (10 + round) + ".log");
         long deadline = System.currentTimeMillis() + 60_000;
-        while (!(Files.exists(log) && Files.readString(log).contains("committed")) && System.currentTimeMillis() < deadline) {
+        while (!(Files.exists(log) && Files.readString(log).contains("committed"))
+            && System.currentTimeMillis() < deadline) {
           Thread.sleep(20);
         }
         Thread.sleep(random.nextInt(400));
@@ -147,7 +160,9 @@ class TestMultiProcessWrites {
           assertThat(logFiles).contains(String.format("%020d.json", v));
         }
         assertThat(logFiles).doesNotContain(String.format("%020d.json", s.getVersion() + 1));
-        assertThat(s.getVersion()).as("round %d committed something before the kill", round).isGreaterThan(before);
+        assertThat(s.getVersion())
+            .as("round %d committed something before the kill", round)
+            .isGreaterThan(before);
         before = s.getVersion();
       }
       // the table stays writable after the kills

@@ -31,32 +31,51 @@ import org.junit.jupiter.api.Test;
 
 /** Row ids and row commit versions on tables created with {@code delta.enableRowTracking}. */
 class TestRowTracking extends TableTestBase {
-  private static final StructType SCHEMA = new StructType(List.of(new StructField("id", DataTypes.LONG, true),
-      new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("p", DataTypes.STRING, true)));
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
 
   private void create(Map<String, String> props) {
     Map<String, String> all = new HashMap<>(props);
     all.put("delta.enableRowTracking", "true");
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.CREATE_TABLE).withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p")).withTableProperties(all).build(engine);
-    t.write(engine, Map.of("p", Literal.ofString("a")), TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}",
-        "{\"id\":3}"));
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.CREATE_TABLE)
+            .withSchema(SCHEMA)
+            .withPartitionColumns(List.of("p"))
+            .withTableProperties(all)
+            .build(engine);
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString("a")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}", "{\"id\":3}"));
     t.commit(engine);
   }
 
   private Transaction appendTxn(String p, long... ids) {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
     String[] rows = new String[ids.length];
     for (int i = 0; i < ids.length; i++) {
       rows[i] = "{\"id\":" + ids[i] + "}";
     }
-    t.write(engine, Map.of("p", Literal.ofString(p)), TestBatches.owningIterator(engine, DATA, dir, rows));
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString(p)),
+        TestBatches.owningIterator(engine, DATA, dir, rows));
     return t;
   }
 
   private void delete(long id) {
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.DELETE).build(engine);
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.DELETE)
+            .build(engine);
     t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(id)));
     t.commit(engine);
   }
@@ -67,21 +86,30 @@ class TestRowTracking extends TableTestBase {
 
   /** {@code id:rowId@rowCommitVersion} per row, by id. */
   private List<String> rowIds() {
-    StructType read = new StructType(List.of(SCHEMA.at(0), MetadataColumns.ROW_ID, MetadataColumns.ROW_COMMIT_VERSION));
+    StructType read =
+        new StructType(
+            List.of(SCHEMA.at(0), MetadataColumns.ROW_ID, MetadataColumns.ROW_COMMIT_VERSION));
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = latest().getScanBuilder().withReadSchema(read).build().readData(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        latest().getScanBuilder().withReadSchema(read).build().readData(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
           ColumnarBatch d = b.getData();
           for (int i = 0; i < d.getSize(); i++) {
             if (b.isSelected(i)) {
-              out.add(d.getColumnVector(0).getLong(i) + ":" + d.getColumnVector(1).getLong(i) + "@" + d.getColumnVector(2).getLong(i));
+              out.add(
+                  d.getColumnVector(0).getLong(i)
+                      + ":"
+                      + d.getColumnVector(1).getLong(i)
+                      + "@"
+                      + d.getColumnVector(2).getLong(i));
             }
           }
         }
       }
     }
-    out.sort((x, y) -> Long.compare(Long.parseLong(x.split(":")[0]), Long.parseLong(y.split(":")[0])));
+    out.sort(
+        (x, y) -> Long.compare(Long.parseLong(x.split(":")[0]), Long.parseLong(y.split(":")[0])));
     return out;
   }
 
@@ -95,11 +123,15 @@ class TestRowTracking extends TableTestBase {
     appendTxn("b", 4, 5).commit(engine);
     Snapshot s = latest();
     assertThat(s.getProtocol().getWriterFeatures()).contains("rowTracking", "domainMetadata");
-    assertThat(s.getProperties()).containsKeys("delta.rowTracking.materializedRowIdColumnName",
-        "delta.rowTracking.materializedRowCommitVersionColumnName");
+    assertThat(s.getProperties())
+        .containsKeys(
+            "delta.rowTracking.materializedRowIdColumnName",
+            "delta.rowTracking.materializedRowCommitVersionColumnName");
     assertThat(rowIds()).containsExactly("1:0@0", "2:1@0", "3:2@0", "4:3@1", "5:4@1");
-    assertThat(s.getDomainMetadata(engine, "delta.rowTracking")).contains("{\"rowIdHighWaterMark\":4}");
-    assertThat(commitFile(1)).contains("\"tags\":{\"delta.rowTracking.preserved\":\"true\"}")
+    assertThat(s.getDomainMetadata(engine, "delta.rowTracking"))
+        .contains("{\"rowIdHighWaterMark\":4}");
+    assertThat(commitFile(1))
+        .contains("\"tags\":{\"delta.rowTracking.preserved\":\"true\"}")
         .contains("\"baseRowId\":3,\"defaultRowCommitVersion\":1");
   }
 
@@ -108,7 +140,8 @@ class TestRowTracking extends TableTestBase {
     create(Map.of("delta.enableDeletionVectors", "true"));
     delete(2);
     assertThat(rowIds()).containsExactly("1:0@0", "3:2@0");
-    String remove = commitFile(1).lines().filter(l -> l.startsWith("{\"remove\"")).findFirst().orElseThrow();
+    String remove =
+        commitFile(1).lines().filter(l -> l.startsWith("{\"remove\"")).findFirst().orElseThrow();
     assertThat(remove).contains("\"baseRowId\":0").contains("\"defaultRowCommitVersion\":0");
     assertThat(commitFile(1)).doesNotContain("\"domainMetadata\"");
   }
@@ -119,7 +152,8 @@ class TestRowTracking extends TableTestBase {
     delete(2);
     assertThat(rowIds()).containsExactly("1:3@1", "3:4@1");
     assertThat(commitFile(1)).contains("\"tags\":{\"delta.rowTracking.preserved\":\"false\"}");
-    assertThat(latest().getDomainMetadata(engine, "delta.rowTracking")).contains("{\"rowIdHighWaterMark\":4}");
+    assertThat(latest().getDomainMetadata(engine, "delta.rowTracking"))
+        .contains("{\"rowIdHighWaterMark\":4}");
   }
 
   @Test
@@ -129,19 +163,27 @@ class TestRowTracking extends TableTestBase {
     Transaction second = appendTxn("c", 20, 21, 22);
     first.commit(engine);
     assertThat(second.commit(engine).getVersion()).isEqualTo(2);
-    assertThat(rowIds()).containsExactly("1:0@0", "2:1@0", "3:2@0", "10:3@1", "11:4@1", "20:5@2", "21:6@2", "22:7@2");
+    assertThat(rowIds())
+        .containsExactly(
+            "1:0@0", "2:1@0", "3:2@0", "10:3@1", "11:4@1", "20:5@2", "21:6@2", "22:7@2");
   }
 
   @Test
   void refusesFilesWithoutRecordCounts() {
     create(Map.of());
-    Transaction t = Table.forPath(engine, table).createTransactionBuilder("test", Operation.WRITE).build(engine);
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
     t.addFiles(List.of(AddFile.of("p=a/x.parquet", Map.of("p", "a"), 10, 0, Optional.empty())));
     assertThatThrownBy(() -> t.commit(engine))
         .isInstanceOf(KernelException.class)
-        .hasMessage("Cannot commit p=a/x.parquet to `" + latest().getTablePath() + "`: the table tracks row ids, which needs each new"
-            + " file's record count, and its statistics have no numRecords. Write the file with TransactionState.writeFiles, which"
-            + " records it.");
+        .hasMessage(
+            "Cannot commit p=a/x.parquet to `"
+                + latest().getTablePath()
+                + "`: the table tracks row ids, which needs each new"
+                + " file's record count, and its statistics have no numRecords. Write the file with TransactionState.writeFiles, which"
+                + " records it.");
     assertThat(latest().getVersion()).isEqualTo(0);
   }
 }

@@ -26,7 +26,8 @@ public final class ArrowBatch implements ColumnarBatch {
    * @param size the number of rows
    * @param allocator the allocator owning the vectors' memory; closed with the batch (may be null)
    */
-  public ArrowBatch(StructType schema, List<FieldVector> vectors, int size, BufferAllocator allocator) {
+  public ArrowBatch(
+      StructType schema, List<FieldVector> vectors, int size, BufferAllocator allocator) {
     this.schema = schema;
     this.vectors = List.copyOf(vectors);
     this.size = size;

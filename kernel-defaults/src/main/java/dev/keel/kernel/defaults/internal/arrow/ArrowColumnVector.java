@@ -2,8 +2,8 @@ package dev.keel.kernel.defaults.internal.arrow;
 
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
-import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.internal.data.NullColumnVector;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
@@ -24,17 +24,22 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 
 /**
- * A {@link ColumnVector} over an Arrow {@link FieldVector}, without copying. Fixed-width values
- * are read straight from the data buffer. The wrapper that owns the vector closes it; wrappers of
- * child vectors (struct fields, list elements) do not.
+ * A {@link ColumnVector} over an Arrow {@link FieldVector}, without copying. Fixed-width values are
+ * read straight from the data buffer. The wrapper that owns the vector closes it; wrappers of child
+ * vectors (struct fields, list elements) do not.
  */
 public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
   private final DataType type;
   private final FieldVector vector;
   private final boolean owner;
   private final ColumnVector[] children;
-  /** The validity bits, read directly (one call per row instead of a dispatch on the vector's class); null for a NullVector. */
+
+  /**
+   * The validity bits, read directly (one call per row instead of a dispatch on the vector's
+   * class); null for a NullVector.
+   */
   private final ArrowBuf validity;
+
   private boolean closed;
 
   /**
@@ -58,9 +63,10 @@ public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
       ColumnVector[] out = new ColumnVector[st.length()];
       for (int i = 0; i < out.length; i++) {
         FieldVector child = (FieldVector) sv.getChildByOrdinal(i);
-        out[i] = ShallowStructs.isUnwrittenChild(sv, child)
-            ? new NullColumnVector(st.at(i).getDataType(), sv.getValueCount())
-            : new ArrowColumnVector(st.at(i).getDataType(), child, false);
+        out[i] =
+            ShallowStructs.isUnwrittenChild(sv, child)
+                ? new NullColumnVector(st.at(i).getDataType(), sv.getValueCount())
+                : new ArrowColumnVector(st.at(i).getDataType(), child, false);
       }
       return out;
     }
@@ -73,7 +79,9 @@ public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
     }
     if (type instanceof ArrayType) {
       FieldVector data = ((ListVector) vector).getDataVector();
-      return new ColumnVector[] {new ArrowColumnVector(((ArrayType) type).getElementType(), data, false)};
+      return new ColumnVector[] {
+        new ArrowColumnVector(((ArrayType) type).getElementType(), data, false)
+      };
     }
     if (type instanceof MapType) {
       MapType mt = (MapType) type;
@@ -87,8 +95,8 @@ public final class ArrowColumnVector implements ColumnVector, Utf8Vector {
   }
 
   /**
-   * @return the Arrow vector, shared with this wrapper (do not close it separately); a
-   *     {@linkplain ShallowStructs shallow} struct is completed first
+   * @return the Arrow vector, shared with this wrapper (do not close it separately); a {@linkplain
+   *     ShallowStructs shallow} struct is completed first
    */
   public FieldVector getArrowVector() {
     ShallowStructs.complete(vector);

@@ -33,10 +33,10 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * The mapping from Delta types to Arrow fields. Dates are {@code Date(DAY)}, timestamps
- * {@code Timestamp(MICROSECOND, "UTC")}, timestamp_ntz {@code Timestamp(MICROSECOND)}, decimals
- * 128-bit {@code Decimal}, maps Arrow maps of {@code entries<key, value>}, variants a struct of
- * binary {@code metadata} and {@code value}, void the Arrow {@code Null} type.
+ * The mapping from Delta types to Arrow fields. Dates are {@code Date(DAY)}, timestamps {@code
+ * Timestamp(MICROSECOND, "UTC")}, timestamp_ntz {@code Timestamp(MICROSECOND)}, decimals 128-bit
+ * {@code Decimal}, maps Arrow maps of {@code entries<key, value>}, variants a struct of binary
+ * {@code metadata} and {@code value}, void the Arrow {@code Null} type.
  */
 public final class ArrowTypes {
   private ArrowTypes() {}
@@ -51,23 +51,36 @@ public final class ArrowTypes {
     }
     if (type instanceof ArrayType) {
       ArrayType a = (ArrayType) type;
-      return new Field(name, new FieldType(nullable, ArrowType.List.INSTANCE, null),
+      return new Field(
+          name,
+          new FieldType(nullable, ArrowType.List.INSTANCE, null),
           List.of(toField("element", a.getElementType(), a.containsNull())));
     }
     if (type instanceof MapType) {
       MapType m = (MapType) type;
-      Field entries = new Field("entries", new FieldType(false, ArrowType.Struct.INSTANCE, null),
-          List.of(toField("key", m.getKeyType(), false), toField("value", m.getValueType(), m.isValueContainsNull())));
-      return new Field(name, new FieldType(nullable, new ArrowType.Map(false), null), List.of(entries));
+      Field entries =
+          new Field(
+              "entries",
+              new FieldType(false, ArrowType.Struct.INSTANCE, null),
+              List.of(
+                  toField("key", m.getKeyType(), false),
+                  toField("value", m.getValueType(), m.isValueContainsNull())));
+      return new Field(
+          name, new FieldType(nullable, new ArrowType.Map(false), null), List.of(entries));
     }
     if (type instanceof VariantType) {
-      return new Field(name, new FieldType(nullable, ArrowType.Struct.INSTANCE, null),
-          List.of(toField("metadata", BinaryType.BINARY, false), toField("value", BinaryType.BINARY, false)));
+      return new Field(
+          name,
+          new FieldType(nullable, ArrowType.Struct.INSTANCE, null),
+          List.of(
+              toField("metadata", BinaryType.BINARY, false),
+              toField("value", BinaryType.BINARY, false)));
     }
     return new Field(name, new FieldType(nullable, primitive(type), null), null);
   }
 
-  public static FieldVector newVector(String name, DataType type, boolean nullable, BufferAllocator allocator) {
+  public static FieldVector newVector(
+      String name, DataType type, boolean nullable, BufferAllocator allocator) {
     return toField(name, type, nullable).createVector(allocator);
   }
 

@@ -13,9 +13,9 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Allocates the vectors of one batch in a fresh child allocator, and hands them over as an
- * {@link ArrowBatch} that owns them. If the batch is abandoned (an exception while filling it),
- * {@link #close()} frees everything.
+ * Allocates the vectors of one batch in a fresh child allocator, and hands them over as an {@link
+ * ArrowBatch} that owns them. If the batch is abandoned (an exception while filling it), {@link
+ * #close()} frees everything.
  */
 public final class BatchBuilder implements AutoCloseable {
   private final StructType schema;
@@ -30,15 +30,16 @@ public final class BatchBuilder implements AutoCloseable {
   }
 
   /**
-   * @param expectedRows how many rows the batch will likely hold, so a small batch (a short
-   *     commit file) does not allocate Arrow's default capacity for every vector; vectors still
-   *     grow past it. -1 for Arrow's default.
+   * @param expectedRows how many rows the batch will likely hold, so a small batch (a short commit
+   *     file) does not allocate Arrow's default capacity for every vector; vectors still grow past
+   *     it. -1 for Arrow's default.
    */
   public BatchBuilder(BufferAllocator parent, String name, StructType schema, int expectedRows) {
     this(parent, name, schema, expectedRows, false);
   }
 
-  private BatchBuilder(BufferAllocator parent, String name, StructType schema, int expectedRows, boolean lazy) {
+  private BatchBuilder(
+      BufferAllocator parent, String name, StructType schema, int expectedRows, boolean lazy) {
     this.schema = schema;
     this.allocator = parent.newChildAllocator(name, 0, Long.MAX_VALUE);
     this.vectors = new FieldVector[schema.length()];
@@ -60,18 +61,22 @@ public final class BatchBuilder implements AutoCloseable {
    * A builder whose top-level vectors are made when first asked for ({@link #vector}): a column
    * that no row writes costs no Arrow memory (a small commit file's batch has dozens of vectors,
    * most of them for actions the file does not hold) and is all nulls in the batch. Its struct
-   * columns are {@linkplain ShallowStructs shallow}: the writer prepares each child with
-   * {@link ShallowStructs#prepare} when it first writes to it, and children never written stay
-   * unallocated (null in the batch).
+   * columns are {@linkplain ShallowStructs shallow}: the writer prepares each child with {@link
+   * ShallowStructs#prepare} when it first writes to it, and children never written stay unallocated
+   * (null in the batch).
    */
-  public static BatchBuilder lazy(BufferAllocator parent, String name, StructType schema, int expectedRows) {
+  public static BatchBuilder lazy(
+      BufferAllocator parent, String name, StructType schema, int expectedRows) {
     return new BatchBuilder(parent, name, schema, expectedRows, true);
   }
 
-  /** @return the vector of top-level column {@code i}, made and allocated now if need be */
+  /**
+   * @return the vector of top-level column {@code i}, made and allocated now if need be
+   */
   public FieldVector vector(int i) {
     if (vectors[i] == null) {
-      FieldVector v = ArrowTypes.newVector(schema.at(i).getName(), schema.at(i).getDataType(), true, allocator);
+      FieldVector v =
+          ArrowTypes.newVector(schema.at(i).getName(), schema.at(i).getDataType(), true, allocator);
       try {
         if (lazy) {
           ShallowStructs.prepare(v, schema.at(i).getDataType(), expectedRows);
@@ -90,7 +95,9 @@ public final class BatchBuilder implements AutoCloseable {
     return vectors[i];
   }
 
-  /** @return the vectors, one per schema field (null for a lazy builder's columns not made yet) */
+  /**
+   * @return the vectors, one per schema field (null for a lazy builder's columns not made yet)
+   */
   public FieldVector[] vectors() {
     return vectors;
   }
@@ -135,7 +142,10 @@ public final class BatchBuilder implements AutoCloseable {
     List<ColumnVector> columns = new ArrayList<>();
     int next = 0;
     for (int i = 0; i < vectors.length; i++) {
-      columns.add(vectors[i] != null ? arrow.getColumnVector(next++) : new NullColumnVector(schema.at(i).getDataType(), size));
+      columns.add(
+          vectors[i] != null
+              ? arrow.getColumnVector(next++)
+              : new NullColumnVector(schema.at(i).getDataType(), size));
     }
     return new Batches.VectorBatch(schema, columns, size, List.of(arrow));
   }

@@ -10,18 +10,20 @@ import org.apache.arrow.vector.complex.StructVector;
 /**
  * Struct vectors whose children are allocated only once something is written to them. A JSON
  * batch's struct column (a Delta log's {@code add}, with a dozen fields and nested structs) most
- * often has values in a few of its fields; allocating, zeroing, counting and freeing every child
- * of every batch cost a good part of reading the log.
+ * often has values in a few of its fields; allocating, zeroing, counting and freeing every child of
+ * every batch cost a good part of reading the log.
  *
- * <p>A shallow struct's own validity buffer grows as rows are written. A child never written
- * holds no memory and keeps a value count of 0; {@link ArrowColumnVector} reads it as a column of
- * nulls. {@link #complete} turns such a vector into a regular Arrow vector (every child counted
- * and allocated) before it is handed to Arrow code.
+ * <p>A shallow struct's own validity buffer grows as rows are written. A child never written holds
+ * no memory and keeps a value count of 0; {@link ArrowColumnVector} reads it as a column of nulls.
+ * {@link #complete} turns such a vector into a regular Arrow vector (every child counted and
+ * allocated) before it is handed to Arrow code.
  */
 public final class ShallowStructs {
   private ShallowStructs() {}
 
-  /** @return whether the vector has buffers (a {@link NullVector} needs none) */
+  /**
+   * @return whether the vector has buffers (a {@link NullVector} needs none)
+   */
   public static boolean allocated(ValueVector v) {
     return v instanceof NullVector || v.getValidityBuffer().capacity() > 0;
   }
@@ -45,8 +47,8 @@ public final class ShallowStructs {
   }
 
   /**
-   * Sets the value count of {@code v} and of every child that was allocated, as
-   * {@link ValueVector#setValueCount} would, leaving children never written unallocated.
+   * Sets the value count of {@code v} and of every child that was allocated, as {@link
+   * ValueVector#setValueCount} would, leaving children never written unallocated.
    */
   public static void setValueCount(FieldVector v, int n) {
     if (!(v instanceof StructVector)) {
@@ -67,14 +69,16 @@ public final class ShallowStructs {
     s.valueCount = n;
   }
 
-  /** @return whether a child of {@code struct} was left unwritten by {@link #setValueCount} */
+  /**
+   * @return whether a child of {@code struct} was left unwritten by {@link #setValueCount}
+   */
   public static boolean isUnwrittenChild(StructVector struct, ValueVector child) {
     return struct.getValueCount() > 0 && !allocated(child);
   }
 
   /**
-   * Allocates and counts every child left unwritten, at any depth, so that the vector is a
-   * regular Arrow vector of its value count (the unwritten values are nulls).
+   * Allocates and counts every child left unwritten, at any depth, so that the vector is a regular
+   * Arrow vector of its value count (the unwritten values are nulls).
    */
   public static void complete(FieldVector v) {
     if (v instanceof StructVector && hasUnwritten((StructVector) v)) {
@@ -84,7 +88,8 @@ public final class ShallowStructs {
 
   private static boolean hasUnwritten(StructVector s) {
     for (FieldVector child : s.getChildrenFromFields()) {
-      if (isUnwrittenChild(s, child) || (child instanceof StructVector && hasUnwritten((StructVector) child))) {
+      if (isUnwrittenChild(s, child)
+          || (child instanceof StructVector && hasUnwritten((StructVector) child))) {
         return true;
       }
     }

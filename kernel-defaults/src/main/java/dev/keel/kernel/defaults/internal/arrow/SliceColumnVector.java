@@ -3,7 +3,10 @@ package dev.keel.kernel.defaults.internal.arrow;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.internal.data.DelegatingVector;
 
-/** A window {@code [offset, offset + size)} of another vector, e.g. one array's elements. Never owns memory. */
+/**
+ * A window {@code [offset, offset + size)} of another vector, e.g. one array's elements. Never owns
+ * memory.
+ */
 final class SliceColumnVector extends DelegatingVector {
   private final int offset;
   private final int size;
@@ -28,8 +31,10 @@ final class SliceColumnVector extends DelegatingVector {
   @Override
   public ColumnVector getChild(int ordinal) {
     if (children == null) {
-      int n = base.getDataType() instanceof dev.keel.kernel.types.StructType
-          ? ((dev.keel.kernel.types.StructType) base.getDataType()).length() : 2;
+      int n =
+          base.getDataType() instanceof dev.keel.kernel.types.StructType
+              ? ((dev.keel.kernel.types.StructType) base.getDataType()).length()
+              : 2;
       children = new ColumnVector[n];
     }
     if (children[ordinal] == null) {

@@ -4,7 +4,9 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.DataType;
 
-/** An on-heap boolean vector with a null flag per slot: results of predicates and selection vectors. */
+/**
+ * An on-heap boolean vector with a null flag per slot: results of predicates and selection vectors.
+ */
 public final class BooleanColumnVector implements ColumnVector {
   final boolean[] values;
   final boolean[] nulls; // null when no slot is null

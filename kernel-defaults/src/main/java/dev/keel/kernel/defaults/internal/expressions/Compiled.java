@@ -1,15 +1,15 @@
 package dev.keel.kernel.defaults.internal.expressions;
 
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.expressions.Column;
-import dev.keel.kernel.internal.data.ConstantColumnVector;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.ExpressionVisitor;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.expressions.ScalarExpression;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.data.ConstantColumnVector;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StringType;
@@ -32,36 +32,41 @@ abstract class Compiled {
   abstract ColumnVector eval(ColumnarBatch batch);
 
   static Compiled compile(Expression e, StructType schema) {
-    return e.accept(new ExpressionVisitor<Compiled>() {
-      @Override
-      public Compiled visitColumn(Column column) {
-        return columnRef(column, schema);
-      }
-
-      @Override
-      public Compiled visitLiteral(Literal literal) {
-        return new Compiled(literal.getDataType()) {
+    return e.accept(
+        new ExpressionVisitor<Compiled>() {
           @Override
-          ColumnVector eval(ColumnarBatch batch) {
-            return new ConstantColumnVector(literal, batch.getSize());
+          public Compiled visitColumn(Column column) {
+            return columnRef(column, schema);
           }
-        };
-      }
 
-      @Override
-      public Compiled visitPredicate(Predicate predicate) {
-        return PredicateCompiler.compile(predicate, schema);
-      }
+          @Override
+          public Compiled visitLiteral(Literal literal) {
+            return new Compiled(literal.getDataType()) {
+              @Override
+              ColumnVector eval(ColumnarBatch batch) {
+                return new ConstantColumnVector(literal, batch.getSize());
+              }
+            };
+          }
 
-      @Override
-      public Compiled visitScalar(ScalarExpression expression) {
-        if ("COALESCE".equalsIgnoreCase(expression.getName()) && !expression.getChildren().isEmpty()) {
-          return coalesce(expression, schema);
-        }
-        throw Errors.cannotEvaluate(expression, "the default engine does not know the function `"
-            + expression.getName() + "`. Supported: COALESCE and the predicates of Predicate.Kind");
-      }
-    });
+          @Override
+          public Compiled visitPredicate(Predicate predicate) {
+            return PredicateCompiler.compile(predicate, schema);
+          }
+
+          @Override
+          public Compiled visitScalar(ScalarExpression expression) {
+            if ("COALESCE".equalsIgnoreCase(expression.getName())
+                && !expression.getChildren().isEmpty()) {
+              return coalesce(expression, schema);
+            }
+            throw Errors.cannotEvaluate(
+                expression,
+                "the default engine does not know the function `"
+                    + expression.getName()
+                    + "`. Supported: COALESCE and the predicates of Predicate.Kind");
+          }
+        });
   }
 
   private static Compiled columnRef(Column column, StructType schema) {
@@ -101,7 +106,8 @@ abstract class Compiled {
     DataType t = args.get(0).type;
     for (Compiled a : args) {
       if (!a.type.equivalent(t)) {
-        throw Errors.cannotEvaluate(e, "COALESCE needs arguments of one type, got " + t + " and " + a.type);
+        throw Errors.cannotEvaluate(
+            e, "COALESCE needs arguments of one type, got " + t + " and " + a.type);
       }
     }
     return new Compiled(t) {

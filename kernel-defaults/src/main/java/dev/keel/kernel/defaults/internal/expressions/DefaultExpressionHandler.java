@@ -1,6 +1,5 @@
 package dev.keel.kernel.defaults.internal.expressions;
 
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.ExpressionEvaluator;
@@ -8,21 +7,23 @@ import dev.keel.kernel.engine.ExpressionHandler;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The default {@link ExpressionHandler}: compiles an expression once per input schema and
- * evaluates it column at a time. Results are on-heap vectors or views of the input batch's
- * vectors; they hold no off-heap memory, so closing them is optional but harmless. A result that
- * views the input is valid while the input batch is open.
+ * The default {@link ExpressionHandler}: compiles an expression once per input schema and evaluates
+ * it column at a time. Results are on-heap vectors or views of the input batch's vectors; they hold
+ * no off-heap memory, so closing them is optional but harmless. A result that views the input is
+ * valid while the input batch is open.
  */
 public final class DefaultExpressionHandler implements ExpressionHandler {
 
   @Override
-  public ExpressionEvaluator getEvaluator(StructType inputSchema, Expression expression, DataType outputType) {
+  public ExpressionEvaluator getEvaluator(
+      StructType inputSchema, Expression expression, DataType outputType) {
     Compiled compiled = Compiled.compile(expression, inputSchema);
     if (!compiled.type.equivalent(outputType)) {
       throw Errors.wrongResultType(expression, outputType, compiled.type);
@@ -39,8 +40,10 @@ public final class DefaultExpressionHandler implements ExpressionHandler {
       boolean[] selected = new boolean[n];
       ColumnVector prior = existing.orElse(null);
       for (int i = 0; i < n; i++) {
-        selected[i] = !result.isNullAt(i) && result.getBoolean(i)
-            && (prior == null || (!prior.isNullAt(i) && prior.getBoolean(i)));
+        selected[i] =
+            !result.isNullAt(i)
+                && result.getBoolean(i)
+                && (prior == null || (!prior.isNullAt(i) && prior.getBoolean(i)));
       }
       return new BooleanColumnVector(selected, null, n);
     };

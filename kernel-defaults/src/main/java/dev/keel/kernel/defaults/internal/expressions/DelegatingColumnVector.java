@@ -6,7 +6,10 @@ import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.types.DataType;
 import java.math.BigDecimal;
 
-/** A vector whose row {@code r} is row {@link #row(int)} of vector {@link #source(int)}; owns nothing. */
+/**
+ * A vector whose row {@code r} is row {@link #row(int)} of vector {@link #source(int)}; owns
+ * nothing.
+ */
 abstract class DelegatingColumnVector implements ColumnVector {
   private final DataType type;
   private final int size;

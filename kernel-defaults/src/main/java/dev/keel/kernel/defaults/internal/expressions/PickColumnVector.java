@@ -4,7 +4,10 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.types.DataType;
 import java.util.List;
 
-/** Row {@code r} comes from {@code vectors[source[r]]}, or is null where {@code source[r] < 0} (COALESCE). */
+/**
+ * Row {@code r} comes from {@code vectors[source[r]]}, or is null where {@code source[r] < 0}
+ * (COALESCE).
+ */
 final class PickColumnVector extends DelegatingColumnVector {
   private final List<ColumnVector> vectors;
   private final int[] source;

@@ -1,10 +1,10 @@
 package dev.keel.kernel.defaults.internal.expressions;
 
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.StructType;
 import java.util.ArrayList;
@@ -36,51 +36,60 @@ final class PredicateCompiler {
     List<Expression> c = p.getChildren();
     switch (p.getKind()) {
       case ALWAYS_TRUE:
-      case ALWAYS_FALSE: {
-        boolean value = p.getKind() == Predicate.Kind.ALWAYS_TRUE;
-        return new BoolNode() {
-          @Override
-          void fill(ColumnarBatch batch, boolean[] values, boolean[] nulls) {
-            java.util.Arrays.fill(values, value);
-          }
-        };
-      }
+      case ALWAYS_FALSE:
+        {
+          boolean value = p.getKind() == Predicate.Kind.ALWAYS_TRUE;
+          return new BoolNode() {
+            @Override
+            void fill(ColumnarBatch batch, boolean[] values, boolean[] nulls) {
+              java.util.Arrays.fill(values, value);
+            }
+          };
+        }
       case AND:
       case OR:
-        return logical(p, compileBool(c.get(0), schema), compileBool(c.get(1), schema), p.getKind() == Predicate.Kind.AND);
-      case NOT: {
-        Compiled child = compileBool(c.get(0), schema);
-        return new BoolNode() {
-          @Override
-          void fill(ColumnarBatch batch, boolean[] values, boolean[] nulls) {
-            ColumnVector v = child.eval(batch);
-            for (int i = 0; i < values.length; i++) {
-              nulls[i] = v.isNullAt(i);
-              values[i] = !nulls[i] && !v.getBoolean(i);
+        return logical(
+            p,
+            compileBool(c.get(0), schema),
+            compileBool(c.get(1), schema),
+            p.getKind() == Predicate.Kind.AND);
+      case NOT:
+        {
+          Compiled child = compileBool(c.get(0), schema);
+          return new BoolNode() {
+            @Override
+            void fill(ColumnarBatch batch, boolean[] values, boolean[] nulls) {
+              ColumnVector v = child.eval(batch);
+              for (int i = 0; i < values.length; i++) {
+                nulls[i] = v.isNullAt(i);
+                values[i] = !nulls[i] && !v.getBoolean(i);
+              }
             }
-          }
-        };
-      }
+          };
+        }
       case IS_NULL:
-      case IS_NOT_NULL: {
-        Compiled child = Compiled.compile(c.get(0), schema);
-        boolean wantNull = p.getKind() == Predicate.Kind.IS_NULL;
-        return new BoolNode() {
-          @Override
-          void fill(ColumnarBatch batch, boolean[] values, boolean[] nulls) {
-            ColumnVector v = child.eval(batch);
-            for (int i = 0; i < values.length; i++) {
-              values[i] = v.isNullAt(i) == wantNull;
+      case IS_NOT_NULL:
+        {
+          Compiled child = Compiled.compile(c.get(0), schema);
+          boolean wantNull = p.getKind() == Predicate.Kind.IS_NULL;
+          return new BoolNode() {
+            @Override
+            void fill(ColumnarBatch batch, boolean[] values, boolean[] nulls) {
+              ColumnVector v = child.eval(batch);
+              for (int i = 0; i < values.length; i++) {
+                values[i] = v.isNullAt(i) == wantNull;
+              }
             }
-          }
-        };
-      }
+          };
+        }
       case STARTS_WITH:
-        return startsWith(p, Compiled.compile(c.get(0), schema), Compiled.compile(c.get(1), schema));
+        return startsWith(
+            p, Compiled.compile(c.get(0), schema), Compiled.compile(c.get(1), schema));
       case IN:
         return in(p, schema);
       default:
-        return comparison(p, Compiled.compile(c.get(0), schema), Compiled.compile(c.get(1), schema));
+        return comparison(
+            p, Compiled.compile(c.get(0), schema), Compiled.compile(c.get(1), schema));
     }
   }
 

@@ -24,14 +24,27 @@ import java.math.BigDecimal;
 final class Values {
   private Values() {}
 
-  enum Domain { LONG, DOUBLE, DECIMAL, STRING, BINARY, BOOLEAN }
+  enum Domain {
+    LONG,
+    DOUBLE,
+    DECIMAL,
+    STRING,
+    BINARY,
+    BOOLEAN
+  }
 
   static boolean isIntegral(DataType t) {
-    return t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType || t instanceof LongType;
+    return t instanceof ByteType
+        || t instanceof ShortType
+        || t instanceof IntegerType
+        || t instanceof LongType;
   }
 
   private static boolean isNumeric(DataType t) {
-    return isIntegral(t) || t instanceof FloatType || t instanceof DoubleType || t instanceof DecimalType;
+    return isIntegral(t)
+        || t instanceof FloatType
+        || t instanceof DoubleType
+        || t instanceof DecimalType;
   }
 
   /** The domain in which {@code a} and {@code b} compare, or null if they are not comparable. */
@@ -40,7 +53,10 @@ final class Values {
       if (isIntegral(a) && isIntegral(b)) {
         return Domain.LONG;
       }
-      if (a instanceof FloatType || a instanceof DoubleType || b instanceof FloatType || b instanceof DoubleType) {
+      if (a instanceof FloatType
+          || a instanceof DoubleType
+          || b instanceof FloatType
+          || b instanceof DoubleType) {
         return Domain.DOUBLE;
       }
       return Domain.DECIMAL;
@@ -124,7 +140,10 @@ final class Values {
     return Integer.compare(a.length, b.length);
   }
 
-  /** Compares row {@code i} of {@code a} with row {@code j} of {@code b}, both non-null, in {@code d}. */
+  /**
+   * Compares row {@code i} of {@code a} with row {@code j} of {@code b}, both non-null, in {@code
+   * d}.
+   */
   static int compare(Domain d, ColumnVector a, int i, ColumnVector b, int j) {
     switch (d) {
       case LONG:

@@ -22,13 +22,13 @@ import org.apache.hadoop.fs.Path;
  * Any scheme Hadoop has a {@link FileSystem} for: {@code hdfs}, {@code s3a}, {@code abfs(s)},
  * {@code gs}, ... (the connector jars, e.g. hadoop-aws, must be on the class path).
  *
- * <p>Put-if-absent ({@link #write} with {@code overwrite == false}) uses
- * {@code FileSystem.create(path, false)}. It is atomic where the store makes it so: HDFS (the
- * NameNode), ABFS (conditional create), GCS (generation preconditions). On S3 it is atomic only
- * with S3 conditional writes enabled in S3A ({@code fs.s3a.create.conditional.enabled}); without
- * them, two concurrent writers of one table can both succeed, so use a single writer per table.
- * With {@code overwrite == true} the file is replaced (a single PUT on object stores, a
- * write-then-rename is not attempted).
+ * <p>Put-if-absent ({@link #write} with {@code overwrite == false}) uses {@code
+ * FileSystem.create(path, false)}. It is atomic where the store makes it so: HDFS (the NameNode),
+ * ABFS (conditional create), GCS (generation preconditions). On S3 it is atomic only with S3
+ * conditional writes enabled in S3A ({@code fs.s3a.create.conditional.enabled}); without them, two
+ * concurrent writers of one table can both succeed, so use a single writer per table. With {@code
+ * overwrite == true} the file is replaced (a single PUT on object stores, a write-then-rename is
+ * not attempted).
  */
 public final class HadoopFileSystemClient implements FileSystemClient {
   private final Configuration conf;
@@ -90,7 +90,13 @@ public final class HadoopFileSystemClient implements FileSystemClient {
       try {
         in.readFully(offset, out);
       } catch (EOFException e) {
-        throw new EOFException("Reached the end of " + path + " while reading " + length + " bytes at offset " + offset);
+        throw new EOFException(
+            "Reached the end of "
+                + path
+                + " while reading "
+                + length
+                + " bytes at offset "
+                + offset);
       }
     }
     return out;

@@ -26,19 +26,21 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The local file system through {@code java.nio}. Paths are {@code file:/abs/path},
- * {@code file:///abs/path} or plain absolute paths; they are not URL-decoded (Hadoop path style).
+ * The local file system through {@code java.nio}. Paths are {@code file:/abs/path}, {@code
+ * file:///abs/path} or plain absolute paths; they are not URL-decoded (Hadoop path style).
  *
  * <p>Guarantees: {@link #write} with {@code overwrite == false} is an atomic put-if-absent: the
  * content goes to a hidden temporary file in the same directory, which is then hard-linked to the
  * target ({@code link(2)} fails if the target exists, so exactly one of two racing writers wins,
  * and readers never see a partial file). With {@code overwrite == true} the temporary file is
- * renamed over the target atomically. File systems without hard links fall back to
- * {@code CREATE_NEW}, which is still exclusive but may expose a partially written file briefly.
+ * renamed over the target atomically. File systems without hard links fall back to {@code
+ * CREATE_NEW}, which is still exclusive but may expose a partially written file briefly.
  */
 public final class LocalFileSystemClient implements FileSystemClient {
 
-  /** @return whether {@code path} is a local path this client handles */
+  /**
+   * @return whether {@code path} is a local path this client handles
+   */
   public static boolean handles(String path) {
     return path.startsWith("file:") || path.startsWith("/") || (path.indexOf(':') < 0);
   }
@@ -68,22 +70,28 @@ public final class LocalFileSystemClient implements FileSystemClient {
     Path dir = from.getParent();
     String startName = from.getFileName().toString();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new FileNotFoundException("Directory does not exist: " + (dir == null ? filePath : toQualified(dir)));
+      throw new FileNotFoundException(
+          "Directory does not exist: " + (dir == null ? filePath : toQualified(dir)));
     }
     List<FileStatus> out = new ArrayList<>();
     try (Stream<Path> entries = Files.list(dir)) {
-      entries.filter(p -> p.getFileName().toString().compareTo(startName) >= 0).forEach(p -> {
-        try {
-          BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-          if (attrs.isRegularFile()) {
-            out.add(FileStatus.of(toQualified(p), attrs.size(), attrs.lastModifiedTime().toMillis()));
-          }
-        } catch (NoSuchFileException deletedMeanwhile) {
-          // listed, then deleted: not part of the listing
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      entries
+          .filter(p -> p.getFileName().toString().compareTo(startName) >= 0)
+          .forEach(
+              p -> {
+                try {
+                  BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                  if (attrs.isRegularFile()) {
+                    out.add(
+                        FileStatus.of(
+                            toQualified(p), attrs.size(), attrs.lastModifiedTime().toMillis()));
+                  }
+                } catch (NoSuchFileException deletedMeanwhile) {
+                  // listed, then deleted: not part of the listing
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
     } catch (java.io.UncheckedIOException e) {
       throw e.getCause();
     }
@@ -125,8 +133,15 @@ public final class LocalFileSystemClient implements FileSystemClient {
       while (buf.hasRemaining()) {
         int n = ch.read(buf, pos);
         if (n < 0) {
-          throw new EOFException("Reached the end of " + path + " at " + pos + " while reading "
-              + length + " bytes at offset " + offset);
+          throw new EOFException(
+              "Reached the end of "
+                  + path
+                  + " at "
+                  + pos
+                  + " while reading "
+                  + length
+                  + " bytes at offset "
+                  + offset);
         }
         pos += n;
       }
@@ -142,11 +157,17 @@ public final class LocalFileSystemClient implements FileSystemClient {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    Files.write(
+        temp,
+        content,
+        StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.SYNC);
     try {
       if (overwrite) {
         try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -25,15 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The default {@link JsonHandler}: our own tokenizer ({@link JsonReader}) writing straight into Arrow
- * vectors; Jackson names the errors in malformed input and writes JSON.
- * Batches hold at most {@code batchSize} rows; each batch has its own child allocator and is
- * closed by the caller.
+ * The default {@link JsonHandler}: our own tokenizer ({@link JsonReader}) writing straight into
+ * Arrow vectors; Jackson names the errors in malformed input and writes JSON. Batches hold at most
+ * {@code batchSize} rows; each batch has its own child allocator and is closed by the caller.
  */
 public final class DefaultJsonHandler implements JsonHandler {
-  static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .build();
+  static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private final FileSystemClient fs;
   private final BufferAllocator allocator;
@@ -47,7 +45,11 @@ public final class DefaultJsonHandler implements JsonHandler {
    * @param parallelism how many blocks of one large file may be parsed at once (1: one file is
    *     parsed by one thread)
    */
-  public DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism,
+  public DefaultJsonHandler(
+      FileSystemClient fs,
+      BufferAllocator allocator,
+      int batchSize,
+      int parallelism,
       Optional<Executor> executor) {
     this(fs, allocator, batchSize, parallelism, executor, JsonBlocks.DEFAULT_BLOCK_BYTES);
   }
@@ -56,8 +58,13 @@ public final class DefaultJsonHandler implements JsonHandler {
    * @param blockBytes about how many bytes of lines each parallel block holds; files of at least
    *     two blocks are parsed in blocks (tests use small blocks)
    */
-  DefaultJsonHandler(FileSystemClient fs, BufferAllocator allocator, int batchSize, int parallelism,
-      Optional<Executor> executor, int blockBytes) {
+  DefaultJsonHandler(
+      FileSystemClient fs,
+      BufferAllocator allocator,
+      int batchSize,
+      int parallelism,
+      Optional<Executor> executor,
+      int blockBytes) {
     this.executor = executor;
     this.fs = fs;
     this.allocator = allocator;
@@ -68,9 +75,11 @@ public final class DefaultJsonHandler implements JsonHandler {
   }
 
   @Override
-  public ColumnarBatch parseJson(ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector) {
+  public ColumnarBatch parseJson(
+      ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selectionVector) {
     int n = jsonStrings.getSize();
-    try (BatchBuilder builder = new BatchBuilder(allocator, "json-parse", outputSchema, Math.max(1, n))) {
+    try (BatchBuilder builder =
+        new BatchBuilder(allocator, "json-parse", outputSchema, Math.max(1, n))) {
       JsonColumnWriter.Struct root = new JsonColumnWriter.Struct(outputSchema, builder::vector, -1);
       ColumnVector sel = selectionVector.orElse(null);
       for (int i = 0; i < n; i++) {
@@ -89,10 +98,12 @@ public final class DefaultJsonHandler implements JsonHandler {
           }
           root.write(reader, i);
           if (reader.next() != JsonReader.END) {
-            throw Errors.malformedJsonValue("trailing characters after the document `" + abbreviate(text) + "`", null);
+            throw Errors.malformedJsonValue(
+                "trailing characters after the document `" + abbreviate(text) + "`", null);
           }
         } catch (JsonReader.SyntaxError e) {
-          JsonProcessingException jackson = JsonReader.jacksonError(FACTORY, bytes, 0, bytes.length);
+          JsonProcessingException jackson =
+              JsonReader.jacksonError(FACTORY, bytes, 0, bytes.length);
           String detail = jackson == null ? "not valid JSON" : jackson.getOriginalMessage();
           throw Errors.malformedJsonValue(detail + " in `" + abbreviate(text) + "`", jackson);
         } catch (JsonColumnWriter.ValueException e) {
@@ -105,14 +116,24 @@ public final class DefaultJsonHandler implements JsonHandler {
 
   @Override
   public CloseableIterator<FileReadResult> readJsonFiles(
-      CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
-    return files.flatMap(file -> {
-      if (parallelism <= 1 || executor.isEmpty() || file.getSize() < 2L * blockBytes) {
-        return new JsonFileBatches(allocator, batchSize, file.getPath(), file.getSize(), physicalSchema,
-            () -> fs.open(file.getPath()), () -> 0, null);
-      }
-      return inBlocks(file, physicalSchema);
-    });
+      CloseableIterator<FileStatus> files,
+      StructType physicalSchema,
+      Optional<Predicate> predicate) {
+    return files.flatMap(
+        file -> {
+          if (parallelism <= 1 || executor.isEmpty() || file.getSize() < 2L * blockBytes) {
+            return new JsonFileBatches(
+                allocator,
+                batchSize,
+                file.getPath(),
+                file.getSize(),
+                physicalSchema,
+                () -> fs.open(file.getPath()),
+                () -> 0,
+                null);
+          }
+          return inBlocks(file, physicalSchema);
+        });
   }
 
   /**
@@ -125,21 +146,32 @@ public final class DefaultJsonHandler implements JsonHandler {
     String path = file.getPath();
     AtomicReference<CompletableFuture<Long>> previousEnd =
         new AtomicReference<>(CompletableFuture.completedFuture(0L));
-    CloseableIterator<JsonFileBatches> blocks = new JsonBlocks(path, () -> fs.open(path), blockBuffers).map(block -> {
-      CompletableFuture<Long> start = previousEnd.get();
-      CompletableFuture<Long> end = new CompletableFuture<>();
-      previousEnd.set(end);
-      return new JsonFileBatches(allocator, batchSize, path, block.length(), schema, block, start::join,
-          lines -> {
-            start.thenAccept(s -> end.complete(s + lines));
-            blockBuffers.give(block.bytes()); // parsed: its batches hold copies
-          });
-    });
+    CloseableIterator<JsonFileBatches> blocks =
+        new JsonBlocks(path, () -> fs.open(path), blockBuffers)
+            .map(
+                block -> {
+                  CompletableFuture<Long> start = previousEnd.get();
+                  CompletableFuture<Long> end = new CompletableFuture<>();
+                  previousEnd.set(end);
+                  return new JsonFileBatches(
+                      allocator,
+                      batchSize,
+                      path,
+                      block.length(),
+                      schema,
+                      block,
+                      start::join,
+                      lines -> {
+                        start.thenAccept(s -> end.complete(s + lines));
+                        blockBuffers.give(block.bytes()); // parsed: its batches hold copies
+                      });
+                });
     return ReadAhead.ordered(executor, blocks, parallelism, b -> b);
   }
 
   @Override
-  public void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite) throws IOException {
+  public void writeJsonFileAtomically(String path, CloseableIterator<Row> rows, boolean overwrite)
+      throws IOException {
     byte[] content;
     try (rows) {
       content = JsonRowWriter.toJsonLines(rows);

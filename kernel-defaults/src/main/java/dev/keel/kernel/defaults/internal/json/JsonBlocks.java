@@ -2,21 +2,18 @@ package dev.keel.kernel.defaults.internal.json;
 
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.util.LookAheadIterator;
-import dev.keel.kernel.utils.CloseableIterator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.NoSuchElementException;
 
 /**
- * A JSON-lines file cut into consecutive blocks of whole lines, each about {@code blockBytes}
- * long (a block ends after the last newline that fits; a line longer than a block makes the block
- * longer), read from the stream one block at a time. Parsing the blocks of a large commit file
- * on several threads is what lets a snapshot load use more than one core on a log of few, large
- * files.
+ * A JSON-lines file cut into consecutive blocks of whole lines, each about {@code blockBytes} long
+ * (a block ends after the last newline that fits; a line longer than a block makes the block
+ * longer), read from the stream one block at a time. Parsing the blocks of a large commit file on
+ * several threads is what lets a snapshot load use more than one core on a log of few, large files.
  */
 final class JsonBlocks extends LookAheadIterator<JsonBlocks.Block> {
   static final int DEFAULT_BLOCK_BYTES = 1 << 20;
@@ -30,8 +27,8 @@ final class JsonBlocks extends LookAheadIterator<JsonBlocks.Block> {
   }
 
   /**
-   * Block-sized buffers for reuse: a block's buffer is given back once its lines are parsed, so
-   * a large log is read through a few buffers instead of one new array per block. Thread-safe.
+   * Block-sized buffers for reuse: a block's buffer is given back once its lines are parsed, so a
+   * large log is read through a few buffers instead of one new array per block. Thread-safe.
    */
   static final class Buffers {
     private final int blockBytes;
@@ -42,7 +39,10 @@ final class JsonBlocks extends LookAheadIterator<JsonBlocks.Block> {
       this.free = new ArrayBlockingQueue<>(Math.max(1, keep));
     }
 
-    /** @return a buffer of at least {@code length} bytes, a pooled one when a block-sized one will do */
+    /**
+     * @return a buffer of at least {@code length} bytes, a pooled one when a block-sized one will
+     *     do
+     */
     byte[] take(int length) {
       if (length <= blockBytes) {
         byte[] b = free.poll();
@@ -67,7 +67,10 @@ final class JsonBlocks extends LookAheadIterator<JsonBlocks.Block> {
   private byte[] carry = new byte[0]; // the start of a line the previous block cut off
   private boolean eof;
 
-  /** @param buffers where block buffers come from; the caller gives each block's back when done with it */
+  /**
+   * @param buffers where block buffers come from; the caller gives each block's back when done with
+   *     it
+   */
   JsonBlocks(String path, JsonFileBatches.Source source, Buffers buffers) {
     this.path = path;
     this.source = source;

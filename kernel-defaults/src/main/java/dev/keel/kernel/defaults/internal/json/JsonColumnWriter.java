@@ -1,61 +1,27 @@
 package dev.keel.kernel.defaults.internal.json;
 
-import dev.keel.kernel.defaults.internal.arrow.ShallowStructs;
-import dev.keel.kernel.internal.Errors;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.keel.kernel.defaults.internal.arrow.ShallowStructs;
 import dev.keel.kernel.internal.util.ValueParsers;
-import dev.keel.kernel.types.ArrayType;
-import dev.keel.kernel.types.BinaryType;
-import dev.keel.kernel.types.BooleanType;
-import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
-import dev.keel.kernel.types.DateType;
-import dev.keel.kernel.types.DecimalType;
-import dev.keel.kernel.types.DoubleType;
-import dev.keel.kernel.types.FloatType;
-import dev.keel.kernel.types.IntegerType;
-import dev.keel.kernel.types.LongType;
-import dev.keel.kernel.types.MapType;
-import dev.keel.kernel.types.ShortType;
-import dev.keel.kernel.types.StringType;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.types.TimestampNTZType;
-import dev.keel.kernel.types.TimestampType;
-import dev.keel.kernel.types.VariantType;
-import dev.keel.kernel.internal.util.Json;
-import dev.keel.kernel.defaults.internal.variant.VariantEncoder;
-import dev.keel.kernel.types.VoidType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Writes the JSON value under a {@link JsonReader}'s cursor into slot {@code index} of one Arrow
- * vector, according to the Delta type. One writer per column, created once per batch; nested
- * types get child writers. Struct fields are matched by their names' bytes, the field that came
- * next in the last document tried first. Unrequested object fields are skipped with
- * {@code skipChildren()} without building any tree.
+ * vector, according to the Delta type. One writer per column, created once per batch; nested types
+ * get child writers. Struct fields are matched by their names' bytes, the field that came next in
+ * the last document tried first. Unrequested object fields are skipped with {@code skipChildren()}
+ * without building any tree.
  */
 abstract class JsonColumnWriter {
   private static final JsonFactory RAW_COPY = new JsonFactory();
@@ -84,7 +50,8 @@ abstract class JsonColumnWriter {
     try {
       writeValue(p, index);
     } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
-      throw new ValueException("cannot read " + describe(p) + " as " + typeName() + " for field `" + name + "`", e);
+      throw new ValueException(
+          "cannot read " + describe(p) + " as " + typeName() + " for field `" + name + "`", e);
     }
   }
 
@@ -95,7 +62,8 @@ abstract class JsonColumnWriter {
   abstract String typeName();
 
   ValueException mismatch(JsonReader p) {
-    return new ValueException("expected " + typeName() + " for field `" + name + "` but found " + describe(p), null);
+    return new ValueException(
+        "expected " + typeName() + " for field `" + name + "` but found " + describe(p), null);
   }
 
   private static String describe(JsonReader p) {
@@ -110,8 +78,8 @@ abstract class JsonColumnWriter {
   }
 
   /**
-   * The value under the cursor as JSON text: an object or array as Jackson writes it compactly
-   * (the cursor then stands on its closing bracket), a scalar as {@link JsonReader#text}.
+   * The value under the cursor as JSON text: an object or array as Jackson writes it compactly (the
+   * cursor then stands on its closing bracket), a scalar as {@link JsonReader#text}.
    */
   static String textOf(JsonReader p) {
     int t = p.token();
@@ -137,13 +105,17 @@ abstract class JsonColumnWriter {
 
   /**
    * @param vector the vector to write, allocated, or a {@linkplain ShallowStructs shallow} struct
-   * @param rows the expected number of rows, for the children a shallow struct allocates; -1 for Arrow's default
+   * @param rows the expected number of rows, for the children a shallow struct allocates; -1 for
+   *     Arrow's default
    */
   static JsonColumnWriter create(String name, DataType type, FieldVector vector, int rows) {
     return type.accept(new JsonColumnWriters(name, vector, rows));
   }
 
-  /** Writes the string or field name under the cursor as UTF-8: ASCII is copied as it lies or unescaped byte by byte. */
+  /**
+   * Writes the string or field name under the cursor as UTF-8: ASCII is copied as it lies or
+   * unescaped byte by byte.
+   */
   static void setText(VarCharVector v, int index, JsonReader p) {
     if (p.isPlain()) {
       v.setSafe(index, p.bytes(), p.textStart(), p.textLength());
@@ -191,10 +163,14 @@ abstract class JsonColumnWriter {
     Primitive(String name, String typeName, FieldVector vector) {
       super(name);
       this.typeName = typeName;
-      this.fixed = vector instanceof org.apache.arrow.vector.BaseFixedWidthVector
-          ? (org.apache.arrow.vector.BaseFixedWidthVector) vector : null;
-      this.variable = vector instanceof org.apache.arrow.vector.BaseVariableWidthVector
-          ? (org.apache.arrow.vector.BaseVariableWidthVector) vector : null;
+      this.fixed =
+          vector instanceof org.apache.arrow.vector.BaseFixedWidthVector
+              ? (org.apache.arrow.vector.BaseFixedWidthVector) vector
+              : null;
+      this.variable =
+          vector instanceof org.apache.arrow.vector.BaseVariableWidthVector
+              ? (org.apache.arrow.vector.BaseVariableWidthVector) vector
+              : null;
     }
 
     @Override
@@ -213,18 +189,24 @@ abstract class JsonColumnWriter {
   }
 
   /**
-   * A struct column; also used for the top level of each document. A field's writer is made when
-   * a document first has a value for it; below the top level, its vector is then
-   * {@linkplain ShallowStructs#prepare prepared}, so a field no document has stays unallocated.
+   * A struct column; also used for the top level of each document. A field's writer is made when a
+   * document first has a value for it; below the top level, its vector is then {@linkplain
+   * ShallowStructs#prepare prepared}, so a field no document has stays unallocated.
    */
   static final class Struct extends JsonColumnWriter {
     private final StructVector vector;
     private final int rows;
     private final JsonColumnWriter[] children;
+
     /** Per field, its name's UTF-8 bytes. */
     private final byte[][] names;
-    /** The ordinal to try first for the next field name: fields tend to come in the same order in every document. */
+
+    /**
+     * The ordinal to try first for the next field name: fields tend to come in the same order in
+     * every document.
+     */
     private int expected;
+
     private final StructType type;
     private final IntFunction<FieldVector> topLevel; // null below the top level
 
@@ -239,9 +221,9 @@ abstract class JsonColumnWriter {
     }
 
     /**
-     * For the top level: fields write straight into the batch's vectors, asked of
-     * {@code topLevel} when a document first has a value for them (so a lazy batch builder makes
-     * only the vectors that are written).
+     * For the top level: fields write straight into the batch's vectors, asked of {@code topLevel}
+     * when a document first has a value for them (so a lazy batch builder makes only the vectors
+     * that are written).
      */
     Struct(StructType type, IntFunction<FieldVector> topLevel, int rows) {
       super("<root>");
@@ -298,7 +280,9 @@ abstract class JsonColumnWriter {
       }
     }
 
-    /** @return the ordinal of the field name under the cursor, or -1 for a field not in the schema */
+    /**
+     * @return the ordinal of the field name under the cursor, or -1 for a field not in the schema
+     */
     private int ordinalOf(JsonReader p) {
       int guess = expected;
       if (guess < names.length && p.nameIs(names[guess])) {

@@ -45,9 +45,9 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 
 /**
- * Makes the {@link JsonColumnWriter} of one column from its Delta type: a writer per primitive
- * type that reads JSON's token kinds as Delta's JSON conventions allow (numbers as strings,
- * dates and timestamps as text or numbers), and the struct, array, map and variant writers.
+ * Makes the {@link JsonColumnWriter} of one column from its Delta type: a writer per primitive type
+ * that reads JSON's token kinds as Delta's JSON conventions allow (numbers as strings, dates and
+ * timestamps as text or numbers), and the struct, array, map and variant writers.
  */
 final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
   private final String name;
@@ -56,7 +56,8 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
 
   /**
    * @param vector the vector to write, allocated, or a shallow struct
-   * @param rows the expected number of rows, for the children a shallow struct allocates; -1 for Arrow's default
+   * @param rows the expected number of rows, for the children a shallow struct allocates; -1 for
+   *     Arrow's default
    */
   JsonColumnWriters(String name, FieldVector vector, int rows) {
     this.name = name;
@@ -79,7 +80,8 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
         int t = p.token();
         if (t == JsonReader.TRUE || t == JsonReader.FALSE) {
           v.setSafe(i, t == JsonReader.TRUE ? 1 : 0);
-        } else if (t == JsonReader.STRING && ("true".equals(p.text()) || "false".equals(p.text()))) {
+        } else if (t == JsonReader.STRING
+            && ("true".equals(p.text()) || "false".equals(p.text()))) {
           v.setSafe(i, "true".equals(p.text()) ? 1 : 0);
         } else {
           throw mismatch(p);
@@ -297,8 +299,8 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
   }
 
   /**
-   * A variant column: the JSON value (any JSON, a string included) is encoded as variant
-   * metadata and value binaries, as Spark's {@code parse_json} would.
+   * A variant column: the JSON value (any JSON, a string included) is encoded as variant metadata
+   * and value binaries, as Spark's {@code parse_json} would.
    */
   static final class VariantWriter extends JsonColumnWriter {
     private final StructVector vector;
@@ -310,7 +312,8 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
 
     @Override
     void writeValue(JsonReader p, int index) {
-      String json = p.token() == JsonReader.STRING ? Json.toJson(p.text()) : JsonColumnWriter.textOf(p);
+      String json =
+          p.token() == JsonReader.STRING ? Json.toJson(p.text()) : JsonColumnWriter.textOf(p);
       byte[][] encoded;
       try {
         encoded = VariantEncoder.fromJson(json);
@@ -340,7 +343,8 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
     Array(String name, DataType elementType, ListVector vector) {
       super(name);
       this.vector = vector;
-      this.element = JsonColumnWriter.create(name + ".element", elementType, vector.getDataVector());
+      this.element =
+          JsonColumnWriter.create(name + ".element", elementType, vector.getDataVector());
     }
 
     @Override
@@ -373,6 +377,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
     private final StructVector entries;
     private final VarCharVector keys;
     private final JsonColumnWriter value;
+
     MapWriter(String name, MapType type, ListVector vector) {
       super(name);
       if (!(type.getKeyType() instanceof StringType)) {
@@ -381,7 +386,9 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
       this.vector = vector;
       this.entries = (StructVector) vector.getDataVector();
       this.keys = (VarCharVector) entries.getChildByOrdinal(0);
-      this.value = JsonColumnWriter.create(name + ".value", type.getValueType(), (FieldVector) entries.getChildByOrdinal(1));
+      this.value =
+          JsonColumnWriter.create(
+              name + ".value", type.getValueType(), (FieldVector) entries.getChildByOrdinal(1));
     }
 
     @Override

@@ -8,16 +8,14 @@ import dev.keel.kernel.exceptions.MalformedDataException;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.data.NullColumnVector;
+import dev.keel.kernel.internal.util.LookAheadIterator;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.internal.util.LookAheadIterator;
-import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
@@ -47,8 +45,15 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
    * @param lineBase how many lines of the file come before these (for error messages)
    * @param onClose told how many lines were read, once closed; null when nobody asks
    */
-  JsonFileBatches(BufferAllocator allocator, int batchSize, String path, long size, StructType schema, Source source,
-      LongSupplier lineBase, LongConsumer onClose) {
+  JsonFileBatches(
+      BufferAllocator allocator,
+      int batchSize,
+      String path,
+      long size,
+      StructType schema,
+      Source source,
+      LongSupplier lineBase,
+      LongConsumer onClose) {
     this.allocator = allocator;
     this.batchSize = batchSize;
     this.path = path;
@@ -150,20 +155,29 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
     }
   }
 
-  /** A guess at the rows of the next batch: a small file gets small vectors (about 100 bytes a line). */
+  /**
+   * A guess at the rows of the next batch: a small file gets small vectors (about 100 bytes a
+   * line).
+   */
   private int expectedRows() {
     return size <= 0 ? -1 : (int) Math.max(8, Math.min(batchSize, size / 100));
   }
 
-  /** Parses {@code count} documents, one per line, from the buffer's bytes {@code [s, e)} into rows from {@code row}. */
-  private int parseRun(JsonColumnWriter.Struct root, int row, int s, int e, int count, long firstLine) {
+  /**
+   * Parses {@code count} documents, one per line, from the buffer's bytes {@code [s, e)} into rows
+   * from {@code row}.
+   */
+  private int parseRun(
+      JsonColumnWriter.Struct root, int row, int s, int e, int count, long firstLine) {
     JsonReader reader = new JsonReader(lines.buffer(), s, e);
     try {
       for (int k = 0; k < count; k++) {
         int t = reader.next();
         if (t != JsonReader.START_OBJECT) {
-          throw malformed(firstLine + reader.lineOfToken() - 1,
-              "expected a JSON object per line but found `" + reader.text() + "`", null);
+          throw malformed(
+              firstLine + reader.lineOfToken() - 1,
+              "expected a JSON object per line but found `" + reader.text() + "`",
+              null);
         }
         try {
           root.write(reader, row + k);
@@ -172,16 +186,22 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
         }
       }
       if (reader.next() != JsonReader.END) {
-        throw malformed(firstLine + reader.lineOfToken() - 1, "expected one JSON document per line but found more", null);
+        throw malformed(
+            firstLine + reader.lineOfToken() - 1,
+            "expected one JSON document per line but found more",
+            null);
       }
     } catch (JsonReader.SyntaxError ex) {
       exhausted = true;
-      JsonProcessingException jackson = JsonReader.jacksonError(DefaultJsonHandler.FACTORY, lines.buffer(), s, e);
+      JsonProcessingException jackson =
+          JsonReader.jacksonError(DefaultJsonHandler.FACTORY, lines.buffer(), s, e);
       if (jackson == null) {
         throw malformed(firstLine + reader.lineOfToken() - 1, "the line is not valid JSON", null);
       }
-      throw malformed(jackson.getLocation() == null ? -1 : firstLine + jackson.getLocation().getLineNr() - 1,
-          jackson.getOriginalMessage(), jackson);
+      throw malformed(
+          jackson.getLocation() == null ? -1 : firstLine + jackson.getLocation().getLineNr() - 1,
+          jackson.getOriginalMessage(),
+          jackson);
     }
     return count;
   }

@@ -10,9 +10,9 @@ import java.util.List;
  * The lines of a JSON-lines stream, read a chunk at a time, and a byte-level test for lines that
  * need no parsing: a document whose only field is one the reader did not ask for (in a Delta log,
  * every {@code add} line when only protocol and metadata are wanted). Such a line is checked
- * structurally (strings, escapes and bracket depth) without tokenizing, which is several
- * times faster; anything unusual (escaped key, second field, unbalanced brackets) is left to the
- * parser, so errors are reported as before.
+ * structurally (strings, escapes and bracket depth) without tokenizing, which is several times
+ * faster; anything unusual (escaped key, second field, unbalanced brackets) is left to the parser,
+ * so errors are reported as before.
  */
 final class JsonLines {
   private static final int CHUNK = 4 << 20;
@@ -23,9 +23,12 @@ final class JsonLines {
   private int pos; // start of the next line
   private boolean eof;
   private long lineNumber; // 1-based number of the line last returned
-  private int knownNewline = -1; // the newline ending the line at pos, when nextNeedsNoRead found it
+  private int knownNewline =
+      -1; // the newline ending the line at pos, when nextNeedsNoRead found it
+
   /** Bounds of the line last returned by {@link #next}, whitespace trimmed. */
   int start;
+
   int end;
 
   /**
@@ -45,7 +48,9 @@ final class JsonLines {
     this.eof = true;
   }
 
-  /** @param chunk how many bytes to read at a time (tests use small chunks) */
+  /**
+   * @param chunk how many bytes to read at a time (tests use small chunks)
+   */
   JsonLines(InputStream in, int chunk) {
     this.in = in;
     this.buf = new byte[chunk];
@@ -95,8 +100,8 @@ final class JsonLines {
   }
 
   /**
-   * Whether {@link #next} can return the next line without reading more input, which would move
-   * the buffer: the bytes of the lines returned so far stay where they are until then.
+   * Whether {@link #next} can return the next line without reading more input, which would move the
+   * buffer: the bytes of the lines returned so far stay where they are until then.
    */
   boolean nextNeedsNoRead() {
     if (eof) {
@@ -120,7 +125,9 @@ final class JsonLines {
     }
   }
 
-  /** Keeps the unread tail, reads more bytes after it; grows the buffer for lines longer than it. */
+  /**
+   * Keeps the unread tail, reads more bytes after it; grows the buffer for lines longer than it.
+   */
   private void fill() throws IOException {
     knownNewline = -1;
     int tail = len - pos;
@@ -200,7 +207,10 @@ final class JsonLines {
     return i;
   }
 
-  /** @return the index after the value starting at {@code i}, or -1 when it does not end well before {@code e} */
+  /**
+   * @return the index after the value starting at {@code i}, or -1 when it does not end well before
+   *     {@code e}
+   */
   private static int skipValue(byte[] b, int i, int e) {
     if (i >= e) {
       return -1;

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A pull tokenizer over UTF-8 JSON bytes already in memory: the documents of a run of lines, or
- * one value. It does what the column writers need and no more, without copying: a string's
- * bytes stay where they lie until someone asks for them, an ASCII string without escapes is
- * copied into Arrow as it is, field names are compared with the names a struct expects as bytes
- * (no symbol table), integers are read straight from their digits.
+ * A pull tokenizer over UTF-8 JSON bytes already in memory: the documents of a run of lines, or one
+ * value. It does what the column writers need and no more, without copying: a string's bytes stay
+ * where they lie until someone asks for them, an ASCII string without escapes is copied into Arrow
+ * as it is, field names are compared with the names a struct expects as bytes (no symbol table),
+ * integers are read straight from their digits.
  *
  * <p>It accepts exactly strict JSON (RFC 8259) within Jackson's default limits (nesting depth,
  * number and name length). On anything else it throws {@link SyntaxError}, which carries no
@@ -35,17 +35,24 @@ final class JsonReader {
   static final int FALSE = 10;
   static final int NULL = 11;
 
-  /** Jackson's default limits ({@code StreamReadConstraints}): beyond them Jackson reports an error, so we defer to it. */
+  /**
+   * Jackson's default limits ({@code StreamReadConstraints}): beyond them Jackson reports an error,
+   * so we defer to it.
+   */
   private static final int MAX_DEPTH = 1000;
+
   private static final int MAX_NUMBER_LENGTH = 1000;
   private static final int MAX_NAME_LENGTH = 50_000;
 
   /** What the next token may be. */
   private static final int EXPECT_ROOT = 0; // a document or the end of input
-  private static final int EXPECT_VALUE = 1; // after a field name's colon, or after a comma in an array
+
+  private static final int EXPECT_VALUE =
+      1; // after a field name's colon, or after a comma in an array
   private static final int EXPECT_FIRST_FIELD = 2; // just after '{'
   private static final int EXPECT_FIRST_ELEMENT = 3; // just after '['
-  private static final int EXPECT_NEXT = 4; // after a value inside a container: ',' or the closing bracket
+  private static final int EXPECT_NEXT =
+      4; // after a value inside a container: ',' or the closing bracket
 
   /** Input this reader does not accept; the caller lets Jackson name the error. */
   static final class SyntaxError extends RuntimeException {
@@ -63,18 +70,31 @@ final class JsonReader {
   private int pos;
   private int state = EXPECT_ROOT;
   private int token = END;
+
   /** Offset of the current token's first byte (a string's or name's opening quote). */
   private int tokenStart;
+
   /** A string's or name's bytes between its quotes; a number's or literal's bytes. */
   private int textStart;
+
   private int textEnd;
-  /** Whether the current string or name has escapes or bytes beyond ASCII (then it must be decoded). */
+
+  /**
+   * Whether the current string or name has escapes or bytes beyond ASCII (then it must be decoded).
+   */
   private boolean plain;
-  /** Whether the current string's only escapes are of ASCII characters other than {@code \\u} ones, and it is ASCII. */
+
+  /**
+   * Whether the current string's only escapes are of ASCII characters other than {@code \\u} ones,
+   * and it is ASCII.
+   */
   private boolean simplyEscaped;
+
   private byte[] unescaped = JsonStrings.NO_BYTES;
+
   /** Per depth: whether the container is an object. */
   private boolean[] inObject = new boolean[16];
+
   private int depth;
 
   JsonReader(byte[] b, int start, int end) {
@@ -204,7 +224,9 @@ final class JsonReader {
     return token = t;
   }
 
-  /** Scans a string from just after its opening quote; returns the offset after its closing quote. */
+  /**
+   * Scans a string from just after its opening quote; returns the offset after its closing quote.
+   */
   private int string(int p) {
     textStart = p;
     boolean simple = true;
@@ -239,7 +261,10 @@ final class JsonReader {
     return p + 1;
   }
 
-  /** Bytes that stand for themselves in a string: ASCII from space up, except the quote and the backslash. */
+  /**
+   * Bytes that stand for themselves in a string: ASCII from space up, except the quote and the
+   * backslash.
+   */
   private static final boolean[] PLAIN_BYTE = new boolean[256];
 
   static {
@@ -254,7 +279,14 @@ final class JsonReader {
       throw SyntaxError.INSTANCE;
     }
     switch (b[p]) {
-      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
         return p + 1;
       case 'u':
         if (p + 4 >= end) {
@@ -271,7 +303,10 @@ final class JsonReader {
     }
   }
 
-  /** Checks a UTF-8 sequence the way Jackson does (lead byte, then continuation bytes); returns the offset after it. */
+  /**
+   * Checks a UTF-8 sequence the way Jackson does (lead byte, then continuation bytes); returns the
+   * offset after it.
+   */
   private int multiByte(int p, byte lead) {
     int n = JsonStrings.sequenceLength(lead);
     if (n < 0 || p + n > end) {
@@ -284,7 +319,6 @@ final class JsonReader {
     }
     return p + n;
   }
-
 
   private static final byte[] TRUE_BYTES = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE_BYTES = {'f', 'a', 'l', 's', 'e'};
@@ -359,7 +393,9 @@ final class JsonReader {
     return c >= '0' && c <= '9';
   }
 
-  /** A number or literal must be followed by whitespace, a separator, a closing bracket or the end. */
+  /**
+   * A number or literal must be followed by whitespace, a separator, a closing bracket or the end.
+   */
   private int delimited(int q) {
     if (q < end) {
       byte c = b[q];
@@ -381,7 +417,10 @@ final class JsonReader {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
-  /** Skips the children of the object or array just opened; then the current token is its closing bracket. */
+  /**
+   * Skips the children of the object or array just opened; then the current token is its closing
+   * bracket.
+   */
   void skipChildren() {
     if (token != START_OBJECT && token != START_ARRAY) {
       return;
@@ -415,10 +454,11 @@ final class JsonReader {
   }
 
   /**
-   * For a string that is not {@link #isPlain plain} but ASCII with escapes other than
-   * {@code \\u} only: unescapes it into {@link #unescapedBytes} and returns its length.
+   * For a string that is not {@link #isPlain plain} but ASCII with escapes other than {@code \\u}
+   * only: unescapes it into {@link #unescapedBytes} and returns its length.
    *
-   * @return the length, or -1 when the string needs {@link #text} (non-ASCII or {@code \\u} escapes)
+   * @return the length, or -1 when the string needs {@link #text} (non-ASCII or {@code \\u}
+   *     escapes)
    */
   int unescape() {
     if (!simplyEscaped) {
@@ -460,12 +500,15 @@ final class JsonReader {
     return Arrays.equals(text().getBytes(StandardCharsets.UTF_8), name);
   }
 
-  /** The current token as text: a string's or name's decoded value, a number or literal as written. */
+  /**
+   * The current token as text: a string's or name's decoded value, a number or literal as written.
+   */
   String text() {
     switch (token) {
       case STRING:
       case FIELD_NAME:
-        return plain ? new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1)
+        return plain
+            ? new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1)
             : JsonStrings.decode(b, textStart, textEnd);
       case START_OBJECT:
         return "{";
@@ -481,7 +524,6 @@ final class JsonReader {
         return new String(b, textStart, textEnd - textStart, StandardCharsets.ISO_8859_1);
     }
   }
-
 
   /**
    * The current integer as a {@code long}.

@@ -1,6 +1,5 @@
 package dev.keel.kernel.defaults.internal.json;
 
-import dev.keel.kernel.internal.Errors;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,6 +7,8 @@ import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Row;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.data.StructRow;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -26,7 +27,6 @@ import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
-import dev.keel.kernel.internal.data.StructRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +36,9 @@ import java.time.ZoneOffset;
 import java.util.Iterator;
 
 /**
- * Writes rows as JSON lines: one compact object per row, null fields left out, decimals as
- * numbers, dates and timestamps as ISO-8601 strings, NaN and infinities as strings, binary as
- * UTF-8 text, maps as objects (string keys).
+ * Writes rows as JSON lines: one compact object per row, null fields left out, decimals as numbers,
+ * dates and timestamps as ISO-8601 strings, NaN and infinities as strings, binary as UTF-8 text,
+ * maps as objects (string keys).
  */
 final class JsonRowWriter {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -73,7 +73,8 @@ final class JsonRowWriter {
     g.writeEndObject();
   }
 
-  private static void writeRowValue(JsonGenerator g, Row row, int i, DataType t) throws IOException {
+  private static void writeRowValue(JsonGenerator g, Row row, int i, DataType t)
+      throws IOException {
     if (t instanceof BooleanType) {
       g.writeBoolean(row.getBoolean(i));
     } else if (t instanceof ByteType) {
@@ -109,7 +110,8 @@ final class JsonRowWriter {
     }
   }
 
-  private static void writeArray(JsonGenerator g, ArrayValue array, DataType elementType) throws IOException {
+  private static void writeArray(JsonGenerator g, ArrayValue array, DataType elementType)
+      throws IOException {
     ColumnVector elements = array.getElements();
     g.writeStartArray();
     for (int j = 0; j < array.getSize(); j++) {
@@ -118,7 +120,8 @@ final class JsonRowWriter {
     g.writeEndArray();
   }
 
-  private static void writeMap(JsonGenerator g, MapValue map, DataType valueType) throws IOException {
+  private static void writeMap(JsonGenerator g, MapValue map, DataType valueType)
+      throws IOException {
     ColumnVector keys = map.getKeys();
     ColumnVector values = map.getValues();
     g.writeStartObject();
@@ -129,7 +132,8 @@ final class JsonRowWriter {
     g.writeEndObject();
   }
 
-  private static void writeVectorValue(JsonGenerator g, ColumnVector v, int j, DataType t) throws IOException {
+  private static void writeVectorValue(JsonGenerator g, ColumnVector v, int j, DataType t)
+      throws IOException {
     if (v.isNullAt(j)) {
       g.writeNull();
     } else if (t instanceof StructType) {
@@ -157,8 +161,11 @@ final class JsonRowWriter {
       java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
 
   static String formatTimestamp(long micros, boolean utc) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L),
+            (int) Math.floorMod(micros, 1_000_000L) * 1000,
+            ZoneOffset.UTC);
     String s = MICROS.format(t);
     return utc ? s + "Z" : s;
   }

@@ -5,12 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Byte searches eight bytes at a time ("SIMD within a register"): a word of the array is tested
- * for the bytes sought with a few arithmetic operations, and only a word that has one is looked
- * at byte by byte. The tests are exact (no false positives), so results equal a plain loop's.
+ * Byte searches eight bytes at a time ("SIMD within a register"): a word of the array is tested for
+ * the bytes sought with a few arithmetic operations, and only a word that has one is looked at byte
+ * by byte. The tests are exact (no false positives), so results equal a plain loop's.
  */
 final class Swar {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long NEWLINES = ONES * '\n';
@@ -20,12 +21,16 @@ final class Swar {
 
   private Swar() {}
 
-  /** @return whether some byte of {@code x} is zero */
+  /**
+   * @return whether some byte of {@code x} is zero
+   */
   static boolean hasZeroByte(long x) {
     return ((x - ONES) & ~x & HIGHS) != 0;
   }
 
-  /** @return the first index of {@code '\n'} in {@code b[from, to)}, or -1 */
+  /**
+   * @return the first index of {@code '\n'} in {@code b[from, to)}, or -1
+   */
   static int indexOfNewline(byte[] b, int from, int to) {
     int i = from;
     while (i + 8 <= to && !hasZeroByte((long) LONGS.get(b, i) ^ NEWLINES)) {
@@ -54,7 +59,9 @@ final class Swar {
     return i;
   }
 
-  /** @return the first index of {@code c} in {@code b[from, to)}, or -1 */
+  /**
+   * @return the first index of {@code c} in {@code b[from, to)}, or -1
+   */
   static int indexOf(byte[] b, byte c, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] == c) {

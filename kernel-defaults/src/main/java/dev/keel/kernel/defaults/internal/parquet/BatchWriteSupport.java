@@ -34,8 +34,8 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one row of a {@link ColumnarBatch} per record, reading straight from the column vectors
- * (no row objects). The record passed to {@code write} is the row position; call
- * {@link #setBatch} before writing a batch's rows.
+ * (no row objects). The record passed to {@code write} is the row position; call {@link #setBatch}
+ * before writing a batch's rows.
  */
 final class BatchWriteSupport extends WriteSupport<Integer> {
   private final StructType schema;
@@ -85,7 +85,9 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
       consumer.addInteger(v.getShort(row));
     } else if (t instanceof IntegerType || t instanceof DateType) {
       consumer.addInteger(v.getInt(row));
-    } else if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+    } else if (t instanceof LongType
+        || t instanceof TimestampType
+        || t instanceof TimestampNTZType) {
       consumer.addLong(v.getLong(row));
     } else if (t instanceof FloatType) {
       consumer.addFloat(v.getFloat(row));
@@ -94,7 +96,8 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
     } else if (t instanceof DecimalType) {
       writeDecimal(v.getDecimal(row), (DecimalType) t);
     } else if (t instanceof StringType) {
-      consumer.addBinary(Binary.fromConstantByteArray(v.getString(row).getBytes(StandardCharsets.UTF_8)));
+      consumer.addBinary(
+          Binary.fromConstantByteArray(v.getString(row).getBytes(StandardCharsets.UTF_8)));
     } else if (t instanceof BinaryType) {
       consumer.addBinary(Binary.fromConstantByteArray(v.getBinary(row)));
     } else if (t instanceof StructType) {
@@ -165,7 +168,8 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
   }
 
   private void writeDecimal(BigDecimal d, DecimalType t) {
-    java.math.BigInteger unscaled = d.setScale(t.getScale(), java.math.RoundingMode.UNNECESSARY).unscaledValue();
+    java.math.BigInteger unscaled =
+        d.setScale(t.getScale(), java.math.RoundingMode.UNNECESSARY).unscaledValue();
     if (t.getPrecision() <= 9) {
       consumer.addInteger(unscaled.intValueExact());
     } else if (t.getPrecision() <= 18) {

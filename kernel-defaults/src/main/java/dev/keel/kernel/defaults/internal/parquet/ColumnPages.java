@@ -21,14 +21,14 @@ import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
 
 /**
- * The pages of one column chunk as levels and values, one page at a time: each data page (v1 or
- * v2) is split into its repetition levels, definition levels and values; levels go through
- * {@link HybridRle} (or parquet-hadoop's reader for the old BIT_PACKED definition levels), and
- * values are handed out in stored order: PLAIN ones straight from the page bytes, dictionary
- * indexes through {@link HybridRle} into the dictionary decoded once per chunk (floats and
- * doubles as their bits), any other encoding through parquet-hadoop's values reader for it.
- * {@link FlatColumnDecoder} decides where the values go. Pages come decompressed from
- * parquet-hadoop's page reader, which the caller owns.
+ * The pages of one column chunk as levels and values, one page at a time: each data page (v1 or v2)
+ * is split into its repetition levels, definition levels and values; levels go through {@link
+ * HybridRle} (or parquet-hadoop's reader for the old BIT_PACKED definition levels), and values are
+ * handed out in stored order: PLAIN ones straight from the page bytes, dictionary indexes through
+ * {@link HybridRle} into the dictionary decoded once per chunk (floats and doubles as their bits),
+ * any other encoding through parquet-hadoop's values reader for it. {@link FlatColumnDecoder}
+ * decides where the values go. Pages come decompressed from parquet-hadoop's page reader, which the
+ * caller owns.
  */
 final class ColumnPages {
   private final ColumnDescriptor column;
@@ -123,7 +123,8 @@ final class ColumnPages {
         }
         break;
       default:
-        throw new ParquetDecodingException("unexpected dictionary for " + kind + " column " + path());
+        throw new ParquetDecodingException(
+            "unexpected dictionary for " + kind + " column " + path());
     }
   }
 
@@ -154,19 +155,28 @@ final class ColumnPages {
         int pos = r.start;
         if (maxRepetition > 0) {
           if (v1.getRlEncoding() != Encoding.RLE) {
-            throw new ParquetDecodingException("column " + path() + " has " + v1.getRlEncoding() + " repetition levels");
+            throw new ParquetDecodingException(
+                "column " + path() + " has " + v1.getRlEncoding() + " repetition levels");
           }
           int length = levelsLength(r, pos, "repetition");
-          repetition = new HybridRle(r.bytes, pos + 4, pos + 4 + length, BytesUtils.getWidthFromMaxInt(maxRepetition));
+          repetition =
+              new HybridRle(
+                  r.bytes, pos + 4, pos + 4 + length, BytesUtils.getWidthFromMaxInt(maxRepetition));
           pos += 4 + length;
         }
         if (maxDefinition > 0) {
           if (v1.getDlEncoding() == Encoding.RLE) {
             int length = levelsLength(r, pos, "definition");
-            levels = new HybridRle(r.bytes, pos + 4, pos + 4 + length, BytesUtils.getWidthFromMaxInt(maxDefinition));
+            levels =
+                new HybridRle(
+                    r.bytes,
+                    pos + 4,
+                    pos + 4 + length,
+                    BytesUtils.getWidthFromMaxInt(maxDefinition));
             pos += 4 + length;
           } else {
-            ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(r.bytes, pos, r.end - pos).slice());
+            ByteBufferInputStream in =
+                ByteBufferInputStream.wrap(ByteBuffer.wrap(r.bytes, pos, r.end - pos).slice());
             levelReader = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
             levelReader.initFromPage(count, in);
             pos += (int) in.position();
@@ -177,11 +187,15 @@ final class ColumnPages {
         DataPageV2 v2 = (DataPageV2) page;
         if (maxRepetition > 0) {
           Region rv = Region.of(v2.getRepetitionLevels().toByteBuffer());
-          repetition = new HybridRle(rv.bytes, rv.start, rv.end, BytesUtils.getWidthFromMaxInt(maxRepetition));
+          repetition =
+              new HybridRle(
+                  rv.bytes, rv.start, rv.end, BytesUtils.getWidthFromMaxInt(maxRepetition));
         }
         if (maxDefinition > 0) {
           Region lv = Region.of(v2.getDefinitionLevels().toByteBuffer());
-          levels = new HybridRle(lv.bytes, lv.start, lv.end, BytesUtils.getWidthFromMaxInt(maxDefinition));
+          levels =
+              new HybridRle(
+                  lv.bytes, lv.start, lv.end, BytesUtils.getWidthFromMaxInt(maxDefinition));
         }
         Region r = Region.of(v2.getData().toByteBuffer());
         initValues(v2.getDataEncoding(), r.bytes, r.start, r.end, count);
@@ -192,24 +206,29 @@ final class ColumnPages {
     return count;
   }
 
-  /** The byte length of a v1 page's levels at {@code pos}: a 4-byte little-endian length, then that many bytes. */
+  /**
+   * The byte length of a v1 page's levels at {@code pos}: a 4-byte little-endian length, then that
+   * many bytes.
+   */
   private int levelsLength(Region r, int pos, String what) {
     int length = (int) HybridRle.INT_LE.get(r.bytes, pos);
     if (length < 0 || pos + 4L + length > r.end) {
-      throw new ParquetDecodingException(what + " levels of column " + path() + " overrun their page");
+      throw new ParquetDecodingException(
+          what + " levels of column " + path() + " overrun their page");
     }
     return length;
   }
 
-  private void initValues(Encoding encoding, byte[] buf, int pos, int end, int count) throws IOException {
+  private void initValues(Encoding encoding, byte[] buf, int pos, int end, int count)
+      throws IOException {
     ValuesReader previous = values;
     plain = null;
     ids = null;
     values = null;
     if (encoding.usesDictionary()) {
       if (!hasDictionary) {
-        throw new ParquetDecodingException("column " + path() + " has a " + encoding
-            + " page but no dictionary page");
+        throw new ParquetDecodingException(
+            "column " + path() + " has a " + encoding + " page but no dictionary page");
       }
       if (pos >= end) {
         // A page of nulls only may have no indexes at all.
@@ -224,8 +243,10 @@ final class ColumnPages {
       plainBit = 0;
     } else {
       values = encoding.getValuesReader(column, ValuesType.VALUES);
-      values.initFromPage(count, ByteBufferInputStream.wrap(ByteBuffer.wrap(buf, pos, end - pos).slice()));
-      if (previous instanceof RequiresPreviousReader && values instanceof RequiresPreviousReader
+      values.initFromPage(
+          count, ByteBufferInputStream.wrap(ByteBuffer.wrap(buf, pos, end - pos).slice()));
+      if (previous instanceof RequiresPreviousReader
+          && values instanceof RequiresPreviousReader
           && CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)) {
         ((RequiresPreviousReader) values).setPreviousReader(previous);
       }
@@ -237,7 +258,10 @@ final class ColumnPages {
     repetition.read(out, 0, n);
   }
 
-  /** Reads the next {@code n} definition levels of the page into {@code out} (the column must have some). */
+  /**
+   * Reads the next {@code n} definition levels of the page into {@code out} (the column must have
+   * some).
+   */
   void readDefinitionLevels(int[] out, int n) {
     if (levels != null) {
       levels.read(out, 0, n);
@@ -256,7 +280,10 @@ final class ColumnPages {
     return levels == null ? -1 : levels.skipRun(n);
   }
 
-  /** Before the next {@code defined} values of a dictionary-encoded page are taken: decodes their indexes at once. */
+  /**
+   * Before the next {@code defined} values of a dictionary-encoded page are taken: decodes their
+   * indexes at once.
+   */
   void prepareValues(int defined) {
     if (ids != null && defined > 0) {
       if (idBuf.length < defined) {
@@ -268,8 +295,8 @@ final class ColumnPages {
   }
 
   /**
-   * Copies the next {@code count} fixed-width values of {@code width} bytes to {@code data} at
-   * byte offset {@code at}, when the page is PLAIN (then the bytes are the values).
+   * Copies the next {@code count} fixed-width values of {@code width} bytes to {@code data} at byte
+   * offset {@code at}, when the page is PLAIN (then the bytes are the values).
    *
    * @return false, copying nothing, when the page is not PLAIN
    */
@@ -315,7 +342,9 @@ final class ColumnPages {
     if (ids != null) {
       return dictLongs[idBuf[idCursor++]];
     }
-    return kind == Kind.DOUBLE ? Double.doubleToRawLongBits(values.readDouble()) : values.readLong();
+    return kind == Kind.DOUBLE
+        ? Double.doubleToRawLongBits(values.readDouble())
+        : values.readLong();
   }
 
   boolean nextBoolean() {
@@ -329,7 +358,8 @@ final class ColumnPages {
       return value;
     }
     if (ids != null) {
-      throw new ParquetDecodingException("column " + path() + " is a dictionary-encoded boolean column");
+      throw new ParquetDecodingException(
+          "column " + path() + " is a dictionary-encoded boolean column");
     }
     return values.readBoolean();
   }
@@ -371,9 +401,9 @@ final class ColumnPages {
   }
 
   /**
-   * The total byte length of the next {@code count} binary values, without consuming them, so
-   * the caller can size its buffer once: read from the lengths of a PLAIN page or from the
-   * dictionary; -1 for other encodings.
+   * The total byte length of the next {@code count} binary values, without consuming them, so the
+   * caller can size its buffer once: read from the lengths of a PLAIN page or from the dictionary;
+   * -1 for other encodings.
    *
    * @throws ParquetDecodingException if a PLAIN page holds fewer or longer values than that
    */
@@ -413,7 +443,8 @@ final class ColumnPages {
   }
 
   private ParquetDecodingException overrun() {
-    return new ParquetDecodingException("column " + path() + " has fewer value bytes than its page's value count needs");
+    return new ParquetDecodingException(
+        "column " + path() + " has fewer value bytes than its page's value count needs");
   }
 
   /** A page's bytes as an array region (copied out only when the buffer has no array). */

@@ -23,8 +23,13 @@ public final class DefaultParquetHandler implements ParquetHandler {
   private final int batchSize;
   private final ParquetWriters writers;
 
-  public DefaultParquetHandler(Configuration conf, BufferAllocator allocator, int batchSize, long targetFileSize,
-      long rowGroupSize, dev.keel.kernel.engine.FileSystemClient fs) {
+  public DefaultParquetHandler(
+      Configuration conf,
+      BufferAllocator allocator,
+      int batchSize,
+      long targetFileSize,
+      long rowGroupSize,
+      dev.keel.kernel.engine.FileSystemClient fs) {
     this.conf = conf;
     this.fs = fs;
     this.allocator = allocator;
@@ -34,18 +39,25 @@ public final class DefaultParquetHandler implements ParquetHandler {
 
   @Override
   public CloseableIterator<FileReadResult> readParquetFiles(
-      CloseableIterator<FileStatus> files, StructType physicalSchema, Optional<Predicate> predicate) {
-    return files.flatMap(f -> new ParquetFileBatches(f.getPath(), physicalSchema, predicate, conf, fs, allocator, batchSize));
+      CloseableIterator<FileStatus> files,
+      StructType physicalSchema,
+      Optional<Predicate> predicate) {
+    return files.flatMap(
+        f ->
+            new ParquetFileBatches(
+                f.getPath(), physicalSchema, predicate, conf, fs, allocator, batchSize));
   }
 
   @Override
   public CloseableIterator<DataFileStatus> writeParquetFiles(
-      String directoryPath, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns) throws IOException {
+      String directoryPath, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns)
+      throws IOException {
     return writers.writeFiles(directoryPath, data, statsColumns);
   }
 
   @Override
-  public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data) throws IOException {
+  public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data)
+      throws IOException {
     writers.writeFileAtomically(filePath, data);
   }
 }

@@ -24,7 +24,8 @@ final class ElementColumnDecoder extends FlatColumnDecoder {
   /**
    * @param column a column with one repetition level
    * @param kind how values are stored, from {@link #kindOf}
-   * @param pages the column chunk's pages (owned by the caller); the dictionary page, if any, is read now
+   * @param pages the column chunk's pages (owned by the caller); the dictionary page, if any, is
+   *     read now
    * @param createdBy the file's writer, for the DELTA_BYTE_ARRAY pages some old writers got wrong
    */
   ElementColumnDecoder(ColumnDescriptor column, Kind kind, PageReader pages, String createdBy) {
@@ -56,10 +57,10 @@ final class ElementColumnDecoder extends FlatColumnDecoder {
   }
 
   /**
-   * The number of entries left in the current page, loading the next page when none are; 0 at
-   * the end of the column chunk. Entries {@code 0..n-1} ahead of the current one are then read
-   * with {@link #repetitionLevel(int)} and {@link #definitionLevel(int)} and consumed with
-   * {@link #writeEntries}.
+   * The number of entries left in the current page, loading the next page when none are; 0 at the
+   * end of the column chunk. Entries {@code 0..n-1} ahead of the current one are then read with
+   * {@link #repetitionLevel(int)} and {@link #definitionLevel(int)} and consumed with {@link
+   * #writeEntries}.
    */
   int entriesInPage() {
     while (entry == pageEntries) {
@@ -72,12 +73,16 @@ final class ElementColumnDecoder extends FlatColumnDecoder {
     return pageEntries - entry;
   }
 
-  /** The repetition level of the entry {@code ahead} entries after the current one, in this page. */
+  /**
+   * The repetition level of the entry {@code ahead} entries after the current one, in this page.
+   */
   int repetitionLevel(int ahead) {
     return pageRep[entry + ahead];
   }
 
-  /** The definition level of the entry {@code ahead} entries after the current one, in this page. */
+  /**
+   * The definition level of the entry {@code ahead} entries after the current one, in this page.
+   */
   int definitionLevel(int ahead) {
     return pageDef[entry + ahead];
   }

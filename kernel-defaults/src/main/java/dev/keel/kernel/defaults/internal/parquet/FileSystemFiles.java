@@ -12,9 +12,9 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Parquet {@link InputFile}s and {@link OutputFile}s over any {@link FileSystemClient}, used when
- * the engine was given a file system client of its own. Reads are ranged reads of up to
- * {@value #CHUNK} bytes through {@link FileSystemClient#readRange}; writes are buffered in memory
- * and stored with one put-if-absent {@link FileSystemClient#write}, so they are atomic.
+ * the engine was given a file system client of its own. Reads are ranged reads of up to {@value
+ * #CHUNK} bytes through {@link FileSystemClient#readRange}; writes are buffered in memory and
+ * stored with one put-if-absent {@link FileSystemClient#write}, so they are atomic.
  */
 final class FileSystemFiles {
   private FileSystemFiles() {}
@@ -171,7 +171,8 @@ final class FileSystemFiles {
       while (done < len) {
         int n = read(bytes, start + done, len - done);
         if (n < 0) {
-          throw new EOFException("Reached the end of " + path + " with " + (len - done) + " bytes still to read");
+          throw new EOFException(
+              "Reached the end of " + path + " with " + (len - done) + " bytes still to read");
         }
         done += n;
       }

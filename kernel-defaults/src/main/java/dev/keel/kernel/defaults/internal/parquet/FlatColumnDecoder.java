@@ -14,13 +14,13 @@ import dev.keel.kernel.types.ShortType;
 import dev.keel.kernel.types.StringType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
-import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.io.ParquetDecodingException;
@@ -30,11 +30,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Decodes one primitive column of a row group (top-level or inside structs only: no repetition)
- * from its pages straight into Arrow vectors, a batch at a time, without parquet-hadoop's
- * per-value column reader, record assembly and converters. It also marks the enclosing struct
- * vectors it is given as defined where the definition level reaches them.
- * Pages, levels and values come from {@link ColumnPages}; this class decides where each value
- * goes (fixed-width PLAIN values are copied in bulk where a stretch of rows has no nulls).
+ * from its pages straight into Arrow vectors, a batch at a time, without parquet-hadoop's per-value
+ * column reader, record assembly and converters. It also marks the enclosing struct vectors it is
+ * given as defined where the definition level reaches them. Pages, levels and values come from
+ * {@link ColumnPages}; this class decides where each value goes (fixed-width PLAIN values are
+ * copied in bulk where a stretch of rows has no nulls).
  *
  * <p>Only the (file type, Delta type) pairs of {@link #kindOf} take this path, with exactly the
  * conversions {@link PrimitiveConverters} makes for them; every other column is read by
@@ -43,10 +43,21 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 class FlatColumnDecoder {
   /** How values are stored in the Arrow vector. */
   enum Kind {
-    BOOLEAN, INT8, INT16, INT32, INT64, FLOAT, DOUBLE, BINARY, DECIMAL_INT32, DECIMAL_INT64
+    BOOLEAN,
+    INT8,
+    INT16,
+    INT32,
+    INT64,
+    FLOAT,
+    DOUBLE,
+    BINARY,
+    DECIMAL_INT32,
+    DECIMAL_INT64
   }
 
-  /** @return how this decoder stores the column, or null when the pair is left to the converters */
+  /**
+   * @return how this decoder stores the column, or null when the pair is left to the converters
+   */
   static Kind kindOf(PrimitiveType fileType, DataType target) {
     PrimitiveTypeName p = fileType.getPrimitiveTypeName();
     LogicalTypeAnnotation logical = fileType.getLogicalTypeAnnotation();
@@ -60,8 +71,10 @@ class FlatColumnDecoder {
       return p == PrimitiveTypeName.INT32 ? Kind.INT16 : null;
     }
     if (target instanceof IntegerType) {
-      return p == PrimitiveTypeName.INT32 && !(logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
-          ? Kind.INT32 : null;
+      return p == PrimitiveTypeName.INT32
+              && !(logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation)
+          ? Kind.INT32
+          : null;
     }
     if (target instanceof DateType) {
       return p == PrimitiveTypeName.INT32 ? Kind.INT32 : null;
@@ -73,9 +86,10 @@ class FlatColumnDecoder {
       if (p != PrimitiveTypeName.INT64) {
         return null;
       }
-      boolean micros = !(logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation)
-          || ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) logical).getUnit()
-              == LogicalTypeAnnotation.TimeUnit.MICROS;
+      boolean micros =
+          !(logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation)
+              || ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) logical).getUnit()
+                  == LogicalTypeAnnotation.TimeUnit.MICROS;
       return micros ? Kind.INT64 : null;
     }
     if (target instanceof FloatType) {
@@ -87,8 +101,10 @@ class FlatColumnDecoder {
     if (target instanceof StringType || target instanceof BinaryType) {
       return p == PrimitiveTypeName.BINARY ? Kind.BINARY : null;
     }
-    if (target instanceof DecimalType && logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
-        && ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) logical).getScale() == ((DecimalType) target).getScale()) {
+    if (target instanceof DecimalType
+        && logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+        && ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) logical).getScale()
+            == ((DecimalType) target).getScale()) {
       if (p == PrimitiveTypeName.INT32) {
         return Kind.DECIMAL_INT32;
       }
@@ -107,19 +123,22 @@ class FlatColumnDecoder {
   private StructVector[] structs;
   private int[] structLevels;
   private int[] levelBuf = new int[0];
+
   /** A string column's data bytes written so far in the current batch. */
   int binaryEnd;
 
   /**
-   * @param column the column: not repeated (read by rows with {@link #read}), or inside one repeated
-   *     field for {@link ElementColumnDecoder}
+   * @param column the column: not repeated (read by rows with {@link #read}), or inside one
+   *     repeated field for {@link ElementColumnDecoder}
    * @param kind how values are stored, from {@link #kindOf}
-   * @param pages the column chunk's pages (owned by the caller); the dictionary page, if any, is read now
+   * @param pages the column chunk's pages (owned by the caller); the dictionary page, if any, is
+   *     read now
    * @param createdBy the file's writer, for the DELTA_BYTE_ARRAY pages some old writers got wrong
    */
   FlatColumnDecoder(ColumnDescriptor column, Kind kind, PageReader pages, String createdBy) {
     if (column.getMaxRepetitionLevel() > 1) {
-      throw new IllegalArgumentException("a column nested in more than one repeated field: " + column);
+      throw new IllegalArgumentException(
+          "a column nested in more than one repeated field: " + column);
     }
     this.kind = kind;
     this.maxDefinition = column.getMaxDefinitionLevel();
@@ -127,10 +146,9 @@ class FlatColumnDecoder {
   }
 
   /**
-   * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code vector}, a freshly
-   * allocated vector of the column's Arrow type whose validity bits are all clear, and marks
-   * {@code structs[k]} defined at the rows whose definition level is at least
-   * {@code structLevels[k]}.
+   * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code vector}, a freshly allocated
+   * vector of the column's Arrow type whose validity bits are all clear, and marks {@code
+   * structs[k]} defined at the rows whose definition level is at least {@code structLevels[k]}.
    *
    * @throws ParquetDecodingException if the pages are malformed or end early
    */
@@ -146,7 +164,8 @@ class FlatColumnDecoder {
           pageRowsLeft = pages.loadPage();
           if (pageRowsLeft < 0) {
             pageRowsLeft = 0;
-            throw new ParquetDecodingException("column " + pages.path() + " has fewer values than its row group has rows");
+            throw new ParquetDecodingException(
+                "column " + pages.path() + " has fewer values than its row group has rows");
           }
           continue;
         }
@@ -164,7 +183,8 @@ class FlatColumnDecoder {
   }
 
   ParquetDecodingException malformed(RuntimeException e) {
-    return new ParquetDecodingException("column " + pages.path() + " is malformed (" + e.getMessage() + ")", e);
+    return new ParquetDecodingException(
+        "column " + pages.path() + " is malformed (" + e.getMessage() + ")", e);
   }
 
   static void ensureCapacity(FieldVector vector, int n) {
@@ -219,8 +239,8 @@ class FlatColumnDecoder {
 
   /**
    * Rows {@code start..start+m-1} whose definition levels are all {@code level} (one run in the
-   * page): their structs are marked in bulk, and their values are either all present (written
-   * as a stretch without nulls) or all null (nothing to write but a string column's offsets).
+   * page): their structs are marked in bulk, and their values are either all present (written as a
+   * stretch without nulls) or all null (nothing to write but a string column's offsets).
    */
   private void sameLevelRows(FieldVector vector, int start, int m, int level) {
     for (int k = 0; k < structs.length; k++) {
@@ -241,8 +261,8 @@ class FlatColumnDecoder {
   }
 
   /**
-   * Writes the next values of rows {@code start..start+m-1}: those whose level in {@code lv} is
-   * the maximum, {@code defined} of them (all when {@code lv} is null).
+   * Writes the next values of rows {@code start..start+m-1}: those whose level in {@code lv} is the
+   * maximum, {@code defined} of them (all when {@code lv} is null).
    */
   void write(FieldVector vector, int start, int m, int[] lv, int defined) {
     boolean all = defined == m;

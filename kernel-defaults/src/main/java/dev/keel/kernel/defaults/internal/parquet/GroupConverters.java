@@ -30,7 +30,10 @@ final class GroupConverters {
     }
   }
 
-  /** A struct (or a variant's metadata/value pair): marks the slot defined when the group is present. */
+  /**
+   * A struct (or a variant's metadata/value pair): marks the slot defined when the group is
+   * present.
+   */
   static final class Struct extends GroupConverter {
     final VectorRef ref;
     final Slot slot;
@@ -98,7 +101,10 @@ final class GroupConverters {
     }
   }
 
-  /** The repeated middle group of a 3-level list or a map's key_value: one call of end() per element. */
+  /**
+   * The repeated middle group of a 3-level list or a map's key_value: one call of end() per
+   * element.
+   */
   static final class Element extends GroupConverter {
     private final Repeated list;
     private final VectorRef entries; // maps only: the entries struct, defined per element

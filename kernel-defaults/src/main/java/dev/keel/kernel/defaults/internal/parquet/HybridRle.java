@@ -8,17 +8,20 @@ import org.apache.parquet.io.ParquetDecodingException;
 
 /**
  * Reads Parquet's run-length / bit-packing hybrid encoding (definition levels, dictionary indexes)
- * from a region of a page buffer, many values per call. A run is a varint header: an even header
- * is a repeated run ({@code header >>> 1} copies of one value stored in {@code ceil(width / 8)}
+ * from a region of a page buffer, many values per call. A run is a varint header: an even header is
+ * a repeated run ({@code header >>> 1} copies of one value stored in {@code ceil(width / 8)}
  * little-endian bytes); an odd one is {@code header >>> 1} groups of 8 values bit-packed
- * least-significant bit first. A last bit-packed group cut short by the end of the region reads
- * its missing bits as zeros (as parquet-hadoop does).
+ * least-significant bit first. A last bit-packed group cut short by the end of the region reads its
+ * missing bits as zeros (as parquet-hadoop does).
  */
 final class HybridRle {
   /** Reads a little-endian {@code long} from any offset of a byte array. */
-  static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** Reads a little-endian {@code int} from any offset of a byte array. */
-  static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[] buf;
   private final int end;
@@ -40,8 +43,15 @@ final class HybridRle {
    */
   HybridRle(byte[] buf, int start, int end, int width) {
     if (width < 0 || width > 32 || start < 0 || start > end || end > buf.length) {
-      throw new ParquetDecodingException("invalid run-length/bit-packed region: width " + width
-          + ", bytes " + start + " to " + end + " of " + buf.length);
+      throw new ParquetDecodingException(
+          "invalid run-length/bit-packed region: width "
+              + width
+              + ", bytes "
+              + start
+              + " to "
+              + end
+              + " of "
+              + buf.length);
     }
     this.buf = buf;
     this.pos = start;
@@ -90,7 +100,8 @@ final class HybridRle {
 
   private void nextRun() {
     if (pos >= end) {
-      throw new ParquetDecodingException("run-length/bit-packed values end before the page's value count");
+      throw new ParquetDecodingException(
+          "run-length/bit-packed values end before the page's value count");
     }
     int header = readVarInt();
     if ((header & 1) == 0) {

@@ -8,10 +8,10 @@ import org.apache.arrow.vector.complex.StructVector;
 import org.apache.parquet.io.ParquetDecodingException;
 
 /**
- * Decodes a map of primitive keys and values reached through structs only (a checkpoint's
- * {@code add.partitionValues}) from its key and value columns straight into an Arrow map vector,
- * a batch of rows at a time, without record assembly. The key column's levels say where each row's
- * map starts, whether it is null or empty, and (as for {@link FlatColumnDecoder}) which enclosing
+ * Decodes a map of primitive keys and values reached through structs only (a checkpoint's {@code
+ * add.partitionValues}) from its key and value columns straight into an Arrow map vector, a batch
+ * of rows at a time, without record assembly. The key column's levels say where each row's map
+ * starts, whether it is null or empty, and (as for {@link FlatColumnDecoder}) which enclosing
  * structs are present.
  */
 final class MapColumnDecoder {
@@ -25,7 +25,8 @@ final class MapColumnDecoder {
    * @param values the value column's decoder, or null
    * @param mapLevel the definition level at which the map is present (one more: it has an entry)
    */
-  MapColumnDecoder(ElementColumnDecoder keys, ElementColumnDecoder values, int mapLevel, String path) {
+  MapColumnDecoder(
+      ElementColumnDecoder keys, ElementColumnDecoder values, int mapLevel, String path) {
     this.keys = keys;
     this.values = values;
     this.mapLevel = mapLevel;
@@ -33,8 +34,8 @@ final class MapColumnDecoder {
   }
 
   /**
-   * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code map}, freshly allocated,
-   * and marks {@code structs[k]} defined where the definition level reaches {@code structLevels[k]}.
+   * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code map}, freshly allocated, and
+   * marks {@code structs[k]} defined where the definition level reaches {@code structLevels[k]}.
    * The key column's levels give the rows (validity, offsets, enclosing structs); keys and then
    * values are written a page stretch at a time. The value column's rows must hold as many entries
    * as the key column's.
@@ -47,10 +48,19 @@ final class MapColumnDecoder {
     }
     StructVector entries = (StructVector) map.getDataVector();
     ArrowBuf offsets = map.getOffsetBuffer();
-    int total = readColumn(keys, (FieldVector) entries.getChildByOrdinal(0), map.getValidityBuffer(), offsets,
-        structs, structLevels, n, -1);
+    int total =
+        readColumn(
+            keys,
+            (FieldVector) entries.getChildByOrdinal(0),
+            map.getValidityBuffer(),
+            offsets,
+            structs,
+            structLevels,
+            n,
+            -1);
     if (values != null) {
-      readColumn(values, (FieldVector) entries.getChildByOrdinal(1), null, offsets, null, null, n, total);
+      readColumn(
+          values, (FieldVector) entries.getChildByOrdinal(1), null, offsets, null, null, n, total);
     }
     if (total > 0) {
       entries.setIndexDefined(total - 1); // makes room for the validity bits of every entry
@@ -66,8 +76,15 @@ final class MapColumnDecoder {
    *
    * @return the number of entries of the {@code n} rows
    */
-  private int readColumn(ElementColumnDecoder column, FieldVector vector, ArrowBuf validity, ArrowBuf offsets,
-      StructVector[] structs, int[] structLevels, int n, int total) {
+  private int readColumn(
+      ElementColumnDecoder column,
+      FieldVector vector,
+      ArrowBuf validity,
+      ArrowBuf offsets,
+      StructVector[] structs,
+      int[] structLevels,
+      int n,
+      int total) {
     boolean keyColumn = total < 0;
     column.startEntries();
     int entryLevel = mapLevel + 1;
@@ -77,7 +94,8 @@ final class MapColumnDecoder {
       int available = column.entriesInPage();
       if (available == 0) {
         if (row < n) {
-          throw new ParquetDecodingException("map " + path + " has fewer values than its row group has rows");
+          throw new ParquetDecodingException(
+              "map " + path + " has fewer values than its row group has rows");
         }
         break;
       }
@@ -106,7 +124,8 @@ final class MapColumnDecoder {
         } else if (row == 0) {
           throw new ParquetDecodingException("map " + path + " continues a row it never started");
         } else if (level < entryLevel) {
-          throw new ParquetDecodingException("map " + path + " continues a row with a missing entry");
+          throw new ParquetDecodingException(
+              "map " + path + " continues a row with a missing entry");
         }
         if (level >= entryLevel) {
           count++;
@@ -126,6 +145,7 @@ final class MapColumnDecoder {
   }
 
   private ParquetDecodingException differentLengths() {
-    return new ParquetDecodingException("map " + path + " has keys and values of different lengths");
+    return new ParquetDecodingException(
+        "map " + path + " has keys and values of different lengths");
   }
 }

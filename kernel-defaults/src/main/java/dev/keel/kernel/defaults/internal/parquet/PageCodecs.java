@@ -8,18 +8,20 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * The codecs the Parquet reader decompresses pages with: parquet-hadoop's own, except that a
- * Snappy page held in a heap array is decompressed by one native call straight into the page's
- * new array. parquet-hadoop's Snappy codec goes through a stream and two direct buffers (the
- * compressed bytes copied in, the result copied out), which cost 10–20% more CPU in the page
- * reads of a 1M-row checkpoint's {@code add.path} and {@code add.stats}. Compressors, other
- * codecs and pages in direct buffers are left to the delegate. {@link #release} releases the
- * delegate.
+ * The codecs the Parquet reader decompresses pages with: parquet-hadoop's own, except that a Snappy
+ * page held in a heap array is decompressed by one native call straight into the page's new array.
+ * parquet-hadoop's Snappy codec goes through a stream and two direct buffers (the compressed bytes
+ * copied in, the result copied out), which cost 10–20% more CPU in the page reads of a 1M-row
+ * checkpoint's {@code add.path} and {@code add.stats}. Compressors, other codecs and pages in
+ * direct buffers are left to the delegate. {@link #release} releases the delegate.
  */
 final class PageCodecs implements CompressionCodecFactory {
   private final CompressionCodecFactory delegate;
 
-  /** @param delegate the factory for everything but Snappy pages in heap arrays; released with this one */
+  /**
+   * @param delegate the factory for everything but Snappy pages in heap arrays; released with this
+   *     one
+   */
   PageCodecs(CompressionCodecFactory delegate) {
     this.delegate = delegate;
   }
@@ -49,8 +51,8 @@ final class PageCodecs implements CompressionCodecFactory {
     }
 
     /**
-     * @throws IOException if the page's Snappy header does not give {@code uncompressedSize}
-     *     bytes, or the bytes are not valid Snappy
+     * @throws IOException if the page's Snappy header does not give {@code uncompressedSize} bytes,
+     *     or the bytes are not valid Snappy
      */
     @Override
     public BytesInput decompress(BytesInput compressed, int uncompressedSize) throws IOException {
@@ -63,8 +65,12 @@ final class PageCodecs implements CompressionCodecFactory {
       int length = in.remaining();
       int stated = Snappy.uncompressedLength(bytes, from, length);
       if (stated != uncompressedSize) {
-        throw new IOException("a Snappy page holds " + stated + " bytes but its header says "
-            + uncompressedSize + "; the file is corrupt");
+        throw new IOException(
+            "a Snappy page holds "
+                + stated
+                + " bytes but its header says "
+                + uncompressedSize
+                + "; the file is corrupt");
       }
       byte[] out = new byte[uncompressedSize];
       Snappy.uncompress(bytes, from, length, out, 0);
@@ -72,7 +78,8 @@ final class PageCodecs implements CompressionCodecFactory {
     }
 
     @Override
-    public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+    public void decompress(
+        ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
         throws IOException {
       other.decompress(input, compressedSize, output, uncompressedSize);
     }

@@ -7,18 +7,17 @@ import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
-import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.internal.util.LookAheadIterator;
-import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.types.StructType;
 import java.io.IOException;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -33,13 +32,12 @@ import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * The batches of one Parquet file. Opens the file lazily, skips row groups whose statistics
- * refute the predicate hint, and decodes at most {@code batchSize} rows per batch straight into
- * Arrow vectors.
+ * The batches of one Parquet file. Opens the file lazily, skips row groups whose statistics refute
+ * the predicate hint, and decodes at most {@code batchSize} rows per batch straight into Arrow
+ * vectors.
  */
 final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   private final String path;
@@ -65,8 +63,14 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   private long nextRowIndex;
   private boolean done;
 
-  ParquetFileBatches(String path, StructType schema, Optional<Predicate> predicate, Configuration conf,
-      dev.keel.kernel.engine.FileSystemClient fs, BufferAllocator allocator, int batchSize) {
+  ParquetFileBatches(
+      String path,
+      StructType schema,
+      Optional<Predicate> predicate,
+      Configuration conf,
+      dev.keel.kernel.engine.FileSystemClient fs,
+      BufferAllocator allocator,
+      int batchSize) {
     this.path = path;
     this.schema = schema;
     this.predicate = predicate;
@@ -77,13 +81,16 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   }
 
   /** Native readers for the default file system client; ranged reads through any other client. */
-  static InputFile inputFile(String path, Configuration conf, dev.keel.kernel.engine.FileSystemClient fs) throws IOException {
+  static InputFile inputFile(
+      String path, Configuration conf, dev.keel.kernel.engine.FileSystemClient fs)
+      throws IOException {
     if (!(fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient)) {
       return FileSystemFiles.input(fs, path);
     }
     if (LocalFileSystemClient.handles(path)) {
-      return new LocalInputFile(java.nio.file.Paths.get(path.startsWith("file:")
-          ? path.replaceFirst("^file:(//)?", "") : path));
+      return new LocalInputFile(
+          java.nio.file.Paths.get(
+              path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path));
     }
     return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path), conf);
   }
@@ -98,16 +105,20 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       try {
         footer = ParquetFileReader.readFooter(in, HadoopReadOptions.builder(conf).build(), stream);
         MessageType footerSchema = footer.getFileMetaData().getSchema();
-        ParquetReadOptions.Builder options = HadoopReadOptions.builder(conf)
-            .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0)))
-            .useStatsFilter(true)
-            .useDictionaryFilter(false)
-            .useRecordFilter(false)
-            .useColumnIndexFilter(false)
-            .useBloomFilter(false);
-        Optional<FilterPredicate> filter = predicate.flatMap(p -> ParquetFilters.convert(p, footerSchema));
+        ParquetReadOptions.Builder options =
+            HadoopReadOptions.builder(conf)
+                .withCodecFactory(new PageCodecs(HadoopCodecs.newFactory(conf, 0)))
+                .useStatsFilter(true)
+                .useDictionaryFilter(false)
+                .useRecordFilter(false)
+                .useColumnIndexFilter(false)
+                .useBloomFilter(false);
+        Optional<FilterPredicate> filter =
+            predicate.flatMap(p -> ParquetFilters.convert(p, footerSchema));
         filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
-        reader = new ParquetFileReader(in, footer, options.build(), stream); // the reader closes the stream
+        reader =
+            new ParquetFileReader(
+                in, footer, options.build(), stream); // the reader closes the stream
       } finally {
         if (reader == null) {
           stream.close();
@@ -129,7 +140,8 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       if (e instanceof KernelException) {
         throw (KernelException) e;
       }
-      throw Errors.malformedParquet(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+      throw Errors.malformedParquet(
+          path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
   }
 
@@ -167,12 +179,14 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
         }
         openDecoders(pages);
         if (!plan.flatColumns.isEmpty()) {
-          org.apache.parquet.column.impl.ColumnReadStoreImpl store = new org.apache.parquet.column.impl.ColumnReadStoreImpl(
-              pages, plan.columnRoot, plan.requestedSchema, createdBy);
+          org.apache.parquet.column.impl.ColumnReadStoreImpl store =
+              new org.apache.parquet.column.impl.ColumnReadStoreImpl(
+                  pages, plan.columnRoot, plan.requestedSchema, createdBy);
           flatReaders = new org.apache.parquet.column.ColumnReader[plan.flatColumns.size()];
           flatMaxDefinition = new int[flatReaders.length];
           for (int c = 0; c < flatReaders.length; c++) {
-            org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(plan.flatColumns.get(c));
+            org.apache.parquet.column.ColumnDescriptor d =
+                plan.requestedSchema.getColumnDescription(plan.flatColumns.get(c));
             flatReaders[c] = store.getColumnReader(d);
             flatMaxDefinition[c] = d.getMaxDefinitionLevel();
           }
@@ -181,12 +195,14 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       int n = (int) Math.min(batchSize, rowsLeftInGroup);
       try (BatchBuilder builder = new BatchBuilder(allocator, "parquet-batch", schema, n)) {
         org.apache.arrow.vector.FieldVector[] vectors = builder.vectors();
-        org.apache.arrow.vector.FieldVector[] aux = new org.apache.arrow.vector.FieldVector[plan.shredded.size()];
+        org.apache.arrow.vector.FieldVector[] aux =
+            new org.apache.arrow.vector.FieldVector[plan.shredded.size()];
         if (aux.length > 0) {
           vectors = java.util.Arrays.copyOf(vectors, vectors.length + aux.length);
           for (int a = 0; a < aux.length; a++) {
-            aux[a] = dev.keel.kernel.defaults.internal.arrow.ArrowTypes.newVector("shredded", plan.shredded.get(a).readType, true,
-                builder.allocator());
+            aux[a] =
+                dev.keel.kernel.defaults.internal.arrow.ArrowTypes.newVector(
+                    "shredded", plan.shredded.get(a).readType, true, builder.allocator());
             aux[a].allocateNew();
             vectors[builder.vectors().length + a] = aux[a];
           }
@@ -213,16 +229,21 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
         }
         for (int c = 0; c < decoders.length; c++) {
           ReadPlan.Columnar leaf = plan.columnar.get(c);
-          decoders[c].read(leaf.vector.apply(vectors), leaf.structs.vectors(vectors), leaf.structs.levels, n);
+          decoders[c].read(
+              leaf.vector.apply(vectors), leaf.structs.vectors(vectors), leaf.structs.levels, n);
         }
         for (int c = 0; c < mapDecoders.length; c++) {
           ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
-          mapDecoders[c].read((org.apache.arrow.vector.complex.ListVector) m.vector.apply(vectors),
-              m.structs.vectors(vectors), m.structs.levels, n);
+          mapDecoders[c].read(
+              (org.apache.arrow.vector.complex.ListVector) m.vector.apply(vectors),
+              m.structs.vectors(vectors),
+              m.structs.levels,
+              n);
         }
         for (int a = 0; a < aux.length; a++) {
           try {
-            rebuildVariants(plan.shredded.get(a), aux[a], builder.vectors()[plan.shredded.get(a).ordinal], n);
+            rebuildVariants(
+                plan.shredded.get(a), aux[a], builder.vectors()[plan.shredded.get(a).ordinal], n);
           } finally {
             aux[a].close();
           }
@@ -243,38 +264,56 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
     }
   }
 
-  /** The column-by-column decoders of one row group: leaves and maps reached through structs only. */
+  /**
+   * The column-by-column decoders of one row group: leaves and maps reached through structs only.
+   */
   private void openDecoders(PageReadStore pages) {
     decoders = new FlatColumnDecoder[plan.columnar.size()];
     for (int c = 0; c < decoders.length; c++) {
       ReadPlan.Columnar leaf = plan.columnar.get(c);
-      org.apache.parquet.column.ColumnDescriptor d = plan.requestedSchema.getColumnDescription(leaf.path);
+      org.apache.parquet.column.ColumnDescriptor d =
+          plan.requestedSchema.getColumnDescription(leaf.path);
       decoders[c] = new FlatColumnDecoder(d, leaf.kind, pages.getPageReader(d), createdBy);
     }
     mapDecoders = new MapColumnDecoder[plan.columnarMaps.size()];
     for (int c = 0; c < mapDecoders.length; c++) {
       ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
-      org.apache.parquet.column.ColumnDescriptor k = plan.requestedSchema.getColumnDescription(m.keyPath);
+      org.apache.parquet.column.ColumnDescriptor k =
+          plan.requestedSchema.getColumnDescription(m.keyPath);
       ElementColumnDecoder values = null;
       if (m.valuePath != null) {
-        org.apache.parquet.column.ColumnDescriptor v = plan.requestedSchema.getColumnDescription(m.valuePath);
+        org.apache.parquet.column.ColumnDescriptor v =
+            plan.requestedSchema.getColumnDescription(m.valuePath);
         values = new ElementColumnDecoder(v, m.valueKind, pages.getPageReader(v), createdBy);
       }
-      mapDecoders[c] = new MapColumnDecoder(new ElementColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
-          values, m.mapLevel, String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
+      mapDecoders[c] =
+          new MapColumnDecoder(
+              new ElementColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
+              values,
+              m.mapLevel,
+              String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
     }
   }
 
   private final ShreddedVariants.Dictionaries dictionaries = new ShreddedVariants.Dictionaries();
 
-  /** Writes the variant (metadata, value) pairs rebuilt from a shredded column's auxiliary vector. */
-  private void rebuildVariants(ReadPlan.Shredded spec, org.apache.arrow.vector.FieldVector aux,
-      org.apache.arrow.vector.FieldVector target, int n) {
+  /**
+   * Writes the variant (metadata, value) pairs rebuilt from a shredded column's auxiliary vector.
+   */
+  private void rebuildVariants(
+      ReadPlan.Shredded spec,
+      org.apache.arrow.vector.FieldVector aux,
+      org.apache.arrow.vector.FieldVector target,
+      int n) {
     aux.setValueCount(n);
-    dev.keel.kernel.data.ColumnVector shredded = new dev.keel.kernel.defaults.internal.arrow.ArrowColumnVector(spec.readType, aux, false);
-    org.apache.arrow.vector.complex.StructVector variant = (org.apache.arrow.vector.complex.StructVector) target;
-    org.apache.arrow.vector.VarBinaryVector metadataOut = (org.apache.arrow.vector.VarBinaryVector) variant.getChildByOrdinal(0);
-    org.apache.arrow.vector.VarBinaryVector valueOut = (org.apache.arrow.vector.VarBinaryVector) variant.getChildByOrdinal(1);
+    dev.keel.kernel.data.ColumnVector shredded =
+        new dev.keel.kernel.defaults.internal.arrow.ArrowColumnVector(spec.readType, aux, false);
+    org.apache.arrow.vector.complex.StructVector variant =
+        (org.apache.arrow.vector.complex.StructVector) target;
+    org.apache.arrow.vector.VarBinaryVector metadataOut =
+        (org.apache.arrow.vector.VarBinaryVector) variant.getChildByOrdinal(0);
+    org.apache.arrow.vector.VarBinaryVector valueOut =
+        (org.apache.arrow.vector.VarBinaryVector) variant.getChildByOrdinal(1);
     int metadataOrdinal = spec.readType.indexOf("metadata");
     for (int i = 0; i < n; i++) {
       if (shredded.isNullAt(i)) {
@@ -282,10 +321,15 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
         continue;
       }
       byte[] metadata = shredded.getChild(metadataOrdinal).getBinary(i);
-      byte[] value = ShreddedVariants.rebuild(shredded, i, spec.readType, metadata, dictionaries.of(metadata));
+      byte[] value =
+          ShreddedVariants.rebuild(shredded, i, spec.readType, metadata, dictionaries.of(metadata));
       variant.setIndexDefined(i);
       metadataOut.setSafe(i, metadata);
-      valueOut.setSafe(i, value == null ? dev.keel.kernel.defaults.internal.variant.VariantEncoder.nullValue() : value);
+      valueOut.setSafe(
+          i,
+          value == null
+              ? dev.keel.kernel.defaults.internal.variant.VariantEncoder.nullValue()
+              : value);
     }
   }
 

@@ -26,10 +26,10 @@ import org.apache.parquet.schema.Type;
 /**
  * Translates a Keel predicate into a Parquet {@link FilterPredicate} used only to skip whole row
  * groups by their footer statistics. The translation is conservative: a part that cannot be
- * expressed is dropped from an AND, makes an OR or a NOT untranslatable, and floating-point
- * columns are never used (Parquet statistics leave NaN out, while Delta orders NaN above all
- * numbers). Comparisons only use non-null literals of int, long, boolean, string and date type
- * against columns of the matching physical type.
+ * expressed is dropped from an AND, makes an OR or a NOT untranslatable, and floating-point columns
+ * are never used (Parquet statistics leave NaN out, while Delta orders NaN above all numbers).
+ * Comparisons only use non-null literals of int, long, boolean, string and date type against
+ * columns of the matching physical type.
  */
 final class ParquetFilters {
   private ParquetFilters() {}
@@ -38,27 +38,32 @@ final class ParquetFilters {
     return Optional.ofNullable(convert(predicate, fileSchema, false));
   }
 
-  /** @param exact whether the result must be equivalent (under NOT), not just implied */
+  /**
+   * @param exact whether the result must be equivalent (under NOT), not just implied
+   */
   private static FilterPredicate convert(Predicate p, MessageType schema, boolean exact) {
     List<Expression> c = p.getChildren();
     switch (p.getKind()) {
-      case AND: {
-        FilterPredicate l = asPredicate(c.get(0), schema, exact);
-        FilterPredicate r = asPredicate(c.get(1), schema, exact);
-        if (l != null && r != null) {
-          return FilterApi.and(l, r);
+      case AND:
+        {
+          FilterPredicate l = asPredicate(c.get(0), schema, exact);
+          FilterPredicate r = asPredicate(c.get(1), schema, exact);
+          if (l != null && r != null) {
+            return FilterApi.and(l, r);
+          }
+          return exact ? null : (l != null ? l : r);
         }
-        return exact ? null : (l != null ? l : r);
-      }
-      case OR: {
-        FilterPredicate l = asPredicate(c.get(0), schema, exact);
-        FilterPredicate r = asPredicate(c.get(1), schema, exact);
-        return l != null && r != null ? FilterApi.or(l, r) : null;
-      }
-      case NOT: {
-        FilterPredicate inner = asPredicate(c.get(0), schema, true);
-        return inner == null ? null : FilterApi.not(inner);
-      }
+      case OR:
+        {
+          FilterPredicate l = asPredicate(c.get(0), schema, exact);
+          FilterPredicate r = asPredicate(c.get(1), schema, exact);
+          return l != null && r != null ? FilterApi.or(l, r) : null;
+        }
+      case NOT:
+        {
+          FilterPredicate inner = asPredicate(c.get(0), schema, true);
+          return inner == null ? null : FilterApi.not(inner);
+        }
       case IS_NULL:
       case IS_NOT_NULL:
         return nullCheck(c.get(0), schema, p.getKind() == Predicate.Kind.IS_NULL);
@@ -119,19 +124,28 @@ final class ParquetFilters {
     String path = path(col);
     switch (t.getPrimitiveTypeName()) {
       case INT32:
-        return isNull ? FilterApi.eq(FilterApi.intColumn(path), null) : FilterApi.notEq(FilterApi.intColumn(path), null);
+        return isNull
+            ? FilterApi.eq(FilterApi.intColumn(path), null)
+            : FilterApi.notEq(FilterApi.intColumn(path), null);
       case INT64:
-        return isNull ? FilterApi.eq(FilterApi.longColumn(path), null) : FilterApi.notEq(FilterApi.longColumn(path), null);
+        return isNull
+            ? FilterApi.eq(FilterApi.longColumn(path), null)
+            : FilterApi.notEq(FilterApi.longColumn(path), null);
       case BOOLEAN:
-        return isNull ? FilterApi.eq(FilterApi.booleanColumn(path), null) : FilterApi.notEq(FilterApi.booleanColumn(path), null);
+        return isNull
+            ? FilterApi.eq(FilterApi.booleanColumn(path), null)
+            : FilterApi.notEq(FilterApi.booleanColumn(path), null);
       case BINARY:
-        return isNull ? FilterApi.eq(FilterApi.binaryColumn(path), null) : FilterApi.notEq(FilterApi.binaryColumn(path), null);
+        return isNull
+            ? FilterApi.eq(FilterApi.binaryColumn(path), null)
+            : FilterApi.notEq(FilterApi.binaryColumn(path), null);
       default:
         return null;
     }
   }
 
-  private static FilterPredicate comparison(Predicate.Kind kind, Expression left, Expression right, MessageType schema) {
+  private static FilterPredicate comparison(
+      Predicate.Kind kind, Expression left, Expression right, MessageType schema) {
     if (left instanceof Literal && right instanceof Column) {
       return comparison(dev.keel.kernel.internal.scan.Filters.flip(kind), right, left, schema);
     }
@@ -151,15 +165,18 @@ final class ParquetFilters {
     if (p == PrimitiveTypeName.INT32 && isIntLike(lit) && plainInt(logical, lit)) {
       return compare(kind, FilterApi.intColumn(path), ((Number) v).intValue());
     }
-    if (p == PrimitiveTypeName.INT64 && (isIntLike(lit) || lit.getDataType() instanceof LongType)
+    if (p == PrimitiveTypeName.INT64
+        && (isIntLike(lit) || lit.getDataType() instanceof LongType)
         && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) {
       return compare(kind, FilterApi.longColumn(path), ((Number) v).longValue());
     }
-    if (p == PrimitiveTypeName.BOOLEAN && lit.getDataType() instanceof BooleanType
+    if (p == PrimitiveTypeName.BOOLEAN
+        && lit.getDataType() instanceof BooleanType
         && (kind == Predicate.Kind.EQUAL || kind == Predicate.Kind.NULL_SAFE_EQUAL)) {
       return FilterApi.eq(FilterApi.booleanColumn(path), (Boolean) v);
     }
-    if (p == PrimitiveTypeName.BINARY && lit.getDataType() instanceof StringType
+    if (p == PrimitiveTypeName.BINARY
+        && lit.getDataType() instanceof StringType
         && logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
       return compare(kind, FilterApi.binaryColumn(path), Binary.fromString((String) v));
     }
@@ -167,8 +184,10 @@ final class ParquetFilters {
   }
 
   private static boolean isIntLike(Literal lit) {
-    return lit.getDataType() instanceof IntegerType || lit.getDataType() instanceof ShortType
-        || lit.getDataType() instanceof ByteType || lit.getDataType() instanceof DateType;
+    return lit.getDataType() instanceof IntegerType
+        || lit.getDataType() instanceof ShortType
+        || lit.getDataType() instanceof ByteType
+        || lit.getDataType() instanceof DateType;
   }
 
   /** A date literal only against a DATE column, an integer literal only against plain ints. */

@@ -30,11 +30,11 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * The Parquet schema Keel writes for a Delta schema (PROTOCOL.md, "Delta Data Type to Parquet
- * Type Mappings"): decimals as INT32/INT64/FIXED_LEN_BYTE_ARRAY by precision, timestamps as
- * INT64 microseconds, 3-level lists ({@code list.element}), maps ({@code key_value.key/value}),
- * variants as {@code metadata/value} binaries. A field's {@code parquet.field.id} metadata
- * becomes the Parquet field id.
+ * The Parquet schema Keel writes for a Delta schema (PROTOCOL.md, "Delta Data Type to Parquet Type
+ * Mappings"): decimals as INT32/INT64/FIXED_LEN_BYTE_ARRAY by precision, timestamps as INT64
+ * microseconds, 3-level lists ({@code list.element}), maps ({@code key_value.key/value}), variants
+ * as {@code metadata/value} binaries. A field's {@code parquet.field.id} metadata becomes the
+ * Parquet field id.
  */
 final class ParquetSchemas {
   private ParquetSchemas() {}
@@ -42,7 +42,12 @@ final class ParquetSchemas {
   static MessageType toParquet(StructType schema) {
     List<Type> fields = new ArrayList<>();
     for (StructField f : schema.getFields()) {
-      fields.add(toType(f.getName(), f.getDataType(), f.isNullable(), f.getMetadata().getLong(ReadPlan.FIELD_ID_KEY)));
+      fields.add(
+          toType(
+              f.getName(),
+              f.getDataType(),
+              f.isNullable(),
+              f.getMetadata().getLong(ReadPlan.FIELD_ID_KEY)));
     }
     return new MessageType("spark_schema", fields);
   }
@@ -62,29 +67,46 @@ final class ParquetSchemas {
     if (t instanceof StructType) {
       List<Type> children = new ArrayList<>();
       for (StructField f : ((StructType) t).getFields()) {
-        children.add(toType(f.getName(), f.getDataType(), f.isNullable(), f.getMetadata().getLong(ReadPlan.FIELD_ID_KEY)));
+        children.add(
+            toType(
+                f.getName(),
+                f.getDataType(),
+                f.isNullable(),
+                f.getMetadata().getLong(ReadPlan.FIELD_ID_KEY)));
       }
       result = Types.buildGroup(rep).addFields(children.toArray(new Type[0])).named(name);
     } else if (t instanceof ArrayType) {
       ArrayType a = (ArrayType) t;
-      result = Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
-          .addField(Types.repeatedGroup()
-              .addField(toType("element", a.getElementType(), a.containsNull(), Optional.empty()))
-              .named("list"))
-          .named(name);
+      result =
+          Types.buildGroup(rep)
+              .as(LogicalTypeAnnotation.listType())
+              .addField(
+                  Types.repeatedGroup()
+                      .addField(
+                          toType("element", a.getElementType(), a.containsNull(), Optional.empty()))
+                      .named("list"))
+              .named(name);
     } else if (t instanceof MapType) {
       MapType m = (MapType) t;
-      result = Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
-          .addField(Types.repeatedGroup()
-              .addField(toType("key", m.getKeyType(), false, Optional.empty()))
-              .addField(toType("value", m.getValueType(), m.isValueContainsNull(), Optional.empty()))
-              .named("key_value"))
-          .named(name);
+      result =
+          Types.buildGroup(rep)
+              .as(LogicalTypeAnnotation.mapType())
+              .addField(
+                  Types.repeatedGroup()
+                      .addField(toType("key", m.getKeyType(), false, Optional.empty()))
+                      .addField(
+                          toType(
+                              "value", m.getValueType(), m.isValueContainsNull(), Optional.empty()))
+                      .named("key_value"))
+              .named(name);
     } else if (t instanceof VariantType) {
-      result = Types.buildGroup(rep)
-          .required(PrimitiveTypeName.BINARY).named("metadata")
-          .required(PrimitiveTypeName.BINARY).named("value")
-          .named(name);
+      result =
+          Types.buildGroup(rep)
+              .required(PrimitiveTypeName.BINARY)
+              .named("metadata")
+              .required(PrimitiveTypeName.BINARY)
+              .named("value")
+              .named(name);
     } else {
       result = primitive(name, t, rep);
     }
@@ -95,9 +117,13 @@ final class ParquetSchemas {
     if (t instanceof BooleanType) {
       return Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(name);
     } else if (t instanceof ByteType) {
-      return Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.intType(8, true)).named(name);
+      return Types.primitive(PrimitiveTypeName.INT32, rep)
+          .as(LogicalTypeAnnotation.intType(8, true))
+          .named(name);
     } else if (t instanceof ShortType) {
-      return Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.intType(16, true)).named(name);
+      return Types.primitive(PrimitiveTypeName.INT32, rep)
+          .as(LogicalTypeAnnotation.intType(16, true))
+          .named(name);
     } else if (t instanceof IntegerType) {
       return Types.primitive(PrimitiveTypeName.INT32, rep).named(name);
     } else if (t instanceof LongType) {
@@ -115,20 +141,28 @@ final class ParquetSchemas {
       if (d.getPrecision() <= 18) {
         return Types.primitive(PrimitiveTypeName.INT64, rep).as(dec).named(name);
       }
-      return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep).length(decimalBytes(d.getPrecision()))
-          .as(dec).named(name);
+      return Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep)
+          .length(decimalBytes(d.getPrecision()))
+          .as(dec)
+          .named(name);
     } else if (t instanceof StringType) {
-      return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(name);
+      return Types.primitive(PrimitiveTypeName.BINARY, rep)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(name);
     } else if (t instanceof BinaryType) {
       return Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
     } else if (t instanceof DateType) {
-      return Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.dateType()).named(name);
+      return Types.primitive(PrimitiveTypeName.INT32, rep)
+          .as(LogicalTypeAnnotation.dateType())
+          .named(name);
     } else if (t instanceof TimestampType) {
       return Types.primitive(PrimitiveTypeName.INT64, rep)
-          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
+          .named(name);
     } else if (t instanceof TimestampNTZType) {
       return Types.primitive(PrimitiveTypeName.INT64, rep)
-          .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+          .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS))
+          .named(name);
     }
     throw Errors.parquetCannotWrite(name, t);
   }

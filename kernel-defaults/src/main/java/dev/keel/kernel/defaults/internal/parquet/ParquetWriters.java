@@ -6,7 +6,6 @@ import dev.keel.kernel.engine.DataFileStatus;
 import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.internal.Errors;
-import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
@@ -26,7 +25,10 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 
-/** Writes batches as Snappy-compressed Parquet files: data files with statistics, and atomic single files. */
+/**
+ * Writes batches as Snappy-compressed Parquet files: data files with statistics, and atomic single
+ * files.
+ */
 final class ParquetWriters {
   private final Configuration conf;
   private final FileSystemClient fs;
@@ -77,7 +79,8 @@ final class ParquetWriters {
     return Paths.get(path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path);
   }
 
-  private ParquetWriter<Integer> open(OutputFile file, BatchWriteSupport support) throws IOException {
+  private ParquetWriter<Integer> open(OutputFile file, BatchWriteSupport support)
+      throws IOException {
     return new Builder(file, support)
         .withConf(conf)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -87,7 +90,8 @@ final class ParquetWriters {
         .build();
   }
 
-  private static void writeBatch(ParquetWriter<Integer> writer, BatchWriteSupport support, ColumnarBatch batch)
+  private static void writeBatch(
+      ParquetWriter<Integer> writer, BatchWriteSupport support, ColumnarBatch batch)
       throws IOException {
     support.setBatch(batch);
     for (int row = 0; row < batch.getSize(); row++) {
@@ -95,10 +99,12 @@ final class ParquetWriters {
     }
   }
 
-  CloseableIterator<DataFileStatus> writeFiles(String directory, CloseableIterator<ColumnarBatch> data,
-      List<Column> statsColumns) throws IOException {
+  CloseableIterator<DataFileStatus> writeFiles(
+      String directory, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns)
+      throws IOException {
     List<DataFileStatus> written = new ArrayList<>();
-    String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+    String dir =
+        directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
     fs.mkdirs(dir);
     ParquetWriter<Integer> writer = null;
     BatchWriteSupport support = null;
@@ -108,7 +114,13 @@ final class ParquetWriters {
       while (data.hasNext()) {
         try (ColumnarBatch batch = data.next()) {
           if (writer == null) {
-            current = dir + "/part-" + String.format("%05d", written.size()) + "-" + UUID.randomUUID() + ".c000.snappy.parquet";
+            current =
+                dir
+                    + "/part-"
+                    + String.format("%05d", written.size())
+                    + "-"
+                    + UUID.randomUUID()
+                    + ".c000.snappy.parquet";
             support = new BatchWriteSupport(batch.getSchema());
             writer = open(outputFile(current), support);
             stats = new StatsCollector(batch.getSchema(), statsColumns);
@@ -154,7 +166,8 @@ final class ParquetWriters {
 
   private DataFileStatus status(String path, StatsCollector stats) throws IOException {
     FileStatus s = fs.getFileStatus(path);
-    return new DataFileStatus(s.getPath(), s.getSize(), s.getModificationTime(), Optional.of(stats.result()));
+    return new DataFileStatus(
+        s.getPath(), s.getSize(), s.getModificationTime(), Optional.of(stats.result()));
   }
 
   private boolean exists(String path) throws IOException {
@@ -166,13 +179,19 @@ final class ParquetWriters {
     }
   }
 
-  void writeFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data) throws IOException {
-    // Local: temporary file hard-linked into place. Other clients: one put-if-absent write at close.
+  void writeFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data)
+      throws IOException {
+    // Local: temporary file hard-linked into place. Other clients: one put-if-absent write at
+    // close.
     boolean local = nativeFiles() && LocalFileSystemClient.handles(filePath);
     String target = filePath;
-    String temp = local
-        ? localPath(filePath).resolveSibling("." + localPath(filePath).getFileName() + "." + UUID.randomUUID() + ".tmp").toString()
-        : filePath;
+    String temp =
+        local
+            ? localPath(filePath)
+                .resolveSibling(
+                    "." + localPath(filePath).getFileName() + "." + UUID.randomUUID() + ".tmp")
+                .toString()
+            : filePath;
     if (!local && exists(filePath)) {
       throw Errors.pathAlreadyExists(filePath);
     }
@@ -189,7 +208,8 @@ final class ParquetWriters {
         }
       }
       if (writer == null) {
-        throw new IllegalArgumentException("No batch to write to " + filePath + ": the schema is unknown.");
+        throw new IllegalArgumentException(
+            "No batch to write to " + filePath + ": the schema is unknown.");
       }
       writer.close();
       writer = null;

@@ -1,14 +1,11 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
-import dev.keel.kernel.types.VariantType;
-import dev.keel.kernel.types.MapType;
-import dev.keel.kernel.types.ArrayType;
-import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.DataTypeVisitor;
 import dev.keel.kernel.types.DateType;
 import dev.keel.kernel.types.DecimalType;
@@ -16,10 +13,13 @@ import dev.keel.kernel.types.DoubleType;
 import dev.keel.kernel.types.FloatType;
 import dev.keel.kernel.types.IntegerType;
 import dev.keel.kernel.types.LongType;
+import dev.keel.kernel.types.MapType;
 import dev.keel.kernel.types.ShortType;
 import dev.keel.kernel.types.StringType;
+import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
+import dev.keel.kernel.types.VariantType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -55,8 +55,13 @@ final class PrimitiveConverters {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
   private static final int JULIAN_EPOCH_DAY = 2_440_588;
 
-  static PrimitiveConverter create(String file, String column, DataType target, PrimitiveType fileType,
-      VectorRef ref, Slot slot) {
+  static PrimitiveConverter create(
+      String file,
+      String column,
+      DataType target,
+      PrimitiveType fileType,
+      VectorRef ref,
+      Slot slot) {
     PrimitiveConverter c = target.accept(new ForTarget(file, column, fileType, ref, slot));
     if (c == null) {
       throw Errors.unsupportedConversion(file, column, describe(fileType), target);
@@ -64,7 +69,10 @@ final class PrimitiveConverters {
     return c;
   }
 
-  /** The converter into a target type from the file's primitive type; null when there is no conversion. */
+  /**
+   * The converter into a target type from the file's primitive type; null when there is no
+   * conversion.
+   */
   private static final class ForTarget implements DataTypeVisitor<PrimitiveConverter> {
     private final String file;
     private final String column;
@@ -150,7 +158,8 @@ final class PrimitiveConverters {
 
     @Override
     public PrimitiveConverter visitInteger(IntegerType type) {
-      if (!(p == PrimitiveTypeName.INT32 && !(logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation))) {
+      if (!(p == PrimitiveTypeName.INT32
+          && !(logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation))) {
         return null;
       }
       return new PrimitiveConverter() {
@@ -194,7 +203,9 @@ final class PrimitiveConverters {
 
     @Override
     public PrimitiveConverter visitDouble(DoubleType type) {
-      if (p != PrimitiveTypeName.DOUBLE && p != PrimitiveTypeName.FLOAT && p != PrimitiveTypeName.INT32) {
+      if (p != PrimitiveTypeName.DOUBLE
+          && p != PrimitiveTypeName.FLOAT
+          && p != PrimitiveTypeName.INT32) {
         return null;
       }
       return new PrimitiveConverter() {
@@ -277,7 +288,8 @@ final class PrimitiveConverters {
     return t.getPrimitiveTypeName() + (l == null ? "" : " (" + l + ")");
   }
 
-  private static PrimitiveConverter timestamp(PrimitiveType fileType, VectorRef ref, Slot slot, boolean ntz) {
+  private static PrimitiveConverter timestamp(
+      PrimitiveType fileType, VectorRef ref, Slot slot, boolean ntz) {
     PrimitiveTypeName p = fileType.getPrimitiveTypeName();
     LogicalTypeAnnotation logical = fileType.getLogicalTypeAnnotation();
     if (p == PrimitiveTypeName.INT96) {
@@ -287,7 +299,11 @@ final class PrimitiveConverters {
           ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
           long nanosOfDay = b.getLong(b.position());
           int julianDay = b.getInt(b.position() + 8);
-          ((TimeStampVector) ref.v).setSafe(slot.get(), (julianDay - (long) JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanosOfDay, 1000L));
+          ((TimeStampVector) ref.v)
+              .setSafe(
+                  slot.get(),
+                  (julianDay - (long) JULIAN_EPOCH_DAY) * MICROS_PER_DAY
+                      + Math.floorDiv(nanosOfDay, 1000L));
         }
       };
     }
@@ -311,11 +327,14 @@ final class PrimitiveConverters {
       return new PrimitiveConverter() {
         @Override
         public void addLong(long value) {
-          ((TimeStampVector) ref.v).setSafe(slot.get(), d == 1 ? value * m : Math.floorDiv(value, d));
+          ((TimeStampVector) ref.v)
+              .setSafe(slot.get(), d == 1 ? value * m : Math.floorDiv(value, d));
         }
       };
     }
-    if (ntz && p == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+    if (ntz
+        && p == PrimitiveTypeName.INT32
+        && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
       return new PrimitiveConverter() {
         @Override
         public void addInt(int value) {
@@ -326,8 +345,13 @@ final class PrimitiveConverters {
     return null;
   }
 
-  private static PrimitiveConverter decimal(String file, String column, DecimalType target, PrimitiveType fileType,
-      VectorRef ref, Slot slot) {
+  private static PrimitiveConverter decimal(
+      String file,
+      String column,
+      DecimalType target,
+      PrimitiveType fileType,
+      VectorRef ref,
+      Slot slot) {
     PrimitiveTypeName p = fileType.getPrimitiveTypeName();
     LogicalTypeAnnotation logical = fileType.getLogicalTypeAnnotation();
     int fileScale;
@@ -355,7 +379,11 @@ final class PrimitiveConverters {
             if (sameScale) {
               ((DecimalVector) ref.v).setSafe(slot.get(), value);
             } else {
-              ((DecimalVector) ref.v).setSafe(slot.get(), BigDecimal.valueOf(value, fileScale).setScale(targetScale, RoundingMode.UNNECESSARY));
+              ((DecimalVector) ref.v)
+                  .setSafe(
+                      slot.get(),
+                      BigDecimal.valueOf(value, fileScale)
+                          .setScale(targetScale, RoundingMode.UNNECESSARY));
             }
           }
         };
@@ -369,7 +397,8 @@ final class PrimitiveConverters {
               ((DecimalVector) ref.v).setBigEndianSafe(slot.get(), bytes);
             } else {
               BigDecimal d = new BigDecimal(new BigInteger(bytes), fileScale);
-              ((DecimalVector) ref.v).setSafe(slot.get(), d.setScale(targetScale, RoundingMode.UNNECESSARY));
+              ((DecimalVector) ref.v)
+                  .setSafe(slot.get(), d.setScale(targetScale, RoundingMode.UNNECESSARY));
             }
           }
         };

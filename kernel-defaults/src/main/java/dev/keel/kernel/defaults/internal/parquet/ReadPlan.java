@@ -39,23 +39,41 @@ final class ReadPlan {
   final MessageType requestedSchema; // every column read from the file; null when none
   final MessageType recordSchema; // the nested columns, assembled record by record; null when none
   final GroupConverters.Root root = new GroupConverters.Root();
-  /** Converters of the requested schema for column-by-column decoding: flat columns' real ones, others ignoring. */
+
+  /**
+   * Converters of the requested schema for column-by-column decoding: flat columns' real ones,
+   * others ignoring.
+   */
   final GroupConverters.Root columnRoot = new GroupConverters.Root();
+
   /**
    * Top-level primitive columns {@link FlatColumnDecoder} does not take, decoded column by column
    * by parquet-hadoop's column reader; their converters write at {@link #flatRow}.
    */
   final List<String[]> flatColumns = new ArrayList<>();
+
   int flatRow;
-  /** Primitive columns reached through structs only (or top-level) that {@link FlatColumnDecoder} decodes. */
+
+  /**
+   * Primitive columns reached through structs only (or top-level) that {@link FlatColumnDecoder}
+   * decodes.
+   */
   final List<Columnar> columnar = new ArrayList<>();
+
   /** Maps of primitives reached through structs only, decoded by {@link MapColumnDecoder}. */
   final List<ColumnarMap> columnarMaps = new ArrayList<>();
-  /** Structs entered during planning that no columnar leaf has claimed yet (see {@link Columnar#structs}). */
+
+  /**
+   * Structs entered during planning that no columnar leaf has claimed yet (see {@link
+   * Columnar#structs}).
+   */
   private final List<Columnar.StructLevel> unclaimed = new ArrayList<>();
+
   private final MessageType fileSchema;
 
-  /** The enclosing struct vectors a columnar leaf or map marks present, and their definition levels. */
+  /**
+   * The enclosing struct vectors a columnar leaf or map marks present, and their definition levels.
+   */
   static final class Claimed {
     private final List<Function<FieldVector[], FieldVector>> vectors = new ArrayList<>();
     final int[] levels;
@@ -68,7 +86,9 @@ final class ReadPlan {
       }
     }
 
-    /** @return the struct vectors of a batch, in the order of {@link #levels} */
+    /**
+     * @return the struct vectors of a batch, in the order of {@link #levels}
+     */
     StructVector[] vectors(FieldVector[] topLevel) {
       StructVector[] out = new StructVector[levels.length];
       for (int k = 0; k < out.length; k++) {
@@ -78,7 +98,9 @@ final class ReadPlan {
     }
   }
 
-  /** A map decoded by {@link MapColumnDecoder}, with the struct vectors whose validity it writes. */
+  /**
+   * A map decoded by {@link MapColumnDecoder}, with the struct vectors whose validity it writes.
+   */
   static final class ColumnarMap {
     final String[] keyPath;
     final FlatColumnDecoder.Kind keyKind;
@@ -88,8 +110,14 @@ final class ReadPlan {
     final Function<FieldVector[], FieldVector> vector;
     final Claimed structs;
 
-    ColumnarMap(String[] keyPath, FlatColumnDecoder.Kind keyKind, String[] valuePath, FlatColumnDecoder.Kind valueKind,
-        int mapLevel, Function<FieldVector[], FieldVector> vector, Claimed structs) {
+    ColumnarMap(
+        String[] keyPath,
+        FlatColumnDecoder.Kind keyKind,
+        String[] valuePath,
+        FlatColumnDecoder.Kind valueKind,
+        int mapLevel,
+        Function<FieldVector[], FieldVector> vector,
+        Claimed structs) {
       this.keyPath = keyPath;
       this.keyKind = keyKind;
       this.valuePath = valuePath;
@@ -100,15 +128,24 @@ final class ReadPlan {
     }
   }
 
-  /** A leaf decoded by {@link FlatColumnDecoder}, with the struct vectors whose validity it writes. */
+  /**
+   * A leaf decoded by {@link FlatColumnDecoder}, with the struct vectors whose validity it writes.
+   */
   static final class Columnar {
     final String[] path;
     final FlatColumnDecoder.Kind kind;
     final Function<FieldVector[], FieldVector> vector;
-    /** Enclosing structs this leaf marks defined (each struct is claimed by its first columnar leaf or map). */
+
+    /**
+     * Enclosing structs this leaf marks defined (each struct is claimed by its first columnar leaf
+     * or map).
+     */
     final Claimed structs;
 
-    Columnar(String[] path, FlatColumnDecoder.Kind kind, Function<FieldVector[], FieldVector> vector,
+    Columnar(
+        String[] path,
+        FlatColumnDecoder.Kind kind,
+        Function<FieldVector[], FieldVector> vector,
         Claimed structs) {
       this.path = path;
       this.kind = kind;
@@ -127,8 +164,13 @@ final class ReadPlan {
       }
     }
   }
-  /** Top-level shredded variant columns: read into auxiliary vectors, then rebuilt into the batch's variant vectors. */
+
+  /**
+   * Top-level shredded variant columns: read into auxiliary vectors, then rebuilt into the batch's
+   * variant vectors.
+   */
   final List<Shredded> shredded = new ArrayList<>();
+
   private int topLevelFields;
 
   static final class Shredded {
@@ -140,6 +182,7 @@ final class ReadPlan {
       this.readType = readType;
     }
   }
+
   final int rowIndexOrdinal; // -1 if not requested
   final List<VectorRef> refs = new ArrayList<>();
   private final String file;
@@ -155,7 +198,8 @@ final class ReadPlan {
     }
     this.rowIndexOrdinal = rowIndex;
     this.topLevelFields = schema.length();
-    List<Projected> fields = projectStruct(schema, fileSchema, null, () -> root.row, "", new String[0]);
+    List<Projected> fields =
+        projectStruct(schema, fileSchema, null, () -> root.row, "", new String[0]);
     List<Converter> recordConverters = new ArrayList<>();
     List<Type> recordTypes = new ArrayList<>();
     List<Type> allTypes = new ArrayList<>();
@@ -176,8 +220,10 @@ final class ReadPlan {
     }
     root.children = recordConverters.toArray(new Converter[0]);
     columnRoot.children = columnConverters;
-    this.requestedSchema = allTypes.isEmpty() ? null : new MessageType(fileSchema.getName(), allTypes);
-    this.recordSchema = recordTypes.isEmpty() ? null : new MessageType(fileSchema.getName(), recordTypes);
+    this.requestedSchema =
+        allTypes.isEmpty() ? null : new MessageType(fileSchema.getName(), allTypes);
+    this.recordSchema =
+        recordTypes.isEmpty() ? null : new MessageType(fileSchema.getName(), recordTypes);
   }
 
   static ReadPlan create(String file, StructType schema, MessageType fileSchema) {
@@ -197,7 +243,11 @@ final class ReadPlan {
     final Type type;
     final Converter converter;
     final boolean flat; // a top-level primitive column read by parquet-hadoop's column reader
-    /** What record assembly reads: {@link #type} without its columnar leaves; null when nothing is left. */
+
+    /**
+     * What record assembly reads: {@link #type} without its columnar leaves; null when nothing is
+     * left.
+     */
     final Type recordType;
 
     Projected(int fileIndex, Type type, Converter converter) {
@@ -215,12 +265,17 @@ final class ReadPlan {
 
   /**
    * @param parent resolves the struct vector holding the fields, or null for the top level
-   * @param chain the file path of {@code fileGroup} when it is reached through structs only
-   *     (empty at the top level), so its primitive fields may be decoded column by column; null
-   *     inside lists and maps
+   * @param chain the file path of {@code fileGroup} when it is reached through structs only (empty
+   *     at the top level), so its primitive fields may be decoded column by column; null inside
+   *     lists and maps
    */
-  private List<Projected> projectStruct(StructType target, GroupType fileGroup,
-      Function<FieldVector[], FieldVector> parent, Slot slot, String path, String[] chain) {
+  private List<Projected> projectStruct(
+      StructType target,
+      GroupType fileGroup,
+      Function<FieldVector[], FieldVector> parent,
+      Slot slot,
+      String path,
+      String[] chain) {
     List<Projected> out = new ArrayList<>();
     for (int i = 0; i < target.length(); i++) {
       StructField field = target.at(i);
@@ -236,53 +291,85 @@ final class ReadPlan {
         continue;
       }
       int ordinal = i;
-      Function<FieldVector[], FieldVector> resolver = parent == null
-          ? vs -> vs[ordinal]
-          : vs -> (FieldVector) ((StructVector) parent.apply(vs)).getChildByOrdinal(ordinal);
+      Function<FieldVector[], FieldVector> resolver =
+          parent == null
+              ? vs -> vs[ordinal]
+              : vs -> (FieldVector) ((StructVector) parent.apply(vs)).getChildByOrdinal(ordinal);
       Type fileType = fileGroup.getType(match.get());
-      if (parent == null && field.getDataType() instanceof VariantType && !fileType.isPrimitive()
+      if (parent == null
+          && field.getDataType() instanceof VariantType
+          && !fileType.isPrimitive()
           && ShreddedVariants.isShredded(fileType.asGroupType())) {
         StructType readType = ShreddedVariants.readType(fileType.asGroupType(), fieldPath);
         int aux = topLevelFields + shredded.size();
         shredded.add(new Shredded(ordinal, readType));
         Function<FieldVector[], FieldVector> auxResolver = vs -> vs[aux];
-        Projected p = structInto(new GroupConverters.Struct(ref(auxResolver), slot), readType, fileType.asGroupType(), auxResolver, fieldPath, null);
+        Projected p =
+            structInto(
+                new GroupConverters.Struct(ref(auxResolver), slot),
+                readType,
+                fileType.asGroupType(),
+                auxResolver,
+                fieldPath,
+                null);
         out.add(new Projected(match.get(), p.type, p.converter));
         continue;
       }
-      boolean leaf = fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
-          && !field.getDataType().isNested() && !(field.getDataType() instanceof VariantType);
+      boolean leaf =
+          fileType.isPrimitive()
+              && !fileType.isRepetition(Type.Repetition.REPEATED)
+              && !field.getDataType().isNested()
+              && !(field.getDataType() instanceof VariantType);
       if (chain != null && leaf) {
-        FlatColumnDecoder.Kind kind = FlatColumnDecoder.kindOf(fileType.asPrimitiveType(), field.getDataType());
+        FlatColumnDecoder.Kind kind =
+            FlatColumnDecoder.kindOf(fileType.asPrimitiveType(), field.getDataType());
         if (kind != null) {
-          columnar.add(new Columnar(append(chain, fileType.getName()), kind, resolver, new Claimed(unclaimed)));
+          columnar.add(
+              new Columnar(
+                  append(chain, fileType.getName()), kind, resolver, new Claimed(unclaimed)));
           unclaimed.clear();
           out.add(new Projected(match.get(), fileType, null, false, null));
           continue;
         }
       }
-      if (chain != null && field.getDataType() instanceof MapType && !fileType.isPrimitive()
+      if (chain != null
+          && field.getDataType() instanceof MapType
+          && !fileType.isPrimitive()
           && !fileType.isRepetition(Type.Repetition.REPEATED)) {
-        Type mapType = columnarMap((MapType) field.getDataType(), fileType.asGroupType(), resolver,
-            append(chain, fileType.getName()));
+        Type mapType =
+            columnarMap(
+                (MapType) field.getDataType(),
+                fileType.asGroupType(),
+                resolver,
+                append(chain, fileType.getName()));
         if (mapType != null) {
           out.add(new Projected(match.get(), mapType, null, false, null));
           continue;
         }
       }
-      if (chain != null && !fileType.isPrimitive() && !fileType.isRepetition(Type.Repetition.REPEATED)
+      if (chain != null
+          && !fileType.isPrimitive()
+          && !fileType.isRepetition(Type.Repetition.REPEATED)
           && field.getDataType() instanceof StructType) {
         String[] groupPath = append(chain, fileType.getName());
-        Columnar.StructLevel level = new Columnar.StructLevel(resolver, fileSchema.getMaxDefinitionLevel(groupPath));
+        Columnar.StructLevel level =
+            new Columnar.StructLevel(resolver, fileSchema.getMaxDefinitionLevel(groupPath));
         unclaimed.add(level);
-        Projected p = structInto(new GroupConverters.Struct(ref(resolver), slot), (StructType) field.getDataType(),
-            fileType.asGroupType(), resolver, fieldPath, groupPath);
+        Projected p =
+            structInto(
+                new GroupConverters.Struct(ref(resolver), slot),
+                (StructType) field.getDataType(),
+                fileType.asGroupType(),
+                resolver,
+                fieldPath,
+                groupPath);
         unclaimed.remove(level); // no columnar leaf below: record assembly marks it
         out.add(new Projected(match.get(), p.type, p.converter, false, p.recordType));
         continue;
       }
       boolean flat = parent == null && leaf;
-      Projected p = convert(field.getDataType(), fileType, resolver, flat ? () -> flatRow : slot, fieldPath);
+      Projected p =
+          convert(field.getDataType(), fileType, resolver, flat ? () -> flatRow : slot, fieldPath);
       out.add(new Projected(match.get(), p.type, p.converter, flat, flat ? null : p.type));
     }
     out.sort((a, b) -> Integer.compare(a.fileIndex, b.fileIndex));
@@ -316,16 +403,29 @@ final class ReadPlan {
     return r;
   }
 
-  private Projected convert(DataType target, Type fileType, Function<FieldVector[], FieldVector> resolver,
-      Slot slot, String path) {
+  private Projected convert(
+      DataType target,
+      Type fileType,
+      Function<FieldVector[], FieldVector> resolver,
+      Slot slot,
+      String path) {
     if (fileType.isPrimitive()) {
-      if (fileType.isRepetition(Type.Repetition.REPEATED) || target.isNested() || target instanceof VariantType) {
-        throw Errors.unsupportedConversion(file, path, fileType.isRepetition(Type.Repetition.REPEATED)
-            ? "repeated " + PrimitiveConverters.describe(fileType.asPrimitiveType())
-            : PrimitiveConverters.describe(fileType.asPrimitiveType()), target);
+      if (fileType.isRepetition(Type.Repetition.REPEATED)
+          || target.isNested()
+          || target instanceof VariantType) {
+        throw Errors.unsupportedConversion(
+            file,
+            path,
+            fileType.isRepetition(Type.Repetition.REPEATED)
+                ? "repeated " + PrimitiveConverters.describe(fileType.asPrimitiveType())
+                : PrimitiveConverters.describe(fileType.asPrimitiveType()),
+            target);
       }
-      return new Projected(-1, fileType,
-          PrimitiveConverters.create(file, path, target, fileType.asPrimitiveType(), ref(resolver), slot));
+      return new Projected(
+          -1,
+          fileType,
+          PrimitiveConverters.create(
+              file, path, target, fileType.asPrimitiveType(), ref(resolver), slot));
     }
     GroupType group = fileType.asGroupType();
     if (target instanceof StructType) {
@@ -336,8 +436,11 @@ final class ReadPlan {
       if (group.containsField("typed_value")) {
         throw Errors.shreddedVariant(path, file);
       }
-      StructType pair = new StructType(List.of(
-          new StructField("metadata", BinaryType.BINARY, false), new StructField("value", BinaryType.BINARY, false)));
+      StructType pair =
+          new StructType(
+              List.of(
+                  new StructField("metadata", BinaryType.BINARY, false),
+                  new StructField("value", BinaryType.BINARY, false)));
       GroupConverters.Struct conv = new GroupConverters.Struct(ref(resolver), slot);
       return structInto(conv, pair, group, resolver, path, null);
     }
@@ -350,9 +453,17 @@ final class ReadPlan {
     throw Errors.unsupportedConversion(file, path, "group " + group.getName(), target);
   }
 
-  /** @param chain as for {@link #projectStruct}: the group's file path if reached through structs only */
-  private Projected structInto(GroupConverters.Struct conv, StructType target, GroupType group,
-      Function<FieldVector[], FieldVector> resolver, String path, String[] chain) {
+  /**
+   * @param chain as for {@link #projectStruct}: the group's file path if reached through structs
+   *     only
+   */
+  private Projected structInto(
+      GroupConverters.Struct conv,
+      StructType target,
+      GroupType group,
+      Function<FieldVector[], FieldVector> resolver,
+      String path,
+      String[] chain) {
     List<Projected> children = projectStruct(target, group, resolver, conv.slot, path, chain);
     List<Type> types = new ArrayList<>();
     List<Type> recordTypes = new ArrayList<>();
@@ -366,27 +477,39 @@ final class ReadPlan {
     }
     conv.children = recordConverters.toArray(new Converter[0]);
     if (types.isEmpty()) {
-      // Parquet cannot read an empty group: read the group's first leaf only to learn where it is null.
+      // Parquet cannot read an empty group: read the group's first leaf only to learn where it is
+      // null.
       Type first = group.getType(0);
       types.add(first.isPrimitive() ? first : firstLeafPath(first.asGroupType()));
       conv.children = new Converter[] {IgnoringConverters.of(types.get(0))};
       return new Projected(-1, group.withNewFields(types), conv);
     }
-    return new Projected(-1, group.withNewFields(types), conv, false,
+    return new Projected(
+        -1,
+        group.withNewFields(types),
+        conv,
+        false,
         recordTypes.isEmpty() ? null : group.withNewFields(recordTypes));
   }
 
   /**
-   * Plans a map of primitive keys and values for {@link MapColumnDecoder}: a group annotated MAP
-   * or MAP_KEY_VALUE (or not annotated) holding one repeated group of a required key and an
-   * optional value, of type pairs {@link FlatColumnDecoder} reads.
+   * Plans a map of primitive keys and values for {@link MapColumnDecoder}: a group annotated MAP or
+   * MAP_KEY_VALUE (or not annotated) holding one repeated group of a required key and an optional
+   * value, of type pairs {@link FlatColumnDecoder} reads.
    *
    * @return the map's projected file type, or null to leave the map to record assembly
    */
-  private Type columnarMap(MapType target, GroupType group, Function<FieldVector[], FieldVector> resolver, String[] mapPath) {
+  private Type columnarMap(
+      MapType target,
+      GroupType group,
+      Function<FieldVector[], FieldVector> resolver,
+      String[] mapPath) {
     LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
-    if (group.getFieldCount() != 1 || group.getType(0).isPrimitive() || !group.getType(0).isRepetition(Type.Repetition.REPEATED)
-        || (logical != null && !(logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)
+    if (group.getFieldCount() != 1
+        || group.getType(0).isPrimitive()
+        || !group.getType(0).isRepetition(Type.Repetition.REPEATED)
+        || (logical != null
+            && !(logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)
             && !(logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation))) {
       return null;
     }
@@ -395,7 +518,8 @@ final class ReadPlan {
     if (!key.isPrimitive() || !key.isRepetition(Type.Repetition.REQUIRED)) {
       return null;
     }
-    FlatColumnDecoder.Kind keyKind = FlatColumnDecoder.kindOf(key.asPrimitiveType(), target.getKeyType());
+    FlatColumnDecoder.Kind keyKind =
+        FlatColumnDecoder.kindOf(key.asPrimitiveType(), target.getKeyType());
     Type value = kv.getFieldCount() > 1 ? kv.getType(1) : null;
     FlatColumnDecoder.Kind valueKind = null;
     if (value != null) {
@@ -408,11 +532,18 @@ final class ReadPlan {
       return null;
     }
     String[] kvPath = append(mapPath, kv.getName());
-    columnarMaps.add(new ColumnarMap(append(kvPath, key.getName()), keyKind,
-        value == null ? null : append(kvPath, value.getName()), valueKind,
-        fileSchema.getMaxDefinitionLevel(mapPath), resolver, new Claimed(unclaimed)));
+    columnarMaps.add(
+        new ColumnarMap(
+            append(kvPath, key.getName()),
+            keyKind,
+            value == null ? null : append(kvPath, value.getName()),
+            valueKind,
+            fileSchema.getMaxDefinitionLevel(mapPath),
+            resolver,
+            new Claimed(unclaimed)));
     unclaimed.clear();
-    return group.withNewFields(value == null ? kv.withNewFields(key) : kv.withNewFields(key, value));
+    return group.withNewFields(
+        value == null ? kv.withNewFields(key) : kv.withNewFields(key, value));
   }
 
   private static String[] append(String[] path, String name) {
@@ -426,68 +557,94 @@ final class ReadPlan {
     return g.withNewFields(first.isPrimitive() ? first : firstLeafPath(first.asGroupType()));
   }
 
-  private Projected list(ArrayType target, GroupType group, Function<FieldVector[], FieldVector> resolver,
-      Slot slot, String path) {
+  private Projected list(
+      ArrayType target,
+      GroupType group,
+      Function<FieldVector[], FieldVector> resolver,
+      Slot slot,
+      String path) {
     if (group.getFieldCount() != 1 || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
       throw Errors.unsupportedConversion(file, path, "group " + group + " (not a list)", target);
     }
     GroupConverters.Repeated list = new GroupConverters.Repeated(ref(resolver), slot);
-    Function<FieldVector[], FieldVector> data = vs -> ((ListVector) resolver.apply(vs)).getDataVector();
+    Function<FieldVector[], FieldVector> data =
+        vs -> ((ListVector) resolver.apply(vs)).getDataVector();
     Type repeated = group.getType(0);
     String elementPath = path + ".element";
     if (repeated.isPrimitive()) {
       // 2-level list of primitives: the repeated field is the element.
       org.apache.parquet.schema.PrimitiveType rp = repeated.asPrimitiveType();
-      Type asElement = org.apache.parquet.schema.Types.required(rp.getPrimitiveTypeName())
-          .length(rp.getTypeLength()).as(rp.getLogicalTypeAnnotation()).named(rp.getName());
-      Projected element = convert(target.getElementType(), asElement, data, list.elementSlot, elementPath);
-      list.child = new GroupConverters.CountingPrimitive(
-          (org.apache.parquet.io.api.PrimitiveConverter) element.converter, list);
+      Type asElement =
+          org.apache.parquet.schema.Types.required(rp.getPrimitiveTypeName())
+              .length(rp.getTypeLength())
+              .as(rp.getLogicalTypeAnnotation())
+              .named(rp.getName());
+      Projected element =
+          convert(target.getElementType(), asElement, data, list.elementSlot, elementPath);
+      list.child =
+          new GroupConverters.CountingPrimitive(
+              (org.apache.parquet.io.api.PrimitiveConverter) element.converter, list);
       return new Projected(-1, group.withNewFields(repeated), list);
     }
     GroupType rep = repeated.asGroupType();
-    boolean repeatedIsElement = rep.getFieldCount() > 1
-        || rep.getName().equals("array")
-        || rep.getName().equals(group.getName() + "_tuple");
+    boolean repeatedIsElement =
+        rep.getFieldCount() > 1
+            || rep.getName().equals("array")
+            || rep.getName().equals(group.getName() + "_tuple");
     if (repeatedIsElement) {
       if (!(target.getElementType() instanceof StructType)) {
-        throw Errors.unsupportedConversion(file, elementPath, "group " + rep.getName(), target.getElementType());
+        throw Errors.unsupportedConversion(
+            file, elementPath, "group " + rep.getName(), target.getElementType());
       }
       GroupConverters.Struct element = new GroupConverters.Struct(ref(data), list.elementSlot);
       element.onEnd = list::elementDone;
-      Projected p = structInto(element, (StructType) target.getElementType(), rep, data, elementPath, null);
+      Projected p =
+          structInto(element, (StructType) target.getElementType(), rep, data, elementPath, null);
       list.child = element;
       return new Projected(-1, group.withNewFields(p.type), list);
     }
     GroupConverters.Element middle = new GroupConverters.Element(list, null);
-    Projected element = convert(target.getElementType(), rep.getType(0), data, list.elementSlot, elementPath);
+    Projected element =
+        convert(target.getElementType(), rep.getType(0), data, list.elementSlot, elementPath);
     middle.children = new Converter[] {element.converter};
     list.child = middle;
     return new Projected(-1, group.withNewFields(rep.withNewFields(element.type)), list);
   }
 
-  private Projected map(MapType target, GroupType group, Function<FieldVector[], FieldVector> resolver,
-      Slot slot, String path) {
-    if (group.getFieldCount() != 1 || group.getType(0).isPrimitive()
+  private Projected map(
+      MapType target,
+      GroupType group,
+      Function<FieldVector[], FieldVector> resolver,
+      Slot slot,
+      String path) {
+    if (group.getFieldCount() != 1
+        || group.getType(0).isPrimitive()
         || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
       throw Errors.unsupportedConversion(file, path, "group " + group + " (not a map)", target);
     }
     LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
-    if (logical != null && !(logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)
+    if (logical != null
+        && !(logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)
         && !(logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation)) {
-      throw Errors.unsupportedConversion(file, path, "group " + group.getName() + " (" + logical + ")", target);
+      throw Errors.unsupportedConversion(
+          file, path, "group " + group.getName() + " (" + logical + ")", target);
     }
     GroupType kv = group.getType(0).asGroupType();
     GroupConverters.Repeated map = new GroupConverters.Repeated(ref(resolver), slot);
-    Function<FieldVector[], FieldVector> entries = vs -> ((ListVector) resolver.apply(vs)).getDataVector();
+    Function<FieldVector[], FieldVector> entries =
+        vs -> ((ListVector) resolver.apply(vs)).getDataVector();
     GroupConverters.Element entry = new GroupConverters.Element(map, ref(entries));
-    Function<FieldVector[], FieldVector> keys = vs -> (FieldVector) ((StructVector) entries.apply(vs)).getChildByOrdinal(0);
-    Function<FieldVector[], FieldVector> values = vs -> (FieldVector) ((StructVector) entries.apply(vs)).getChildByOrdinal(1);
-    Projected key = convert(target.getKeyType(), kv.getType(0), keys, map.elementSlot, path + ".key");
+    Function<FieldVector[], FieldVector> keys =
+        vs -> (FieldVector) ((StructVector) entries.apply(vs)).getChildByOrdinal(0);
+    Function<FieldVector[], FieldVector> values =
+        vs -> (FieldVector) ((StructVector) entries.apply(vs)).getChildByOrdinal(1);
+    Projected key =
+        convert(target.getKeyType(), kv.getType(0), keys, map.elementSlot, path + ".key");
     List<Type> kvTypes = new ArrayList<>(List.of(key.type));
     List<Converter> kvConverters = new ArrayList<>(List.of(key.converter));
     if (kv.getFieldCount() > 1) {
-      Projected value = convert(target.getValueType(), kv.getType(1), values, map.elementSlot, path + ".value");
+      Projected value =
+          convert(target.getValueType(), kv.getType(1), values, map.elementSlot, path + ".value");
       kvTypes.add(value.type);
       kvConverters.add(value.converter);
     }

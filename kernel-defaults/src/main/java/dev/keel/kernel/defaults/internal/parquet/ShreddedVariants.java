@@ -2,8 +2,8 @@ package dev.keel.kernel.defaults.internal.parquet;
 
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
-import dev.keel.kernel.exceptions.UnsupportedTypeException;
 import dev.keel.kernel.defaults.internal.variant.VariantEncoder;
+import dev.keel.kernel.exceptions.UnsupportedTypeException;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -34,8 +34,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Shredded variants (Parquet VariantShredding): the group {@code metadata, value, typed_value} is
- * read as an ordinary struct, then each row's variant value is rebuilt from the shredded columns:
- * a typed primitive re-encoded, a shredded object's fields merged with the unshredded fields of
+ * read as an ordinary struct, then each row's variant value is rebuilt from the shredded columns: a
+ * typed primitive re-encoded, a shredded object's fields merged with the unshredded fields of
  * {@code value} (partially shredded objects), a shredded array's elements rebuilt one by one.
  */
 final class ShreddedVariants {
@@ -69,7 +69,8 @@ final class ShreddedVariants {
       PrimitiveType p = t.asPrimitiveType();
       LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
       if (l instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-        LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d = (LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) l;
+        LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d =
+            (LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) l;
         return DecimalType.of(d.getPrecision(), d.getScale());
       }
       switch (p.getPrimitiveTypeName()) {
@@ -87,7 +88,8 @@ final class ShreddedVariants {
         case INT64:
           if (l instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
             return ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) l).isAdjustedToUTC()
-                ? DataTypes.TIMESTAMP : DataTypes.TIMESTAMP_NTZ;
+                ? DataTypes.TIMESTAMP
+                : DataTypes.TIMESTAMP_NTZ;
           }
           if (l instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
             break;
@@ -98,12 +100,18 @@ final class ShreddedVariants {
         case DOUBLE:
           return DataTypes.DOUBLE;
         case BINARY:
-          return l instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation ? DataTypes.STRING : DataTypes.BINARY;
+          return l instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+              ? DataTypes.STRING
+              : DataTypes.BINARY;
         default:
           break;
       }
-      throw new UnsupportedTypeException("Cannot read shredded variant column `" + column + "`: values shredded as "
-          + PrimitiveConverters.describe(p) + " are not supported yet.");
+      throw new UnsupportedTypeException(
+          "Cannot read shredded variant column `"
+              + column
+              + "`: values shredded as "
+              + PrimitiveConverters.describe(p)
+              + " are not supported yet.");
     }
     GroupType g = t.asGroupType();
     if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
@@ -135,7 +143,8 @@ final class ShreddedVariants {
    * @param v a vector of a {@code (value, typed_value)} struct (possibly with metadata)
    * @return the encoded value at {@code row}, or null when the value is missing
    */
-  static byte[] rebuild(ColumnVector v, int row, StructType type, byte[] metadata, Map<String, Integer> ids) {
+  static byte[] rebuild(
+      ColumnVector v, int row, StructType type, byte[] metadata, Map<String, Integer> ids) {
     int valueOrdinal = type.indexOf("value");
     int typedOrdinal = type.indexOf("typed_value");
     ColumnVector value = valueOrdinal < 0 ? null : v.getChild(valueOrdinal);
@@ -153,7 +162,8 @@ final class ShreddedVariants {
         }
         StructType st = (StructType) t;
         for (int i = 0; i < st.length(); i++) {
-          byte[] f = rebuild(typed.getChild(i), row, (StructType) st.at(i).getDataType(), metadata, ids);
+          byte[] f =
+              rebuild(typed.getChild(i), row, (StructType) st.at(i).getDataType(), metadata, ids);
           if (f != null) {
             fields.put(st.at(i).getName(), f);
           }

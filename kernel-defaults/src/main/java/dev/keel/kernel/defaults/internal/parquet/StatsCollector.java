@@ -1,11 +1,11 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
-import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.DataFileStatistics;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.DateType;
@@ -117,7 +117,9 @@ final class StatsCollector {
       return (long) v.getShort(row);
     } else if (t instanceof IntegerType || t instanceof DateType) {
       return (long) v.getInt(row);
-    } else if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+    } else if (t instanceof LongType
+        || t instanceof TimestampType
+        || t instanceof TimestampNTZType) {
       return v.getLong(row);
     } else if (t instanceof FloatType || t instanceof DoubleType) {
       double d = t instanceof FloatType ? v.getFloat(row) : v.getDouble(row);

@@ -25,7 +25,8 @@ public final class VariantEncoder {
     return new byte[] {0};
   }
 
-  private static byte[] primitive(int typeId, int payloadBytes, java.util.function.Consumer<ByteBuffer> payload) {
+  private static byte[] primitive(
+      int typeId, int payloadBytes, java.util.function.Consumer<ByteBuffer> payload) {
     ByteBuffer b = ByteBuffer.allocate(1 + payloadBytes).order(ByteOrder.LITTLE_ENDIAN);
     b.put((byte) (typeId << 2));
     payload.accept(b);
@@ -64,7 +65,9 @@ public final class VariantEncoder {
     return primitive(11, 4, b -> b.putInt(days));
   }
 
-  /** @param utc whether the timestamp is UTC-adjusted (timestamptz) or not (timestampntz) */
+  /**
+   * @param utc whether the timestamp is UTC-adjusted (timestamptz) or not (timestampntz)
+   */
   public static byte[] ofTimestampMicros(long micros, boolean utc) {
     return primitive(utc ? 12 : 13, 8, b -> b.putLong(micros));
   }
@@ -129,7 +132,8 @@ public final class VariantEncoder {
     for (Map.Entry<String, byte[]> e : sorted.entrySet()) {
       Integer id = ids.get(e.getKey());
       if (id == null) {
-        throw new IllegalArgumentException("field `" + e.getKey() + "` is not in the variant metadata dictionary");
+        throw new IllegalArgumentException(
+            "field `" + e.getKey() + "` is not in the variant metadata dictionary");
       }
       maxId = Math.max(maxId, id);
       totalValues += e.getValue().length;
@@ -223,11 +227,14 @@ public final class VariantEncoder {
     }
     if (v instanceof Long) {
       long l = (Long) v;
-      return l == (byte) l ? ofByte((byte) l) : l == (short) l ? ofShort((short) l) : l == (int) l ? ofInt((int) l) : ofLong(l);
+      return l == (byte) l
+          ? ofByte((byte) l)
+          : l == (short) l ? ofShort((short) l) : l == (int) l ? ofInt((int) l) : ofLong(l);
     }
     if (v instanceof Number) {
       double d = ((Number) v).doubleValue();
-      BigDecimal exact = v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(Double.toString(d));
+      BigDecimal exact =
+          v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(Double.toString(d));
       if (exact.scale() < 0) {
         exact = exact.setScale(0); // variant decimals have a scale of 0 to 38
       }
@@ -284,7 +291,10 @@ public final class VariantEncoder {
     return ids;
   }
 
-  /** The fields of an encoded object value (name to encoded field value), or null if it is not an object. */
+  /**
+   * The fields of an encoded object value (name to encoded field value), or null if it is not an
+   * object.
+   */
   public static Map<String, byte[]> objectFields(byte[] value, byte[] metadata) {
     ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
     int header = v.get(0) & 0xff;

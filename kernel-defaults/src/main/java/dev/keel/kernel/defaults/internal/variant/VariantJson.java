@@ -14,14 +14,16 @@ import java.util.UUID;
 /**
  * Renders a variant (Parquet variant binary encoding: a metadata dictionary and a value) as JSON
  * text the way Spark's {@code VariantVal.toString} does: objects in stored (sorted) key order,
- * doubles and floats as Java prints them, decimals without trailing zeros, dates as {@code yyyy-MM-dd},
- * timestamps as {@code yyyy-MM-dd HH:mm:ss[.ffffff]+00:00} in UTC (fraction without trailing
- * zeros), binary as base64.
+ * doubles and floats as Java prints them, decimals without trailing zeros, dates as {@code
+ * yyyy-MM-dd}, timestamps as {@code yyyy-MM-dd HH:mm:ss[.ffffff]+00:00} in UTC (fraction without
+ * trailing zeros), binary as base64.
  */
 public final class VariantJson {
   private VariantJson() {}
 
-  /** @return the JSON text of the variant */
+  /**
+   * @return the JSON text of the variant
+   */
   public static String toJson(byte[] metadata, byte[] value) {
     String[] dictionary = dictionary(metadata);
     StringBuilder sb = new StringBuilder();
@@ -65,50 +67,55 @@ public final class VariantJson {
       case 0:
         primitive(sb, v, pos, typeInfo);
         return;
-      case 1: {
-        byte[] s = new byte[typeInfo];
-        v.get(pos + 1, s);
-        string(sb, new String(s, StandardCharsets.UTF_8));
-        return;
-      }
-      case 2: {
-        int offsetSize = (typeInfo & 0x3) + 1;
-        int idSize = ((typeInfo >> 2) & 0x3) + 1;
-        boolean large = ((typeInfo >> 4) & 0x1) != 0;
-        int countSize = large ? 4 : 1;
-        int n = (int) readUnsigned(v, pos + 1, countSize);
-        int ids = pos + 1 + countSize;
-        int offsets = ids + n * idSize;
-        int values = offsets + (n + 1) * offsetSize;
-        sb.append('{');
-        for (int i = 0; i < n; i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          int id = (int) readUnsigned(v, ids + i * idSize, idSize);
-          string(sb, dict[id]);
-          sb.append(':');
-          write(sb, v, values + (int) readUnsigned(v, offsets + i * offsetSize, offsetSize), dict);
+      case 1:
+        {
+          byte[] s = new byte[typeInfo];
+          v.get(pos + 1, s);
+          string(sb, new String(s, StandardCharsets.UTF_8));
+          return;
         }
-        sb.append('}');
-        return;
-      }
-      default: {
-        int offsetSize = (typeInfo & 0x3) + 1;
-        boolean large = ((typeInfo >> 2) & 0x1) != 0;
-        int countSize = large ? 4 : 1;
-        int n = (int) readUnsigned(v, pos + 1, countSize);
-        int offsets = pos + 1 + countSize;
-        int values = offsets + (n + 1) * offsetSize;
-        sb.append('[');
-        for (int i = 0; i < n; i++) {
-          if (i > 0) {
-            sb.append(',');
+      case 2:
+        {
+          int offsetSize = (typeInfo & 0x3) + 1;
+          int idSize = ((typeInfo >> 2) & 0x3) + 1;
+          boolean large = ((typeInfo >> 4) & 0x1) != 0;
+          int countSize = large ? 4 : 1;
+          int n = (int) readUnsigned(v, pos + 1, countSize);
+          int ids = pos + 1 + countSize;
+          int offsets = ids + n * idSize;
+          int values = offsets + (n + 1) * offsetSize;
+          sb.append('{');
+          for (int i = 0; i < n; i++) {
+            if (i > 0) {
+              sb.append(',');
+            }
+            int id = (int) readUnsigned(v, ids + i * idSize, idSize);
+            string(sb, dict[id]);
+            sb.append(':');
+            write(
+                sb, v, values + (int) readUnsigned(v, offsets + i * offsetSize, offsetSize), dict);
           }
-          write(sb, v, values + (int) readUnsigned(v, offsets + i * offsetSize, offsetSize), dict);
+          sb.append('}');
+          return;
         }
-        sb.append(']');
-      }
+      default:
+        {
+          int offsetSize = (typeInfo & 0x3) + 1;
+          boolean large = ((typeInfo >> 2) & 0x1) != 0;
+          int countSize = large ? 4 : 1;
+          int n = (int) readUnsigned(v, pos + 1, countSize);
+          int offsets = pos + 1 + countSize;
+          int values = offsets + (n + 1) * offsetSize;
+          sb.append('[');
+          for (int i = 0; i < n; i++) {
+            if (i > 0) {
+              sb.append(',');
+            }
+            write(
+                sb, v, values + (int) readUnsigned(v, offsets + i * offsetSize, offsetSize), dict);
+          }
+          sb.append(']');
+        }
     }
   }
 
@@ -145,16 +152,17 @@ public final class VariantJson {
       case 9:
         sb.append(plain(BigDecimal.valueOf(v.getLong(p + 1), v.get(p))));
         break;
-      case 10: {
-        byte[] le = new byte[16];
-        v.get(p + 1, le);
-        byte[] be = new byte[16];
-        for (int i = 0; i < 16; i++) {
-          be[i] = le[15 - i];
+      case 10:
+        {
+          byte[] le = new byte[16];
+          v.get(p + 1, le);
+          byte[] be = new byte[16];
+          for (int i = 0; i < 16; i++) {
+            be[i] = le[15 - i];
+          }
+          sb.append(plain(new BigDecimal(new BigInteger(be), v.get(p))));
+          break;
         }
-        sb.append(plain(new BigDecimal(new BigInteger(be), v.get(p))));
-        break;
-      }
       case 11:
         string(sb, LocalDate.ofEpochDay(v.getInt(p)).toString());
         break;
@@ -169,23 +177,26 @@ public final class VariantJson {
       case 14:
         sb.append(Float.toString(v.getFloat(p)));
         break;
-      case 15: {
-        byte[] bytes = new byte[v.getInt(p)];
-        v.get(p + 4, bytes);
-        string(sb, Base64.getEncoder().encodeToString(bytes));
-        break;
-      }
-      case 16: {
-        byte[] bytes = new byte[v.getInt(p)];
-        v.get(p + 4, bytes);
-        string(sb, new String(bytes, StandardCharsets.UTF_8));
-        break;
-      }
-      case 20: {
-        ByteBuffer be = v.duplicate().order(ByteOrder.BIG_ENDIAN);
-        string(sb, new UUID(be.getLong(p), be.getLong(p + 8)).toString());
-        break;
-      }
+      case 15:
+        {
+          byte[] bytes = new byte[v.getInt(p)];
+          v.get(p + 4, bytes);
+          string(sb, Base64.getEncoder().encodeToString(bytes));
+          break;
+        }
+      case 16:
+        {
+          byte[] bytes = new byte[v.getInt(p)];
+          v.get(p + 4, bytes);
+          string(sb, new String(bytes, StandardCharsets.UTF_8));
+          break;
+        }
+      case 20:
+        {
+          ByteBuffer be = v.duplicate().order(ByteOrder.BIG_ENDIAN);
+          string(sb, new UUID(be.getLong(p), be.getLong(p + 8)).toString());
+          break;
+        }
       default:
         throw new IllegalArgumentException("unsupported variant primitive type " + type);
     }
@@ -196,14 +207,23 @@ public final class VariantJson {
     return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
   }
 
-  /** @param nanosPerUnit 1000 for microsecond values, 1 for nanosecond values */
+  /**
+   * @param nanosPerUnit 1000 for microsecond values, 1 for nanosecond values
+   */
   private static String timestamp(long value, long nanosPerUnit) {
     long unitsPerSecond = 1_000_000_000L / nanosPerUnit;
     long seconds = Math.floorDiv(value, unitsPerSecond);
     long nanos = Math.floorMod(value, unitsPerSecond) * nanosPerUnit;
     LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
-    String base = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-        t.getHour(), t.getMinute(), t.getSecond());
+    String base =
+        String.format(
+            "%04d-%02d-%02d %02d:%02d:%02d",
+            t.getYear(),
+            t.getMonthValue(),
+            t.getDayOfMonth(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond());
     if (nanos == 0) {
       return base;
     }
@@ -264,21 +284,29 @@ public final class VariantJson {
         }
       case 1:
         return 1 + typeInfo;
-      case 2: {
-        int offsetSize = (typeInfo & 0x3) + 1;
-        int idSize = ((typeInfo >> 2) & 0x3) + 1;
-        int countSize = ((typeInfo >> 4) & 0x1) != 0 ? 4 : 1;
-        int n = (int) readUnsigned(v, pos + 1, countSize);
-        int offsets = pos + 1 + countSize + n * idSize;
-        return offsets - pos + (n + 1) * offsetSize + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
-      }
-      default: {
-        int offsetSize = (typeInfo & 0x3) + 1;
-        int countSize = ((typeInfo >> 2) & 0x1) != 0 ? 4 : 1;
-        int n = (int) readUnsigned(v, pos + 1, countSize);
-        int offsets = pos + 1 + countSize;
-        return offsets - pos + (n + 1) * offsetSize + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
-      }
+      case 2:
+        {
+          int offsetSize = (typeInfo & 0x3) + 1;
+          int idSize = ((typeInfo >> 2) & 0x3) + 1;
+          int countSize = ((typeInfo >> 4) & 0x1) != 0 ? 4 : 1;
+          int n = (int) readUnsigned(v, pos + 1, countSize);
+          int offsets = pos + 1 + countSize + n * idSize;
+          return offsets
+              - pos
+              + (n + 1) * offsetSize
+              + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
+        }
+      default:
+        {
+          int offsetSize = (typeInfo & 0x3) + 1;
+          int countSize = ((typeInfo >> 2) & 0x1) != 0 ? 4 : 1;
+          int n = (int) readUnsigned(v, pos + 1, countSize);
+          int offsets = pos + 1 + countSize;
+          return offsets
+              - pos
+              + (n + 1) * offsetSize
+              + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
+        }
     }
   }
 }

@@ -39,7 +39,9 @@ class TestArrowColumnVector {
         assertThat(c.utf8Length(i)).isEqualTo(expected.length);
         byte[] dst = new byte[expected.length + 3];
         c.copyUtf8(i, dst);
-        assertThat(new String(dst, 0, expected.length, StandardCharsets.UTF_8)).isEqualTo(c.getString(i)).isEqualTo(values[i]);
+        assertThat(new String(dst, 0, expected.length, StandardCharsets.UTF_8))
+            .isEqualTo(c.getString(i))
+            .isEqualTo(values[i]);
       }
     }
   }

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TestBatchBuilder {
-  private static final StructType SCHEMA = new StructType(List.of(
-      new StructField("id", DataTypes.LONG, true),
-      new StructField("s", new StructType(List.of(new StructField("x", DataTypes.STRING, true))), true),
-      new StructField("n", DataTypes.INTEGER, true)));
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField(
+                  "s", new StructType(List.of(new StructField("x", DataTypes.STRING, true))), true),
+              new StructField("n", DataTypes.INTEGER, true)));
 
   private final BufferAllocator root = new RootAllocator();
 

@@ -20,15 +20,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TestShallowStructs {
-  private static final StructType INNER = new StructType(List.of(
-      new StructField("a", DataTypes.STRING, true),
-      new StructField("b", DataTypes.LONG, true)));
-  private static final StructType OUTER = new StructType(List.of(
-      new StructField("path", DataTypes.STRING, true),
-      new StructField("size", DataTypes.LONG, true),
-      new StructField("tags", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
-      new StructField("inner", INNER, true),
-      new StructField("unused", INNER, true)));
+  private static final StructType INNER =
+      new StructType(
+          List.of(
+              new StructField("a", DataTypes.STRING, true),
+              new StructField("b", DataTypes.LONG, true)));
+  private static final StructType OUTER =
+      new StructType(
+          List.of(
+              new StructField("path", DataTypes.STRING, true),
+              new StructField("size", DataTypes.LONG, true),
+              new StructField("tags", new MapType(DataTypes.STRING, DataTypes.STRING, true), true),
+              new StructField("inner", INNER, true),
+              new StructField("unused", INNER, true)));
 
   private final BufferAllocator root = new RootAllocator();
 
@@ -37,7 +41,10 @@ class TestShallowStructs {
     root.close(); // fails on a leak
   }
 
-  /** Rows 0 and 2 have a path, row 2 an inner.b; row 1 is a null struct; rows 3 to 9 are never written. */
+  /**
+   * Rows 0 and 2 have a path, row 2 an inner.b; row 1 is a null struct; rows 3 to 9 are never
+   * written.
+   */
   private StructVector written() {
     StructVector v = (StructVector) ArrowTypes.newVector("add", OUTER, true, root);
     ShallowStructs.prepare(v, OUTER, 2);
@@ -105,8 +112,13 @@ class TestShallowStructs {
       assertThat(exported).isSameAs(v);
       StructVector inner = (StructVector) v.getChildByOrdinal(3);
       StructVector unused = (StructVector) v.getChildByOrdinal(4);
-      for (FieldVector child : List.of((FieldVector) v.getChildByOrdinal(1), (FieldVector) v.getChildByOrdinal(2),
-          unused, (FieldVector) unused.getChildByOrdinal(0), (FieldVector) inner.getChildByOrdinal(0))) {
+      for (FieldVector child :
+          List.of(
+              (FieldVector) v.getChildByOrdinal(1),
+              (FieldVector) v.getChildByOrdinal(2),
+              unused,
+              (FieldVector) unused.getChildByOrdinal(0),
+              (FieldVector) inner.getChildByOrdinal(0))) {
         assertThat(ShallowStructs.allocated(child)).as(child.getName()).isTrue();
         assertThat(child.getValueCount()).as(child.getName()).isEqualTo(10);
         for (int row = 0; row < 10; row++) {

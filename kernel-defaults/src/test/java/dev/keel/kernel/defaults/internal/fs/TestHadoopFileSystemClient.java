@@ -17,10 +17,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Hadoop-backed client, exercised through Hadoop's own local file system (raw, no .crc files). */
+/**
+ * The Hadoop-backed client, exercised through Hadoop's own local file system (raw, no .crc files).
+ */
 class TestHadoopFileSystemClient {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private HadoopFileSystemClient client() {
     Configuration conf = new Configuration();
@@ -37,20 +38,33 @@ class TestHadoopFileSystemClient {
   void writesListsAndReadsLikeTheLocalClient() throws Exception {
     HadoopFileSystemClient fs = client();
     assertThat(fs.mkdirs(uri("t/_delta_log"))).isTrue();
-    fs.write(uri("t/_delta_log/00000000000000000001.json"), "one".getBytes(StandardCharsets.UTF_8), false);
-    fs.write(uri("t/_delta_log/00000000000000000000.json"), "zero".getBytes(StandardCharsets.UTF_8), false);
-    fs.write(uri("t/_delta_log/00000000000000000002.json"), "two".getBytes(StandardCharsets.UTF_8), false);
+    fs.write(
+        uri("t/_delta_log/00000000000000000001.json"),
+        "one".getBytes(StandardCharsets.UTF_8),
+        false);
+    fs.write(
+        uri("t/_delta_log/00000000000000000000.json"),
+        "zero".getBytes(StandardCharsets.UTF_8),
+        false);
+    fs.write(
+        uri("t/_delta_log/00000000000000000002.json"),
+        "two".getBytes(StandardCharsets.UTF_8),
+        false);
     List<String> names = new ArrayList<>();
     try (CloseableIterator<FileStatus> it = fs.listFrom(uri("t/_delta_log/00000000000000000001"))) {
       it.forEachRemaining(s -> names.add(s.getName()));
     }
     assertThat(names).containsExactly("00000000000000000001.json", "00000000000000000002.json");
-    assertThat(new String(fs.readRange(uri("t/_delta_log/00000000000000000000.json"), 1, 3), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                fs.readRange(uri("t/_delta_log/00000000000000000000.json"), 1, 3),
+                StandardCharsets.UTF_8))
         .isEqualTo("ero");
     try (InputStream in = fs.open(uri("t/_delta_log/00000000000000000002.json"))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("two");
     }
-    assertThat(fs.getFileStatus(uri("t/_delta_log/00000000000000000002.json")).getSize()).isEqualTo(3);
+    assertThat(fs.getFileStatus(uri("t/_delta_log/00000000000000000002.json")).getSize())
+        .isEqualTo(3);
     assertThat(fs.resolvePath(uri("t"))).isEqualTo("file:" + dir.resolve("t"));
   }
 
@@ -61,8 +75,11 @@ class TestHadoopFileSystemClient {
     fs.write(f, "a".getBytes(StandardCharsets.UTF_8), false);
     assertThatThrownBy(() -> fs.write(f, "b".getBytes(StandardCharsets.UTF_8), false))
         .isInstanceOf(PathAlreadyExistsException.class)
-        .hasMessage("Cannot create `" + f + "`: the file already exists. Another writer created it first; "
-            + "re-read the table and retry.");
+        .hasMessage(
+            "Cannot create `"
+                + f
+                + "`: the file already exists. Another writer created it first; "
+                + "re-read the table and retry.");
     fs.write(f, "c".getBytes(StandardCharsets.UTF_8), true);
     assertThat(fs.readRange(f, 0, 1)).containsExactly('c');
     assertThat(fs.delete(f)).isTrue();
@@ -72,7 +89,8 @@ class TestHadoopFileSystemClient {
   @Test
   void reportsMissingFilesAndShortReads() throws Exception {
     HadoopFileSystemClient fs = client();
-    assertThatThrownBy(() -> fs.getFileStatus(uri("missing"))).isInstanceOf(FileNotFoundException.class);
+    assertThatThrownBy(() -> fs.getFileStatus(uri("missing")))
+        .isInstanceOf(FileNotFoundException.class);
     assertThatThrownBy(() -> fs.listFrom(uri("nodir/x")))
         .isInstanceOf(FileNotFoundException.class)
         .hasMessage("Directory does not exist: " + uri("nodir"));

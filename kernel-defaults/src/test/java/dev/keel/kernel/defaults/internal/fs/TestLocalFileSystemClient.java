@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestLocalFileSystemClient {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final LocalFileSystemClient fs = new LocalFileSystemClient();
 
   private List<String> names(CloseableIterator<FileStatus> it) {
@@ -38,14 +37,22 @@ class TestLocalFileSystemClient {
   @Test
   void listsFilesFromANameInOrder() throws Exception {
     Path log = Files.createDirectories(dir.resolve("_delta_log"));
-    for (String n : List.of("00000000000000000002.json", "00000000000000000000.json", "00000000000000000001.checkpoint.parquet",
-        "00000000000000000001.json", "_last_checkpoint")) {
+    for (String n :
+        List.of(
+            "00000000000000000002.json",
+            "00000000000000000000.json",
+            "00000000000000000001.checkpoint.parquet",
+            "00000000000000000001.json",
+            "_last_checkpoint")) {
       Files.write(log.resolve(n), new byte[] {1});
     }
     Files.createDirectories(log.resolve("00000000000000000001.zzz")); // directories are not listed
     assertThat(names(fs.listFrom("file:" + log.resolve("00000000000000000001"))))
-        .containsExactly("00000000000000000001.checkpoint.parquet", "00000000000000000001.json",
-            "00000000000000000002.json", "_last_checkpoint");
+        .containsExactly(
+            "00000000000000000001.checkpoint.parquet",
+            "00000000000000000001.json",
+            "00000000000000000002.json",
+            "_last_checkpoint");
     FileStatus first = fs.listFrom(log.resolve("0").toString()).next();
     assertThat(first.getPath()).isEqualTo("file:" + log.resolve("00000000000000000000.json"));
     assertThat(first.getSize()).isEqualTo(1);
@@ -69,7 +76,8 @@ class TestLocalFileSystemClient {
   void readsRangesAndStreams() throws Exception {
     Path f = dir.resolve("f");
     Files.write(f, "0123456789".getBytes(StandardCharsets.US_ASCII));
-    assertThat(new String(fs.readRange(f.toString(), 3, 4), StandardCharsets.US_ASCII)).isEqualTo("3456");
+    assertThat(new String(fs.readRange(f.toString(), 3, 4), StandardCharsets.US_ASCII))
+        .isEqualTo("3456");
     try (InputStream in = fs.open("file:" + f)) {
       assertThat(in.readAllBytes()).hasSize(10);
     }
@@ -91,15 +99,17 @@ class TestLocalFileSystemClient {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         byte[] content = ("writer-" + w + "\n").repeat(1000).getBytes(StandardCharsets.US_ASCII);
-        results.add(pool.submit(() -> {
-          start.await();
-          try {
-            fs.write(target.toString(), content, false);
-            return true;
-          } catch (PathAlreadyExistsException lost) {
-            return false;
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    fs.write(target.toString(), content, false);
+                    return true;
+                  } catch (PathAlreadyExistsException lost) {
+                    return false;
+                  }
+                }));
       }
       start.countDown();
       int winners = 0;
@@ -109,11 +119,15 @@ class TestLocalFileSystemClient {
       pool.shutdown();
       assertThat(winners).as("round %d", round).isEqualTo(1);
       String content = Files.readString(target);
-      assertThat(content.lines().distinct().count()).as("one writer's complete content").isEqualTo(1);
+      assertThat(content.lines().distinct().count())
+          .as("one writer's complete content")
+          .isEqualTo(1);
       assertThat(content.lines().count()).isEqualTo(1000);
     }
     try (Stream<Path> left = Files.list(dir.resolve("race"))) {
-      assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))).as("no temporary files left").isEmpty();
+      assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp")))
+          .as("no temporary files left")
+          .isEmpty();
     }
   }
 

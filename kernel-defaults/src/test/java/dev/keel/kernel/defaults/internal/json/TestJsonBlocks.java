@@ -15,8 +15,13 @@ class TestJsonBlocks {
   private static List<String> blocks(String text, int blockBytes) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
-    try (JsonBlocks blocks = new JsonBlocks("f.json", () -> new ByteArrayInputStream(bytes), new JsonBlocks.Buffers(blockBytes, 2))) {
-      blocks.forEachRemaining(b -> out.add(new String(b.bytes(), 0, b.length(), StandardCharsets.UTF_8)));
+    try (JsonBlocks blocks =
+        new JsonBlocks(
+            "f.json",
+            () -> new ByteArrayInputStream(bytes),
+            new JsonBlocks.Buffers(blockBytes, 2))) {
+      blocks.forEachRemaining(
+          b -> out.add(new String(b.bytes(), 0, b.length(), StandardCharsets.UTF_8)));
     }
     return out;
   }
@@ -43,9 +48,12 @@ class TestJsonBlocks {
     List<String> blocks = blocks(text, 16);
     assertThat(String.join("", blocks)).isEqualTo(text);
     assertThat(blocks.get(0)).isEqualTo("{\"i\":1}\n");
-    assertThat(blocks.get(1)).startsWith(longLine).endsWith("\n"); // whole lines, the long one included
+    assertThat(blocks.get(1))
+        .startsWith(longLine)
+        .endsWith("\n"); // whole lines, the long one included
     assertThat(blocks.subList(0, blocks.size() - 1)).allMatch(b -> b.endsWith("\n"));
-    assertThat(blocks.get(blocks.size() - 1)).endsWith("{\"i\":3}"); // the last line needs no newline
+    assertThat(blocks.get(blocks.size() - 1))
+        .endsWith("{\"i\":3}"); // the last line needs no newline
   }
 
   @Test
@@ -56,10 +64,15 @@ class TestJsonBlocks {
 
   @Test
   void readFailuresNameTheFile() {
-    JsonBlocks failing = new JsonBlocks("gone.json", () -> {
-      throw new IOException("no such file");
-    }, new JsonBlocks.Buffers(16, 2));
-    assertThatThrownBy(failing::hasNext).isInstanceOf(KernelException.class)
+    JsonBlocks failing =
+        new JsonBlocks(
+            "gone.json",
+            () -> {
+              throw new IOException("no such file");
+            },
+            new JsonBlocks.Buffers(16, 2));
+    assertThatThrownBy(failing::hasNext)
+        .isInstanceOf(KernelException.class)
         .hasMessage("Failed to open JSON file `gone.json`: IOException: no such file");
   }
 

@@ -18,7 +18,8 @@ class TestJsonLines {
 
   @Test
   void skipsOnlyCompleteObjectsWhoseSingleFieldIsUnwanted() {
-    assertThat(skippable("{\"add\":{\"path\":\"a}b{\",\"n\":[1,{\"x\":\"]\"}],\"s\":\"q\\\"}\"}}")).isTrue();
+    assertThat(skippable("{\"add\":{\"path\":\"a}b{\",\"n\":[1,{\"x\":\"]\"}],\"s\":\"q\\\"}\"}}"))
+        .isTrue();
     assertThat(skippable("{ \"add\" : { } }")).isTrue();
     assertThat(skippable("{\"commitInfo\":123}")).isTrue();
     assertThat(skippable("{\"x\":\"é\\u00e9\"}")).isTrue();
@@ -45,11 +46,14 @@ class TestJsonLines {
       text.append(line).append(i % 3 == 0 ? "\r\n" : "\n").append(i % 5 == 0 ? "   \n\n" : "");
     }
     text.setLength(text.length() - 1); // no newline after the last line
-    JsonLines lines = new JsonLines(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), 16);
+    JsonLines lines =
+        new JsonLines(
+            new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), 16);
     List<String> got = new ArrayList<>();
     List<Long> numbers = new ArrayList<>();
     while (lines.next()) {
-      got.add(new String(lines.buffer(), lines.start, lines.end - lines.start, StandardCharsets.UTF_8));
+      got.add(
+          new String(lines.buffer(), lines.start, lines.end - lines.start, StandardCharsets.UTF_8));
       numbers.add(lines.lineNumber());
     }
     assertThat(got).isEqualTo(expected);

@@ -50,9 +50,34 @@ class TestJsonReader {
   @Test
   void refusesWhereJacksonComplainsAndOnlyThere() throws IOException {
     String[] invalid = {
-      "{\"a\":}", "{\"a\" 1}", "{\"a\":1,}", "[1,]", "[1 2]", "{1:2}", "{'a':1}", "[01]", "[1.]", "[.5]", "[-]",
-      "[1e]", "[+1]", "[NaN]", "[tru]", "[truex]", "[nul]", "{\"a\":1", "[\"unterminated]", "[\"bad \\x escape\"]",
-      "[\"\\u12g4\"]", "[\"raw \t tab\"]", "{\"a\":1}}", "]", "[1}", "{\"a\":1]", "[1{}]", "2{",
+      "{\"a\":}",
+      "{\"a\" 1}",
+      "{\"a\":1,}",
+      "[1,]",
+      "[1 2]",
+      "{1:2}",
+      "{'a':1}",
+      "[01]",
+      "[1.]",
+      "[.5]",
+      "[-]",
+      "[1e]",
+      "[+1]",
+      "[NaN]",
+      "[tru]",
+      "[truex]",
+      "[nul]",
+      "{\"a\":1",
+      "[\"unterminated]",
+      "[\"bad \\x escape\"]",
+      "[\"\\u12g4\"]",
+      "[\"raw \t tab\"]",
+      "{\"a\":1}}",
+      "]",
+      "[1}",
+      "{\"a\":1]",
+      "[1{}]",
+      "2{",
     };
     for (String d : invalid) {
       byte[] bytes = d.getBytes(StandardCharsets.UTF_8);
@@ -60,11 +85,15 @@ class TestJsonReader {
       assertThatThrownBy(() -> tokensOfReader(d)).as(d).isSameAs(JsonReader.SyntaxError.INSTANCE);
     }
     byte[][] badUtf8 = {
-      {'"', (byte) 0x80, '"'}, {'"', (byte) 0xC3, 'a', '"'}, {'"', (byte) 0xF8, 'a', 'a', 'a', '"'}, {'"', (byte) 0xE4, (byte) 0xB8, '"'},
+      {'"', (byte) 0x80, '"'},
+      {'"', (byte) 0xC3, 'a', '"'},
+      {'"', (byte) 0xF8, 'a', 'a', 'a', '"'},
+      {'"', (byte) 0xE4, (byte) 0xB8, '"'},
     };
     for (byte[] bytes : badUtf8) {
       assertThat(JsonReader.jacksonError(JACKSON, bytes, 0, bytes.length)).isNotNull();
-      assertThatThrownBy(() -> tokens(new JsonReader(bytes, 0, bytes.length))).isSameAs(JsonReader.SyntaxError.INSTANCE);
+      assertThatThrownBy(() -> tokens(new JsonReader(bytes, 0, bytes.length)))
+          .isSameAs(JsonReader.SyntaxError.INSTANCE);
     }
   }
 
@@ -89,7 +118,9 @@ class TestJsonReader {
       JsonProcessingException jackson = JsonReader.jacksonError(JACKSON, bytes, 0, bytes.length);
       boolean ours;
       try {
-        assertThat(tokens(new JsonReader(bytes, 0, bytes.length))).as(d.toString()).isEqualTo(tokensOfJackson(d.toString()));
+        assertThat(tokens(new JsonReader(bytes, 0, bytes.length)))
+            .as(d.toString())
+            .isEqualTo(tokensOfJackson(d.toString()));
         ours = false;
       } catch (JsonReader.SyntaxError e) {
         ours = true;
@@ -102,7 +133,15 @@ class TestJsonReader {
 
   @Test
   void readsIntegersAndNumbersAsJacksonDoes() throws IOException {
-    String[] numbers = {"0", "-0", "7", "-9223372036854775808", "9223372036854775807", "123456789012345678", "-1234567890123456789"};
+    String[] numbers = {
+      "0",
+      "-0",
+      "7",
+      "-9223372036854775808",
+      "9223372036854775807",
+      "123456789012345678",
+      "-1234567890123456789"
+    };
     for (String n : numbers) {
       JsonReader r = reader("[" + n + "]");
       r.next();
@@ -143,7 +182,8 @@ class TestJsonReader {
     r.next();
     r.next();
     int n = r.unescape();
-    assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.US_ASCII)).isEqualTo("a\"b\\c/d\b\f\n\r\t");
+    assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.US_ASCII))
+        .isEqualTo("a\"b\\c/d\b\f\n\r\t");
     r.next();
     assertThat(r.isPlain()).isTrue();
     assertThat(r.unescape()).isEqualTo(-1);
@@ -164,7 +204,8 @@ class TestJsonReader {
     int from = r.tokenStart();
     r.skipChildren();
     assertThat(r.token()).isEqualTo(JsonReader.END_OBJECT);
-    assertThat(new String(r.bytes(), from, r.position() - from, StandardCharsets.UTF_8)).isEqualTo("{\"b\":[1,{\"c\":2}]}");
+    assertThat(new String(r.bytes(), from, r.position() - from, StandardCharsets.UTF_8))
+        .isEqualTo("{\"b\":[1,{\"c\":2}]}");
     assertThat(r.next()).isEqualTo(JsonReader.FIELD_NAME);
     assertThat(r.lineOfToken()).isEqualTo(2);
     assertThat(r.next()).isEqualTo(JsonReader.START_ARRAY);
@@ -183,22 +224,24 @@ class TestJsonReader {
   private static List<String> tokens(JsonReader r) {
     List<String> out = new ArrayList<>();
     for (int t; (t = r.next()) != JsonReader.END; ) {
-      String kind = switch (t) {
-        case JsonReader.START_OBJECT -> "{";
-        case JsonReader.END_OBJECT -> "}";
-        case JsonReader.START_ARRAY -> "[";
-        case JsonReader.END_ARRAY -> "]";
-        case JsonReader.FIELD_NAME -> "name";
-        case JsonReader.STRING -> "string";
-        case JsonReader.NUMBER_INT -> "int";
-        case JsonReader.NUMBER_FLOAT -> "float";
-        default -> "literal";
-      };
+      String kind =
+          switch (t) {
+            case JsonReader.START_OBJECT -> "{";
+            case JsonReader.END_OBJECT -> "}";
+            case JsonReader.START_ARRAY -> "[";
+            case JsonReader.END_ARRAY -> "]";
+            case JsonReader.FIELD_NAME -> "name";
+            case JsonReader.STRING -> "string";
+            case JsonReader.NUMBER_INT -> "int";
+            case JsonReader.NUMBER_FLOAT -> "float";
+            default -> "literal";
+          };
       out.add(kind + " " + r.text());
       if (t == JsonReader.STRING || t == JsonReader.FIELD_NAME) {
         int n = r.unescape();
         if (n >= 0) { // the byte-level unescaping agrees with the decoded text
-          assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.UTF_8)).isEqualTo(r.text());
+          assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.UTF_8))
+              .isEqualTo(r.text());
         }
       }
     }
@@ -209,17 +252,18 @@ class TestJsonReader {
     List<String> out = new ArrayList<>();
     try (JsonParser p = JACKSON.createParser(s.getBytes(StandardCharsets.UTF_8))) {
       for (JsonToken t; (t = p.nextToken()) != null; ) {
-        String kind = switch (t) {
-          case START_OBJECT -> "{";
-          case END_OBJECT -> "}";
-          case START_ARRAY -> "[";
-          case END_ARRAY -> "]";
-          case FIELD_NAME -> "name";
-          case VALUE_STRING -> "string";
-          case VALUE_NUMBER_INT -> "int";
-          case VALUE_NUMBER_FLOAT -> "float";
-          default -> "literal";
-        };
+        String kind =
+            switch (t) {
+              case START_OBJECT -> "{";
+              case END_OBJECT -> "}";
+              case START_ARRAY -> "[";
+              case END_ARRAY -> "]";
+              case FIELD_NAME -> "name";
+              case VALUE_STRING -> "string";
+              case VALUE_NUMBER_INT -> "int";
+              case VALUE_NUMBER_FLOAT -> "float";
+              default -> "literal";
+            };
         out.add(kind + " " + (t == JsonToken.FIELD_NAME ? p.currentName() : p.getText()));
       }
     } catch (JsonProcessingException e) {
@@ -231,33 +275,52 @@ class TestJsonReader {
   private static String randomValue(Random random, int depth) {
     int kind = random.nextInt(depth > 3 ? 4 : 6);
     String space = random.nextInt(5) == 0 ? " \n\t".substring(random.nextInt(3)) : "";
-    return space + switch (kind) {
-      case 0 -> randomString(random);
-      case 1 -> randomNumber(random);
-      case 2 -> new String[] {"true", "false", "null"}[random.nextInt(3)];
-      case 3 -> random.nextBoolean() ? "{}" : "[]";
-      case 4 -> {
-        StringBuilder o = new StringBuilder("{");
-        int n = random.nextInt(4);
-        for (int k = 0; k < n; k++) {
-          o.append(k > 0 ? "," : "").append(randomString(random)).append(random.nextBoolean() ? ":" : " : ")
-              .append(randomValue(random, depth + 1));
+    return space
+        + switch (kind) {
+          case 0 -> randomString(random);
+          case 1 -> randomNumber(random);
+          case 2 -> new String[] {"true", "false", "null"}[random.nextInt(3)];
+          case 3 -> random.nextBoolean() ? "{}" : "[]";
+          case 4 -> {
+            StringBuilder o = new StringBuilder("{");
+            int n = random.nextInt(4);
+            for (int k = 0; k < n; k++) {
+              o.append(k > 0 ? "," : "")
+                  .append(randomString(random))
+                  .append(random.nextBoolean() ? ":" : " : ")
+                  .append(randomValue(random, depth + 1));
+            }
+            yield o.append('}').toString();
+          }
+          default -> {
+            StringBuilder a = new StringBuilder("[");
+            int n = random.nextInt(4);
+            for (int k = 0; k < n; k++) {
+              a.append(k > 0 ? "," : "").append(randomValue(random, depth + 1));
+            }
+            yield a.append(']').toString();
+          }
         }
-        yield o.append('}').toString();
-      }
-      default -> {
-        StringBuilder a = new StringBuilder("[");
-        int n = random.nextInt(4);
-        for (int k = 0; k < n; k++) {
-          a.append(k > 0 ? "," : "").append(randomValue(random, depth + 1));
-        }
-        yield a.append(']').toString();
-      }
-    } + space;
+        + space;
   }
 
   private static String randomString(Random random) {
-    String[] pieces = {"a", "path/x.parquet", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u0041", "\\ud83d\\ude00", "é", "中", "😀", "\\u00e9"};
+    String[] pieces = {
+      "a",
+      "path/x.parquet",
+      " ",
+      "\\\"",
+      "\\\\",
+      "\\/",
+      "\\n",
+      "\\t",
+      "\\u0041",
+      "\\ud83d\\ude00",
+      "é",
+      "中",
+      "😀",
+      "\\u00e9"
+    };
     StringBuilder s = new StringBuilder("\"");
     int n = random.nextInt(5);
     for (int k = 0; k < n; k++) {
@@ -267,7 +330,19 @@ class TestJsonReader {
   }
 
   private static String randomNumber(Random random) {
-    String[] numbers = {"0", "-0", "1", "-17", "123456789", "3.5", "-0.25", "1e3", "2E-2", "6.02e+23", "9223372036854775807"};
+    String[] numbers = {
+      "0",
+      "-0",
+      "1",
+      "-17",
+      "123456789",
+      "3.5",
+      "-0.25",
+      "1e3",
+      "2E-2",
+      "6.02e+23",
+      "9223372036854775807"
+    };
     return numbers[random.nextInt(numbers.length)];
   }
 }

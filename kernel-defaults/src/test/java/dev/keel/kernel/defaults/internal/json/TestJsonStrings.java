@@ -11,7 +11,15 @@ import org.junit.jupiter.api.Test;
 class TestJsonStrings {
   @Test
   void decodesAsJacksonDoes() throws IOException {
-    String[] bodies = {"plain", "a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t", "\\u00e9\\u4e2d", "\\ud83d\\ude00", "\\ud800 lone", "é 中 😀", ""};
+    String[] bodies = {
+      "plain",
+      "a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t",
+      "\\u00e9\\u4e2d",
+      "\\ud83d\\ude00",
+      "\\ud800 lone",
+      "é 中 😀",
+      ""
+    };
     for (String body : bodies) {
       byte[] quoted = ("\"" + body + "\"").getBytes(StandardCharsets.UTF_8);
       String jackson;

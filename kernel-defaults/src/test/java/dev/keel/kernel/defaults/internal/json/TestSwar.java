@@ -11,7 +11,10 @@ class TestSwar {
     return c >= 0x20 && c != '"' && c != '\\';
   }
 
-  /** Random arrays whose bytes are mostly printable, sometimes special, of every byte value over the runs. */
+  /**
+   * Random arrays whose bytes are mostly printable, sometimes special, of every byte value over the
+   * runs.
+   */
   private static byte[] randomBytes(Random r, int length, int specialOneIn) {
     byte[] b = new byte[length];
     for (int i = 0; i < length; i++) {
@@ -55,7 +58,9 @@ class TestSwar {
       int i = Swar.skipPlainString(b, from, to);
       assertThat((i - from) % 8).isZero();
       for (int k = from; k < i; k++) {
-        assertThat(plain(b[k])).as("run %d: byte %d (0x%02x) skipped", run, k, b[k] & 0xFF).isTrue();
+        assertThat(plain(b[k]))
+            .as("run %d: byte %d (0x%02x) skipped", run, k, b[k] & 0xFF)
+            .isTrue();
       }
       if (i + 8 <= to) {
         boolean special = false;
@@ -74,7 +79,9 @@ class TestSwar {
       for (int pos = 0; pos < 16; pos++) {
         byte[] b = "abcdefghijklmnopqrstuvwx".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         b[pos] = s;
-        assertThat(Swar.skipPlainString(b, 0, b.length)).as("0x%02x at %d", s & 0xFF, pos).isEqualTo(pos / 8 * 8);
+        assertThat(Swar.skipPlainString(b, 0, b.length))
+            .as("0x%02x at %d", s & 0xFF, pos)
+            .isEqualTo(pos / 8 * 8);
       }
     }
     byte[] edge = {' ', '!', '#', '[', ']', '~', 0x7F, 'a', 'b'};

@@ -15,8 +15,8 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Test helper: the Delta type a Parquet column naturally reads as, so any Parquet file can be
- * read whole. Returns null for shapes Delta has no type for (repeated fields outside a LIST).
+ * Test helper: the Delta type a Parquet column naturally reads as, so any Parquet file can be read
+ * whole. Returns null for shapes Delta has no type for (repeated fields outside a LIST).
  */
 final class ParquetToDelta {
   private ParquetToDelta() {}
@@ -45,21 +45,27 @@ final class ParquetToDelta {
       return primitive(t.asPrimitiveType());
     }
     GroupType g = t.asGroupType();
-    if (l instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation && g.getFieldCount() == 1
+    if (l instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
+        && g.getFieldCount() == 1
         && g.getType(0).isRepetition(Type.Repetition.REPEATED)) {
       Type rep = g.getType(0);
       if (rep.isPrimitive()) {
         return new ArrayType(primitive(rep.asPrimitiveType()), false);
       }
       GroupType rg = rep.asGroupType();
-      if (rg.getFieldCount() > 1 || rg.getName().equals("array") || rg.getName().equals(g.getName() + "_tuple")) {
+      if (rg.getFieldCount() > 1
+          || rg.getName().equals("array")
+          || rg.getName().equals(g.getName() + "_tuple")) {
         return new ArrayType(struct(rg), true);
       }
       DataType element = type(rg.getType(0));
-      return element == null ? null : new ArrayType(element, !rg.getType(0).isRepetition(Type.Repetition.REQUIRED));
+      return element == null
+          ? null
+          : new ArrayType(element, !rg.getType(0).isRepetition(Type.Repetition.REQUIRED));
     }
     if ((l instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-        || l instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) && g.getFieldCount() == 1) {
+            || l instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation)
+        && g.getFieldCount() == 1) {
       GroupType kv = g.getType(0).asGroupType();
       DataType key = type(kv.getType(0));
       DataType value = kv.getFieldCount() > 1 ? type(kv.getType(1)) : DataTypes.STRING;
@@ -71,7 +77,8 @@ final class ParquetToDelta {
   static DataType primitive(PrimitiveType p) {
     LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
     if (l instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
-      LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d = (LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) l;
+      LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d =
+          (LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) l;
       return DecimalType.of(d.getPrecision(), d.getScale());
     }
     switch (p.getPrimitiveTypeName()) {
@@ -82,17 +89,21 @@ final class ParquetToDelta {
           return DataTypes.DATE;
         }
         if (l instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation) {
-          LogicalTypeAnnotation.IntLogicalTypeAnnotation i = (LogicalTypeAnnotation.IntLogicalTypeAnnotation) l;
+          LogicalTypeAnnotation.IntLogicalTypeAnnotation i =
+              (LogicalTypeAnnotation.IntLogicalTypeAnnotation) l;
           if (!i.isSigned()) {
             return DataTypes.LONG;
           }
-          return i.getBitWidth() == 8 ? DataTypes.BYTE : i.getBitWidth() == 16 ? DataTypes.SHORT : DataTypes.INTEGER;
+          return i.getBitWidth() == 8
+              ? DataTypes.BYTE
+              : i.getBitWidth() == 16 ? DataTypes.SHORT : DataTypes.INTEGER;
         }
         return DataTypes.INTEGER;
       case INT64:
         if (l instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
           return ((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) l).isAdjustedToUTC()
-              ? DataTypes.TIMESTAMP : DataTypes.TIMESTAMP_NTZ;
+              ? DataTypes.TIMESTAMP
+              : DataTypes.TIMESTAMP_NTZ;
         }
         return DataTypes.LONG;
       case INT96:

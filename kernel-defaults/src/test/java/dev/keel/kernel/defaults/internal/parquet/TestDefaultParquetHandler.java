@@ -36,26 +36,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestDefaultParquetHandler {
-  private static final StructType ALL = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-      + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"y\",\"type\":\"byte\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"s\",\"type\":\"short\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}},"
-      + "{\"name\":\"l\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"f\",\"type\":\"float\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d9\",\"type\":\"decimal(9,2)\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d18\",\"type\":\"decimal(18,3)\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"d38\",\"type\":\"decimal(38,10)\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"str\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"ntz\",\"type\":\"timestamp_ntz\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":{\"type\":\"struct\",\"fields\":[{\"name\":\"z\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]},\"containsNull\":true},\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"integer\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
-      + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"double\",\"valueContainsNull\":true},\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}}"
-      + "]}");
+  private static final StructType ALL =
+      StructType.fromJson(
+          "{\"type\":\"struct\",\"fields\":["
+              + "{\"name\":\"b\",\"type\":\"boolean\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"y\",\"type\":\"byte\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"s\",\"type\":\"short\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"i\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}},"
+              + "{\"name\":\"l\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"f\",\"type\":\"float\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"d\",\"type\":\"double\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"d9\",\"type\":\"decimal(9,2)\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"d18\",\"type\":\"decimal(18,3)\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"d38\",\"type\":\"decimal(38,10)\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"str\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"ntz\",\"type\":\"timestamp_ntz\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"st\",\"type\":{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":{\"type\":\"struct\",\"fields\":[{\"name\":\"z\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]},\"containsNull\":true},\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"arr\",\"type\":{\"type\":\"array\",\"elementType\":\"integer\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}},"
+              + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"double\",\"valueContainsNull\":true},\"valueContainsNull\":true},\"nullable\":true,\"metadata\":{}}"
+              + "]}");
 
   private static final String[] ROWS = {
     "{\"b\":true,\"y\":-128,\"s\":-32768,\"i\":1,\"l\":-9223372036854775808,\"f\":1.5,\"d\":\"NaN\",\"d9\":-1234567.89,"
@@ -68,8 +70,7 @@ class TestDefaultParquetHandler {
         + "\"ts\":\"2024-01-02T03:04:05.000001Z\",\"ntz\":\"1900-01-01 00:00:00\",\"st\":{},\"arr\":[],\"m\":{}}"
   };
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DefaultEngine engine;
 
   @BeforeEach
@@ -82,20 +83,28 @@ class TestDefaultParquetHandler {
     engine.close();
   }
 
-  private List<DataFileStatus> write(StructType schema, List<Column> stats, String... rows) throws Exception {
+  private List<DataFileStatus> write(StructType schema, List<Column> stats, String... rows)
+      throws Exception {
     List<DataFileStatus> out = new ArrayList<>();
     List<ColumnarBatch> batches = TestBatches.batchesFromJson(engine, schema, dir, rows);
-    try (CloseableIterator<DataFileStatus> it = engine.getParquetHandler()
-        .writeParquetFiles("file:" + dir.resolve("data"), CloseableIterator.of(batches), stats)) {
+    try (CloseableIterator<DataFileStatus> it =
+        engine
+            .getParquetHandler()
+            .writeParquetFiles(
+                "file:" + dir.resolve("data"), CloseableIterator.of(batches), stats)) {
       it.forEachRemaining(out::add);
     }
     return out;
   }
 
-  private List<String> read(String path, StructType schema, Optional<Predicate> predicate) throws Exception {
+  private List<String> read(String path, StructType schema, Optional<Predicate> predicate)
+      throws Exception {
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))), schema, predicate)) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))), schema, predicate)) {
       while (it.hasNext()) {
         try (FileReadResult r = it.next()) {
           out.addAll(TestBatches.toJson(engine, r.getData(), dir));
@@ -107,13 +116,26 @@ class TestDefaultParquetHandler {
 
   @Test
   void roundTripsEveryTypeWithStatistics() throws Exception {
-    List<Column> statsColumns = List.of(column("i"), column("l"), column("d"), column("d38"), column("str"),
-        column("ts"), column("st", "x"), column("b"));
+    List<Column> statsColumns =
+        List.of(
+            column("i"),
+            column("l"),
+            column("d"),
+            column("d38"),
+            column("str"),
+            column("ts"),
+            column("st", "x"),
+            column("b"));
     List<DataFileStatus> files = write(ALL, statsColumns, ROWS);
     assertThat(files).hasSize(1);
     DataFileStatus file = files.get(0);
-    assertThat(file.getPath()).startsWith("file:" + dir.resolve("data") + "/part-00000-").endsWith(".c000.snappy.parquet");
-    assertThat(file.getSize()).isEqualTo(Files.size(dir.resolve("data").resolve(Path.of(file.getPath().substring(5)).getFileName())));
+    assertThat(file.getPath())
+        .startsWith("file:" + dir.resolve("data") + "/part-00000-")
+        .endsWith(".c000.snappy.parquet");
+    assertThat(file.getSize())
+        .isEqualTo(
+            Files.size(
+                dir.resolve("data").resolve(Path.of(file.getPath().substring(5)).getFileName())));
 
     List<String> expected = new ArrayList<>();
     try (ColumnarBatch original = TestBatches.fromJson(engine, ALL, dir, ROWS)) {
@@ -123,19 +145,26 @@ class TestDefaultParquetHandler {
 
     DataFileStatistics stats = file.getStatistics().orElseThrow();
     assertThat(stats.getNumRecords()).isEqualTo(3);
-    assertThat(stats.getMinValues()).containsEntry(column("i"), Literal.ofInt(1))
+    assertThat(stats.getMinValues())
+        .containsEntry(column("i"), Literal.ofInt(1))
         .containsEntry(column("l"), Literal.ofLong(Long.MIN_VALUE))
         .containsEntry(column("d"), Literal.ofDouble(-0.0)) // NaN left out of the bounds
-        .containsEntry(column("d38"), Literal.ofDecimal(new BigDecimal("-1234567890123456789012345678.0123456789"), 38, 10))
+        .containsEntry(
+            column("d38"),
+            Literal.ofDecimal(new BigDecimal("-1234567890123456789012345678.0123456789"), 38, 10))
         .containsEntry(column("str"), Literal.ofString("a"))
         .containsEntry(column("ts"), Literal.ofTimestamp(-1L))
         .containsEntry(column("st", "x"), Literal.ofLong(5))
         .doesNotContainKey(column("b"));
-    assertThat(stats.getMaxValues()).containsEntry(column("i"), Literal.ofInt(3))
+    assertThat(stats.getMaxValues())
+        .containsEntry(column("i"), Literal.ofInt(3))
         .containsEntry(column("str"), Literal.ofString("zé"))
         .containsEntry(column("ts"), Literal.ofTimestamp(1704164645000001L));
-    assertThat(stats.getNullCounts()).containsEntry(column("i"), 0L).containsEntry(column("l"), 1L)
-        .containsEntry(column("st", "x"), 2L).containsEntry(column("b"), 1L);
+    assertThat(stats.getNullCounts())
+        .containsEntry(column("i"), 0L)
+        .containsEntry(column("l"), 1L)
+        .containsEntry(column("st", "x"), 2L)
+        .containsEntry(column("b"), 1L);
   }
 
   @Test
@@ -146,8 +175,12 @@ class TestDefaultParquetHandler {
       rows[r] = "{\"id\":" + r + "}";
     }
     String path = write(schema, List.of(), rows).get(0).getPath();
-    StructType requested = new StructType(List.of(
-        MetadataColumns.ROW_INDEX, new StructField("missing", DataTypes.STRING, true), new StructField("ID", DataTypes.LONG, true)));
+    StructType requested =
+        new StructType(
+            List.of(
+                MetadataColumns.ROW_INDEX,
+                new StructField("missing", DataTypes.STRING, true),
+                new StructField("ID", DataTypes.LONG, true)));
     List<String> out = read(path, requested, Optional.empty());
     assertThat(out).hasSize(3000);
     for (int r = 0; r < 3000; r++) {
@@ -166,54 +199,100 @@ class TestDefaultParquetHandler {
     StructType requested = schema.add(MetadataColumns.ROW_INDEX);
     Predicate p = Expressions.greaterThanOrEqual(column("id"), Literal.ofLong(25_000));
     List<String> out = read(path, requested, Optional.of(p));
-    assertThat(out.size()).as("whole row groups skipped").isLessThan(30_000).isGreaterThanOrEqualTo(5_000);
-    assertThat(out).contains("{\"id\":25000,\"_metadata.row_index\":25000}", "{\"id\":29999,\"_metadata.row_index\":29999}");
+    assertThat(out.size())
+        .as("whole row groups skipped")
+        .isLessThan(30_000)
+        .isGreaterThanOrEqualTo(5_000);
+    assertThat(out)
+        .contains(
+            "{\"id\":25000,\"_metadata.row_index\":25000}",
+            "{\"id\":29999,\"_metadata.row_index\":29999}");
     for (String row : out) {
       long id = Long.parseLong(row.substring(6, row.indexOf(',')));
       assertThat(row).isEqualTo("{\"id\":" + id + ",\"_metadata.row_index\":" + id + "}");
     }
     // A predicate the reader cannot translate skips nothing.
-    assertThat(read(path, requested, Optional.of(Expressions.startsWith(column("x"), Literal.ofString("a"))))).hasSize(30_000);
+    assertThat(
+            read(
+                path,
+                requested,
+                Optional.of(Expressions.startsWith(column("x"), Literal.ofString("a")))))
+        .hasSize(30_000);
   }
 
   @Test
   void matchesColumnsByFieldIdBeforeName() throws Exception {
     FieldMetadata id1 = FieldMetadata.builder().put("parquet.field.id", 1L).build();
     FieldMetadata id2 = FieldMetadata.builder().put("parquet.field.id", 2L).build();
-    StructType written = new StructType(List.of(new StructField("col-a", DataTypes.LONG, true, id1),
-        new StructField("col-b", DataTypes.STRING, true, id2)));
+    StructType written =
+        new StructType(
+            List.of(
+                new StructField("col-a", DataTypes.LONG, true, id1),
+                new StructField("col-b", DataTypes.STRING, true, id2)));
     String path = write(written, List.of(), "{\"col-a\":1,\"col-b\":\"x\"}").get(0).getPath();
     // Renamed logical columns find their data by id; the name "col-b" would match the other column.
-    StructType renamed = new StructType(List.of(new StructField("col-b", DataTypes.LONG, true, id1),
-        new StructField("renamed", DataTypes.STRING, true, id2)));
-    assertThat(read(path, renamed, Optional.empty())).containsExactly("{\"col-b\":1,\"renamed\":\"x\"}");
+    StructType renamed =
+        new StructType(
+            List.of(
+                new StructField("col-b", DataTypes.LONG, true, id1),
+                new StructField("renamed", DataTypes.STRING, true, id2)));
+    assertThat(read(path, renamed, Optional.empty()))
+        .containsExactly("{\"col-b\":1,\"renamed\":\"x\"}");
   }
 
   @Test
   void failsClearlyOnMissingRequiredColumnsAndImpossibleConversions() throws Exception {
     StructType schema = new StructType(List.of(new StructField("s", DataTypes.STRING, true)));
     String path = write(schema, List.of(), "{\"s\":\"x\"}").get(0).getPath();
-    assertThatThrownBy(() -> read(path, new StructType(List.of(new StructField("n", DataTypes.LONG, false))), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                read(
+                    path,
+                    new StructType(List.of(new StructField("n", DataTypes.LONG, false))),
+                    Optional.empty()))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Cannot read `" + path + "`: the non-nullable column `n` is missing from the file. "
-            + "The file does not match the table's schema.");
-    assertThatThrownBy(() -> read(path, new StructType(List.of(new StructField("s", DataTypes.LONG, true))), Optional.empty()))
+        .hasMessage(
+            "Cannot read `"
+                + path
+                + "`: the non-nullable column `n` is missing from the file. "
+                + "The file does not match the table's schema.");
+    assertThatThrownBy(
+            () ->
+                read(
+                    path,
+                    new StructType(List.of(new StructField("s", DataTypes.LONG, true))),
+                    Optional.empty()))
         .isInstanceOf(UnsupportedTypeException.class)
-        .hasMessage("Cannot read column `s` of `" + path + "`: its Parquet type BINARY (STRING) cannot be read as long. "
-            + "The table's schema and the file disagree.");
-    assertThatThrownBy(() -> read("file:" + dir.resolve("absent.parquet"), schema, Optional.empty()))
-        .hasMessageStartingWith("Failed to open Parquet file `file:" + dir.resolve("absent.parquet") + "`: ");
+        .hasMessage(
+            "Cannot read column `s` of `"
+                + path
+                + "`: its Parquet type BINARY (STRING) cannot be read as long. "
+                + "The table's schema and the file disagree.");
+    assertThatThrownBy(
+            () -> read("file:" + dir.resolve("absent.parquet"), schema, Optional.empty()))
+        .hasMessageStartingWith(
+            "Failed to open Parquet file `file:" + dir.resolve("absent.parquet") + "`: ");
   }
 
   @Test
   void writesSingleFilesAtomicallyOnce() throws Exception {
     StructType schema = new StructType(List.of(new StructField("v", DataTypes.INTEGER, true)));
     String target = "file:" + dir.resolve("00000000000000000010.checkpoint.parquet");
-    engine.getParquetHandler().writeParquetFileAtomically(target,
-        CloseableIterator.of(List.of(TestBatches.fromJson(engine, schema, dir, "{\"v\":1}", "{\"v\":2}"))));
+    engine
+        .getParquetHandler()
+        .writeParquetFileAtomically(
+            target,
+            CloseableIterator.of(
+                List.of(TestBatches.fromJson(engine, schema, dir, "{\"v\":1}", "{\"v\":2}"))));
     assertThat(read(target, schema, Optional.empty())).containsExactly("{\"v\":1}", "{\"v\":2}");
-    assertThatThrownBy(() -> engine.getParquetHandler().writeParquetFileAtomically(target,
-        CloseableIterator.of(List.of(TestBatches.fromJson(engine, schema, dir, "{\"v\":3}")))))
+    assertThatThrownBy(
+            () ->
+                engine
+                    .getParquetHandler()
+                    .writeParquetFileAtomically(
+                        target,
+                        CloseableIterator.of(
+                            List.of(TestBatches.fromJson(engine, schema, dir, "{\"v\":3}")))))
         .isInstanceOf(PathAlreadyExistsException.class);
     assertThat(read(target, schema, Optional.empty())).containsExactly("{\"v\":1}", "{\"v\":2}");
     try (var files = Files.list(dir)) {

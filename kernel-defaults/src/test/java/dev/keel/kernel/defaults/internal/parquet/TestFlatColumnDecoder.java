@@ -37,40 +37,70 @@ import org.junit.jupiter.api.io.TempDir;
  * Top-level primitive columns written by parquet-hadoop in every page layout and encoding it
  * produces (data pages v1 and v2; dictionary, dictionary falling back to PLAIN mid-chunk, PLAIN,
  * DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT, RLE booleans; small pages, so batches and pages cross)
- * read back through the default Parquet handler and compared with the values generated. This
- * covers {@link ColumnPages} too, which splits those pages into levels and values for the decoder.
+ * read back through the default Parquet handler and compared with the values generated. This covers
+ * {@link ColumnPages} too, which splits those pages into levels and values for the decoder.
  */
 class TestFlatColumnDecoder {
   private static final int ROWS = 10_000;
-  private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message m {"
-      + " required int64 id;"
-      + " optional boolean flag;"
-      + " optional int32 b (INT_8);"
-      + " optional int32 s (INT_16);"
-      + " optional int32 i;"
-      + " optional int64 l;"
-      + " optional float f;"
-      + " optional double d;"
-      + " optional binary str (UTF8);"
-      + " optional binary bin;"
-      + " optional int32 day (DATE);"
-      + " optional int64 ts (TIMESTAMP(MICROS,true));"
-      + " optional int32 dec32 (DECIMAL(9,2));"
-      + " optional int64 dec64 (DECIMAL(18,3));"
-      + " required int32 ri;"
-      + " required binary rstr (UTF8);"
-      + " optional int32 nothing;"
-      + "}");
-  private static final String DELTA_SCHEMA = "{\"type\":\"struct\",\"fields\":["
-      + field("id", "long") + "," + field("flag", "boolean") + "," + field("b", "byte") + ","
-      + field("s", "short") + "," + field("i", "integer") + "," + field("l", "long") + ","
-      + field("f", "float") + "," + field("d", "double") + "," + field("str", "string") + ","
-      + field("bin", "binary") + "," + field("day", "date") + "," + field("ts", "timestamp") + ","
-      + field("dec32", "decimal(9,2)") + "," + field("dec64", "decimal(18,3)") + ","
-      + field("ri", "integer") + "," + field("rstr", "string") + "," + field("nothing", "integer") + "]}";
+  private static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message m {"
+              + " required int64 id;"
+              + " optional boolean flag;"
+              + " optional int32 b (INT_8);"
+              + " optional int32 s (INT_16);"
+              + " optional int32 i;"
+              + " optional int64 l;"
+              + " optional float f;"
+              + " optional double d;"
+              + " optional binary str (UTF8);"
+              + " optional binary bin;"
+              + " optional int32 day (DATE);"
+              + " optional int64 ts (TIMESTAMP(MICROS,true));"
+              + " optional int32 dec32 (DECIMAL(9,2));"
+              + " optional int64 dec64 (DECIMAL(18,3));"
+              + " required int32 ri;"
+              + " required binary rstr (UTF8);"
+              + " optional int32 nothing;"
+              + "}");
+  private static final String DELTA_SCHEMA =
+      "{\"type\":\"struct\",\"fields\":["
+          + field("id", "long")
+          + ","
+          + field("flag", "boolean")
+          + ","
+          + field("b", "byte")
+          + ","
+          + field("s", "short")
+          + ","
+          + field("i", "integer")
+          + ","
+          + field("l", "long")
+          + ","
+          + field("f", "float")
+          + ","
+          + field("d", "double")
+          + ","
+          + field("str", "string")
+          + ","
+          + field("bin", "binary")
+          + ","
+          + field("day", "date")
+          + ","
+          + field("ts", "timestamp")
+          + ","
+          + field("dec32", "decimal(9,2)")
+          + ","
+          + field("dec64", "decimal(18,3)")
+          + ","
+          + field("ri", "integer")
+          + ","
+          + field("rstr", "string")
+          + ","
+          + field("nothing", "integer")
+          + "]}";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private RootAllocator root;
   private DefaultEngine engine;
 
@@ -87,7 +117,11 @@ class TestFlatColumnDecoder {
   }
 
   private static String field(String name, String type) {
-    return "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"nullable\":true,\"metadata\":{}}";
+    return "{\"name\":\""
+        + name
+        + "\",\"type\":\""
+        + type
+        + "\",\"nullable\":true,\"metadata\":{}}";
   }
 
   /** The generated rows: {@code values[row][column]}, null where the column is null. */
@@ -102,18 +136,26 @@ class TestFlatColumnDecoder {
       v[1] = nullOr(r, nullStretch, r.nextBoolean());
       v[2] = nullOr(r, nullStretch, (byte) (r.nextInt(256) - 128));
       v[3] = nullOr(r, nullStretch, (short) (r.nextInt(65536) - 32768));
-      v[4] = nullOr(r, nullStretch, n % 7 == 0 ? Integer.MIN_VALUE : r.nextInt(50)); // dictionary-friendly
+      v[4] =
+          nullOr(
+              r,
+              nullStretch,
+              n % 7 == 0 ? Integer.MIN_VALUE : r.nextInt(50)); // dictionary-friendly
       v[5] = nullOr(r, nullStretch, r.nextLong());
       v[6] = nullOr(r, nullStretch, n % 11 == 0 ? Float.NaN : r.nextFloat() * 1000 - 500);
       v[7] = nullOr(r, nullStretch, n % 13 == 0 ? -0.0 : r.nextGaussian() * 1e9);
-      String s = n % 50 == 0 ? "x".repeat(1000 + n % 3) : cities[r.nextInt(cities.length)] + (n < 6000 ? "" : n);
+      String s =
+          n % 50 == 0
+              ? "x".repeat(1000 + n % 3)
+              : cities[r.nextInt(cities.length)] + (n < 6000 ? "" : n);
       v[8] = nullOr(r, nullStretch, s);
       byte[] bin = new byte[r.nextInt(20)];
       r.nextBytes(bin);
       v[9] = nullOr(r, nullStretch, bin);
       v[10] = nullOr(r, nullStretch, 18_000 + r.nextInt(3000));
       v[11] = nullOr(r, nullStretch, 1_600_000_000_000_000L + r.nextInt(1_000_000_000));
-      v[12] = nullOr(r, nullStretch, BigDecimal.valueOf(r.nextInt(2_000_000_000) - 1_000_000_000L, 2));
+      v[12] =
+          nullOr(r, nullStretch, BigDecimal.valueOf(r.nextInt(2_000_000_000) - 1_000_000_000L, 2));
       v[13] = nullOr(r, nullStretch, BigDecimal.valueOf(r.nextLong() / 1000, 3));
       v[14] = n % 100;
       v[15] = "row " + n;
@@ -127,14 +169,35 @@ class TestFlatColumnDecoder {
     return nullStretch || r.nextInt(5) == 0 ? null : value;
   }
 
-  private String write(Object[][] rows, WriterVersion version, boolean dictionary, int dictionaryPageSize,
-      boolean byteStreamSplit) throws Exception {
-    Path file = dir.resolve(version + "-" + dictionary + "-" + dictionaryPageSize + "-" + byteStreamSplit + ".parquet");
+  private String write(
+      Object[][] rows,
+      WriterVersion version,
+      boolean dictionary,
+      int dictionaryPageSize,
+      boolean byteStreamSplit)
+      throws Exception {
+    Path file =
+        dir.resolve(
+            version
+                + "-"
+                + dictionary
+                + "-"
+                + dictionaryPageSize
+                + "-"
+                + byteStreamSplit
+                + ".parquet");
     SimpleGroupFactory f = new SimpleGroupFactory(SCHEMA);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(SCHEMA).withConf(new Configuration()).withWriterVersion(version)
-        .withDictionaryEncoding(dictionary).withDictionaryPageSize(dictionaryPageSize)
-        .withPageSize(2048).withPageRowCountLimit(700).withByteStreamSplitEncoding(byteStreamSplit).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withType(SCHEMA)
+            .withConf(new Configuration())
+            .withWriterVersion(version)
+            .withDictionaryEncoding(dictionary)
+            .withDictionaryPageSize(dictionaryPageSize)
+            .withPageSize(2048)
+            .withPageRowCountLimit(700)
+            .withByteStreamSplitEncoding(byteStreamSplit)
+            .build()) {
       for (Object[] v : rows) {
         Group g = f.newGroup();
         g.add("id", (long) v[0]);
@@ -187,8 +250,9 @@ class TestFlatColumnDecoder {
 
   private static List<String> encodings(String path) throws Exception {
     List<String> out = new ArrayList<>();
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(path), new Configuration()))) {
+    try (ParquetFileReader r =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path), new Configuration()))) {
       for (ColumnChunkMetaData c : r.getFooter().getBlocks().get(0).getColumns()) {
         out.add(c.getPath() + "=" + c.getEncodings());
       }
@@ -206,8 +270,13 @@ class TestFlatColumnDecoder {
     StructType schema = StructType.fromJson(DELTA_SCHEMA);
     int row = 0;
     int batches = 0;
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))), schema, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))),
+                schema,
+                Optional.empty())) {
       while (it.hasNext()) {
         try (FileReadResult result = it.next()) {
           ColumnarBatch batch = result.getData();
@@ -217,7 +286,9 @@ class TestFlatColumnDecoder {
               Object expected = rows[row][c];
               Object actual = value(batch.getColumnVector(c), c, i);
               if (expected instanceof byte[]) {
-                assertThat((byte[]) actual).as("row %d column %d", row, c).isEqualTo((byte[]) expected);
+                assertThat((byte[]) actual)
+                    .as("row %d column %d", row, c)
+                    .isEqualTo((byte[]) expected);
               } else {
                 assertThat(actual).as("row %d column %d", row, c).isEqualTo(expected);
               }
@@ -273,8 +344,10 @@ class TestFlatColumnDecoder {
     String path = write(rows, WriterVersion.PARQUET_1_0, true, 16 << 10, false);
     // Low-cardinality columns stay dictionary-encoded; str (distinct values from row 6000 on)
     // falls back to PLAIN mid-chunk.
-    assertThat(encodings(path)).anyMatch(e -> e.startsWith("[i]=") && has(e, "PLAIN_DICTIONARY") && !has(e, "PLAIN"));
-    assertThat(encodings(path)).anyMatch(e -> e.startsWith("[str]=") && has(e, "PLAIN_DICTIONARY") && has(e, "PLAIN"));
+    assertThat(encodings(path))
+        .anyMatch(e -> e.startsWith("[i]=") && has(e, "PLAIN_DICTIONARY") && !has(e, "PLAIN"));
+    assertThat(encodings(path))
+        .anyMatch(e -> e.startsWith("[str]=") && has(e, "PLAIN_DICTIONARY") && has(e, "PLAIN"));
     assertReadsBack(rows, path);
   }
 
@@ -282,8 +355,10 @@ class TestFlatColumnDecoder {
   void pageV1PlainAndByteStreamSplit() throws Exception {
     Object[][] rows = generate(2);
     String path = write(rows, WriterVersion.PARQUET_1_0, false, 1 << 20, true);
-    assertThat(encodings(path)).anyMatch(e -> e.startsWith("[f]=") && e.contains("BYTE_STREAM_SPLIT"));
-    assertThat(encodings(path)).anyMatch(e -> e.startsWith("[l]=") && has(e, "PLAIN") && !has(e, "PLAIN_DICTIONARY"));
+    assertThat(encodings(path))
+        .anyMatch(e -> e.startsWith("[f]=") && e.contains("BYTE_STREAM_SPLIT"));
+    assertThat(encodings(path))
+        .anyMatch(e -> e.startsWith("[l]=") && has(e, "PLAIN") && !has(e, "PLAIN_DICTIONARY"));
     assertReadsBack(rows, path);
   }
 
@@ -299,7 +374,8 @@ class TestFlatColumnDecoder {
   void pageV2DeltaAndRleEncodings() throws Exception {
     Object[][] rows = generate(4);
     String path = write(rows, WriterVersion.PARQUET_2_0, false, 1 << 20, false);
-    assertThat(encodings(path)).anyMatch(e -> e.startsWith("[l]=") && e.contains("DELTA_BINARY_PACKED"));
+    assertThat(encodings(path))
+        .anyMatch(e -> e.startsWith("[l]=") && e.contains("DELTA_BINARY_PACKED"));
     assertThat(encodings(path)).anyMatch(e -> e.startsWith("[flag]=") && e.contains("RLE"));
     assertReadsBack(rows, path);
   }
@@ -315,17 +391,24 @@ class TestFlatColumnDecoder {
     // a: optional struct {x, b: optional struct {y required, s}, m: map};
     // r: required struct {z}; rows cycle through every nesting of nulls, maps null, empty, of one
     // and of three entries (one with a null value).
-    MessageType schema = MessageTypeParser.parseMessageType("message m {"
-        + " optional group a { optional int32 x; optional group b { required int64 y; optional binary s (UTF8); }"
-        + "   optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional binary value (UTF8); } } }"
-        + " required group r { optional int32 z; }"
-        + "}");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message m {"
+                + " optional group a { optional int32 x; optional group b { required int64 y; optional binary s (UTF8); }"
+                + "   optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional binary value (UTF8); } } }"
+                + " required group r { optional int32 z; }"
+                + "}");
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
     List<String> expected = new ArrayList<>();
     Path file = dir.resolve("nested-" + version + ".parquet");
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(schema).withConf(new Configuration()).withWriterVersion(version)
-        .withPageSize(1024).withPageRowCountLimit(300).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withType(schema)
+            .withConf(new Configuration())
+            .withWriterVersion(version)
+            .withPageSize(1024)
+            .withPageRowCountLimit(300)
+            .build()) {
       for (int n = 0; n < 3000; n++) {
         Group g = f.newGroup();
         int shape = n % 5;
@@ -376,38 +459,75 @@ class TestFlatColumnDecoder {
         expected.add(a + " {" + z + "}");
       }
     }
-    StructType deltaSchema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-        + "{\"name\":\"a\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("x", "integer") + ","
-        + "{\"name\":\"b\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("y", "long") + "," + field("s", "string")
-        + "]},\"nullable\":true,\"metadata\":{}},"
-        + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"string\",\"valueContainsNull\":true},"
-        + "\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
-        + "{\"name\":\"r\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("z", "integer") + "]},\"nullable\":false,\"metadata\":{}}]}");
-    List<String> actual = render(file, deltaSchema, (batch, i) -> {
-      ColumnVector a = batch.getColumnVector(0);
-      ColumnVector r = batch.getColumnVector(1);
-      String av = "null";
-      if (!a.isNullAt(i)) {
-        ColumnVector x = a.getChild(0);
-        ColumnVector b = a.getChild(1);
-        ColumnVector m = a.getChild(2);
-        String bv = b.isNullAt(i) ? "null" : "{" + b.getChild(0).getLong(i) + ","
-            + (b.getChild(1).isNullAt(i) ? "null" : b.getChild(1).getString(i)) + "}";
-        String mv = "null";
-        if (!m.isNullAt(i)) {
-          List<String> entries = new ArrayList<>();
-          dev.keel.kernel.data.MapValue map = m.getMap(i);
-          for (int e = 0; e < map.getSize(); e++) {
-            entries.add(map.getKeys().getString(e) + "="
-                + (map.getValues().isNullAt(e) ? "null" : map.getValues().getString(e)));
-          }
-          mv = "{" + String.join(",", entries) + "}";
-        }
-        av = "{" + (x.isNullAt(i) ? "null" : Integer.toString(x.getInt(i))) + "," + bv + "," + mv + "}";
-      }
-      String rv = r.isNullAt(i) ? "NULL STRUCT" : "{" + (r.getChild(0).isNullAt(i) ? "null" : Integer.toString(r.getChild(0).getInt(i))) + "}";
-      return av + " " + rv;
-    });
+    StructType deltaSchema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":["
+                + "{\"name\":\"a\",\"type\":{\"type\":\"struct\",\"fields\":["
+                + field("x", "integer")
+                + ","
+                + "{\"name\":\"b\",\"type\":{\"type\":\"struct\",\"fields\":["
+                + field("y", "long")
+                + ","
+                + field("s", "string")
+                + "]},\"nullable\":true,\"metadata\":{}},"
+                + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"string\",\"valueContainsNull\":true},"
+                + "\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}},"
+                + "{\"name\":\"r\",\"type\":{\"type\":\"struct\",\"fields\":["
+                + field("z", "integer")
+                + "]},\"nullable\":false,\"metadata\":{}}]}");
+    List<String> actual =
+        render(
+            file,
+            deltaSchema,
+            (batch, i) -> {
+              ColumnVector a = batch.getColumnVector(0);
+              ColumnVector r = batch.getColumnVector(1);
+              String av = "null";
+              if (!a.isNullAt(i)) {
+                ColumnVector x = a.getChild(0);
+                ColumnVector b = a.getChild(1);
+                ColumnVector m = a.getChild(2);
+                String bv =
+                    b.isNullAt(i)
+                        ? "null"
+                        : "{"
+                            + b.getChild(0).getLong(i)
+                            + ","
+                            + (b.getChild(1).isNullAt(i) ? "null" : b.getChild(1).getString(i))
+                            + "}";
+                String mv = "null";
+                if (!m.isNullAt(i)) {
+                  List<String> entries = new ArrayList<>();
+                  dev.keel.kernel.data.MapValue map = m.getMap(i);
+                  for (int e = 0; e < map.getSize(); e++) {
+                    entries.add(
+                        map.getKeys().getString(e)
+                            + "="
+                            + (map.getValues().isNullAt(e)
+                                ? "null"
+                                : map.getValues().getString(e)));
+                  }
+                  mv = "{" + String.join(",", entries) + "}";
+                }
+                av =
+                    "{"
+                        + (x.isNullAt(i) ? "null" : Integer.toString(x.getInt(i)))
+                        + ","
+                        + bv
+                        + ","
+                        + mv
+                        + "}";
+              }
+              String rv =
+                  r.isNullAt(i)
+                      ? "NULL STRUCT"
+                      : "{"
+                          + (r.getChild(0).isNullAt(i)
+                              ? "null"
+                              : Integer.toString(r.getChild(0).getInt(i)))
+                          + "}";
+              return av + " " + rv;
+            });
     assertThat(actual).as("writer %s", version).isEqualTo(expected);
   }
 
@@ -416,17 +536,24 @@ class TestFlatColumnDecoder {
     // Pages of about 100 rows; rows 350..699 of every thousand are null, so whole pages of nulls
     // (one run of definition levels) follow pages with values inside a 1,000-row batch, and an
     // enclosing struct is marked a page at a time.
-    MessageType schema = MessageTypeParser.parseMessageType("message m {"
-        + " required int64 id; optional binary s (UTF8); optional int64 l; optional group g { optional binary t (UTF8); } }");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message m {"
+                + " required int64 id; optional binary s (UTF8); optional int64 l; optional group g { optional binary t (UTF8); } }");
     Path file = dir.resolve("runs.parquet");
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
     List<String> expected = new ArrayList<>();
     for (WriterVersion version : WriterVersion.values()) {
       expected.clear();
       java.nio.file.Files.deleteIfExists(file);
-      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-          .withType(schema).withConf(new Configuration()).withWriterVersion(version)
-          .withDictionaryEncoding(false).withPageRowCountLimit(100).build()) {
+      try (ParquetWriter<Group> w =
+          ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+              .withType(schema)
+              .withConf(new Configuration())
+              .withWriterVersion(version)
+              .withDictionaryEncoding(false)
+              .withPageRowCountLimit(100)
+              .build()) {
         for (int n = 0; n < 3000; n++) {
           Group g = f.newGroup();
           g.add("id", (long) n);
@@ -440,28 +567,55 @@ class TestFlatColumnDecoder {
           expected.add(n + " " + (gap ? "null null NO STRUCT" : "s" + n + " " + n * 3L + " t" + n));
         }
       }
-      StructType deltaSchema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-          + field("id", "long") + "," + field("s", "string") + "," + field("l", "long") + ","
-          + "{\"name\":\"g\",\"type\":{\"type\":\"struct\",\"fields\":[" + field("t", "string")
-          + "]},\"nullable\":true,\"metadata\":{}}]}");
-      List<String> actual = render(file, deltaSchema, (batch, i) -> {
-        ColumnVector s = batch.getColumnVector(1);
-        ColumnVector l = batch.getColumnVector(2);
-        ColumnVector g = batch.getColumnVector(3);
-        return batch.getColumnVector(0).getLong(i) + " " + (s.isNullAt(i) ? "null" : s.getString(i)) + " "
-            + (l.isNullAt(i) ? "null" : Long.toString(l.getLong(i))) + " "
-            + (g.isNullAt(i) ? "NO STRUCT" : g.getChild(0).getString(i));
-      });
+      StructType deltaSchema =
+          StructType.fromJson(
+              "{\"type\":\"struct\",\"fields\":["
+                  + field("id", "long")
+                  + ","
+                  + field("s", "string")
+                  + ","
+                  + field("l", "long")
+                  + ","
+                  + "{\"name\":\"g\",\"type\":{\"type\":\"struct\",\"fields\":["
+                  + field("t", "string")
+                  + "]},\"nullable\":true,\"metadata\":{}}]}");
+      List<String> actual =
+          render(
+              file,
+              deltaSchema,
+              (batch, i) -> {
+                ColumnVector s = batch.getColumnVector(1);
+                ColumnVector l = batch.getColumnVector(2);
+                ColumnVector g = batch.getColumnVector(3);
+                return batch.getColumnVector(0).getLong(i)
+                    + " "
+                    + (s.isNullAt(i) ? "null" : s.getString(i))
+                    + " "
+                    + (l.isNullAt(i) ? "null" : Long.toString(l.getLong(i)))
+                    + " "
+                    + (g.isNullAt(i) ? "NO STRUCT" : g.getChild(0).getString(i));
+              });
       assertThat(actual).as("writer %s", version).isEqualTo(expected);
     }
   }
 
-  /** Reads a file through the default handler and renders each row with {@code row.apply(batch, index)}. */
-  private List<String> render(Path file, StructType schema,
-      java.util.function.BiFunction<ColumnarBatch, Integer, String> row) throws Exception {
+  /**
+   * Reads a file through the default handler and renders each row with {@code row.apply(batch,
+   * index)}.
+   */
+  private List<String> render(
+      Path file,
+      StructType schema,
+      java.util.function.BiFunction<ColumnarBatch, Integer, String> row)
+      throws Exception {
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), schema, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))),
+                schema,
+                Optional.empty())) {
       while (it.hasNext()) {
         try (FileReadResult result = it.next()) {
           ColumnarBatch batch = result.getData();
@@ -485,14 +639,20 @@ class TestFlatColumnDecoder {
     // Widening and rescaling stay with the converters.
     assertThat(FlatColumnDecoder.kindOf(int32, dev.keel.kernel.types.LongType.LONG)).isNull();
     assertThat(FlatColumnDecoder.kindOf(day, dev.keel.kernel.types.IntegerType.INTEGER)).isNull();
-    assertThat(FlatColumnDecoder.kindOf(day, dev.keel.kernel.types.TimestampNTZType.TIMESTAMP_NTZ)).isNull();
-    assertThat(FlatColumnDecoder.kindOf(dec64, dev.keel.kernel.types.DecimalType.of(20, 5))).isNull();
+    assertThat(FlatColumnDecoder.kindOf(day, dev.keel.kernel.types.TimestampNTZType.TIMESTAMP_NTZ))
+        .isNull();
+    assertThat(FlatColumnDecoder.kindOf(dec64, dev.keel.kernel.types.DecimalType.of(20, 5)))
+        .isNull();
     assertThat(FlatColumnDecoder.kindOf(dec64, dev.keel.kernel.types.DecimalType.of(18, 3)))
         .isEqualTo(FlatColumnDecoder.Kind.DECIMAL_INT64);
     assertThat(FlatColumnDecoder.kindOf(ts, dev.keel.kernel.types.TimestampType.TIMESTAMP))
         .isEqualTo(FlatColumnDecoder.Kind.INT64);
-    org.apache.parquet.schema.PrimitiveType millis = MessageTypeParser.parseMessageType(
-        "message m { optional int64 t (TIMESTAMP(MILLIS,true)); }").getType("t").asPrimitiveType();
-    assertThat(FlatColumnDecoder.kindOf(millis, dev.keel.kernel.types.TimestampType.TIMESTAMP)).isNull();
+    org.apache.parquet.schema.PrimitiveType millis =
+        MessageTypeParser.parseMessageType(
+                "message m { optional int64 t (TIMESTAMP(MILLIS,true)); }")
+            .getType("t")
+            .asPrimitiveType();
+    assertThat(FlatColumnDecoder.kindOf(millis, dev.keel.kernel.types.TimestampType.TIMESTAMP))
+        .isNull();
   }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /** Values encoded by parquet-hadoop's own hybrid encoder, decoded by {@link HybridRle}. */
 class TestHybridRle {
   private static byte[] encode(int width, int[] values) throws Exception {
-    try (RunLengthBitPackingHybridEncoder e = new RunLengthBitPackingHybridEncoder(width, 64, 1024,
-        HeapByteBufferAllocator.getInstance())) {
+    try (RunLengthBitPackingHybridEncoder e =
+        new RunLengthBitPackingHybridEncoder(
+            width, 64, 1024, HeapByteBufferAllocator.getInstance())) {
       for (int v : values) {
         e.writeInt(v);
       }
@@ -31,7 +32,8 @@ class TestHybridRle {
       boolean repeat = r.nextBoolean();
       int same = (int) (max == 0 ? 0 : (r.nextLong() & Long.MAX_VALUE) % (max + 1));
       for (int k = 0; k < stretch; k++) {
-        out[i++] = repeat ? same : (int) (max == 0 ? 0 : (r.nextLong() & Long.MAX_VALUE) % (max + 1));
+        out[i++] =
+            repeat ? same : (int) (max == 0 ? 0 : (r.nextLong() & Long.MAX_VALUE) % (max + 1));
       }
     }
     return out;

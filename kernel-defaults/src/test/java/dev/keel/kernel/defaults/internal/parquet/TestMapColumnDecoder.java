@@ -34,15 +34,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Maps decoded from hand-built v1 pages: pages that end in the middle of a row (older writers
- * split pages anywhere; parquet-hadoop 1.16 only at row ends, so its files cannot show this),
- * key and value pages that end at different places, batches that end inside a page, and
- * malformed levels.
+ * Maps decoded from hand-built v1 pages: pages that end in the middle of a row (older writers split
+ * pages anywhere; parquet-hadoop 1.16 only at row ends, so its files cannot show this), key and
+ * value pages that end at different places, batches that end inside a page, and malformed levels.
  */
 class TestMapColumnDecoder {
-  private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message m {"
-      + " optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional binary value (UTF8); } }"
-      + "}");
+  private static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message m {"
+              + " optional group m (MAP) { repeated group key_value { required binary key (UTF8); optional binary value (UTF8); } }"
+              + "}");
   private static final ColumnDescriptor KEY = SCHEMA.getColumns().get(0);
   private static final ColumnDescriptor VALUE = SCHEMA.getColumns().get(1);
   private static final MapType TYPE = new MapType(StringType.STRING, StringType.STRING, true);
@@ -60,16 +61,16 @@ class TestMapColumnDecoder {
   }
 
   /** One column entry: repetition level, definition level, value (null when not stored). */
-  private record Entry(int rep, int def, String value) {
-  }
+  private record Entry(int rep, int def, String value) {}
 
   private static Entry e(int rep, int def, String value) {
     return new Entry(rep, def, value);
   }
 
   private static byte[] levels(List<Entry> entries, int max, boolean repetition) throws Exception {
-    try (RunLengthBitPackingHybridEncoder enc = new RunLengthBitPackingHybridEncoder(
-        BytesUtils.getWidthFromMaxInt(max), 64, 1024, HeapByteBufferAllocator.getInstance())) {
+    try (RunLengthBitPackingHybridEncoder enc =
+        new RunLengthBitPackingHybridEncoder(
+            BytesUtils.getWidthFromMaxInt(max), 64, 1024, HeapByteBufferAllocator.getInstance())) {
       for (Entry x : entries) {
         enc.writeInt(repetition ? x.rep : x.def);
       }
@@ -80,7 +81,11 @@ class TestMapColumnDecoder {
   private static DataPage page(ColumnDescriptor column, List<Entry> entries) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (boolean repetition : new boolean[] {true, false}) {
-      byte[] l = levels(entries, repetition ? column.getMaxRepetitionLevel() : column.getMaxDefinitionLevel(), repetition);
+      byte[] l =
+          levels(
+              entries,
+              repetition ? column.getMaxRepetitionLevel() : column.getMaxDefinitionLevel(),
+              repetition);
       BytesUtils.writeIntLittleEndian(out, l.length);
       out.write(l);
     }
@@ -92,8 +97,14 @@ class TestMapColumnDecoder {
       }
     }
     byte[] bytes = out.toByteArray();
-    return new DataPageV1(BytesInput.from(bytes), entries.size(), bytes.length, null,
-        Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
+    return new DataPageV1(
+        BytesInput.from(bytes),
+        entries.size(),
+        bytes.length,
+        null,
+        Encoding.RLE,
+        Encoding.RLE,
+        Encoding.PLAIN);
   }
 
   /** Serves the pages given, then none. */
@@ -122,7 +133,8 @@ class TestMapColumnDecoder {
     }
   }
 
-  private static MapColumnDecoder decoder(List<List<Entry>> keyPages, List<List<Entry>> valuePages) throws Exception {
+  private static MapColumnDecoder decoder(List<List<Entry>> keyPages, List<List<Entry>> valuePages)
+      throws Exception {
     List<DataPage> k = new ArrayList<>();
     for (List<Entry> p : keyPages) {
       k.add(page(KEY, p));
@@ -134,7 +146,8 @@ class TestMapColumnDecoder {
     return new MapColumnDecoder(
         new ElementColumnDecoder(KEY, FlatColumnDecoder.Kind.BINARY, new Pages(k), "test"),
         new ElementColumnDecoder(VALUE, FlatColumnDecoder.Kind.BINARY, new Pages(v), "test"),
-        1, "m");
+        1,
+        "m");
   }
 
   /** Reads {@code n} rows into a fresh vector and renders them as "{k=v,...}", "{}" or "null". */
@@ -155,7 +168,10 @@ class TestMapColumnDecoder {
         List<String> kv = new ArrayList<>();
         for (int i = map.getElementStartIndex(row); i < map.getElementEndIndex(row); i++) {
           assertThat(entries.isNull(i)).as("entry %d", i).isFalse();
-          kv.add(keys.getObject(i) + "=" + (values.isNull(i) ? "null" : values.getObject(i).toString()));
+          kv.add(
+              keys.getObject(i)
+                  + "="
+                  + (values.isNull(i) ? "null" : values.getObject(i).toString()));
         }
         out.add("{" + String.join(",", kv) + "}");
       }
@@ -164,19 +180,40 @@ class TestMapColumnDecoder {
   }
 
   // Rows: {a=1,b=2,c=null}, null, {}, {d=4}, {e=5,f=6}, null
-  private static final List<Entry> KEYS = List.of(
-      e(0, 2, "a"), e(1, 2, "b"), e(1, 2, "c"), e(0, 0, null), e(0, 1, null), e(0, 2, "d"),
-      e(0, 2, "e"), e(1, 2, "f"), e(0, 0, null));
-  private static final List<Entry> VALUES = List.of(
-      e(0, 3, "1"), e(1, 3, "2"), e(1, 2, null), e(0, 0, null), e(0, 1, null), e(0, 3, "4"),
-      e(0, 3, "5"), e(1, 3, "6"), e(0, 0, null));
+  private static final List<Entry> KEYS =
+      List.of(
+          e(0, 2, "a"),
+          e(1, 2, "b"),
+          e(1, 2, "c"),
+          e(0, 0, null),
+          e(0, 1, null),
+          e(0, 2, "d"),
+          e(0, 2, "e"),
+          e(1, 2, "f"),
+          e(0, 0, null));
+  private static final List<Entry> VALUES =
+      List.of(
+          e(0, 3, "1"),
+          e(1, 3, "2"),
+          e(1, 2, null),
+          e(0, 0, null),
+          e(0, 1, null),
+          e(0, 3, "4"),
+          e(0, 3, "5"),
+          e(1, 3, "6"),
+          e(0, 0, null));
 
   @Test
   void rowsSplitAcrossPagesAndBatches() throws Exception {
     // Key pages end inside the first and the fifth row; value pages end elsewhere.
-    MapColumnDecoder d = decoder(
-        List.of(KEYS.subList(0, 2), KEYS.subList(2, 7), KEYS.subList(7, 9)),
-        List.of(VALUES.subList(0, 1), VALUES.subList(1, 4), VALUES.subList(4, 8), VALUES.subList(8, 9)));
+    MapColumnDecoder d =
+        decoder(
+            List.of(KEYS.subList(0, 2), KEYS.subList(2, 7), KEYS.subList(7, 9)),
+            List.of(
+                VALUES.subList(0, 1),
+                VALUES.subList(1, 4),
+                VALUES.subList(4, 8),
+                VALUES.subList(8, 9)));
     assertThat(read(d, 2)).containsExactly("{a=1,b=2,c=null}", "null");
     assertThat(read(d, 3)).containsExactly("{}", "{d=4}", "{e=5,f=6}");
     assertThat(read(d, 1)).containsExactly("null");
@@ -185,14 +222,24 @@ class TestMapColumnDecoder {
   @Test
   void everythingInOnePageAndOneBatch() throws Exception {
     MapColumnDecoder d = decoder(List.of(KEYS), List.of(VALUES));
-    assertThat(read(d, 6)).containsExactly("{a=1,b=2,c=null}", "null", "{}", "{d=4}", "{e=5,f=6}", "null");
+    assertThat(read(d, 6))
+        .containsExactly("{a=1,b=2,c=null}", "null", "{}", "{d=4}", "{e=5,f=6}", "null");
   }
 
   @Test
   void valuesOfAnotherLengthAreRefused() throws Exception {
     // The value column gives the first row two entries where the keys give three.
-    List<Entry> values = List.of(e(0, 3, "1"), e(1, 3, "2"), e(0, 0, null), e(0, 1, null), e(0, 3, "4"),
-        e(0, 3, "5"), e(1, 3, "6"), e(1, 3, "7"), e(0, 0, null));
+    List<Entry> values =
+        List.of(
+            e(0, 3, "1"),
+            e(1, 3, "2"),
+            e(0, 0, null),
+            e(0, 1, null),
+            e(0, 3, "4"),
+            e(0, 3, "5"),
+            e(1, 3, "6"),
+            e(1, 3, "7"),
+            e(0, 0, null));
     MapColumnDecoder d = decoder(List.of(KEYS), List.of(values));
     assertThatThrownBy(() -> read(d, 6))
         .isInstanceOf(ParquetDecodingException.class)
@@ -209,7 +256,8 @@ class TestMapColumnDecoder {
 
   @Test
   void aContinuationWithoutAnEntryIsRefused() throws Exception {
-    MapColumnDecoder d = decoder(List.of(List.of(e(0, 2, "a"), e(1, 1, null))), List.of(VALUES.subList(0, 2)));
+    MapColumnDecoder d =
+        decoder(List.of(List.of(e(0, 2, "a"), e(1, 1, null))), List.of(VALUES.subList(0, 2)));
     assertThatThrownBy(() -> read(d, 1))
         .isInstanceOf(ParquetDecodingException.class)
         .hasMessage("map m continues a row with a missing entry");

@@ -42,8 +42,8 @@ class TestPageCodecs {
     return out;
   }
 
-  private static byte[] compress(CompressionCodecFactory factory, CompressionCodecName codec, byte[] raw)
-      throws IOException {
+  private static byte[] compress(
+      CompressionCodecFactory factory, CompressionCodecName codec, byte[] raw) throws IOException {
     BytesInputCompressor c = factory.getCompressor(codec);
     return c.compress(BytesInput.from(raw)).toByteArray();
   }

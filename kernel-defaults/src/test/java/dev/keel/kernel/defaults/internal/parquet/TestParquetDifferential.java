@@ -70,9 +70,11 @@ class TestParquetDifferential {
     Path cases = SharedData.casesDir();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(cases)) {
-      files = walk.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .filter(p -> !p.getFileName().toString().startsWith("._"))
-          .sorted().collect(Collectors.toList());
+      files =
+          walk.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .filter(p -> !p.getFileName().toString().startsWith("._"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     assertThat(files).hasSizeGreaterThan(1000);
     List<String> failures = new ArrayList<>();
@@ -93,24 +95,35 @@ class TestParquetDifferential {
     assertThat(values).isGreaterThan(1_000_000);
   }
 
-  /** @return the number of values compared */
+  /**
+   * @return the number of values compared
+   */
   private static long compareFile(DefaultEngine engine, Path file) throws IOException {
     MessageType fileSchema;
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
+    try (ParquetFileReader r =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
       fileSchema = r.getFooter().getFileMetaData().getSchema();
     }
     StructType schema = ParquetToDelta.struct(fileSchema);
     List<Object> expected = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
-        .withConf(CONF).build()) {
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+            .withConf(CONF)
+            .build()) {
       for (Group g = reader.read(); g != null; g = reader.read()) {
         expected.add(fromGroupStruct(g, schema));
       }
     }
     List<Object> actual = new ArrayList<>();
     String path = "file:" + file.toAbsolutePath();
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(path, Files.size(file), 0))), schema, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                CloseableIterator.of(List.of(FileStatus.of(path, Files.size(file), 0))),
+                schema,
+                Optional.empty())) {
       while (it.hasNext()) {
         try (FileReadResult r = it.next()) {
           ColumnarBatch b = r.getData();
@@ -145,7 +158,9 @@ class TestParquetDifferential {
       return (long) v.getShort(row);
     } else if (t instanceof IntegerType || t instanceof DateType) {
       return (long) v.getInt(row);
-    } else if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+    } else if (t instanceof LongType
+        || t instanceof TimestampType
+        || t instanceof TimestampNTZType) {
       return v.getLong(row);
     } else if (t instanceof FloatType) {
       return "f" + Float.floatToRawIntBits(v.getFloat(row));
@@ -175,8 +190,10 @@ class TestParquetDifferential {
       MapValue m = v.getMap(row);
       List<Object> out = new ArrayList<>();
       for (int k = 0; k < m.getSize(); k++) {
-        out.add(List.of(fromVector(m.getKeys(), k, ((MapType) t).getKeyType()),
-            String.valueOf(fromVector(m.getValues(), k, ((MapType) t).getValueType()))));
+        out.add(
+            List.of(
+                fromVector(m.getKeys(), k, ((MapType) t).getKeyType()),
+                String.valueOf(fromVector(m.getValues(), k, ((MapType) t).getValueType()))));
       }
       return out;
     }
@@ -219,9 +236,12 @@ class TestParquetDifferential {
         } else {
           Group rg = child.getGroup(0, k);
           GroupType rgt = rep.asGroupType();
-          boolean repeatedIsElement = rgt.getFieldCount() > 1 || rgt.getName().equals("array")
-              || rgt.getName().equals(ct.getName() + "_tuple");
-          out.add(repeatedIsElement ? fromGroupStruct(rg, (StructType) et) : fromGroupField(rg, 0, et));
+          boolean repeatedIsElement =
+              rgt.getFieldCount() > 1
+                  || rgt.getName().equals("array")
+                  || rgt.getName().equals(ct.getName() + "_tuple");
+          out.add(
+              repeatedIsElement ? fromGroupStruct(rg, (StructType) et) : fromGroupField(rg, 0, et));
         }
       }
       return out;
@@ -230,7 +250,8 @@ class TestParquetDifferential {
     for (int k = 0; k < n; k++) {
       Group kv = child.getGroup(0, k);
       Object key = fromGroupField(kv, 0, mt.getKeyType());
-      Object value = kv.getType().getFieldCount() > 1 ? fromGroupField(kv, 1, mt.getValueType()) : null;
+      Object value =
+          kv.getType().getFieldCount() > 1 ? fromGroupField(kv, 1, mt.getValueType()) : null;
       out.add(List.of(key, String.valueOf(value)));
     }
     return out;
@@ -246,43 +267,47 @@ class TestParquetDifferential {
           return BigDecimal.valueOf(g.getInteger(idx, k), ((DecimalType) t).getScale()).toString();
         }
         return (long) g.getInteger(idx, k);
-      case INT64: {
-        long v = g.getLong(idx, k);
-        if (t instanceof DecimalType) {
-          return BigDecimal.valueOf(v, ((DecimalType) t).getScale()).toString();
-        }
-        if (l instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
-          switch (((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) l).getUnit()) {
-            case MILLIS:
-              return v * 1000;
-            case NANOS:
-              return Math.floorDiv(v, 1000L);
-            default:
-              return v;
+      case INT64:
+        {
+          long v = g.getLong(idx, k);
+          if (t instanceof DecimalType) {
+            return BigDecimal.valueOf(v, ((DecimalType) t).getScale()).toString();
           }
+          if (l instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
+            switch (((LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) l).getUnit()) {
+              case MILLIS:
+                return v * 1000;
+              case NANOS:
+                return Math.floorDiv(v, 1000L);
+              default:
+                return v;
+            }
+          }
+          return v;
         }
-        return v;
-      }
-      case INT96: {
-        ByteBuffer b = g.getInt96(idx, k).toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        long nanos = b.getLong(b.position());
-        int julian = b.getInt(b.position() + 8);
-        return (julian - 2_440_588L) * 86_400_000_000L + Math.floorDiv(nanos, 1000L);
-      }
+      case INT96:
+        {
+          ByteBuffer b = g.getInt96(idx, k).toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+          long nanos = b.getLong(b.position());
+          int julian = b.getInt(b.position() + 8);
+          return (julian - 2_440_588L) * 86_400_000_000L + Math.floorDiv(nanos, 1000L);
+        }
       case FLOAT:
         return "f" + Float.floatToRawIntBits(g.getFloat(idx, k));
       case DOUBLE:
         return "d" + Double.doubleToRawLongBits(g.getDouble(idx, k));
-      default: {
-        Binary b = g.getBinary(idx, k);
-        if (t instanceof DecimalType) {
-          return new BigDecimal(new BigInteger(b.getBytes()), ((DecimalType) t).getScale()).toString();
+      default:
+        {
+          Binary b = g.getBinary(idx, k);
+          if (t instanceof DecimalType) {
+            return new BigDecimal(new BigInteger(b.getBytes()), ((DecimalType) t).getScale())
+                .toString();
+          }
+          if (t instanceof StringType) {
+            return b.toStringUsingUTF8();
+          }
+          return HexFormat.of().formatHex(b.getBytes());
         }
-        if (t instanceof StringType) {
-          return b.toStringUsingUTF8();
-        }
-        return HexFormat.of().formatHex(b.getBytes());
-      }
     }
   }
 }

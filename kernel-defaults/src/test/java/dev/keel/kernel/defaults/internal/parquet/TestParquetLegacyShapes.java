@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Files written by parquet-hadoop's example writer in older layouts, read with Delta types. */
 class TestParquetLegacyShapes {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DefaultEngine engine;
 
   @BeforeEach
@@ -46,8 +45,11 @@ class TestParquetLegacyShapes {
 
   private String writeFile(List<Group> rows, MessageType schema) throws Exception {
     Path file = dir.resolve("f" + System.nanoTime() + ".parquet");
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(schema).withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withType(schema)
+            .withConf(new Configuration())
+            .build()) {
       for (Group g : rows) {
         w.write(g);
       }
@@ -58,8 +60,13 @@ class TestParquetLegacyShapes {
   private List<String> read(String path, String deltaSchemaJson) throws Exception {
     StructType schema = StructType.fromJson(deltaSchemaJson);
     List<String> out = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))), schema, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))),
+                schema,
+                Optional.empty())) {
       while (it.hasNext()) {
         try (FileReadResult r = it.next()) {
           out.addAll(TestBatches.toJson(engine, r.getData(), dir));
@@ -83,13 +90,15 @@ class TestParquetLegacyShapes {
 
   @Test
   void readsTwoAndThreeLevelListsAndBothMapAnnotations() throws Exception {
-    MessageType schema = MessageTypeParser.parseMessageType("message m {"
-        + " optional group two_level (LIST) { repeated int32 array; }"
-        + " optional group struct_elements (LIST) { repeated group array { optional int32 a; optional binary b (UTF8); } }"
-        + " optional group tuple_list (LIST) { repeated group tuple_list_tuple { optional int64 v; } }"
-        + " optional group three_level (LIST) { repeated group list { optional int32 element; } }"
-        + " optional group legacy_map (MAP) { repeated group map (MAP_KEY_VALUE) { required binary key (UTF8); optional int32 value; } }"
-        + "}");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message m {"
+                + " optional group two_level (LIST) { repeated int32 array; }"
+                + " optional group struct_elements (LIST) { repeated group array { optional int32 a; optional binary b (UTF8); } }"
+                + " optional group tuple_list (LIST) { repeated group tuple_list_tuple { optional int64 v; } }"
+                + " optional group three_level (LIST) { repeated group list { optional int32 element; } }"
+                + " optional group legacy_map (MAP) { repeated group map (MAP_KEY_VALUE) { required binary key (UTF8); optional int32 value; } }"
+                + "}");
     SimpleGroupFactory f = new SimpleGroupFactory(schema);
     Group g = f.newGroup();
     Group two = g.addGroup("two_level");
@@ -109,32 +118,40 @@ class TestParquetLegacyShapes {
     empty.addGroup("two_level");
     String path = writeFile(List.of(g, empty), schema);
 
-    String deltaSchema = struct(
-        field("two_level", array("\"integer\"")),
-        field("struct_elements", array(struct(field("a", "\"integer\""), field("b", "\"string\"")))),
-        field("tuple_list", array(struct(field("v", "\"long\"")))),
-        field("three_level", array("\"integer\"")),
-        field("legacy_map", "{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"integer\",\"valueContainsNull\":true}"));
-    assertThat(read(path, deltaSchema)).containsExactly(
-        "{\"two_level\":[1,2],\"struct_elements\":[{\"a\":7,\"b\":\"x\"},{\"a\":8}],\"tuple_list\":[{\"v\":9}],"
-            + "\"three_level\":[5,null],\"legacy_map\":{\"k1\":1,\"k2\":null}}",
-        "{\"two_level\":[]}");
+    String deltaSchema =
+        struct(
+            field("two_level", array("\"integer\"")),
+            field(
+                "struct_elements",
+                array(struct(field("a", "\"integer\""), field("b", "\"string\"")))),
+            field("tuple_list", array(struct(field("v", "\"long\"")))),
+            field("three_level", array("\"integer\"")),
+            field(
+                "legacy_map",
+                "{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"integer\",\"valueContainsNull\":true}"));
+    assertThat(read(path, deltaSchema))
+        .containsExactly(
+            "{\"two_level\":[1,2],\"struct_elements\":[{\"a\":7,\"b\":\"x\"},{\"a\":8}],\"tuple_list\":[{\"v\":9}],"
+                + "\"three_level\":[5,null],\"legacy_map\":{\"k1\":1,\"k2\":null}}",
+            "{\"two_level\":[]}");
   }
 
   @Test
   void readsEveryTimestampAndDecimalEncodingAndWidensIntegers() throws Exception {
-    MessageType schema = MessageTypeParser.parseMessageType("message m {"
-        + " optional int96 ts96;"
-        + " optional int64 ts_millis (TIMESTAMP(MILLIS,true));"
-        + " optional int64 ts_nanos (TIMESTAMP(NANOS,false));"
-        + " optional int32 dec32 (DECIMAL(9,2));"
-        + " optional int64 dec64 (DECIMAL(18,4));"
-        + " optional fixed_len_byte_array(16) dec_fixed (DECIMAL(38,6));"
-        + " optional binary dec_bin (DECIMAL(20,1));"
-        + " optional int32 small (INT_16);"
-        + " optional int32 day (DATE);"
-        + " optional float fl;"
-        + "}");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message m {"
+                + " optional int96 ts96;"
+                + " optional int64 ts_millis (TIMESTAMP(MILLIS,true));"
+                + " optional int64 ts_nanos (TIMESTAMP(NANOS,false));"
+                + " optional int32 dec32 (DECIMAL(9,2));"
+                + " optional int64 dec64 (DECIMAL(18,4));"
+                + " optional fixed_len_byte_array(16) dec_fixed (DECIMAL(38,6));"
+                + " optional binary dec_bin (DECIMAL(20,1));"
+                + " optional int32 small (INT_16);"
+                + " optional int32 day (DATE);"
+                + " optional float fl;"
+                + "}");
     Group g = new SimpleGroupFactory(schema).newGroup();
     // 1970-01-02T00:00:01.000002Z: Julian day 2440589, 1.000002 s into the day.
     ByteBuffer int96 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
@@ -155,14 +172,23 @@ class TestParquetLegacyShapes {
     g.add("fl", 2.5f);
     String path = writeFile(List.of(g), schema);
 
-    String deltaSchema = struct(field("ts96", "\"timestamp\""), field("ts_millis", "\"timestamp\""),
-        field("ts_nanos", "\"timestamp_ntz\""), field("dec32", "\"decimal(9,2)\""), field("dec64", "\"decimal(20,5)\""),
-        field("dec_fixed", "\"decimal(38,6)\""), field("dec_bin", "\"decimal(20,1)\""), field("small", "\"long\""),
-        field("day", "\"timestamp_ntz\""), field("fl", "\"double\""));
-    assertThat(read(path, deltaSchema)).containsExactly(
-        "{\"ts96\":\"1970-01-02T00:00:01.000002Z\",\"ts_millis\":\"1969-12-31T23:59:59.999000Z\","
-            + "\"ts_nanos\":\"1970-01-01T00:00:00.000001\",\"dec32\":-123.45,\"dec64\":12345.67890,"
-            + "\"dec_fixed\":-123456789012345678.901234,\"dec_bin\":1.5,\"small\":-7,"
-            + "\"day\":\"2022-01-08T00:00:00.000000\",\"fl\":2.5}");
+    String deltaSchema =
+        struct(
+            field("ts96", "\"timestamp\""),
+            field("ts_millis", "\"timestamp\""),
+            field("ts_nanos", "\"timestamp_ntz\""),
+            field("dec32", "\"decimal(9,2)\""),
+            field("dec64", "\"decimal(20,5)\""),
+            field("dec_fixed", "\"decimal(38,6)\""),
+            field("dec_bin", "\"decimal(20,1)\""),
+            field("small", "\"long\""),
+            field("day", "\"timestamp_ntz\""),
+            field("fl", "\"double\""));
+    assertThat(read(path, deltaSchema))
+        .containsExactly(
+            "{\"ts96\":\"1970-01-02T00:00:01.000002Z\",\"ts_millis\":\"1969-12-31T23:59:59.999000Z\","
+                + "\"ts_nanos\":\"1970-01-01T00:00:00.000001\",\"dec32\":-123.45,\"dec64\":12345.67890,"
+                + "\"dec_fixed\":-123456789012345678.901234,\"dec_bin\":1.5,\"small\":-7,"
+                + "\"day\":\"2022-01-08T00:00:00.000000\",\"fl\":2.5}");
   }
 }

@@ -34,26 +34,31 @@ import org.junit.jupiter.api.io.TempDir;
  * Variant bytes in {@code value} columns are hand-encoded from the spec as well.
  */
 class TestShreddedVariants {
-  private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message m {"
-      + " optional group event {"
-      + "   required binary metadata; optional binary value;"
-      + "   optional group typed_value {"
-      + "     required group event_type { optional binary value; optional binary typed_value (STRING); }"
-      + "     required group event_ts { optional binary value; optional int64 typed_value (TIMESTAMP(MICROS,true)); }"
-      + "   }"
-      + " }"
-      + " optional group n { required binary metadata; optional binary value; optional int64 typed_value; }"
-      + " optional group tags {"
-      + "   required binary metadata; optional binary value;"
-      + "   optional group typed_value (LIST) { repeated group list { required group element {"
-      + "     optional binary value; optional binary typed_value (STRING); } } }"
-      + " }"
-      + "}");
+  private static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message m {"
+              + " optional group event {"
+              + "   required binary metadata; optional binary value;"
+              + "   optional group typed_value {"
+              + "     required group event_type { optional binary value; optional binary typed_value (STRING); }"
+              + "     required group event_ts { optional binary value; optional int64 typed_value (TIMESTAMP(MICROS,true)); }"
+              + "   }"
+              + " }"
+              + " optional group n { required binary metadata; optional binary value; optional int64 typed_value; }"
+              + " optional group tags {"
+              + "   required binary metadata; optional binary value;"
+              + "   optional group typed_value (LIST) { repeated group list { required group element {"
+              + "     optional binary value; optional binary typed_value (STRING); } } }"
+              + " }"
+              + "}");
 
   /** Metadata v1, 1-byte offsets, dictionary [event_type, event_ts, email]. */
-  private static final byte[] METADATA = bytes(new int[] {0x01, 3, 0, 10, 18, 23}, "event_typeevent_tsemail");
+  private static final byte[] METADATA =
+      bytes(new int[] {0x01, 3, 0, 10, 18, 23}, "event_typeevent_tsemail");
+
   private static final byte[] EMPTY_METADATA = {0x01, 0, 0};
   private static final byte[] NULL = {0x00};
+
   /** Object {"email": "u@x"}: header 0x02, 1 field, id 2, offsets [0, 4], short string "u@x". */
   private static final byte[] EMAIL_OBJECT = {0x02, 1, 2, 0, 4, 0x0D, 'u', '@', 'x'};
 
@@ -75,8 +80,7 @@ class TestShreddedVariants {
     return out;
   }
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private DefaultEngine engine;
 
   @BeforeEach
@@ -89,7 +93,8 @@ class TestShreddedVariants {
     engine.close();
   }
 
-  private Group event(SimpleGroupFactory f, Group row, byte[] value, String type, byte[] typeValue, Long tsMicros) {
+  private Group event(
+      SimpleGroupFactory f, Group row, byte[] value, String type, byte[] typeValue, Long tsMicros) {
     Group e = row.addGroup("event");
     e.add("metadata", Binary.fromConstantByteArray(METADATA));
     if (value != null) {
@@ -163,8 +168,11 @@ class TestShreddedVariants {
     rows.add(r4);
     rows.add(f.newGroup());
     Path file = dir.resolve("shredded.parquet");
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(SCHEMA).withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withType(SCHEMA)
+            .withConf(new Configuration())
+            .build()) {
       for (Group g : rows) {
         w.write(g);
       }
@@ -175,13 +183,20 @@ class TestShreddedVariants {
   @Test
   void rebuildsShreddedObjectsPrimitivesAndArrays() throws Exception {
     String path = write();
-    StructType schema = StructType.fromJson("{\"type\":\"struct\",\"fields\":["
-        + "{\"name\":\"event\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}},"
-        + "{\"name\":\"n\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}},"
-        + "{\"name\":\"tags\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}}]}");
+    StructType schema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":["
+                + "{\"name\":\"event\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}},"
+                + "{\"name\":\"n\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}},"
+                + "{\"name\":\"tags\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}}]}");
     List<String> rows = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-        CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))), schema, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it =
+        engine
+            .getParquetHandler()
+            .readParquetFiles(
+                CloseableIterator.of(List.of(FileStatus.of(path, 0, 0))),
+                schema,
+                Optional.empty())) {
       while (it.hasNext()) {
         try (FileReadResult r = it.next()) {
           for (int i = 0; i < r.getData().getSize(); i++) {
@@ -190,34 +205,52 @@ class TestShreddedVariants {
         }
       }
     }
-    assertThat(rows).containsExactly(
-        "{\"event\":\"{\\\"event_ts\\\":\\\"2024-10-24 18:21:54.937+00:00\\\",\\\"event_type\\\":\\\"noop\\\"}\","
-            + "\"n\":\"34\",\"tags\":\"[\\\"comedy\\\",\\\"drama\\\"]\"}",
-        "{\"event\":\"{\\\"email\\\":\\\"u@x\\\",\\\"event_ts\\\":\\\"2024-10-24 18:22:26.402+00:00\\\",\\\"event_type\\\":\\\"login\\\"}\","
-            + "\"n\":\"null\",\"tags\":\"[\\\"horror\\\",null]\"}",
-        "{\"event\":\"\\\"not an object\\\"\",\"n\":\"\\\"n/a\\\"\",\"tags\":null}",
-        "{\"event\":\"{\\\"event_ts\\\":\\\"2024-10-24 18:35:54.163+00:00\\\",\\\"event_type\\\":null}\",\"n\":\"100\",\"tags\":null}",
-        "{\"event\":null,\"n\":null,\"tags\":null}");
+    assertThat(rows)
+        .containsExactly(
+            "{\"event\":\"{\\\"event_ts\\\":\\\"2024-10-24 18:21:54.937+00:00\\\",\\\"event_type\\\":\\\"noop\\\"}\","
+                + "\"n\":\"34\",\"tags\":\"[\\\"comedy\\\",\\\"drama\\\"]\"}",
+            "{\"event\":\"{\\\"email\\\":\\\"u@x\\\",\\\"event_ts\\\":\\\"2024-10-24 18:22:26.402+00:00\\\",\\\"event_type\\\":\\\"login\\\"}\","
+                + "\"n\":\"null\",\"tags\":\"[\\\"horror\\\",null]\"}",
+            "{\"event\":\"\\\"not an object\\\"\",\"n\":\"\\\"n/a\\\"\",\"tags\":null}",
+            "{\"event\":\"{\\\"event_ts\\\":\\\"2024-10-24 18:35:54.163+00:00\\\",\\\"event_type\\\":null}\",\"n\":\"100\",\"tags\":null}",
+            "{\"event\":null,\"n\":null,\"tags\":null}");
   }
 
   @Test
   void nestedShreddedVariantsAreRefusedClearly() throws Exception {
-    MessageType nested = MessageTypeParser.parseMessageType("message m { optional group s { optional group v {"
-        + " required binary metadata; optional binary value; optional int64 typed_value; } } }");
+    MessageType nested =
+        MessageTypeParser.parseMessageType(
+            "message m { optional group s { optional group v {"
+                + " required binary metadata; optional binary value; optional int64 typed_value; } } }");
     Path file = dir.resolve("nested.parquet");
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-        .withType(nested).withConf(new Configuration()).build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withType(nested)
+            .withConf(new Configuration())
+            .build()) {
       w.write(new SimpleGroupFactory(nested).newGroup());
     }
-    StructType schema = StructType.fromJson("{\"type\":\"struct\",\"fields\":[{\"name\":\"s\",\"type\":{\"type\":\"struct\",\"fields\":["
-        + "{\"name\":\"v\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}}]}");
-    assertThatThrownBy(() -> {
-      try (CloseableIterator<FileReadResult> it = engine.getParquetHandler().readParquetFiles(
-          CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))), schema, Optional.empty())) {
-        it.hasNext();
-      }
-    }).isInstanceOf(UnsupportedTypeException.class)
-        .hasMessage("Cannot read variant column `s.v` of `" + file + "`: shredded variants (typed_value) nested inside "
-            + "structs, arrays or maps are not supported by the default engine yet (top-level shredded variant columns are).");
+    StructType schema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":[{\"name\":\"s\",\"type\":{\"type\":\"struct\",\"fields\":["
+                + "{\"name\":\"v\",\"type\":\"variant\",\"nullable\":true,\"metadata\":{}}]},\"nullable\":true,\"metadata\":{}}]}");
+    assertThatThrownBy(
+            () -> {
+              try (CloseableIterator<FileReadResult> it =
+                  engine
+                      .getParquetHandler()
+                      .readParquetFiles(
+                          CloseableIterator.of(List.of(FileStatus.of(file.toString(), 0, 0))),
+                          schema,
+                          Optional.empty())) {
+                it.hasNext();
+              }
+            })
+        .isInstanceOf(UnsupportedTypeException.class)
+        .hasMessage(
+            "Cannot read variant column `s.v` of `"
+                + file
+                + "`: shredded variants (typed_value) nested inside "
+                + "structs, arrays or maps are not supported by the default engine yet (top-level shredded variant columns are).");
   }
 }
