@@ -49,10 +49,10 @@ public interface ScanBuilder {
    * (long), {@code minValues} and {@code maxValues} (the read schema's data columns that have
    * statistics, in their types, nested structs included) and {@code nullCount} (longs), fields
    * named by the columns' logical names (column mapping resolved). The struct is null for a file
-   * without statistics, and a field is null where the statistics leave it out. Statistics are
-   * parsed from the {@code stats} JSON once per file (a checkpoint's {@code stats_parsed} is turned
-   * into that JSON first). Columns of types without an order (binary, boolean, variant, arrays,
-   * maps) have no statistics here.
+   * without statistics, and a field is null where the statistics leave it out. Statistics come from
+   * a checkpoint's {@code stats_parsed} where it has them for every file of a batch, else from the
+   * {@code stats} JSON, parsed once per file. Columns of types without an order (binary, boolean,
+   * variant, arrays, maps) have no statistics here.
    *
    * @param typed true to add the typed statistics column
    * @return a builder with this setting

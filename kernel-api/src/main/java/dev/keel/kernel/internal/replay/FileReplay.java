@@ -34,6 +34,13 @@ public final class FileReplay {
       ActionSchemas.of(ActionSchemas.ADD_FIELD, ActionSchemas.REMOVE_FIELD);
   private static final StructType CHECKPOINT_SCHEMA = ActionSchemas.of(ActionSchemas.ADD_FIELD);
 
+  /**
+   * The column a checkpoint's structured statistics come in; a listing that asks for them ({@code
+   * statsParsedSchema}) gets it after the scan file columns, for the batches read from a
+   * checkpoint.
+   */
+  public static final String STATS_PARSED = "stats_parsed";
+
   /** The add action without {@code stats}, for listings that do not want statistics. */
   private static final StructType ADD_WITHOUT_STATS =
       new StructType(
@@ -101,7 +108,7 @@ public final class FileReplay {
                             List.of(
                                 new StructField(
                                     ActionSchemas.ADD_FIELD,
-                                    ScanFile.SCHEMA.add(new StructField("stats_parsed", s, true)),
+                                    ScanFile.SCHEMA.add(new StructField(STATS_PARSED, s, true)),
                                     true))))
                 .orElse(CHECKPOINT_SCHEMA);
     StructType commitSchema = withStats ? COMMIT_SCHEMA : COMMIT_SCHEMA_WITHOUT_STATS;
@@ -278,7 +285,8 @@ public final class FileReplay {
         columns.add(add.getChild(c));
       }
     }
-    int parsed = addType.indexOf("stats_parsed");
+    StructType schema = ScanFile.SCHEMA;
+    int parsed = addType.indexOf(STATS_PARSED);
     if (parsed >= 0) {
       ColumnVector stats = add.getChild(ScanFile.STATS);
       ColumnVector statsParsed = add.getChild(parsed);
@@ -298,8 +306,11 @@ public final class FileReplay {
           ScanFile.STATS,
           new dev.keel.kernel.internal.data.ObjectVector(
               dev.keel.kernel.types.DataTypes.STRING, json));
+      // the struct itself too, for typed statistics (ScanImpl drops it before handing files out)
+      columns.add(statsParsed);
+      schema = schema.add(new StructField(STATS_PARSED, parsedType, true));
     }
-    ColumnarBatch files = new Batches.VectorBatch(ScanFile.SCHEMA, columns, n, List.of(batch));
+    ColumnarBatch files = new Batches.VectorBatch(schema, columns, n, List.of(batch));
     return new FilteredColumnarBatch(
         files, Optional.of(engine.getExpressionHandler().createSelectionVector(selected, 0, n)));
   }

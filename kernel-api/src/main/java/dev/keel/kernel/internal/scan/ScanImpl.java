@@ -14,8 +14,13 @@ import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.data.Batches;
+import dev.keel.kernel.internal.data.ProjectedStructVector;
+import dev.keel.kernel.internal.data.RetypedColumnVector;
+import dev.keel.kernel.internal.data.StructOfVectors;
 import dev.keel.kernel.internal.metrics.Reports;
+import dev.keel.kernel.internal.replay.FileReplay;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.types.StructPaths;
 import dev.keel.kernel.internal.util.Iterators;
 import dev.keel.kernel.internal.util.ReadAhead;
 import dev.keel.kernel.types.StructField;
@@ -119,7 +124,7 @@ public final class ScanImpl implements Scan {
     CloseableIterator<FilteredColumnarBatch> files =
         snapshot.getFiles(
             engine,
-            skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty(),
+            structuredStatsSchema(),
             fileStatistics || skippingPredicate.isPresent() || typedStatistics != null);
     try {
       if (counting) {
@@ -166,6 +171,7 @@ public final class ScanImpl implements Scan {
     if (typedStatistics != null) {
       files = files.map(b -> withTypedStatistics(engine, b));
     }
+    files = files.map(ScanImpl::withoutStructuredStatistics);
     return Iterators.onClose(
         files,
         complete -> {
@@ -192,33 +198,83 @@ public final class ScanImpl implements Scan {
   /**
    * The batch with its typed statistics appended: the stats JSON of its selected files parsed once.
    */
+  /**
+   * The shape of a checkpoint's {@code stats_parsed} worth reading: the columns data skipping needs
+   * and those of the typed statistics; empty when neither is asked for.
+   */
+  private Optional<StructType> structuredStatsSchema() {
+    if (typedStatistics == null) {
+      return skippingPredicate.isPresent() ? Optional.of(statsSchema) : Optional.empty();
+    }
+    return Optional.of(
+        skippingPredicate.isPresent()
+            ? StructPaths.merge(statsSchema, typedStatistics[0])
+            : typedStatistics[0]);
+  }
+
+  /**
+   * The batch with its typed statistics appended: taken from a checkpoint's {@code stats_parsed}
+   * where it has them for every file of the batch that has statistics, else parsed once from the
+   * statistics JSON of the selected files.
+   */
   private FilteredColumnarBatch withTypedStatistics(Engine engine, FilteredColumnarBatch files) {
     ColumnarBatch data = files.getData();
     ColumnVector json = data.getColumnVector(ScanFile.STATS);
-    ColumnarBatch parsed;
-    try {
-      parsed =
-          engine.getJsonHandler().parseJson(json, typedStatistics[0], files.getSelectionVector());
-    } catch (RuntimeException e) {
-      files.close();
-      throw e;
-    }
     StructType logical = typedStatistics[1];
+    int structured = data.getSchema().indexOf(FileReplay.STATS_PARSED);
     List<ColumnVector> children = new ArrayList<>();
-    for (int i = 0; i < logical.length(); i++) {
-      children.add(
-          dev.keel.kernel.internal.data.RetypedColumnVector.of(
-              parsed.getColumnVector(i), logical.at(i).getDataType()));
+    AutoCloseable owned;
+    if (structured >= 0 && coversEveryFileWithStatistics(files, data.getColumnVector(structured))) {
+      ColumnVector parsed =
+          ProjectedStructVector.of(data.getColumnVector(structured), typedStatistics[0]);
+      for (int i = 0; i < logical.length(); i++) {
+        children.add(RetypedColumnVector.of(parsed.getChild(i), logical.at(i).getDataType()));
+      }
+      owned = () -> {}; // the vectors belong to the batch
+    } else {
+      ColumnarBatch parsed;
+      try {
+        parsed =
+            engine.getJsonHandler().parseJson(json, typedStatistics[0], files.getSelectionVector());
+      } catch (RuntimeException e) {
+        files.close();
+        throw e;
+      }
+      for (int i = 0; i < logical.length(); i++) {
+        children.add(
+            RetypedColumnVector.of(parsed.getColumnVector(i), logical.at(i).getDataType()));
+      }
+      owned = parsed;
     }
-    ColumnVector stats =
-        new dev.keel.kernel.internal.data.StructOfVectors(
-            logical, children, data.getSize(), json, parsed);
+    ColumnVector stats = new StructOfVectors(logical, children, data.getSize(), json, owned);
     return new FilteredColumnarBatch(
         data.withNewColumn(
             data.getSchema().length(),
             new StructField(ScanFile.TYPED_STATISTICS, logical, true),
             stats),
         files.getSelectionVector());
+  }
+
+  /** Whether every selected file with statistics has them structured too. */
+  private static boolean coversEveryFileWithStatistics(
+      FilteredColumnarBatch files, ColumnVector structured) {
+    ColumnVector json = files.getData().getColumnVector(ScanFile.STATS);
+    for (int i = 0; i < files.getData().getSize(); i++) {
+      if (files.isSelected(i) && !json.isNullAt(i) && structured.isNullAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Drops the checkpoint's structured statistics column, used inside the scan only. */
+  private static FilteredColumnarBatch withoutStructuredStatistics(FilteredColumnarBatch files) {
+    int structured = files.getData().getSchema().indexOf(FileReplay.STATS_PARSED);
+    if (structured < 0) {
+      return files;
+    }
+    return new FilteredColumnarBatch(
+        files.getData().withDeletedColumnAt(structured), files.getSelectionVector());
   }
 
   /** Adds a batch's selected files to {@code counts[slot]}. */

@@ -34,4 +34,29 @@ public final class StructPaths {
     }
     return new StructType(fields);
   }
+
+  /**
+   * @return {@code a} with every leaf of {@code b} that it lacks added (a leaf's type from {@code
+   *     a} where both have it)
+   */
+  public static StructType merge(StructType a, StructType b) {
+    StructType out = a;
+    for (StructField f : b.getFields()) {
+      out = mergeField(out, new ArrayList<>(List.of(f.getName())), f.getDataType());
+    }
+    return out;
+  }
+
+  private static StructType mergeField(StructType s, List<String> path, DataType t) {
+    if (t instanceof StructType && !((StructType) t).getFields().isEmpty()) {
+      StructType out = s;
+      for (StructField f : ((StructType) t).getFields()) {
+        List<String> child = new ArrayList<>(path);
+        child.add(f.getName());
+        out = mergeField(out, child, f.getDataType());
+      }
+      return out;
+    }
+    return withLeaf(s, path, t);
+  }
 }

@@ -50,6 +50,10 @@ class TestScanFileStatistics {
   /** The schemas of every log file read, JSON and Parquet. */
   private final List<StructType> logReads = new CopyOnWriteArrayList<>();
 
+  /** How often JSON strings (statistics) were parsed. */
+  private final java.util.concurrent.atomic.AtomicInteger statsParses =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private Engine engine;
   private String table;
 
@@ -62,6 +66,15 @@ class TestScanFileStatistics {
             defaults,
             defaults.getFileSystemClient(),
             new Forwarding.Json(defaults.getJsonHandler()) {
+              @Override
+              public dev.keel.kernel.data.ColumnarBatch parseJson(
+                  dev.keel.kernel.data.ColumnVector json,
+                  StructType schema,
+                  Optional<dev.keel.kernel.data.ColumnVector> selection) {
+                statsParses.incrementAndGet();
+                return delegate.parseJson(json, schema, selection);
+              }
+
               @Override
               public CloseableIterator<FileReadResult> readJsonFiles(
                   CloseableIterator<FileStatus> files,
@@ -191,6 +204,64 @@ class TestScanFileStatistics {
             "10 rows, id 90..99, 0 null",
             "10 rows, id 100..109, 0 null",
             "10 rows, id 110..119, 0 null");
+  }
+
+  @Test
+  void typedStatisticsComeFromACheckpointsStructuredStatisticsWithoutParsingJson() {
+    String structured = dir.resolve("structured").toString();
+    Table.forPath(engine, structured)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .withTableProperties(Map.of("delta.checkpoint.writeStatsAsStruct", "true"))
+        .build(engine)
+        .commit(engine);
+    for (int f = 0; f < 10; f++) {
+      Transaction t =
+          Table.forPath(engine, structured)
+              .createTransactionBuilder("test", Operation.WRITE)
+              .build(engine);
+      t.write(
+          engine,
+          Map.of(),
+          TestBatches.owningIterator(
+              engine, SCHEMA, dir, "{\"id\":" + f + "}", "{\"id\":" + (f + 100) + "}"));
+      t.commit(engine); // version 10 is checkpointed, with stats_parsed
+    }
+    var snapshot = Table.forPath(engine, structured).getLatestSnapshot(engine);
+    assertThat(snapshot.getVersion()).isEqualTo(10);
+    statsParses.set(0);
+    List<String> seen = typedRanges(snapshot);
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "0..100", "1..101", "2..102", "3..103", "4..104", "5..105", "6..106", "7..107",
+            "8..108", "9..109");
+    assertThat(statsParses.get()).as("statistics JSON parsed").isZero();
+    // without structured statistics in the checkpoint, the same figures come from the JSON
+    statsParses.set(0);
+    assertThat(typedRanges(Table.forPath(engine, table).getLatestSnapshot(engine))).hasSize(12);
+    assertThat(statsParses.get()).isPositive();
+  }
+
+  private List<String> typedRanges(dev.keel.kernel.Snapshot snapshot) {
+    List<String> out = new java.util.ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        snapshot.getScanBuilder().withTypedStatistics(true).build().getScanFiles(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next()) {
+          assertThat(b.getData().getSchema().length()).isEqualTo(ScanFile.SCHEMA.length() + 1);
+          var stats = b.getData().getColumnVector(ScanFile.SCHEMA.length());
+          for (int i = 0; i < b.getData().getSize(); i++) {
+            if (b.isSelected(i)) {
+              out.add(
+                  stats.getChild(1).getChild(0).getLong(i)
+                      + ".."
+                      + stats.getChild(2).getChild(0).getLong(i));
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   @Test
