@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An engine for tests that wraps another and records every evaluator, file iterator and input
- * stream the kernel opens through it, so a test can fail when the kernel (or the test) leaves one
- * open: {@link #assertAllClosed()}. Batches are not tracked here; the default engine's allocator
- * already fails on an unclosed batch when it is closed.
+ * stream, and every batch its handlers return, so a test can fail when the kernel (or the test)
+ * leaves one open: {@link #assertAllClosed()}. (Batches are handed out wrapped, so a test that
+ * needs the engine's own batch class, for Arrow export say, uses the engine itself.)
  *
  * <p>Connector authors can wrap their own engine the same way in their tests.
  */
@@ -118,6 +118,37 @@ public final class LeakCheckingEngine extends ForwardingEngine {
       };
     }
 
+    FileReadResult trackedResult(String what, FileReadResult r) {
+      return new FileReadResult(trackedBatch(what, r.getData()), r.getFilePath());
+    }
+
+    /** A batch that records its close; its vectors are the engine's own. */
+    ColumnarBatch trackedBatch(String what, ColumnarBatch batch) {
+      long id = track(what);
+      return new ColumnarBatch() {
+        @Override
+        public StructType getSchema() {
+          return batch.getSchema();
+        }
+
+        @Override
+        public ColumnVector getColumnVector(int ordinal) {
+          return batch.getColumnVector(ordinal);
+        }
+
+        @Override
+        public int getSize() {
+          return batch.getSize();
+        }
+
+        @Override
+        public void close() {
+          open.remove(id);
+          batch.close();
+        }
+      };
+    }
+
     ExpressionHandler expressions(ExpressionHandler delegate) {
       return new ExpressionHandler() {
         @Override
@@ -169,12 +200,21 @@ public final class LeakCheckingEngine extends ForwardingEngine {
     JsonHandler json(JsonHandler delegate) {
       return new Forwarding.Json(delegate) {
         @Override
+        public ColumnarBatch parseJson(
+            ColumnVector jsonStrings, StructType outputSchema, Optional<ColumnVector> selection) {
+          return trackedBatch(
+              "parsed JSON of " + outputSchema.fieldNames(),
+              delegate.parseJson(jsonStrings, outputSchema, selection));
+        }
+
+        @Override
         public CloseableIterator<FileReadResult> readJsonFiles(
             CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
             throws IOException {
           return tracked(
-              "JSON read of " + schema.fieldNames(),
-              delegate.readJsonFiles(files, schema, predicate));
+                  "JSON read of " + schema.fieldNames(),
+                  delegate.readJsonFiles(files, schema, predicate))
+              .map(r -> trackedResult("JSON batch of " + r.getFilePath(), r));
         }
       };
     }
@@ -186,8 +226,9 @@ public final class LeakCheckingEngine extends ForwardingEngine {
             CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
             throws IOException {
           return tracked(
-              "Parquet read of " + schema.fieldNames(),
-              delegate.readParquetFiles(files, schema, predicate));
+                  "Parquet read of " + schema.fieldNames(),
+                  delegate.readParquetFiles(files, schema, predicate))
+              .map(r -> trackedResult("Parquet batch of " + r.getFilePath(), r));
         }
       };
     }

@@ -58,4 +58,34 @@ class TestLeakCheckingEngine {
       engine.assertAllClosed();
     }
   }
+
+  @Test
+  void aBatchLeftOpenFailsTheCheck() throws Exception {
+    Files.writeString(dir.resolve("b.json"), "{\"x\":1}\n");
+    StructType schema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"long\","
+                + "\"nullable\":true,\"metadata\":{}}]}");
+    try (DefaultEngine defaults = DefaultEngine.create()) {
+      LeakCheckingEngine engine = new LeakCheckingEngine(defaults);
+      String path = dir.resolve("b.json").toString();
+      var batch =
+          engine
+              .getJsonHandler()
+              .readJsonFiles(
+                  CloseableIterator.of(java.util.List.of(FileStatus.of(path, 8, 0))),
+                  schema,
+                  java.util.Optional.empty());
+      var first = batch.next();
+      batch.close();
+      assertThatThrownBy(engine::assertAllClosed)
+          .isInstanceOf(AssertionError.class)
+          .hasMessage(
+              "1 resource(s) opened through the engine were not closed: [JSON batch of "
+                  + path
+                  + "]");
+      first.close();
+      engine.assertAllClosed();
+    }
+  }
 }
