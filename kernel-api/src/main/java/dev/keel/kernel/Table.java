@@ -8,6 +8,7 @@ import dev.keel.kernel.exceptions.InvalidTableException;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.exceptions.TableNotFoundException;
 import dev.keel.kernel.exceptions.UnsupportedProtocolException;
+import dev.keel.kernel.internal.changes.ChangeDataFeed;
 import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.txn.CheckpointWriter;
 import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
@@ -131,6 +132,20 @@ public final class Table {
    */
   public void checkpoint(Engine engine, long version) {
     CheckpointWriter.write(engine, path, version);
+  }
+
+  /**
+   * Starts configuring a read of this table's change data feed: the rows that a range of commits
+   * inserted, deleted and updated, with their change type, commit version and commit timestamp.
+   *
+   * <pre>{@code
+   * Changes changes = table.getChanges().fromVersion(5).build(engine); // 5 to the latest
+   * }</pre>
+   *
+   * @return the builder; {@link ChangesBuilder#build} checks the range against the log
+   */
+  public ChangesBuilder getChanges() {
+    return ChangeDataFeed.builder(path);
   }
 
   @Override

@@ -589,4 +589,77 @@ public final class Errors {
             + path
             + "` that this transaction also changes. Re-read the table and retry.");
   }
+
+  // ---- change data feed ----
+
+  public static VersionNotFoundException changesStartAfterEnd(String table, long start, long end) {
+    return new VersionNotFoundException(
+        "Cannot read the changes of `"
+            + table
+            + "` from version "
+            + start
+            + " to "
+            + end
+            + ": the start is after the end. Give a start at or before the end.");
+  }
+
+  public static VersionNotFoundException changesAfterLatest(
+      String table, long version, long latest) {
+    return new VersionNotFoundException(
+        "Cannot read the changes of `"
+            + table
+            + "` up to version "
+            + version
+            + ": the latest version is "
+            + latest
+            + ". Read up to version "
+            + latest
+            + " at most.");
+  }
+
+  public static VersionNotFoundException changesRemovedFromLog(
+      String table, long start, long earliest) {
+    return new VersionNotFoundException(
+        "Cannot read the changes of `"
+            + table
+            + "` from version "
+            + start
+            + ": the commits before version "
+            + earliest
+            + " were removed from the log (metadata cleanup). Start at version "
+            + earliest
+            + " or later.");
+  }
+
+  public static dev.keel.kernel.exceptions.ChangeDataNotAvailableException changeDataFeedDisabled(
+      String table, long start, long end, long version) {
+    return new dev.keel.kernel.exceptions.ChangeDataNotAvailableException(
+        "Cannot read the changes of `"
+            + table
+            + "` from version "
+            + start
+            + " to "
+            + end
+            + ": the change data feed (delta.enableChangeDataFeed) was not enabled at version "
+            + version
+            + ". Read a range of versions that had it enabled.");
+  }
+
+  public static dev.keel.kernel.exceptions.ChangeDataNotAvailableException
+      changesIncompatibleSchema(String table, long start, long end, long version, String why) {
+    return new dev.keel.kernel.exceptions.ChangeDataNotAvailableException(
+        "Cannot read the changes of `"
+            + table
+            + "` from version "
+            + start
+            + " to "
+            + end
+            + ": version "
+            + version
+            + " changed the schema incompatibly ("
+            + why
+            + "). Read the changes before and from version "
+            + version
+            + " separately.");
+  }
 }

@@ -70,6 +70,14 @@ public final class ScanFileCodec {
     return fromMap(toMap(row, ScanFile.SCHEMA), ScanFile.SCHEMA);
   }
 
+  /**
+   * A scan file row from a parsed file action ({@code add}, {@code remove} or {@code cdc}): the
+   * fields of {@link ScanFile#SCHEMA} it has, the others null.
+   */
+  public static Row fromAction(Map<String, Object> action) {
+    return fromMap(action, ScanFile.SCHEMA);
+  }
+
   @SuppressWarnings("unchecked")
   public static Row fromJson(String json) {
     try {

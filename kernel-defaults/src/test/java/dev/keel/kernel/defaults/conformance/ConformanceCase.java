@@ -65,6 +65,37 @@ final class ConformanceCase {
   }
 
   /**
+   * @return the {@code [S, E]} change data feed ranges that have a {@code cdf_<S>_<E>.jsonl}
+   */
+  @SuppressWarnings("unchecked")
+  List<long[]> cdfRanges() {
+    List<long[]> out = new ArrayList<>();
+    Object v = meta.get("cdfRanges");
+    if (v instanceof List) {
+      for (Object r : (List<Object>) v) {
+        List<Object> pair = (List<Object>) r;
+        out.add(new long[] {(Long) pair.get(0), (Long) pair.get(1)});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @return {@code notes.cdfError}: Spark's error by range ({@code "S..E"})
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, String> cdfErrors() {
+    Object notes = meta.get("notes");
+    if (notes instanceof Map && ((Map<String, Object>) notes).get("cdfError") instanceof Map) {
+      Map<String, String> out = new java.util.TreeMap<>();
+      ((Map<String, Object>) ((Map<String, Object>) notes).get("cdfError"))
+          .forEach((k, v) -> out.put(k, String.valueOf(v)));
+      return out;
+    }
+    return Map.of();
+  }
+
+  /**
    * @return the lines of an expected file, parsed, or empty when the file is absent
    */
   @SuppressWarnings("unchecked")

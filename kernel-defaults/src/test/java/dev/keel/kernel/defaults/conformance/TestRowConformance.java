@@ -186,7 +186,7 @@ class TestRowConformance {
     return total;
   }
 
-  private static List<String> expectedLines(Path file) {
+  static List<String> expectedLines(Path file) {
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -202,7 +202,7 @@ class TestRowConformance {
     }
   }
 
-  private static void compare(String name, List<String> actual, List<String> expected) {
+  static void compare(String name, List<String> actual, List<String> expected) {
     List<String> a = new ArrayList<>(actual);
     List<String> e = new ArrayList<>(expected);
     a.sort(null);

@@ -1,0 +1,567 @@
+package dev.keel.kernel.internal.changes;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.Changes;
+import dev.keel.kernel.ChangesBuilder;
+import dev.keel.kernel.Metadata;
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.ScanState;
+import dev.keel.kernel.TableProperties;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.Values;
+import dev.keel.kernel.internal.actions.ActionSchemas;
+import dev.keel.kernel.internal.data.ConstantColumnVector;
+import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
+import dev.keel.kernel.internal.deletionvectors.RoaringBitmapArray;
+import dev.keel.kernel.internal.features.TableFeatures;
+import dev.keel.kernel.internal.log.FileNames;
+import dev.keel.kernel.internal.scan.ScanFileCodec;
+import dev.keel.kernel.internal.scan.ScanFileReader;
+import dev.keel.kernel.internal.snapshot.SnapshotImpl;
+import dev.keel.kernel.internal.snapshot.SnapshotLoader;
+import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The change data feed of a range of commits (PROTOCOL.md, "Change Data Files" and "Add CDC File").
+ * {@link #builder} checks the range against the log when built: every commit file is there, the
+ * feed was enabled at every version, and every schema in effect within the range can be read under
+ * the end version's schema. Reading then turns each commit into reads of files: its change data
+ * files when it has any, else its added and removed files (with {@code dataChange}), and the rows a
+ * new deletion vector deletes or restores.
+ */
+public final class ChangeDataFeed implements Changes {
+  private final String tablePath;
+  private final long start;
+  private final long end;
+  private final StructType schema;
+
+  /** Reads the table's columns of a data file. */
+  private final ScanState dataState;
+
+  /** Reads a change data file: the table's columns and {@code _change_type}. */
+  private final ScanState cdcState;
+
+  private final List<Commit> commits;
+
+  /** One commit of the range: its file actions and timestamp. */
+  private static final class Commit {
+    final long version;
+    final long timestampMillis;
+    final List<Map<String, Object>> adds = new ArrayList<>();
+    final List<Map<String, Object>> removes = new ArrayList<>();
+    final List<Map<String, Object>> cdcs = new ArrayList<>();
+
+    Commit(long version, long timestampMillis) {
+      this.version = version;
+      this.timestampMillis = timestampMillis;
+    }
+  }
+
+  private ChangeDataFeed(
+      String tablePath,
+      long start,
+      long end,
+      StructType schema,
+      ScanState dataState,
+      ScanState cdcState,
+      List<Commit> commits) {
+    this.tablePath = tablePath;
+    this.start = start;
+    this.end = end;
+    this.schema = schema;
+    this.dataState = dataState;
+    this.cdcState = cdcState;
+    this.commits = commits;
+  }
+
+  /**
+   * @return a builder for the changes of the table at {@code tablePath} (resolved)
+   */
+  public static ChangesBuilder builder(String tablePath) {
+    return new Builder(tablePath, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private static final class Builder implements ChangesBuilder {
+    private final String tablePath;
+    private final Optional<Long> from;
+    private final Optional<Long> to;
+    private final Optional<StructType> readSchema;
+
+    Builder(
+        String tablePath, Optional<Long> from, Optional<Long> to, Optional<StructType> readSchema) {
+      this.tablePath = tablePath;
+      this.from = from;
+      this.to = to;
+      this.readSchema = readSchema;
+    }
+
+    @Override
+    public ChangesBuilder fromVersion(long version) {
+      if (version < 0) {
+        throw Errors.negativeVersion(tablePath, version);
+      }
+      return new Builder(tablePath, Optional.of(version), to, readSchema);
+    }
+
+    @Override
+    public ChangesBuilder toVersion(long version) {
+      if (version < 0) {
+        throw Errors.negativeVersion(tablePath, version);
+      }
+      return new Builder(tablePath, from, Optional.of(version), readSchema);
+    }
+
+    @Override
+    public ChangesBuilder withReadSchema(StructType schema) {
+      return new Builder(
+          tablePath, from, to, Optional.of(requireNonNull(schema, "readSchema is null")));
+    }
+
+    @Override
+    public Changes build(Engine engine) {
+      long start =
+          from.orElseThrow(
+              () -> new IllegalStateException("Give the first version to read: fromVersion(...)"));
+      SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
+      long end = to.orElse(latest.getVersion());
+      if (end > latest.getVersion()) {
+        throw Errors.changesAfterLatest(tablePath, end, latest.getVersion());
+      }
+      if (start > end) {
+        throw Errors.changesStartAfterEnd(tablePath, start, end);
+      }
+      List<FileStatus> files = commitFiles(engine, tablePath, start, end);
+      SnapshotImpl endSnapshot = SnapshotLoader.atVersion(engine, latest, end);
+      Metadata metadataAtStart =
+          start == end
+              ? endSnapshot.getMetadata()
+              : SnapshotLoader.atVersion(engine, tablePath, start).getMetadata();
+      StructType endSchema = endSnapshot.getSchema();
+      List<Commit> commits = new ArrayList<>();
+      Metadata current = metadataAtStart;
+      for (FileStatus f : files) {
+        long version = FileNames.parse(f.getName()).version;
+        List<Map<String, Object>> actions = readActions(engine, f);
+        Optional<Long> ict = Optional.empty();
+        for (Map<String, Object> a : actions) {
+          if (a.get(ActionSchemas.METADATA_FIELD) instanceof Map && version > start) {
+            current = metadata(a);
+            checkReadable(tablePath, start, end, version, current.getSchema(), endSchema);
+          } else if (a.get(ActionSchemas.PROTOCOL_FIELD) instanceof Map) {
+            TableFeatures.checkReadable(tablePath, protocol(a));
+          } else if (a.get(ActionSchemas.COMMIT_INFO_FIELD) instanceof Map) {
+            Object t =
+                ((Map<?, ?>) a.get(ActionSchemas.COMMIT_INFO_FIELD)).get("inCommitTimestamp");
+            ict = t instanceof Long ? Optional.of((Long) t) : Optional.empty();
+          }
+        }
+        if (version == start) {
+          checkReadable(tablePath, start, end, version, current.getSchema(), endSchema);
+        }
+        TableProperties props = TableProperties.of(current.getConfiguration());
+        if (!props.isChangeDataFeedEnabled()) {
+          throw Errors.changeDataFeedDisabled(tablePath, start, end, version);
+        }
+        Commit c =
+            new Commit(
+                version,
+                props.isInCommitTimestampsEnabled() && ict.isPresent()
+                    ? ict.get()
+                    : f.getModificationTime());
+        for (Map<String, Object> a : actions) {
+          collect(a, "add", c.adds);
+          collect(a, "remove", c.removes);
+          collect(a, "cdc", c.cdcs);
+        }
+        commits.add(c);
+      }
+      ScanState data =
+          endSnapshot
+              .getScanBuilder()
+              .withReadSchema(readSchema.orElse(endSchema))
+              .build()
+              .getScanState();
+      StructField changeType = new StructField(CHANGE_TYPE, DataTypes.STRING, true);
+      ScanState cdc =
+          Values.make()
+              .scanState(
+                  data.getTablePath(),
+                  data.getLogicalSchema().add(changeType),
+                  data.getPhysicalSchema().add(changeType),
+                  data.getPartitionPhysicalNames());
+      StructType out =
+          data.getLogicalSchema()
+              .add(changeType)
+              .add(new StructField(COMMIT_VERSION, DataTypes.LONG, true))
+              .add(new StructField(COMMIT_TIMESTAMP, DataTypes.TIMESTAMP, true));
+      return new ChangeDataFeed(tablePath, start, end, out, data, cdc, commits);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collect(
+      Map<String, Object> action, String kind, List<Map<String, Object>> into) {
+    Object a = action.get(kind);
+    if (a instanceof Map) {
+      into.add((Map<String, Object>) a);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Metadata metadata(Map<String, Object> action) {
+    Map<String, Object> m = (Map<String, Object>) action.get(ActionSchemas.METADATA_FIELD);
+    Map<String, Object> format =
+        m.get("format") instanceof Map ? (Map<String, Object>) m.get("format") : Map.of();
+    return Values.make()
+        .metadata(
+            String.valueOf(m.get("id")),
+            Optional.ofNullable((String) m.get("name")),
+            Optional.ofNullable((String) m.get("description")),
+            format.get("provider") instanceof String ? (String) format.get("provider") : "parquet",
+            strings(format.get("options")),
+            (String) m.get("schemaString"),
+            m.get("partitionColumns") instanceof List
+                ? (List<String>) m.get("partitionColumns")
+                : List.of(),
+            strings(m.get("configuration")),
+            m.get("createdTime") instanceof Long
+                ? Optional.of((Long) m.get("createdTime"))
+                : Optional.empty());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static dev.keel.kernel.Protocol protocol(Map<String, Object> action) {
+    Map<String, Object> p = (Map<String, Object>) action.get(ActionSchemas.PROTOCOL_FIELD);
+    return Values.make()
+        .protocol(
+            ((Number) p.get("minReaderVersion")).intValue(),
+            ((Number) p.get("minWriterVersion")).intValue(),
+            p.get("readerFeatures") instanceof List
+                ? Set.copyOf((List<String>) p.get("readerFeatures"))
+                : Set.of(),
+            p.get("writerFeatures") instanceof List
+                ? Set.copyOf((List<String>) p.get("writerFeatures"))
+                : Set.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> strings(Object o) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (o instanceof Map) {
+      ((Map<String, Object>) o).forEach((k, v) -> out.put(k, v == null ? null : String.valueOf(v)));
+    }
+    return out;
+  }
+
+  /**
+   * Rows written under {@code schema} can be read under {@code endSchema}: every column of the
+   * older schema is still there with the same type, none became non-nullable, and columns added
+   * since are nullable.
+   */
+  private static void checkReadable(
+      String table, long start, long end, long version, StructType schema, StructType endSchema) {
+    for (StructField old : schema.getFields()) {
+      Optional<StructField> now = endSchema.get(old.getName());
+      if (now.isEmpty()) {
+        throw Errors.changesIncompatibleSchema(
+            table,
+            start,
+            end,
+            version,
+            "column `" + old.getName() + "` is not in the schema at version " + end);
+      }
+      if (!now.get().getDataType().equivalent(old.getDataType())) {
+        throw Errors.changesIncompatibleSchema(
+            table,
+            start,
+            end,
+            version,
+            "column `"
+                + old.getName()
+                + "` is "
+                + old.getDataType()
+                + " there and "
+                + now.get().getDataType()
+                + " at version "
+                + end);
+      }
+      if (old.isNullable() && !now.get().isNullable()) {
+        throw Errors.changesIncompatibleSchema(
+            table,
+            start,
+            end,
+            version,
+            "column `" + old.getName() + "` is nullable there and not null at version " + end);
+      }
+    }
+    for (StructField f : endSchema.getFields()) {
+      if (schema.get(f.getName()).isEmpty() && !f.isNullable()) {
+        throw Errors.changesIncompatibleSchema(
+            table,
+            start,
+            end,
+            version,
+            "column `" + f.getName() + "` is missing there and not null at version " + end);
+      }
+    }
+  }
+
+  /** The commit files of versions {@code start} to {@code end}, each there. */
+  private static List<FileStatus> commitFiles(
+      Engine engine, String tablePath, long start, long end) {
+    String logDir = FileNames.logDir(tablePath);
+    List<FileStatus> out = new ArrayList<>();
+    long earliest = -1;
+    try (CloseableIterator<FileStatus> it =
+        engine.getFileSystemClient().listFrom(FileNames.listingPrefix(logDir, 0))) {
+      while (it.hasNext()) {
+        FileStatus f = it.next();
+        FileNames.Parsed p = FileNames.parse(f.getName());
+        if (p.kind != FileNames.Kind.DELTA) {
+          continue;
+        }
+        if (earliest < 0) {
+          earliest = p.version;
+        }
+        if (p.version >= start && p.version <= end) {
+          out.add(f);
+        }
+      }
+    } catch (IOException e) {
+      throw Errors.engineFailure("list", logDir, e);
+    }
+    if (earliest > start) {
+      throw Errors.changesRemovedFromLog(tablePath, start, earliest);
+    }
+    List<Long> missing = new ArrayList<>();
+    for (long v = start, i = 0; v <= end; v++) {
+      if (i < out.size() && FileNames.parse(out.get((int) i).getName()).version == v) {
+        i++;
+      } else {
+        missing.add(v);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw Errors.nonContiguousLog(tablePath, -1, missing);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> readActions(Engine engine, FileStatus f) {
+    String text;
+    try (InputStream in = engine.getFileSystemClient().open(f.getPath())) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw Errors.engineFailure("read", f.getPath(), e);
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    int line = 0;
+    for (String l : text.split("\n")) {
+      line++;
+      if (l.isBlank()) {
+        continue;
+      }
+      try {
+        out.add((Map<String, Object>) Json.parse(l));
+      } catch (Json.JsonSyntaxException | ClassCastException e) {
+        throw Errors.malformedJson(f.getPath(), line, e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long getStartVersion() {
+    return start;
+  }
+
+  @Override
+  public long getEndVersion() {
+    return end;
+  }
+
+  @Override
+  public StructType getSchema() {
+    return schema;
+  }
+
+  /** One file to read for one commit, and how its rows become changes. */
+  private static final class Read {
+    final Commit commit;
+    final Row file;
+    final boolean changeDataFile;
+
+    /**
+     * For data files: the change type of its rows; for change data files, null (a column of the
+     * file).
+     */
+    final String changeType;
+
+    /**
+     * Positions whose rows are the changes, for a deletion vector change; null for all live rows.
+     */
+    final RoaringBitmapArray positions;
+
+    Read(
+        Commit commit,
+        Row file,
+        boolean changeDataFile,
+        String changeType,
+        RoaringBitmapArray positions) {
+      this.commit = commit;
+      this.file = file;
+      this.changeDataFile = changeDataFile;
+      this.changeType = changeType;
+      this.positions = positions;
+    }
+  }
+
+  @Override
+  public CloseableIterator<FilteredColumnarBatch> readData(Engine engine) {
+    return CloseableIterator.of(commits)
+        .flatMap(c -> CloseableIterator.of(reads(engine, c)).flatMap(r -> read(engine, r)));
+  }
+
+  /** What to read for a commit: its change data files, or its added and removed files. */
+  private List<Read> reads(Engine engine, Commit c) {
+    List<Read> out = new ArrayList<>();
+    if (!c.cdcs.isEmpty()) {
+      for (Map<String, Object> cdc : c.cdcs) {
+        out.add(new Read(c, ScanFileCodec.fromAction(cdc), true, null, null));
+      }
+      return out;
+    }
+    Map<String, Map<String, Object>> removedByPath = new HashMap<>();
+    for (Map<String, Object> r : c.removes) {
+      if (!Boolean.FALSE.equals(r.get("dataChange"))) {
+        removedByPath.put((String) r.get("path"), r);
+      }
+    }
+    for (Map<String, Object> a : c.adds) {
+      if (Boolean.FALSE.equals(a.get("dataChange"))) {
+        continue;
+      }
+      Map<String, Object> removed = removedByPath.remove((String) a.get("path"));
+      if (removed == null) {
+        out.add(new Read(c, ScanFileCodec.fromAction(a), false, "insert", null));
+        continue;
+      }
+      // the same file with another deletion vector: the rows it deletes now, and restores
+      Row added = ScanFileCodec.fromAction(a);
+      Row before = ScanFileCodec.fromAction(removed);
+      RoaringBitmapArray now = deleted(engine, added);
+      RoaringBitmapArray then = deleted(engine, before);
+      RoaringBitmapArray newlyDeleted = difference(now, then);
+      RoaringBitmapArray restored = difference(then, now);
+      Row plain = withoutDeletionVector(a);
+      if (newlyDeleted.cardinality() > 0) {
+        out.add(new Read(c, plain, false, "delete", newlyDeleted));
+      }
+      if (restored.cardinality() > 0) {
+        out.add(new Read(c, plain, false, "insert", restored));
+      }
+    }
+    for (Map<String, Object> r : removedByPath.values()) {
+      out.add(new Read(c, ScanFileCodec.fromAction(r), false, "delete", null));
+    }
+    return out;
+  }
+
+  private RoaringBitmapArray deleted(Engine engine, Row file) {
+    if (file.isNullAt(ScanFile.DELETION_VECTOR)) {
+      return RoaringBitmapArray.of(new long[0]);
+    }
+    return DeletionVectors.load(
+        engine,
+        tablePath,
+        file.getStruct(ScanFile.DELETION_VECTOR),
+        dev.keel.kernel.internal.scan.DataFilePaths.absolute(tablePath, ScanFile.getPath(file)));
+  }
+
+  private static RoaringBitmapArray difference(RoaringBitmapArray a, RoaringBitmapArray b) {
+    List<Long> out = new ArrayList<>();
+    for (long x : a.toArray()) {
+      if (!b.contains(x)) {
+        out.add(x);
+      }
+    }
+    return RoaringBitmapArray.of(out.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private static Row withoutDeletionVector(Map<String, Object> add) {
+    Map<String, Object> copy = new LinkedHashMap<>(add);
+    copy.remove("deletionVector");
+    return ScanFileCodec.fromAction(copy);
+  }
+
+  /** Reads one file of a commit, as change rows of the output schema. */
+  private CloseableIterator<FilteredColumnarBatch> read(Engine engine, Read r) {
+    CloseableIterator<FilteredColumnarBatch> batches =
+        ScanFileReader.read(engine, r.changeDataFile ? cdcState : dataState, r.file);
+    long[] position = {0};
+    return batches.map(
+        b -> {
+          ColumnarBatch data = b.getData();
+          int n = data.getSize();
+          Optional<ColumnVector> selection = b.getSelectionVector();
+          if (r.positions != null) {
+            boolean[] keep = new boolean[n];
+            for (int i = 0; i < n; i++) {
+              keep[i] = r.positions.contains(position[0] + i);
+            }
+            selection.ifPresent(ColumnVector::close);
+            selection =
+                Optional.of(engine.getExpressionHandler().createSelectionVector(keep, 0, n));
+          }
+          position[0] += n;
+          ColumnarBatch out = data;
+          if (!r.changeDataFile) {
+            out =
+                out.withNewColumn(
+                    out.getSchema().length(),
+                    new StructField(CHANGE_TYPE, DataTypes.STRING, true),
+                    new ConstantColumnVector(Literal.ofString(r.changeType), n));
+          }
+          out =
+              out.withNewColumn(
+                  out.getSchema().length(),
+                  new StructField(COMMIT_VERSION, DataTypes.LONG, true),
+                  new ConstantColumnVector(Literal.ofLong(r.commit.version), n));
+          out =
+              out.withNewColumn(
+                  out.getSchema().length(),
+                  new StructField(COMMIT_TIMESTAMP, DataTypes.TIMESTAMP, true),
+                  new ConstantColumnVector(
+                      Literal.ofTimestamp(r.commit.timestampMillis * 1000), n));
+          return new FilteredColumnarBatch(out, selection);
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "Changes{table=" + tablePath + ", versions " + start + " to " + end + "}";
+  }
+}
