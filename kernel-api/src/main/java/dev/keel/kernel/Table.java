@@ -9,10 +9,13 @@ import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.exceptions.TableNotFoundException;
 import dev.keel.kernel.exceptions.UnsupportedProtocolException;
 import dev.keel.kernel.internal.changes.ChangeDataFeed;
+import dev.keel.kernel.internal.changes.CommitReader;
 import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.txn.CheckpointWriter;
 import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
+import dev.keel.kernel.utils.CloseableIterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A Delta table at a path. Cheap to create; nothing is read until a snapshot is asked for. Safe to
@@ -132,6 +135,26 @@ public final class Table {
    */
   public void checkpoint(Engine engine, long version) {
     CheckpointWriter.write(engine, path, version);
+  }
+
+  /**
+   * Reads the actions of commits {@code fromVersion} to {@code toVersion} (inclusive), in version
+   * order: only those commit files, several at once, through the engine's JSON handler. For a
+   * streaming reader, a debugging tool, or anything that needs what each commit did rather than a
+   * snapshot.
+   *
+   * @param engine the engine
+   * @param fromVersion the first commit
+   * @param toVersion the last commit
+   * @param actions the kinds of action wanted, at least one
+   * @return the commits' actions; the caller closes the iterator and each element
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the range starts after its end
+   *     or ends after the latest commit, or its first commits were removed from the log
+   * @throws IllegalArgumentException if no kind of action is asked for
+   */
+  public CloseableIterator<CommitActions> getCommits(
+      Engine engine, long fromVersion, long toVersion, Set<DeltaAction> actions) {
+    return CommitReader.read(engine, path, fromVersion, toVersion, actions);
   }
 
   /**

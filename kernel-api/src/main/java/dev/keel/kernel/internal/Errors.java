@@ -593,8 +593,18 @@ public final class Errors {
   // ---- change data feed ----
 
   public static VersionNotFoundException changesStartAfterEnd(String table, long start, long end) {
+    return rangeStartAfterEnd("changes", table, start, end);
+  }
+
+  /**
+   * @param what what is read of the range: {@code changes}, {@code commits}
+   */
+  public static VersionNotFoundException rangeStartAfterEnd(
+      String what, String table, long start, long end) {
     return new VersionNotFoundException(
-        "Cannot read the changes of `"
+        "Cannot read the "
+            + what
+            + " of `"
             + table
             + "` from version "
             + start
@@ -605,8 +615,18 @@ public final class Errors {
 
   public static VersionNotFoundException changesAfterLatest(
       String table, long version, long latest) {
+    return rangeAfterLatest("changes", table, version, latest);
+  }
+
+  /**
+   * @param what what is read of the range: {@code changes}, {@code commits}
+   */
+  public static VersionNotFoundException rangeAfterLatest(
+      String what, String table, long version, long latest) {
     return new VersionNotFoundException(
-        "Cannot read the changes of `"
+        "Cannot read the "
+            + what
+            + " of `"
             + table
             + "` up to version "
             + version
@@ -619,8 +639,18 @@ public final class Errors {
 
   public static VersionNotFoundException changesRemovedFromLog(
       String table, long start, long earliest) {
+    return rangeRemovedFromLog("changes", table, start, earliest);
+  }
+
+  /**
+   * @param what what is read of the range: {@code changes}, {@code commits}
+   */
+  public static VersionNotFoundException rangeRemovedFromLog(
+      String what, String table, long start, long earliest) {
     return new VersionNotFoundException(
-        "Cannot read the changes of `"
+        "Cannot read the "
+            + what
+            + " of `"
             + table
             + "` from version "
             + start

@@ -72,6 +72,16 @@ public final class ActionSchemas {
               new StructField("baseRowId", DataTypes.LONG, true),
               new StructField("defaultRowCommitVersion", DataTypes.LONG, true)));
 
+  /** A {@code cdc} action (PROTOCOL.md, "Add CDC File"). */
+  public static final StructType CDC =
+      new StructType(
+          List.of(
+              new StructField("path", DataTypes.STRING, true),
+              new StructField("partitionValues", STRING_MAP, true),
+              new StructField("size", DataTypes.LONG, true),
+              new StructField("dataChange", DataTypes.BOOLEAN, true),
+              new StructField("tags", STRING_MAP, true)));
+
   public static final StructType TXN =
       new StructType(
           List.of(
@@ -116,6 +126,7 @@ public final class ActionSchemas {
   public static final String ADD_FIELD = "add";
   public static final String REMOVE_FIELD = "remove";
   public static final String TXN_FIELD = "txn";
+  public static final String CDC_FIELD = "cdc";
   public static final String DOMAIN_METADATA_FIELD = "domainMetadata";
   public static final String COMMIT_INFO_FIELD = "commitInfo";
   public static final String SIDECAR_FIELD = "sidecar";
@@ -142,6 +153,8 @@ public final class ActionSchemas {
         return REMOVE;
       case TXN_FIELD:
         return TXN;
+      case CDC_FIELD:
+        return CDC;
       case DOMAIN_METADATA_FIELD:
         return DOMAIN_METADATA;
       case COMMIT_INFO_FIELD:

@@ -144,16 +144,10 @@ public final class ChangeDataFeed implements Changes {
       long start =
           from.orElseThrow(
               () -> new IllegalStateException("Give the first version to read: fromVersion(...)"));
-      SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
-      long end = to.orElse(latest.getVersion());
-      if (end > latest.getVersion()) {
-        throw Errors.changesAfterLatest(tablePath, end, latest.getVersion());
-      }
-      if (start > end) {
-        throw Errors.changesStartAfterEnd(tablePath, start, end);
-      }
-      List<FileStatus> files = commitFiles(engine, tablePath, start, end);
-      SnapshotImpl endSnapshot = SnapshotLoader.atVersion(engine, latest, end);
+      CommitRange range = CommitRange.list(engine, "changes", tablePath, start, to);
+      long end = range.end;
+      List<FileStatus> files = range.files;
+      SnapshotImpl endSnapshot = SnapshotLoader.atVersion(engine, tablePath, end);
       Metadata metadataAtStart =
           start == end
               ? endSnapshot.getMetadata()
@@ -326,47 +320,6 @@ public final class ChangeDataFeed implements Changes {
             "column `" + f.getName() + "` is missing there and not null at version " + end);
       }
     }
-  }
-
-  /** The commit files of versions {@code start} to {@code end}, each there. */
-  private static List<FileStatus> commitFiles(
-      Engine engine, String tablePath, long start, long end) {
-    String logDir = FileNames.logDir(tablePath);
-    List<FileStatus> out = new ArrayList<>();
-    long earliest = -1;
-    try (CloseableIterator<FileStatus> it =
-        engine.getFileSystemClient().listFrom(FileNames.listingPrefix(logDir, 0))) {
-      while (it.hasNext()) {
-        FileStatus f = it.next();
-        FileNames.Parsed p = FileNames.parse(f.getName());
-        if (p.kind != FileNames.Kind.DELTA) {
-          continue;
-        }
-        if (earliest < 0) {
-          earliest = p.version;
-        }
-        if (p.version >= start && p.version <= end) {
-          out.add(f);
-        }
-      }
-    } catch (IOException e) {
-      throw Errors.engineFailure("list", logDir, e);
-    }
-    if (earliest > start) {
-      throw Errors.changesRemovedFromLog(tablePath, start, earliest);
-    }
-    List<Long> missing = new ArrayList<>();
-    for (long v = start, i = 0; v <= end; v++) {
-      if (i < out.size() && FileNames.parse(out.get((int) i).getName()).version == v) {
-        i++;
-      } else {
-        missing.add(v);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw Errors.nonContiguousLog(tablePath, -1, missing);
-    }
-    return out;
   }
 
   @SuppressWarnings("unchecked")

@@ -69,6 +69,15 @@ public final class LogFiles {
     }
   }
 
+  /**
+   * Commit files in the given order, read with {@code schema}, several at once on the engine's
+   * executor (each file's batches in order, files in order).
+   */
+  public static CloseableIterator<ActionBatch> commitsInOrder(
+      Engine engine, List<FileStatus> files, StructType schema) {
+    return read(engine, files, schema);
+  }
+
   /** The commit files of the segment, newest first, read with {@code schema}. */
   public static CloseableIterator<ActionBatch> commits(
       Engine engine, LogSegment segment, StructType schema) {
