@@ -24,8 +24,10 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      LogCommand.class,
       FilesCommand.class,
       CatCommand.class,
+      ChangesCommand.class,
       CreateCommand.class,
       AppendCommand.class,
       DeleteCommand.class,
@@ -79,6 +81,16 @@ public final class KeelCli implements Callable<Integer> {
           err.flush();
           return 1;
         });
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      err.println(
+          "keel: unknown command `"
+              + args[0]
+              + "`. Commands: "
+              + String.join(", ", cli.getSubcommands().keySet())
+              + ". See keel --help.");
+      err.flush();
+      return 2;
+    }
     int code = cli.execute(args);
     out.flush();
     err.flush();
