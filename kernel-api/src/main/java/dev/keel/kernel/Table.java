@@ -10,6 +10,7 @@ import dev.keel.kernel.exceptions.TableNotFoundException;
 import dev.keel.kernel.exceptions.UnsupportedProtocolException;
 import dev.keel.kernel.internal.changes.ChangeDataFeed;
 import dev.keel.kernel.internal.changes.CommitReader;
+import dev.keel.kernel.internal.changes.FileStreamImpl;
 import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.txn.CheckpointWriter;
 import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
@@ -155,6 +156,16 @@ public final class Table {
   public CloseableIterator<CommitActions> getCommits(
       Engine engine, long fromVersion, long toVersion, Set<DeltaAction> actions) {
     return CommitReader.read(engine, path, fromVersion, toVersion, actions);
+  }
+
+  /**
+   * Starts configuring a stream of the files a continuous reader reads next: by default the latest
+   * snapshot's files, then the files each later commit adds.
+   *
+   * @return the builder; see {@link FileStream} for the consumer's loop
+   */
+  public FileStreamBuilder getFileStream() {
+    return FileStreamImpl.builder(path);
   }
 
   /**

@@ -692,4 +692,32 @@ public final class Errors {
             + version
             + " separately.");
   }
+
+  // ---- streaming ----
+
+  public static dev.keel.kernel.exceptions.StreamingException streamDataRemoved(
+      String table, long version) {
+    return new dev.keel.kernel.exceptions.StreamingException(
+        "Cannot stream the files of `"
+            + table
+            + "` past version "
+            + version
+            + ": that commit removed data (remove actions with dataChange=true), which a stream of added"
+            + " files cannot express. Set ignoreDeletes to skip commits that only delete, or ignoreChanges to"
+            + " ignore removes and read rewritten files again.");
+  }
+
+  public static dev.keel.kernel.exceptions.StreamingException streamSchemaChanged(
+      String table, long version, String why) {
+    return new dev.keel.kernel.exceptions.StreamingException(
+        "Cannot stream the files of `"
+            + table
+            + "` past version "
+            + version
+            + ": it changed the schema in a way the stream's schema cannot read ("
+            + why
+            + "). Start a new stream at version "
+            + version
+            + ".");
+  }
 }

@@ -276,50 +276,50 @@ public final class ChangeDataFeed implements Changes {
    */
   private static void checkReadable(
       String table, long start, long end, long version, StructType schema, StructType endSchema) {
+    Optional<String> why = incompatibility(schema, endSchema, "version " + end);
+    if (why.isPresent()) {
+      throw Errors.changesIncompatibleSchema(table, start, end, version, why.get());
+    }
+  }
+
+  /**
+   * Why rows written under {@code schema} cannot be read under {@code readSchema}, if they cannot:
+   * a column of the older schema is gone or has another type, became not null, or a column added
+   * since is not null.
+   *
+   * @param readSchemaIs how to name where {@code readSchema} comes from, e.g. {@code version 7}
+   */
+  static Optional<String> incompatibility(
+      StructType schema, StructType readSchema, String readSchemaIs) {
     for (StructField old : schema.getFields()) {
-      Optional<StructField> now = endSchema.get(old.getName());
+      Optional<StructField> now = readSchema.get(old.getName());
       if (now.isEmpty()) {
-        throw Errors.changesIncompatibleSchema(
-            table,
-            start,
-            end,
-            version,
-            "column `" + old.getName() + "` is not in the schema at version " + end);
+        return Optional.of(
+            "column `" + old.getName() + "` is not in the schema at " + readSchemaIs);
       }
       if (!now.get().getDataType().equivalent(old.getDataType())) {
-        throw Errors.changesIncompatibleSchema(
-            table,
-            start,
-            end,
-            version,
+        return Optional.of(
             "column `"
                 + old.getName()
                 + "` is "
                 + old.getDataType()
                 + " there and "
                 + now.get().getDataType()
-                + " at version "
-                + end);
+                + " at "
+                + readSchemaIs);
       }
       if (old.isNullable() && !now.get().isNullable()) {
-        throw Errors.changesIncompatibleSchema(
-            table,
-            start,
-            end,
-            version,
-            "column `" + old.getName() + "` is nullable there and not null at version " + end);
+        return Optional.of(
+            "column `" + old.getName() + "` is nullable there and not null at " + readSchemaIs);
       }
     }
-    for (StructField f : endSchema.getFields()) {
+    for (StructField f : readSchema.getFields()) {
       if (schema.get(f.getName()).isEmpty() && !f.isNullable()) {
-        throw Errors.changesIncompatibleSchema(
-            table,
-            start,
-            end,
-            version,
-            "column `" + f.getName() + "` is missing there and not null at version " + end);
+        return Optional.of(
+            "column `" + f.getName() + "` is missing there and not null at " + readSchemaIs);
       }
     }
+    return Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

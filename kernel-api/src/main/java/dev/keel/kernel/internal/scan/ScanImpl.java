@@ -126,48 +126,7 @@ public final class ScanImpl implements Scan {
             engine,
             structuredStatsSchema(),
             fileStatistics || skippingPredicate.isPresent() || typedStatistics != null);
-    try {
-      if (counting) {
-        files = files.map(b -> count(counts, 0, b));
-      }
-      if (partitionFilter.isPresent()) {
-        PredicateEvaluator evaluator =
-            engine
-                .getExpressionHandler()
-                .getPredicateEvaluator(partitionSchema, partitionFilter.get());
-        evaluators.add(evaluator);
-        files = files.map(b -> prune(evaluator, b));
-        if (counting) {
-          files = files.map(b -> count(counts, 1, b));
-        }
-      }
-      if (skippingPredicate.isPresent()) {
-        PredicateEvaluator evaluator =
-            engine
-                .getExpressionHandler()
-                .getPredicateEvaluator(statsSchema, skippingPredicate.get());
-        evaluators.add(evaluator);
-        files = files.map(b -> skip(engine, evaluator, b));
-        if (counting) {
-          files = files.map(b -> count(counts, 2, b));
-        }
-      }
-    } catch (RuntimeException e) {
-      Iterators.closeAll(evaluators);
-      files.close();
-      throw e;
-    }
-    if (partitionFilter.isPresent() || skippingPredicate.isPresent()) {
-      files =
-          files.filter(
-              b -> {
-                if (b.getSelectedCount() == 0) {
-                  b.close();
-                  return false;
-                }
-                return true;
-              });
-    }
+    files = applyFilters(engine, files, counting, counts, evaluators);
     if (typedStatistics != null) {
       files = files.map(b -> withTypedStatistics(engine, b));
     }
@@ -275,6 +234,78 @@ public final class ScanImpl implements Scan {
     }
     return new FilteredColumnarBatch(
         files.getData().withDeletedColumnAt(structured), files.getSelectionVector());
+  }
+
+  /**
+   * Applies this scan's partition pruning and data skipping to batches of scan files (rows of
+   * {@link ScanFile#SCHEMA}, from a snapshot's listing or a commit's adds) and drops batches left
+   * with no file. The evaluators it opens go into {@code evaluators}, for the caller to close.
+   */
+  private CloseableIterator<FilteredColumnarBatch> applyFilters(
+      Engine engine,
+      CloseableIterator<FilteredColumnarBatch> files,
+      boolean counting,
+      long[] counts,
+      List<AutoCloseable> evaluators) {
+    try {
+      if (counting) {
+        files = files.map(b -> count(counts, 0, b));
+      }
+      if (partitionFilter.isPresent()) {
+        PredicateEvaluator evaluator =
+            engine
+                .getExpressionHandler()
+                .getPredicateEvaluator(partitionSchema, partitionFilter.get());
+        evaluators.add(evaluator);
+        files = files.map(b -> prune(evaluator, b));
+        if (counting) {
+          files = files.map(b -> count(counts, 1, b));
+        }
+      }
+      if (skippingPredicate.isPresent()) {
+        PredicateEvaluator evaluator =
+            engine
+                .getExpressionHandler()
+                .getPredicateEvaluator(statsSchema, skippingPredicate.get());
+        evaluators.add(evaluator);
+        files = files.map(b -> skip(engine, evaluator, b));
+        if (counting) {
+          files = files.map(b -> count(counts, 2, b));
+        }
+      }
+    } catch (RuntimeException e) {
+      Iterators.closeAll(evaluators);
+      files.close();
+      throw e;
+    }
+    if (partitionFilter.isPresent() || skippingPredicate.isPresent()) {
+      files =
+          files.filter(
+              b -> {
+                if (b.getSelectedCount() == 0) {
+                  b.close();
+                  return false;
+                }
+                return true;
+              });
+    }
+    return files;
+  }
+
+  /**
+   * This scan's partition pruning and data skipping over other batches of scan files than the
+   * snapshot's listing (a streaming read's new files). Statistics come from each file's {@code
+   * stats} JSON.
+   *
+   * @param files batches of {@link ScanFile#SCHEMA} rows; closed with the result
+   * @return the files the filter may match; the caller closes the iterator and each batch
+   */
+  public CloseableIterator<FilteredColumnarBatch> filterFiles(
+      Engine engine, CloseableIterator<FilteredColumnarBatch> files) {
+    List<AutoCloseable> evaluators = new ArrayList<>();
+    return Iterators.onClose(
+        applyFilters(engine, files, false, new long[4], evaluators),
+        complete -> Iterators.closeAll(evaluators));
   }
 
   /** Adds a batch's selected files to {@code counts[slot]}. */
