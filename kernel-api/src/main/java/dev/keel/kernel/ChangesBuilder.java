@@ -23,6 +23,21 @@ public interface ChangesBuilder {
   ChangesBuilder fromVersion(long version);
 
   /**
+   * @param timestampMillis epoch milliseconds: the range starts at the first commit made at or
+   *     after this time (commit timestamps as time travel has them: in-commit timestamps where
+   *     enabled, else file times); resolved by {@link #build}
+   * @return a builder starting there
+   */
+  ChangesBuilder fromTimestamp(long timestampMillis);
+
+  /**
+   * @param timestampMillis epoch milliseconds: the range ends at the newest commit made at or
+   *     before this time; resolved by {@link #build}
+   * @return a builder ending there
+   */
+  ChangesBuilder toTimestamp(long timestampMillis);
+
+  /**
    * @param version the last commit whose changes are read, inclusive; the latest by default
    * @return a builder ending there
    */
@@ -40,7 +55,9 @@ public interface ChangesBuilder {
    *
    * @param engine the engine
    * @return the changes of the range
-   * @throws IllegalStateException if no start version was given
+   * @throws IllegalStateException if no start was given
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if a time is outside the table's
+   *     history (the message gives the bounds)
    * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the range starts after its end
    *     or after the latest version, or its commits were removed from the log
    * @throws dev.keel.kernel.exceptions.ChangeDataNotAvailableException if a commit of the range had

@@ -100,7 +100,13 @@ public final class ChangeDataFeed implements Changes {
    * @return a builder for the changes of the table at {@code tablePath} (resolved)
    */
   public static ChangesBuilder builder(String tablePath) {
-    return new Builder(tablePath, Optional.empty(), Optional.empty(), Optional.empty());
+    return new Builder(
+        tablePath,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static final class Builder implements ChangesBuilder {
@@ -108,13 +114,34 @@ public final class ChangeDataFeed implements Changes {
     private final Optional<Long> from;
     private final Optional<Long> to;
     private final Optional<StructType> readSchema;
+    private final Optional<Long> fromTime;
+    private final Optional<Long> toTime;
 
     Builder(
-        String tablePath, Optional<Long> from, Optional<Long> to, Optional<StructType> readSchema) {
+        String tablePath,
+        Optional<Long> from,
+        Optional<Long> to,
+        Optional<StructType> readSchema,
+        Optional<Long> fromTime,
+        Optional<Long> toTime) {
       this.tablePath = tablePath;
       this.from = from;
       this.to = to;
       this.readSchema = readSchema;
+      this.fromTime = fromTime;
+      this.toTime = toTime;
+    }
+
+    @Override
+    public ChangesBuilder fromTimestamp(long timestampMillis) {
+      return new Builder(
+          tablePath, Optional.empty(), to, readSchema, Optional.of(timestampMillis), toTime);
+    }
+
+    @Override
+    public ChangesBuilder toTimestamp(long timestampMillis) {
+      return new Builder(
+          tablePath, from, Optional.empty(), readSchema, fromTime, Optional.of(timestampMillis));
     }
 
     @Override
@@ -122,7 +149,7 @@ public final class ChangeDataFeed implements Changes {
       if (version < 0) {
         throw Errors.negativeVersion(tablePath, version);
       }
-      return new Builder(tablePath, Optional.of(version), to, readSchema);
+      return new Builder(tablePath, Optional.of(version), to, readSchema, Optional.empty(), toTime);
     }
 
     @Override
@@ -130,21 +157,38 @@ public final class ChangeDataFeed implements Changes {
       if (version < 0) {
         throw Errors.negativeVersion(tablePath, version);
       }
-      return new Builder(tablePath, from, Optional.of(version), readSchema);
+      return new Builder(
+          tablePath, from, Optional.of(version), readSchema, fromTime, Optional.empty());
     }
 
     @Override
     public ChangesBuilder withReadSchema(StructType schema) {
       return new Builder(
-          tablePath, from, to, Optional.of(requireNonNull(schema, "readSchema is null")));
+          tablePath,
+          from,
+          to,
+          Optional.of(requireNonNull(schema, "readSchema is null")),
+          fromTime,
+          toTime);
     }
 
     @Override
     public Changes build(Engine engine) {
-      long start =
-          from.orElseThrow(
-              () -> new IllegalStateException("Give the first version to read: fromVersion(...)"));
-      CommitRange range = CommitRange.list(engine, "changes", tablePath, start, to);
+      long start;
+      if (fromTime.isPresent()) {
+        start = SnapshotLoader.versionAtOrAfter(engine, tablePath, fromTime.get());
+      } else {
+        start =
+            from.orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Give where the changes start: fromVersion(...) or fromTimestamp(...)"));
+      }
+      Optional<Long> last =
+          toTime.isPresent()
+              ? Optional.of(SnapshotLoader.versionAsOf(engine, tablePath, toTime.get()))
+              : to;
+      CommitRange range = CommitRange.list(engine, "changes", tablePath, start, last);
       long end = range.end;
       List<FileStatus> files = range.files;
       SnapshotImpl endSnapshot = SnapshotLoader.atVersion(engine, tablePath, end);

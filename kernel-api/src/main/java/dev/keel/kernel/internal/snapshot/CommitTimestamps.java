@@ -81,6 +81,34 @@ final class CommitTimestamps {
     return monotonic.get(version);
   }
 
+  /**
+   * The first version whose commit timestamp is at or after a time (where a range of changes
+   * starting then begins).
+   *
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the time is after the latest
+   *     commit
+   */
+  long versionAtOrAfter(long timestampMillis) {
+    if (versions.length == 0) {
+      throw Errors.historyOutOfRange(table, 0, 0, 0, 0);
+    }
+    long latest = versions[versions.length - 1];
+    if (timestampMillis > timestamp(latest)) {
+      throw Errors.timestampAfterLatestCommit(table, timestampMillis, timestamp(latest), latest);
+    }
+    int lo = 0;
+    int hi = versions.length - 1; // invariant: timestamp(versions[hi]) >= T
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (timestamp(versions[mid]) >= timestampMillis) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return versions[lo];
+  }
+
   long versionAsOf(long timestampMillis) {
     if (versions.length == 0) {
       throw Errors.historyOutOfRange(table, 0, 0, 0, 0);

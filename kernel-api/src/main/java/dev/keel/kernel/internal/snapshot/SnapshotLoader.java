@@ -63,6 +63,23 @@ public final class SnapshotLoader {
   }
 
   /**
+   * @return the first version committed at or after a time; see {@code
+   *     ChangesBuilder.fromTimestamp}
+   */
+  public static long versionAtOrAfter(Engine engine, String tablePath, long timestampMillis) {
+    return new CommitTimestamps(engine, latest(engine, tablePath))
+        .versionAtOrAfter(timestampMillis);
+  }
+
+  /**
+   * @return the newest version committed at or before a time; see {@code
+   *     ChangesBuilder.toTimestamp}
+   */
+  public static long versionAsOf(Engine engine, String tablePath, long timestampMillis) {
+    return new CommitTimestamps(engine, latest(engine, tablePath)).versionAsOf(timestampMillis);
+  }
+
+  /**
    * @return the commit infos of a range of versions, newest first; see {@code Table.getHistory}
    */
   public static List<CommitInfo> history(

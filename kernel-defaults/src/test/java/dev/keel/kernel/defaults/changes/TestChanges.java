@@ -210,4 +210,36 @@ class TestChanges extends TableTestBase {
                 + "` from version 0: the commits before version 1"
                 + " were removed from the log (metadata cleanup). Start at version 1 or later.");
   }
+
+  @Test
+  void timestampsResolveToTheFirstCommitAtOrAfterTheStartAndTheLastAtOrBeforeTheEnd()
+      throws Exception {
+    create(Map.of()); // v0
+    append("a", 1); // v1
+    append("b", 2); // v2
+    append("c", 3); // v3
+    for (int v = 0; v <= 3; v++) {
+      Files.setLastModifiedTime(
+          dir.resolve(String.format("t/_delta_log/%020d.json", v)),
+          java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (v + 1)));
+    }
+    Changes changes =
+        Table.forPath(engine, table)
+            .getChanges()
+            .fromTimestamp(1_500_000) // after v0 (1,000,000) and before v1 (2,000,000)
+            .toTimestamp(3_500_000) // after v2 (3,000,000)
+            .build(engine);
+    assertThat(changes.getStartVersion()).isEqualTo(1);
+    assertThat(changes.getEndVersion()).isEqualTo(2);
+    assertThat(
+            Table.forPath(engine, table)
+                .getChanges()
+                .fromTimestamp(2_000_000) // exactly v1's time
+                .build(engine)
+                .getStartVersion())
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () -> Table.forPath(engine, table).getChanges().fromTimestamp(9_000_000).build(engine))
+        .isInstanceOf(VersionNotFoundException.class);
+  }
 }
