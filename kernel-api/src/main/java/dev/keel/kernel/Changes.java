@@ -47,6 +47,37 @@ public interface Changes {
   StructType getSchema();
 
   /**
+   * The distributed form, step one (on a coordinator): what {@link #readData} reads, one JSON
+   * object per file (change data files, added and removed files, deletion vector changes), with its
+   * commit's version and timestamp. Deletion vectors are read here, where a file's vector changed.
+   *
+   * @param engine the engine
+   * @return the change files, to ship with {@link #getStateJson()} to workers
+   */
+  java.util.List<String> getChangeFiles(Engine engine);
+
+  /**
+   * @return what a worker needs besides a change file: the read states, as JSON
+   */
+  String getStateJson();
+
+  /**
+   * The distributed form, step two (on a worker): reads one change file.
+   *
+   * @param engine the worker's engine
+   * @param stateJson what {@link #getStateJson()} returned
+   * @param changeFileJson one of {@link #getChangeFiles}
+   * @return rows of {@link #getSchema()}; the caller closes the iterator and each batch
+   * @throws dev.keel.kernel.exceptions.KernelException if the JSON was not written by these
+   *     methods, or the file cannot be read
+   */
+  static CloseableIterator<FilteredColumnarBatch> readChangeFile(
+      Engine engine, String stateJson, String changeFileJson) {
+    return dev.keel.kernel.internal.changes.ChangeDataFeed.readChangeFile(
+        engine, stateJson, changeFileJson);
+  }
+
+  /**
    * Reads the changes.
    *
    * @param engine the engine

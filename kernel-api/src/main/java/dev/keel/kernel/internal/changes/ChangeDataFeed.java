@@ -405,9 +405,10 @@ public final class ChangeDataFeed implements Changes {
     return schema;
   }
 
-  /** One file to read for one commit, and how its rows become changes. */
+  /** One file to read for one commit, and how its rows become changes; serializable as JSON. */
   private static final class Read {
-    final Commit commit;
+    final long version;
+    final long timestampMillis;
     final Row file;
     final boolean changeDataFile;
 
@@ -428,18 +429,115 @@ public final class ChangeDataFeed implements Changes {
         boolean changeDataFile,
         String changeType,
         RoaringBitmapArray positions) {
-      this.commit = commit;
+      this(commit.version, commit.timestampMillis, file, changeDataFile, changeType, positions);
+    }
+
+    Read(
+        long version,
+        long timestampMillis,
+        Row file,
+        boolean changeDataFile,
+        String changeType,
+        RoaringBitmapArray positions) {
+      this.version = version;
+      this.timestampMillis = timestampMillis;
       this.file = file;
       this.changeDataFile = changeDataFile;
       this.changeType = changeType;
       this.positions = positions;
     }
+
+    String toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("version", version);
+      m.put("timestamp", timestampMillis);
+      m.put("kind", changeDataFile ? "cdc" : changeType);
+      if (positions != null) {
+        m.put("positions", java.util.Base64.getEncoder().encodeToString(positions.serialize()));
+      }
+      m.put("file", ScanFileCodec.toMap(file, ScanFile.SCHEMA));
+      return Json.toJson(m);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Read fromJson(String json) {
+      try {
+        Map<String, Object> m = (Map<String, Object>) Json.parse(json);
+        String kind = (String) m.get("kind");
+        if (!List.of("cdc", "insert", "delete").contains(kind)) {
+          throw new IllegalArgumentException("kind " + kind);
+        }
+        RoaringBitmapArray positions =
+            m.get("positions") instanceof String
+                ? RoaringBitmapArray.deserialize(
+                    java.util.Base64.getDecoder().decode((String) m.get("positions")))
+                : null;
+        return new Read(
+            (Long) m.get("version"),
+            (Long) m.get("timestamp"),
+            ScanFileCodec.fromAction((Map<String, Object>) m.get("file")),
+            kind.equals("cdc"),
+            kind.equals("cdc") ? null : kind,
+            positions);
+      } catch (RuntimeException e) {
+        throw new dev.keel.kernel.exceptions.KernelException(
+            "Cannot read a change file from `"
+                + (json.length() > 100 ? json.substring(0, 100) + "..." : json)
+                + "`: it was not written by Changes.getChangeFiles ("
+                + e
+                + ").",
+            e);
+      }
+    }
+  }
+
+  @Override
+  public List<String> getChangeFiles(Engine engine) {
+    List<String> out = new ArrayList<>();
+    for (Commit c : commits) {
+      for (Read r : reads(engine, c)) {
+        out.add(r.toJson());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String getStateJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("data", dataState.toJson());
+    m.put("cdc", cdcState.toJson());
+    return Json.toJson(m);
+  }
+
+  /** See {@link Changes#readChangeFile}. */
+  @SuppressWarnings("unchecked")
+  public static CloseableIterator<FilteredColumnarBatch> readChangeFile(
+      Engine engine, String stateJson, String changeFileJson) {
+    Map<String, Object> state;
+    try {
+      state = (Map<String, Object>) Json.parse(stateJson);
+    } catch (RuntimeException e) {
+      throw new dev.keel.kernel.exceptions.KernelException(
+          "Cannot read a changes state from `"
+              + stateJson
+              + "`: it was not written by Changes.getStateJson.",
+          e);
+    }
+    return read(
+        engine,
+        ScanState.fromJson((String) state.get("data")),
+        ScanState.fromJson((String) state.get("cdc")),
+        Read.fromJson(changeFileJson));
   }
 
   @Override
   public CloseableIterator<FilteredColumnarBatch> readData(Engine engine) {
     return CloseableIterator.of(commits)
-        .flatMap(c -> CloseableIterator.of(reads(engine, c)).flatMap(r -> read(engine, r)));
+        .flatMap(
+            c ->
+                CloseableIterator.of(reads(engine, c))
+                    .flatMap(r -> read(engine, dataState, cdcState, r)));
   }
 
   /** What to read for a commit: its change data files, or its added and removed files. */
@@ -515,7 +613,8 @@ public final class ChangeDataFeed implements Changes {
   }
 
   /** Reads one file of a commit, as change rows of the output schema. */
-  private CloseableIterator<FilteredColumnarBatch> read(Engine engine, Read r) {
+  private static CloseableIterator<FilteredColumnarBatch> read(
+      Engine engine, ScanState dataState, ScanState cdcState, Read r) {
     CloseableIterator<FilteredColumnarBatch> batches =
         ScanFileReader.read(engine, r.changeDataFile ? cdcState : dataState, r.file);
     long[] position = {0};
@@ -546,13 +645,12 @@ public final class ChangeDataFeed implements Changes {
               out.withNewColumn(
                   out.getSchema().length(),
                   new StructField(COMMIT_VERSION, DataTypes.LONG, true),
-                  new ConstantColumnVector(Literal.ofLong(r.commit.version), n));
+                  new ConstantColumnVector(Literal.ofLong(r.version), n));
           out =
               out.withNewColumn(
                   out.getSchema().length(),
                   new StructField(COMMIT_TIMESTAMP, DataTypes.TIMESTAMP, true),
-                  new ConstantColumnVector(
-                      Literal.ofTimestamp(r.commit.timestampMillis * 1000), n));
+                  new ConstantColumnVector(Literal.ofTimestamp(r.timestampMillis * 1000), n));
           return new FilteredColumnarBatch(out, selection);
         });
   }

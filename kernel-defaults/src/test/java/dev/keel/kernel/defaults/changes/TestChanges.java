@@ -242,4 +242,22 @@ class TestChanges extends TableTestBase {
             () -> Table.forPath(engine, table).getChanges().fromTimestamp(9_000_000).build(engine))
         .isInstanceOf(VersionNotFoundException.class);
   }
+
+  @Test
+  void aChangeFileNotWrittenByGetChangeFilesIsRefused() {
+    create(Map.of());
+    append("a", 1);
+    Changes changes = Table.forPath(engine, table).getChanges().fromVersion(1).build(engine);
+    List<String> files = changes.getChangeFiles(engine);
+    assertThat(files).hasSize(1);
+    assertThat(files.get(0))
+        .startsWith("{\"version\":1,\"timestamp\":")
+        .contains("\"kind\":\"insert\"");
+    assertThatThrownBy(
+            () -> Changes.readChangeFile(engine, changes.getStateJson(), "{\"kind\":\"upsert\"}"))
+        .isInstanceOf(dev.keel.kernel.exceptions.KernelException.class)
+        .hasMessage(
+            "Cannot read a change file from `{\"kind\":\"upsert\"}`: it was not written by"
+                + " Changes.getChangeFiles (java.lang.IllegalArgumentException: kind upsert).");
+  }
 }

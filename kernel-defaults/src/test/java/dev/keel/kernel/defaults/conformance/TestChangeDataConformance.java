@@ -54,6 +54,18 @@ class TestChangeDataConformance {
                         TestRowConformance.expectedLines(
                             c.dir.resolve("expected").resolve(file)))));
       }
+      for (long[] range : c.cdfRanges()) {
+        String file = "cdf_" + range[0] + "_" + range[1] + ".jsonl";
+        tests.add(
+            DynamicTest.dynamicTest(
+                c.name + " " + range[0] + ".." + range[1] + " distributed",
+                () ->
+                    TestRowConformance.compare(
+                        c.name + " changes " + range[0] + ".." + range[1] + ", file by file",
+                        changesFileByFile(c, range[0], range[1]),
+                        TestRowConformance.expectedLines(
+                            c.dir.resolve("expected").resolve(file)))));
+      }
       for (Map.Entry<String, String> error : c.cdfErrors().entrySet()) {
         String[] bounds = error.getKey().split("\\.\\.");
         tests.add(
@@ -66,8 +78,42 @@ class TestChangeDataConformance {
                         .isInstanceOf(ChangeDataNotAvailableException.class)));
       }
     }
-    assertThat(tests).as("change data ranges in the shared cases").hasSizeGreaterThanOrEqualTo(22);
+    assertThat(tests).as("change data ranges in the shared cases").hasSizeGreaterThanOrEqualTo(43);
     return tests.stream();
+  }
+
+  /** The distributed form: change files planned, serialized, and each read on its own. */
+  static List<String> changesFileByFile(ConformanceCase c, long start, long end) {
+    Changes changes =
+        Table.forPath(engine, c.table().toString())
+            .getChanges()
+            .fromVersion(start)
+            .toVersion(end)
+            .build(engine);
+    String state = changes.getStateJson();
+    List<String> out = new ArrayList<>();
+    for (String file : changes.getChangeFiles(engine)) {
+      try (CloseableIterator<FilteredColumnarBatch> it =
+          Changes.readChangeFile(engine, state, file)) {
+        collect(it, out);
+      }
+    }
+    return out;
+  }
+
+  private static void collect(CloseableIterator<FilteredColumnarBatch> it, List<String> out) {
+    while (it.hasNext()) {
+      try (FilteredColumnarBatch b = it.next()) {
+        ColumnarBatch data = b.getData();
+        ColumnarBatch shown =
+            data.withDeletedColumnAt(data.getSchema().indexOf(Changes.COMMIT_TIMESTAMP));
+        for (int i = 0; i < data.getSize(); i++) {
+          if (b.isSelected(i)) {
+            out.add(CanonicalJson.row(shown, i));
+          }
+        }
+      }
+    }
   }
 
   static List<String> changes(ConformanceCase c, long start, long end) {
@@ -79,18 +125,7 @@ class TestChangeDataConformance {
             .build(engine);
     List<String> out = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> it = changes.readData(engine)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          ColumnarBatch data = b.getData();
-          ColumnarBatch shown =
-              data.withDeletedColumnAt(data.getSchema().indexOf(Changes.COMMIT_TIMESTAMP));
-          for (int i = 0; i < data.getSize(); i++) {
-            if (b.isSelected(i)) {
-              out.add(CanonicalJson.row(shown, i));
-            }
-          }
-        }
-      }
+      collect(it, out);
     }
     return out;
   }
