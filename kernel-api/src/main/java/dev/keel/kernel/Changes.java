@@ -31,6 +31,11 @@ public interface Changes {
   String COMMIT_TIMESTAMP = "_commit_timestamp";
 
   /**
+   * @return the part of the builder's filter that is not applied by skipping files
+   */
+  java.util.Optional<dev.keel.kernel.expressions.Predicate> getRemainingFilter();
+
+  /**
    * @return the first commit read
    */
   long getStartVersion();

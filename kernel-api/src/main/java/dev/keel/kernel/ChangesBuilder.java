@@ -51,6 +51,14 @@ public interface ChangesBuilder {
   ChangesBuilder withReadSchema(StructType readSchema);
 
   /**
+   * @param filter a predicate on the table's columns: change files whose partition values cannot
+   *     match it are not read; the rest of it is {@link Changes#getRemainingFilter()}, for the
+   *     caller to evaluate on the rows
+   * @return a builder with this filter
+   */
+  ChangesBuilder withFilter(dev.keel.kernel.expressions.Predicate filter);
+
+  /**
    * Resolves the range against the log and checks that its changes can be read.
    *
    * @param engine the engine

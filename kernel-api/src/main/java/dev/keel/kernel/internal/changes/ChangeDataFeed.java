@@ -13,15 +13,21 @@ import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.Values;
 import dev.keel.kernel.internal.actions.ActionSchemas;
+import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.data.ConstantColumnVector;
+import dev.keel.kernel.internal.data.ObjectVector;
 import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
 import dev.keel.kernel.internal.deletionvectors.RoaringBitmapArray;
 import dev.keel.kernel.internal.features.TableFeatures;
 import dev.keel.kernel.internal.log.FileNames;
+import dev.keel.kernel.internal.scan.Filters;
+import dev.keel.kernel.internal.scan.PartitionValues;
 import dev.keel.kernel.internal.scan.ScanFileCodec;
 import dev.keel.kernel.internal.scan.ScanFileReader;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
@@ -65,6 +71,12 @@ public final class ChangeDataFeed implements Changes {
 
   private final List<Commit> commits;
 
+  /** The partition part of the filter, on the partition columns' logical names. */
+  private final Optional<Predicate> partitionFilter;
+
+  private final Optional<Predicate> remainingFilter;
+  private final StructType partitionSchema;
+
   /** One commit of the range: its file actions and timestamp. */
   private static final class Commit {
     final long version;
@@ -86,7 +98,10 @@ public final class ChangeDataFeed implements Changes {
       StructType schema,
       ScanState dataState,
       ScanState cdcState,
-      List<Commit> commits) {
+      List<Commit> commits,
+      Optional<Predicate> partitionFilter,
+      Optional<Predicate> remainingFilter,
+      StructType partitionSchema) {
     this.tablePath = tablePath;
     this.start = start;
     this.end = end;
@@ -94,6 +109,9 @@ public final class ChangeDataFeed implements Changes {
     this.dataState = dataState;
     this.cdcState = cdcState;
     this.commits = commits;
+    this.partitionFilter = partitionFilter;
+    this.remainingFilter = remainingFilter;
+    this.partitionSchema = partitionSchema;
   }
 
   /**
@@ -116,6 +134,7 @@ public final class ChangeDataFeed implements Changes {
     private final Optional<StructType> readSchema;
     private final Optional<Long> fromTime;
     private final Optional<Long> toTime;
+    private Optional<Predicate> filter = Optional.empty();
 
     Builder(
         String tablePath,
@@ -132,16 +151,29 @@ public final class ChangeDataFeed implements Changes {
       this.toTime = toTime;
     }
 
+    private Builder with(Optional<Predicate> f) {
+      Builder b = new Builder(tablePath, from, to, readSchema, fromTime, toTime);
+      b.filter = f;
+      return b;
+    }
+
+    @Override
+    public ChangesBuilder withFilter(Predicate f) {
+      return with(Optional.of(requireNonNull(f, "filter is null")));
+    }
+
     @Override
     public ChangesBuilder fromTimestamp(long timestampMillis) {
       return new Builder(
-          tablePath, Optional.empty(), to, readSchema, Optional.of(timestampMillis), toTime);
+              tablePath, Optional.empty(), to, readSchema, Optional.of(timestampMillis), toTime)
+          .with(filter);
     }
 
     @Override
     public ChangesBuilder toTimestamp(long timestampMillis) {
       return new Builder(
-          tablePath, from, Optional.empty(), readSchema, fromTime, Optional.of(timestampMillis));
+              tablePath, from, Optional.empty(), readSchema, fromTime, Optional.of(timestampMillis))
+          .with(filter);
     }
 
     @Override
@@ -149,7 +181,8 @@ public final class ChangeDataFeed implements Changes {
       if (version < 0) {
         throw Errors.negativeVersion(tablePath, version);
       }
-      return new Builder(tablePath, Optional.of(version), to, readSchema, Optional.empty(), toTime);
+      return new Builder(tablePath, Optional.of(version), to, readSchema, Optional.empty(), toTime)
+          .with(filter);
     }
 
     @Override
@@ -158,18 +191,20 @@ public final class ChangeDataFeed implements Changes {
         throw Errors.negativeVersion(tablePath, version);
       }
       return new Builder(
-          tablePath, from, Optional.of(version), readSchema, fromTime, Optional.empty());
+              tablePath, from, Optional.of(version), readSchema, fromTime, Optional.empty())
+          .with(filter);
     }
 
     @Override
     public ChangesBuilder withReadSchema(StructType schema) {
       return new Builder(
-          tablePath,
-          from,
-          to,
-          Optional.of(requireNonNull(schema, "readSchema is null")),
-          fromTime,
-          toTime);
+              tablePath,
+              from,
+              to,
+              Optional.of(requireNonNull(schema, "readSchema is null")),
+              fromTime,
+              toTime)
+          .with(filter);
     }
 
     @Override
@@ -254,7 +289,23 @@ public final class ChangeDataFeed implements Changes {
               .add(changeType)
               .add(new StructField(COMMIT_VERSION, DataTypes.LONG, true))
               .add(new StructField(COMMIT_TIMESTAMP, DataTypes.TIMESTAMP, true));
-      return new ChangeDataFeed(tablePath, start, end, out, data, cdc, commits);
+      java.util.Set<String> partitionColumns =
+          new java.util.LinkedHashSet<>(endSnapshot.getPartitionColumns());
+      List<StructField> partitionFields = new ArrayList<>();
+      for (String p : partitionColumns) {
+        endSchema.get(p).ifPresent(partitionFields::add);
+      }
+      return new ChangeDataFeed(
+          tablePath,
+          start,
+          end,
+          out,
+          data,
+          cdc,
+          commits,
+          filter.flatMap(f -> Filters.partitionPart(f, partitionColumns)),
+          filter.flatMap(f -> Filters.dataPart(f, partitionColumns)),
+          new StructType(partitionFields));
     }
   }
 
@@ -388,6 +439,11 @@ public final class ChangeDataFeed implements Changes {
       }
     }
     return out;
+  }
+
+  @Override
+  public Optional<Predicate> getRemainingFilter() {
+    return remainingFilter;
   }
 
   @Override
@@ -540,8 +596,53 @@ public final class ChangeDataFeed implements Changes {
                     .flatMap(r -> read(engine, dataState, cdcState, r)));
   }
 
-  /** What to read for a commit: its change data files, or its added and removed files. */
+  /** What to read for a commit, less the files the partition filter rules out. */
   private List<Read> reads(Engine engine, Commit c) {
+    List<Read> all = unfilteredReads(engine, c);
+    if (partitionFilter.isEmpty() || all.isEmpty()) {
+      return all;
+    }
+    int n = all.size();
+    List<ColumnVector> columns = new ArrayList<>();
+    for (StructField f : partitionSchema.getFields()) {
+      String physical =
+          dataState.getPartitionPhysicalNames().getOrDefault(f.getName(), f.getName());
+      Object[] values = new Object[n];
+      for (int i = 0; i < n; i++) {
+        Row file = all.get(i).file;
+        String raw = null;
+        if (!file.isNullAt(ScanFile.PARTITION_VALUES)) {
+          dev.keel.kernel.data.MapValue m = file.getMap(ScanFile.PARTITION_VALUES);
+          for (int j = 0; j < m.getSize(); j++) {
+            String key = m.getKeys().getString(j);
+            if (key.equals(physical) || key.equals(f.getName())) {
+              raw = m.getValues().isNullAt(j) ? null : m.getValues().getString(j);
+            }
+          }
+        }
+        values[i] =
+            PartitionValues.parse(f.getName(), raw, f.getDataType()).getValue().orElse(null);
+      }
+      columns.add(new ObjectVector(f.getDataType(), values));
+    }
+    List<Read> kept = new ArrayList<>();
+    try (PredicateEvaluator evaluator =
+            engine
+                .getExpressionHandler()
+                .getPredicateEvaluator(partitionSchema, partitionFilter.get());
+        ColumnarBatch batch = new Batches.VectorBatch(partitionSchema, columns, n, List.of());
+        ColumnVector selected = evaluator.eval(batch, Optional.empty())) {
+      for (int i = 0; i < n; i++) {
+        if (!selected.isNullAt(i) && selected.getBoolean(i)) {
+          kept.add(all.get(i));
+        }
+      }
+    }
+    return kept;
+  }
+
+  /** What to read for a commit: its change data files, or its added and removed files. */
+  private List<Read> unfilteredReads(Engine engine, Commit c) {
     List<Read> out = new ArrayList<>();
     if (!c.cdcs.isEmpty()) {
       for (Map<String, Object> cdc : c.cdcs) {

@@ -260,4 +260,40 @@ class TestChanges extends TableTestBase {
             "Cannot read a change file from `{\"kind\":\"upsert\"}`: it was not written by"
                 + " Changes.getChangeFiles (java.lang.IllegalArgumentException: kind upsert).");
   }
+
+  @Test
+  void aFilterSkipsChangeFilesOfOtherPartitionsAndLeavesTheRestToTheCaller() {
+    create(Map.of());
+    append("a", 1); // v1
+    append("b", 2); // v2
+    delete(2); // v3: a change data file in partition b
+    Changes changes =
+        Table.forPath(engine, table)
+            .getChanges()
+            .fromVersion(1)
+            .withFilter(
+                Expressions.and(
+                    Expressions.equal(Expressions.column("p"), Literal.ofString("b")),
+                    Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(0))))
+            .build(engine);
+    assertThat(changes.getChangeFiles(engine)).hasSize(2); // v2's insert and v3's change data
+    assertThat(changes.getRemainingFilter().map(Object::toString)).contains("(id > 0)");
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it = changes.readData(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next()) {
+          ColumnarBatch data = b.getData();
+          for (int i = 0; i < data.getSize(); i++) {
+            if (b.isSelected(i)) {
+              rows.add(
+                  CanonicalJson.row(
+                      data.withDeletedColumnAt(data.getSchema().indexOf(Changes.COMMIT_TIMESTAMP)),
+                      i));
+            }
+          }
+        }
+      }
+    }
+    assertThat(rows).containsExactlyInAnyOrder(row(2, "b", "insert", 2), row(2, "b", "delete", 3));
+  }
 }
