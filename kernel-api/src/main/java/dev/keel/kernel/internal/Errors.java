@@ -592,10 +592,6 @@ public final class Errors {
 
   // ---- change data feed ----
 
-  public static VersionNotFoundException changesStartAfterEnd(String table, long start, long end) {
-    return rangeStartAfterEnd("changes", table, start, end);
-  }
-
   /**
    * @param what what is read of the range: {@code changes}, {@code commits}
    */
@@ -611,11 +607,6 @@ public final class Errors {
             + " to "
             + end
             + ": the start is after the end. Give a start at or before the end.");
-  }
-
-  public static VersionNotFoundException changesAfterLatest(
-      String table, long version, long latest) {
-    return rangeAfterLatest("changes", table, version, latest);
   }
 
   /**
@@ -635,11 +626,6 @@ public final class Errors {
             + ". Read up to version "
             + latest
             + " at most.");
-  }
-
-  public static VersionNotFoundException changesRemovedFromLog(
-      String table, long start, long earliest) {
-    return rangeRemovedFromLog("changes", table, start, earliest);
   }
 
   /**

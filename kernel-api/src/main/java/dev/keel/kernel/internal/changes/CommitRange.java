@@ -32,24 +32,7 @@ final class CommitRange {
    */
   static CommitRange list(
       Engine engine, String what, String tablePath, long start, Optional<Long> end) {
-    String logDir = FileNames.logDir(tablePath);
-    List<FileStatus> deltas = new ArrayList<>();
-    try (CloseableIterator<FileStatus> it =
-        engine.getFileSystemClient().listFrom(FileNames.listingPrefix(logDir, 0))) {
-      while (it.hasNext()) {
-        FileStatus f = it.next();
-        if (FileNames.parse(f.getName()).kind == FileNames.Kind.DELTA) {
-          deltas.add(f);
-        }
-      }
-    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
-      throw Errors.tableNotFound(tablePath, "there is no _delta_log directory");
-    } catch (IOException e) {
-      throw Errors.engineFailure("list", logDir, e);
-    }
-    if (deltas.isEmpty()) {
-      throw Errors.tableNotFound(tablePath, "the _delta_log directory has no commit files");
-    }
+    List<FileStatus> deltas = deltas(engine, tablePath);
     long earliest = version(deltas.get(0));
     long latest = version(deltas.get(deltas.size() - 1));
     long last = end.orElse(latest);
@@ -83,6 +66,38 @@ final class CommitRange {
       throw Errors.nonContiguousLog(tablePath, -1, missing);
     }
     return new CommitRange(start, last, out);
+  }
+
+  /**
+   * @return the earliest and latest commit versions in the log, {@code [earliest, latest]}
+   * @throws dev.keel.kernel.exceptions.TableNotFoundException if the log has no commit
+   */
+  static long[] bounds(Engine engine, String tablePath) {
+    List<FileStatus> deltas = deltas(engine, tablePath);
+    return new long[] {version(deltas.get(0)), version(deltas.get(deltas.size() - 1))};
+  }
+
+  /** Every commit file of the log, in version order; at least one. */
+  private static List<FileStatus> deltas(Engine engine, String tablePath) {
+    String logDir = FileNames.logDir(tablePath);
+    List<FileStatus> deltas = new ArrayList<>();
+    try (CloseableIterator<FileStatus> it =
+        engine.getFileSystemClient().listFrom(FileNames.listingPrefix(logDir, 0))) {
+      while (it.hasNext()) {
+        FileStatus f = it.next();
+        if (FileNames.parse(f.getName()).kind == FileNames.Kind.DELTA) {
+          deltas.add(f);
+        }
+      }
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      throw Errors.tableNotFound(tablePath, "there is no _delta_log directory");
+    } catch (IOException e) {
+      throw Errors.engineFailure("list", logDir, e);
+    }
+    if (deltas.isEmpty()) {
+      throw Errors.tableNotFound(tablePath, "the _delta_log directory has no commit files");
+    }
+    return deltas;
   }
 
   static long version(FileStatus f) {

@@ -181,13 +181,12 @@ public final class FileStreamImpl implements FileStream {
 
     @Override
     public FileStream build(Engine engine) {
-      StreamPosition from =
-          start != null
-              ? start
-              : StreamPosition.atSnapshot(SnapshotLoader.latest(engine, tablePath).getVersion());
-      // the table as the stream starts: the snapshot itself, or the state before the first commit
-      long at = from.isInSnapshot() ? from.getVersion() : Math.max(0, from.getVersion() - 1);
-      SnapshotImpl snapshot = SnapshotLoader.atVersion(engine, tablePath, at);
+      SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
+      StreamPosition from = start != null ? start : StreamPosition.atSnapshot(latest.getVersion());
+      // the table as the stream starts: the snapshot itself, or the first commit's version (its
+      // files were written with its schema), or the latest when the stream starts past it
+      long at = Math.min(from.getVersion(), latest.getVersion());
+      SnapshotImpl snapshot = SnapshotLoader.atVersion(engine, latest, at);
       ScanBuilder b = snapshot.getScanBuilder();
       if (filter.isPresent()) {
         b = b.withFilter(filter.get());
@@ -248,7 +247,14 @@ public final class FileStreamImpl implements FileStream {
     long version = position.getVersion();
     Optional<FileStatus> commit = commitFile(engine, version);
     if (commit.isEmpty()) {
-      return new StepImpl(List.of(), position, true);
+      long[] bounds = CommitRange.bounds(engine, tablePath);
+      if (bounds[1] < version) {
+        return new StepImpl(List.of(), position, true);
+      }
+      if (bounds[0] > version) {
+        throw Errors.rangeRemovedFromLog("files", tablePath, version, bounds[0]);
+      }
+      throw Errors.nonContiguousLog(tablePath, -1, List.of(version));
     }
     // the commit's removes, metadata and protocol, checked before any of its files is handed out
     boolean removesData = false;

@@ -209,4 +209,27 @@ class TestFileStream extends TableTestBase {
             "Cannot read a stream position from `{\"version\":-1,\"index\":0,\"inSnapshot\":false}`: it was"
                 + " not written by StreamPosition.toJson (java.lang.IllegalArgumentException: negative version or index).");
   }
+
+  @Test
+  void commitsRemovedFromTheLogUnderAStreamAreAnErrorNotCaughtUp() throws Exception {
+    create(); // v0
+    append("a", 1); // v1
+    FileStream stream =
+        Table.forPath(engine, table)
+            .getFileStream()
+            .startingAt(StreamPosition.atCommit(1))
+            .build(engine);
+    append("b", 2); // v2
+    Table.forPath(engine, table).checkpoint(engine, 2);
+    java.nio.file.Files.delete(dir.resolve("t/_delta_log/00000000000000000000.json"));
+    java.nio.file.Files.delete(dir.resolve("t/_delta_log/00000000000000000001.json"));
+    String t = Table.forPath(engine, table).getPath();
+    assertThatThrownBy(() -> stream.next(engine))
+        .isInstanceOf(dev.keel.kernel.exceptions.VersionNotFoundException.class)
+        .hasMessage(
+            "Cannot read the files of `"
+                + t
+                + "` from version 1: the commits before version 2 were"
+                + " removed from the log (metadata cleanup). Start at version 2 or later.");
+  }
 }
