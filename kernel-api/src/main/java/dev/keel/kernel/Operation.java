@@ -20,7 +20,11 @@ public enum Operation {
   /** Add columns to an existing table's schema. */
   ADD_COLUMNS("ADD COLUMNS"),
   /** Anything else, recorded as given to the builder. */
-  MANUAL_UPDATE("MANUAL UPDATE");
+  MANUAL_UPDATE("MANUAL UPDATE"),
+  /** Restores the table's files to those of an earlier version. */
+  RESTORE("RESTORE"),
+  /** Removes entries whose data files are missing (file system check). */
+  FSCK("FSCK");
 
   private final String description;
 

@@ -13,9 +13,11 @@ import dev.keel.kernel.internal.changes.CommitReader;
 import dev.keel.kernel.internal.changes.FileStreamImpl;
 import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.txn.CheckpointWriter;
+import dev.keel.kernel.internal.txn.TableMaintenance;
 import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -156,6 +158,82 @@ public final class Table {
   public CloseableIterator<CommitActions> getCommits(
       Engine engine, long fromVersion, long toVersion, Set<DeltaAction> actions) {
     return CommitReader.read(engine, path, fromVersion, toVersion, actions);
+  }
+
+  /**
+   * Restores the table's files to those of an earlier version, in one commit (operation {@code
+   * RESTORE}): files of that version no longer live are added back, with their deletion vectors and
+   * row ids, and files live now that it did not have are removed. The schema and properties stay as
+   * they are now.
+   *
+   * @param engine the engine
+   * @param version the version to restore; the latest restores nothing
+   * @return what was re-added and removed, and the version committed
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the version cannot be loaded
+   * @throws KernelException if a data file of that version was deleted (vacuumed)
+   * @throws dev.keel.kernel.exceptions.ConcurrentWriteException if a concurrent commit removed a
+   *     file the restore removes
+   */
+  public MaintenanceResult restore(Engine engine, long version) {
+    return TableMaintenance.restore(engine, path, version);
+  }
+
+  /**
+   * {@link #restore} to the version that was current at a time, as {@link
+   * #getSnapshotAsOfTimestamp} resolves it.
+   *
+   * @param engine the engine
+   * @param timestampMillis epoch milliseconds
+   * @return as {@link #restore}
+   */
+  public MaintenanceResult restoreToTimestamp(Engine engine, long timestampMillis) {
+    return TableMaintenance.restore(
+        engine, path, SnapshotLoader.versionAsOf(engine, path, timestampMillis));
+  }
+
+  /**
+   * Deletes the files under the table that no version within the retention needs: not live now, not
+   * removed within the retention (tombstones), not a deletion vector of either, and last modified
+   * before the retention window (so files a writer has not committed yet survive). Change data
+   * files ({@code _change_data}) older than the window go too; the log and other hidden files
+   * ({@code _*}, {@code .*}) are never touched.
+   *
+   * @param engine the engine; its file system must list recursively
+   * @param retention how long removed files are kept; the table's {@code
+   *     delta.deletedFileRetentionDuration} (7 days by default) when empty
+   * @param dryRun list what would be deleted, delete nothing
+   * @param force allow a retention shorter than the table's
+   * @return the files deleted (or that would be)
+   * @throws KernelException if the retention is shorter than the table's and not forced
+   */
+  public MaintenanceResult vacuum(
+      Engine engine, Optional<java.time.Duration> retention, boolean dryRun, boolean force) {
+    return TableMaintenance.vacuum(engine, path, retention, dryRun, force);
+  }
+
+  /**
+   * Checks that every live file exists, and (unless a dry run) removes the entries of those that do
+   * not, in one commit (operation {@code FSCK}). Reads of a table with a lost data file fail; after
+   * a repair they return the rows of the files that remain.
+   *
+   * @param engine the engine
+   * @param dryRun list the missing files, commit nothing
+   * @return the missing files, and the version committed if any
+   */
+  public MaintenanceResult repair(Engine engine, boolean dryRun) {
+    return TableMaintenance.repair(engine, path, dryRun);
+  }
+
+  /**
+   * Deletes log files (commits, checkpoints, checksums, compactions) older than {@code
+   * delta.logRetentionDuration} (30 days by default) that come before the newest checkpoint older
+   * than that retention, so that every version within the retention stays loadable.
+   *
+   * @param engine the engine
+   * @return the log files deleted
+   */
+  public MaintenanceResult cleanUpLog(Engine engine) {
+    return TableMaintenance.cleanUpLog(engine, path);
   }
 
   /**

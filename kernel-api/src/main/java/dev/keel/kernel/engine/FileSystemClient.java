@@ -106,4 +106,20 @@ public interface FileSystemClient {
    * @throws IOException on failure
    */
   boolean mkdirs(String path) throws IOException;
+
+  /**
+   * Lists every file below a directory, in its subdirectories too, in no particular order. Table
+   * maintenance (vacuum) needs it; reading and writing tables do not. Added after the first
+   * release: the default refuses, naming the class that lacks it.
+   *
+   * @param directory the directory
+   * @return the files; the caller closes the iterator
+   * @throws FileNotFoundException if the directory does not exist
+   * @throws IOException on other failures
+   * @throws UnsupportedOperationException if this client cannot list recursively
+   */
+  default CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not implement FileSystemClient.listRecursively");
+  }
 }

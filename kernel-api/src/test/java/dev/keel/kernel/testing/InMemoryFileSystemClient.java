@@ -93,6 +93,24 @@ public final class InMemoryFileSystemClient implements FileSystemClient {
   }
 
   @Override
+  public CloseableIterator<FileStatus> listRecursively(String directory)
+      throws FileNotFoundException {
+    String prefix = directory.endsWith("/") ? directory : directory + "/";
+    List<FileStatus> out = new ArrayList<>();
+    for (Map.Entry<String, Entry> e : files.tailMap(prefix, true).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      out.add(
+          FileStatus.of(e.getKey(), e.getValue().content.length, e.getValue().modificationTime));
+    }
+    if (out.isEmpty()) {
+      throw new FileNotFoundException("Directory does not exist: " + directory);
+    }
+    return CloseableIterator.of(out);
+  }
+
+  @Override
   public String resolvePath(String path) {
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }

@@ -31,7 +31,11 @@ import picocli.CommandLine.Command;
       CreateCommand.class,
       AppendCommand.class,
       DeleteCommand.class,
-      CheckpointCommand.class
+      CheckpointCommand.class,
+      MaintenanceCommands.Restore.class,
+      MaintenanceCommands.Vacuum.class,
+      MaintenanceCommands.Repair.class,
+      MaintenanceCommands.CleanupLog.class
     })
 public final class KeelCli implements Callable<Integer> {
 

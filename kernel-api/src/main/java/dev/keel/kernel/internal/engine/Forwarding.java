@@ -69,6 +69,11 @@ public final class Forwarding {
     public boolean mkdirs(String path) throws IOException {
       return delegate.mkdirs(path);
     }
+
+    @Override
+    public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+      return delegate.listRecursively(directory);
+    }
   }
 
   /** A JSON handler that forwards every call. */

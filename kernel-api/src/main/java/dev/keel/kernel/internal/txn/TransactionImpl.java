@@ -181,6 +181,18 @@ final class TransactionImpl implements Transaction {
    * file (with its old deletion vector, if any) and an add with the new one. The statistics are
    * kept but marked {@code tightBounds: false}, because they still describe every physical row.
    */
+  /**
+   * Records an add action as it stands (a file of an earlier version restored, with its deletion
+   * vector and row ids), committed as it is.
+   */
+  void addAction(Map<String, Object> add) {
+    if (committed) {
+      throw new IllegalStateException("the transaction was already committed");
+    }
+    dvAdds.add(Json.toJson(Map.of("add", add)));
+    dvAddedBytes += ((Number) add.get("size")).longValue();
+  }
+
   void replaceWithDeletionVector(
       dev.keel.kernel.data.Row file, Map<String, Object> deletionVector) {
     Map<String, Object> add = remove(file);

@@ -153,6 +153,24 @@ class TestReferenceKernelReadsKeelTables {
   }
 
   @Test
+  void referenceKernelReadsRestoredAndVacuumedTables() throws Exception {
+    String table = dir.resolve("restored").toString();
+    List<String> before;
+    List<String> keel;
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      before = writeWithKeel(engine, table, Map.of("delta.enableDeletionVectors", "true"));
+      long version = Table.forPath(engine, table).getLatestSnapshot(engine).getVersion();
+      deleteIdOne(engine, table); // a deletion vector
+      assertThat(Table.forPath(engine, table).restore(engine, version).getVersion()).isPresent();
+      Table.forPath(engine, table)
+          .vacuum(engine, java.util.Optional.of(java.time.Duration.ZERO), false, true);
+      keel = readWithKeel(engine, table);
+    }
+    assertThat(keel).isEqualTo(before);
+    assertThat(readWithReference(table)).isEqualTo(keel);
+  }
+
+  @Test
   void referenceKernelReadsATableWhoseProtocolKeelUpgraded() throws Exception {
     String table = dir.resolve("upgraded").toString();
     List<String> keel;

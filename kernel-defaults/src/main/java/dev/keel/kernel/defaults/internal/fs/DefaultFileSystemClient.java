@@ -44,6 +44,11 @@ public final class DefaultFileSystemClient implements FileSystemClient {
   }
 
   @Override
+  public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+    return route(directory).listRecursively(directory);
+  }
+
+  @Override
   public String resolvePath(String path) throws IOException {
     return route(path).resolvePath(path);
   }

@@ -42,6 +42,19 @@ public final class HadoopFileSystemClient implements FileSystemClient {
   }
 
   @Override
+  public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+    Path dir = new Path(directory);
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
+        fs(dir).listFiles(dir, true);
+    List<FileStatus> out = new ArrayList<>();
+    while (it.hasNext()) {
+      org.apache.hadoop.fs.LocatedFileStatus s = it.next();
+      out.add(FileStatus.of(s.getPath().toString(), s.getLen(), s.getModificationTime()));
+    }
+    return CloseableIterator.of(out);
+  }
+
+  @Override
   public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
     Path from = new Path(filePath);
     Path dir = from.getParent();

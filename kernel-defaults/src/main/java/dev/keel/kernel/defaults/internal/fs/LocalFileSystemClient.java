@@ -65,6 +65,37 @@ public final class LocalFileSystemClient implements FileSystemClient {
   }
 
   @Override
+  public CloseableIterator<FileStatus> listRecursively(String directory) throws IOException {
+    Path dir = toNio(directory);
+    if (!Files.isDirectory(dir)) {
+      throw new FileNotFoundException("Directory does not exist: " + directory);
+    }
+    List<FileStatus> out = new ArrayList<>();
+    Files.walkFileTree(
+        dir,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              out.add(
+                  FileStatus.of(toQualified(p), attrs.size(), attrs.lastModifiedTime().toMillis()));
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e)
+              throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return java.nio.file.FileVisitResult.CONTINUE; // deleted while listing
+            }
+            throw e;
+          }
+        });
+    return CloseableIterator.of(out);
+  }
+
+  @Override
   public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
     Path from = toNio(filePath);
     Path dir = from.getParent();

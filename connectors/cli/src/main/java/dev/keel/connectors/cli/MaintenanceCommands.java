@@ -1,0 +1,158 @@
+package dev.keel.connectors.cli;
+
+import dev.keel.kernel.MaintenanceResult;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The table maintenance commands: restore, vacuum, repair, cleanup-log. */
+final class MaintenanceCommands {
+  private MaintenanceCommands() {}
+
+  /** Prints what an operation did, or would do, then the paths. */
+  private static void print(TableCommand cmd, MaintenanceResult r, String did, String wouldDo) {
+    cmd.out()
+        .println(
+            (r.isDryRun() ? wouldDo : did)
+                + " "
+                + r.getPaths().size()
+                + " file"
+                + (r.getPaths().size() == 1 ? "" : "s")
+                + " ("
+                + r.getBytes()
+                + " bytes)"
+                + r.getVersion().map(v -> ", committed as version " + v).orElse("")
+                + (r.getPaths().isEmpty() ? "." : ":"));
+    r.getPaths().forEach(p -> cmd.out().println("  " + p));
+  }
+
+  @Command(
+      name = "restore",
+      description = "Restore the table's files to those of an earlier version (one commit).")
+  static final class Restore extends TableCommand {
+    @Option(names = "--version", paramLabel = "V", description = "The version to restore.")
+    Long version;
+
+    @Option(
+        names = "--timestamp",
+        paramLabel = "T",
+        description = "Restore the version current at time T.")
+    String timestamp;
+
+    @Override
+    Integer run(DefaultEngine engine) {
+      if ((version == null) == (timestamp == null)) {
+        throw new UsageError("Give --version or --timestamp (one of them).");
+      }
+      Table t = Table.forPath(engine, tablePath());
+      MaintenanceResult r =
+          version != null
+              ? t.restore(engine, version)
+              : t.restoreToTimestamp(engine, parseTimestamp(timestamp));
+      if (r.getVersion().isEmpty()) {
+        out().println("Nothing to restore: the table is at that version.");
+        return 0;
+      }
+      out()
+          .println(
+              "Restored: "
+                  + r.getFilesAdded()
+                  + " file(s) added back, "
+                  + r.getFilesRemoved()
+                  + " removed, committed as version "
+                  + r.getVersion().get()
+                  + ".");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "vacuum",
+      description =
+          "Delete files no version within the retention needs (default: the table's, 7 days).")
+  static final class Vacuum extends TableCommand {
+    @Option(
+        names = "--retain",
+        paramLabel = "DURATION",
+        description = "Keep removed files this long, e.g. 168h, 7d, 30m.")
+    String retain;
+
+    @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Allow a retention shorter than the table's.")
+    boolean force;
+
+    @Override
+    Integer run(DefaultEngine engine) {
+      Optional<Duration> retention = Optional.ofNullable(retain).map(Vacuum::parseDuration);
+      MaintenanceResult r =
+          Table.forPath(engine, tablePath()).vacuum(engine, retention, dryRun, force);
+      print(this, r, "Deleted", "Would delete");
+      return 0;
+    }
+
+    static Duration parseDuration(String text) {
+      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+      if (t.length() < 2) {
+        throw new UsageError(
+            "--retain must be a number and a unit (s, m, h or d), e.g. 168h, not `" + text + "`.");
+      }
+      long n;
+      try {
+        n = Long.parseLong(t.substring(0, t.length() - 1));
+      } catch (NumberFormatException e) {
+        throw new UsageError(
+            "--retain must be a number and a unit (s, m, h or d), e.g. 168h, not `" + text + "`.");
+      }
+      switch (t.charAt(t.length() - 1)) {
+        case 's':
+          return Duration.ofSeconds(n);
+        case 'm':
+          return Duration.ofMinutes(n);
+        case 'h':
+          return Duration.ofHours(n);
+        case 'd':
+          return Duration.ofDays(n);
+        default:
+          throw new UsageError(
+              "--retain must be a number and a unit (s, m, h or d), e.g. 168h, not `"
+                  + text
+                  + "`.");
+      }
+    }
+  }
+
+  @Command(
+      name = "repair",
+      description = "Remove the entries of live files that are missing (FSCK).")
+  static final class Repair extends TableCommand {
+    @Option(names = "--dry-run", description = "List the missing files; commit nothing.")
+    boolean dryRun;
+
+    @Override
+    Integer run(DefaultEngine engine) {
+      print(
+          this,
+          Table.forPath(engine, tablePath()).repair(engine, dryRun),
+          "Removed the entries of",
+          "Missing:");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "cleanup-log",
+      description =
+          "Delete log files older than delta.logRetentionDuration that a later checkpoint covers.")
+  static final class CleanupLog extends TableCommand {
+    @Override
+    Integer run(DefaultEngine engine) {
+      print(this, Table.forPath(engine, tablePath()).cleanUpLog(engine), "Deleted", "Would delete");
+      return 0;
+    }
+  }
+}

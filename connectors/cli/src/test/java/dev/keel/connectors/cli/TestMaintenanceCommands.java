@@ -1,0 +1,79 @@
+package dev.keel.connectors.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.connectors.cli.TestKeelCli.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keel restore, repair, vacuum and cleanup-log end to end. */
+class TestMaintenanceCommands {
+  @TempDir Path dir;
+
+  private static Result run(String... args) {
+    return TestKeelCli.run(args);
+  }
+
+  private String tableWithTwoAppends() throws Exception {
+    String table = dir.resolve("t").toString();
+    assertThat(
+            run("create", table, "--schema", "id BIGINT, city STRING", "--partitioned-by", "city")
+                .code)
+        .isZero();
+    for (String row : new String[] {"{\"id\":1,\"city\":\"a\"}", "{\"id\":2,\"city\":\"b\"}"}) {
+      Path f = Files.createTempFile(dir, "rows", ".jsonl");
+      Files.write(f, (row + "\n").getBytes(StandardCharsets.UTF_8));
+      assertThat(run("append", table, f.toString()).code).isZero();
+    }
+    return table;
+  }
+
+  @Test
+  void restoreAndRepairCommitAndSayWhat() throws Exception {
+    String table = tableWithTwoAppends(); // v0 create, v1 a, v2 b
+    Result restore = run("restore", table, "--version", "1");
+    assertThat(restore.err).isEmpty();
+    assertThat(restore.out)
+        .isEqualTo(
+            "Restored: 0 file(s) added back, 1 removed, committed as version 3."
+                + System.lineSeparator());
+    assertThat(run("cat", table, "--format", "jsonl").out.trim())
+        .isEqualTo("{\"city\":\"a\",\"id\":1}");
+    assertThat(run("restore", table).code).isEqualTo(1);
+    Path lost;
+    try (Stream<Path> files = Files.list(dir.resolve("t/city=a"))) {
+      lost = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Files.delete(lost);
+    Result dry = run("repair", table, "--dry-run");
+    assertThat(dry.out).startsWith("Missing: 1 file (").contains(lost.getFileName().toString());
+    Result repair = run("repair", table);
+    assertThat(repair.out)
+        .startsWith("Removed the entries of 1 file (")
+        .contains("committed as version 4:");
+  }
+
+  @Test
+  void vacuumRefusesAShortRetentionWithoutForceAndCleanupLogRuns() throws Exception {
+    String table = tableWithTwoAppends();
+    Result refused = run("vacuum", table, "--retain", "0h");
+    assertThat(refused.code).isEqualTo(1);
+    assertThat(refused.err.lines().count()).isEqualTo(1);
+    assertThat(refused.err).startsWith("keel vacuum: Cannot vacuum `");
+    Result dry = run("vacuum", table, "--retain", "0h", "--force", "--dry-run");
+    assertThat(dry.code).isZero();
+    assertThat(dry.out).startsWith("Would delete 0 files (0 bytes).");
+    Result badUnit = run("vacuum", table, "--retain", "7w");
+    assertThat(badUnit.err)
+        .isEqualTo(
+            "keel vacuum: --retain must be a number and a unit (s, m, h or d), e.g. 168h, not `7w`."
+                + System.lineSeparator());
+    Result cleanup = run("cleanup-log", table);
+    assertThat(cleanup.code).isZero();
+    assertThat(cleanup.out).isEqualTo("Deleted 0 files (0 bytes)." + System.lineSeparator());
+  }
+}

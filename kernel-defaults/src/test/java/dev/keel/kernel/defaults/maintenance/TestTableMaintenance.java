@@ -1,0 +1,193 @@
+package dev.keel.kernel.defaults.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keel.kernel.MaintenanceResult;
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.defaults.testing.TableTestBase;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.exceptions.VersionNotFoundException;
+import dev.keel.kernel.expressions.Expressions;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Restore, repair, vacuum and log cleanup on tables Keel writes. */
+class TestTableMaintenance extends TableTestBase {
+  private static final StructType SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
+
+  private void create(Map<String, String> props) {
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .withPartitionColumns(List.of("p"))
+        .withTableProperties(props)
+        .build(engine)
+        .commit(engine);
+  }
+
+  private void append(String partition, long id) {
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString(partition)),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":" + id + "}"));
+    t.commit(engine);
+  }
+
+  private void removePartition(String partition) {
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.DELETE)
+            .build(engine);
+    t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString(partition)));
+    t.commit(engine);
+  }
+
+  private List<String> rows() {
+    return TestBatches.canonicalRows(
+        engine, Table.forPath(engine, table).getLatestSnapshot(engine));
+  }
+
+  private List<Path> dataFiles(String partition) throws Exception {
+    try (Stream<Path> files = Files.list(dir.resolve("t/p=" + partition))) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+  }
+
+  @Test
+  void restoreBringsBackAnEarlierVersionsFilesInOneCommit() {
+    create(Map.of()); // v0
+    append("a", 1); // v1
+    append("b", 2); // v2
+    removePartition("a"); // v3
+    assertThat(rows()).containsExactly("{\"id\":2,\"p\":\"b\"}");
+    MaintenanceResult r = Table.forPath(engine, table).restore(engine, 1);
+    assertThat(r.getOperation()).isEqualTo("RESTORE");
+    assertThat(r.getVersion()).contains(4L);
+    assertThat(r.getFilesAdded()).isEqualTo(1); // a's file
+    assertThat(r.getFilesRemoved()).isEqualTo(1); // b's file
+    assertThat(rows()).containsExactly("{\"id\":1,\"p\":\"a\"}");
+    assertThat(Table.forPath(engine, table).getHistory(engine, 4, 4).get(0).getOperation())
+        .contains("RESTORE");
+    assertThat(Table.forPath(engine, table).restore(engine, 4).getVersion()).isEmpty();
+    assertThatThrownBy(() -> Table.forPath(engine, table).restore(engine, 9))
+        .isInstanceOf(VersionNotFoundException.class);
+  }
+
+  @Test
+  void repairListsThenRemovesEntriesWhoseFilesAreGone() throws Exception {
+    create(Map.of());
+    append("a", 1);
+    append("b", 2);
+    Path lost = dataFiles("b").get(0);
+    Files.delete(lost);
+    MaintenanceResult dry = Table.forPath(engine, table).repair(engine, true);
+    assertThat(dry.isDryRun()).isTrue();
+    assertThat(dry.getPaths()).hasSize(1).allMatch(p -> p.endsWith(lost.getFileName().toString()));
+    assertThat(dry.getVersion()).isEmpty();
+    assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getVersion()).isEqualTo(2);
+    MaintenanceResult done = Table.forPath(engine, table).repair(engine, false);
+    assertThat(done.getVersion()).contains(3L);
+    assertThat(rows()).containsExactly("{\"id\":1,\"p\":\"a\"}");
+    assertThat(Table.forPath(engine, table).repair(engine, false).getPaths()).isEmpty();
+  }
+
+  @Test
+  void vacuumDeletesOnlyOldUnneededFilesAndRefusesAShortRetentionUnlessForced() throws Exception {
+    create(Map.of());
+    append("a", 1); // v1
+    append("b", 2); // v2
+    removePartition("a"); // v3: a's file is a tombstone
+    Path removed = dataFiles("a").get(0);
+    Path live = dataFiles("b").get(0);
+    long old = System.currentTimeMillis() - 3_600_000;
+    Files.setLastModifiedTime(removed, FileTime.fromMillis(old));
+    Files.setLastModifiedTime(live, FileTime.fromMillis(old));
+    // a file a writer has just written and not yet committed, and files vacuum never touches
+    Path uncommitted = dir.resolve("t/p=b/part-uncommitted.parquet");
+    Files.writeString(uncommitted, "data");
+    Files.createDirectories(dir.resolve("t/_hidden"));
+    Files.writeString(dir.resolve("t/_hidden/x"), "x");
+    Files.setLastModifiedTime(dir.resolve("t/_hidden/x"), FileTime.fromMillis(old));
+    Table t = Table.forPath(engine, table);
+    assertThat(t.vacuum(engine, Optional.empty(), true, false).getPaths())
+        .as("the removal is within the default 7 days")
+        .isEmpty();
+    assertThatThrownBy(() -> t.vacuum(engine, Optional.of(Duration.ZERO), false, false))
+        .isInstanceOf(KernelException.class)
+        .hasMessage(
+            "Cannot vacuum `"
+                + t.getPath()
+                + "` keeping removed files for PT0S: the table keeps them for PT168H"
+                + " (delta.deletedFileRetentionDuration), and readers of older versions or writers"
+                + " still committing may need them. Force it if no one does.");
+    Files.setLastModifiedTime(
+        uncommitted, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    MaintenanceResult dry = t.vacuum(engine, Optional.of(Duration.ZERO), true, true);
+    assertThat(dry.getPaths()).containsExactly("file:" + removed);
+    assertThat(Files.exists(removed)).isTrue();
+    MaintenanceResult done = t.vacuum(engine, Optional.of(Duration.ZERO), false, true);
+    assertThat(done.getPaths()).containsExactly("file:" + removed);
+    assertThat(done.getBytes()).isPositive();
+    assertThat(Files.exists(removed)).isFalse();
+    assertThat(Files.exists(live)).isTrue();
+    assertThat(Files.exists(uncommitted)).isTrue();
+    assertThat(Files.exists(dir.resolve("t/_hidden/x"))).isTrue();
+    assertThat(rows()).containsExactly("{\"id\":2,\"p\":\"b\"}");
+  }
+
+  @Test
+  void logCleanupDeletesWhatTheNewestOldCheckpointCovers() throws Exception {
+    create(
+        Map.of(
+            "delta.checkpointInterval", "2",
+            "delta.logRetentionDuration", "interval 1 hours")); // v0
+    for (int i = 1; i <= 5; i++) {
+      append("a", i); // v1..v5; checkpoints at 2 and 4
+    }
+    long old = System.currentTimeMillis() - 2 * 3_600_000;
+    try (Stream<Path> log = Files.list(dir.resolve("t/_delta_log"))) {
+      for (Path f : log.filter(Files::isRegularFile).toList()) {
+        String name = f.getFileName().toString();
+        if (name.compareTo(String.format("%020d", 5)) < 0) {
+          Files.setLastModifiedTime(f, FileTime.fromMillis(old));
+        }
+      }
+    }
+    MaintenanceResult r = Table.forPath(engine, table).cleanUpLog(engine);
+    assertThat(r.getPaths())
+        .isNotEmpty()
+        .allMatch(
+            p -> p.substring(p.lastIndexOf('/') + 1).compareTo(String.format("%020d", 4)) < 0);
+    assertThat(Files.exists(dir.resolve(String.format("t/_delta_log/%020d.json", 3)))).isFalse();
+    assertThat(Files.exists(dir.resolve(String.format("t/_delta_log/%020d.checkpoint.parquet", 4))))
+        .isTrue();
+    assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getVersion()).isEqualTo(5);
+    assertThat(Table.forPath(engine, table).getSnapshotAsOfVersion(engine, 4).getVersion())
+        .isEqualTo(4);
+    assertThat(rows()).hasSize(5);
+  }
+}
