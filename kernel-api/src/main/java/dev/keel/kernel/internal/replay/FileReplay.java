@@ -235,8 +235,11 @@ public final class FileReplay {
     ColumnarBatch batch = ab.batch;
     int n = batch.getSize();
     ColumnVector add = batch.getColumnVector(0);
-    ColumnVector addPath = add.getChild(ScanFile.PATH);
-    ColumnVector addDv = add.getChild(ScanFile.DELETION_VECTOR);
+    // by name: a listing without statistics reads the add action without its stats field, so
+    // the fields after it sit one ordinal earlier than in ScanFile.SCHEMA
+    StructType addType = (StructType) add.getDataType();
+    ColumnVector addPath = add.getChild(addType.indexOf("path"));
+    ColumnVector addDv = add.getChild(addType.indexOf("deletionVector"));
     if (isCommit) {
       // Row by row in file order, adds and removes alike: the first action on a key wins. In a
       // commit no key repeats; a compaction file lists its commits' actions newest first.

@@ -278,4 +278,42 @@ class TestScanFileStatistics {
     assertThat(files).hasSize(2); // ids 100-109 and 110-119
     assertThat(files.values()).allMatch(s -> s != null && s.contains("\"numRecords\":10"));
   }
+
+  @Test
+  void withoutStatisticsDeletionVectorsStillReconcile() {
+    String dvTable = dir.resolve("dv").toString();
+    Table.forPath(engine, dvTable)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .withTableProperties(Map.of("delta.enableDeletionVectors", "true"))
+        .build(engine)
+        .commit(engine);
+    Transaction t =
+        Table.forPath(engine, dvTable)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(
+        engine,
+        Map.of(),
+        TestBatches.owningIterator(engine, SCHEMA, dir, "{\"id\":1}", "{\"id\":2}"));
+    t.commit(engine);
+    Transaction d =
+        Table.forPath(engine, dvTable)
+            .createTransactionBuilder("test", Operation.DELETE)
+            .build(engine);
+    d.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)));
+    d.commit(engine); // the same file again, with a deletion vector
+    var snapshot = Table.forPath(engine, dvTable).getLatestSnapshot(engine);
+    List<Boolean> hasDv = new java.util.ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> it =
+        snapshot.getScanBuilder().withFileStatistics(false).build().getScanFiles(engine)) {
+      while (it.hasNext()) {
+        try (FilteredColumnarBatch b = it.next();
+            CloseableIterator<Row> rows = b.getRows()) {
+          rows.forEachRemaining(r -> hasDv.add(!r.isNullAt(ScanFile.DELETION_VECTOR)));
+        }
+      }
+    }
+    assertThat(hasDv).containsExactly(true);
+  }
 }
