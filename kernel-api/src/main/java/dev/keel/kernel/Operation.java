@@ -24,7 +24,9 @@ public enum Operation {
   /** Restores the table's files to those of an earlier version. */
   RESTORE("RESTORE"),
   /** Removes entries whose data files are missing (file system check). */
-  FSCK("FSCK");
+  FSCK("FSCK"),
+  /** Rewrites small files into larger ones without changing the data. */
+  OPTIMIZE("OPTIMIZE");
 
   private final String description;
 

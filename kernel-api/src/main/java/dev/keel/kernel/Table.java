@@ -192,6 +192,33 @@ public final class Table {
   }
 
   /**
+   * Compacts small files: in each partition (those a partition filter keeps, when given), files
+   * smaller than {@code targetFileSize} and files with deletion vectors are packed into bins of up
+   * to that size, and each bin of two or more files (or one file with a deletion vector) is
+   * rewritten into new files, without the deleted rows. One commit (operation {@code OPTIMIZE})
+   * whose adds and removes say {@code dataChange: false}, so streaming readers skip it. Appends
+   * committed meanwhile are kept; a concurrent delete of a rewritten file fails the commit. Row
+   * tracking tables give the rewritten rows fresh row ids ({@code delta.rowTracking.preserved}
+   * false).
+   *
+   * @param engine the engine
+   * @param partitionFilter which partitions to compact (partition columns only), or empty for all
+   * @param targetFileSize the size files are packed up to, in bytes (the table's {@code
+   *     delta.targetFileSize} is not read yet; 128 MiB is usual)
+   * @return the files removed ({@link MaintenanceResult#getPaths()}), how many were written, and
+   *     the version committed (empty when there was nothing to compact)
+   * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the filter names a data column
+   * @throws dev.keel.kernel.exceptions.ConcurrentWriteException if a concurrent commit removed a
+   *     file being rewritten
+   */
+  public MaintenanceResult optimize(
+      Engine engine,
+      Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
+      long targetFileSize) {
+    return TableMaintenance.optimize(engine, path, partitionFilter, targetFileSize);
+  }
+
+  /**
    * Deletes the files under the table that no version within the retention needs: not live now, not
    * removed within the retention (tombstones), not a deletion vector of either, and last modified
    * before the retention window (so files a writer has not committed yet survive). Change data

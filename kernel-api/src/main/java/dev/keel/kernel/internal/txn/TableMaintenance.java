@@ -332,4 +332,154 @@ public final class TableMaintenance {
     }
     return new Result("CLEANUP LOG", Optional.empty(), paths, 0, paths.size(), bytes, false);
   }
+
+  /** See {@code Table.optimize}. */
+  public static MaintenanceResult optimize(
+      Engine engine,
+      String tablePath,
+      Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
+      long targetFileSize) {
+    if (targetFileSize < 1) {
+      throw new IllegalArgumentException("targetFileSize must be positive, got " + targetFileSize);
+    }
+    SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
+    List<String> partitionColumns = latest.getPartitionColumns();
+    if (partitionFilter.isPresent()
+        && !partitionColumns.containsAll(
+            dev.keel.kernel.internal.scan.Filters.topLevelColumns(partitionFilter.get()))) {
+      throw Errors.notAPartitionPredicate(partitionFilter.get(), partitionColumns);
+    }
+    // the small files (and files with deletion vectors) of each partition
+    dev.keel.kernel.ScanBuilder sb = latest.getScanBuilder().withFileStatistics(false);
+    if (partitionFilter.isPresent()) {
+      sb = sb.withFilter(partitionFilter.get());
+    }
+    Map<String, List<Row>> byPartition = new LinkedHashMap<>();
+    try (CloseableIterator<FilteredColumnarBatch> files = sb.build().getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (FilteredColumnarBatch b = files.next();
+            CloseableIterator<Row> rows = b.getRows()) {
+          while (rows.hasNext()) {
+            Row r = ScanFileCodec.detach(rows.next());
+            if (ScanFile.getSize(r) < targetFileSize || !r.isNullAt(ScanFile.DELETION_VECTOR)) {
+              Object pv = ScanFileCodec.toMap(r, ScanFile.SCHEMA).get("partitionValues");
+              byPartition
+                  .computeIfAbsent(Json.toJson(pv == null ? Map.of() : pv), k -> new ArrayList<>())
+                  .add(r);
+            }
+          }
+        }
+      }
+    }
+    List<List<Row>> bins = new ArrayList<>();
+    for (List<Row> files : byPartition.values()) {
+      files.sort(java.util.Comparator.comparingLong(ScanFile::getSize));
+      List<Row> bin = new ArrayList<>();
+      long size = 0;
+      for (Row f : files) {
+        if (!bin.isEmpty() && size + ScanFile.getSize(f) > targetFileSize) {
+          bins.add(bin);
+          bin = new ArrayList<>();
+          size = 0;
+        }
+        bin.add(f);
+        size += ScanFile.getSize(f);
+      }
+      bins.add(bin);
+    }
+    bins.removeIf(
+        b -> b.size() < 2 && (b.isEmpty() || b.get(0).isNullAt(ScanFile.DELETION_VECTOR)));
+    if (bins.isEmpty()) {
+      return new Result("OPTIMIZE", Optional.empty(), List.of(), 0, 0, 0, false);
+    }
+    TransactionImpl t =
+        (TransactionImpl)
+            new TransactionBuilderImpl(tablePath, ENGINE_INFO, Operation.OPTIMIZE).build(engine);
+    t.rearrangeOnly();
+    if (RowIds.isSupported(t.protocol())) {
+      t.rowsCopied(); // rewritten rows get fresh row ids (recorded as not preserved)
+    }
+    List<dev.keel.kernel.types.StructField> dataFields = new ArrayList<>();
+    for (dev.keel.kernel.types.StructField f : latest.getSchema().getFields()) {
+      if (!partitionColumns.contains(f.getName())) {
+        dataFields.add(f);
+      }
+    }
+    dev.keel.kernel.ScanState dataState =
+        latest
+            .getScanBuilder()
+            .withReadSchema(new dev.keel.kernel.types.StructType(dataFields))
+            .build()
+            .getScanState();
+    List<String> paths = new ArrayList<>();
+    long bytes = 0;
+    long added = 0;
+    long removed = 0;
+    for (List<Row> bin : bins) {
+      CloseableIterator<dev.keel.kernel.data.ColumnarBatch> rows =
+          CloseableIterator.of(bin)
+              .flatMap(f -> dev.keel.kernel.internal.scan.ScanFileReader.read(engine, dataState, f))
+              .map(TableMaintenance::selectedRows);
+      List<dev.keel.kernel.AddFile> written =
+          DataWriter.write(engine, t.getState(), partitionValues(latest, bin.get(0)), rows);
+      for (Row f : bin) {
+        t.remove(f);
+        paths.add(DataFilePaths.absolute(tablePath, ScanFile.getPath(f)));
+        bytes += ScanFile.getSize(f);
+        removed++;
+      }
+      t.addFiles(written);
+      added += written.size();
+    }
+    long committed = t.commit(engine).getVersion();
+    return new Result("OPTIMIZE", Optional.of(committed), paths, added, removed, bytes, false);
+  }
+
+  /** A batch of only its selected rows; closing it closes the batch it shows. */
+  private static dev.keel.kernel.data.ColumnarBatch selectedRows(FilteredColumnarBatch b) {
+    dev.keel.kernel.data.ColumnarBatch data = b.getData();
+    int n = data.getSize();
+    int[] keep = new int[b.getSelectedCount()];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (b.isSelected(i)) {
+        keep[k++] = i;
+      }
+    }
+    int[] columns = new int[data.getSchema().length()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = c;
+    }
+    dev.keel.kernel.data.ColumnarBatch view = data.view(columns, keep);
+    List<dev.keel.kernel.data.ColumnVector> vectors = new ArrayList<>();
+    for (int c = 0; c < columns.length; c++) {
+      vectors.add(view.getColumnVector(c));
+    }
+    return new dev.keel.kernel.internal.data.Batches.VectorBatch(
+        view.getSchema(), vectors, keep.length, List.of(b));
+  }
+
+  private static Map<String, dev.keel.kernel.expressions.Literal> partitionValues(
+      SnapshotImpl snapshot, Row file) {
+    Map<String, dev.keel.kernel.expressions.Literal> out = new java.util.HashMap<>();
+    Map<String, String> raw = new java.util.HashMap<>();
+    if (!file.isNullAt(ScanFile.PARTITION_VALUES)) {
+      dev.keel.kernel.data.MapValue m = file.getMap(ScanFile.PARTITION_VALUES);
+      for (int i = 0; i < m.getSize(); i++) {
+        raw.put(
+            m.getKeys().getString(i),
+            m.getValues().isNullAt(i) ? null : m.getValues().getString(i));
+      }
+    }
+    dev.keel.kernel.internal.scan.ColumnMapping.Mode mode =
+        dev.keel.kernel.internal.scan.ColumnMapping.mode(snapshot.getProperties());
+    for (String column : snapshot.getPartitionColumns()) {
+      dev.keel.kernel.types.StructField f = snapshot.getSchema().get(column).orElseThrow();
+      String physical = dev.keel.kernel.internal.scan.ColumnMapping.physicalName(f, mode);
+      String value = raw.containsKey(physical) ? raw.get(physical) : raw.get(column);
+      out.put(
+          column,
+          dev.keel.kernel.internal.scan.PartitionValues.parse(column, value, f.getDataType()));
+    }
+    return out;
+  }
 }

@@ -181,6 +181,17 @@ final class TransactionImpl implements Transaction {
    * file (with its old deletion vector, if any) and an add with the new one. The statistics are
    * kept but marked {@code tightBounds: false}, because they still describe every physical row.
    */
+  /** Actions only rearrange data (optimize): adds and removes are written with dataChange false. */
+  private boolean rearrangeOnly;
+
+  void rearrangeOnly() {
+    rearrangeOnly = true;
+  }
+
+  Protocol protocol() {
+    return protocol;
+  }
+
   /**
    * Records an add action as it stands (a file of an earlier version restored, with its deletion
    * vector and row ids), committed as it is.
@@ -326,7 +337,18 @@ final class TransactionImpl implements Transaction {
     for (String c : changeData) {
       sb.append(c).append('\n');
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    String text = sb.toString();
+    if (rearrangeOnly) {
+      StringBuilder out = new StringBuilder();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("{\"add\":") || line.startsWith("{\"remove\":")) {
+          line = line.replace("\"dataChange\":true", "\"dataChange\":false");
+        }
+        out.append(line).append('\n');
+      }
+      text = out.toString();
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -190,4 +190,91 @@ class TestTableMaintenance extends TableTestBase {
         .isEqualTo(4);
     assertThat(rows()).hasSize(5);
   }
+
+  @Test
+  void optimizeCompactsSmallFilesPerPartitionWithoutChangingTheRows() throws Exception {
+    create(Map.of());
+    for (int i = 0; i < 5; i++) {
+      append("a", i); // v1..v5
+    }
+    append("b", 10); // v6
+    append("b", 11); // v7
+    List<String> before = rows();
+    MaintenanceResult r =
+        Table.forPath(engine, table).optimize(engine, Optional.empty(), 128L << 20);
+    assertThat(r.getOperation()).isEqualTo("OPTIMIZE");
+    assertThat(r.getVersion()).contains(8L);
+    assertThat(r.getFilesRemoved()).isEqualTo(7);
+    assertThat(r.getFilesAdded()).isEqualTo(2); // one per partition
+    assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(dataFiles("a")).hasSize(6); // 5 old (still there until vacuumed) + 1 new
+    for (String line :
+        Files.readAllLines(dir.resolve(String.format("t/_delta_log/%020d.json", 8)))) {
+      if (line.startsWith("{\"add\"") || line.startsWith("{\"remove\"")) {
+        assertThat(line).contains("\"dataChange\":false");
+      }
+    }
+    assertThat(Table.forPath(engine, table).getHistory(engine, 8, 8).get(0).getOperation())
+        .contains("OPTIMIZE");
+    assertThat(
+            Table.forPath(engine, table)
+                .optimize(engine, Optional.empty(), 128L << 20)
+                .getVersion())
+        .as("nothing left to compact")
+        .isEmpty();
+  }
+
+  @Test
+  void optimizeRewritesFilesWithDeletionVectorsWithoutTheDeletedRows() {
+    create(Map.of("delta.enableDeletionVectors", "true"));
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(
+        engine,
+        Map.of("p", Literal.ofString("a")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}"));
+    t.commit(engine);
+    Transaction d =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.DELETE)
+            .build(engine);
+    d.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)));
+    d.commit(engine);
+    MaintenanceResult r =
+        Table.forPath(engine, table).optimize(engine, Optional.empty(), 128L << 20);
+    assertThat(r.getFilesRemoved()).isEqualTo(1);
+    assertThat(r.getFilesAdded()).isEqualTo(1);
+    assertThat(rows()).containsExactly("{\"id\":2,\"p\":\"a\"}");
+  }
+
+  @Test
+  void optimizeTakesAPartitionFilterOnPartitionColumnsOnly() throws Exception {
+    create(Map.of());
+    append("a", 1);
+    append("a", 2);
+    append("b", 3);
+    append("b", 4);
+    MaintenanceResult r =
+        Table.forPath(engine, table)
+            .optimize(
+                engine,
+                Optional.of(Expressions.equal(Expressions.column("p"), Literal.ofString("a"))),
+                128L << 20);
+    assertThat(r.getFilesRemoved()).isEqualTo(2);
+    assertThat(r.getPaths()).allMatch(p -> p.contains("/p=a/"));
+    assertThatThrownBy(
+            () ->
+                Table.forPath(engine, table)
+                    .optimize(
+                        engine,
+                        Optional.of(
+                            Expressions.greaterThan(Expressions.column("id"), Literal.ofLong(0))),
+                        128L << 20))
+        .isInstanceOf(dev.keel.kernel.exceptions.InvalidExpressionException.class)
+        .hasMessage(
+            "Cannot remove files by `(id > 0)`: it must reference partition columns only [p]. Use"
+                + " delete for conditions on data columns.");
+  }
 }
