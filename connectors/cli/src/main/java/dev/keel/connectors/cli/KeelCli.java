@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
       MaintenanceCommands.Restore.class,
       MaintenanceCommands.Vacuum.class,
       MaintenanceCommands.Repair.class,
-      MaintenanceCommands.CleanupLog.class
+      MaintenanceCommands.CleanupLog.class,
+      MaintenanceCommands.Optimize.class
     })
 public final class KeelCli implements Callable<Integer> {
 

@@ -155,4 +155,74 @@ final class MaintenanceCommands {
       return 0;
     }
   }
+
+  @Command(
+      name = "optimize",
+      description =
+          "Compact small files into files near a target size (one commit, dataChange false).")
+  static final class Optimize extends TableCommand {
+    @Option(
+        names = "--where",
+        paramLabel = "PRED",
+        description = "Only partitions matching PRED (partition columns only).")
+    String where;
+
+    @Option(
+        names = "--target-size",
+        paramLabel = "SIZE",
+        defaultValue = "128MiB",
+        description =
+            "The size files are packed up to: bytes, or with KiB, MiB or GiB (default 128MiB).")
+    String targetSize;
+
+    @Override
+    Integer run(DefaultEngine engine) {
+      Table t = Table.forPath(engine, tablePath());
+      Optional<dev.keel.kernel.expressions.Predicate> filter =
+          Optional.ofNullable(where)
+              .map(w -> PredicateParser.parse(w, t.getLatestSnapshot(engine).getSchema()));
+      MaintenanceResult r = t.optimize(engine, filter, parseSize(targetSize));
+      if (r.getVersion().isEmpty()) {
+        out().println("Nothing to compact.");
+        return 0;
+      }
+      out()
+          .println(
+              "Compacted "
+                  + r.getFilesRemoved()
+                  + " file(s) ("
+                  + r.getBytes()
+                  + " bytes) into "
+                  + r.getFilesAdded()
+                  + ", committed as version "
+                  + r.getVersion().get()
+                  + ".");
+      return 0;
+    }
+
+    static long parseSize(String text) {
+      String t = text.trim();
+      long unit = 1;
+      for (String[] u :
+          new String[][] {{"GiB", "1073741824"}, {"MiB", "1048576"}, {"KiB", "1024"}}) {
+        if (t.endsWith(u[0])) {
+          unit = Long.parseLong(u[1]);
+          t = t.substring(0, t.length() - u[0].length()).trim();
+          break;
+        }
+      }
+      try {
+        long n = Long.parseLong(t) * unit;
+        if (n < 1) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new UsageError(
+            "--target-size must be a positive number of bytes, KiB, MiB or GiB, e.g. 128MiB, not `"
+                + text
+                + "`.");
+      }
+    }
+  }
 }

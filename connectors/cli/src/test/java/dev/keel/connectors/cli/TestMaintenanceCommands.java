@@ -76,4 +76,25 @@ class TestMaintenanceCommands {
     assertThat(cleanup.code).isZero();
     assertThat(cleanup.out).isEqualTo("Deleted 0 files (0 bytes)." + System.lineSeparator());
   }
+
+  @Test
+  void optimizeCompactsAndSaysSo() throws Exception {
+    String table = tableWithTwoAppends(); // one file in each of two partitions
+    Path f = Files.createTempFile(dir, "rows", ".jsonl");
+    Files.write(f, "{\"id\":3,\"city\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(run("append", table, f.toString()).code).isZero(); // v3: a second file in a
+    Result r = run("optimize", table, "--where", "city = 'a'");
+    assertThat(r.err).isEmpty();
+    assertThat(r.out)
+        .matches("Compacted 2 file\\(s\\) \\(\\d+ bytes\\) into 1, committed as version 4\\.\\R");
+    assertThat(run("optimize", table).out)
+        .isEqualTo("Nothing to compact." + System.lineSeparator());
+    Result bad = run("optimize", table, "--target-size", "big");
+    assertThat(bad.code).isEqualTo(1);
+    assertThat(bad.err)
+        .isEqualTo(
+            "keel optimize: --target-size must be a positive number of bytes, KiB, MiB or GiB, e.g."
+                + " 128MiB, not `big`."
+                + System.lineSeparator());
+  }
 }
