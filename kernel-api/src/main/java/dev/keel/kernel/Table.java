@@ -215,7 +215,29 @@ public final class Table {
       Engine engine,
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize) {
-    return TableMaintenance.optimize(engine, path, partitionFilter, targetFileSize);
+    return TableMaintenance.optimize(engine, path, partitionFilter, targetFileSize, List.of());
+  }
+
+  /**
+   * {@link #optimize} that also orders each partition's rows along a Z-order curve of some columns
+   * (their ranks' bits interleaved) and cuts the result into files of about {@code targetFileSize}:
+   * every file of each partition is rewritten, and files end up with narrow min/max ranges in each
+   * of the columns, so range filters on them skip more files. A partition's rows are held in memory
+   * while they are ordered.
+   *
+   * @param engine the engine
+   * @param partitionFilter which partitions (partition columns only), or empty for all
+   * @param targetFileSize about how large each written file is, in bytes
+   * @param zOrderBy one or more data columns of orderable types
+   * @return as {@link #optimize}
+   * @throws dev.keel.kernel.exceptions.InvalidExpressionException if a column is not a data column
+   */
+  public MaintenanceResult optimize(
+      Engine engine,
+      Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
+      long targetFileSize,
+      List<String> zOrderBy) {
+    return TableMaintenance.optimize(engine, path, partitionFilter, targetFileSize, zOrderBy);
   }
 
   /**

@@ -168,6 +168,14 @@ final class MaintenanceCommands {
     String where;
 
     @Option(
+        names = "--zorder-by",
+        paramLabel = "c1,c2",
+        split = ",",
+        description =
+            "Also order each partition's rows along a Z-order curve of these data columns.")
+    java.util.List<String> zOrderBy;
+
+    @Option(
         names = "--target-size",
         paramLabel = "SIZE",
         defaultValue = "128MiB",
@@ -181,7 +189,12 @@ final class MaintenanceCommands {
       Optional<dev.keel.kernel.expressions.Predicate> filter =
           Optional.ofNullable(where)
               .map(w -> PredicateParser.parse(w, t.getLatestSnapshot(engine).getSchema()));
-      MaintenanceResult r = t.optimize(engine, filter, parseSize(targetSize));
+      MaintenanceResult r =
+          t.optimize(
+              engine,
+              filter,
+              parseSize(targetSize),
+              zOrderBy == null ? java.util.List.of() : zOrderBy);
       if (r.getVersion().isEmpty()) {
         out().println("Nothing to compact.");
         return 0;

@@ -338,7 +338,8 @@ public final class TableMaintenance {
       Engine engine,
       String tablePath,
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
-      long targetFileSize) {
+      long targetFileSize,
+      List<String> zOrderBy) {
     if (targetFileSize < 1) {
       throw new IllegalArgumentException("targetFileSize must be positive, got " + targetFileSize);
     }
@@ -349,7 +350,8 @@ public final class TableMaintenance {
             dev.keel.kernel.internal.scan.Filters.topLevelColumns(partitionFilter.get()))) {
       throw Errors.notAPartitionPredicate(partitionFilter.get(), partitionColumns);
     }
-    // the small files (and files with deletion vectors) of each partition
+    int[] zColumns = zOrderColumns(latest, zOrderBy);
+    // the small files (and files with deletion vectors) of each partition; with Z-order, all
     dev.keel.kernel.ScanBuilder sb = latest.getScanBuilder().withFileStatistics(false);
     if (partitionFilter.isPresent()) {
       sb = sb.withFilter(partitionFilter.get());
@@ -361,7 +363,9 @@ public final class TableMaintenance {
             CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
             Row r = ScanFileCodec.detach(rows.next());
-            if (ScanFile.getSize(r) < targetFileSize || !r.isNullAt(ScanFile.DELETION_VECTOR)) {
+            if (zColumns.length > 0
+                || ScanFile.getSize(r) < targetFileSize
+                || !r.isNullAt(ScanFile.DELETION_VECTOR)) {
               Object pv = ScanFileCodec.toMap(r, ScanFile.SCHEMA).get("partitionValues");
               byPartition
                   .computeIfAbsent(Json.toJson(pv == null ? Map.of() : pv), k -> new ArrayList<>())
@@ -372,7 +376,7 @@ public final class TableMaintenance {
       }
     }
     List<List<Row>> bins = new ArrayList<>();
-    for (List<Row> files : byPartition.values()) {
+    for (List<Row> files : zColumns.length > 0 ? List.<List<Row>>of() : byPartition.values()) {
       files.sort(java.util.Comparator.comparingLong(ScanFile::getSize));
       List<Row> bin = new ArrayList<>();
       long size = 0;
@@ -389,6 +393,9 @@ public final class TableMaintenance {
     }
     bins.removeIf(
         b -> b.size() < 2 && (b.isEmpty() || b.get(0).isNullAt(ScanFile.DELETION_VECTOR)));
+    if (zColumns.length > 0) {
+      bins.addAll(byPartition.values()); // every file of each partition, ordered together
+    }
     if (bins.isEmpty()) {
       return new Result("OPTIMIZE", Optional.empty(), List.of(), 0, 0, 0, false);
     }
@@ -421,7 +428,9 @@ public final class TableMaintenance {
               .flatMap(f -> dev.keel.kernel.internal.scan.ScanFileReader.read(engine, dataState, f))
               .map(TableMaintenance::selectedRows);
       List<dev.keel.kernel.AddFile> written =
-          DataWriter.write(engine, t.getState(), partitionValues(latest, bin.get(0)), rows);
+          zColumns.length == 0
+              ? DataWriter.write(engine, t.getState(), partitionValues(latest, bin.get(0)), rows)
+              : writeZOrdered(engine, t, latest, bin, rows, zColumns, targetFileSize);
       for (Row f : bin) {
         t.remove(f);
         paths.add(DataFilePaths.absolute(tablePath, ScanFile.getPath(f)));
@@ -433,6 +442,74 @@ public final class TableMaintenance {
     }
     long committed = t.commit(engine).getVersion();
     return new Result("OPTIMIZE", Optional.of(committed), paths, added, removed, bytes, false);
+  }
+
+  /** The ordinals (among the data columns) of the columns to Z-order by, checked. */
+  private static int[] zOrderColumns(SnapshotImpl snapshot, List<String> names) {
+    List<String> data = new ArrayList<>();
+    for (dev.keel.kernel.types.StructField f : snapshot.getSchema().getFields()) {
+      if (!snapshot.getPartitionColumns().contains(f.getName())) {
+        data.add(f.getName());
+      }
+    }
+    int[] out = new int[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = data.indexOf(names.get(i));
+      if (out[i] < 0) {
+        throw new dev.keel.kernel.exceptions.InvalidExpressionException(
+            "Cannot Z-order `"
+                + snapshot.getTablePath()
+                + "` by `"
+                + names.get(i)
+                + "`: it is not a data column of the table"
+                + (snapshot.getPartitionColumns().contains(names.get(i))
+                    ? " (partition columns are already grouped by partition)"
+                    : "")
+                + ". Data columns: "
+                + data
+                + ".");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads a partition's rows, orders them along the Z-order curve of the columns, and writes them
+   * in files of about {@code targetFileSize} (estimated from the input's bytes per row).
+   */
+  private static List<dev.keel.kernel.AddFile> writeZOrdered(
+      Engine engine,
+      TransactionImpl t,
+      SnapshotImpl snapshot,
+      List<Row> files,
+      CloseableIterator<dev.keel.kernel.data.ColumnarBatch> rows,
+      int[] zColumns,
+      long targetFileSize) {
+    List<dev.keel.kernel.data.ColumnarBatch> input = new ArrayList<>();
+    try {
+      try (rows) {
+        rows.forEachRemaining(input::add);
+      }
+      long totalRows = input.stream().mapToLong(dev.keel.kernel.data.ColumnarBatch::getSize).sum();
+      if (totalRows == 0) {
+        return List.of();
+      }
+      long bytes = files.stream().mapToLong(ScanFile::getSize).sum();
+      long fileCount = Math.max(1, (bytes + targetFileSize - 1) / targetFileSize);
+      int rowsPerFile = (int) Math.max(1, (totalRows + fileCount - 1) / fileCount);
+      List<dev.keel.kernel.AddFile> out = new ArrayList<>();
+      for (dev.keel.kernel.data.ColumnarBatch chunk : ZOrder.sort(input, zColumns, rowsPerFile)) {
+        out.addAll(
+            DataWriter.write(
+                engine,
+                t.getState(),
+                partitionValues(snapshot, files.get(0)),
+                CloseableIterator.of(List.of(chunk))));
+      }
+      return out;
+    } finally {
+      dev.keel.kernel.internal.util.Iterators.closeAll(input);
+    }
   }
 
   /** A batch of only its selected rows; closing it closes the batch it shows. */

@@ -277,4 +277,95 @@ class TestTableMaintenance extends TableTestBase {
             "Cannot remove files by `(id > 0)`: it must reference partition columns only [p]. Use"
                 + " delete for conditions on data columns.");
   }
+
+  /** How many of a snapshot's files a filter keeps, and how many it has. */
+  private long[] filesKept(dev.keel.kernel.expressions.Predicate filter) {
+    var snapshot = Table.forPath(engine, table).getLatestSnapshot(engine);
+    long all = 0;
+    long kept = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      var builder = snapshot.getScanBuilder();
+      try (dev.keel.kernel.utils.CloseableIterator<dev.keel.kernel.data.FilteredColumnarBatch> it =
+          (pass == 0 ? builder : builder.withFilter(filter)).build().getScanFiles(engine)) {
+        while (it.hasNext()) {
+          try (dev.keel.kernel.data.FilteredColumnarBatch b = it.next()) {
+            if (pass == 0) {
+              all += b.getSelectedCount();
+            } else {
+              kept += b.getSelectedCount();
+            }
+          }
+        }
+      }
+    }
+    return new long[] {kept, all};
+  }
+
+  @Test
+  void zOrderMakesRangeFiltersOnEachColumnSkipMostFiles() {
+    StructType xy =
+        new StructType(
+            List.of(
+                new StructField("x", DataTypes.LONG, true),
+                new StructField("y", DataTypes.LONG, true)));
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(xy)
+        .build(engine)
+        .commit(engine);
+    java.util.Random random = new java.util.Random(42);
+    for (int f = 0; f < 20; f++) {
+      String[] lines = new String[2000];
+      for (int r = 0; r < lines.length; r++) {
+        lines[r] =
+            "{\"x\":" + random.nextInt(1_000_000) + ",\"y\":" + random.nextInt(1_000_000) + "}";
+      }
+      Transaction t =
+          Table.forPath(engine, table)
+              .createTransactionBuilder("test", Operation.WRITE)
+              .build(engine);
+      t.write(engine, Map.of(), TestBatches.owningIterator(engine, xy, dir, lines));
+      t.commit(engine);
+    }
+    dev.keel.kernel.expressions.Predicate lowX =
+        Expressions.lessThan(Expressions.column("x"), Literal.ofLong(100_000));
+    dev.keel.kernel.expressions.Predicate highY =
+        Expressions.greaterThanOrEqual(Expressions.column("y"), Literal.ofLong(900_000));
+    assertThat(filesKept(lowX)).as("random files: nothing to skip").containsExactly(20, 20);
+    long total =
+        Table.forPath(engine, table).getLatestSnapshot(engine).getTableSizeBytes().orElseThrow();
+    List<String> before = rows();
+    MaintenanceResult r =
+        Table.forPath(engine, table)
+            .optimize(engine, Optional.empty(), total / 64, List.of("x", "y"));
+    assertThat(r.getFilesRemoved()).isEqualTo(20);
+    assertThat(r.getFilesAdded()).isBetween(60L, 68L);
+    assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
+    long[] x = filesKept(lowX);
+    long[] y = filesKept(highY);
+    System.out.println(
+        "[z-order] 40,000 rows in "
+            + x[1]
+            + " files: x < 100000 keeps "
+            + x[0]
+            + ", y >= 900000 keeps "
+            + y[0]
+            + " (before: 20 of 20 each)");
+    // each range holds 10% of the rows; Z-ordered files must let at least 70% of them be skipped
+    assertThat((double) x[0] / x[1])
+        .as("files kept for x < 100000: %s of %s", x[0], x[1])
+        .isLessThanOrEqualTo(0.3);
+    assertThat((double) y[0] / y[1])
+        .as("files kept for y >= 900000: %s of %s", y[0], y[1])
+        .isLessThanOrEqualTo(0.3);
+    assertThatThrownBy(
+            () ->
+                Table.forPath(engine, table)
+                    .optimize(engine, Optional.empty(), total, List.of("z")))
+        .isInstanceOf(dev.keel.kernel.exceptions.InvalidExpressionException.class)
+        .hasMessage(
+            "Cannot Z-order `"
+                + Table.forPath(engine, table).getPath()
+                + "` by `z`: it is not a data column of the table. Data columns: [x, y].");
+  }
 }
