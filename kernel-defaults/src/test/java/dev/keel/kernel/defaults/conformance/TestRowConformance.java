@@ -103,6 +103,10 @@ class TestRowConformance {
   }
 
   static List<String> readAll(Snapshot snapshot) {
+    return readAll(engine, snapshot);
+  }
+
+  static List<String> readAll(dev.keel.kernel.engine.Engine engine, Snapshot snapshot) {
     Scan scan = snapshot.getScanBuilder().build();
     List<String> out = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> it = scan.readData(engine)) {

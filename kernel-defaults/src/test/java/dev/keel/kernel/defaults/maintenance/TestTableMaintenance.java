@@ -368,4 +368,59 @@ class TestTableMaintenance extends TableTestBase {
                 + Table.forPath(engine, table).getPath()
                 + "` by `z`: it is not a data column of the table. Data columns: [x, y].");
   }
+
+  @Test
+  void optimizeRacingAppendsLosesNoRow() throws Exception {
+    create(Map.of());
+    for (int i = 0; i < 6; i++) {
+      append("a", i);
+    }
+    Thread appender =
+        new Thread(
+            () -> {
+              for (int i = 100; i < 112; i++) {
+                append("a", i);
+              }
+            });
+    appender.start();
+    for (int round = 0; round < 3; round++) {
+      Table.forPath(engine, table).optimize(engine, Optional.empty(), 128L << 20);
+    }
+    appender.join(60_000);
+    assertThat(appender.isAlive()).isFalse();
+    Table.forPath(engine, table).optimize(engine, Optional.empty(), 128L << 20);
+    assertThat(rows()).hasSize(18); // 6 + 12 appended rows, each once
+  }
+
+  @Test
+  void optimizeLosingToADeleteOfAFileItRewritesFails() {
+    create(Map.of());
+    append("a", 1);
+    append("a", 2);
+    // the delete commits just before optimize writes its commit file
+    boolean[] raced = {false};
+    dev.keel.kernel.engine.Engine racing =
+        new dev.keel.kernel.internal.engine.ForwardingEngine(
+            engine,
+            new dev.keel.kernel.internal.engine.Forwarding.FileSystem(
+                engine.getFileSystemClient()) {
+              @Override
+              public void write(String path, byte[] content, boolean overwrite)
+                  throws java.io.IOException {
+                if (!raced[0] && path.contains("_delta_log/") && path.endsWith(".json")) {
+                  raced[0] = true;
+                  removePartition("a");
+                }
+                delegate.write(path, content, overwrite);
+              }
+            },
+            engine.getJsonHandler(),
+            engine.getParquetHandler(),
+            engine.getExpressionHandler());
+    assertThatThrownBy(
+            () -> Table.forPath(racing, table).optimize(racing, Optional.empty(), 128L << 20))
+        .isInstanceOf(dev.keel.kernel.exceptions.ConcurrentWriteException.class)
+        .hasMessageContaining("(committed concurrently) removed the file `p=a/");
+    assertThat(rows()).isEmpty(); // the delete stands; optimize committed nothing
+  }
 }
