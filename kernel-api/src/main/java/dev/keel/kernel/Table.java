@@ -254,6 +254,8 @@ public final class Table {
    * @param force allow a retention shorter than the table's
    * @return the files deleted (or that would be)
    * @throws KernelException if the retention is shorter than the table's and not forced
+   * @throws UnsupportedProtocolException if the table has writer features Keel does not write (as
+   *     the {@code vacuumProtocolCheck} feature asks, vacuum checks the writer protocol)
    */
   public MaintenanceResult vacuum(
       Engine engine, Optional<java.time.Duration> retention, boolean dryRun, boolean force) {

@@ -185,6 +185,9 @@ public final class TableMaintenance {
       Optional<Duration> retention,
       boolean dryRun,
       boolean force) {
+    // only a writer that understands every writer feature may delete files (PROTOCOL.md,
+    // "Vacuum Protocol Check"): the same check a write makes
+    new TransactionBuilderImpl(tablePath, ENGINE_INFO, Operation.MANUAL_UPDATE).build(engine);
     SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
     long tableRetention =
         TableProperties.of(latest.getProperties()).getDeletedFileRetentionMillis();
@@ -343,6 +346,8 @@ public final class TableMaintenance {
     if (targetFileSize < 1) {
       throw new IllegalArgumentException("targetFileSize must be positive, got " + targetFileSize);
     }
+    // refused up front when Keel does not write the table, even when there is nothing to compact
+    new TransactionBuilderImpl(tablePath, ENGINE_INFO, Operation.OPTIMIZE).build(engine);
     SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
     List<String> partitionColumns = latest.getPartitionColumns();
     if (partitionFilter.isPresent()
