@@ -153,7 +153,7 @@ class TestReferenceKernelReadsKeelTables {
   }
 
   @Test
-  void referenceKernelReadsRestoredAndVacuumedTables() throws Exception {
+  void referenceKernelReadsRestoredOptimizedAndVacuumedTables() throws Exception {
     String table = dir.resolve("restored").toString();
     List<String> before;
     List<String> keel;
@@ -162,6 +162,8 @@ class TestReferenceKernelReadsKeelTables {
       long version = Table.forPath(engine, table).getLatestSnapshot(engine).getVersion();
       deleteIdOne(engine, table); // a deletion vector
       assertThat(Table.forPath(engine, table).restore(engine, version).getVersion()).isPresent();
+      Table.forPath(engine, table)
+          .optimize(engine, java.util.Optional.empty(), 128L << 20, List.of("id"));
       Table.forPath(engine, table)
           .vacuum(engine, java.util.Optional.of(java.time.Duration.ZERO), false, true);
       keel = readWithKeel(engine, table);
