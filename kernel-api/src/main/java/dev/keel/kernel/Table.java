@@ -18,6 +18,7 @@ import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -203,8 +204,7 @@ public final class Table {
    *
    * @param engine the engine
    * @param partitionFilter which partitions to compact (partition columns only), or empty for all
-   * @param targetFileSize the size files are packed up to, in bytes (the table's {@code
-   *     delta.targetFileSize} is not read yet; 128 MiB is usual)
+   * @param targetFileSize the size files are packed up to, in bytes
    * @return the files removed ({@link MaintenanceResult#getPaths()}), how many were written, and
    *     the version committed (empty when there was nothing to compact)
    * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the filter names a data column
@@ -215,7 +215,25 @@ public final class Table {
       Engine engine,
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize) {
-    return TableMaintenance.optimize(engine, path, partitionFilter, targetFileSize, List.of());
+    return TableMaintenance.optimize(
+        engine, path, partitionFilter, OptionalLong.of(targetFileSize), List.of());
+  }
+
+  /**
+   * {@link #optimize(Engine, Optional, long)} with the table's own target size, {@link
+   * TableProperties#TARGET_FILE_SIZE} (128 MiB unless the table sets it).
+   *
+   * @param engine the engine
+   * @param partitionFilter which partitions to compact (partition columns only), or empty for all
+   * @return as {@link #optimize(Engine, Optional, long)}
+   * @throws dev.keel.kernel.exceptions.InvalidExpressionException if the filter names a data column
+   * @throws dev.keel.kernel.exceptions.ConcurrentWriteException if a concurrent commit removed a
+   *     file being rewritten
+   */
+  public MaintenanceResult optimize(
+      Engine engine, Optional<dev.keel.kernel.expressions.Predicate> partitionFilter) {
+    return TableMaintenance.optimize(
+        engine, path, partitionFilter, OptionalLong.empty(), List.of());
   }
 
   /**
@@ -237,7 +255,8 @@ public final class Table {
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize,
       List<String> zOrderBy) {
-    return TableMaintenance.optimize(engine, path, partitionFilter, targetFileSize, zOrderBy);
+    return TableMaintenance.optimize(
+        engine, path, partitionFilter, OptionalLong.of(targetFileSize), zOrderBy);
   }
 
   /**

@@ -86,7 +86,15 @@ public final class TableProperties {
   public static final String SET_TRANSACTION_RETENTION_DURATION =
       "delta.setTransactionRetentionDuration";
 
+  /**
+   * The size optimize packs files up to: bytes, or with a unit {@code kb}, {@code mb} or {@code gb}
+   * (binary multiples, any case), e.g. {@code 128mb}; default 128 MiB.
+   */
+  public static final String TARGET_FILE_SIZE = "delta.targetFileSize";
+
   private static final long DAY_MILLIS = 24L * 3600 * 1000;
+
+  private static final long DEFAULT_TARGET_FILE_SIZE = 128L << 20;
 
   private final Map<String, String> config;
 
@@ -146,6 +154,12 @@ public final class TableProperties {
                 key, value, "it must be an interval such as `interval 7 days`");
           }
           break;
+        case TARGET_FILE_SIZE:
+          if (parseBytes(value).isEmpty()) {
+            throw Errors.unsupportedTableProperty(
+                key, value, "it must be a positive size in bytes, kb, mb or gb, e.g. 128mb");
+          }
+          break;
         case CHECKPOINT_POLICY:
           if (!value.equals("classic") && !value.equals("v2")) {
             throw Errors.unsupportedTableProperty(key, value, "it must be classic or v2");
@@ -169,6 +183,26 @@ public final class TableProperties {
     return v.equals("true")
         ? Optional.of(true)
         : v.equals("false") ? Optional.of(false) : Optional.empty();
+  }
+
+  private static Optional<Long> parseBytes(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    long unit = 1;
+    String[] units = {"kb", "mb", "gb", "k", "m", "g", "b"};
+    long[] multiples = {1L << 10, 1L << 20, 1L << 30, 1L << 10, 1L << 20, 1L << 30, 1};
+    for (int i = 0; i < units.length; i++) {
+      if (v.endsWith(units[i])) {
+        unit = multiples[i];
+        v = v.substring(0, v.length() - units[i].length()).trim();
+        break;
+      }
+    }
+    try {
+      long n = Long.parseLong(v);
+      return n > 0 && n <= Long.MAX_VALUE / unit ? Optional.of(n * unit) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Integer> parseInt(String value) {
@@ -285,6 +319,15 @@ public final class TableProperties {
    */
   public long getLogRetentionMillis() {
     return Intervals.parseMillis(config.get(LOG_RETENTION_DURATION)).orElse(30 * DAY_MILLIS);
+  }
+
+  /**
+   * @return {@link #TARGET_FILE_SIZE} in bytes, 128 MiB when unset or not a valid size
+   */
+  public long getTargetFileSize() {
+    return get(TARGET_FILE_SIZE)
+        .flatMap(TableProperties::parseBytes)
+        .orElse(DEFAULT_TARGET_FILE_SIZE);
   }
 
   /**

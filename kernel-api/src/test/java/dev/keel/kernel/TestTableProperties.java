@@ -22,6 +22,25 @@ class TestTableProperties {
     assertThat(p.getLogRetentionMillis()).isEqualTo(30L * 24 * 3600 * 1000);
     assertThat(p.getSetTransactionRetentionMillis()).isEmpty();
     assertThat(p.isV2CheckpointPolicy()).isFalse();
+    assertThat(p.getTargetFileSize()).isEqualTo(128L * 1024 * 1024);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "1048576, 1048576",
+    "100mb, 104857600",
+    "64 MB, 67108864",
+    "1g, 1073741824",
+    "512KB, 524288",
+    "2000b, 2000",
+    "0, 134217728",
+    "-5mb, 134217728",
+    "big, 134217728",
+    "99999999999gb, 134217728"
+  })
+  void targetFileSizeReadsBytesWithBinaryUnitsAndFallsBackTo128MiB(String value, long bytes) {
+    assertThat(TableProperties.of(Map.of("delta.targetFileSize", value)).getTargetFileSize())
+        .isEqualTo(bytes);
   }
 
   @Test
@@ -86,6 +105,8 @@ class TestTableProperties {
         "delta.dataSkippingNumIndexedCols|-2|it must be a whole number of columns, or -1 for all",
         "delta.logRetentionDuration|30|it must be an interval such as `interval 7 days`",
         "delta.checkpointPolicy|V2|it must be classic or v2",
+        "delta.targetFileSize|0|it must be a positive size in bytes, kb, mb or gb, e.g. 128mb",
+        "delta.targetFileSize|1tb|it must be a positive size in bytes, kb, mb or gb, e.g. 128mb",
         "delta.columnMapping.mode|names|it must be none, name or id"
       })
   void validateRefusesValuesThatDoNotParse(String key, String value, String why) {

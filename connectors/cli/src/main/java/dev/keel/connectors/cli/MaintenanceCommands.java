@@ -2,6 +2,7 @@ package dev.keel.connectors.cli;
 
 import dev.keel.kernel.MaintenanceResult;
 import dev.keel.kernel.Table;
+import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import java.time.Duration;
 import java.util.Optional;
@@ -178,9 +179,9 @@ final class MaintenanceCommands {
     @Option(
         names = "--target-size",
         paramLabel = "SIZE",
-        defaultValue = "128MiB",
         description =
-            "The size files are packed up to: bytes, or with KiB, MiB or GiB (default 128MiB).")
+            "The size files are packed up to: bytes, or with KiB, MiB or GiB (default: the"
+                + " table's delta.targetFileSize, else 128MiB).")
     String targetSize;
 
     @Override
@@ -189,12 +190,12 @@ final class MaintenanceCommands {
       Optional<dev.keel.kernel.expressions.Predicate> filter =
           Optional.ofNullable(where)
               .map(w -> PredicateParser.parse(w, t.getLatestSnapshot(engine).getSchema()));
+      long target =
+          targetSize != null
+              ? parseSize(targetSize)
+              : TableProperties.of(t.getLatestSnapshot(engine).getProperties()).getTargetFileSize();
       MaintenanceResult r =
-          t.optimize(
-              engine,
-              filter,
-              parseSize(targetSize),
-              zOrderBy == null ? java.util.List.of() : zOrderBy);
+          t.optimize(engine, filter, target, zOrderBy == null ? java.util.List.of() : zOrderBy);
       if (r.getVersion().isEmpty()) {
         out().println("Nothing to compact.");
         return 0;

@@ -48,7 +48,8 @@ final class NewTable {
           TableProperties.CHECKPOINT_WRITE_STATS_AS_STRUCT,
           TableProperties.ENABLE_DELETION_VECTORS,
           TableProperties.CHECKPOINT_POLICY,
-          TableProperties.ENABLE_ROW_TRACKING);
+          TableProperties.ENABLE_ROW_TRACKING,
+          TableProperties.TARGET_FILE_SIZE);
 
   static NewTable create(
       String table,

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -341,14 +342,18 @@ public final class TableMaintenance {
       Engine engine,
       String tablePath,
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
-      long targetFileSize,
+      OptionalLong requestedFileSize,
       List<String> zOrderBy) {
-    if (targetFileSize < 1) {
-      throw new IllegalArgumentException("targetFileSize must be positive, got " + targetFileSize);
+    if (requestedFileSize.isPresent() && requestedFileSize.getAsLong() < 1) {
+      throw new IllegalArgumentException(
+          "targetFileSize must be positive, got " + requestedFileSize.getAsLong());
     }
     // refused up front when Keel does not write the table, even when there is nothing to compact
     new TransactionBuilderImpl(tablePath, ENGINE_INFO, Operation.OPTIMIZE).build(engine);
     SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
+    long targetFileSize =
+        requestedFileSize.orElse(
+            dev.keel.kernel.TableProperties.of(latest.getProperties()).getTargetFileSize());
     List<String> partitionColumns = latest.getPartitionColumns();
     if (partitionFilter.isPresent()
         && !partitionColumns.containsAll(

@@ -225,6 +225,29 @@ class TestTableMaintenance extends TableTestBase {
   }
 
   @Test
+  void optimizeWithoutASizePacksUpToTheTablesTargetFileSize() throws Exception {
+    create(Map.of());
+    for (int i = 0; i < 4; i++) {
+      append("a", i); // v1..v4, four one-row files
+    }
+    long largest = 0;
+    for (Path f : dataFiles("a")) {
+      largest = Math.max(largest, Files.size(f));
+    }
+    // room for two of the files per bin, not three
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.SET_TABLE_PROPERTIES)
+        .withTableProperties(Map.of("delta.targetFileSize", (2 * largest + 1) + "b"))
+        .build(engine)
+        .commit(engine); // v5
+    List<String> before = rows();
+    MaintenanceResult r = Table.forPath(engine, table).optimize(engine, Optional.empty());
+    assertThat(r.getFilesRemoved()).isEqualTo(4);
+    assertThat(r.getFilesAdded()).isEqualTo(2);
+    assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
   void optimizeRewritesFilesWithDeletionVectorsWithoutTheDeletedRows() {
     create(Map.of("delta.enableDeletionVectors", "true"));
     Transaction t =
