@@ -6,13 +6,14 @@ import java.util.Optional;
 
 /**
  * What a table maintenance operation did (or, in a dry run, would do): {@link Table#restore},
- * {@link Table#vacuum}, {@link Table#repair}, {@link Table#cleanUpLog}.
+ * {@link Table#vacuum}, {@link Table#repair}, {@link Table#cleanUpLog}, {@link Table#optimize(
+ * dev.keel.kernel.engine.Engine, Optional)}.
  */
 @Evolving
 public interface MaintenanceResult {
   /**
    * @return the operation, as Delta names it in commitInfo: {@code RESTORE}, {@code VACUUM}, {@code
-   *     FSCK}, {@code CLEANUP LOG}
+   *     FSCK}, {@code CLEANUP LOG}, {@code OPTIMIZE}
    */
   String getOperation();
 
@@ -28,7 +29,7 @@ public interface MaintenanceResult {
   List<String> getPaths();
 
   /**
-   * @return how many files were added by the commit (restore)
+   * @return how many files were added by the commit (restore, optimize)
    */
   long getFilesAdded();
 
@@ -46,4 +47,10 @@ public interface MaintenanceResult {
    * @return true when nothing was changed: the result lists what would have been
    */
   boolean isDryRun();
+
+  /**
+   * @return how many partitions optimize rewrote files in (an unpartitioned table is one); 0 for
+   *     the other operations and when optimize had nothing to compact
+   */
+  long getPartitionsTouched();
 }

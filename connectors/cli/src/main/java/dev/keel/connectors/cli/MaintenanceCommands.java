@@ -208,7 +208,9 @@ final class MaintenanceCommands {
                   + r.getBytes()
                   + " bytes) into "
                   + r.getFilesAdded()
-                  + ", committed as version "
+                  + " in "
+                  + r.getPartitionsTouched()
+                  + " partition(s), committed as version "
                   + r.getVersion().get()
                   + ".");
       return 0;

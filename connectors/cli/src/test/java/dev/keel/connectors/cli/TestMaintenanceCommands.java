@@ -86,7 +86,8 @@ class TestMaintenanceCommands {
     Result r = run("optimize", table, "--where", "city = 'a'");
     assertThat(r.err).isEmpty();
     assertThat(r.out)
-        .matches("Compacted 2 file\\(s\\) \\(\\d+ bytes\\) into 1, committed as version 4\\.\\R");
+        .matches(
+            "Compacted 2 file\\(s\\) \\(\\d+ bytes\\) into 1 in 1 partition\\(s\\), committed as version 4\\.\\R");
     assertThat(run("optimize", table).out)
         .isEqualTo("Nothing to compact." + System.lineSeparator());
     Result bad = run("optimize", table, "--target-size", "big");

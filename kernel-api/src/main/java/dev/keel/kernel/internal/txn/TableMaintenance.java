@@ -51,8 +51,20 @@ public final class TableMaintenance {
       long getFilesAdded,
       long getFilesRemoved,
       long getBytes,
-      boolean isDryRun)
-      implements MaintenanceResult {}
+      boolean isDryRun,
+      long getPartitionsTouched)
+      implements MaintenanceResult {
+    Result(
+        String operation,
+        Optional<Long> version,
+        List<String> paths,
+        long added,
+        long removed,
+        long bytes,
+        boolean dryRun) {
+      this(operation, version, paths, added, removed, bytes, dryRun, 0);
+    }
+  }
 
   /** The live files of a snapshot by key (path and deletion vector), detached. */
   private static Map<String, Row> liveFiles(Engine engine, SnapshotImpl snapshot) {
@@ -376,10 +388,7 @@ public final class TableMaintenance {
             if (zColumns.length > 0
                 || ScanFile.getSize(r) < targetFileSize
                 || !r.isNullAt(ScanFile.DELETION_VECTOR)) {
-              Object pv = ScanFileCodec.toMap(r, ScanFile.SCHEMA).get("partitionValues");
-              byPartition
-                  .computeIfAbsent(Json.toJson(pv == null ? Map.of() : pv), k -> new ArrayList<>())
-                  .add(r);
+              byPartition.computeIfAbsent(partitionKey(r), k -> new ArrayList<>()).add(r);
             }
           }
         }
@@ -407,7 +416,7 @@ public final class TableMaintenance {
       bins.addAll(byPartition.values()); // every file of each partition, ordered together
     }
     if (bins.isEmpty()) {
-      return new Result("OPTIMIZE", Optional.empty(), List.of(), 0, 0, 0, false);
+      return new Result("OPTIMIZE", Optional.empty(), List.of(), 0, 0, 0, false, 0);
     }
     TransactionImpl t =
         (TransactionImpl)
@@ -432,7 +441,9 @@ public final class TableMaintenance {
     long bytes = 0;
     long added = 0;
     long removed = 0;
+    Set<String> partitions = new HashSet<>();
     for (List<Row> bin : bins) {
+      partitions.add(partitionKey(bin.get(0)));
       CloseableIterator<dev.keel.kernel.data.ColumnarBatch> rows =
           CloseableIterator.of(bin)
               .flatMap(f -> dev.keel.kernel.internal.scan.ScanFileReader.read(engine, dataState, f))
@@ -451,7 +462,14 @@ public final class TableMaintenance {
       added += written.size();
     }
     long committed = t.commit(engine).getVersion();
-    return new Result("OPTIMIZE", Optional.of(committed), paths, added, removed, bytes, false);
+    return new Result(
+        "OPTIMIZE", Optional.of(committed), paths, added, removed, bytes, false, partitions.size());
+  }
+
+  /** A scan file's partition values as a canonical key. */
+  private static String partitionKey(Row scanFile) {
+    Object pv = ScanFileCodec.toMap(scanFile, ScanFile.SCHEMA).get("partitionValues");
+    return Json.toJson(pv == null ? Map.of() : pv);
   }
 
   /** The ordinals (among the data columns) of the columns to Z-order by, checked. */

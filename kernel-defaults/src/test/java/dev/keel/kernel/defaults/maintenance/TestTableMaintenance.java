@@ -206,6 +206,7 @@ class TestTableMaintenance extends TableTestBase {
     assertThat(r.getVersion()).contains(8L);
     assertThat(r.getFilesRemoved()).isEqualTo(7);
     assertThat(r.getFilesAdded()).isEqualTo(2); // one per partition
+    assertThat(r.getPartitionsTouched()).isEqualTo(2);
     assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
     assertThat(dataFiles("a")).hasSize(6); // 5 old (still there until vacuumed) + 1 new
     for (String line :
@@ -244,6 +245,7 @@ class TestTableMaintenance extends TableTestBase {
     MaintenanceResult r = Table.forPath(engine, table).optimize(engine, Optional.empty());
     assertThat(r.getFilesRemoved()).isEqualTo(4);
     assertThat(r.getFilesAdded()).isEqualTo(2);
+    assertThat(r.getPartitionsTouched()).isEqualTo(1);
     assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
   }
 
@@ -287,6 +289,7 @@ class TestTableMaintenance extends TableTestBase {
                 128L << 20);
     assertThat(r.getFilesRemoved()).isEqualTo(2);
     assertThat(r.getPaths()).allMatch(p -> p.contains("/p=a/"));
+    assertThat(r.getPartitionsTouched()).isEqualTo(1);
     assertThatThrownBy(
             () ->
                 Table.forPath(engine, table)
@@ -363,6 +366,7 @@ class TestTableMaintenance extends TableTestBase {
         Table.forPath(engine, table)
             .optimize(engine, Optional.empty(), total / 64, List.of("x", "y"));
     assertThat(r.getFilesRemoved()).isEqualTo(20);
+    assertThat(r.getPartitionsTouched()).as("unpartitioned: one").isEqualTo(1);
     assertThat(r.getFilesAdded()).isBetween(60L, 68L);
     List<String> after = new java.util.ArrayList<>(rows());
     java.util.Collections.sort(after);
