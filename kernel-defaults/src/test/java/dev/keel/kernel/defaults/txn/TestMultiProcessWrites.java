@@ -22,7 +22,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writers in separate JVM processes: concurrent appends, and writers killed at random moments. */
+/**
+ * Writers in separate JVM processes: concurrent appends, optimize racing another process's appends,
+ * and writers killed at random moments.
+ */
 class TestMultiProcessWrites {
   @TempDir Path dir;
 
@@ -100,6 +103,61 @@ class TestMultiProcessWrites {
       List<Long> ids = ids(engine, s);
       assertThat(ids).hasSize(3 * perProcess);
       assertThat(new HashSet<>(ids)).hasSize(3 * perProcess);
+    }
+  }
+
+  @Test
+  void optimizeHereRacingAppendsFromAnotherProcessLosesNoRow() throws Exception {
+    String table = dir.resolve("t").toString();
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      create(engine, table);
+      int appends = 150;
+      Process worker = startWorker(table, 4, appends);
+      int compactedDuringAppends = 0;
+      long deadline = System.currentTimeMillis() + 120_000;
+      Path log = dir.resolve("worker-4.log");
+      while (!(Files.exists(log) && Files.readString(log).contains("committed"))
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20); // the worker's JVM has started and committed once
+      }
+      for (int round = 0;
+          round < 200 && worker.isAlive() && System.currentTimeMillis() < deadline;
+          round++) {
+        if (Table.forPath(engine, table)
+            .optimize(engine, java.util.Optional.empty(), 128L << 20)
+            .getVersion()
+            .isPresent()) {
+          compactedDuringAppends++;
+        }
+        Thread.sleep(10);
+      }
+      awaitSuccess(worker, 4);
+      assertThat(compactedDuringAppends)
+          .as("optimize commits while the worker appended")
+          .isPositive();
+      boolean lastCompacted =
+          Table.forPath(engine, table)
+              .optimize(engine, java.util.Optional.empty(), 128L << 20)
+              .getVersion()
+              .isPresent();
+      Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
+      List<Long> ids = ids(engine, s);
+      ids.sort(null);
+      assertThat(ids)
+          .isEqualTo(
+              java.util.stream.LongStream.range(0, appends)
+                  .map(k -> 4_000_000L + k)
+                  .boxed()
+                  .toList());
+      // create, every append, every optimize: no commit overwrote another
+      assertThat(s.getVersion())
+          .isEqualTo(appends + compactedDuringAppends + (lastCompacted ? 1 : 0));
+      System.out.println(
+          "[optimize race] "
+              + compactedDuringAppends
+              + " optimize commits during "
+              + appends
+              + " appends");
     }
   }
 
