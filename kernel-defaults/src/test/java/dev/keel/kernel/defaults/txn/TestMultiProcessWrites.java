@@ -60,6 +60,16 @@ class TestMultiProcessWrites {
         .isZero();
   }
 
+  /** Waits (up to a minute) until a worker's JVM has started and committed once. */
+  private void awaitFirstCommit(int writer) throws Exception {
+    Path log = dir.resolve("worker-" + writer + ".log");
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!(Files.exists(log) && Files.readString(log).contains("committed"))
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
   private static void create(DefaultEngine engine, String table) {
     Table.forPath(engine, table)
         .createTransactionBuilder("test", Operation.CREATE_TABLE)
@@ -114,12 +124,8 @@ class TestMultiProcessWrites {
       int appends = 150;
       Process worker = startWorker(table, 4, appends);
       int compactedDuringAppends = 0;
+      awaitFirstCommit(4);
       long deadline = System.currentTimeMillis() + 120_000;
-      Path log = dir.resolve("worker-4.log");
-      while (!(Files.exists(log) && Files.readString(log).contains("committed"))
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(20); // the worker's JVM has started and committed once
-      }
       for (int round = 0;
           round < 200 && worker.isAlive() && System.currentTimeMillis() < deadline;
           round++) {
@@ -197,12 +203,7 @@ class TestMultiProcessWrites {
       for (int round = 0; round < 4; round++) {
         Process p = startWorker(table, 10 + round, -1);
         // wait for the worker's first commit, then kill it at a random moment of its loop
-        Path log = dir.resolve("worker-" + (10 + round) + ".log");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!(Files.exists(log) && Files.readString(log).contains("committed"))
-            && System.currentTimeMillis() < deadline) {
-          Thread.sleep(20);
-        }
+        awaitFirstCommit(10 + round);
         Thread.sleep(random.nextInt(400));
         p.destroyForcibly();
         assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
