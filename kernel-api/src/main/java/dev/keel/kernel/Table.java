@@ -13,6 +13,7 @@ import dev.keel.kernel.internal.changes.CommitReader;
 import dev.keel.kernel.internal.changes.FileStreamImpl;
 import dev.keel.kernel.internal.snapshot.SnapshotLoader;
 import dev.keel.kernel.internal.txn.CheckpointWriter;
+import dev.keel.kernel.internal.txn.Optimize;
 import dev.keel.kernel.internal.txn.TableMaintenance;
 import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -215,7 +216,7 @@ public final class Table {
       Engine engine,
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize) {
-    return TableMaintenance.optimize(
+    return Optimize.optimize(
         engine, path, partitionFilter, OptionalLong.of(targetFileSize), List.of());
   }
 
@@ -232,8 +233,7 @@ public final class Table {
    */
   public MaintenanceResult optimize(
       Engine engine, Optional<dev.keel.kernel.expressions.Predicate> partitionFilter) {
-    return TableMaintenance.optimize(
-        engine, path, partitionFilter, OptionalLong.empty(), List.of());
+    return Optimize.optimize(engine, path, partitionFilter, OptionalLong.empty(), List.of());
   }
 
   /**
@@ -255,7 +255,7 @@ public final class Table {
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize,
       List<String> zOrderBy) {
-    return TableMaintenance.optimize(
+    return Optimize.optimize(
         engine, path, partitionFilter, OptionalLong.of(targetFileSize), zOrderBy);
   }
 
