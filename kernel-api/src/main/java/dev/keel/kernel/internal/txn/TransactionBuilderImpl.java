@@ -42,129 +42,72 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
           "allowColumnDefaults",
           "rowTracking");
 
+  // set once per copy: every with* method returns a changed copy, so a builder never changes
   final String tablePath;
   final String engineInfo;
   final Operation operation;
-  final Optional<StructType> schema;
-  final List<String> partitionColumns;
-  final Map<String, String> properties;
-  final Optional<String> appId;
-  final long appVersion;
-  final Map<String, String> commitMetadata;
-  final int maxRetries;
+  Optional<StructType> schema = Optional.empty();
+  List<String> partitionColumns = List.of();
+  Map<String, String> properties = Map.of();
+  Optional<String> appId = Optional.empty();
+  long appVersion = -1;
+  Map<String, String> commitMetadata = Map.of();
+  int maxRetries = 200;
 
   public TransactionBuilderImpl(String tablePath, String engineInfo, Operation operation) {
-    this(
-        tablePath,
-        requireNonNull(engineInfo, "engineInfo is null"),
-        requireNonNull(operation, "operation is null"),
-        Optional.empty(),
-        List.of(),
-        Map.of(),
-        Optional.empty(),
-        -1,
-        Map.of(),
-        200);
+    this.tablePath = tablePath;
+    this.engineInfo = requireNonNull(engineInfo, "engineInfo is null");
+    this.operation = requireNonNull(operation, "operation is null");
   }
 
-  private TransactionBuilderImpl(
-      String tablePath,
-      String engineInfo,
-      Operation operation,
-      Optional<StructType> schema,
-      List<String> partitionColumns,
-      Map<String, String> properties,
-      Optional<String> appId,
-      long appVersion,
-      Map<String, String> commitMetadata,
-      int maxRetries) {
-    this.tablePath = tablePath;
-    this.engineInfo = engineInfo;
-    this.operation = operation;
-    this.schema = schema;
-    this.partitionColumns = List.copyOf(partitionColumns);
-    this.properties = Map.copyOf(properties);
-    this.appId = appId;
-    this.appVersion = appVersion;
-    this.commitMetadata = Map.copyOf(commitMetadata);
-    this.maxRetries = maxRetries;
+  private TransactionBuilderImpl copy() {
+    TransactionBuilderImpl b = new TransactionBuilderImpl(tablePath, engineInfo, operation);
+    b.schema = schema;
+    b.partitionColumns = partitionColumns;
+    b.properties = properties;
+    b.appId = appId;
+    b.appVersion = appVersion;
+    b.commitMetadata = commitMetadata;
+    b.maxRetries = maxRetries;
+    return b;
   }
 
   @Override
   public TransactionBuilder withSchema(StructType s) {
-    return new TransactionBuilderImpl(
-        tablePath,
-        engineInfo,
-        operation,
-        Optional.of(requireNonNull(s, "schema is null")),
-        partitionColumns,
-        properties,
-        appId,
-        appVersion,
-        commitMetadata,
-        maxRetries);
+    TransactionBuilderImpl b = copy();
+    b.schema = Optional.of(requireNonNull(s, "schema is null"));
+    return b;
   }
 
   @Override
   public TransactionBuilder withPartitionColumns(List<String> columns) {
-    return new TransactionBuilderImpl(
-        tablePath,
-        engineInfo,
-        operation,
-        schema,
-        requireNonNull(columns, "columns is null"),
-        properties,
-        appId,
-        appVersion,
-        commitMetadata,
-        maxRetries);
+    TransactionBuilderImpl b = copy();
+    b.partitionColumns = List.copyOf(requireNonNull(columns, "columns is null"));
+    return b;
   }
 
   @Override
   public TransactionBuilder withTableProperties(Map<String, String> props) {
     Map<String, String> merged = new LinkedHashMap<>(properties);
     merged.putAll(requireNonNull(props, "properties is null"));
-    return new TransactionBuilderImpl(
-        tablePath,
-        engineInfo,
-        operation,
-        schema,
-        partitionColumns,
-        merged,
-        appId,
-        appVersion,
-        commitMetadata,
-        maxRetries);
+    TransactionBuilderImpl b = copy();
+    b.properties = Map.copyOf(merged);
+    return b;
   }
 
   @Override
   public TransactionBuilder withTransactionId(String applicationId, long version) {
-    return new TransactionBuilderImpl(
-        tablePath,
-        engineInfo,
-        operation,
-        schema,
-        partitionColumns,
-        properties,
-        Optional.of(requireNonNull(applicationId, "applicationId is null")),
-        version,
-        commitMetadata,
-        maxRetries);
+    TransactionBuilderImpl b = copy();
+    b.appId = Optional.of(requireNonNull(applicationId, "applicationId is null"));
+    b.appVersion = version;
+    return b;
   }
 
   @Override
   public TransactionBuilder withCommitMetadata(Map<String, String> metadata) {
-    return new TransactionBuilderImpl(
-        tablePath,
-        engineInfo,
-        operation,
-        schema,
-        partitionColumns,
-        properties,
-        appId,
-        appVersion,
-        requireNonNull(metadata, "metadata is null"),
-        maxRetries);
+    TransactionBuilderImpl b = copy();
+    b.commitMetadata = Map.copyOf(requireNonNull(metadata, "metadata is null"));
+    return b;
   }
 
   @Override
@@ -172,17 +115,9 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be at least 0, got " + retries);
     }
-    return new TransactionBuilderImpl(
-        tablePath,
-        engineInfo,
-        operation,
-        schema,
-        partitionColumns,
-        properties,
-        appId,
-        appVersion,
-        commitMetadata,
-        retries);
+    TransactionBuilderImpl b = copy();
+    b.maxRetries = retries;
+    return b;
   }
 
   @Override
