@@ -1,15 +1,12 @@
 package dev.keel.benchmarks.changes;
 
+import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.Changes;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.ColumnVector;
-import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
-import dev.keel.kernel.expressions.Literal;
-import dev.keel.kernel.internal.data.ObjectVector;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
@@ -18,12 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -109,13 +103,7 @@ public class ChangeDataFeedBenchmark {
     if (Files.exists(dir.resolve("_generated"))) {
       return dir;
     }
-    if (Files.exists(dir)) {
-      try (Stream<Path> all = Files.walk(dir)) {
-        for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
+    GeneratedTables.deleteRecursively(dir);
     Table.forPath(engine, dir.toString())
         .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
         .withSchema(SCHEMA)
@@ -129,16 +117,7 @@ public class ChangeDataFeedBenchmark {
         lines[r] =
             "{\"id\":" + id + ",\"name\":\"row " + id + "\",\"amount\":" + (id % 1000) / 10.0 + "}";
       }
-      ColumnarBatch batch =
-          engine
-              .getJsonHandler()
-              .parseJson(new ObjectVector(DataTypes.STRING, lines), SCHEMA, Optional.empty());
-      Transaction t =
-          Table.forPath(engine, dir.toString())
-              .createTransactionBuilder("keel-bench", Operation.WRITE)
-              .build(engine);
-      t.write(engine, Map.<String, Literal>of(), CloseableIterator.of(List.of(batch)));
-      t.commit(engine);
+      GeneratedTables.appendJson(engine, dir, SCHEMA, lines);
     }
     Files.writeString(dir.resolve("_generated"), "ok\n");
     return dir;

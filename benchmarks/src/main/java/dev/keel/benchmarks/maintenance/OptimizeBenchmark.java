@@ -1,23 +1,18 @@
 package dev.keel.benchmarks.maintenance;
 
+import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.MaintenanceResult;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.Transaction;
-import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
-import dev.keel.kernel.expressions.Literal;
-import dev.keel.kernel.internal.data.ObjectVector;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +92,7 @@ public class OptimizeBenchmark {
 
   @TearDown(Level.Invocation)
   public void dropCopy() throws IOException {
-    delete(copy);
+    GeneratedTables.deleteRecursively(copy);
   }
 
   @TearDown(Level.Trial)
@@ -117,22 +112,12 @@ public class OptimizeBenchmark {
     return r.getBytes();
   }
 
-  private static void delete(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> all = Files.walk(dir)) {
-        for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
-  }
-
   static Path generate(DefaultEngine engine) throws IOException {
     Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "keel-bench", "optimize-200");
     if (Files.exists(dir.resolve("_generated"))) {
       return dir;
     }
-    delete(dir);
+    GeneratedTables.deleteRecursively(dir);
     Table.forPath(engine, dir.toString())
         .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
         .withSchema(SCHEMA)
@@ -154,16 +139,7 @@ public class OptimizeBenchmark {
                 + (id % 365)
                 + "}";
       }
-      ColumnarBatch batch =
-          engine
-              .getJsonHandler()
-              .parseJson(new ObjectVector(DataTypes.STRING, lines), SCHEMA, Optional.empty());
-      Transaction t =
-          Table.forPath(engine, dir.toString())
-              .createTransactionBuilder("keel-bench", Operation.WRITE)
-              .build(engine);
-      t.write(engine, Map.<String, Literal>of(), CloseableIterator.of(List.of(batch)));
-      t.commit(engine);
+      GeneratedTables.appendJson(engine, dir, SCHEMA, lines);
     }
     Files.writeString(dir.resolve("_generated"), "ok\n");
     return dir;

@@ -1,5 +1,6 @@
 package dev.keel.benchmarks.read;
 
+import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
@@ -17,12 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -169,13 +168,7 @@ public class DataReadBenchmark {
     if (Files.exists(dir.resolve("_generated"))) {
       return dir;
     }
-    if (Files.exists(dir)) {
-      try (Stream<Path> all = Files.walk(dir)) {
-        for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
+    GeneratedTables.deleteRecursively(dir);
     Transaction t =
         Table.forPath(engine, dir.toString())
             .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)

@@ -1,13 +1,12 @@
 package dev.keel.benchmarks.replay;
 
+import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -46,7 +45,7 @@ public class IncrementalRefreshBenchmark extends KernelPair {
   public void setup() throws Exception {
     Path source = BenchmarkTables.table300k();
     Path copy = Paths.get(System.getProperty("java.io.tmpdir"), "keel-bench", "refresh-300k");
-    deleteRecursively(copy);
+    GeneratedTables.deleteRecursively(copy);
     Path log = Files.createDirectories(copy.resolve("_delta_log"));
     List<Path> commits;
     try (Stream<Path> files = Files.list(source.resolve("_delta_log"))) {
@@ -74,16 +73,6 @@ public class IncrementalRefreshBenchmark extends KernelPair {
           log.resolve(String.format("%020d.json", v)),
           commitInfo + "\n" + add + "\n",
           StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (Files.exists(p)) {
-      try (Stream<Path> all = Files.walk(p)) {
-        for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(f);
-        }
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.keel.benchmarks.replay;
 
+import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Generates the synthetic log-replay tables of the benchmarks by writing the log directly (no data
@@ -53,7 +52,7 @@ public final class SyntheticTables {
     if (Files.exists(table.resolve("_generated"))) {
       return table;
     }
-    deleteRecursively(table);
+    GeneratedTables.deleteRecursively(table);
     Path log = Files.createDirectories(table.resolve("_delta_log"));
     switch (kind) {
       case "classic":
@@ -186,17 +185,6 @@ public final class SyntheticTables {
         + "\"},\"size\":"
         + (100_000 + i % 1000)
         + "}}\n";
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(p)) {
-      for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(f);
-      }
-    }
   }
 
   /**
