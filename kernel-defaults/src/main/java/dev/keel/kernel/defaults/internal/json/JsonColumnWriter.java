@@ -143,6 +143,15 @@ abstract class JsonColumnWriter {
     throw new NumberFormatException("not an integer");
   }
 
+  /** {@link #integral}, refused with "out of range" outside {@code [min, max]}. */
+  static long integral(JsonReader p, long min, long max) {
+    long l = integral(p);
+    if (l < min || l > max) {
+      throw new ArithmeticException("out of range");
+    }
+    return l;
+  }
+
   static double floating(JsonReader p) {
     int t = p.token();
     if (t == JsonReader.NUMBER_INT || t == JsonReader.NUMBER_FLOAT) {

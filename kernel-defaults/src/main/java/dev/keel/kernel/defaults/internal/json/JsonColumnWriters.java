@@ -96,11 +96,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
     return new Primitive(name, "byte", v) {
       @Override
       void writeValue(JsonReader p, int i) {
-        long l = JsonColumnWriter.integral(p);
-        if (l < Byte.MIN_VALUE || l > Byte.MAX_VALUE) {
-          throw new ArithmeticException("out of range");
-        }
-        v.setSafe(i, (byte) l);
+        v.setSafe(i, (byte) JsonColumnWriter.integral(p, Byte.MIN_VALUE, Byte.MAX_VALUE));
       }
     };
   }
@@ -111,11 +107,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
     return new Primitive(name, "short", v) {
       @Override
       void writeValue(JsonReader p, int i) {
-        long l = JsonColumnWriter.integral(p);
-        if (l < Short.MIN_VALUE || l > Short.MAX_VALUE) {
-          throw new ArithmeticException("out of range");
-        }
-        v.setSafe(i, (short) l);
+        v.setSafe(i, (short) JsonColumnWriter.integral(p, Short.MIN_VALUE, Short.MAX_VALUE));
       }
     };
   }
