@@ -199,9 +199,9 @@ public final class Table {
    * to that size, and each bin of two or more files (or one file with a deletion vector) is
    * rewritten into new files, without the deleted rows. One commit (operation {@code OPTIMIZE})
    * whose adds and removes say {@code dataChange: false}, so streaming readers skip it. Appends
-   * committed meanwhile are kept; a concurrent delete of a rewritten file fails the commit. Row
-   * tracking tables give the rewritten rows fresh row ids ({@code delta.rowTracking.preserved}
-   * false).
+   * committed meanwhile are kept; a concurrent delete of a rewritten file fails the commit. On row
+   * tracking tables the rewritten rows keep their row ids and row commit versions, written to the
+   * table's materialized columns ({@code delta.rowTracking.preserved} true).
    *
    * @param engine the engine
    * @param partitionFilter which partitions to compact (partition columns only), or empty for all

@@ -47,12 +47,26 @@ import java.util.Optional;
 public final class DataWriter {
   private DataWriter() {}
 
-  /** Delta's default number of leading columns that get statistics. */
+  /** See {@code TransactionState.writeFiles}. */
   public static List<AddFile> write(
       Engine engine,
       TransactionState state,
       Map<String, Literal> partitionValues,
       CloseableIterator<ColumnarBatch> data) {
+    return write(engine, state, partitionValues, data, List.of());
+  }
+
+  /**
+   * Writes data whose batches carry, after the table's data columns, one column per field of {@code
+   * trailing}, written under that field's (physical) name without statistics: the materialized row
+   * tracking columns of rewritten rows ({@link RowIds#materializedColumns}).
+   */
+  static List<AddFile> write(
+      Engine engine,
+      TransactionState state,
+      Map<String, Literal> partitionValues,
+      CloseableIterator<ColumnarBatch> data,
+      List<StructField> trailing) {
     List<String> partitionColumns = state.getPartitionColumns();
     for (String p : partitionColumns) {
       if (!partitionValues.containsKey(p)) {
@@ -79,17 +93,20 @@ public final class DataWriter {
     StructType dataSchema = new StructType(layout.dataFields);
     StructType physicalSchema = ColumnMapping.toPhysical(dataSchema, mode);
     List<Column> statsColumns = statsColumns(physicalSchema, state.getProperties());
+    List<StructField> fileFields = new ArrayList<>(physicalSchema.getFields());
+    fileFields.addAll(trailing);
+    StructType fileSchema = new StructType(fileFields);
     String directory = state.getTablePath() + (dir.isEmpty() ? "" : "/" + dir);
     CloseableIterator<ColumnarBatch> physical =
         data.map(
             b -> {
-              validate(b, dataSchema);
+              validate(b, dataSchema, trailing.size());
               List<ColumnVector> columns = new ArrayList<>();
               for (int i = 0; i < b.getSchema().length(); i++) {
                 columns.add(b.getColumnVector(i));
               }
               return (ColumnarBatch)
-                  new Batches.VectorBatch(physicalSchema, columns, b.getSize(), List.of(b));
+                  new Batches.VectorBatch(fileSchema, columns, b.getSize(), List.of(b));
             });
     // on tables with deletion vectors the stats say whether they still bound the live rows exactly
     Optional<Boolean> tightBounds =
@@ -224,8 +241,12 @@ public final class DataWriter {
     }
   }
 
-  private static void validate(ColumnarBatch batch, StructType expected) {
+  /** Checks the batch's leading columns against {@code expected}, followed by {@code trailing}. */
+  private static void validate(ColumnarBatch batch, StructType expected, int trailing) {
     StructType actual = batch.getSchema();
+    if (trailing > 0 && actual.length() == expected.length() + trailing) {
+      actual = new StructType(actual.getFields().subList(0, expected.length()));
+    }
     if (!actual.equivalent(expected)) {
       batch.close();
       throw Errors.schemaMismatch(actual, expected);

@@ -2,6 +2,7 @@ package dev.keel.kernel.internal.txn;
 
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanBuilder;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
 import dev.keel.kernel.TableProperties;
@@ -37,11 +38,14 @@ final class Deleter {
   private final Engine engine;
   private final SnapshotImpl snapshot;
   private final TransactionImpl txn;
+  // where rows copied into a new file keep their row ids; empty when the table has none
+  private final List<StructField> materialized;
 
   Deleter(Engine engine, SnapshotImpl snapshot, TransactionImpl txn) {
     this.engine = engine;
     this.snapshot = snapshot;
     this.txn = txn;
+    this.materialized = RowIds.materializedColumns(txn.protocol(), snapshot.getProperties());
   }
 
   long removeWholeFiles(Predicate partitionPredicate) {
@@ -62,20 +66,24 @@ final class Deleter {
   }
 
   long delete(Predicate predicate) {
-    Scan scan = snapshot.getScanBuilder().withFilter(predicate).build();
+    ScanBuilder builder = snapshot.getScanBuilder().withFilter(predicate);
+    if (!materialized.isEmpty()) {
+      List<StructField> read = new ArrayList<>(snapshot.getSchema().getFields());
+      read.addAll(RowIds.READ_COLUMNS);
+      builder = builder.withReadSchema(new StructType(read));
+    }
+    Scan scan = builder.build();
     ScanState state = scan.getScanState();
     StructType schema = state.getLogicalSchema();
     PredicateEvaluator evaluator =
         engine.getExpressionHandler().getPredicateEvaluator(schema, predicate);
+    // the data columns, then the row tracking columns when read
     List<Integer> dataOrdinals = new ArrayList<>();
-    List<StructField> dataFields = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
       if (!snapshot.getPartitionColumns().contains(schema.at(i).getName())) {
         dataOrdinals.add(i);
-        dataFields.add(schema.at(i));
       }
     }
-    StructType dataSchema = new StructType(dataFields);
     long deleted = 0;
     try (evaluator;
         CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -83,7 +91,7 @@ final class Deleter {
         try (FilteredColumnarBatch b = files.next();
             CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
-            deleted += rewrite(rows.next(), state, evaluator, dataOrdinals, dataSchema);
+            deleted += rewrite(rows.next(), state, evaluator, dataOrdinals);
           }
         }
       }
@@ -95,11 +103,7 @@ final class Deleter {
    * @return the rows deleted from one file
    */
   private long rewrite(
-      Row file,
-      ScanState state,
-      PredicateEvaluator evaluator,
-      List<Integer> dataOrdinals,
-      StructType dataSchema) {
+      Row file, ScanState state, PredicateEvaluator evaluator, List<Integer> dataOrdinals) {
     List<FilteredColumnarBatch> batches = new ArrayList<>();
     List<int[]> kept = new ArrayList<>();
     List<int[]> removedRows = new ArrayList<>();
@@ -148,7 +152,10 @@ final class Deleter {
                 engine,
                 txn.getState(),
                 partitionValues(file, state),
-                views(batches, removedRows, dataOrdinals),
+                views(
+                    batches,
+                    removedRows,
+                    dataOrdinals.subList(0, dataOrdinals.size() - materialized.size())),
                 "delete"));
       }
       if (keptRows > 0 && writesDeletionVectors()) {
@@ -175,8 +182,11 @@ final class Deleter {
                 engine,
                 txn.getState(),
                 partitionValues(file, state),
-                CloseableIterator.of(rewritten));
-        txn.rowsCopied(); // the kept rows get fresh row ids in the new file
+                CloseableIterator.of(rewritten),
+                materialized);
+        if (materialized.isEmpty() && RowIds.isSupported(txn.protocol())) {
+          txn.rowsCopied(); // no materialized columns named: the kept rows get fresh row ids
+        }
         txn.addFiles(added);
       }
       return matched;

@@ -105,14 +105,20 @@ public final class Optimize {
             new TransactionBuilderImpl(tablePath, TableMaintenance.ENGINE_INFO, Operation.OPTIMIZE)
                 .build(engine);
     t.rearrangeOnly();
-    if (RowIds.isSupported(t.protocol())) {
-      t.rowsCopied(); // rewritten rows get fresh row ids (recorded as not preserved)
+    // rewritten rows keep their row ids and commit versions in the materialized columns
+    List<dev.keel.kernel.types.StructField> materialized =
+        RowIds.materializedColumns(t.protocol(), latest.getProperties());
+    if (RowIds.isSupported(t.protocol()) && materialized.isEmpty()) {
+      t.rowsCopied(); // no materialized columns named: fresh row ids (recorded as not preserved)
     }
     List<dev.keel.kernel.types.StructField> dataFields = new ArrayList<>();
     for (dev.keel.kernel.types.StructField f : latest.getSchema().getFields()) {
       if (!partitionColumns.contains(f.getName())) {
         dataFields.add(f);
       }
+    }
+    if (!materialized.isEmpty()) {
+      dataFields.addAll(RowIds.READ_COLUMNS);
     }
     dev.keel.kernel.ScanState dataState =
         latest
@@ -133,8 +139,9 @@ public final class Optimize {
               .map(Optimize::selectedRows);
       List<dev.keel.kernel.AddFile> written =
           zColumns.length == 0
-              ? DataWriter.write(engine, t.getState(), partitionValues(latest, bin.get(0)), rows)
-              : writeZOrdered(engine, t, latest, bin, rows, zColumns, targetFileSize);
+              ? DataWriter.write(
+                  engine, t.getState(), partitionValues(latest, bin.get(0)), rows, materialized)
+              : writeZOrdered(engine, t, latest, bin, rows, zColumns, targetFileSize, materialized);
       for (Row f : bin) {
         t.remove(f);
         paths.add(DataFilePaths.absolute(tablePath, ScanFile.getPath(f)));
@@ -195,7 +202,8 @@ public final class Optimize {
       List<Row> files,
       CloseableIterator<dev.keel.kernel.data.ColumnarBatch> rows,
       int[] zColumns,
-      long targetFileSize) {
+      long targetFileSize,
+      List<dev.keel.kernel.types.StructField> materialized) {
     List<dev.keel.kernel.data.ColumnarBatch> input = new ArrayList<>();
     try {
       try (rows) {
@@ -215,7 +223,8 @@ public final class Optimize {
                 engine,
                 t.getState(),
                 partitionValues(snapshot, files.get(0)),
-                CloseableIterator.of(List.of(chunk))));
+                CloseableIterator.of(List.of(chunk)),
+                materialized));
       }
       return out;
     } finally {

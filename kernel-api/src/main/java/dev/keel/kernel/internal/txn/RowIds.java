@@ -2,8 +2,12 @@ package dev.keel.kernel.internal.txn;
 
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.Protocol;
+import dev.keel.kernel.TableProperties;
+import dev.keel.kernel.engine.MetadataColumns;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.internal.util.Json;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,9 @@ import java.util.Optional;
  * rowTracking} feature (PROTOCOL.md, "Row Tracking"): each add gets a {@code baseRowId} above the
  * table's high-water mark, consecutive by the files' record counts, and {@code
  * defaultRowCommitVersion} = the commit's version; the commit records the new high-water mark in
- * the {@code delta.rowTracking} domain. Files re-added with a deletion vector keep theirs.
+ * the {@code delta.rowTracking} domain. Files re-added with a deletion vector keep theirs; rows
+ * copied into new files keep theirs through the table's materialized row tracking columns ({@link
+ * #materializedColumns}).
  */
 final class RowIds {
   private RowIds() {}
@@ -24,6 +30,30 @@ final class RowIds {
 
   static boolean isSupported(Protocol protocol) {
     return protocol.getWriterFeatures().contains("rowTracking");
+  }
+
+  /** What a rewrite reads beside the data columns to keep each row's id and commit version. */
+  static final List<StructField> READ_COLUMNS =
+      List.of(MetadataColumns.ROW_ID, MetadataColumns.ROW_COMMIT_VERSION);
+
+  /**
+   * The physical columns in which rows copied into a new file keep their row id and row commit
+   * version (PROTOCOL.md, "Row Tracking", materialized row ids): written in the order of {@link
+   * #READ_COLUMNS}, taking precedence over the new file's {@code baseRowId} and {@code
+   * defaultRowCommitVersion} when the file is read.
+   *
+   * @return the two columns, or an empty list when the table does not track row ids or its
+   *     configuration names no materialized columns (then copied rows get fresh ids)
+   */
+  static List<StructField> materializedColumns(Protocol protocol, Map<String, String> config) {
+    String rowId = config.get(TableProperties.MATERIALIZED_ROW_ID_COLUMN_NAME);
+    String commitVersion = config.get(TableProperties.MATERIALIZED_ROW_COMMIT_VERSION_COLUMN_NAME);
+    if (!isSupported(protocol) || rowId == null || commitVersion == null) {
+      return List.of();
+    }
+    return List.of(
+        new StructField(rowId, DataTypes.LONG, true),
+        new StructField(commitVersion, DataTypes.LONG, true));
   }
 
   /**

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Maintenance on the shared cases Keel can write to, each copied to a temporary directory:
- * optimize, then the rows still equal {@code rows.jsonl}; vacuum with zero retention (forced), then
- * the rows are the same again and nothing outside the table's directory was touched.
+ * optimize, then the rows still equal {@code rows.jsonl} (and {@code row_tracking.jsonl}); vacuum
+ * with zero retention (forced), then the rows are the same again and nothing outside the table's
+ * directory was touched.
  */
 class TestMaintenanceConformance {
   private static DefaultEngine engine;
@@ -82,6 +83,14 @@ class TestMaintenanceConformance {
         c.name + " after optimize",
         TestRowConformance.readAll(engine, table.getLatestSnapshot(engine)),
         expected);
+    Path rowTracking = c.dir.resolve("expected/row_tracking.jsonl");
+    if (Files.exists(rowTracking)) {
+      // rewritten rows keep their row ids and row commit versions
+      TestRowConformance.compare(
+          c.name + " row tracking after optimize",
+          TestRowConformance.readWithRowTracking(engine, table.getLatestSnapshot(engine)),
+          TestRowConformance.expectedLines(rowTracking));
+    }
     table.vacuum(engine, Optional.of(Duration.ZERO), false, true);
     TestRowConformance.compare(
         c.name + " after vacuum",

@@ -89,7 +89,10 @@ class TestRowConformance {
     }
     Path rowTracking = c.dir.resolve("expected/row_tracking.jsonl");
     if (Files.exists(rowTracking)) {
-      compare(c.name + " row tracking", readWithRowTracking(latest), expectedLines(rowTracking));
+      compare(
+          c.name + " row tracking",
+          readWithRowTracking(engine, latest),
+          expectedLines(rowTracking));
     }
     for (long v : c.timeTravelVersions()) {
       Path file = c.dir.resolve("expected/rows_v" + v + ".jsonl");
@@ -126,7 +129,7 @@ class TestRowConformance {
   /**
    * Rows plus {@code _row_id} and {@code _row_commit_version}, keyed as Spark's answer names them.
    */
-  private static List<String> readWithRowTracking(Snapshot snapshot) {
+  static List<String> readWithRowTracking(dev.keel.kernel.engine.Engine engine, Snapshot snapshot) {
     dev.keel.kernel.types.StructType schema =
         snapshot
             .getSchema()

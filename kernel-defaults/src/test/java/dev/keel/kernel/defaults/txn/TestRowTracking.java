@@ -147,13 +147,42 @@ class TestRowTracking extends TableTestBase {
   }
 
   @Test
-  void aCopyOnWriteDeleteGivesTheCopiedRowsFreshIdsAndSaysSo() throws IOException {
+  void aCopyOnWriteDeleteKeepsTheCopiedRowsIdsInMaterializedColumns() throws IOException {
     create(Map.of());
     delete(2);
-    assertThat(rowIds()).containsExactly("1:3@1", "3:4@1");
-    assertThat(commitFile(1)).contains("\"tags\":{\"delta.rowTracking.preserved\":\"false\"}");
+    assertThat(rowIds()).containsExactly("1:0@0", "3:2@0");
+    assertThat(commitFile(1))
+        .contains("\"tags\":{\"delta.rowTracking.preserved\":\"true\"}")
+        // the new file has fresh base ids of its own, which its materialized values override
+        .contains("\"baseRowId\":3,\"defaultRowCommitVersion\":1");
     assertThat(latest().getDomainMetadata(engine, "delta.rowTracking"))
         .contains("{\"rowIdHighWaterMark\":4}");
+    appendTxn("a", 7).commit(engine);
+    assertThat(rowIds()).containsExactly("1:0@0", "3:2@0", "7:5@2");
+  }
+
+  @Test
+  void optimizeKeepsRowIdsAndCommitVersionsOfEveryRewrittenRow() throws IOException {
+    create(Map.of("delta.enableDeletionVectors", "true"));
+    appendTxn("a", 4, 5).commit(engine);
+    appendTxn("a", 6).commit(engine);
+    appendTxn("b", 8, 9).commit(engine);
+    delete(5); // version 4, a deletion vector on the file of version 1
+    List<String> before = rowIds();
+    assertThat(before)
+        .containsExactly("1:0@0", "2:1@0", "3:2@0", "4:3@1", "6:5@2", "8:6@3", "9:7@3");
+    Table t = Table.forPath(engine, table);
+    // p=a's three files (one with a deletion vector) become one, base row ids 8 to 12
+    assertThat(t.optimize(engine, Optional.empty()).getVersion()).contains(5L);
+    assertThat(commitFile(5)).contains("\"tags\":{\"delta.rowTracking.preserved\":\"true\"}");
+    assertThat(rowIds()).isEqualTo(before);
+    // ordered along a Z-order curve the rows move again, from files that hold materialized ids
+    appendTxn("a", 10).commit(engine);
+    assertThat(t.optimize(engine, Optional.empty(), 1L << 27, List.of("id")).getVersion())
+        .contains(7L);
+    List<String> after = new ArrayList<>(before);
+    after.add("10:13@6"); // the append of version 6 got the id above those of version 5's file
+    assertThat(rowIds()).isEqualTo(after);
   }
 
   @Test
