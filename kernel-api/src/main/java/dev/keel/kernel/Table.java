@@ -19,7 +19,6 @@ import dev.keel.kernel.internal.txn.TransactionBuilderImpl;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -216,8 +215,9 @@ public final class Table {
       Engine engine,
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize) {
-    return Optimize.optimize(
-        engine, path, partitionFilter, OptionalLong.of(targetFileSize), List.of());
+    return withFilter(createOptimizeBuilder(), partitionFilter)
+        .withTargetFileSize(targetFileSize)
+        .execute(engine);
   }
 
   /**
@@ -233,7 +233,7 @@ public final class Table {
    */
   public MaintenanceResult optimize(
       Engine engine, Optional<dev.keel.kernel.expressions.Predicate> partitionFilter) {
-    return Optimize.optimize(engine, path, partitionFilter, OptionalLong.empty(), List.of());
+    return withFilter(createOptimizeBuilder(), partitionFilter).execute(engine);
   }
 
   /**
@@ -255,8 +255,26 @@ public final class Table {
       Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
       long targetFileSize,
       List<String> zOrderBy) {
-    return Optimize.optimize(
-        engine, path, partitionFilter, OptionalLong.of(targetFileSize), zOrderBy);
+    return withFilter(createOptimizeBuilder(), partitionFilter)
+        .withTargetFileSize(targetFileSize)
+        .zOrderBy(zOrderBy)
+        .execute(engine);
+  }
+
+  private static OptimizeBuilder withFilter(
+      OptimizeBuilder builder, Optional<dev.keel.kernel.expressions.Predicate> partitionFilter) {
+    return partitionFilter.map(builder::withPartitionFilter).orElse(builder);
+  }
+
+  /**
+   * Starts configuring an optimize with every option: partition filter, target and minimum file
+   * sizes, Z-order columns and a progress listener. The {@code optimize} methods are shorthands of
+   * it.
+   *
+   * @return the builder; {@link OptimizeBuilder#execute} runs it
+   */
+  public OptimizeBuilder createOptimizeBuilder() {
+    return Optimize.builder(path);
   }
 
   /**
@@ -278,7 +296,30 @@ public final class Table {
    */
   public MaintenanceResult vacuum(
       Engine engine, Optional<java.time.Duration> retention, boolean dryRun, boolean force) {
-    return TableMaintenance.vacuum(engine, path, retention, dryRun, force);
+    return vacuum(engine, retention, dryRun, force, MaintenanceProgress.NONE);
+  }
+
+  /**
+   * {@link #vacuum(Engine, Optional, boolean, boolean)} that reports the files deleted as it goes
+   * (step {@code delete}).
+   *
+   * @param engine the engine; its file system must list recursively
+   * @param retention as {@link #vacuum(Engine, Optional, boolean, boolean)}
+   * @param dryRun list what would be deleted, delete nothing (and report no progress)
+   * @param force allow a retention shorter than the table's
+   * @param progress told of the files deleted
+   * @return the files deleted (or that would be)
+   * @throws KernelException if the retention is shorter than the table's and not forced
+   * @throws UnsupportedProtocolException if the table has writer features Keel does not write
+   */
+  public MaintenanceResult vacuum(
+      Engine engine,
+      Optional<java.time.Duration> retention,
+      boolean dryRun,
+      boolean force,
+      MaintenanceProgress progress) {
+    return TableMaintenance.vacuum(
+        engine, path, retention, dryRun, force, requireNonNull(progress, "progress"));
   }
 
   /**
@@ -291,7 +332,20 @@ public final class Table {
    * @return the missing files, and the version committed if any
    */
   public MaintenanceResult repair(Engine engine, boolean dryRun) {
-    return TableMaintenance.repair(engine, path, dryRun);
+    return repair(engine, dryRun, MaintenanceProgress.NONE);
+  }
+
+  /**
+   * {@link #repair(Engine, boolean)} that reports the live files checked as it goes (step {@code
+   * check}).
+   *
+   * @param engine the engine
+   * @param dryRun list the missing files, commit nothing
+   * @param progress told of the files checked
+   * @return the missing files, and the version committed if any
+   */
+  public MaintenanceResult repair(Engine engine, boolean dryRun, MaintenanceProgress progress) {
+    return TableMaintenance.repair(engine, path, dryRun, requireNonNull(progress, "progress"));
   }
 
   /**

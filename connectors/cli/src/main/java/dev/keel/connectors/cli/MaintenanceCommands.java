@@ -1,8 +1,8 @@
 package dev.keel.connectors.cli;
 
 import dev.keel.kernel.MaintenanceResult;
+import dev.keel.kernel.OptimizeBuilder;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.TableProperties;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import java.time.Duration;
 import java.util.Optional;
@@ -90,8 +90,10 @@ final class MaintenanceCommands {
     @Override
     Integer run(DefaultEngine engine) {
       Optional<Duration> retention = Optional.ofNullable(retain).map(Vacuum::parseDuration);
-      MaintenanceResult r =
-          Table.forPath(engine, tablePath()).vacuum(engine, retention, dryRun, force);
+      MaintenanceResult r;
+      try (Progress progress = new Progress(err(), "files")) {
+        r = Table.forPath(engine, tablePath()).vacuum(engine, retention, dryRun, force, progress);
+      }
       print(this, r, "Deleted", "Would delete");
       return 0;
     }
@@ -129,18 +131,31 @@ final class MaintenanceCommands {
 
   @Command(
       name = "repair",
-      description = "Remove the entries of live files that are missing (FSCK).")
+      description =
+          "List live files that are missing; with --apply, remove their entries (FSCK, one"
+              + " commit).")
   static final class Repair extends TableCommand {
-    @Option(names = "--dry-run", description = "List the missing files; commit nothing.")
+    @Option(
+        names = "--dry-run",
+        description = "List the missing files and commit nothing (the default).")
     boolean dryRun;
+
+    @Option(names = "--apply", description = "Remove the missing files' entries in one commit.")
+    boolean apply;
 
     @Override
     Integer run(DefaultEngine engine) {
-      print(
-          this,
-          Table.forPath(engine, tablePath()).repair(engine, dryRun),
-          "Removed the entries of",
-          "Missing:");
+      if (dryRun && apply) {
+        throw new UsageError("Give --dry-run or --apply, not both.");
+      }
+      MaintenanceResult r;
+      try (Progress progress = new Progress(err(), "files")) {
+        r = Table.forPath(engine, tablePath()).repair(engine, !apply, progress);
+      }
+      print(this, r, "Removed the entries of", "Missing:");
+      if (r.isDryRun() && !r.getPaths().isEmpty()) {
+        out().println("Run again with --apply to remove their entries.");
+      }
       return 0;
     }
   }
@@ -184,18 +199,38 @@ final class MaintenanceCommands {
                 + " table's delta.targetFileSize, else 128MiB).")
     String targetSize;
 
+    @Option(
+        names = "--min-size",
+        paramLabel = "SIZE",
+        description =
+            "Compact only files smaller than SIZE, and files with deletion vectors (default: the"
+                + " target size).")
+    String minSize;
+
     @Override
     Integer run(DefaultEngine engine) {
       Table t = Table.forPath(engine, tablePath());
-      Optional<dev.keel.kernel.expressions.Predicate> filter =
-          Optional.ofNullable(where)
-              .map(w -> PredicateParser.parse(w, t.getLatestSnapshot(engine).getSchema()));
-      long target =
-          targetSize != null
-              ? parseSize(targetSize)
-              : TableProperties.of(t.getLatestSnapshot(engine).getProperties()).getTargetFileSize();
-      MaintenanceResult r =
-          t.optimize(engine, filter, target, zOrderBy == null ? java.util.List.of() : zOrderBy);
+      OptimizeBuilder optimize = t.createOptimizeBuilder();
+      if (where != null) {
+        optimize =
+            optimize.withPartitionFilter(
+                PredicateParser.parse(where, t.getLatestSnapshot(engine).getSchema()));
+      }
+      if (targetSize != null) {
+        optimize = optimize.withTargetFileSize(parseSize("--target-size", targetSize));
+      }
+      if (minSize != null) {
+        optimize = optimize.withMinFileSize(parseSize("--min-size", minSize));
+      }
+      if (zOrderBy != null) {
+        optimize = optimize.zOrderBy(zOrderBy);
+      }
+      MaintenanceResult r;
+      try (Progress progress = new Progress(err(), "bytes")) {
+        r = optimize.withProgress(progress).execute(engine);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage()); // the sizes given do not fit together
+      }
       if (r.getVersion().isEmpty()) {
         out().println("Nothing to compact.");
         return 0;
@@ -216,7 +251,7 @@ final class MaintenanceCommands {
       return 0;
     }
 
-    static long parseSize(String text) {
+    static long parseSize(String option, String text) {
       String t = text.trim();
       long unit = 1;
       for (String[] u :
@@ -235,7 +270,8 @@ final class MaintenanceCommands {
         return n;
       } catch (NumberFormatException e) {
         throw new UsageError(
-            "--target-size must be a positive number of bytes, KiB, MiB or GiB, e.g. 128MiB, not `"
+            option
+                + " must be a positive number of bytes, KiB, MiB or GiB, e.g. 128MiB, not `"
                 + text
                 + "`.");
       }

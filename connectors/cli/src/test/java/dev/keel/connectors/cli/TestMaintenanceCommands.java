@@ -49,12 +49,23 @@ class TestMaintenanceCommands {
       lost = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
     }
     Files.delete(lost);
-    Result dry = run("repair", table, "--dry-run");
-    assertThat(dry.out).startsWith("Missing: 1 file (").contains(lost.getFileName().toString());
-    Result repair = run("repair", table);
+    for (String[] dryRun : new String[][] {{"repair", table}, {"repair", table, "--dry-run"}}) {
+      Result dry = run(dryRun);
+      assertThat(dry.out)
+          .startsWith("Missing: 1 file (")
+          .contains(lost.getFileName().toString())
+          .endsWith("Run again with --apply to remove their entries." + System.lineSeparator());
+    }
+    assertThat(run("history", table).out).contains("RESTORE").doesNotContain("FSCK");
+    assertThat(run("repair", table, "--dry-run", "--apply").err)
+        .isEqualTo("keel repair: Give --dry-run or --apply, not both." + System.lineSeparator());
+    Result repair = run("repair", table, "--apply");
     assertThat(repair.out)
         .startsWith("Removed the entries of 1 file (")
-        .contains("committed as version 4:");
+        .contains("committed as version 4:")
+        .doesNotContain("--apply");
+    assertThat(run("repair", table).out)
+        .isEqualTo("Missing: 0 files (0 bytes)." + System.lineSeparator());
   }
 
   @Test
@@ -90,6 +101,16 @@ class TestMaintenanceCommands {
             "Compacted 2 file\\(s\\) \\(\\d+ bytes\\) into 1 in 1 partition\\(s\\), committed as version 4\\.\\R");
     assertThat(run("optimize", table).out)
         .isEqualTo("Nothing to compact." + System.lineSeparator());
+    assertThat(run("append", table, f.toString()).code).isZero(); // v5: a second file in a again
+    assertThat(run("optimize", table, "--min-size", "1").out)
+        .as("no file is below one byte")
+        .isEqualTo("Nothing to compact." + System.lineSeparator());
+    assertThat(run("optimize", table, "--min-size", "1KiB", "--target-size", "1").err)
+        .isEqualTo(
+            "keel optimize: minFileSize (1024 bytes) must not exceed the target file size (1"
+                + " bytes): files between the two would be compacted into bins that cannot hold"
+                + " two of them"
+                + System.lineSeparator());
     Result bad = run("optimize", table, "--target-size", "big");
     assertThat(bad.code).isEqualTo(1);
     assertThat(bad.err)

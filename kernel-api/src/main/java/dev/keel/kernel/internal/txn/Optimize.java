@@ -1,11 +1,16 @@
 package dev.keel.kernel.internal.txn;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.keel.kernel.MaintenanceProgress;
 import dev.keel.kernel.MaintenanceResult;
 import dev.keel.kernel.Operation;
+import dev.keel.kernel.OptimizeBuilder;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.scan.DataFilePaths;
 import dev.keel.kernel.internal.scan.ScanFileCodec;
@@ -30,31 +35,117 @@ import java.util.Set;
 public final class Optimize {
   private Optimize() {}
 
-  /** See {@code Table.optimize}. */
-  public static MaintenanceResult optimize(
-      Engine engine,
+  /**
+   * @return a builder of an optimize of the table at {@code tablePath}
+   */
+  public static OptimizeBuilder builder(String tablePath) {
+    return new Builder(
+        tablePath,
+        Optional.empty(),
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        List.of(),
+        MaintenanceProgress.NONE);
+  }
+
+  private record Builder(
       String tablePath,
-      Optional<dev.keel.kernel.expressions.Predicate> partitionFilter,
-      OptionalLong requestedFileSize,
-      List<String> zOrderBy) {
-    if (requestedFileSize.isPresent() && requestedFileSize.getAsLong() < 1) {
-      throw new IllegalArgumentException(
-          "targetFileSize must be positive, got " + requestedFileSize.getAsLong());
+      Optional<Predicate> partitionFilter,
+      OptionalLong targetFileSize,
+      OptionalLong minFileSize,
+      List<String> zOrderBy,
+      MaintenanceProgress progress)
+      implements OptimizeBuilder {
+    @Override
+    public OptimizeBuilder withPartitionFilter(Predicate filter) {
+      return new Builder(
+          tablePath,
+          Optional.of(requireNonNull(filter, "partitionFilter")),
+          targetFileSize,
+          minFileSize,
+          zOrderBy,
+          progress);
     }
+
+    @Override
+    public OptimizeBuilder withTargetFileSize(long bytes) {
+      return new Builder(
+          tablePath,
+          partitionFilter,
+          OptionalLong.of(positive("targetFileSize", bytes)),
+          minFileSize,
+          zOrderBy,
+          progress);
+    }
+
+    @Override
+    public OptimizeBuilder withMinFileSize(long bytes) {
+      return new Builder(
+          tablePath,
+          partitionFilter,
+          targetFileSize,
+          OptionalLong.of(positive("minFileSize", bytes)),
+          zOrderBy,
+          progress);
+    }
+
+    @Override
+    public OptimizeBuilder zOrderBy(List<String> columns) {
+      return new Builder(
+          tablePath, partitionFilter, targetFileSize, minFileSize, List.copyOf(columns), progress);
+    }
+
+    @Override
+    public OptimizeBuilder withProgress(MaintenanceProgress listener) {
+      return new Builder(
+          tablePath,
+          partitionFilter,
+          targetFileSize,
+          minFileSize,
+          zOrderBy,
+          requireNonNull(listener, "progress"));
+    }
+
+    @Override
+    public MaintenanceResult execute(Engine engine) {
+      return optimize(engine, this);
+    }
+
+    private static long positive(String name, long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException(name + " must be positive, got " + bytes);
+      }
+      return bytes;
+    }
+  }
+
+  private static MaintenanceResult optimize(Engine engine, Builder options) {
+    String tablePath = options.tablePath;
+    Optional<Predicate> partitionFilter = options.partitionFilter;
     // refused up front when Keel does not write the table, even when there is nothing to compact
     new TransactionBuilderImpl(tablePath, TableMaintenance.ENGINE_INFO, Operation.OPTIMIZE)
         .build(engine);
     SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
     long targetFileSize =
-        requestedFileSize.orElse(
+        options.targetFileSize.orElse(
             dev.keel.kernel.TableProperties.of(latest.getProperties()).getTargetFileSize());
+    long minFileSize = options.minFileSize.orElse(targetFileSize);
+    if (minFileSize > targetFileSize) {
+      throw new IllegalArgumentException(
+          "minFileSize ("
+              + minFileSize
+              + " bytes) must not exceed the target file size ("
+              + targetFileSize
+              + " bytes): files between the two would be compacted into bins that cannot hold"
+              + " two of them");
+    }
     List<String> partitionColumns = latest.getPartitionColumns();
     if (partitionFilter.isPresent()
         && !partitionColumns.containsAll(
             dev.keel.kernel.internal.scan.Filters.topLevelColumns(partitionFilter.get()))) {
       throw Errors.notAPartitionPredicate(partitionFilter.get(), partitionColumns);
     }
-    int[] zColumns = zOrderColumns(latest, zOrderBy);
+    int[] zColumns = zOrderColumns(latest, options.zOrderBy);
     // the small files (and files with deletion vectors) of each partition; with Z-order, all
     dev.keel.kernel.ScanBuilder sb = latest.getScanBuilder().withFileStatistics(false);
     if (partitionFilter.isPresent()) {
@@ -68,7 +159,7 @@ public final class Optimize {
           while (rows.hasNext()) {
             Row r = ScanFileCodec.detach(rows.next());
             if (zColumns.length > 0
-                || ScanFile.getSize(r) < targetFileSize
+                || ScanFile.getSize(r) < minFileSize
                 || !r.isNullAt(ScanFile.DELETION_VECTOR)) {
               byPartition.computeIfAbsent(partitionKey(r), k -> new ArrayList<>()).add(r);
             }
@@ -131,6 +222,11 @@ public final class Optimize {
     long added = 0;
     long removed = 0;
     Set<String> partitions = new HashSet<>();
+    long totalBytes = 0;
+    for (List<Row> bin : bins) {
+      totalBytes += bin.stream().mapToLong(ScanFile::getSize).sum();
+    }
+    options.progress.update("rewrite", 0, totalBytes);
     for (List<Row> bin : bins) {
       partitions.add(partitionKey(bin.get(0)));
       CloseableIterator<dev.keel.kernel.data.ColumnarBatch> rows =
@@ -150,6 +246,7 @@ public final class Optimize {
       }
       t.addFiles(written);
       added += written.size();
+      options.progress.update("rewrite", bytes, totalBytes);
     }
     long committed = t.commit(engine).getVersion();
     return new MaintenanceResultImpl(

@@ -1,5 +1,6 @@
 package dev.keel.kernel.internal.txn;
 
+import dev.keel.kernel.MaintenanceProgress;
 import dev.keel.kernel.MaintenanceResult;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.ScanFile;
@@ -142,18 +143,23 @@ public final class TableMaintenance {
   }
 
   /** See {@code Table.repair}. */
-  public static MaintenanceResult repair(Engine engine, String tablePath, boolean dryRun) {
+  public static MaintenanceResult repair(
+      Engine engine, String tablePath, boolean dryRun, MaintenanceProgress progress) {
     SnapshotImpl latest = SnapshotLoader.latest(engine, tablePath);
     List<Row> gone = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     long bytes = 0;
-    for (Row r : liveFiles(engine, latest).values()) {
+    java.util.Collection<Row> live = liveFiles(engine, latest).values();
+    long checked = 0;
+    progress.update("check", 0, live.size());
+    for (Row r : live) {
       String path = DataFilePaths.absolute(tablePath, ScanFile.getPath(r));
       if (!exists(engine, path)) {
         gone.add(r);
         paths.add(path);
         bytes += ScanFile.getSize(r);
       }
+      progress.update("check", ++checked, live.size());
     }
     if (dryRun || gone.isEmpty()) {
       return new MaintenanceResultImpl(
@@ -175,7 +181,8 @@ public final class TableMaintenance {
       String tablePath,
       Optional<Duration> retention,
       boolean dryRun,
-      boolean force) {
+      boolean force,
+      MaintenanceProgress progress) {
     // only a writer that understands every writer feature may delete files (PROTOCOL.md,
     // "Vacuum Protocol Check"): the same check a write makes
     new TransactionBuilderImpl(tablePath, ENGINE_INFO, Operation.MANUAL_UPDATE).build(engine);
@@ -244,12 +251,15 @@ public final class TableMaintenance {
       throw Errors.engineFailure("list", tablePath, e);
     }
     if (!dryRun) {
+      progress.update("delete", 0, paths.size());
+      long deleted = 0;
       for (String p : paths) {
         try {
           engine.getFileSystemClient().delete(p);
         } catch (IOException e) {
           throw Errors.engineFailure("delete", p, e);
         }
+        progress.update("delete", ++deleted, paths.size());
       }
     }
     return new MaintenanceResultImpl(

@@ -45,15 +45,20 @@ class TestTableMaintenance extends TableTestBase {
         .commit(engine);
   }
 
-  private void append(String partition, long id) {
+  /** Appends one file of the given rows to a partition. */
+  private void append(String partition, long... ids) {
     Transaction t =
         Table.forPath(engine, table)
             .createTransactionBuilder("test", Operation.WRITE)
             .build(engine);
+    String[] rows = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      rows[i] = "{\"id\":" + ids[i] + "}";
+    }
     t.write(
         engine,
         Map.of("p", Literal.ofString(partition)),
-        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":" + id + "}"));
+        TestBatches.owningIterator(engine, DATA, dir, rows));
     t.commit(engine);
   }
 
@@ -109,8 +114,12 @@ class TestTableMaintenance extends TableTestBase {
     assertThat(dry.getPaths()).hasSize(1).allMatch(p -> p.endsWith(lost.getFileName().toString()));
     assertThat(dry.getVersion()).isEmpty();
     assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getVersion()).isEqualTo(2);
-    MaintenanceResult done = Table.forPath(engine, table).repair(engine, false);
+    List<String> checked = new java.util.ArrayList<>();
+    MaintenanceResult done =
+        Table.forPath(engine, table)
+            .repair(engine, false, (step, n, total) -> checked.add(step + " " + n + "/" + total));
     assertThat(done.getVersion()).contains(3L);
+    assertThat(checked).containsExactly("check 0/2", "check 1/2", "check 2/2");
     assertThat(rows()).containsExactly("{\"id\":1,\"p\":\"a\"}");
     assertThat(Table.forPath(engine, table).repair(engine, false).getPaths()).isEmpty();
   }
@@ -149,8 +158,16 @@ class TestTableMaintenance extends TableTestBase {
     MaintenanceResult dry = t.vacuum(engine, Optional.of(Duration.ZERO), true, true);
     assertThat(dry.getPaths()).containsExactly("file:" + removed);
     assertThat(Files.exists(removed)).isTrue();
-    MaintenanceResult done = t.vacuum(engine, Optional.of(Duration.ZERO), false, true);
+    List<String> deleted = new java.util.ArrayList<>();
+    MaintenanceResult done =
+        t.vacuum(
+            engine,
+            Optional.of(Duration.ZERO),
+            false,
+            true,
+            (step, n, total) -> deleted.add(step + " " + n + "/" + total));
     assertThat(done.getPaths()).containsExactly("file:" + removed);
+    assertThat(deleted).containsExactly("delete 0/1", "delete 1/1");
     assertThat(done.getBytes()).isPositive();
     assertThat(Files.exists(removed)).isFalse();
     assertThat(Files.exists(live)).isTrue();
@@ -247,6 +264,49 @@ class TestTableMaintenance extends TableTestBase {
     assertThat(r.getFilesAdded()).isEqualTo(2);
     assertThat(r.getPartitionsTouched()).isEqualTo(1);
     assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void optimizeLeavesFilesAboveTheMinimumSizeAndReportsTheBytesItRewrites() throws Exception {
+    create(Map.of());
+    append("a", java.util.stream.LongStream.range(100, 1100).toArray()); // v1, one larger file
+    Path large = dataFiles("a").get(0);
+    for (int i = 0; i < 3; i++) {
+      append("a", i); // v2..v4, three one-row files
+    }
+    List<String> before = rows();
+    List<String> updates = new java.util.ArrayList<>();
+    MaintenanceResult r =
+        Table.forPath(engine, table)
+            .createOptimizeBuilder()
+            .withTargetFileSize(128L << 20)
+            .withMinFileSize(Files.size(large)) // the larger file is not below it
+            .withProgress((step, done, total) -> updates.add(step + " " + done + "/" + total))
+            .execute(engine);
+    assertThat(r.getFilesRemoved()).isEqualTo(3);
+    assertThat(r.getFilesAdded()).isEqualTo(1);
+    assertThat(r.getPaths()).noneMatch(p -> p.endsWith(large.getFileName().toString()));
+    long small = r.getBytes();
+    assertThat(updates).containsExactly("rewrite 0/" + small, "rewrite " + small + "/" + small);
+    assertThat(rows()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void optimizeRefusesSizesThatMakeNoSense() {
+    create(Map.of());
+    Table t = Table.forPath(engine, table);
+    assertThatThrownBy(() -> t.createOptimizeBuilder().withTargetFileSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("targetFileSize must be positive, got 0");
+    assertThatThrownBy(() -> t.createOptimizeBuilder().withMinFileSize(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("minFileSize must be positive, got -1");
+    assertThatThrownBy(() -> t.createOptimizeBuilder().withMinFileSize(1L << 28).execute(engine))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "minFileSize (268435456 bytes) must not exceed the target file size (134217728"
+                + " bytes): files between the two would be compacted into bins that cannot hold"
+                + " two of them");
   }
 
   @Test
