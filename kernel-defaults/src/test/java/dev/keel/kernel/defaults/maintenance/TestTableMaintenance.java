@@ -177,6 +177,32 @@ class TestTableMaintenance extends TableTestBase {
   }
 
   @Test
+  void vacuumDuringAnAppendKeepsTheFilesItHasWrittenAndNotCommitted() throws Exception {
+    create(Map.of());
+    // a file of a writer that failed two hours ago: no version references it
+    Path orphan = Files.createDirectories(dir.resolve("t/p=a")).resolve("part-orphan.parquet");
+    Files.writeString(orphan, "data");
+    Files.setLastModifiedTime(
+        orphan, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000));
+    Transaction writer =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    writer.write(
+        engine,
+        Map.of("p", Literal.ofString("a")),
+        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":7}", "{\"id\":8}"));
+    List<Path> written = dataFiles("a").stream().filter(f -> !f.equals(orphan)).toList();
+    assertThat(written).isNotEmpty();
+    MaintenanceResult r =
+        Table.forPath(engine, table).vacuum(engine, Optional.of(Duration.ofHours(1)), false, true);
+    assertThat(r.getPaths()).containsExactly("file:" + orphan);
+    assertThat(written).allMatch(Files::exists);
+    assertThat(writer.commit(engine).getVersion()).isEqualTo(1);
+    assertThat(rows()).containsExactly("{\"id\":7,\"p\":\"a\"}", "{\"id\":8,\"p\":\"a\"}");
+  }
+
+  @Test
   void logCleanupDeletesWhatTheNewestOldCheckpointCovers() throws Exception {
     create(
         Map.of(
