@@ -350,8 +350,11 @@ public final class Table {
 
   /**
    * Deletes log files (commits, checkpoints, checksums, compactions) older than {@code
-   * delta.logRetentionDuration} (30 days by default) that come before the newest checkpoint older
-   * than that retention, so that every version within the retention stays loadable.
+   * delta.logRetentionDuration} (30 days by default) that come before the newest checkpoint at or
+   * before the first version within that retention, so that every version within the retention
+   * stays loadable. When no checkpoint covers the expired commits (or a checkpoint interval's worth
+   * of them, {@code delta.checkpointInterval}, came after the last one), it first checkpoints the
+   * first version within the retention, so that they can go.
    *
    * @param engine the engine
    * @return the log files deleted

@@ -27,7 +27,7 @@ public final class LogSegmentLoader {
   private LogSegmentLoader() {}
 
   /** What {@code _last_checkpoint} claims; only a hint. */
-  static Optional<Long> readLastCheckpointVersion(Engine engine, String logDir) {
+  public static Optional<Long> readLastCheckpointVersion(Engine engine, String logDir) {
     String path = logDir + "/" + FileNames.LAST_CHECKPOINT;
     try (InputStream in = engine.getFileSystemClient().open(path)) {
       Object parsed = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -174,6 +174,11 @@ public final class CheckpointWriter {
       if (actions < 0) {
         return; // another writer checkpointed this version
       }
+      if (dev.keel.kernel.internal.log.LogSegmentLoader.readLastCheckpointVersion(engine, logDir)
+              .orElse(-1L)
+          > snapshot.getVersion()) {
+        return; // a checkpoint of an older version (log cleanup's); the hint stays on the newer
+      }
       Map<String, Object> last = new LinkedHashMap<>();
       last.put("version", snapshot.getVersion());
       last.put("size", actions);

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,23 +299,48 @@ public final class TableMaintenance {
     } catch (IOException e) {
       throw Errors.engineFailure("list", logDir, e);
     }
-    // the newest complete checkpoint whose files are all older than the retention: everything
-    // before its version can go, as no version within the retention is rebuilt from before it
-    long keepFrom = -1;
-    Map<Long, List<FileStatus>> checkpoints = new java.util.TreeMap<>();
+    // the first version within the retention: it, and every later one, must stay loadable
+    long firstKept = latest.getVersion();
     for (FileStatus f : files) {
       FileNames.Parsed p = FileNames.parse(f.getName());
-      if (p.kind == FileNames.Kind.CLASSIC_CHECKPOINT
-          || p.kind == FileNames.Kind.MULTIPART_CHECKPOINT
-          || p.kind == FileNames.Kind.V2_CHECKPOINT) {
-        checkpoints.computeIfAbsent(p.version, v -> new ArrayList<>()).add(f);
+      if (p.kind == FileNames.Kind.DELTA && f.getModificationTime() >= cutoff) {
+        firstKept = Math.min(firstKept, p.version);
       }
     }
-    for (Map.Entry<Long, List<FileStatus>> c : checkpoints.entrySet()) {
-      if (c.getKey() <= latest.getVersion()
-          && c.getValue().stream().allMatch(f -> f.getModificationTime() < cutoff)) {
-        keepFrom = c.getKey();
+    // the newest checkpoint at or before it: the log before that checkpoint is not needed
+    long keepFrom = -1;
+    Map<Long, Integer> checkpointParts = new HashMap<>();
+    for (FileStatus f : files) {
+      FileNames.Parsed p = FileNames.parse(f.getName());
+      boolean checkpoint =
+          p.kind == FileNames.Kind.CLASSIC_CHECKPOINT
+              || p.kind == FileNames.Kind.MULTIPART_CHECKPOINT
+              || p.kind == FileNames.Kind.V2_CHECKPOINT;
+      if (checkpoint && p.version <= firstKept) {
+        int parts = checkpointParts.merge(p.version, 1, Integer::sum);
+        if (p.kind != FileNames.Kind.MULTIPART_CHECKPOINT || parts == p.numParts) {
+          keepFrom = Math.max(keepFrom, p.version);
+        }
       }
+    }
+    long expiredSinceCheckpoint = 0;
+    for (FileStatus f : files) {
+      FileNames.Parsed p = FileNames.parse(f.getName());
+      if (p.kind == FileNames.Kind.DELTA
+          && p.version >= Math.max(keepFrom, 0)
+          && p.version < firstKept
+          && f.getModificationTime() < cutoff) {
+        expiredSinceCheckpoint++;
+      }
+    }
+    // expired commits that no checkpoint covers (or as many as a checkpoint interval, which the
+    // table's writers did not checkpoint): checkpoint the first kept version, so that they can go
+    if (expiredSinceCheckpoint > 0
+        && (keepFrom < 0
+            || expiredSinceCheckpoint
+                >= TableProperties.of(latest.getProperties()).getCheckpointInterval())) {
+      CheckpointWriter.write(engine, tablePath, firstKept);
+      keepFrom = firstKept;
     }
     List<String> paths = new ArrayList<>();
     long bytes = 0;

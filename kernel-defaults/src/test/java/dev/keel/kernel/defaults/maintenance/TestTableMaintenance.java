@@ -235,6 +235,40 @@ class TestTableMaintenance extends TableTestBase {
   }
 
   @Test
+  void logCleanupCheckpointsTheFirstVersionWithinTheRetentionWhenNoCheckpointCoversTheRest()
+      throws Exception {
+    create(Map.of("delta.logRetentionDuration", "interval 1 hours")); // v0
+    for (int i = 1; i <= 6; i++) {
+      append("a", i); // v1..v6
+    }
+    Table t = Table.forPath(engine, table);
+    t.checkpoint(engine, 6); // newer than the retention's start: does not cover v0..v3
+    Path log = dir.resolve("t/_delta_log");
+    for (int v = 0; v <= 3; v++) {
+      Files.setLastModifiedTime(
+          log.resolve(String.format("%020d.json", v)),
+          FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000));
+    }
+    MaintenanceResult r = t.cleanUpLog(engine);
+    assertThat(r.getPaths())
+        .map(p -> p.substring(p.lastIndexOf('/') + 1))
+        .containsExactlyInAnyOrder(
+            String.format("%020d.json", 0),
+            String.format("%020d.json", 1),
+            String.format("%020d.json", 2),
+            String.format("%020d.json", 3));
+    assertThat(log.resolve(String.format("%020d.checkpoint.parquet", 4))).exists();
+    assertThat(Files.readString(log.resolve("_last_checkpoint")))
+        .as("the hint stays on the newest checkpoint")
+        .startsWith("{\"version\":6,");
+    assertThat(t.getSnapshotAsOfVersion(engine, 4).getVersion()).isEqualTo(4);
+    assertThatThrownBy(() -> t.getSnapshotAsOfVersion(engine, 3))
+        .isInstanceOf(VersionNotFoundException.class);
+    assertThat(rows()).hasSize(6);
+    assertThat(t.cleanUpLog(engine).getPaths()).as("nothing more expired").isEmpty();
+  }
+
+  @Test
   void optimizeCompactsSmallFilesPerPartitionWithoutChangingTheRows() throws Exception {
     create(Map.of());
     for (int i = 0; i < 5; i++) {
