@@ -14,7 +14,9 @@ import dev.keel.kernel.engine.JsonHandler;
 import dev.keel.kernel.engine.MetricsReporter;
 import dev.keel.kernel.engine.ParquetHandler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +30,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Keel's default {@link Engine}: Arrow vectors for data, its own JSON-lines reader (Jackson to
- * write JSON), parquet-hadoop for Parquet, {@code java.nio} for local paths and Hadoop file systems
- * for every other scheme.
+ * write JSON), parquet-hadoop for Parquet, {@code java.nio} for local paths, the file systems of
+ * {@link FileSystemProvider}s on the class path for their schemes (the {@code keel-s3} module for
+ * {@code s3://} and {@code s3a://}), and Hadoop file systems for every other scheme.
  *
  * <pre>{@code
  * try (DefaultEngine engine = DefaultEngine.create()) {
@@ -75,6 +78,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private final int dataReadParallelism;
   private final Executor executor;
 
+  /** The file system client this engine made, closed with it; null when the host gave one. */
+  private final DefaultFileSystemClient ownFileSystem;
+
   /** The pool this engine started, shut down on close; null when the host gave its executor. */
   private final ExecutorService ownPool;
 
@@ -86,7 +92,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.ownsAllocator = b.allocator == null;
     this.allocator = ownsAllocator ? new RootAllocator() : b.allocator;
     Configuration conf = b.hadoopConf != null ? b.hadoopConf : new Configuration();
-    this.fileSystem = b.fileSystem != null ? b.fileSystem : new DefaultFileSystemClient(() -> conf);
+    this.ownFileSystem =
+        b.fileSystem == null ? new DefaultFileSystemClient(() -> conf, b.fileSystemOptions) : null;
+    this.fileSystem = b.fileSystem != null ? b.fileSystem : ownFileSystem;
     this.json =
         new DefaultJsonHandler(
             fileSystem, allocator, b.batchSize, b.logReadParallelism, Optional.of(executor));
@@ -191,7 +199,8 @@ public final class DefaultEngine implements Engine, AutoCloseable {
 
   /**
    * Stops the engine's own thread pool (reads still running finish; a host's executor is left
-   * alone) and closes the root allocator if this engine created it.
+   * alone), closes the clients its file system providers created (such as S3 connections), and
+   * closes the root allocator if this engine created it.
    *
    * @throws IllegalStateException if batches are still open (Arrow's message names them)
    */
@@ -199,6 +208,9 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   public void close() {
     if (ownPool != null) {
       ownPool.shutdown();
+    }
+    if (ownFileSystem != null) {
+      ownFileSystem.close();
     }
     if (ownsAllocator) {
       allocator.close();
@@ -217,8 +229,23 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private int dataReadParallelism = Runtime.getRuntime().availableProcessors();
     private final List<MetricsReporter> reporters = new ArrayList<>();
     private Executor executor;
+    private final Map<String, String> fileSystemOptions = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * Sets an option for the {@link FileSystemProvider}s of the default file system client, such as
+     * {@code keel.s3.endpoint} for the S3 module; each provider documents the keys it reads.
+     * Ignored when {@link #fileSystemClient} replaces the client.
+     *
+     * @param key the option
+     * @param value its value
+     * @return this builder
+     */
+    public Builder fileSystemOption(String key, String value) {
+      fileSystemOptions.put(requireNonNull(key, "key is null"), requireNonNull(value, "value"));
+      return this;
+    }
 
     /**
      * Runs the engine's background reads on the host's executor instead of a pool of the engine's

@@ -1,30 +1,73 @@
 package dev.keel.kernel.defaults.internal.fs;
 
+import dev.keel.kernel.defaults.engine.FileSystemProvider;
 import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Routes local paths ({@code file:} or absolute) to {@link LocalFileSystemClient} and every other
- * scheme to {@link HadoopFileSystemClient}. The Hadoop client is created on first use, so local
- * tables never load Hadoop.
+ * Routes local paths ({@code file:} or absolute) to {@link LocalFileSystemClient}, the schemes of
+ * the {@link FileSystemProvider}s found on the class path (such as {@code s3}) to their clients,
+ * and every other scheme to {@link HadoopFileSystemClient}. Clients are created on first use, so
+ * local tables never load Hadoop or an object store's SDK. Closing it closes the providers'
+ * clients.
  */
-public final class DefaultFileSystemClient implements FileSystemClient {
+public final class DefaultFileSystemClient implements FileSystemClient, AutoCloseable {
   private final LocalFileSystemClient local = new LocalFileSystemClient();
   private final Supplier<Configuration> hadoopConf;
+  private final Map<String, String> options;
+  private final Map<String, FileSystemProvider> providers = new HashMap<>();
+  private final Map<FileSystemProvider, FileSystemClient> created = new ConcurrentHashMap<>();
   private volatile HadoopFileSystemClient hadoop;
 
-  public DefaultFileSystemClient(Supplier<Configuration> hadoopConf) {
+  /**
+   * @param hadoopConf the Hadoop configuration, asked for when a path first needs Hadoop
+   * @param options the options handed to providers
+   */
+  public DefaultFileSystemClient(Supplier<Configuration> hadoopConf, Map<String, String> options) {
     this.hadoopConf = hadoopConf;
+    this.options = Map.copyOf(options);
+    for (FileSystemProvider p :
+        ServiceLoader.load(
+            FileSystemProvider.class, DefaultFileSystemClient.class.getClassLoader())) {
+      for (String scheme : p.getSchemes()) {
+        providers.putIfAbsent(scheme.toLowerCase(Locale.ROOT), p);
+      }
+    }
+  }
+
+  /**
+   * @return whether the default Parquet handler may read and write {@code path} with its native
+   *     (local or Hadoop) files rather than through this client's ranged reads and whole writes
+   */
+  public boolean isNative(String path) {
+    return provider(path) == null;
+  }
+
+  private FileSystemProvider provider(String path) {
+    if (providers.isEmpty() || LocalFileSystemClient.handles(path)) {
+      return null;
+    }
+    String scheme = path.substring(0, path.indexOf(':')).toLowerCase(Locale.ROOT);
+    return providers.get(scheme);
   }
 
   private FileSystemClient route(String path) {
     if (LocalFileSystemClient.handles(path)) {
       return local;
+    }
+    FileSystemProvider p = provider(path);
+    if (p != null) {
+      return created.computeIfAbsent(p, q -> q.create(options));
     }
     HadoopFileSystemClient h = hadoop;
     if (h == null) {
@@ -36,6 +79,28 @@ public final class DefaultFileSystemClient implements FileSystemClient {
       }
     }
     return h;
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    for (FileSystemClient c : created.values()) {
+      if (c instanceof AutoCloseable) {
+        try {
+          ((AutoCloseable) c).close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = new IllegalStateException("Cannot close a file system client: " + e, e);
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+    created.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override

@@ -84,7 +84,8 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   static InputFile inputFile(
       String path, Configuration conf, dev.keel.kernel.engine.FileSystemClient fs)
       throws IOException {
-    if (!(fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient)) {
+    if (!(fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient)
+        || !((dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient) fs).isNative(path)) {
       return FileSystemFiles.input(fs, path);
     }
     if (LocalFileSystemClient.handles(path)) {

@@ -61,12 +61,13 @@ final class ParquetWriters {
     }
   }
 
-  private boolean nativeFiles() {
-    return fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient;
+  private boolean nativeFiles(String path) {
+    return fs instanceof dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient
+        && ((dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient) fs).isNative(path);
   }
 
   private OutputFile outputFile(String path) throws IOException {
-    if (!nativeFiles()) {
+    if (!nativeFiles(path)) {
       return FileSystemFiles.output(fs, path);
     }
     if (LocalFileSystemClient.handles(path)) {
@@ -183,7 +184,7 @@ final class ParquetWriters {
       throws IOException {
     // Local: temporary file hard-linked into place. Other clients: one put-if-absent write at
     // close.
-    boolean local = nativeFiles() && LocalFileSystemClient.handles(filePath);
+    boolean local = nativeFiles(filePath) && LocalFileSystemClient.handles(filePath);
     String target = filePath;
     String temp =
         local
