@@ -13,10 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One case of {@code shared/cases}: its table and the expected answers (see cases/README.md). */
-final class ConformanceCase {
-  final Path dir;
-  final String name;
-  final Map<String, Object> meta;
+/** One shared case: its directory, name and {@code expected/meta.json}. */
+public final class ConformanceCase {
+  /** The case's directory. */
+  public final Path dir;
+
+  /** The case's name, such as {@code spark/row_tracking}. */
+  public final String name;
+
+  /** Its {@code expected/meta.json}. */
+  public final Map<String, Object> meta;
 
   private ConformanceCase(Path dir) {
     this.dir = dir;
@@ -24,7 +30,8 @@ final class ConformanceCase {
     this.meta = readJsonObject(dir.resolve("expected/meta.json"));
   }
 
-  static List<ConformanceCase> all() {
+  /** Every case with an {@code expected/meta.json}. */
+  public static List<ConformanceCase> all() {
     List<ConformanceCase> out = new ArrayList<>();
     for (Path dir : SharedData.allCases()) {
       if (Files.exists(dir.resolve("expected/meta.json"))) {
@@ -34,12 +41,13 @@ final class ConformanceCase {
     return out;
   }
 
-  Path table() {
+  /** The case's table directory. */
+  public Path table() {
     return dir.resolve("table");
   }
 
   /** No {@code version} in meta.json: Spark could not load the snapshot. */
-  boolean isErrorExpectation() {
+  public boolean isErrorExpectation() {
     return !meta.containsKey("version");
   }
 
