@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writers racing for the commits of one S3 table: 8 threads of this JVM and another JVM append 200
- * one-row commits in all, and the conditional writes give every version exactly one winner.
+ * one-row commits in all, and the conditional writes give every version exactly one winner; a
+ * writer killed at a random moment of its commits leaves every version whole.
  */
 class TestS3Races {
   private static final StructType SCHEMA =
@@ -65,7 +66,7 @@ class TestS3Races {
   }
 
   /** The other JVM: {@link AppendWorker} on the S3 table, configured by system properties. */
-  private static Process otherJvm(String table, Path scratch) throws Exception {
+  private static Process otherJvm(String table, Path scratch, int count) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -82,7 +83,7 @@ class TestS3Races {
     cmd.add(AppendWorker.class.getName());
     cmd.add(table);
     cmd.add("99");
-    cmd.add(Integer.toString(OTHER_JVM));
+    cmd.add(Integer.toString(count));
     cmd.add(Files.createDirectories(scratch).toString());
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
@@ -98,7 +99,7 @@ class TestS3Races {
         .withSchema(SCHEMA)
         .build(engine)
         .commit(engine);
-    Process other = otherJvm(table, work.resolve("scratch-other-" + round));
+    Process other = otherJvm(table, work.resolve("scratch-other-" + round), OTHER_JVM);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     List<Long> expected = new ArrayList<>();
     try {
@@ -141,6 +142,19 @@ class TestS3Races {
       expected.add(99 * 1_000_000L + k);
     }
     int commits = THREADS * PER_THREAD + OTHER_JVM;
+    assertOneAppendPerVersion(table, commits);
+    List<String> rows =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, table).getLatestSnapshot(engine));
+    List<String> wanted = new ArrayList<>();
+    for (long id : expected) {
+      wanted.add("{\"id\":" + id + "}");
+    }
+    wanted.sort(null);
+    assertThat(rows).isEqualTo(wanted);
+  }
+
+  /** Versions 1 to {@code commits} each add one file, and there is no later version. */
+  private static void assertOneAppendPerVersion(String table, long commits) throws Exception {
     assertThat(Table.forPath(engine, table).getLatestSnapshot(engine).getVersion())
         .isEqualTo(commits);
     for (long v = 1; v <= commits; v++) {
@@ -154,13 +168,42 @@ class TestS3Races {
         assertThat(adds).as("adds in version %d", v).isEqualTo(1);
       }
     }
-    List<String> rows =
-        TestBatches.canonicalRows(engine, Table.forPath(engine, table).getLatestSnapshot(engine));
-    List<String> wanted = new ArrayList<>();
-    for (long id : expected) {
-      wanted.add("{\"id\":" + id + "}");
+    assertThat(
+            TestBatches.canonicalRows(
+                engine, Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .hasSize((int) commits)
+        .doesNotHaveDuplicates();
+  }
+
+  @RepeatedTest(3)
+  void aWriterKilledWhileCommittingLeavesEveryVersionWhole() throws Exception {
+    String table = "s3://race/killed" + (++round);
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(SCHEMA)
+        .build(engine)
+        .commit(engine);
+    Process writer = otherJvm(table, work.resolve("scratch-killed-" + round), -1);
+    Path log = work.resolve("worker-" + round + ".log");
+    for (int i = 0;
+        i < 1200 && !(Files.exists(log) && Files.readString(log).contains("committed"));
+        i++) {
+      assertThat(writer.isAlive()).as("the writer runs").isTrue();
+      Thread.sleep(50);
     }
-    wanted.sort(null);
-    assertThat(rows).hasSize(commits).isEqualTo(wanted);
+    assertThat(Files.readString(log)).contains("committed");
+    Thread.sleep(new java.util.Random().nextInt(300)); // somewhere in a commit, or between two
+    writer.destroyForcibly();
+    assertThat(writer.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    long version = Table.forPath(engine, table).getLatestSnapshot(engine).getVersion();
+    assertThat(version).isPositive();
+    assertOneAppendPerVersion(table, version);
+    // the table stays writable after the kill
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    t.write(engine, Map.of(), TestBatches.owningIterator(engine, SCHEMA, work, "{\"id\":-1}"));
+    assertThat(t.commit(engine).getVersion()).isEqualTo(version + 1);
   }
 }
