@@ -3,6 +3,7 @@ package dev.keel.connectors.s3;
 import dev.keel.kernel.defaults.engine.FileSystemProvider;
 import dev.keel.kernel.engine.FileSystemClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -38,9 +40,10 @@ public final class S3FileSystemProvider implements FileSystemProvider {
 
   /**
    * @param o the settings
+   * @param interceptors SDK interceptors to add (to count or trace requests, say)
    * @return an SDK client for them; the caller closes it
    */
-  public static S3Client client(S3Options o) {
+  public static S3Client client(S3Options o, ExecutionInterceptor... interceptors) {
     S3ClientBuilder b =
         S3Client.builder()
             .httpClientBuilder(
@@ -58,7 +61,8 @@ public final class S3FileSystemProvider implements FileSystemProvider {
                             AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(o.maxAttempts())
                                 .build())
-                        .apiCallAttemptTimeout(Duration.ofMillis(o.requestTimeoutMillis())));
+                        .apiCallAttemptTimeout(Duration.ofMillis(o.requestTimeoutMillis()))
+                        .executionInterceptors(List.of(interceptors)));
     o.endpoint().ifPresent(b::endpointOverride);
     b.region(region(o));
     return b.build();
