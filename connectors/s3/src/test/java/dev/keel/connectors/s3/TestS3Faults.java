@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults between Keel and the S3 server, injected by a proxy: a commit whose answer is lost, a 503
- * Slow Down, a response cut short, the server stopped in the middle of a commit. Each ends in the
- * right table or a typed error, never a torn table or a commit made twice.
+ * Slow Down, a 409 conditional request conflict, a response cut short, the server stopped in the
+ * middle of a commit. Each ends in the right table or a typed error, never a torn table or a commit
+ * made twice.
  */
 class TestS3Faults {
   private static final StructType SCHEMA =
@@ -121,14 +122,17 @@ class TestS3Faults {
   }
 
   @RepeatedTest(3)
-  void aSlowDownIsRetried() {
-    String path = newTable();
-    try (DefaultEngine viaProxy = engine(proxy.endpoint(), 8)) {
-      proxy.arm(Fault.SLOW_DOWN, commitPut(path, 2), () -> {});
-      assertThat(append(viaProxy, path, 2)).isEqualTo(2);
-      assertThat(proxy.fired()).isEqualTo(1);
+  void aSlowDownAndAConditionalRequestConflictAreRetried() {
+    for (Fault fault : new Fault[] {Fault.SLOW_DOWN, Fault.CONDITIONAL_CONFLICT}) {
+      String path = newTable();
+      try (DefaultEngine viaProxy = engine(proxy.endpoint(), 8)) {
+        int before = proxy.fired();
+        proxy.arm(fault, commitPut(path, 2), () -> {});
+        assertThat(append(viaProxy, path, 2)).as(fault.name()).isEqualTo(2);
+        assertThat(proxy.fired()).isEqualTo(before + 1);
+      }
+      assertThat(rows(path)).containsExactly("{\"id\":1}", "{\"id\":2}");
     }
-    assertThat(rows(path)).containsExactly("{\"id\":1}", "{\"id\":2}");
   }
 
   @RepeatedTest(3)

@@ -27,17 +27,37 @@ public final class FaultProxy implements AutoCloseable {
     DROP_RESPONSE,
     /** Answer {@code 503 SlowDown} without forwarding the request. */
     SLOW_DOWN,
+    /**
+     * Answer {@code 409 ConditionalRequestConflict} (a concurrent conditional write in progress)
+     * without forwarding the request.
+     */
+    CONDITIONAL_CONFLICT,
     /** Forward the request and pass on the response's headers and only 5 bytes of its body. */
     TRUNCATE_BODY
   }
 
   private static final String SLOW_DOWN_RESPONSE =
-      "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: 120\r\n"
-          + "Connection: close\r\n\r\n"
-          + String.format(
-              "%-120s",
-              "<?xml version=\"1.0\"?><Error><Code>SlowDown</Code><Message>Reduce your request"
-                  + " rate.</Message></Error>");
+      errorResponse("503 Slow Down", "SlowDown", "Reduce your request rate.");
+  private static final String CONFLICT_RESPONSE =
+      errorResponse(
+          "409 Conflict",
+          "ConditionalRequestConflict",
+          "A conflicting conditional operation is currently in progress against this resource.");
+
+  private static String errorResponse(String status, String code, String message) {
+    String body =
+        "<?xml version=\"1.0\"?><Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error>";
+    return "HTTP/1.1 "
+        + status
+        + "\r\nContent-Type: application/xml\r\nContent-Length: "
+        + body.length()
+        + "\r\nConnection: close\r\n\r\n"
+        + body;
+  }
 
   private final int targetPort;
   private final ServerSocket listener;
@@ -126,8 +146,10 @@ public final class FaultProxy implements AutoCloseable {
           armedPrefix = null;
           fired.incrementAndGet();
           current = armedFault;
-          if (current == Fault.SLOW_DOWN) {
-            toClient.write(SLOW_DOWN_RESPONSE.getBytes(StandardCharsets.ISO_8859_1));
+          if (current == Fault.SLOW_DOWN || current == Fault.CONDITIONAL_CONFLICT) {
+            String answer = current == Fault.SLOW_DOWN ? SLOW_DOWN_RESPONSE : CONFLICT_RESPONSE;
+            current = null;
+            toClient.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             toClient.flush();
             return; // Connection: close
           }
