@@ -52,7 +52,9 @@ public interface TransactionBuilder {
   /**
    * Makes the commit idempotent: it records {@code txn(applicationId, version)} and fails with
    * {@link dev.keel.kernel.exceptions.ConcurrentWriteException} if that application already
-   * committed this version or a later one.
+   * committed this version or a later one, or if a concurrent commit recorded any version of it. A
+   * commit may record several applications (a stream ingester records one per source partition,
+   * say): each call adds one, and a second call with the same id replaces its version.
    *
    * @param applicationId a stable id of the writing application
    * @param version the application's monotonically increasing version

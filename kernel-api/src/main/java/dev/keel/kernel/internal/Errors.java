@@ -545,6 +545,27 @@ public final class Errors {
             + " is a duplicate. The write was already done; skip it.");
   }
 
+  /** A concurrent commit recorded a version of an application this commit records too. */
+  public static ConcurrentWriteException concurrentTransaction(
+      String table, String appId, long requested, long committed, long version) {
+    if (committed >= requested) {
+      return transactionAlreadyCommitted(table, appId, requested, committed);
+    }
+    return new ConcurrentWriteException(
+        "Cannot commit to `"
+            + table
+            + "`: application `"
+            + appId
+            + "` committed its version "
+            + committed
+            + " in version "
+            + version
+            + " while this commit of its version "
+            + requested
+            + " was being prepared, so the two may hold the same work. Read the application's"
+            + " latest version (Snapshot.getLatestTransactionVersion) and redo what follows it.");
+  }
+
   public static ConcurrentWriteException tooManyRetries(String table, int attempts) {
     return new ConcurrentWriteException(
         "Cannot commit to `"

@@ -69,14 +69,15 @@ final class ConflictChecker {
               if (!b.getColumnVector(0).isNullAt(i) || !b.getColumnVector(1).isNullAt(i)) {
                 throw Errors.concurrentMetadataChange(options.tablePath, v);
               }
-              if (options.appId.isPresent()
-                  && !txn.isNullAt(i)
-                  && options.appId.get().equals(txn.getChild(0).getString(i))) {
-                throw Errors.transactionAlreadyCommitted(
+              if (!txn.isNullAt(i)
+                  && options.transactionIds.containsKey(txn.getChild(0).getString(i))) {
+                String app = txn.getChild(0).getString(i);
+                throw Errors.concurrentTransaction(
                     options.tablePath,
-                    options.appId.get(),
-                    options.appVersion,
-                    txn.getChild(1).getLong(i));
+                    app,
+                    options.transactionIds.get(app),
+                    txn.getChild(1).getLong(i),
+                    v);
               }
               if (!remove.isNullAt(i)
                   && !removedPaths.isEmpty()

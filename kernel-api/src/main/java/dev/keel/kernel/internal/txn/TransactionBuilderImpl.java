@@ -49,8 +49,8 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
   Optional<StructType> schema = Optional.empty();
   List<String> partitionColumns = List.of();
   Map<String, String> properties = Map.of();
-  Optional<String> appId = Optional.empty();
-  long appVersion = -1;
+  // txn(applicationId, version) actions the commit records, in the order given
+  Map<String, Long> transactionIds = Map.of();
   Map<String, String> commitMetadata = Map.of();
   int maxRetries = 200;
 
@@ -65,8 +65,7 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
     b.schema = schema;
     b.partitionColumns = partitionColumns;
     b.properties = properties;
-    b.appId = appId;
-    b.appVersion = appVersion;
+    b.transactionIds = transactionIds;
     b.commitMetadata = commitMetadata;
     b.maxRetries = maxRetries;
     return b;
@@ -98,8 +97,9 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
   @Override
   public TransactionBuilder withTransactionId(String applicationId, long version) {
     TransactionBuilderImpl b = copy();
-    b.appId = Optional.of(requireNonNull(applicationId, "applicationId is null"));
-    b.appVersion = version;
+    Map<String, Long> ids = new java.util.LinkedHashMap<>(transactionIds);
+    ids.put(requireNonNull(applicationId, "applicationId is null"), version);
+    b.transactionIds = java.util.Collections.unmodifiableMap(ids);
     return b;
   }
 
@@ -133,11 +133,11 @@ public final class TransactionBuilderImpl implements TransactionBuilder {
         throw Errors.tableAlreadyExists(tablePath);
       }
       checkWritable(snapshot.get().getProtocol(), snapshot.get().getMetadata());
-      if (appId.isPresent()) {
-        Optional<Long> committed = snapshot.get().getLatestTransactionVersion(engine, appId.get());
-        if (committed.isPresent() && committed.get() >= appVersion) {
+      for (Map.Entry<String, Long> id : transactionIds.entrySet()) {
+        Optional<Long> committed = snapshot.get().getLatestTransactionVersion(engine, id.getKey());
+        if (committed.isPresent() && committed.get() >= id.getValue()) {
           throw Errors.transactionAlreadyCommitted(
-              tablePath, appId.get(), appVersion, committed.get());
+              tablePath, id.getKey(), id.getValue(), committed.get());
         }
       }
       Optional<dev.keel.kernel.Metadata> changed =

@@ -317,8 +317,7 @@ final class TransactionImpl implements Transaction {
         sb.append(ActionJson.metadata(toCommit)).append('\n');
       }
     }
-    options.appId.ifPresent(
-        app -> sb.append(ActionJson.txn(app, options.appVersion, now)).append('\n'));
+    options.transactionIds.forEach((app, v) -> sb.append(ActionJson.txn(app, v, now)).append('\n'));
     for (String r : removes) {
       sb.append(r).append('\n');
     }

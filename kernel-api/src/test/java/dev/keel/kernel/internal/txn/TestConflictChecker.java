@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.AddFile;
 import dev.keel.kernel.CommitResult;
 import dev.keel.kernel.Operation;
+import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -118,6 +119,55 @@ class TestConflictChecker {
         .hasMessage(
             "Cannot commit to `mem:/t`: application `ingest` already committed version 7, so version 7 is a"
                 + " duplicate. The write was already done; skip it.");
+  }
+
+  @Test
+  void aCommitRecordsOneVersionPerApplicationAndLosesToAnyOfThemCommittedMeanwhile() {
+    Transaction both =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .withTransactionId("ingest-0", 40)
+            .withTransactionId("ingest-1", 10)
+            .withTransactionId("ingest-1", 12) // replaces 10
+            .build(engine);
+    both.addFiles(List.of(file("c.parquet", "c")));
+    both.commit(engine);
+    Snapshot s = Table.forPath(engine, TABLE).getLatestSnapshot(engine);
+    assertThat(s.getLatestTransactionVersion(engine, "ingest-0")).contains(40L);
+    assertThat(s.getLatestTransactionVersion(engine, "ingest-1")).contains(12L);
+    // another writer records an older version of one of them while this one prepares a newer one
+    Transaction loser =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .withTransactionId("ingest-0", 60)
+            .withTransactionId("ingest-1", 20)
+            .build(engine);
+    Transaction winner =
+        Table.forPath(engine, TABLE)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .withTransactionId("ingest-1", 15)
+            .build(engine);
+    winner.addFiles(List.of(file("d.parquet", "d")));
+    winner.commit(engine);
+    loser.addFiles(List.of(file("e.parquet", "e")));
+    assertThatThrownBy(() -> loser.commit(engine))
+        .isInstanceOf(ConcurrentWriteException.class)
+        .hasMessage(
+            "Cannot commit to `mem:/t`: application `ingest-1` committed its version 15 in version 2"
+                + " while this commit of its version 20 was being prepared, so the two may hold the"
+                + " same work. Read the application's latest version"
+                + " (Snapshot.getLatestTransactionVersion) and redo what follows it.");
+    assertThatThrownBy(
+            () ->
+                Table.forPath(engine, TABLE)
+                    .createTransactionBuilder("test", Operation.WRITE)
+                    .withTransactionId("ingest-1", 99)
+                    .withTransactionId("ingest-0", 40)
+                    .build(engine))
+        .isInstanceOf(ConcurrentWriteException.class)
+        .hasMessage(
+            "Cannot commit to `mem:/t`: application `ingest-0` already committed version 40, so"
+                + " version 40 is a duplicate. The write was already done; skip it.");
   }
 
   @Test
