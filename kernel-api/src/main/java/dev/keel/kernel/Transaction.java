@@ -50,6 +50,20 @@ public interface Transaction {
       Engine engine, Map<String, Literal> partitionValues, CloseableIterator<ColumnarBatch> data);
 
   /**
+   * Writes rows of the table's full logical schema, partition columns included, and adds the files
+   * to this transaction: each batch's rows are grouped by their partition values and each group is
+   * written as {@link #write} writes one partition (so each batch gives at least one file per
+   * partition it holds; hand over large batches).
+   *
+   * @param engine the engine
+   * @param rows batches of {@link #getSchema()}; closed by this call
+   * @return the files written
+   * @throws dev.keel.kernel.exceptions.KernelException if a batch does not match the schema, or a
+   *     partition value cannot be written (the message names the column)
+   */
+  List<AddFile> writeRows(Engine engine, CloseableIterator<ColumnarBatch> rows);
+
+  /**
    * @param files files written by workers with {@link TransactionState#writeFiles}
    */
   void addFiles(List<AddFile> files);

@@ -467,6 +467,16 @@ public final class Errors {
             + "` is not nullable but the data has a null in it. Fill the value or make the column nullable.");
   }
 
+  public static InvalidSchemaException rowSchemaMismatch(Object actual, Object expected) {
+    return new InvalidSchemaException(
+        "Cannot write rows: their schema "
+            + actual
+            + " does not match the table's schema "
+            + expected
+            + ". Transaction.writeRows takes every column of the table, partition columns included,"
+            + " with the table's names, order and types.");
+  }
+
   public static InvalidSchemaException schemaMismatch(Object actual, Object expected) {
     return new InvalidSchemaException(
         "Cannot write data: its schema "

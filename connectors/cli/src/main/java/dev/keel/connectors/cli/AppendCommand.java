@@ -4,16 +4,12 @@ import dev.keel.kernel.CommitResult;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.exceptions.MalformedDataException;
-import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.DataType;
-import dev.keel.kernel.types.DataTypes;
-import dev.keel.kernel.types.DecimalType;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
@@ -23,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -107,8 +101,10 @@ final class AppendCommand extends TableCommand {
       long rows = 0;
       for (ColumnarBatch b : batches) {
         rows += b.getSize();
-        writeByPartition(engine, t, schema, b);
       }
+      List<ColumnarBatch> handedOver = new ArrayList<>(batches);
+      batches.clear(); // writeRows closes them
+      t.writeRows(engine, CloseableIterator.of(handedOver));
       return rows;
     } finally {
       batches.forEach(ColumnarBatch::close);
@@ -192,70 +188,4 @@ final class AppendCommand extends TableCommand {
   }
 
   /** Splits a batch by its rows' partition values and writes each group. */
-  private static void writeByPartition(
-      DefaultEngine engine, Transaction t, StructType schema, ColumnarBatch b) {
-    List<String> partitions = t.getPartitionColumns();
-    List<Integer> dataOrdinals = new ArrayList<>();
-    for (int i = 0; i < schema.length(); i++) {
-      if (!partitions.contains(schema.at(i).getName())) {
-        dataOrdinals.add(i);
-      }
-    }
-    Map<String, List<Integer>> groups = new LinkedHashMap<>();
-    for (int r = 0; r < b.getSize(); r++) {
-      StringBuilder key = new StringBuilder();
-      for (String p : partitions) {
-        int i = schema.indexOf(p);
-        key.append(CanonicalJson.value(b.getColumnVector(i), r, schema.at(i).getDataType()))
-            .append('\u0000');
-      }
-      groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(r);
-    }
-    for (List<Integer> rows : groups.values()) {
-      int[] idx = rows.stream().mapToInt(Integer::intValue).toArray();
-      Map<String, Literal> values = new LinkedHashMap<>();
-      for (String p : partitions) {
-        int i = schema.indexOf(p);
-        values.put(p, literal(b.getColumnVector(i), idx[0], schema.at(i).getDataType()));
-      }
-      ColumnarBatch group =
-          b.view(dataOrdinals.stream().mapToInt(Integer::intValue).toArray(), idx);
-      t.write(engine, values, CloseableIterator.of(List.of(group)));
-    }
-  }
-
-  static Literal literal(ColumnVector v, int row, DataType t) {
-    if (v.isNullAt(row)) {
-      return Literal.ofNull(t);
-    }
-    if (t.equals(DataTypes.STRING)) {
-      return Literal.ofString(v.getString(row));
-    } else if (t.equals(DataTypes.LONG)) {
-      return Literal.ofLong(v.getLong(row));
-    } else if (t.equals(DataTypes.INTEGER)) {
-      return Literal.ofInt(v.getInt(row));
-    } else if (t.equals(DataTypes.SHORT)) {
-      return Literal.ofShort(v.getShort(row));
-    } else if (t.equals(DataTypes.BYTE)) {
-      return Literal.ofByte(v.getByte(row));
-    } else if (t.equals(DataTypes.BOOLEAN)) {
-      return Literal.ofBoolean(v.getBoolean(row));
-    } else if (t.equals(DataTypes.DATE)) {
-      return Literal.ofDate(v.getInt(row));
-    } else if (t.equals(DataTypes.TIMESTAMP)) {
-      return Literal.ofTimestamp(v.getLong(row));
-    } else if (t.equals(DataTypes.TIMESTAMP_NTZ)) {
-      return Literal.ofTimestampNtz(v.getLong(row));
-    } else if (t.equals(DataTypes.DOUBLE)) {
-      return Literal.ofDouble(v.getDouble(row));
-    } else if (t.equals(DataTypes.FLOAT)) {
-      return Literal.ofFloat(v.getFloat(row));
-    } else if (t instanceof DecimalType) {
-      return Literal.ofDecimal(
-          v.getDecimal(row), ((DecimalType) t).getPrecision(), ((DecimalType) t).getScale());
-    } else if (t.equals(DataTypes.BINARY)) {
-      return Literal.ofBinary(v.getBinary(row));
-    }
-    throw new UsageError("Partition columns of type " + t + " are not supported.");
-  }
 }

@@ -145,29 +145,32 @@ public final class DataWriter {
     static Layout of(TransactionState state, Map<String, Literal> partitionValues) {
       Layout out = new Layout();
       ColumnMapping.Mode mode = ColumnMapping.mode(state.getProperties());
-      StringBuilder dir = new StringBuilder();
       for (StructField f : state.getSchema().getFields()) {
-        if (state.getPartitionColumns().contains(f.getName())) {
-          Literal value = partitionValues.get(f.getName());
-          if (!value.isNull() && !value.getDataType().equivalent(f.getDataType())) {
-            throw Errors.partitionValueType(f.getName(), f.getDataType(), value);
-          }
-          if (value.isNull() && !f.isNullable()) {
-            throw Errors.nullInNonNullableColumn(f.getName());
-          }
-          String serialized = PartitionValueWriter.serialize(value);
-          String physical = ColumnMapping.physicalName(f, mode);
-          out.physicalPartitionValues.put(physical, serialized);
-          dir.append(dir.length() == 0 ? "" : "/")
-              .append(PartitionValueWriter.escapePathName(physical))
-              .append('=')
-              .append(
-                  serialized == null
-                      ? "__HIVE_DEFAULT_PARTITION__"
-                      : PartitionValueWriter.escapePathName(serialized));
-        } else {
+        if (!state.getPartitionColumns().contains(f.getName())) {
           out.dataFields.add(f);
         }
+      }
+      // directories nest in the order the table lists its partition columns, as Spark's do
+      StringBuilder dir = new StringBuilder();
+      for (String column : state.getPartitionColumns()) {
+        StructField f = state.getSchema().get(column).orElseThrow();
+        Literal value = partitionValues.get(f.getName());
+        if (!value.isNull() && !value.getDataType().equivalent(f.getDataType())) {
+          throw Errors.partitionValueType(f.getName(), f.getDataType(), value);
+        }
+        if (value.isNull() && !f.isNullable()) {
+          throw Errors.nullInNonNullableColumn(f.getName());
+        }
+        String serialized = PartitionValueWriter.serialize(value);
+        String physical = ColumnMapping.physicalName(f, mode);
+        out.physicalPartitionValues.put(physical, serialized);
+        dir.append(dir.length() == 0 ? "" : "/")
+            .append(PartitionValueWriter.escapePathName(physical))
+            .append('=')
+            .append(
+                serialized == null
+                    ? "__HIVE_DEFAULT_PARTITION__"
+                    : PartitionValueWriter.escapePathName(serialized));
       }
       out.directory = dir.toString();
       return out;

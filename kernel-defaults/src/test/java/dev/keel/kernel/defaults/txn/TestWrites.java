@@ -183,6 +183,57 @@ class TestWrites extends TableTestBase {
   }
 
   @Test
+  void writeRowsRoutesFullRowsToTheirPartitions() throws Exception {
+    StructType schema =
+        new StructType(
+            List.of(
+                new StructField("id", DataTypes.LONG, true),
+                new StructField("day", DataTypes.DATE, true),
+                new StructField("city", DataTypes.STRING, true)));
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(schema)
+        .withPartitionColumns(List.of("city", "day"))
+        .build(engine)
+        .commit(engine);
+    String[] rows = {
+      "{\"id\":1,\"day\":\"2026-12-01\",\"city\":\"Oslo\"}",
+      "{\"id\":2,\"day\":\"2026-12-01\",\"city\":\"Lima\"}",
+      "{\"id\":3,\"day\":\"2026-12-02\",\"city\":\"Oslo\"}",
+      "{\"id\":4,\"day\":\"2026-12-01\",\"city\":\"Oslo\"}",
+      "{\"id\":5,\"day\":null,\"city\":null}"
+    };
+    Transaction t =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    List<AddFile> files = t.writeRows(engine, batches(schema, rows));
+    t.commit(engine);
+    assertThat(files).hasSize(4); // one per partition value
+    assertThat(files)
+        .extracting(AddFile::getPath)
+        .anyMatch(p -> p.startsWith("city=Oslo/day=2026-12-01/"))
+        .anyMatch(
+            p -> p.startsWith("city=__HIVE_DEFAULT_PARTITION__/day=__HIVE_DEFAULT_PARTITION__/"));
+    assertThat(readRows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .isEqualTo(expected(schema, rows));
+    Transaction wrong =
+        Table.forPath(engine, table)
+            .createTransactionBuilder("test", Operation.WRITE)
+            .build(engine);
+    StructType idOnly = new StructType(List.of(schema.at(0)));
+    assertThatThrownBy(() -> wrong.writeRows(engine, batches(idOnly, "{\"id\":1}")))
+        .isInstanceOf(KernelException.class)
+        .hasMessage(
+            "Cannot write rows: their schema "
+                + idOnly
+                + " does not match the table's schema "
+                + schema
+                + ". Transaction.writeRows takes every column of the table, partition columns"
+                + " included, with the table's names, order and types.");
+  }
+
+  @Test
   void transactionIdsMakeAppendsIdempotent() {
     StructType schema = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
     Transaction t =
