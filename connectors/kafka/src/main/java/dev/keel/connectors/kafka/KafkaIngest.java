@@ -1,0 +1,504 @@
+package dev.keel.connectors.kafka;
+
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.TransactionBuilder;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.exceptions.ConcurrentWriteException;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.exceptions.TableNotFoundException;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Streams a Kafka topic of JSON messages into a Delta table, exactly once, without a coordinator
+ * (the design of delta-io/kafka-delta-ingest): every commit records, for each partition it holds
+ * messages of, a {@code txn} action {@code <appId>-<partition>} whose version is the last offset
+ * committed. On start and after every rebalance the worker seeks each partition it owns to the
+ * offset after the table's; a commit that loses to another worker's commit of the same partition is
+ * dropped and the partitions are read again from the table's offsets. Workers of one consumer group
+ * share the partitions through Keel's optimistic commits, on local disk or S3 alike.
+ *
+ * <p>Messages are JSON objects read into the table's schema (ISO-8601 strings for timestamps and
+ * dates, numbers for decimals, objects for structs). A message that does not fit goes to the
+ * dead-letter table (its bytes in base64, the error, topic, partition, offset and timestamp),
+ * committed before the batch's good rows with its own {@code <appId>-dlq-<partition>} versions so
+ * that a retried batch does not write it twice; without a dead-letter table ingestion stops with an
+ * {@link IngestException} naming the message, having committed nothing of its batch.
+ *
+ * <p>One ingester is one worker: call {@link #run} on one thread, {@link #stop} from any thread (a
+ * shutdown hook, say) to commit what is buffered and return. Closing it closes the consumer.
+ */
+public final class KafkaIngest implements AutoCloseable {
+  /** The dead-letter table's schema. */
+  public static final StructType DEAD_LETTER_SCHEMA =
+      new StructType(
+          List.of(
+              new StructField("raw_base64", DataTypes.STRING, true),
+              new StructField("error", DataTypes.STRING, true),
+              new StructField("topic", DataTypes.STRING, true),
+              new StructField("partition", DataTypes.INTEGER, true),
+              new StructField("offset", DataTypes.LONG, true),
+              new StructField("timestamp", DataTypes.TIMESTAMP, true)));
+
+  private static final String ENGINE_INFO = "keel-kafka-ingest";
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final long STATUS_EVERY_MILLIS = 10_000;
+
+  private final Engine engine;
+  private final IngestOptions options;
+  private final Consumer<String> log;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<ConsumerRecord<byte[], byte[]>> buffer = new ArrayList<>();
+  private final Map<TopicPartition, Long> endOffsets = new HashMap<>();
+  private volatile boolean stopping;
+  private long bufferedBytes;
+  private long firstBufferedAt;
+  private long lastStatus = System.currentTimeMillis();
+  private StructType schema;
+
+  private long messages;
+  private long bytes;
+  private long commits;
+  private long deadLetters;
+  private long conflicts;
+  private long lastCommitMillis;
+
+  /**
+   * Connects the consumer (it joins the group when {@link #run} starts).
+   *
+   * @param engine the engine that reads and writes the tables
+   * @param options what to read and where to write
+   * @param log receives a status line every 10 seconds and a line per conflict
+   */
+  public KafkaIngest(Engine engine, IngestOptions options, Consumer<String> log) {
+    this.engine = engine;
+    this.options = options;
+    this.log = log;
+    Properties props = new Properties();
+    props.putAll(options.kafkaProperties());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
+    // the table holds the offsets; Kafka's are not used to resume
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        options.startFromEarliest() ? "earliest" : "latest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumer = new KafkaConsumer<>(props);
+  }
+
+  /**
+   * Ingests until {@link #stop} is called, or (with {@code endAtLatestOffsets}) until every
+   * assigned partition has been read to its end offset; then commits what is buffered.
+   *
+   * @throws IngestException if a message cannot be ingested and there is no dead-letter table
+   * @throws TableNotFoundException if the table does not exist
+   */
+  public void run() {
+    schema = Table.forPath(engine, options.table()).getLatestSnapshot(engine).getSchema();
+    options.deadLetterTable().ifPresent(this::createDeadLetterTable);
+    recordSeekOffsets();
+    consumer.subscribe(
+        List.of(options.topic()),
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // the buffer may hold messages of partitions another worker now owns: read them again
+            buffer.clear();
+            bufferedBytes = 0;
+            endOffsets.keySet().removeAll(revoked);
+          }
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (options.endAtLatestOffsets()) {
+              endOffsets.putAll(consumer.endOffsets(assigned));
+            }
+            seekFromTable(consumer.assignment());
+          }
+        });
+    boolean failed = true;
+    try {
+      while (!stopping) {
+        for (ConsumerRecord<byte[], byte[]> r : pollQuietly()) {
+          if (buffer.isEmpty()) {
+            firstBufferedAt = System.currentTimeMillis();
+          }
+          buffer.add(r);
+          bufferedBytes += r.value() == null ? 0 : r.value().length;
+        }
+        if (buffer.size() >= options.maxMessagesPerBatch()
+            || bufferedBytes >= options.minBytesPerFile()
+            || (!buffer.isEmpty()
+                && System.currentTimeMillis() - firstBufferedAt
+                    >= options.allowedLatency().toMillis())) {
+          flush();
+        }
+        if (options.endAtLatestOffsets() && caughtUp()) {
+          break;
+        }
+        status();
+      }
+      failed = false;
+    } finally {
+      if (!failed) {
+        flush();
+      }
+    }
+  }
+
+  private Iterable<ConsumerRecord<byte[], byte[]>> pollQuietly() {
+    try {
+      return consumer.poll(POLL);
+    } catch (WakeupException stop) {
+      return List.of();
+    }
+  }
+
+  /** Stops {@link #run} after it commits what it buffered; safe from any thread. */
+  public void stop() {
+    stopping = true;
+    consumer.wakeup();
+  }
+
+  /**
+   * @return what this ingester has done so far
+   */
+  public IngestMetrics metrics() {
+    Map<Integer, Long> lag = new TreeMap<>();
+    try {
+      for (TopicPartition tp : consumer.assignment()) {
+        consumer.currentLag(tp).ifPresent(l -> lag.put(tp.partition(), l));
+      }
+    } catch (java.util.ConcurrentModificationException busy) {
+      // the consumer is in use by run(): no lag this time
+    }
+    return new IngestMetrics(
+        messages, bytes, commits, deadLetters, conflicts, lastCommitMillis, Map.copyOf(lag));
+  }
+
+  private boolean caughtUp() {
+    if (consumer.assignment().isEmpty()) {
+      return false;
+    }
+    for (TopicPartition tp : consumer.assignment()) {
+      Long end = endOffsets.get(tp);
+      if (end == null || consumer.position(tp) < end) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void status() {
+    long now = System.currentTimeMillis();
+    if (now - lastStatus >= STATUS_EVERY_MILLIS) {
+      lastStatus = now;
+      IngestMetrics m = metrics();
+      log.accept(
+          String.format(
+              "ingested %,d messages (%,d bytes) in %,d commits; %,d dead letters, %,d conflicts;"
+                  + " last commit %,d ms; lag %s",
+              m.messages(),
+              m.bytes(),
+              m.commits(),
+              m.deadLetters(),
+              m.conflicts(),
+              m.lastCommitMillis(),
+              m.lag()));
+    }
+  }
+
+  /** The application id of a partition's offsets in the table. */
+  private String txnId(int partition) {
+    return options.appId() + "-" + partition;
+  }
+
+  private String deadLetterTxnId(int partition) {
+    return options.appId() + "-dlq-" + partition;
+  }
+
+  /** Seeks each partition to the offset after the table's, or where the options say to start. */
+  private void seekFromTable(Collection<TopicPartition> partitions) {
+    Snapshot s = Table.forPath(engine, options.table()).getLatestSnapshot(engine);
+    for (TopicPartition tp : partitions) {
+      Optional<Long> committed = s.getLatestTransactionVersion(engine, txnId(tp.partition()));
+      if (committed.isPresent()) {
+        consumer.seek(tp, committed.get() + 1);
+      } else if (options.seekOffsets().containsKey(tp.partition())) {
+        consumer.seek(tp, options.seekOffsets().get(tp.partition()));
+      } else if (options.startFromEarliest()) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seekToEnd(List.of(tp));
+      }
+    }
+  }
+
+  /**
+   * Records the given starting offsets of partitions the table has none for as {@code txn} actions,
+   * before anything else, so that a crash before the first data commit cannot lose them.
+   */
+  private void recordSeekOffsets() {
+    if (options.seekOffsets().isEmpty()) {
+      return;
+    }
+    Snapshot s = Table.forPath(engine, options.table()).getLatestSnapshot(engine);
+    TransactionBuilder b =
+        Table.forPath(engine, options.table())
+            .createTransactionBuilder(ENGINE_INFO, Operation.STREAMING_UPDATE);
+    boolean any = false;
+    for (Map.Entry<Integer, Long> e : options.seekOffsets().entrySet()) {
+      if (s.getLatestTransactionVersion(engine, txnId(e.getKey())).isEmpty()) {
+        b = b.withTransactionId(txnId(e.getKey()), e.getValue() - 1);
+        any = true;
+      }
+    }
+    if (any) {
+      try {
+        b.build(engine).commit(engine);
+      } catch (ConcurrentWriteException another) {
+        // another worker recorded offsets first: the table's are the truth
+      }
+    }
+  }
+
+  private void createDeadLetterTable(String path) {
+    try {
+      Table.forPath(engine, path).getLatestSnapshot(engine);
+    } catch (TableNotFoundException absent) {
+      try {
+        Table.forPath(engine, path)
+            .createTransactionBuilder(ENGINE_INFO, Operation.CREATE_TABLE)
+            .withSchema(DEAD_LETTER_SCHEMA)
+            .build(engine)
+            .commit(engine);
+      } catch (KernelException createdMeanwhile) {
+        Table.forPath(engine, path).getLatestSnapshot(engine); // fails if it still is not there
+      }
+    }
+  }
+
+  /** A message that cannot be ingested, and why. */
+  private record DeadLetter(ConsumerRecord<byte[], byte[]> record, String error) {}
+
+  /** Commits the buffer: dead letters first, then the rows with the partitions' offsets. */
+  private void flush() {
+    if (buffer.isEmpty()) {
+      return;
+    }
+    long started = System.currentTimeMillis();
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(buffer);
+    buffer.clear();
+    bufferedBytes = 0;
+    List<DeadLetter> dead = new ArrayList<>();
+    List<String> good = new ArrayList<>();
+    splitGoodFromBad(batch, good, dead);
+    if (!dead.isEmpty() && options.deadLetterTable().isEmpty()) {
+      DeadLetter first = dead.get(0);
+      throw new IngestException(
+          "Cannot ingest the message at offset "
+              + first.record.offset()
+              + " of partition "
+              + first.record.partition()
+              + " of topic "
+              + options.topic()
+              + ": "
+              + first.error
+              + ". Nothing of its batch was committed. Give a dead-letter table to set such"
+              + " messages aside, or start past it with a seek offset.");
+    }
+    Map<Integer, Long> lastOffsets = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      lastOffsets.merge(r.partition(), r.offset(), Math::max);
+    }
+    try {
+      if (!dead.isEmpty()) {
+        commitDeadLetters(dead, lastOffsets);
+      }
+      Transaction t = dataTransaction(lastOffsets);
+      if (!good.isEmpty()) {
+        t.writeRows(engine, CloseableIterator.of(List.of(parse(good, schema))));
+      }
+      t.commit(engine);
+    } catch (ConcurrentWriteException lost) {
+      conflicts++;
+      log.accept(
+          "dropped a batch of "
+              + batch.size()
+              + " messages: "
+              + lost.getMessage()
+              + " Reading the partitions again from the table's offsets.");
+      seekFromTable(consumer.assignment());
+      return;
+    }
+    commits++;
+    messages += batch.size();
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      bytes += r.value() == null ? 0 : r.value().length;
+    }
+    deadLetters += dead.size();
+    lastCommitMillis = System.currentTimeMillis() - started;
+  }
+
+  private Transaction dataTransaction(Map<Integer, Long> lastOffsets) {
+    TransactionBuilder b =
+        Table.forPath(engine, options.table())
+            .createTransactionBuilder(ENGINE_INFO, Operation.STREAMING_UPDATE);
+    for (Map.Entry<Integer, Long> e : lastOffsets.entrySet()) {
+      b = b.withTransactionId(txnId(e.getKey()), e.getValue());
+    }
+    return b.build(engine);
+  }
+
+  /** Parses the messages as one batch; where that fails, one by one to find the bad ones. */
+  private void splitGoodFromBad(
+      List<ConsumerRecord<byte[], byte[]>> batch, List<String> good, List<DeadLetter> dead) {
+    List<String> texts = new ArrayList<>(batch.size());
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      texts.add(r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+    }
+    Optional<String> wholeBatchError = check(texts);
+    if (wholeBatchError.isEmpty()) {
+      good.addAll(texts);
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Optional<String> error = check(List.of(texts.get(i) == null ? "null" : texts.get(i)));
+      if (error.isEmpty() && texts.get(i) != null) {
+        good.add(texts.get(i));
+      } else {
+        dead.add(
+            new DeadLetter(batch.get(i), error.orElse("the message has no value (a tombstone)")));
+      }
+    }
+  }
+
+  /**
+   * @return why the messages cannot be rows of the table, or empty when they all can
+   */
+  private Optional<String> check(List<String> texts) {
+    if (texts.contains(null)) {
+      return Optional.of("a message has no value");
+    }
+    try (ColumnarBatch rows = parse(texts, schema)) {
+      for (int c = 0; c < schema.length(); c++) {
+        if (!schema.at(c).isNullable()) {
+          for (int r = 0; r < rows.getSize(); r++) {
+            if (rows.getColumnVector(c).isNullAt(r)) {
+              return Optional.of(
+                  "no value for the non-nullable column `" + schema.at(c).getName() + "`");
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (KernelException | IllegalArgumentException | ArithmeticException e) {
+      return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  private ColumnarBatch parse(List<String> texts, StructType target) {
+    return engine.getJsonHandler().parseJson(new StringVector(texts), target, Optional.empty());
+  }
+
+  /**
+   * Writes the dead letters past the dead-letter table's recorded offsets, with the batch's last
+   * offsets as the new ones.
+   */
+  private void commitDeadLetters(List<DeadLetter> dead, Map<Integer, Long> lastOffsets) {
+    String path = options.deadLetterTable().get();
+    Snapshot s = Table.forPath(engine, path).getLatestSnapshot(engine);
+    TransactionBuilder b =
+        Table.forPath(engine, path)
+            .createTransactionBuilder(ENGINE_INFO, Operation.STREAMING_UPDATE);
+    Map<Integer, Long> done = new HashMap<>();
+    for (Map.Entry<Integer, Long> e : lastOffsets.entrySet()) {
+      long recorded =
+          s.getLatestTransactionVersion(engine, deadLetterTxnId(e.getKey())).orElse(-1L);
+      done.put(e.getKey(), recorded);
+      if (e.getValue() > recorded) {
+        b = b.withTransactionId(deadLetterTxnId(e.getKey()), e.getValue());
+      }
+    }
+    List<String> rows = new ArrayList<>();
+    for (DeadLetter d : dead) {
+      if (d.record.offset() > done.get(d.record.partition())) {
+        rows.add(deadLetterJson(d));
+      }
+    }
+    if (rows.isEmpty()) {
+      return; // a retried batch whose dead letters were committed before
+    }
+    Transaction t = b.build(engine);
+    t.writeRows(engine, CloseableIterator.of(List.of(parse(rows, DEAD_LETTER_SCHEMA))));
+    t.commit(engine);
+  }
+
+  private String deadLetterJson(DeadLetter d) {
+    StringBuilder sb = new StringBuilder("{\"raw_base64\":");
+    quote(
+        sb, d.record.value() == null ? null : Base64.getEncoder().encodeToString(d.record.value()));
+    sb.append(",\"error\":");
+    quote(sb, d.error);
+    sb.append(",\"topic\":");
+    quote(sb, d.record.topic());
+    sb.append(",\"partition\":").append(d.record.partition());
+    sb.append(",\"offset\":").append(d.record.offset());
+    sb.append(",\"timestamp\":");
+    quote(sb, Instant.ofEpochMilli(d.record.timestamp()).toString());
+    return sb.append('}').toString();
+  }
+
+  private static void quote(StringBuilder sb, String s) {
+    if (s == null) {
+      sb.append("null");
+      return;
+    }
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    sb.append('"');
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
