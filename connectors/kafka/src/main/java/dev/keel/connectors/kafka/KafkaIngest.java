@@ -82,12 +82,13 @@ public final class KafkaIngest implements AutoCloseable {
   private long lastStatus = System.currentTimeMillis();
   private StructType schema;
 
-  private long messages;
-  private long bytes;
-  private long commits;
-  private long deadLetters;
-  private long conflicts;
-  private long lastCommitMillis;
+  private volatile long messages;
+  private volatile long bytes;
+  private volatile long commits;
+  private volatile long deadLetters;
+  private volatile long conflicts;
+  private volatile long lastCommitMillis;
+  private volatile Map<Integer, Long> lag = Map.of();
 
   /**
    * Connects the consumer (it joins the group when {@link #run} starts).
@@ -162,6 +163,7 @@ public final class KafkaIngest implements AutoCloseable {
                     >= options.allowedLatency().toMillis())) {
           flush();
         }
+        updateLag();
         if (options.endAtLatestOffsets() && caughtUp()) {
           break;
         }
@@ -190,19 +192,20 @@ public final class KafkaIngest implements AutoCloseable {
   }
 
   /**
-   * @return what this ingester has done so far
+   * @return what this ingester has done so far; safe from any thread
    */
   public IngestMetrics metrics() {
-    Map<Integer, Long> lag = new TreeMap<>();
-    try {
-      for (TopicPartition tp : consumer.assignment()) {
-        consumer.currentLag(tp).ifPresent(l -> lag.put(tp.partition(), l));
-      }
-    } catch (java.util.ConcurrentModificationException busy) {
-      // the consumer is in use by run(): no lag this time
-    }
     return new IngestMetrics(
-        messages, bytes, commits, deadLetters, conflicts, lastCommitMillis, Map.copyOf(lag));
+        messages, bytes, commits, deadLetters, conflicts, lastCommitMillis, lag);
+  }
+
+  /** Notes the consumer's lag per partition (on the thread that runs the consumer). */
+  private void updateLag() {
+    Map<Integer, Long> now = new TreeMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      consumer.currentLag(tp).ifPresent(l -> now.put(tp.partition(), l));
+    }
+    lag = Map.copyOf(now);
   }
 
   private boolean caughtUp() {
@@ -406,8 +409,10 @@ public final class KafkaIngest implements AutoCloseable {
    * @return why the messages cannot be rows of the table, or empty when they all can
    */
   private Optional<String> check(List<String> texts) {
-    if (texts.contains(null)) {
-      return Optional.of("a message has no value");
+    for (String text : texts) {
+      if (text == null) {
+        return Optional.of("a message has no value");
+      }
     }
     try (ColumnarBatch rows = parse(texts, schema)) {
       for (int c = 0; c < schema.length(); c++) {

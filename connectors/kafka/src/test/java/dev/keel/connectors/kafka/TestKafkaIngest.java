@@ -1,6 +1,7 @@
 package dev.keel.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.connectors.kafka.testing.KafkaBroker;
 import dev.keel.kernel.Operation;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,5 +129,150 @@ class TestKafkaIngest {
     broker.send(t[0], 1, messages(1000, 1010));
     ingest(options);
     assertThat(ids(t[1])).isEqualTo(range(0, 1010));
+  }
+
+  @Test
+  void messagesThatDoNotFitGoToTheDeadLetterTableInTheSameRun() {
+    String[] t = topicAndTable();
+    List<String> batch = new ArrayList<>(messages(0, 5));
+    batch.add("{not json"); // offset 5
+    batch.add("{\"id\":\"six\",\"city\":\"c1\"}"); // offset 6: a string for a long
+    batch.add("{\"city\":\"c1\"}"); // offset 7: no id, which may not be null
+    batch.addAll(messages(8, 10));
+    broker.send(t[0], 0, batch);
+    String dlq = "file:" + dir.resolve(t[0] + "-dlq");
+    IngestOptions options =
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withDeadLetterTable(dlq)
+            .withEndAtLatestOffsets(true);
+    ingest(options);
+    assertThat(ids(t[1])).containsExactly(0L, 1L, 2L, 3L, 4L, 8L, 9L);
+    List<String> dead =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, dlq).getLatestSnapshot(engine));
+    assertThat(dead).hasSize(3);
+    assertThat(dead.get(0))
+        .contains("\"offset\":5,\"partition\":0,\"raw_base64\":\"e25vdCBqc29u\"")
+        .contains("\"topic\":\"" + t[0] + "\"");
+    assertThat(dead.get(1)).contains("\"offset\":6");
+    assertThat(dead.get(2))
+        .contains("\"error\":\"no value for the non-nullable column `id`\"")
+        .contains("\"offset\":7");
+    Snapshot s = Table.forPath(engine, dlq).getLatestSnapshot(engine);
+    assertThat(s.getLatestTransactionVersion(engine, options.appId() + "-dlq-0")).contains(9L);
+  }
+
+  @Test
+  void withoutADeadLetterTableABadMessageStopsIngestionAndCommitsNothingOfItsBatch() {
+    String[] t = topicAndTable();
+    List<String> batch = new ArrayList<>(messages(0, 3));
+    batch.add("[1, 2]");
+    broker.send(t[0], 2, batch);
+    IngestOptions options =
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers()).withEndAtLatestOffsets(true);
+    assertThatThrownBy(() -> ingest(options))
+        .isInstanceOf(IngestException.class)
+        .hasMessageStartingWith(
+            "Cannot ingest the message at offset 3 of partition 2 of topic " + t[0] + ": ")
+        .hasMessageEndingWith(
+            ". Nothing of its batch was committed. Give a dead-letter table to set such messages"
+                + " aside, or start past it with a seek offset.");
+    assertThat(Table.forPath(engine, t[1]).getLatestSnapshot(engine).getVersion()).isZero();
+    // starting past it
+    ingest(options.withSeekOffsets(Map.of(2, 4L)));
+    assertThat(ids(t[1])).isEmpty();
+    assertThat(
+            Table.forPath(engine, t[1])
+                .getLatestSnapshot(engine)
+                .getLatestTransactionVersion(engine, options.appId() + "-2"))
+        .contains(3L);
+  }
+
+  @Test
+  void seekOffsetsAreRecordedBeforeTheFirstDataCommit() {
+    String[] t = topicAndTable();
+    broker.send(t[0], 0, messages(0, 10));
+    IngestOptions options =
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withSeekOffsets(Map.of(0, 6L, 1, 0L))
+            .withEndAtLatestOffsets(true);
+    ingest(options);
+    assertThat(ids(t[1])).containsExactly(6L, 7L, 8L, 9L);
+    Snapshot s = Table.forPath(engine, t[1]).getLatestSnapshot(engine);
+    assertThat(s.getLatestTransactionVersion(engine, options.appId() + "-0")).contains(9L);
+    // partition 1 had no message: its starting offset was recorded all the same
+    assertThat(s.getLatestTransactionVersion(engine, options.appId() + "-1")).contains(-1L);
+    assertThat(Table.forPath(engine, t[1]).getHistory(engine, 1, 1).get(0).getOperation())
+        .contains("STREAMING UPDATE");
+  }
+
+  @Test
+  void twoWorkersThatBothOwnEveryPartitionStillIngestEachMessageOnce() throws Exception {
+    String[] t = topicAndTable();
+    for (int p = 0; p < 3; p++) {
+      broker.send(t[0], p, messages(p * 2000, p * 2000 + 2000));
+    }
+    // different groups: each worker is assigned every partition, so their commits collide
+    IngestOptions a =
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withGroupId("a")
+            .withBatchLimits(Duration.ofSeconds(60), 200, 128L << 20)
+            .withEndAtLatestOffsets(true);
+    IngestOptions b = a.withGroupId("b");
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<KafkaIngest> workers =
+        List.of(new KafkaIngest(engine, a, line -> {}), new KafkaIngest(engine, b, line -> {}));
+    List<Thread> threads = new ArrayList<>();
+    for (KafkaIngest w : workers) {
+      Thread th =
+          new Thread(
+              () -> {
+                try (w) {
+                  w.run();
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
+      th.start();
+      threads.add(th);
+    }
+    for (Thread th : threads) {
+      th.join(120_000);
+    }
+    assertThat(errors).isEmpty();
+    assertThat(ids(t[1])).isEqualTo(range(0, 6000));
+    assertThat(workers.get(0).metrics().conflicts() + workers.get(1).metrics().conflicts())
+        .as("the workers' commits collided")
+        .isPositive();
+  }
+
+  @Test
+  void aSmallBatchLandsWithinTheAllowedLatency() throws Exception {
+    String[] t = topicAndTable();
+    IngestOptions options =
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withBatchLimits(Duration.ofSeconds(1), 100_000, 128L << 20);
+    KafkaIngest ingest = new KafkaIngest(engine, options, line -> {});
+    Thread th = new Thread(ingest::run);
+    th.start();
+    try {
+      Thread.sleep(2000); // joined the group and idle
+      long sent = System.currentTimeMillis();
+      broker.send(t[0], 1, messages(0, 10));
+      long landed = -1;
+      for (int i = 0; i < 200 && landed < 0; i++) {
+        if (Table.forPath(engine, t[1]).getLatestSnapshot(engine).getVersion() > 0) {
+          landed = System.currentTimeMillis();
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      assertThat(landed).as("the batch landed").isPositive();
+      assertThat(landed - sent).as("ms from send to commit").isLessThan(1000 + 2000);
+      assertThat(ids(t[1])).isEqualTo(range(0, 10));
+    } finally {
+      ingest.stop();
+      th.join(30_000);
+      ingest.close();
+    }
   }
 }
