@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       AppendCommand.class,
       DeleteCommand.class,
       CheckpointCommand.class,
+      IngestCommand.class,
       MaintenanceCommands.Restore.class,
       MaintenanceCommands.Vacuum.class,
       MaintenanceCommands.Repair.class,
@@ -70,7 +71,10 @@ public final class KeelCli implements Callable<Integer> {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           boolean verbose =
-              cmd.getCommand() instanceof TableCommand && ((TableCommand) cmd.getCommand()).verbose;
+              (cmd.getCommand() instanceof TableCommand
+                      && ((TableCommand) cmd.getCommand()).verbose)
+                  || (cmd.getCommand() instanceof IngestCommand
+                      && ((IngestCommand) cmd.getCommand()).verbose);
           String message = e.getMessage() == null ? e.toString() : e.getMessage();
           if (!(e instanceof KernelException
               || e instanceof UsageError

@@ -30,6 +30,37 @@ final class MaintenanceCommands {
     r.getPaths().forEach(p -> cmd.out().println("  " + p));
   }
 
+  /**
+   * @return a duration written as a number and a unit (s, m, h or d), e.g. 168h
+   * @throws UsageError naming {@code option} otherwise
+   */
+  static Duration parseDuration(String option, String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String usage =
+        option + " must be a number and a unit (s, m, h or d), e.g. 168h, not `" + text + "`.";
+    if (t.length() < 2) {
+      throw new UsageError(usage);
+    }
+    long n;
+    try {
+      n = Long.parseLong(t.substring(0, t.length() - 1));
+    } catch (NumberFormatException e) {
+      throw new UsageError(usage);
+    }
+    switch (t.charAt(t.length() - 1)) {
+      case 's':
+        return Duration.ofSeconds(n);
+      case 'm':
+        return Duration.ofMinutes(n);
+      case 'h':
+        return Duration.ofHours(n);
+      case 'd':
+        return Duration.ofDays(n);
+      default:
+        throw new UsageError(usage);
+    }
+  }
+
   @Command(
       name = "restore",
       description = "Restore the table's files to those of an earlier version (one commit).")
@@ -99,33 +130,7 @@ final class MaintenanceCommands {
     }
 
     static Duration parseDuration(String text) {
-      String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-      if (t.length() < 2) {
-        throw new UsageError(
-            "--retain must be a number and a unit (s, m, h or d), e.g. 168h, not `" + text + "`.");
-      }
-      long n;
-      try {
-        n = Long.parseLong(t.substring(0, t.length() - 1));
-      } catch (NumberFormatException e) {
-        throw new UsageError(
-            "--retain must be a number and a unit (s, m, h or d), e.g. 168h, not `" + text + "`.");
-      }
-      switch (t.charAt(t.length() - 1)) {
-        case 's':
-          return Duration.ofSeconds(n);
-        case 'm':
-          return Duration.ofMinutes(n);
-        case 'h':
-          return Duration.ofHours(n);
-        case 'd':
-          return Duration.ofDays(n);
-        default:
-          throw new UsageError(
-              "--retain must be a number and a unit (s, m, h or d), e.g. 168h, not `"
-                  + text
-                  + "`.");
-      }
+      return MaintenanceCommands.parseDuration("--retain", text);
     }
   }
 
