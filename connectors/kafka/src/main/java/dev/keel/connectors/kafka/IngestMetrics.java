@@ -10,7 +10,9 @@ import java.util.Map;
  * @param commits data commits made
  * @param deadLetters messages sent to the dead-letter table
  * @param conflicts batches dropped because another worker committed one of their partitions
- * @param lastCommitMillis how long the last data commit took (writing files and committing)
+ * @param lastCommitMillis how long the last batch took to commit (parsing the messages, writing the
+ *     files, committing)
+ * @param totalCommitMillis how long all batches took to commit
  * @param lag messages not yet read, by partition, as the consumer last knew it
  */
 public record IngestMetrics(
@@ -20,4 +22,5 @@ public record IngestMetrics(
     long deadLetters,
     long conflicts,
     long lastCommitMillis,
+    long totalCommitMillis,
     Map<Integer, Long> lag) {}

@@ -88,6 +88,7 @@ public final class KafkaIngest implements AutoCloseable {
   private volatile long deadLetters;
   private volatile long conflicts;
   private volatile long lastCommitMillis;
+  private volatile long totalCommitMillis;
   private volatile Map<Integer, Long> lag = Map.of();
 
   /**
@@ -196,7 +197,7 @@ public final class KafkaIngest implements AutoCloseable {
    */
   public IngestMetrics metrics() {
     return new IngestMetrics(
-        messages, bytes, commits, deadLetters, conflicts, lastCommitMillis, lag);
+        messages, bytes, commits, deadLetters, conflicts, lastCommitMillis, totalCommitMillis, lag);
   }
 
   /** Notes the consumer's lag per partition (on the thread that runs the consumer). */
@@ -323,9 +324,9 @@ public final class KafkaIngest implements AutoCloseable {
     buffer.clear();
     bufferedBytes = 0;
     List<DeadLetter> dead = new ArrayList<>();
-    List<String> good = new ArrayList<>();
-    splitGoodFromBad(batch, good, dead);
+    ColumnarBatch good = parseGood(batch, dead);
     if (!dead.isEmpty() && options.deadLetterTable().isEmpty()) {
+      good.close();
       DeadLetter first = dead.get(0);
       throw new IngestException(
           "Cannot ingest the message at offset "
@@ -348,8 +349,12 @@ public final class KafkaIngest implements AutoCloseable {
         commitDeadLetters(dead, lastOffsets);
       }
       Transaction t = dataTransaction(lastOffsets);
-      if (!good.isEmpty()) {
-        t.writeRows(engine, CloseableIterator.of(List.of(parse(good, schema))));
+      ColumnarBatch rows = good;
+      good = null; // handed over: writeRows closes it
+      if (rows.getSize() > 0) {
+        t.writeRows(engine, CloseableIterator.of(List.of(rows)));
+      } else {
+        rows.close();
       }
       t.commit(engine);
     } catch (ConcurrentWriteException lost) {
@@ -362,6 +367,10 @@ public final class KafkaIngest implements AutoCloseable {
               + " Reading the partitions again from the table's offsets.");
       seekFromTable(consumer.assignment());
       return;
+    } finally {
+      if (good != null) {
+        good.close();
+      }
     }
     commits++;
     messages += batch.size();
@@ -370,6 +379,7 @@ public final class KafkaIngest implements AutoCloseable {
     }
     deadLetters += dead.size();
     lastCommitMillis = System.currentTimeMillis() - started;
+    totalCommitMillis += lastCommitMillis;
   }
 
   private Transaction dataTransaction(Map<Integer, Long> lastOffsets) {
@@ -382,56 +392,67 @@ public final class KafkaIngest implements AutoCloseable {
     return b.build(engine);
   }
 
-  /** Parses the messages as one batch; where that fails, one by one to find the bad ones. */
-  private void splitGoodFromBad(
-      List<ConsumerRecord<byte[], byte[]>> batch, List<String> good, List<DeadLetter> dead) {
-    List<String> texts = new ArrayList<>(batch.size());
+  /**
+   * Parses the messages as one batch; where that fails, one by one to find the bad ones (then the
+   * good ones are parsed together again).
+   *
+   * @return the good messages as rows of the table; the caller closes the batch
+   */
+  private ColumnarBatch parseGood(
+      List<ConsumerRecord<byte[], byte[]>> batch, List<DeadLetter> dead) {
+    List<byte[]> texts = new ArrayList<>(batch.size());
     for (ConsumerRecord<byte[], byte[]> r : batch) {
-      texts.add(r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+      texts.add(r.value());
     }
-    Optional<String> wholeBatchError = check(texts);
-    if (wholeBatchError.isEmpty()) {
-      good.addAll(texts);
-      return;
+    Parsed whole = check(texts);
+    if (whole.error.isEmpty()) {
+      return whole.rows;
     }
+    List<byte[]> good = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      Optional<String> error = check(List.of(texts.get(i) == null ? "null" : texts.get(i)));
-      if (error.isEmpty() && texts.get(i) != null) {
+      Parsed one = check(java.util.Collections.singletonList(texts.get(i)));
+      if (one.error.isEmpty()) {
+        one.rows.close();
         good.add(texts.get(i));
       } else {
-        dead.add(
-            new DeadLetter(batch.get(i), error.orElse("the message has no value (a tombstone)")));
+        dead.add(new DeadLetter(batch.get(i), one.error.get()));
       }
     }
+    return parse(good, schema);
   }
 
-  /**
-   * @return why the messages cannot be rows of the table, or empty when they all can
-   */
-  private Optional<String> check(List<String> texts) {
-    for (String text : texts) {
+  /** Messages parsed as rows of the table (open; the caller closes it), or why they cannot be. */
+  private record Parsed(ColumnarBatch rows, Optional<String> error) {}
+
+  private Parsed check(List<byte[]> texts) {
+    for (byte[] text : texts) {
       if (text == null) {
-        return Optional.of("a message has no value");
+        return new Parsed(null, Optional.of("the message has no value (a tombstone)"));
       }
     }
-    try (ColumnarBatch rows = parse(texts, schema)) {
-      for (int c = 0; c < schema.length(); c++) {
-        if (!schema.at(c).isNullable()) {
-          for (int r = 0; r < rows.getSize(); r++) {
-            if (rows.getColumnVector(c).isNullAt(r)) {
-              return Optional.of(
-                  "no value for the non-nullable column `" + schema.at(c).getName() + "`");
-            }
+    ColumnarBatch rows;
+    try {
+      rows = parse(texts, schema);
+    } catch (KernelException | IllegalArgumentException | ArithmeticException e) {
+      return new Parsed(null, Optional.of(e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+    for (int c = 0; c < schema.length(); c++) {
+      if (!schema.at(c).isNullable()) {
+        for (int r = 0; r < rows.getSize(); r++) {
+          if (rows.getColumnVector(c).isNullAt(r)) {
+            rows.close();
+            return new Parsed(
+                null,
+                Optional.of(
+                    "no value for the non-nullable column `" + schema.at(c).getName() + "`"));
           }
         }
       }
-      return Optional.empty();
-    } catch (KernelException | IllegalArgumentException | ArithmeticException e) {
-      return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
     }
+    return new Parsed(rows, Optional.empty());
   }
 
-  private ColumnarBatch parse(List<String> texts, StructType target) {
+  private ColumnarBatch parse(List<byte[]> texts, StructType target) {
     return engine.getJsonHandler().parseJson(new StringVector(texts), target, Optional.empty());
   }
 
@@ -454,10 +475,10 @@ public final class KafkaIngest implements AutoCloseable {
         b = b.withTransactionId(deadLetterTxnId(e.getKey()), e.getValue());
       }
     }
-    List<String> rows = new ArrayList<>();
+    List<byte[]> rows = new ArrayList<>();
     for (DeadLetter d : dead) {
       if (d.record.offset() > done.get(d.record.partition())) {
-        rows.add(deadLetterJson(d));
+        rows.add(deadLetterJson(d).getBytes(StandardCharsets.UTF_8));
       }
     }
     if (rows.isEmpty()) {

@@ -1,15 +1,19 @@
 package dev.keel.connectors.kafka;
 
-import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.DataTypes;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A string column over Java strings (null for a null row), to hand messages to the JSON parser. */
-final class StringVector implements ColumnVector {
-  private final List<String> values;
+/**
+ * A string column over messages' UTF-8 bytes (null for a null row), to hand them to the JSON parser
+ * without making Strings of them.
+ */
+final class StringVector implements Utf8Vector {
+  private final List<byte[]> values;
 
-  StringVector(List<String> values) {
+  StringVector(List<byte[]> values) {
     this.values = values;
   }
 
@@ -30,7 +34,17 @@ final class StringVector implements ColumnVector {
 
   @Override
   public String getString(int rowId) {
-    return values.get(rowId);
+    return new String(values.get(rowId), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public int utf8Length(int rowId) {
+    return values.get(rowId).length;
+  }
+
+  @Override
+  public void copyUtf8(int rowId, byte[] dst) {
+    System.arraycopy(values.get(rowId), 0, dst, 0, values.get(rowId).length);
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class Batches {
     List<ColumnVector> vectors = new ArrayList<>();
     for (int c : columns) {
       fields.add(batch.getSchema().at(c));
-      vectors.add(new RowMappedVector(batch.getColumnVector(c), rows.clone()));
+      vectors.add(RowMappedVector.of(batch.getColumnVector(c), rows.clone()));
     }
     for (int r : rows) {
       if (r < 0 || r >= batch.getSize()) {

@@ -1,16 +1,25 @@
 package dev.keel.kernel.internal.data;
 
 import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.types.StructType;
 
 /**
  * Row {@code i} of this vector is row {@code rows[i]} of another, children included; owns nothing.
  */
-public final class RowMappedVector extends DelegatingVector {
+public class RowMappedVector extends DelegatingVector {
   private final int[] rows;
   private final ColumnVector[] children;
 
-  public RowMappedVector(ColumnVector base, int[] rows) {
+  /**
+   * @return a view of {@code rows} of {@code base}; one that hands out UTF-8 bytes when {@code
+   *     base} does ({@link Utf8Vector})
+   */
+  public static RowMappedVector of(ColumnVector base, int[] rows) {
+    return base instanceof Utf8Vector ? new Utf8(base, rows) : new RowMappedVector(base, rows);
+  }
+
+  private RowMappedVector(ColumnVector base, int[] rows) {
     super(base);
     this.rows = rows;
     this.children =
@@ -32,11 +41,28 @@ public final class RowMappedVector extends DelegatingVector {
   @Override
   public ColumnVector getChild(int ordinal) {
     if (children[ordinal] == null) {
-      children[ordinal] = new RowMappedVector(base.getChild(ordinal), rows);
+      children[ordinal] = of(base.getChild(ordinal), rows);
     }
     return children[ordinal];
   }
 
   @Override
   public void close() {}
+
+  /** A view of a UTF-8 string vector. */
+  private static final class Utf8 extends RowMappedVector implements Utf8Vector {
+    Utf8(ColumnVector base, int[] rows) {
+      super(base, rows);
+    }
+
+    @Override
+    public int utf8Length(int rowId) {
+      return ((Utf8Vector) base).utf8Length(map(rowId));
+    }
+
+    @Override
+    public void copyUtf8(int rowId, byte[] dst) {
+      ((Utf8Vector) base).copyUtf8(map(rowId), dst);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.Row;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.defaults.internal.arrow.BatchBuilder;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.engine.FileSystemClient;
@@ -88,8 +89,15 @@ public final class DefaultJsonHandler implements JsonHandler {
           root.writeNull(i);
           continue;
         }
-        String text = jsonStrings.getString(i);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // UTF-8 vectors hand over their bytes without a String in between
+        byte[] bytes;
+        if (jsonStrings instanceof Utf8Vector) {
+          Utf8Vector utf8 = (Utf8Vector) jsonStrings;
+          bytes = new byte[utf8.utf8Length(i)];
+          utf8.copyUtf8(i, bytes);
+        } else {
+          bytes = jsonStrings.getString(i).getBytes(StandardCharsets.UTF_8);
+        }
         JsonReader reader = new JsonReader(bytes, 0, bytes.length);
         try {
           if (reader.next() == JsonReader.END) {
@@ -99,15 +107,15 @@ public final class DefaultJsonHandler implements JsonHandler {
           root.write(reader, i);
           if (reader.next() != JsonReader.END) {
             throw Errors.malformedJsonValue(
-                "trailing characters after the document `" + abbreviate(text) + "`", null);
+                "trailing characters after the document `" + abbreviate(bytes) + "`", null);
           }
         } catch (JsonReader.SyntaxError e) {
           JsonProcessingException jackson =
               JsonReader.jacksonError(FACTORY, bytes, 0, bytes.length);
           String detail = jackson == null ? "not valid JSON" : jackson.getOriginalMessage();
-          throw Errors.malformedJsonValue(detail + " in `" + abbreviate(text) + "`", jackson);
+          throw Errors.malformedJsonValue(detail + " in `" + abbreviate(bytes) + "`", jackson);
         } catch (JsonColumnWriter.ValueException e) {
-          throw Errors.malformedJsonValue(e.getMessage() + " in `" + abbreviate(text) + "`", e);
+          throw Errors.malformedJsonValue(e.getMessage() + " in `" + abbreviate(bytes) + "`", e);
         }
       }
       return builder.build(n);
@@ -177,6 +185,10 @@ public final class DefaultJsonHandler implements JsonHandler {
       content = JsonRowWriter.toJsonLines(rows);
     }
     fs.write(path, content, overwrite);
+  }
+
+  private static String abbreviate(byte[] utf8) {
+    return abbreviate(new String(utf8, StandardCharsets.UTF_8));
   }
 
   private static String abbreviate(String s) {

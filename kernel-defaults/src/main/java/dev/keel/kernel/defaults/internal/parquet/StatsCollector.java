@@ -2,6 +2,7 @@ package dev.keel.kernel.defaults.internal.parquet;
 
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.engine.DataFileStatistics;
 import dev.keel.kernel.expressions.Column;
 import dev.keel.kernel.expressions.Literal;
@@ -20,6 +21,8 @@ import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +76,9 @@ final class StatsCollector {
         parents[k] = parents[k - 1].getChild(path[k]);
       }
       ColumnVector leaf = parents[path.length - 1];
+      if (path.length == 1 && addFast(c, leaf, batch.getSize())) {
+        continue;
+      }
       for (int row = 0; row < batch.getSize(); row++) {
         boolean isNull = false;
         for (ColumnVector p : parents) {
@@ -96,6 +102,91 @@ final class StatsCollector {
         }
       }
     }
+  }
+
+  /**
+   * Bounds of a top-level long, timestamp or double column without boxing each value, and of a
+   * string column by its UTF-8 bytes (whose unsigned order is code point order) without making a
+   * String of each value.
+   *
+   * @return false when the column is of another type (the caller takes the general path)
+   */
+  private boolean addFast(int c, ColumnVector v, int n) {
+    DataType t = types[c];
+    if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+      boolean any = false;
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int row = 0; row < n; row++) {
+        if (v.isNullAt(row)) {
+          nullCounts[c]++;
+        } else {
+          long x = v.getLong(row);
+          min = Math.min(min, x);
+          max = Math.max(max, x);
+          any = true;
+        }
+      }
+      if (any) {
+        mins[c] = mins[c] == null ? min : Math.min((Long) mins[c], min);
+        maxs[c] = maxs[c] == null ? max : Math.max((Long) maxs[c], max);
+      }
+      return true;
+    }
+    if (t instanceof DoubleType) {
+      boolean any = false;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int row = 0; row < n; row++) {
+        if (v.isNullAt(row)) {
+          nullCounts[c]++;
+        } else {
+          double x = v.getDouble(row);
+          if (!Double.isNaN(x)) {
+            min = x < min || (x == min && Double.compare(x, min) < 0) ? x : min;
+            max = x > max || (x == max && Double.compare(x, max) > 0) ? x : max;
+            any = true;
+          }
+        }
+      }
+      if (any) {
+        mins[c] = mins[c] == null || Double.compare(min, (Double) mins[c]) < 0 ? min : mins[c];
+        maxs[c] = maxs[c] == null || Double.compare(max, (Double) maxs[c]) > 0 ? max : maxs[c];
+      }
+      return true;
+    }
+    if (t instanceof StringType && v instanceof Utf8Vector) {
+      Utf8Vector u = (Utf8Vector) v;
+      byte[] scratch = new byte[64];
+      byte[] min = mins[c] == null ? null : ((String) mins[c]).getBytes(StandardCharsets.UTF_8);
+      byte[] max = maxs[c] == null ? null : ((String) maxs[c]).getBytes(StandardCharsets.UTF_8);
+      boolean changed = false;
+      for (int row = 0; row < n; row++) {
+        if (v.isNullAt(row)) {
+          nullCounts[c]++;
+          continue;
+        }
+        int len = u.utf8Length(row);
+        if (scratch.length < len) {
+          scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        u.copyUtf8(row, scratch);
+        if (min == null || Arrays.compareUnsigned(scratch, 0, len, min, 0, min.length) < 0) {
+          min = Arrays.copyOf(scratch, len);
+          changed = true;
+        }
+        if (max == null || Arrays.compareUnsigned(scratch, 0, len, max, 0, max.length) > 0) {
+          max = Arrays.copyOf(scratch, len);
+          changed = true;
+        }
+      }
+      if (changed) {
+        mins[c] = new String(min, StandardCharsets.UTF_8);
+        maxs[c] = new String(max, StandardCharsets.UTF_8);
+      }
+      return true;
+    }
+    return false;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

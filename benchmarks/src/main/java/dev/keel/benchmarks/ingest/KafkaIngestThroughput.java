@@ -1,0 +1,107 @@
+package dev.keel.benchmarks.ingest;
+
+import dev.keel.connectors.kafka.IngestOptions;
+import dev.keel.connectors.kafka.KafkaIngest;
+import dev.keel.connectors.kafka.testing.KafkaBroker;
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A plain benchmark (not JMH: it starts a broker): 1 KB JSON messages of 20 fields, produced to 3
+ * partitions of a KRaft broker in this JVM, ingested by one {@code KafkaIngest} worker into a table
+ * partitioned by one of the fields; prints messages per second of the ingestion alone (the messages
+ * are produced first) and the time spent in commits.
+ *
+ * <pre>
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *   dev.keel.benchmarks.ingest.KafkaIngestThroughput [messages] [batch]
+ * </pre>
+ */
+public final class KafkaIngestThroughput {
+  private KafkaIngestThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int total = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+    List<StructField> fields = new ArrayList<>();
+    fields.add(new StructField("id", DataTypes.LONG, false));
+    fields.add(new StructField("region", DataTypes.STRING, true));
+    fields.add(new StructField("at", DataTypes.TIMESTAMP, true));
+    for (int i = 0; i < 7; i++) {
+      fields.add(new StructField("n" + i, DataTypes.LONG, true));
+      fields.add(new StructField("d" + i, DataTypes.DOUBLE, true));
+    }
+    fields.add(new StructField("s0", DataTypes.STRING, true));
+    fields.add(new StructField("s1", DataTypes.STRING, true));
+    fields.add(new StructField("s2", DataTypes.STRING, true));
+    StructType schema = new StructType(fields);
+    Path dir = Files.createTempDirectory("keel-ingest-bench");
+    try (KafkaBroker broker = KafkaBroker.start();
+        DefaultEngine engine = DefaultEngine.create()) {
+      broker.createTopic("bench", 3);
+      Random random = new Random(42);
+      String pad = "x".repeat(180);
+      long bytes = 0;
+      for (int p = 0; p < 3; p++) {
+        List<String> messages = new ArrayList<>();
+        for (int i = p; i < total; i += 3) {
+          StringBuilder m = new StringBuilder("{\"id\":").append(i);
+          m.append(",\"region\":\"r").append(i % 8).append('"');
+          m.append(",\"at\":\"2026-12-06T10:00:00.123456Z\"");
+          for (int k = 0; k < 7; k++) {
+            m.append(",\"n").append(k).append("\":").append(random.nextLong());
+            m.append(",\"d").append(k).append("\":").append(random.nextDouble());
+          }
+          for (int k = 0; k < 3; k++) {
+            m.append(",\"s").append(k).append("\":\"").append(pad).append(k).append('"');
+          }
+          String text = m.append('}').toString();
+          bytes += text.length();
+          messages.add(text);
+        }
+        broker.send("bench", p, messages);
+      }
+      String table = dir.resolve("t").toString();
+      Table.forPath(engine, table)
+          .createTransactionBuilder("bench", Operation.CREATE_TABLE)
+          .withSchema(schema)
+          .withPartitionColumns(List.of("region"))
+          .build(engine)
+          .commit(engine);
+      IngestOptions options =
+          IngestOptions.of("bench", table, broker.bootstrapServers())
+              .withBatchLimits(Duration.ofSeconds(60), batch, 512L << 20)
+              .withEndAtLatestOffsets(true)
+              .withKafkaProperty("max.poll.records", "10000")
+              .withKafkaProperty("fetch.max.bytes", String.valueOf(64 << 20))
+              .withKafkaProperty("max.partition.fetch.bytes", String.valueOf(16 << 20));
+      long start = System.nanoTime();
+      long commitMillis = 0;
+      try (KafkaIngest ingest = new KafkaIngest(engine, options, line -> {})) {
+        ingest.run();
+        commitMillis = ingest.metrics().totalCommitMillis();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+            "%,d messages of %,d bytes on average in %.1f s: %,.0f messages/s, %.1f MB/s;"
+                + " %d commits took %,d ms in all%n",
+            ingest.metrics().messages(),
+            bytes / total,
+            seconds,
+            ingest.metrics().messages() / seconds,
+            bytes / seconds / 1e6,
+            ingest.metrics().commits(),
+            commitMillis);
+      }
+    }
+  }
+}
