@@ -73,9 +73,15 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "json",
-      description = "The messages' format: json (the default; Avro is not supported yet).")
+      paramLabel = "json|avro",
+      description = "The messages' format: json (the default) or avro (with --avro-schema).")
   String format = "json";
+
+  @Option(
+      names = "--avro-schema",
+      paramLabel = "FILE",
+      description = "The Avro writer schema (.avsc) of binary-encoded Avro messages.")
+  java.nio.file.Path avroSchema;
 
   @Option(
       names = "--dlq-table",
@@ -146,9 +152,11 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!format.equals("json")) {
-      throw new UsageError(
-          "--format " + format + " is not supported yet: messages must be JSON objects.");
+    if (!format.equals("json") && !format.equals("avro")) {
+      throw new UsageError("--format must be json or avro, not `" + format + "`.");
+    }
+    if (format.equals("avro") != (avroSchema != null)) {
+      throw new UsageError("--format avro and --avro-schema FILE go together.");
     }
     if (!autoOffsetReset.equals("earliest") && !autoOffsetReset.equals("latest")) {
       throw new UsageError(
@@ -168,6 +176,13 @@ final class IngestCommand implements Callable<Integer> {
             .withSeekOffsets(parseOffsets(seekOffsets))
             .withStartFromEarliest(autoOffsetReset.equals("earliest"))
             .withEndAtLatestOffsets(endsAtLatestOffsets);
+    if (avroSchema != null) {
+      try {
+        options = options.withAvroSchema(java.nio.file.Files.readString(avroSchema));
+      } catch (java.io.IOException e) {
+        throw new UsageError("Cannot read --avro-schema " + avroSchema + ": " + e.getMessage());
+      }
+    }
     if (dlqTable != null) {
       options =
           options.withDeadLetterTable(

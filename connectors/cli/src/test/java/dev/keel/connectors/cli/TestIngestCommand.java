@@ -77,9 +77,12 @@ class TestIngestCommand {
   @Test
   void refusesWhatItCannotDo() {
     String table = dir.resolve("none").toString();
+    assertThat(TestKeelCli.run("ingest", "t", table, "--format", "xml").err)
+        .isEqualTo(
+            "keel ingest: --format must be json or avro, not `xml`." + System.lineSeparator());
     assertThat(TestKeelCli.run("ingest", "t", table, "--format", "avro").err)
         .isEqualTo(
-            "keel ingest: --format avro is not supported yet: messages must be JSON objects."
+            "keel ingest: --format avro and --avro-schema FILE go together."
                 + System.lineSeparator());
     assertThat(TestKeelCli.run("ingest", "t", table, "--seek-offsets", "{0:1}").err)
         .isEqualTo(

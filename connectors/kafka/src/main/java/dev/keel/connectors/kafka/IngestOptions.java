@@ -26,6 +26,8 @@ import java.util.Optional;
  *     offset (true) or the end (false)
  * @param endAtLatestOffsets stop once every assigned partition is read up to the end offsets it had
  *     when it was assigned
+ * @param avroSchema the Avro writer schema of the messages ({@code .avsc} text), or empty for JSON
+ *     messages
  * @param kafkaProperties more consumer properties ({@code max.poll.records}, security, ...)
  */
 public record IngestOptions(
@@ -41,6 +43,7 @@ public record IngestOptions(
     Map<Integer, Long> seekOffsets,
     boolean startFromEarliest,
     boolean endAtLatestOffsets,
+    Optional<String> avroSchema,
     Map<String, String> kafkaProperties) {
 
   /** Checks and copies the arguments. */
@@ -98,147 +101,130 @@ public record IngestOptions(
         Map.of(),
         true,
         false,
+        Optional.empty(),
         Map.of());
+  }
+
+  /** A mutable copy, to change a field or two and build the next options. */
+  private static final class Draft {
+    String topic;
+    String table;
+    String bootstrapServers;
+    String groupId;
+    String appId;
+    Duration allowedLatency;
+    int maxMessagesPerBatch;
+    long minBytesPerFile;
+    Optional<String> deadLetterTable;
+    Map<Integer, Long> seekOffsets;
+    boolean startFromEarliest;
+    boolean endAtLatestOffsets;
+    Optional<String> avroSchema;
+    Map<String, String> kafkaProperties;
+
+    Draft(IngestOptions o) {
+      topic = o.topic;
+      table = o.table;
+      bootstrapServers = o.bootstrapServers;
+      groupId = o.groupId;
+      appId = o.appId;
+      allowedLatency = o.allowedLatency;
+      maxMessagesPerBatch = o.maxMessagesPerBatch;
+      minBytesPerFile = o.minBytesPerFile;
+      deadLetterTable = o.deadLetterTable;
+      seekOffsets = o.seekOffsets;
+      startFromEarliest = o.startFromEarliest;
+      endAtLatestOffsets = o.endAtLatestOffsets;
+      avroSchema = o.avroSchema;
+      kafkaProperties = o.kafkaProperties;
+    }
+
+    IngestOptions build() {
+      return new IngestOptions(
+          topic,
+          table,
+          bootstrapServers,
+          groupId,
+          appId,
+          allowedLatency,
+          maxMessagesPerBatch,
+          minBytesPerFile,
+          deadLetterTable,
+          seekOffsets,
+          startFromEarliest,
+          endAtLatestOffsets,
+          avroSchema,
+          kafkaProperties);
+    }
+  }
+
+  private IngestOptions with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
   }
 
   /**
    * @return a copy with this consumer group
    */
   public IngestOptions withGroupId(String id) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        id,
-        appId,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        deadLetterTable,
-        seekOffsets,
-        startFromEarliest,
-        endAtLatestOffsets,
-        kafkaProperties);
+    return with(d -> d.groupId = id);
   }
 
   /**
    * @return a copy with this application id
    */
   public IngestOptions withAppId(String id) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        id,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        deadLetterTable,
-        seekOffsets,
-        startFromEarliest,
-        endAtLatestOffsets,
-        kafkaProperties);
+    return with(d -> d.appId = id);
   }
 
   /**
-   * @return a copy with these batch limits
+   * @return a copy with these batch limits: latency, messages, bytes
    */
   public IngestOptions withBatchLimits(Duration latency, int messages, long bytes) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        appId,
-        latency,
-        messages,
-        bytes,
-        deadLetterTable,
-        seekOffsets,
-        startFromEarliest,
-        endAtLatestOffsets,
-        kafkaProperties);
+    return with(
+        d -> {
+          d.allowedLatency = latency;
+          d.maxMessagesPerBatch = messages;
+          d.minBytesPerFile = bytes;
+        });
   }
 
   /**
    * @return a copy that sends bad messages to this table (created if absent)
    */
   public IngestOptions withDeadLetterTable(String path) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        appId,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        Optional.of(path),
-        seekOffsets,
-        startFromEarliest,
-        endAtLatestOffsets,
-        kafkaProperties);
+    return with(d -> d.deadLetterTable = Optional.of(path));
   }
 
   /**
    * @return a copy with these starting offsets
    */
   public IngestOptions withSeekOffsets(Map<Integer, Long> offsets) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        appId,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        deadLetterTable,
-        offsets,
-        startFromEarliest,
-        endAtLatestOffsets,
-        kafkaProperties);
+    return with(d -> d.seekOffsets = offsets);
   }
 
   /**
    * @return a copy that starts partitions without offsets at the earliest (true) or the end
    */
   public IngestOptions withStartFromEarliest(boolean earliest) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        appId,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        deadLetterTable,
-        seekOffsets,
-        earliest,
-        endAtLatestOffsets,
-        kafkaProperties);
+    return with(d -> d.startFromEarliest = earliest);
   }
 
   /**
    * @return a copy that stops at the end offsets (true) or runs until stopped
    */
   public IngestOptions withEndAtLatestOffsets(boolean end) {
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        appId,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        deadLetterTable,
-        seekOffsets,
-        startFromEarliest,
-        end,
-        kafkaProperties);
+    return with(d -> d.endAtLatestOffsets = end);
+  }
+
+  /**
+   * @param schemaJson the messages' Avro writer schema ({@code .avsc} text): messages are then
+   *     binary-encoded Avro records of it (no container, no registry header)
+   * @return a copy that reads Avro messages
+   */
+  public IngestOptions withAvroSchema(String schemaJson) {
+    return with(d -> d.avroSchema = Optional.of(schemaJson));
   }
 
   /**
@@ -247,19 +233,6 @@ public record IngestOptions(
   public IngestOptions withKafkaProperty(String key, String value) {
     Map<String, String> props = new LinkedHashMap<>(kafkaProperties);
     props.put(key, value);
-    return new IngestOptions(
-        topic,
-        table,
-        bootstrapServers,
-        groupId,
-        appId,
-        allowedLatency,
-        maxMessagesPerBatch,
-        minBytesPerFile,
-        deadLetterTable,
-        seekOffsets,
-        startFromEarliest,
-        endAtLatestOffsets,
-        props);
+    return with(d -> d.kafkaProperties = props);
   }
 }

@@ -81,6 +81,7 @@ public final class KafkaIngest implements AutoCloseable {
   private long firstBufferedAt;
   private long lastStatus = System.currentTimeMillis();
   private StructType schema;
+  private final AvroMessages avro; // null for JSON messages
 
   private volatile long messages;
   private volatile long bytes;
@@ -115,6 +116,7 @@ public final class KafkaIngest implements AutoCloseable {
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(props);
+    this.avro = options.avroSchema().map(AvroMessages::new).orElse(null);
   }
 
   /**
@@ -401,8 +403,22 @@ public final class KafkaIngest implements AutoCloseable {
   private ColumnarBatch parseGood(
       List<ConsumerRecord<byte[], byte[]>> batch, List<DeadLetter> dead) {
     List<byte[]> texts = new ArrayList<>(batch.size());
-    for (ConsumerRecord<byte[], byte[]> r : batch) {
-      texts.add(r.value());
+    if (avro != null) {
+      // Avro records as JSON; a message that is not a record of the schema is a dead letter
+      List<ConsumerRecord<byte[], byte[]>> decoded = new ArrayList<>(batch.size());
+      for (ConsumerRecord<byte[], byte[]> r : batch) {
+        try {
+          texts.add(r.value() == null ? null : avro.toJson(r.value()));
+          decoded.add(r);
+        } catch (java.io.IOException e) {
+          dead.add(new DeadLetter(r, e.getMessage()));
+        }
+      }
+      batch = decoded;
+    } else {
+      for (ConsumerRecord<byte[], byte[]> r : batch) {
+        texts.add(r.value());
+      }
     }
     Parsed whole = check(texts);
     if (whole.error.isEmpty()) {
@@ -489,6 +505,14 @@ public final class KafkaIngest implements AutoCloseable {
     t.commit(engine);
   }
 
+  private static void quote(StringBuilder sb, String s) {
+    if (s == null) {
+      sb.append("null");
+    } else {
+      AvroMessages.quote(sb, s);
+    }
+  }
+
   private String deadLetterJson(DeadLetter d) {
     StringBuilder sb = new StringBuilder("{\"raw_base64\":");
     quote(
@@ -502,25 +526,6 @@ public final class KafkaIngest implements AutoCloseable {
     sb.append(",\"timestamp\":");
     quote(sb, Instant.ofEpochMilli(d.record.timestamp()).toString());
     return sb.append('}').toString();
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    if (s == null) {
-      sb.append("null");
-      return;
-    }
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (c < 0x20) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    sb.append('"');
   }
 
   @Override

@@ -275,4 +275,57 @@ class TestKafkaIngest {
       ingest.close();
     }
   }
+
+  private static byte[] avro(org.apache.avro.Schema schema, java.util.Map<String, Object> fields)
+      throws java.io.IOException {
+    org.apache.avro.generic.GenericData.Record r =
+        new org.apache.avro.generic.GenericData.Record(schema);
+    fields.forEach(r::put);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    org.apache.avro.io.BinaryEncoder e =
+        org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+    new org.apache.avro.generic.GenericDatumWriter<Object>(schema).write(r, e);
+    e.flush();
+    return out.toByteArray();
+  }
+
+  @Test
+  void avroMessagesOfTheGivenSchemaAreIngestedAndOthersAreDeadLetters() throws Exception {
+    String[] t = topicAndTable();
+    String avsc =
+        "{\"type\":\"record\",\"name\":\"Event\",\"fields\":["
+            + "{\"name\":\"id\",\"type\":\"long\"},"
+            + "{\"name\":\"city\",\"type\":[\"null\",\"string\"]},"
+            + "{\"name\":\"at\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}}]}";
+    org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(avsc);
+    org.apache.avro.Schema other =
+        new org.apache.avro.Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"Other\",\"fields\":["
+                    + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"n\",\"type\":\"int\"},"
+                    + "{\"name\":\"x\",\"type\":\"string\"}]}");
+    List<byte[]> messages = new ArrayList<>();
+    for (long i = 0; i < 4; i++) {
+      messages.add(avro(schema, Map.of("id", i, "city", "c" + i, "at", 1_765_015_200_123_456L)));
+    }
+    messages.add(avro(other, Map.of("name", "not an event at all", "n", 7, "x", "y"))); // offset 4
+    broker.sendBytes(t[0], 0, messages);
+    String dlq = "file:" + dir.resolve(t[0] + "-dlq");
+    ingest(
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withAvroSchema(avsc)
+            .withDeadLetterTable(dlq)
+            .withEndAtLatestOffsets(true));
+    List<String> rows =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, t[1]).getLatestSnapshot(engine));
+    assertThat(rows)
+        .hasSize(4)
+        .contains("{\"at\":\"2025-12-06T10:00:00.123456Z\",\"city\":\"c2\",\"id\":2}");
+    List<String> dead =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, dlq).getLatestSnapshot(engine));
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0))
+        .contains("\"offset\":4")
+        .contains("not a record of the Avro schema Event");
+  }
 }

@@ -29,26 +29,40 @@ public final class KafkaBroker implements AutoCloseable {
    * @return a started broker
    */
   public static KafkaBroker start() {
-    try {
-      KafkaClusterTestKit cluster =
-          new KafkaClusterTestKit.Builder(
-                  new TestKitNodes.Builder()
-                      .setCombined(true)
-                      .setNumBrokerNodes(1)
-                      .setNumControllerNodes(1)
-                      .build())
-              .setConfigProp("offsets.topic.replication.factor", "1")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .build();
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
-      return new KafkaBroker(cluster);
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot start the test Kafka broker: " + e, e);
+    // the test kit's combined node now and then registers a metric twice while starting (a race
+    // between its broker and controller); a fresh attempt starts cleanly
+    Exception last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      KafkaClusterTestKit cluster = null;
+      try {
+        cluster =
+            new KafkaClusterTestKit.Builder(
+                    new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return new KafkaBroker(cluster);
+      } catch (Exception e) {
+        last = e;
+        if (cluster != null) {
+          try {
+            cluster.close();
+          } catch (Exception closing) {
+            e.addSuppressed(closing);
+          }
+        }
+      }
     }
+    throw new IllegalStateException("Cannot start the test Kafka broker: " + last, last);
   }
 
   /**
@@ -83,6 +97,21 @@ public final class KafkaBroker implements AutoCloseable {
    * @param values the messages' values (UTF-8)
    */
   public void send(String topic, int partition, List<String> values) {
+    List<byte[]> bytes = new java.util.ArrayList<>(values.size());
+    for (String v : values) {
+      bytes.add(v.getBytes(StandardCharsets.UTF_8));
+    }
+    sendBytes(topic, partition, bytes);
+  }
+
+  /**
+   * Sends messages to one partition and waits until all are acknowledged.
+   *
+   * @param topic the topic
+   * @param partition the partition
+   * @param values the messages' values
+   */
+  public void sendBytes(String topic, int partition, List<byte[]> values) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -90,9 +119,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      for (String v : values) {
-        producer.send(
-            new ProducerRecord<>(topic, partition, null, v.getBytes(StandardCharsets.UTF_8)));
+      for (byte[] v : values) {
+        producer.send(new ProducerRecord<>(topic, partition, null, v));
       }
       producer.flush();
     }
