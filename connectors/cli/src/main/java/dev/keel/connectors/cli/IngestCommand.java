@@ -109,6 +109,23 @@ final class IngestCommand implements Callable<Integer> {
   boolean endsAtLatestOffsets;
 
   @Option(
+      names = "--transform",
+      paramLabel = "'COLUMN: EXPRESSION'",
+      description =
+          "Set a column of every message from an expression (repeatable): a field path, kafka.partition,"
+              + " kafka.offset, kafka.timestamp, kafka.topic, kafka.key, a literal ('text', 12,"
+              + " true, null), or concat, coalesce, lower, upper, substr, string, long, double,"
+              + " timestamp_millis, timestamp_micros, date of those.")
+  List<String> transforms = new ArrayList<>();
+
+  @Option(
+      names = "--evolve-schema",
+      description =
+          "Add new top-level fields of JSON messages to the table as nullable columns; a value of"
+              + " the wrong type goes to the dead-letter table.")
+  boolean evolveSchema;
+
+  @Option(
       names = "--create-table",
       description = "Create the table with --schema (and --partitioned-by) when it does not exist.")
   boolean createTable;
@@ -175,7 +192,9 @@ final class IngestCommand implements Callable<Integer> {
                 MaintenanceCommands.Optimize.parseSize("--min-bytes-per-file", minBytes))
             .withSeekOffsets(parseOffsets(seekOffsets))
             .withStartFromEarliest(autoOffsetReset.equals("earliest"))
-            .withEndAtLatestOffsets(endsAtLatestOffsets);
+            .withEndAtLatestOffsets(endsAtLatestOffsets)
+            .withEvolveSchema(evolveSchema)
+            .withTransforms(transforms);
     if (avroSchema != null) {
       try {
         options = options.withAvroSchema(java.nio.file.Files.readString(avroSchema));
@@ -200,7 +219,13 @@ final class IngestCommand implements Callable<Integer> {
     try (DefaultEngine engine = DefaultEngine.create()) {
       prepareTable(engine, path, out);
       CountDownLatch done = new CountDownLatch(1);
-      try (KafkaIngest ingest = new KafkaIngest(engine, options, line -> status(err, line))) {
+      KafkaIngest created;
+      try {
+        created = new KafkaIngest(engine, options, line -> status(err, line));
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage()); // a transform or the Avro schema does not parse
+      }
+      try (KafkaIngest ingest = created) {
         Thread hook =
             new Thread(
                 () -> {

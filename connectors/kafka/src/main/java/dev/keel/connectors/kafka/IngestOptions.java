@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,8 +27,11 @@ import java.util.Optional;
  *     offset (true) or the end (false)
  * @param endAtLatestOffsets stop once every assigned partition is read up to the end offsets it had
  *     when it was assigned
+ * @param evolveSchema add the messages' new top-level fields to the table as nullable columns
  * @param avroSchema the Avro writer schema of the messages ({@code .avsc} text), or empty for JSON
  *     messages
+ * @param transforms {@code column: expression} each, applied to every message (see {@code keel
+ *     ingest --help})
  * @param kafkaProperties more consumer properties ({@code max.poll.records}, security, ...)
  */
 public record IngestOptions(
@@ -43,7 +47,9 @@ public record IngestOptions(
     Map<Integer, Long> seekOffsets,
     boolean startFromEarliest,
     boolean endAtLatestOffsets,
+    boolean evolveSchema,
     Optional<String> avroSchema,
+    List<String> transforms,
     Map<String, String> kafkaProperties) {
 
   /** Checks and copies the arguments. */
@@ -74,6 +80,7 @@ public record IngestOptions(
       }
     }
     seekOffsets = Map.copyOf(seekOffsets);
+    transforms = List.copyOf(transforms);
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
 
@@ -101,7 +108,9 @@ public record IngestOptions(
         Map.of(),
         true,
         false,
+        false,
         Optional.empty(),
+        List.of(),
         Map.of());
   }
 
@@ -119,7 +128,9 @@ public record IngestOptions(
     Map<Integer, Long> seekOffsets;
     boolean startFromEarliest;
     boolean endAtLatestOffsets;
+    boolean evolveSchema;
     Optional<String> avroSchema;
+    List<String> transforms;
     Map<String, String> kafkaProperties;
 
     Draft(IngestOptions o) {
@@ -135,7 +146,9 @@ public record IngestOptions(
       seekOffsets = o.seekOffsets;
       startFromEarliest = o.startFromEarliest;
       endAtLatestOffsets = o.endAtLatestOffsets;
+      evolveSchema = o.evolveSchema;
       avroSchema = o.avroSchema;
+      transforms = o.transforms;
       kafkaProperties = o.kafkaProperties;
     }
 
@@ -153,7 +166,9 @@ public record IngestOptions(
           seekOffsets,
           startFromEarliest,
           endAtLatestOffsets,
+          evolveSchema,
           avroSchema,
+          transforms,
           kafkaProperties);
     }
   }
@@ -219,12 +234,31 @@ public record IngestOptions(
   }
 
   /**
+   * @return a copy that adds the messages' new top-level fields (JSON messages) to the table as
+   *     nullable columns (true) or ignores them (false, the default)
+   */
+  public IngestOptions withEvolveSchema(boolean evolve) {
+    return with(d -> d.evolveSchema = evolve);
+  }
+
+  /**
    * @param schemaJson the messages' Avro writer schema ({@code .avsc} text): messages are then
    *     binary-encoded Avro records of it (no container, no registry header)
    * @return a copy that reads Avro messages
    */
   public IngestOptions withAvroSchema(String schemaJson) {
     return with(d -> d.avroSchema = Optional.of(schemaJson));
+  }
+
+  /**
+   * @param specs {@code column: expression} each: field paths, {@code kafka.partition}, {@code
+   *     kafka.offset}, {@code kafka.timestamp}, {@code kafka.topic}, {@code kafka.key}, literals,
+   *     and the functions concat, coalesce, lower, upper, substr, string, long, double,
+   *     timestamp_millis, timestamp_micros and date
+   * @return a copy that sets these columns on every message before it is written
+   */
+  public IngestOptions withTransforms(List<String> specs) {
+    return with(d -> d.transforms = specs);
   }
 
   /**

@@ -82,6 +82,7 @@ public final class KafkaIngest implements AutoCloseable {
   private long lastStatus = System.currentTimeMillis();
   private StructType schema;
   private final AvroMessages avro; // null for JSON messages
+  private final Transforms transforms;
 
   private volatile long messages;
   private volatile long bytes;
@@ -98,6 +99,7 @@ public final class KafkaIngest implements AutoCloseable {
    * @param engine the engine that reads and writes the tables
    * @param options what to read and where to write
    * @param log receives a status line every 10 seconds and a line per conflict
+   * @throws IllegalArgumentException if a transform or the Avro schema does not parse
    */
   public KafkaIngest(Engine engine, IngestOptions options, Consumer<String> log) {
     this.engine = engine;
@@ -117,6 +119,7 @@ public final class KafkaIngest implements AutoCloseable {
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(props);
     this.avro = options.avroSchema().map(AvroMessages::new).orElse(null);
+    this.transforms = new Transforms(options.transforms());
   }
 
   /**
@@ -326,7 +329,11 @@ public final class KafkaIngest implements AutoCloseable {
     buffer.clear();
     bufferedBytes = 0;
     List<DeadLetter> dead = new ArrayList<>();
-    ColumnarBatch good = parseGood(batch, dead);
+    Prepared prepared = prepare(batch, dead);
+    if (options.evolveSchema()) {
+      evolveSchema(prepared.texts);
+    }
+    ColumnarBatch good = parseGood(prepared, dead);
     if (!dead.isEmpty() && options.deadLetterTable().isEmpty()) {
       good.close();
       DeadLetter first = dead.get(0);
@@ -368,6 +375,7 @@ public final class KafkaIngest implements AutoCloseable {
               + lost.getMessage()
               + " Reading the partitions again from the table's offsets.");
       seekFromTable(consumer.assignment());
+      schema = Table.forPath(engine, options.table()).getLatestSnapshot(engine).getSchema();
       return;
     } finally {
       if (good != null) {
@@ -382,6 +390,72 @@ public final class KafkaIngest implements AutoCloseable {
     deadLetters += dead.size();
     lastCommitMillis = System.currentTimeMillis() - started;
     totalCommitMillis += lastCommitMillis;
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON =
+      new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * Adds the top-level fields of the messages that the table does not have as nullable columns
+   * (long, double, string or boolean, from the first value seen), in one commit before the batch's.
+   * Nested objects and arrays under new names are left out. A value that does not fit its column
+   * later fails the parse and goes to the dead-letter table.
+   */
+  private void evolveSchema(List<byte[]> messages) {
+    Map<String, dev.keel.kernel.types.DataType> added = new java.util.LinkedHashMap<>();
+    for (byte[] message : messages) {
+      if (message == null) {
+        continue;
+      }
+      try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(message)) {
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          continue;
+        }
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+          if (schema.indexOf(name) < 0 && !added.containsKey(name)) {
+            dev.keel.kernel.types.DataType type =
+                switch (value) {
+                  case VALUE_NUMBER_INT -> DataTypes.LONG;
+                  case VALUE_NUMBER_FLOAT -> DataTypes.DOUBLE;
+                  case VALUE_STRING -> DataTypes.STRING;
+                  case VALUE_TRUE, VALUE_FALSE -> DataTypes.BOOLEAN;
+                  default -> null;
+                };
+            if (type != null) {
+              added.put(name, type);
+            }
+          }
+          p.skipChildren();
+        }
+      } catch (java.io.IOException notJson) {
+        // the parse sends it to the dead-letter table
+      }
+    }
+    for (int attempt = 0; !added.isEmpty() && attempt < 3; attempt++) {
+      StructType evolved = schema;
+      for (Map.Entry<String, dev.keel.kernel.types.DataType> e : added.entrySet()) {
+        if (evolved.indexOf(e.getKey()) < 0) {
+          evolved = evolved.add(e.getKey(), e.getValue(), true);
+        }
+      }
+      if (evolved.length() == schema.length()) {
+        return; // another worker added them meanwhile
+      }
+      try {
+        Table.forPath(engine, options.table())
+            .createTransactionBuilder(ENGINE_INFO, Operation.ADD_COLUMNS)
+            .withSchema(evolved)
+            .build(engine)
+            .commit(engine);
+        log.accept("added columns " + added.keySet() + " to " + options.table());
+        schema = evolved;
+        return;
+      } catch (ConcurrentWriteException another) {
+        schema = Table.forPath(engine, options.table()).getLatestSnapshot(engine).getSchema();
+      }
+    }
   }
 
   private Transaction dataTransaction(Map<Integer, Long> lastOffsets) {
@@ -400,26 +474,38 @@ public final class KafkaIngest implements AutoCloseable {
    *
    * @return the good messages as rows of the table; the caller closes the batch
    */
-  private ColumnarBatch parseGood(
-      List<ConsumerRecord<byte[], byte[]>> batch, List<DeadLetter> dead) {
+  /** The messages of a batch as JSON (Avro decoded, transforms applied), and their records. */
+  private record Prepared(List<ConsumerRecord<byte[], byte[]>> records, List<byte[]> texts) {}
+
+  /**
+   * Decodes Avro messages to JSON and applies the transforms; a message that fails either is a dead
+   * letter.
+   */
+  private Prepared prepare(List<ConsumerRecord<byte[], byte[]>> batch, List<DeadLetter> dead) {
+    List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>(batch.size());
     List<byte[]> texts = new ArrayList<>(batch.size());
-    if (avro != null) {
-      // Avro records as JSON; a message that is not a record of the schema is a dead letter
-      List<ConsumerRecord<byte[], byte[]>> decoded = new ArrayList<>(batch.size());
-      for (ConsumerRecord<byte[], byte[]> r : batch) {
-        try {
-          texts.add(r.value() == null ? null : avro.toJson(r.value()));
-          decoded.add(r);
-        } catch (java.io.IOException e) {
-          dead.add(new DeadLetter(r, e.getMessage()));
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      byte[] text = r.value();
+      try {
+        if (text != null && avro != null) {
+          text = avro.toJson(text);
         }
+        if (text != null && !transforms.isEmpty()) {
+          text = transforms.apply(text, r);
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        dead.add(new DeadLetter(r, e.getMessage() == null ? e.toString() : e.getMessage()));
+        continue;
       }
-      batch = decoded;
-    } else {
-      for (ConsumerRecord<byte[], byte[]> r : batch) {
-        texts.add(r.value());
-      }
+      kept.add(r);
+      texts.add(text);
     }
+    return new Prepared(kept, texts);
+  }
+
+  private ColumnarBatch parseGood(Prepared prepared, List<DeadLetter> dead) {
+    List<ConsumerRecord<byte[], byte[]>> batch = prepared.records;
+    List<byte[]> texts = prepared.texts;
     Parsed whole = check(texts);
     if (whole.error.isEmpty()) {
       return whole.rows;

@@ -328,4 +328,50 @@ class TestKafkaIngest {
         .contains("\"offset\":4")
         .contains("not a record of the Avro schema Event");
   }
+
+  @Test
+  void newFieldsBecomeNullableColumnsAndAValueOfTheWrongTypeIsADeadLetter() {
+    String[] t = topicAndTable();
+    List<String> batch = new ArrayList<>(messages(0, 2));
+    batch.add("{\"id\":2,\"city\":\"c2\",\"score\":1.5,\"tag\":\"new\",\"nested\":{\"a\":1}}");
+    batch.add("{\"id\":3,\"city\":\"c3\",\"score\":\"high\"}"); // offset 3: not a double
+    batch.add("{\"id\":4,\"score\":2,\"tag\":null}");
+    broker.send(t[0], 1, batch);
+    String dlq = "file:" + dir.resolve(t[0] + "-dlq");
+    ingest(
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withEvolveSchema(true)
+            .withDeadLetterTable(dlq)
+            .withEndAtLatestOffsets(true));
+    Snapshot s = Table.forPath(engine, t[1]).getLatestSnapshot(engine);
+    assertThat(s.getSchema().fieldNames()).containsExactly("id", "city", "at", "score", "tag");
+    assertThat(s.getSchema().get("score").orElseThrow().getDataType()).isEqualTo(DataTypes.DOUBLE);
+    List<String> rows = TestBatches.canonicalRows(engine, s);
+    assertThat(rows)
+        .hasSize(4)
+        .contains("{\"at\":null,\"city\":\"c2\",\"id\":2,\"score\":1.5,\"tag\":\"new\"}")
+        .contains("{\"at\":null,\"city\":null,\"id\":4,\"score\":2,\"tag\":null}");
+    List<String> dead =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, dlq).getLatestSnapshot(engine));
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0)).contains("\"offset\":3");
+  }
+
+  @Test
+  void transformsSetColumnsFromTheMessageAndItsKafkaMetadata() {
+    String[] t = topicAndTable();
+    broker.send(t[0], 2, List.of("{\"id\":1,\"place\":\"oslo\"}", "{\"id\":2}"));
+    ingest(
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withTransforms(
+                List.of(
+                    "city: coalesce(upper(place), concat('p', string(kafka.partition)))",
+                    "at: timestamp_millis(kafka.timestamp)"))
+            .withEndAtLatestOffsets(true));
+    List<String> rows =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, t[1]).getLatestSnapshot(engine));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).contains("\"city\":\"OSLO\",\"id\":1").doesNotContain("\"at\":null");
+    assertThat(rows.get(1)).contains("\"city\":\"p2\",\"id\":2");
+  }
 }
