@@ -390,6 +390,7 @@ public final class KafkaIngest implements AutoCloseable {
     deadLetters += dead.size();
     lastCommitMillis = System.currentTimeMillis() - started;
     totalCommitMillis += lastCommitMillis;
+    report(batch, dead.size(), System.currentTimeMillis() - started);
   }
 
   private static final com.fasterxml.jackson.core.JsonFactory JSON =
@@ -454,6 +455,28 @@ public final class KafkaIngest implements AutoCloseable {
         return;
       } catch (ConcurrentWriteException another) {
         schema = Table.forPath(engine, options.table()).getLatestSnapshot(engine).getSchema();
+      }
+    }
+  }
+
+  /** Hands the batch's figures to the engine's metrics reporters; a failing reporter is ignored. */
+  private void report(List<ConsumerRecord<byte[], byte[]>> batch, int dead, long millis) {
+    Map<String, Long> m = new java.util.LinkedHashMap<>();
+    long batchBytes = 0;
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      batchBytes += r.value() == null ? 0 : r.value().length;
+    }
+    m.put("messages", (long) batch.size());
+    m.put("bytes", batchBytes);
+    m.put("deadLetters", (long) dead);
+    m.put("commitNanos", millis * 1_000_000);
+    lag.forEach((p, l) -> m.put("lag." + p, l));
+    IngestReport report = new IngestReport(options.table(), Map.copyOf(m));
+    for (dev.keel.kernel.engine.MetricsReporter reporter : engine.getMetricsReporters()) {
+      try {
+        reporter.report(report);
+      } catch (RuntimeException ignored) {
+        // a reporter must not stop ingestion
       }
     }
   }

@@ -125,10 +125,25 @@ class TestKafkaIngest {
     assertThat(s.getLatestTransactionVersion(engine, app + "-0")).contains(399L);
     assertThat(s.getLatestTransactionVersion(engine, app + "-1")).contains(299L);
     assertThat(s.getLatestTransactionVersion(engine, app + "-2")).contains(299L);
-    // run again: nothing new, nothing twice
+    // run again: nothing new, nothing twice; each batch reported to the engine's reporters
     broker.send(t[0], 1, messages(1000, 1010));
-    ingest(options);
+    List<dev.keel.kernel.engine.MetricsReport> reports =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (DefaultEngine reporting =
+            DefaultEngine.builder().addMetricsReporter(reports::add).build();
+        KafkaIngest again = new KafkaIngest(reporting, options, line -> {})) {
+      again.run();
+    }
     assertThat(ids(t[1])).isEqualTo(range(0, 1010));
+    List<dev.keel.kernel.engine.MetricsReport> ingests =
+        reports.stream().filter(r -> r.getOperation().equals(IngestReport.OPERATION)).toList();
+    assertThat(ingests).hasSize(1);
+    assertThat(ingests.get(0).getTablePath()).isEqualTo(t[1]);
+    assertThat(ingests.get(0).getMetrics())
+        .containsEntry("messages", 10L)
+        .containsEntry("deadLetters", 0L)
+        .containsKey("commitNanos")
+        .containsKey("bytes");
   }
 
   @Test
