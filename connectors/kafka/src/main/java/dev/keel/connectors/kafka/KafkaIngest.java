@@ -536,6 +536,19 @@ public final class KafkaIngest implements AutoCloseable {
     List<byte[]> good = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Parsed one = check(java.util.Collections.singletonList(texts.get(i)));
+      if (one.error.isPresent() && texts.get(i) != null) {
+        // an object or array where the table has a string column is kept as its JSON text
+        byte[] stringified = stringifyNestedForStringColumns(texts.get(i));
+        if (stringified != null) {
+          Parsed again = check(java.util.Collections.singletonList(stringified));
+          if (again.error.isEmpty()) {
+            texts.set(i, stringified);
+            one = again;
+          } else if (again.rows != null) {
+            again.rows.close();
+          }
+        }
+      }
       if (one.error.isEmpty()) {
         one.rows.close();
         good.add(texts.get(i));
@@ -575,6 +588,35 @@ public final class KafkaIngest implements AutoCloseable {
       }
     }
     return new Parsed(rows, Optional.empty());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * @return the message with each top-level object or array value whose column is a string replaced
+   *     by its JSON text, or null when there is none (or the message is not an object)
+   */
+  private byte[] stringifyNestedForStringColumns(byte[] message) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = TREES.readTree(message);
+      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode)) {
+        return null;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode o =
+          (com.fasterxml.jackson.databind.node.ObjectNode) tree;
+      boolean changed = false;
+      for (StructField f : schema.getFields()) {
+        com.fasterxml.jackson.databind.JsonNode v = o.get(f.getName());
+        if (v != null && v.isContainerNode() && f.getDataType().equals(DataTypes.STRING)) {
+          o.put(f.getName(), v.toString());
+          changed = true;
+        }
+      }
+      return changed ? TREES.writeValueAsBytes(o) : null;
+    } catch (java.io.IOException notJson) {
+      return null;
+    }
   }
 
   private ColumnarBatch parse(List<byte[]> texts, StructType target) {

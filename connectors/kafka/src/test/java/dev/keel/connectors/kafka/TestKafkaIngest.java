@@ -153,7 +153,8 @@ class TestKafkaIngest {
     batch.add("{not json"); // offset 5
     batch.add("{\"id\":\"six\",\"city\":\"c1\"}"); // offset 6: a string for a long
     batch.add("{\"city\":\"c1\"}"); // offset 7: no id, which may not be null
-    batch.addAll(messages(8, 10));
+    batch.add("{\"id\":8,\"city\":{\"name\":\"Oslo\",\"zip\":[1,2]}}"); // kept as JSON text
+    batch.add(message(9));
     broker.send(t[0], 0, batch);
     String dlq = "file:" + dir.resolve(t[0] + "-dlq");
     IngestOptions options =
@@ -162,6 +163,11 @@ class TestKafkaIngest {
             .withEndAtLatestOffsets(true);
     ingest(options);
     assertThat(ids(t[1])).containsExactly(0L, 1L, 2L, 3L, 4L, 8L, 9L);
+    assertThat(
+            TestBatches.canonicalRows(
+                engine, Table.forPath(engine, t[1]).getLatestSnapshot(engine)))
+        .contains(
+            "{\"at\":null,\"city\":\"{\\\"name\\\":\\\"Oslo\\\",\\\"zip\\\":[1,2]}\",\"id\":8}");
     List<String> dead =
         TestBatches.canonicalRows(engine, Table.forPath(engine, dlq).getLatestSnapshot(engine));
     assertThat(dead).hasSize(3);
