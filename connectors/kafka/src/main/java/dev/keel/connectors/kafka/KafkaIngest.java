@@ -8,17 +8,11 @@ import dev.keel.kernel.TransactionBuilder;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.ConcurrentWriteException;
-import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.exceptions.TableNotFoundException;
-import dev.keel.kernel.types.DataTypes;
-import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -55,17 +49,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * shutdown hook, say) to commit what is buffered and return. Closing it closes the consumer.
  */
 public final class KafkaIngest implements AutoCloseable {
-  /** The dead-letter table's schema. */
-  public static final StructType DEAD_LETTER_SCHEMA =
-      new StructType(
-          List.of(
-              new StructField("raw_base64", DataTypes.STRING, true),
-              new StructField("error", DataTypes.STRING, true),
-              new StructField("topic", DataTypes.STRING, true),
-              new StructField("partition", DataTypes.INTEGER, true),
-              new StructField("offset", DataTypes.LONG, true),
-              new StructField("timestamp", DataTypes.TIMESTAMP, true)));
-
   private static final String ENGINE_INFO = "keel-kafka-ingest";
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long STATUS_EVERY_MILLIS = 10_000;
@@ -81,8 +64,8 @@ public final class KafkaIngest implements AutoCloseable {
   private long firstBufferedAt;
   private long lastStatus = System.currentTimeMillis();
   private StructType schema;
-  private final AvroMessages avro; // null for JSON messages
-  private final Transforms transforms;
+  private final MessageRows rows;
+  private final Optional<DeadLetters> deadLetterTable;
 
   private volatile long messages;
   private volatile long bytes;
@@ -118,8 +101,15 @@ public final class KafkaIngest implements AutoCloseable {
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(props);
-    this.avro = options.avroSchema().map(AvroMessages::new).orElse(null);
-    this.transforms = new Transforms(options.transforms());
+    this.rows =
+        new MessageRows(
+            engine,
+            options.avroSchema().map(AvroMessages::new).orElse(null),
+            new Transforms(options.transforms()));
+    this.deadLetterTable =
+        options
+            .deadLetterTable()
+            .map(path -> new DeadLetters(engine, path, options.appId(), ENGINE_INFO));
   }
 
   /**
@@ -131,7 +121,7 @@ public final class KafkaIngest implements AutoCloseable {
    */
   public void run() {
     schema = Table.forPath(engine, options.table()).getLatestSnapshot(engine).getSchema();
-    options.deadLetterTable().ifPresent(this::createDeadLetterTable);
+    deadLetterTable.ifPresent(DeadLetters::createIfAbsent);
     recordSeekOffsets();
     consumer.subscribe(
         List.of(options.topic()),
@@ -251,10 +241,6 @@ public final class KafkaIngest implements AutoCloseable {
     return options.appId() + "-" + partition;
   }
 
-  private String deadLetterTxnId(int partition) {
-    return options.appId() + "-dlq-" + partition;
-  }
-
   /** Seeks each partition to the offset after the table's, or where the options say to start. */
   private void seekFromTable(Collection<TopicPartition> partitions) {
     Snapshot s = Table.forPath(engine, options.table()).getLatestSnapshot(engine);
@@ -300,25 +286,6 @@ public final class KafkaIngest implements AutoCloseable {
     }
   }
 
-  private void createDeadLetterTable(String path) {
-    try {
-      Table.forPath(engine, path).getLatestSnapshot(engine);
-    } catch (TableNotFoundException absent) {
-      try {
-        Table.forPath(engine, path)
-            .createTransactionBuilder(ENGINE_INFO, Operation.CREATE_TABLE)
-            .withSchema(DEAD_LETTER_SCHEMA)
-            .build(engine)
-            .commit(engine);
-      } catch (KernelException createdMeanwhile) {
-        Table.forPath(engine, path).getLatestSnapshot(engine); // fails if it still is not there
-      }
-    }
-  }
-
-  /** A message that cannot be ingested, and why. */
-  private record DeadLetter(ConsumerRecord<byte[], byte[]> record, String error) {}
-
   /** Commits the buffer: dead letters first, then the rows with the partitions' offsets. */
   private void flush() {
     if (buffer.isEmpty()) {
@@ -329,23 +296,23 @@ public final class KafkaIngest implements AutoCloseable {
     buffer.clear();
     bufferedBytes = 0;
     List<DeadLetter> dead = new ArrayList<>();
-    Prepared prepared = prepare(batch, dead);
+    MessageRows.Prepared prepared = rows.prepare(batch, dead);
     if (options.evolveSchema()) {
-      evolveSchema(prepared.texts);
+      evolveSchema(prepared.texts());
     }
-    ColumnarBatch good = parseGood(prepared, dead);
-    if (!dead.isEmpty() && options.deadLetterTable().isEmpty()) {
+    ColumnarBatch good = rows.parseGood(prepared, schema, dead);
+    if (!dead.isEmpty() && deadLetterTable.isEmpty()) {
       good.close();
       DeadLetter first = dead.get(0);
       throw new IngestException(
           "Cannot ingest the message at offset "
-              + first.record.offset()
+              + first.record().offset()
               + " of partition "
-              + first.record.partition()
+              + first.record().partition()
               + " of topic "
               + options.topic()
               + ": "
-              + first.error
+              + first.error()
               + ". Nothing of its batch was committed. Give a dead-letter table to set such"
               + " messages aside, or start past it with a seek offset.");
     }
@@ -355,7 +322,7 @@ public final class KafkaIngest implements AutoCloseable {
     }
     try {
       if (!dead.isEmpty()) {
-        commitDeadLetters(dead, lastOffsets);
+        deadLetterTable.get().commit(dead, lastOffsets);
       }
       Transaction t = dataTransaction(lastOffsets);
       ColumnarBatch rows = good;
@@ -393,47 +360,12 @@ public final class KafkaIngest implements AutoCloseable {
     report(batch, dead.size(), System.currentTimeMillis() - started);
   }
 
-  private static final com.fasterxml.jackson.core.JsonFactory JSON =
-      new com.fasterxml.jackson.core.JsonFactory();
-
   /**
    * Adds the top-level fields of the messages that the table does not have as nullable columns
-   * (long, double, string or boolean, from the first value seen), in one commit before the batch's.
-   * Nested objects and arrays under new names are left out. A value that does not fit its column
-   * later fails the parse and goes to the dead-letter table.
+   * ({@link MessageRows#newFields}), in one commit before the batch's.
    */
   private void evolveSchema(List<byte[]> messages) {
-    Map<String, dev.keel.kernel.types.DataType> added = new java.util.LinkedHashMap<>();
-    for (byte[] message : messages) {
-      if (message == null) {
-        continue;
-      }
-      try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(message)) {
-        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          continue;
-        }
-        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-          if (schema.indexOf(name) < 0 && !added.containsKey(name)) {
-            dev.keel.kernel.types.DataType type =
-                switch (value) {
-                  case VALUE_NUMBER_INT -> DataTypes.LONG;
-                  case VALUE_NUMBER_FLOAT -> DataTypes.DOUBLE;
-                  case VALUE_STRING -> DataTypes.STRING;
-                  case VALUE_TRUE, VALUE_FALSE -> DataTypes.BOOLEAN;
-                  default -> null;
-                };
-            if (type != null) {
-              added.put(name, type);
-            }
-          }
-          p.skipChildren();
-        }
-      } catch (java.io.IOException notJson) {
-        // the parse sends it to the dead-letter table
-      }
-    }
+    Map<String, dev.keel.kernel.types.DataType> added = MessageRows.newFields(messages, schema);
     for (int attempt = 0; !added.isEmpty() && attempt < 3; attempt++) {
       StructType evolved = schema;
       for (Map.Entry<String, dev.keel.kernel.types.DataType> e : added.entrySet()) {
@@ -497,188 +429,6 @@ public final class KafkaIngest implements AutoCloseable {
    *
    * @return the good messages as rows of the table; the caller closes the batch
    */
-  /** The messages of a batch as JSON (Avro decoded, transforms applied), and their records. */
-  private record Prepared(List<ConsumerRecord<byte[], byte[]>> records, List<byte[]> texts) {}
-
-  /**
-   * Decodes Avro messages to JSON and applies the transforms; a message that fails either is a dead
-   * letter.
-   */
-  private Prepared prepare(List<ConsumerRecord<byte[], byte[]>> batch, List<DeadLetter> dead) {
-    List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>(batch.size());
-    List<byte[]> texts = new ArrayList<>(batch.size());
-    for (ConsumerRecord<byte[], byte[]> r : batch) {
-      byte[] text = r.value();
-      try {
-        if (text != null && avro != null) {
-          text = avro.toJson(text);
-        }
-        if (text != null && !transforms.isEmpty()) {
-          text = transforms.apply(text, r);
-        }
-      } catch (java.io.IOException | RuntimeException e) {
-        dead.add(new DeadLetter(r, e.getMessage() == null ? e.toString() : e.getMessage()));
-        continue;
-      }
-      kept.add(r);
-      texts.add(text);
-    }
-    return new Prepared(kept, texts);
-  }
-
-  private ColumnarBatch parseGood(Prepared prepared, List<DeadLetter> dead) {
-    List<ConsumerRecord<byte[], byte[]>> batch = prepared.records;
-    List<byte[]> texts = prepared.texts;
-    Parsed whole = check(texts);
-    if (whole.error.isEmpty()) {
-      return whole.rows;
-    }
-    List<byte[]> good = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Parsed one = check(java.util.Collections.singletonList(texts.get(i)));
-      if (one.error.isPresent() && texts.get(i) != null) {
-        // an object or array where the table has a string column is kept as its JSON text
-        byte[] stringified = stringifyNestedForStringColumns(texts.get(i));
-        if (stringified != null) {
-          Parsed again = check(java.util.Collections.singletonList(stringified));
-          if (again.error.isEmpty()) {
-            texts.set(i, stringified);
-            one = again;
-          } else if (again.rows != null) {
-            again.rows.close();
-          }
-        }
-      }
-      if (one.error.isEmpty()) {
-        one.rows.close();
-        good.add(texts.get(i));
-      } else {
-        dead.add(new DeadLetter(batch.get(i), one.error.get()));
-      }
-    }
-    return parse(good, schema);
-  }
-
-  /** Messages parsed as rows of the table (open; the caller closes it), or why they cannot be. */
-  private record Parsed(ColumnarBatch rows, Optional<String> error) {}
-
-  private Parsed check(List<byte[]> texts) {
-    for (byte[] text : texts) {
-      if (text == null) {
-        return new Parsed(null, Optional.of("the message has no value (a tombstone)"));
-      }
-    }
-    ColumnarBatch rows;
-    try {
-      rows = parse(texts, schema);
-    } catch (KernelException | IllegalArgumentException | ArithmeticException e) {
-      return new Parsed(null, Optional.of(e.getMessage() == null ? e.toString() : e.getMessage()));
-    }
-    for (int c = 0; c < schema.length(); c++) {
-      if (!schema.at(c).isNullable()) {
-        for (int r = 0; r < rows.getSize(); r++) {
-          if (rows.getColumnVector(c).isNullAt(r)) {
-            rows.close();
-            return new Parsed(
-                null,
-                Optional.of(
-                    "no value for the non-nullable column `" + schema.at(c).getName() + "`"));
-          }
-        }
-      }
-    }
-    return new Parsed(rows, Optional.empty());
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
-  /**
-   * @return the message with each top-level object or array value whose column is a string replaced
-   *     by its JSON text, or null when there is none (or the message is not an object)
-   */
-  private byte[] stringifyNestedForStringColumns(byte[] message) {
-    try {
-      com.fasterxml.jackson.databind.JsonNode tree = TREES.readTree(message);
-      if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode)) {
-        return null;
-      }
-      com.fasterxml.jackson.databind.node.ObjectNode o =
-          (com.fasterxml.jackson.databind.node.ObjectNode) tree;
-      boolean changed = false;
-      for (StructField f : schema.getFields()) {
-        com.fasterxml.jackson.databind.JsonNode v = o.get(f.getName());
-        if (v != null && v.isContainerNode() && f.getDataType().equals(DataTypes.STRING)) {
-          o.put(f.getName(), v.toString());
-          changed = true;
-        }
-      }
-      return changed ? TREES.writeValueAsBytes(o) : null;
-    } catch (java.io.IOException notJson) {
-      return null;
-    }
-  }
-
-  private ColumnarBatch parse(List<byte[]> texts, StructType target) {
-    return engine.getJsonHandler().parseJson(new StringVector(texts), target, Optional.empty());
-  }
-
-  /**
-   * Writes the dead letters past the dead-letter table's recorded offsets, with the batch's last
-   * offsets as the new ones.
-   */
-  private void commitDeadLetters(List<DeadLetter> dead, Map<Integer, Long> lastOffsets) {
-    String path = options.deadLetterTable().get();
-    Snapshot s = Table.forPath(engine, path).getLatestSnapshot(engine);
-    TransactionBuilder b =
-        Table.forPath(engine, path)
-            .createTransactionBuilder(ENGINE_INFO, Operation.STREAMING_UPDATE);
-    Map<Integer, Long> done = new HashMap<>();
-    for (Map.Entry<Integer, Long> e : lastOffsets.entrySet()) {
-      long recorded =
-          s.getLatestTransactionVersion(engine, deadLetterTxnId(e.getKey())).orElse(-1L);
-      done.put(e.getKey(), recorded);
-      if (e.getValue() > recorded) {
-        b = b.withTransactionId(deadLetterTxnId(e.getKey()), e.getValue());
-      }
-    }
-    List<byte[]> rows = new ArrayList<>();
-    for (DeadLetter d : dead) {
-      if (d.record.offset() > done.get(d.record.partition())) {
-        rows.add(deadLetterJson(d).getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    if (rows.isEmpty()) {
-      return; // a retried batch whose dead letters were committed before
-    }
-    Transaction t = b.build(engine);
-    t.writeRows(engine, CloseableIterator.of(List.of(parse(rows, DEAD_LETTER_SCHEMA))));
-    t.commit(engine);
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    if (s == null) {
-      sb.append("null");
-    } else {
-      AvroMessages.quote(sb, s);
-    }
-  }
-
-  private String deadLetterJson(DeadLetter d) {
-    StringBuilder sb = new StringBuilder("{\"raw_base64\":");
-    quote(
-        sb, d.record.value() == null ? null : Base64.getEncoder().encodeToString(d.record.value()));
-    sb.append(",\"error\":");
-    quote(sb, d.error);
-    sb.append(",\"topic\":");
-    quote(sb, d.record.topic());
-    sb.append(",\"partition\":").append(d.record.partition());
-    sb.append(",\"offset\":").append(d.record.offset());
-    sb.append(",\"timestamp\":");
-    quote(sb, Instant.ofEpochMilli(d.record.timestamp()).toString());
-    return sb.append('}').toString();
-  }
-
   @Override
   public void close() {
     consumer.close();
