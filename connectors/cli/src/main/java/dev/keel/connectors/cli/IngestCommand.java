@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -152,14 +153,7 @@ final class IngestCommand implements Callable<Integer> {
       description = "A Kafka consumer property, e.g. -X security.protocol=SSL (repeatable).")
   List<String> kafkaProperties = new ArrayList<>();
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
+  @Mixin CommonOptions common = new CommonOptions();
 
   private static final Pattern OFFSET = Pattern.compile("\"(\\d+)\"\\s*:\\s*(\\d+)");
   private static final Pattern OFFSETS =

@@ -70,11 +70,7 @@ public final class KeelCli implements Callable<Integer> {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          boolean verbose =
-              (cmd.getCommand() instanceof TableCommand
-                      && ((TableCommand) cmd.getCommand()).verbose)
-                  || (cmd.getCommand() instanceof IngestCommand
-                      && ((IngestCommand) cmd.getCommand()).verbose);
+          boolean verbose = CommonOptions.isVerbose(cmd.getCommand());
           String message = e.getMessage() == null ? e.toString() : e.getMessage();
           if (!(e instanceof KernelException
               || e instanceof UsageError
