@@ -298,6 +298,16 @@ public final class Errors {
         cause);
   }
 
+  public static InvalidTableException pathOutsideTable(String table, String path) {
+    return new InvalidTableException(
+        "Cannot load `"
+            + table
+            + "`: the log names the data file `"
+            + path
+            + "`, a relative path that leads out of the table's directory. Relative paths in the"
+            + " log stay under the table; a file elsewhere must be named by its absolute URI.");
+  }
+
   public static InvalidTableException missingSidecar(String table, String sidecar) {
     return new InvalidTableException(
         "Cannot load `"

@@ -423,12 +423,6 @@ public final class KafkaIngest implements AutoCloseable {
     return b.build(engine);
   }
 
-  /**
-   * Parses the messages as one batch; where that fails, one by one to find the bad ones (then the
-   * good ones are parsed together again).
-   *
-   * @return the good messages as rows of the table; the caller closes the batch
-   */
   @Override
   public void close() {
     consumer.close();

@@ -58,6 +58,12 @@ final class MessageRows {
     return new Prepared(kept, texts);
   }
 
+  /**
+   * Parses the messages as one batch; where that fails, one by one to find the bad ones (then the
+   * good ones are parsed together again).
+   *
+   * @return the good messages as rows of {@code schema}; the caller closes the batch
+   */
   ColumnarBatch parseGood(Prepared prepared, StructType schema, List<DeadLetter> dead) {
     List<ConsumerRecord<byte[], byte[]>> batch = prepared.records;
     List<byte[]> texts = prepared.texts;

@@ -30,6 +30,10 @@ public final class DeletionVectors {
     }
     UUID id = Z85.decodeUuid(pathOrInlineDv.substring(prefixLength));
     String prefix = pathOrInlineDv.substring(0, prefixLength);
+    if (dev.keel.kernel.internal.scan.DataFilePaths.escapesRoot(prefix)) {
+      throw new IllegalArgumentException(
+          "a relative deletion vector's prefix may not lead out of the table: " + pathOrInlineDv);
+    }
     return tablePath
         + "/"
         + (prefix.isEmpty() ? "" : prefix + "/")

@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 
 /**
  * Turns a file path of the log (URL-encoded, relative to the table or absolute) into a path the
- * file system opens.
+ * file system opens. A relative path may not climb out of the table's directory with {@code ..}:
+ * the protocol allows files outside the table only by absolute path, and a reader that followed
+ * such a path would read (or vacuum delete) files it was never given.
  */
 public final class DataFilePaths {
   private DataFilePaths() {}
@@ -27,12 +29,30 @@ public final class DataFilePaths {
             ? "file:" + path
             : scheme + "://" + authority(tablePath) + path;
       }
+      if (escapesRoot(path)) {
+        throw Errors.pathOutsideTable(tablePath, raw);
+      }
       return tablePath + "/" + path;
     }
     if ("file".equals(u.getScheme())) {
       return "file:" + u.getPath();
     }
     return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + u.getPath();
+  }
+
+  /** Whether a relative path's {@code ..} segments climb above the directory it starts in. */
+  public static boolean escapesRoot(String relative) {
+    int depth = 0;
+    for (String segment : relative.split("/", -1)) {
+      if (segment.equals("..")) {
+        if (--depth < 0) {
+          return true;
+        }
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        depth++;
+      }
+    }
+    return false;
   }
 
   private static String authority(String tablePath) {
