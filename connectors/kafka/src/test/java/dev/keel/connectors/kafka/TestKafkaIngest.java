@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.connectors.kafka.testing.KafkaBroker;
+import dev.keel.connectors.kafka.testing.TestRows;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
@@ -67,15 +68,11 @@ class TestKafkaIngest {
   }
 
   private static String message(long id) {
-    return "{\"id\":" + id + ",\"city\":\"c" + (id % 4) + "\",\"at\":\"2026-12-06T10:00:00Z\"}";
+    return TestRows.message(id);
   }
 
   private static List<String> messages(long from, long to) {
-    List<String> out = new ArrayList<>();
-    for (long i = from; i < to; i++) {
-      out.add(message(i));
-    }
-    return out;
+    return TestRows.messages(from, to);
   }
 
   private static void ingest(IngestOptions options) {
@@ -84,20 +81,8 @@ class TestKafkaIngest {
     }
   }
 
-  private static final java.util.regex.Pattern ID =
-      java.util.regex.Pattern.compile("\"id\":(-?\\d+)");
-
-  /** The ids of the table's rows, sorted (duplicates kept). */
   static List<Long> ids(String table) {
-    List<Long> out = new ArrayList<>();
-    for (String row :
-        TestBatches.canonicalRows(engine, Table.forPath(engine, table).getLatestSnapshot(engine))) {
-      java.util.regex.Matcher m = ID.matcher(row);
-      assertThat(m.find()).as(row).isTrue();
-      out.add(Long.parseLong(m.group(1)));
-    }
-    out.sort(null);
-    return out;
+    return TestRows.ids(engine, table);
   }
 
   private static List<Long> range(long from, long to) {

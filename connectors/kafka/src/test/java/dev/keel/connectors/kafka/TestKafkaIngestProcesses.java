@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.connectors.kafka.testing.IngestWorker;
 import dev.keel.connectors.kafka.testing.KafkaBroker;
+import dev.keel.connectors.kafka.testing.TestRows;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
@@ -16,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * commits what was buffered.
  */
 class TestKafkaIngestProcesses {
-  private static final Pattern ID = Pattern.compile("\"id\":(-?\\d+)");
 
   @TempDir static Path dir;
   private static KafkaBroker broker;
@@ -64,11 +62,7 @@ class TestKafkaIngestProcesses {
   }
 
   private static List<String> messages(long from, long to) {
-    List<String> out = new ArrayList<>();
-    for (long i = from; i < to; i++) {
-      out.add("{\"id\":" + i + ",\"city\":\"c" + (i % 4) + "\",\"at\":\"2026-12-06T10:00:00Z\"}");
-    }
-    return out;
+    return TestRows.messages(from, to);
   }
 
   private Process worker(String topic, String table, long latencyMillis, int batch)
@@ -106,15 +100,7 @@ class TestKafkaIngestProcesses {
   }
 
   private static List<Long> ids(String table) {
-    List<Long> out = new ArrayList<>();
-    for (String row :
-        TestBatches.canonicalRows(engine, Table.forPath(engine, table).getLatestSnapshot(engine))) {
-      Matcher m = ID.matcher(row);
-      assertThat(m.find()).isTrue();
-      out.add(Long.parseLong(m.group(1)));
-    }
-    out.sort(null);
-    return out;
+    return TestRows.ids(engine, table);
   }
 
   /** Waits (at most {@code seconds}) until the table holds {@code n} rows or more. */
