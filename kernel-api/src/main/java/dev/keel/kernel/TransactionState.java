@@ -82,6 +82,22 @@ public final class TransactionState {
   }
 
   /**
+   * Writes rows of the table's full logical schema, partition columns included, as Parquet files:
+   * each batch's rows are grouped by partition value and each group written as {@link #writeFiles}
+   * writes one partition. Safe to call from several workers (threads or processes) at once; the
+   * coordinator commits the files ({@link Transaction#addFiles}).
+   *
+   * @param engine the engine
+   * @param rows batches of {@link #getSchema()}; closed by this call
+   * @return the files, to be committed by the coordinator
+   * @throws dev.keel.kernel.exceptions.KernelException if a batch does not match the schema, or a
+   *     partition value cannot be written
+   */
+  public List<AddFile> writeRows(Engine engine, CloseableIterator<ColumnarBatch> rows) {
+    return DataWriter.writeRows(engine, this, rows);
+  }
+
+  /**
    * @return this state as JSON
    */
   public String toJson() {

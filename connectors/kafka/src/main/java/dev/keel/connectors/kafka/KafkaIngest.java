@@ -300,9 +300,9 @@ public final class KafkaIngest implements AutoCloseable {
     if (options.evolveSchema()) {
       evolveSchema(prepared.texts());
     }
-    ColumnarBatch good = rows.parseGood(prepared, schema, dead);
+    List<ColumnarBatch> good = rows.parseGood(prepared, schema, dead);
     if (!dead.isEmpty() && deadLetterTable.isEmpty()) {
-      good.close();
+      good.forEach(ColumnarBatch::close);
       DeadLetter first = dead.get(0);
       throw new IngestException(
           "Cannot ingest the message at offset "
@@ -325,13 +325,9 @@ public final class KafkaIngest implements AutoCloseable {
         deadLetterTable.get().commit(dead, lastOffsets);
       }
       Transaction t = dataTransaction(lastOffsets);
-      ColumnarBatch rows = good;
-      good = null; // handed over: writeRows closes it
-      if (rows.getSize() > 0) {
-        t.writeRows(engine, CloseableIterator.of(List.of(rows)));
-      } else {
-        rows.close();
-      }
+      List<ColumnarBatch> parts = good;
+      good = null; // handed over: writeParts closes them
+      t.addFiles(writeParts(t.getState(), parts));
       t.commit(engine);
     } catch (ConcurrentWriteException lost) {
       conflicts++;
@@ -346,7 +342,7 @@ public final class KafkaIngest implements AutoCloseable {
       return;
     } finally {
       if (good != null) {
-        good.close();
+        good.forEach(ColumnarBatch::close);
       }
     }
     commits++;
@@ -411,6 +407,46 @@ public final class KafkaIngest implements AutoCloseable {
         // a reporter must not stop ingestion
       }
     }
+  }
+
+  /**
+   * Writes the parts of a batch as data files, the first on this thread and the others on the
+   * engine's executor (both cores encode Parquet); closes every part.
+   */
+  private List<dev.keel.kernel.AddFile> writeParts(
+      dev.keel.kernel.TransactionState state, List<ColumnarBatch> parts) {
+    List<java.util.concurrent.CompletableFuture<List<dev.keel.kernel.AddFile>>> others =
+        new ArrayList<>();
+    java.util.concurrent.Executor executor = engine.getExecutor().orElse(Runnable::run);
+    for (ColumnarBatch part : parts.subList(1, parts.size())) {
+      others.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> state.writeRows(engine, CloseableIterator.of(List.of(part))), executor));
+    }
+    List<dev.keel.kernel.AddFile> files = new ArrayList<>();
+    RuntimeException failure = null;
+    try {
+      files.addAll(state.writeRows(engine, CloseableIterator.of(List.of(parts.get(0)))));
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (java.util.concurrent.CompletableFuture<List<dev.keel.kernel.AddFile>> f : others) {
+      try {
+        files.addAll(f.join());
+      } catch (java.util.concurrent.CompletionException e) {
+        RuntimeException cause =
+            e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure; // the files written are not committed (vacuum removes them)
+    }
+    return files;
   }
 
   private Transaction dataTransaction(Map<Integer, Long> lastOffsets) {

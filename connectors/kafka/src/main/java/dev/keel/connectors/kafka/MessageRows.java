@@ -58,13 +58,53 @@ final class MessageRows {
     return new Prepared(kept, texts);
   }
 
+  /** Batches at least this large are parsed in two halves at once. */
+  private static final int PARALLEL_ROWS = 8192;
+
+  /**
+   * Parses the messages in parts: two halves at once, on this thread and the engine's executor,
+   * when the batch is large and the engine has an executor; else in one part.
+   *
+   * @return the good messages as batches of rows of {@code schema}; the caller closes them
+   */
+  List<ColumnarBatch> parseGood(Prepared prepared, StructType schema, List<DeadLetter> dead) {
+    int n = prepared.texts().size();
+    if (n < PARALLEL_ROWS || engine.getExecutor().isEmpty()) {
+      return List.of(parsePart(prepared, schema, dead));
+    }
+    int half = n / 2;
+    Prepared first =
+        new Prepared(prepared.records().subList(0, half), prepared.texts().subList(0, half));
+    Prepared second =
+        new Prepared(prepared.records().subList(half, n), prepared.texts().subList(half, n));
+    List<DeadLetter> secondDead = new ArrayList<>();
+    java.util.concurrent.CompletableFuture<ColumnarBatch> other =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> parsePart(second, schema, secondDead), engine.getExecutor().get());
+    ColumnarBatch mine;
+    try {
+      mine = parsePart(first, schema, dead);
+    } catch (RuntimeException e) {
+      other.thenAccept(ColumnarBatch::close);
+      throw e;
+    }
+    try {
+      ColumnarBatch theirs = other.join();
+      dead.addAll(secondDead);
+      return List.of(mine, theirs);
+    } catch (java.util.concurrent.CompletionException e) {
+      mine.close();
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+    }
+  }
+
   /**
    * Parses the messages as one batch; where that fails, one by one to find the bad ones (then the
    * good ones are parsed together again).
    *
    * @return the good messages as rows of {@code schema}; the caller closes the batch
    */
-  ColumnarBatch parseGood(Prepared prepared, StructType schema, List<DeadLetter> dead) {
+  private ColumnarBatch parsePart(Prepared prepared, StructType schema, List<DeadLetter> dead) {
     List<ConsumerRecord<byte[], byte[]>> batch = prepared.records;
     List<byte[]> texts = prepared.texts;
     Parsed whole = check(texts, schema);

@@ -380,4 +380,29 @@ class TestKafkaIngest {
     assertThat(rows.get(0)).contains("\"city\":\"OSLO\",\"id\":1").doesNotContain("\"at\":null");
     assertThat(rows.get(1)).contains("\"city\":\"p2\",\"id\":2");
   }
+
+  @Test
+  void aLargeBatchIsParsedAndWrittenInTwoHalvesAtOnceWithItsDeadLettersInBoth() {
+    String[] t = topicAndTable();
+    List<String> batch = new ArrayList<>(messages(0, 20_000));
+    batch.set(100, "{bad"); // in the first half
+    batch.set(15_000, "{\"id\":\"x\"}"); // in the second
+    broker.send(t[0], 0, batch);
+    String dlq = "file:" + dir.resolve(t[0] + "-dlq");
+    ingest(
+        IngestOptions.of(t[0], t[1], broker.bootstrapServers())
+            .withBatchLimits(Duration.ofSeconds(60), 20_000, 128L << 20)
+            .withDeadLetterTable(dlq)
+            .withEndAtLatestOffsets(true));
+    List<Long> expected = range(0, 20_000);
+    expected.remove(Long.valueOf(15_000));
+    expected.remove(Long.valueOf(100));
+    assertThat(ids(t[1])).isEqualTo(expected);
+    assertThat(Table.forPath(engine, t[1]).getLatestSnapshot(engine).getVersion()).isEqualTo(1);
+    List<String> dead =
+        TestBatches.canonicalRows(engine, Table.forPath(engine, dlq).getLatestSnapshot(engine));
+    assertThat(dead).hasSize(2);
+    assertThat(dead.get(0)).contains("\"offset\":100");
+    assertThat(dead.get(1)).contains("\"offset\":15000");
+  }
 }

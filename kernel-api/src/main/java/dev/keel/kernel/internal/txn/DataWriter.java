@@ -56,6 +56,29 @@ public final class DataWriter {
     return write(engine, state, partitionValues, data, List.of());
   }
 
+  /** See {@code TransactionState.writeRows}. */
+  public static List<AddFile> writeRows(
+      Engine engine, TransactionState state, CloseableIterator<ColumnarBatch> rows) {
+    List<AddFile> files = new ArrayList<>();
+    try (rows) {
+      while (rows.hasNext()) {
+        try (ColumnarBatch batch = rows.next()) {
+          PartitionRouter.route(
+              state.getTablePath(),
+              state.getSchema(),
+              state.getPartitionColumns(),
+              batch,
+              (values, group) ->
+                  files.addAll(write(engine, state, values, CloseableIterator.of(List.of(group)))));
+        } catch (RuntimeException e) {
+          rows.forEachRemaining(ColumnarBatch::close); // handed over: closed whatever happens
+          throw e;
+        }
+      }
+    }
+    return files;
+  }
+
   /**
    * Writes data whose batches carry, after the table's data columns, one column per field of {@code
    * trailing}, written under that field's (physical) name without statistics: the materialized row

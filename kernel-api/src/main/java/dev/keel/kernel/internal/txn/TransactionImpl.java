@@ -111,25 +111,7 @@ final class TransactionImpl implements Transaction {
 
   @Override
   public List<AddFile> writeRows(Engine engine, CloseableIterator<ColumnarBatch> rows) {
-    List<AddFile> files = new ArrayList<>();
-    try (rows) {
-      while (rows.hasNext()) {
-        try (ColumnarBatch batch = rows.next()) {
-          PartitionRouter.route(
-              options.tablePath,
-              metadata.getSchema(),
-              metadata.getPartitionColumns(),
-              batch,
-              (values, group) ->
-                  files.addAll(
-                      DataWriter.write(
-                          engine, getState(), values, CloseableIterator.of(List.of(group)))));
-        } catch (RuntimeException e) {
-          rows.forEachRemaining(ColumnarBatch::close); // handed over: closed whatever happens
-          throw e;
-        }
-      }
-    }
+    List<AddFile> files = DataWriter.writeRows(engine, getState(), rows);
     addFiles(files);
     return files;
   }
