@@ -163,6 +163,31 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String path = absolute(table);
+    IngestOptions options = options(path);
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      prepareTable(engine, path, out);
+      KafkaIngest created;
+      try {
+        created = new KafkaIngest(engine, options, line -> status(err, line));
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage()); // a transform or the Avro schema does not parse
+      }
+      try (KafkaIngest ingest = created) {
+        runUntilStopped(ingest, path, out);
+      }
+    }
+    return 0;
+  }
+
+  private static String absolute(String tableOrUri) {
+    return tableOrUri.contains(":")
+        ? tableOrUri
+        : Paths.get(tableOrUri).toAbsolutePath().normalize().toString();
+  }
+
+  /** The ingestion options the command line gives, checked. */
+  private IngestOptions options(String path) {
     if (!format.equals("json") && !format.equals("avro")) {
       throw new UsageError("--format must be json or avro, not `" + format + "`.");
     }
@@ -173,8 +198,6 @@ final class IngestCommand implements Callable<Integer> {
       throw new UsageError(
           "--auto-offset-reset must be earliest or latest, not `" + autoOffsetReset + "`.");
     }
-    String path =
-        table.contains(":") ? table : Paths.get(table).toAbsolutePath().normalize().toString();
     String group = groupId != null ? groupId : "keel-ingest-" + topic;
     IngestOptions options =
         IngestOptions.of(topic, path, bootstrapServers)
@@ -197,11 +220,7 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     if (dlqTable != null) {
-      options =
-          options.withDeadLetterTable(
-              dlqTable.contains(":")
-                  ? dlqTable
-                  : Paths.get(dlqTable).toAbsolutePath().normalize().toString());
+      options = options.withDeadLetterTable(absolute(dlqTable));
     }
     for (String p : kafkaProperties) {
       int eq = p.indexOf('=');
@@ -210,55 +229,49 @@ final class IngestCommand implements Callable<Integer> {
       }
       options = options.withKafkaProperty(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
     }
-    try (DefaultEngine engine = DefaultEngine.create()) {
-      prepareTable(engine, path, out);
-      CountDownLatch done = new CountDownLatch(1);
-      KafkaIngest created;
-      try {
-        created = new KafkaIngest(engine, options, line -> status(err, line));
-      } catch (IllegalArgumentException e) {
-        throw new UsageError(e.getMessage()); // a transform or the Avro schema does not parse
-      }
-      try (KafkaIngest ingest = created) {
-        Thread hook =
-            new Thread(
-                () -> {
-                  ingest.stop();
-                  try {
-                    if (done.await(120, TimeUnit.SECONDS)) {
-                      Runtime.getRuntime().halt(0); // flushed and committed: a clean exit
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-          ingest.run();
-        } finally {
-          IngestMetrics m = ingest.metrics();
-          out.println(
-              "Ingested "
-                  + m.messages()
-                  + " message(s) in "
-                  + m.commits()
-                  + " commit(s) into "
-                  + path
-                  + (m.deadLetters() > 0
-                      ? "; " + m.deadLetters() + " to the dead-letter table"
-                      : "")
-                  + ".");
-          out.flush();
-          done.countDown();
-        }
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it ends the process
-        }
-      }
+    return options;
+  }
+
+  /**
+   * Runs the ingester until it ends or the process is asked to stop (SIGTERM, Ctrl-C): then the
+   * shutdown hook stops it, waits for the last commit and ends the process with 0.
+   */
+  private static void runUntilStopped(KafkaIngest ingest, String path, PrintWriter out) {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              ingest.stop();
+              try {
+                if (done.await(120, TimeUnit.SECONDS)) {
+                  Runtime.getRuntime().halt(0); // flushed and committed: a clean exit
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ingest.run();
+    } finally {
+      IngestMetrics m = ingest.metrics();
+      out.println(
+          "Ingested "
+              + m.messages()
+              + " message(s) in "
+              + m.commits()
+              + " commit(s) into "
+              + path
+              + (m.deadLetters() > 0 ? "; " + m.deadLetters() + " to the dead-letter table" : "")
+              + ".");
+      out.flush();
+      done.countDown();
     }
-    return 0;
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it ends the process
+    }
   }
 
   private static void status(PrintWriter err, String line) {
