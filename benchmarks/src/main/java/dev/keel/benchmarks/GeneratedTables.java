@@ -50,4 +50,38 @@ public final class GeneratedTables {
     t.write(engine, Map.<String, Literal>of(), CloseableIterator.of(List.of(batch)));
     t.commit(engine);
   }
+
+  /**
+   * A table generated once under {@code java.io.tmpdir/keel-bench/name}: created with the schema
+   * and properties, then one append per commit of the JSON lines {@code commit} gives; later calls
+   * find it complete (a {@code _generated} marker) and return it as it is.
+   *
+   * @param commit the lines of commit {@code c}, for {@code c} from 0 to {@code commits - 1}
+   * @return the table's directory
+   */
+  public static Path generateOnce(
+      Engine engine,
+      String name,
+      StructType schema,
+      Map<String, String> properties,
+      int commits,
+      java.util.function.IntFunction<Object[]> commit)
+      throws IOException {
+    Path dir = java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"), "keel-bench", name);
+    if (Files.exists(dir.resolve("_generated"))) {
+      return dir;
+    }
+    deleteRecursively(dir);
+    Table.forPath(engine, dir.toString())
+        .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
+        .withSchema(schema)
+        .withTableProperties(properties)
+        .build(engine)
+        .commit(engine);
+    for (int c = 0; c < commits; c++) {
+      appendJson(engine, dir, schema, commit.apply(c));
+    }
+    Files.writeString(dir.resolve("_generated"), "ok\n");
+    return dir;
+  }
 }

@@ -2,7 +2,6 @@ package dev.keel.benchmarks.changes;
 
 import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.Changes;
-import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -12,9 +11,7 @@ import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -99,27 +96,26 @@ public class ChangeDataFeedBenchmark {
   }
 
   static Path generate(DefaultEngine engine) throws IOException {
-    Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "keel-bench", "cdf-1000");
-    if (Files.exists(dir.resolve("_generated"))) {
-      return dir;
-    }
-    GeneratedTables.deleteRecursively(dir);
-    Table.forPath(engine, dir.toString())
-        .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA)
-        .withTableProperties(Map.of("delta.enableChangeDataFeed", "true"))
-        .build(engine)
-        .commit(engine);
-    for (int c = 0; c < COMMITS; c++) {
-      Object[] lines = new Object[ROWS_PER_COMMIT];
-      for (int r = 0; r < ROWS_PER_COMMIT; r++) {
-        long id = (long) c * ROWS_PER_COMMIT + r;
-        lines[r] =
-            "{\"id\":" + id + ",\"name\":\"row " + id + "\",\"amount\":" + (id % 1000) / 10.0 + "}";
-      }
-      GeneratedTables.appendJson(engine, dir, SCHEMA, lines);
-    }
-    Files.writeString(dir.resolve("_generated"), "ok\n");
-    return dir;
+    return GeneratedTables.generateOnce(
+        engine,
+        "cdf-1000",
+        SCHEMA,
+        Map.of("delta.enableChangeDataFeed", "true"),
+        COMMITS,
+        c -> {
+          Object[] lines = new Object[ROWS_PER_COMMIT];
+          for (int r = 0; r < ROWS_PER_COMMIT; r++) {
+            long id = (long) c * ROWS_PER_COMMIT + r;
+            lines[r] =
+                "{\"id\":"
+                    + id
+                    + ",\"name\":\"row "
+                    + id
+                    + "\",\"amount\":"
+                    + (id % 1000) / 10.0
+                    + "}";
+          }
+          return lines;
+        });
   }
 }

@@ -2,7 +2,6 @@ package dev.keel.benchmarks.maintenance;
 
 import dev.keel.benchmarks.GeneratedTables;
 import dev.keel.kernel.MaintenanceResult;
-import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.types.DataTypes;
@@ -11,7 +10,6 @@ import dev.keel.kernel.types.StructType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
@@ -113,35 +111,28 @@ public class OptimizeBenchmark {
   }
 
   static Path generate(DefaultEngine engine) throws IOException {
-    Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "keel-bench", "optimize-200");
-    if (Files.exists(dir.resolve("_generated"))) {
-      return dir;
-    }
-    GeneratedTables.deleteRecursively(dir);
-    Table.forPath(engine, dir.toString())
-        .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA)
-        .withTableProperties(Map.of("delta.checkpointInterval", "1000"))
-        .build(engine)
-        .commit(engine);
-    for (int f = 0; f < FILES; f++) {
-      Object[] lines = new Object[ROWS_PER_FILE];
-      for (int r = 0; r < ROWS_PER_FILE; r++) {
-        long id = (long) f * ROWS_PER_FILE + r;
-        lines[r] =
-            "{\"id\":"
-                + id
-                + ",\"name\":\"name "
-                + id
-                + "\",\"amount\":"
-                + (id % 997) / 7.0
-                + ",\"day\":"
-                + (id % 365)
-                + "}";
-      }
-      GeneratedTables.appendJson(engine, dir, SCHEMA, lines);
-    }
-    Files.writeString(dir.resolve("_generated"), "ok\n");
-    return dir;
+    return GeneratedTables.generateOnce(
+        engine,
+        "optimize-200",
+        SCHEMA,
+        Map.of("delta.checkpointInterval", "1000"),
+        FILES,
+        f -> {
+          Object[] lines = new Object[ROWS_PER_FILE];
+          for (int r = 0; r < ROWS_PER_FILE; r++) {
+            long id = (long) f * ROWS_PER_FILE + r;
+            lines[r] =
+                "{\"id\":"
+                    + id
+                    + ",\"name\":\"name "
+                    + id
+                    + "\",\"amount\":"
+                    + (id % 997) / 7.0
+                    + ",\"day\":"
+                    + (id % 365)
+                    + "}";
+          }
+          return lines;
+        });
   }
 }

@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.Changes;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.testing.TableTestBase;
-import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.ChangeDataNotAvailableException;
 import dev.keel.kernel.exceptions.VersionNotFoundException;
 import dev.keel.kernel.expressions.Expressions;
 import dev.keel.kernel.expressions.Literal;
-import dev.keel.kernel.types.DataTypes;
-import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.nio.file.Files;
@@ -33,48 +29,13 @@ import org.junit.jupiter.api.Test;
  * schema, and the exact refusals.
  */
 class TestChanges extends TableTestBase {
-  private static final StructType SCHEMA =
-      new StructType(
-          List.of(
-              new StructField("id", DataTypes.LONG, true),
-              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA = ID_P;
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
 
   private void create(Map<String, String> props) {
     Map<String, String> all = new HashMap<>(props);
     all.putIfAbsent("delta.enableChangeDataFeed", "true");
-    Table.forPath(engine, table)
-        .createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p"))
-        .withTableProperties(all)
-        .build(engine)
-        .commit(engine);
-  }
-
-  private void append(String partition, long... ids) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.WRITE)
-            .build(engine);
-    String[] rows = new String[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      rows[i] = "{\"id\":" + ids[i] + "}";
-    }
-    t.write(
-        engine,
-        Map.of("p", Literal.ofString(partition)),
-        TestBatches.owningIterator(engine, DATA, dir, rows));
-    t.commit(engine);
-  }
-
-  private void delete(long id) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.DELETE)
-            .build(engine);
-    t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(id)));
-    t.commit(engine);
+    createIdTable(all);
   }
 
   private List<String> changes(long from, long to, StructType readSchema) {
@@ -123,8 +84,8 @@ class TestChanges extends TableTestBase {
     create(Map.of());
     append("a", 1, 2, 3); // v1
     append("b", 4); // v2
-    delete(2); // v3: copy-on-write, written as change data
-    delete(4); // v4: the whole file removed
+    deleteId(2); // v3: copy-on-write, written as change data
+    deleteId(4); // v4: the whole file removed
     assertThat(changes(1, 4, null))
         .containsExactlyInAnyOrder(
             row(1, "a", "insert", 1),
@@ -140,8 +101,8 @@ class TestChanges extends TableTestBase {
   void deletionVectorDeletesAreReadFromTheirChangeDataOrTheVectorsDifference() throws Exception {
     create(Map.of("delta.enableDeletionVectors", "true"));
     append("a", 1, 2, 3); // v1
-    delete(1); // v2
-    delete(3); // v3
+    deleteId(1); // v2
+    deleteId(3); // v3
     assertThat(changes(2, 3, null))
         .containsExactly(row(1, "a", "delete", 2), row(3, "a", "delete", 3));
     // without its change data files, the same commits are read from the deletion vectors
@@ -266,7 +227,7 @@ class TestChanges extends TableTestBase {
     create(Map.of());
     append("a", 1); // v1
     append("b", 2); // v2
-    delete(2); // v3: a change data file in partition b
+    deleteId(2); // v3: a change data file in partition b
     Changes changes =
         Table.forPath(engine, table)
             .getChanges()

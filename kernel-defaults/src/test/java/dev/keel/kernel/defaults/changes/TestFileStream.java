@@ -28,21 +28,8 @@ import org.junit.jupiter.api.Test;
  * resuming from a saved position; the delete policies; a partition filter; schema changes.
  */
 class TestFileStream extends TableTestBase {
-  private static final StructType SCHEMA =
-      new StructType(
-          List.of(
-              new StructField("id", DataTypes.LONG, true),
-              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA = ID_P;
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
-
-  private void create() {
-    Table.forPath(engine, table)
-        .createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p"))
-        .build(engine)
-        .commit(engine);
-  }
 
   private void append(String partition, long id) {
     Transaction t =
@@ -54,15 +41,6 @@ class TestFileStream extends TableTestBase {
         Map.of("p", Literal.ofString(partition)),
         TestBatches.owningIterator(
             engine, DATA, dir, "{\"id\":" + id + "}", "{\"id\":" + (id + 1000) + "}"));
-    t.commit(engine);
-  }
-
-  private void delete(long id) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.DELETE)
-            .build(engine);
-    t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(id)));
     t.commit(engine);
   }
 
@@ -78,7 +56,7 @@ class TestFileStream extends TableTestBase {
 
   @Test
   void theSnapshotsFilesThenEachCommitsInBoundedStepsAndResumable() {
-    create();
+    createIdTable(Map.of());
     append("a", 1); // v1
     append("b", 2); // v2
     append("c", 3); // v3
@@ -111,7 +89,7 @@ class TestFileStream extends TableTestBase {
 
   @Test
   void aPartitionFilterPrunesEachCommitsFiles() {
-    create();
+    createIdTable(Map.of());
     FileStream stream =
         Table.forPath(engine, table)
             .getFileStream()
@@ -126,11 +104,11 @@ class TestFileStream extends TableTestBase {
 
   @Test
   void commitsThatRemoveDataStopTheStreamUnlessIgnored() {
-    create();
+    createIdTable(Map.of());
     append("a", 1); // v1
     append("b", 2); // v2
-    delete(2); // v3: the whole file of b goes (both rows? no: id 1002 stays, rewritten)
-    delete(1002); // v4: b's rewritten file goes
+    deleteId(2); // v3: the whole file of b goes (both rows? no: id 1002 stays, rewritten)
+    deleteId(1002); // v4: b's rewritten file goes
     String t = Table.forPath(engine, table).getPath();
     FileStream strict =
         Table.forPath(engine, table)
@@ -176,7 +154,7 @@ class TestFileStream extends TableTestBase {
 
   @Test
   void aSchemaChangeStopsTheStream() {
-    create();
+    createIdTable(Map.of());
     FileStream stream =
         Table.forPath(engine, table)
             .getFileStream()
@@ -212,7 +190,7 @@ class TestFileStream extends TableTestBase {
 
   @Test
   void commitsRemovedFromTheLogUnderAStreamAreAnErrorNotCaughtUp() throws Exception {
-    create(); // v0
+    createIdTable(Map.of()); // v0
     append("a", 1); // v1
     FileStream stream =
         Table.forPath(engine, table)

@@ -28,48 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** Restore, repair, vacuum and log cleanup on tables Keel writes. */
 class TestTableMaintenance extends TableTestBase {
-  private static final StructType SCHEMA =
-      new StructType(
-          List.of(
-              new StructField("id", DataTypes.LONG, true),
-              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA = ID_P;
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
-
-  private void create(Map<String, String> props) {
-    Table.forPath(engine, table)
-        .createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p"))
-        .withTableProperties(props)
-        .build(engine)
-        .commit(engine);
-  }
-
-  /** Appends one file of the given rows to a partition. */
-  private void append(String partition, long... ids) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.WRITE)
-            .build(engine);
-    String[] rows = new String[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      rows[i] = "{\"id\":" + ids[i] + "}";
-    }
-    t.write(
-        engine,
-        Map.of("p", Literal.ofString(partition)),
-        TestBatches.owningIterator(engine, DATA, dir, rows));
-    t.commit(engine);
-  }
-
-  private void removePartition(String partition) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.DELETE)
-            .build(engine);
-    t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString(partition)));
-    t.commit(engine);
-  }
 
   private List<String> rows() {
     return TestBatches.canonicalRows(
@@ -84,7 +44,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void restoreBringsBackAnEarlierVersionsFilesInOneCommit() {
-    create(Map.of()); // v0
+    createIdTable(Map.of()); // v0
     append("a", 1); // v1
     append("b", 2); // v2
     removePartition("a"); // v3
@@ -104,7 +64,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void repairListsThenRemovesEntriesWhoseFilesAreGone() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     append("a", 1);
     append("b", 2);
     Path lost = dataFiles("b").get(0);
@@ -126,7 +86,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void vacuumDeletesOnlyOldUnneededFilesAndRefusesAShortRetentionUnlessForced() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     append("a", 1); // v1
     append("b", 2); // v2
     removePartition("a"); // v3: a's file is a tombstone
@@ -178,7 +138,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void vacuumDuringAnAppendKeepsTheFilesItHasWrittenAndNotCommitted() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     // a file of a writer that failed two hours ago: no version references it
     Path orphan = Files.createDirectories(dir.resolve("t/p=a")).resolve("part-orphan.parquet");
     Files.writeString(orphan, "data");
@@ -204,7 +164,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void logCleanupDeletesWhatTheNewestOldCheckpointCovers() throws Exception {
-    create(
+    createIdTable(
         Map.of(
             "delta.checkpointInterval", "2",
             "delta.logRetentionDuration", "interval 1 hours")); // v0
@@ -237,7 +197,7 @@ class TestTableMaintenance extends TableTestBase {
   @Test
   void logCleanupCheckpointsTheFirstVersionWithinTheRetentionWhenNoCheckpointCoversTheRest()
       throws Exception {
-    create(Map.of("delta.logRetentionDuration", "interval 1 hours")); // v0
+    createIdTable(Map.of("delta.logRetentionDuration", "interval 1 hours")); // v0
     for (int i = 1; i <= 6; i++) {
       append("a", i); // v1..v6
     }
@@ -270,7 +230,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeCompactsSmallFilesPerPartitionWithoutChangingTheRows() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     for (int i = 0; i < 5; i++) {
       append("a", i); // v1..v5
     }
@@ -304,7 +264,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeWithoutASizePacksUpToTheTablesTargetFileSize() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     for (int i = 0; i < 4; i++) {
       append("a", i); // v1..v4, four one-row files
     }
@@ -328,7 +288,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeLeavesFilesAboveTheMinimumSizeAndReportsTheBytesItRewrites() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     append("a", java.util.stream.LongStream.range(100, 1100).toArray()); // v1, one larger file
     Path large = dataFiles("a").get(0);
     for (int i = 0; i < 3; i++) {
@@ -353,7 +313,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeRefusesSizesThatMakeNoSense() {
-    create(Map.of());
+    createIdTable(Map.of());
     Table t = Table.forPath(engine, table);
     assertThatThrownBy(() -> t.createOptimizeBuilder().withTargetFileSize(0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -371,7 +331,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeRewritesFilesWithDeletionVectorsWithoutTheDeletedRows() {
-    create(Map.of("delta.enableDeletionVectors", "true"));
+    createIdTable(Map.of("delta.enableDeletionVectors", "true"));
     Transaction t =
         Table.forPath(engine, table)
             .createTransactionBuilder("test", Operation.WRITE)
@@ -396,7 +356,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeTakesAPartitionFilterOnPartitionColumnsOnly() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     append("a", 1);
     append("a", 2);
     append("b", 3);
@@ -522,7 +482,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeRacingAppendsLosesNoRow() throws Exception {
-    create(Map.of());
+    createIdTable(Map.of());
     for (int i = 0; i < 6; i++) {
       append("a", i);
     }
@@ -545,7 +505,7 @@ class TestTableMaintenance extends TableTestBase {
 
   @Test
   void optimizeLosingToADeleteOfAFileItRewritesFails() {
-    create(Map.of());
+    createIdTable(Map.of());
     append("a", 1);
     append("a", 2);
     // the delete commits just before optimize writes its commit file

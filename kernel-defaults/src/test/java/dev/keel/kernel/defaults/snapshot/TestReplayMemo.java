@@ -3,20 +3,13 @@ package dev.keel.kernel.defaults.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TableTestBase;
-import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.engine.Engine;
-import dev.keel.kernel.expressions.Expressions;
-import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.internal.snapshot.SnapshotImpl;
-import dev.keel.kernel.types.DataTypes;
-import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
@@ -33,21 +26,12 @@ import org.junit.jupiter.api.Test;
  * with the same engine use that instead of reconciling keys again.
  */
 class TestReplayMemo extends TableTestBase {
-  private static final StructType SCHEMA =
-      new StructType(
-          List.of(
-              new StructField("id", DataTypes.LONG, true),
-              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA = ID_P;
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
 
   /** A checkpoint, then commits that add and remove files on both sides of it. */
   private void createTable() {
-    Table.forPath(engine, table)
-        .createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(SCHEMA)
-        .withPartitionColumns(List.of("p"))
-        .build(engine)
-        .commit(engine);
+    createIdTable(Map.of());
     for (int i = 0; i < 8; i++) {
       append("p" + (i % 4), i);
     }
@@ -56,27 +40,6 @@ class TestReplayMemo extends TableTestBase {
     append("p1", 100);
     append("p5", 101);
     removePartition("p2");
-  }
-
-  private void append(String p, long id) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.WRITE)
-            .build(engine);
-    t.write(
-        engine,
-        Map.of("p", Literal.ofString(p)),
-        TestBatches.owningIterator(engine, DATA, dir, "{\"id\":" + id + "}"));
-    t.commit(engine);
-  }
-
-  private void removePartition(String p) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.DELETE)
-            .build(engine);
-    t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString(p)));
-    t.commit(engine);
   }
 
   private static List<String> paths(Engine engine, SnapshotImpl snapshot) {

@@ -83,15 +83,6 @@ class TestCheckpoints extends TableTestBase {
     }
   }
 
-  private void removePartition(String p) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.DELETE)
-            .build(engine);
-    t.removeFiles(engine, Expressions.equal(Expressions.column("p"), Literal.ofString(p)));
-    t.commit(engine);
-  }
-
   private SnapshotImpl latest() {
     return (SnapshotImpl) Table.forPath(engine, table).getLatestSnapshot(engine);
   }

@@ -14,10 +14,7 @@ import dev.keel.kernel.defaults.testing.TableTestBase;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.engine.MetadataColumns;
 import dev.keel.kernel.exceptions.KernelException;
-import dev.keel.kernel.expressions.Expressions;
 import dev.keel.kernel.expressions.Literal;
-import dev.keel.kernel.types.DataTypes;
-import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
@@ -31,11 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** Row ids and row commit versions on tables created with {@code delta.enableRowTracking}. */
 class TestRowTracking extends TableTestBase {
-  private static final StructType SCHEMA =
-      new StructType(
-          List.of(
-              new StructField("id", DataTypes.LONG, true),
-              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType SCHEMA = ID_P;
   private static final StructType DATA = new StructType(List.of(SCHEMA.at(0)));
 
   private void create(Map<String, String> props) {
@@ -52,31 +45,6 @@ class TestRowTracking extends TableTestBase {
         engine,
         Map.of("p", Literal.ofString("a")),
         TestBatches.owningIterator(engine, DATA, dir, "{\"id\":1}", "{\"id\":2}", "{\"id\":3}"));
-    t.commit(engine);
-  }
-
-  private Transaction appendTxn(String p, long... ids) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.WRITE)
-            .build(engine);
-    String[] rows = new String[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      rows[i] = "{\"id\":" + ids[i] + "}";
-    }
-    t.write(
-        engine,
-        Map.of("p", Literal.ofString(p)),
-        TestBatches.owningIterator(engine, DATA, dir, rows));
-    return t;
-  }
-
-  private void delete(long id) {
-    Transaction t =
-        Table.forPath(engine, table)
-            .createTransactionBuilder("test", Operation.DELETE)
-            .build(engine);
-    t.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(id)));
     t.commit(engine);
   }
 
@@ -120,7 +88,7 @@ class TestRowTracking extends TableTestBase {
   @Test
   void assignsFreshRowIdsAndCommitVersions() throws IOException {
     create(Map.of());
-    appendTxn("b", 4, 5).commit(engine);
+    appendTransaction("b", 4, 5).commit(engine);
     Snapshot s = latest();
     assertThat(s.getProtocol().getWriterFeatures()).contains("rowTracking", "domainMetadata");
     assertThat(s.getProperties())
@@ -138,7 +106,7 @@ class TestRowTracking extends TableTestBase {
   @Test
   void deletionVectorsKeepTheRowIdsOfTheRowsLeft() throws IOException {
     create(Map.of("delta.enableDeletionVectors", "true"));
-    delete(2);
+    deleteId(2);
     assertThat(rowIds()).containsExactly("1:0@0", "3:2@0");
     String remove =
         commitFile(1).lines().filter(l -> l.startsWith("{\"remove\"")).findFirst().orElseThrow();
@@ -149,7 +117,7 @@ class TestRowTracking extends TableTestBase {
   @Test
   void aCopyOnWriteDeleteKeepsTheCopiedRowsIdsInMaterializedColumns() throws IOException {
     create(Map.of());
-    delete(2);
+    deleteId(2);
     assertThat(rowIds()).containsExactly("1:0@0", "3:2@0");
     assertThat(commitFile(1))
         .contains("\"tags\":{\"delta.rowTracking.preserved\":\"true\"}")
@@ -157,17 +125,17 @@ class TestRowTracking extends TableTestBase {
         .contains("\"baseRowId\":3,\"defaultRowCommitVersion\":1");
     assertThat(latest().getDomainMetadata(engine, "delta.rowTracking"))
         .contains("{\"rowIdHighWaterMark\":4}");
-    appendTxn("a", 7).commit(engine);
+    appendTransaction("a", 7).commit(engine);
     assertThat(rowIds()).containsExactly("1:0@0", "3:2@0", "7:5@2");
   }
 
   @Test
   void optimizeKeepsRowIdsAndCommitVersionsOfEveryRewrittenRow() throws IOException {
     create(Map.of("delta.enableDeletionVectors", "true"));
-    appendTxn("a", 4, 5).commit(engine);
-    appendTxn("a", 6).commit(engine);
-    appendTxn("b", 8, 9).commit(engine);
-    delete(5); // version 4, a deletion vector on the file of version 1
+    appendTransaction("a", 4, 5).commit(engine);
+    appendTransaction("a", 6).commit(engine);
+    appendTransaction("b", 8, 9).commit(engine);
+    deleteId(5); // version 4, a deletion vector on the file of version 1
     List<String> before = rowIds();
     assertThat(before)
         .containsExactly("1:0@0", "2:1@0", "3:2@0", "4:3@1", "6:5@2", "8:6@3", "9:7@3");
@@ -177,7 +145,7 @@ class TestRowTracking extends TableTestBase {
     assertThat(commitFile(5)).contains("\"tags\":{\"delta.rowTracking.preserved\":\"true\"}");
     assertThat(rowIds()).isEqualTo(before);
     // ordered along a Z-order curve the rows move again, from files that hold materialized ids
-    appendTxn("a", 10).commit(engine);
+    appendTransaction("a", 10).commit(engine);
     assertThat(t.optimize(engine, Optional.empty(), 1L << 27, List.of("id")).getVersion())
         .contains(7L);
     List<String> after = new ArrayList<>(before);
@@ -188,8 +156,8 @@ class TestRowTracking extends TableTestBase {
   @Test
   void concurrentAppendsGetDisjointRowIds() {
     create(Map.of());
-    Transaction first = appendTxn("b", 10, 11);
-    Transaction second = appendTxn("c", 20, 21, 22);
+    Transaction first = appendTransaction("b", 10, 11);
+    Transaction second = appendTransaction("c", 20, 21, 22);
     first.commit(engine);
     assertThat(second.commit(engine).getVersion()).isEqualTo(2);
     assertThat(rowIds())
