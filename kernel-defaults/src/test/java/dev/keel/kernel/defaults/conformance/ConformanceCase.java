@@ -1,8 +1,11 @@
 package dev.keel.kernel.defaults.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.keel.kernel.internal.util.Json;
 import dev.keel.kernel.testing.SharedData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 /** One case of {@code shared/cases}: its table and the expected answers (see cases/README.md). */
 /** One shared case: its directory, name and {@code expected/meta.json}. */
@@ -60,8 +64,11 @@ public final class ConformanceCase {
     return readJsonObject(dir.resolve("expected/meta_v" + version + ".json"));
   }
 
+  /**
+   * @return the versions with {@code rows_v<N>.jsonl} answers ({@code timeTravelVersions})
+   */
   @SuppressWarnings("unchecked")
-  List<Long> timeTravelVersions() {
+  public List<Long> timeTravelVersions() {
     List<Long> out = new ArrayList<>();
     Object v = meta.get("timeTravelVersions");
     if (v instanceof List) {
@@ -136,6 +143,55 @@ public final class ConformanceCase {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * @return the lines of an expected row file ({@code .gz} too), without empty ones
+   */
+  public static List<String> expectedLines(Path file) {
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>();
+      for (String l : text.split("\n")) {
+        if (!l.isEmpty()) {
+          lines.add(l);
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Asserts two row lists are equal as multisets, naming missing and unexpected rows. */
+  public static void compareRows(String name, List<String> actual, List<String> expected) {
+    List<String> a = new ArrayList<>(actual);
+    List<String> e = new ArrayList<>(expected);
+    a.sort(null);
+    e.sort(null);
+    if (!a.equals(e)) {
+      List<String> missing = new ArrayList<>(e);
+      actual.forEach(missing::remove);
+      List<String> extra = new ArrayList<>(a);
+      expected.forEach(extra::remove);
+      assertThat(a)
+          .as(
+              name
+                  + ": "
+                  + a.size()
+                  + " rows, expected "
+                  + e.size()
+                  + "; missing "
+                  + head(missing)
+                  + "; unexpected "
+                  + head(extra))
+          .isEqualTo(e);
+    }
+  }
+
+  private static List<String> head(List<String> l) {
+    return l.size() <= 3 ? l : l.subList(0, 3);
   }
 
   @Override

@@ -48,11 +48,10 @@ class TestChangeDataConformance {
             DynamicTest.dynamicTest(
                 c.name + " " + range[0] + ".." + range[1],
                 () ->
-                    TestRowConformance.compare(
+                    ConformanceCase.compareRows(
                         c.name + " changes " + range[0] + ".." + range[1],
                         changes(c, range[0], range[1]),
-                        TestRowConformance.expectedLines(
-                            c.dir.resolve("expected").resolve(file)))));
+                        ConformanceCase.expectedLines(c.dir.resolve("expected").resolve(file)))));
       }
       for (long[] range : c.cdfRanges()) {
         String file = "cdf_" + range[0] + "_" + range[1] + ".jsonl";
@@ -60,11 +59,10 @@ class TestChangeDataConformance {
             DynamicTest.dynamicTest(
                 c.name + " " + range[0] + ".." + range[1] + " distributed",
                 () ->
-                    TestRowConformance.compare(
+                    ConformanceCase.compareRows(
                         c.name + " changes " + range[0] + ".." + range[1] + ", file by file",
                         changesFileByFile(c, range[0], range[1]),
-                        TestRowConformance.expectedLines(
-                            c.dir.resolve("expected").resolve(file)))));
+                        ConformanceCase.expectedLines(c.dir.resolve("expected").resolve(file)))));
       }
       for (Map.Entry<String, String> error : c.cdfErrors().entrySet()) {
         String[] bounds = error.getKey().split("\\.\\.");

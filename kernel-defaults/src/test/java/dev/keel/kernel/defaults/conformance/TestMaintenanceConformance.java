@@ -78,21 +78,21 @@ class TestMaintenanceConformance {
           "[maintenance conformance] " + c.name + " not writable: " + e.getMessage());
       return;
     }
-    List<String> expected = TestRowConformance.expectedLines(rows);
-    TestRowConformance.compare(
+    List<String> expected = ConformanceCase.expectedLines(rows);
+    ConformanceCase.compareRows(
         c.name + " after optimize",
         TestRowConformance.readAll(engine, table.getLatestSnapshot(engine)),
         expected);
     Path rowTracking = c.dir.resolve("expected/row_tracking.jsonl");
     if (Files.exists(rowTracking)) {
       // rewritten rows keep their row ids and row commit versions
-      TestRowConformance.compare(
+      ConformanceCase.compareRows(
           c.name + " row tracking after optimize",
           TestRowConformance.readWithRowTracking(engine, table.getLatestSnapshot(engine)),
-          TestRowConformance.expectedLines(rowTracking));
+          ConformanceCase.expectedLines(rowTracking));
     }
     table.vacuum(engine, Optional.of(Duration.ZERO), false, true);
-    TestRowConformance.compare(
+    ConformanceCase.compareRows(
         c.name + " after vacuum",
         TestRowConformance.readAll(engine, table.getLatestSnapshot(engine)),
         expected);

@@ -11,16 +11,11 @@ import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.utils.CloseableIterator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -85,22 +80,25 @@ class TestRowConformance {
           .as(c.name + ": " + c.meta.get("rowsUnavailable"))
           .isInstanceOf(KernelException.class);
     } else if (Files.exists(rows) || Files.exists(rowsGz)) {
-      compare(c.name, readAll(latest), expectedLines(Files.exists(rows) ? rows : rowsGz));
+      ConformanceCase.compareRows(
+          c.name,
+          readAll(latest),
+          ConformanceCase.expectedLines(Files.exists(rows) ? rows : rowsGz));
     }
     Path rowTracking = c.dir.resolve("expected/row_tracking.jsonl");
     if (Files.exists(rowTracking)) {
-      compare(
+      ConformanceCase.compareRows(
           c.name + " row tracking",
           readWithRowTracking(engine, latest),
-          expectedLines(rowTracking));
+          ConformanceCase.expectedLines(rowTracking));
     }
     for (long v : c.timeTravelVersions()) {
       Path file = c.dir.resolve("expected/rows_v" + v + ".jsonl");
       if (Files.exists(file)) {
-        compare(
+        ConformanceCase.compareRows(
             c.name + "@v" + v,
             readAll(table.getSnapshotAsOfVersion(engine, v)),
-            expectedLines(file));
+            ConformanceCase.expectedLines(file));
       }
     }
   }
@@ -191,50 +189,5 @@ class TestRowConformance {
       }
     }
     return total;
-  }
-
-  static List<String> expectedLines(Path file) {
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      List<String> lines = new ArrayList<>();
-      for (String l : text.split("\n")) {
-        if (!l.isEmpty()) {
-          lines.add(l);
-        }
-      }
-      return lines;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void compare(String name, List<String> actual, List<String> expected) {
-    List<String> a = new ArrayList<>(actual);
-    List<String> e = new ArrayList<>(expected);
-    a.sort(null);
-    e.sort(null);
-    if (!a.equals(e)) {
-      List<String> missing = new ArrayList<>(e);
-      actual.forEach(missing::remove);
-      List<String> extra = new ArrayList<>(a);
-      expected.forEach(extra::remove);
-      assertThat(a)
-          .as(
-              name
-                  + ": "
-                  + a.size()
-                  + " rows, expected "
-                  + e.size()
-                  + "; missing "
-                  + head(missing)
-                  + "; unexpected "
-                  + head(extra))
-          .isEqualTo(e);
-    }
-  }
-
-  private static List<String> head(List<String> l) {
-    return l.size() <= 3 ? l : l.subList(0, 3);
   }
 }

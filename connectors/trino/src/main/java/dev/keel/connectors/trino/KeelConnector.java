@@ -1,0 +1,63 @@
+package dev.keel.connectors.trino;
+
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import io.trino.filesystem.TrinoFileSystem;
+import io.trino.spi.connector.Connector;
+import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorPageSourceProvider;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorSplitManager;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.transaction.IsolationLevel;
+
+/**
+ * A {@code keel} catalog: one Keel engine whose file access is the catalog's {@link
+ * TrinoFileSystem}, the snapshots its queries share, and the metadata, split manager and page
+ * sources on them. Shutting it down closes the engine.
+ */
+final class KeelConnector implements Connector {
+  private final KeelConfig config;
+  private final TrinoFileSystem fs;
+  private final DefaultEngine engine;
+  private final TableSnapshots snapshots;
+  private final KeelTypes types;
+  private final KeelSplitManager splitManager;
+  private final KeelPageSourceProvider pageSources;
+
+  KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types) {
+    this.config = config;
+    this.fs = fs;
+    this.types = types;
+    this.engine = DefaultEngine.builder().fileSystemClient(new TrinoFileSystemClient(fs)).build();
+    this.snapshots = new TableSnapshots(engine, config.snapshotCacheEntries());
+    this.splitManager = new KeelSplitManager(engine, snapshots);
+    this.pageSources = new KeelPageSourceProvider(engine);
+  }
+
+  @Override
+  public ConnectorTransactionHandle beginTransaction(
+      IsolationLevel isolationLevel, boolean readOnly, boolean autoCommit) {
+    return KeelTransactionHandle.INSTANCE;
+  }
+
+  @Override
+  public ConnectorMetadata getMetadata(
+      ConnectorSession session, ConnectorTransactionHandle transaction) {
+    return new KeelMetadata(config, fs, snapshots, types);
+  }
+
+  @Override
+  public ConnectorSplitManager getSplitManager() {
+    return splitManager;
+  }
+
+  @Override
+  public ConnectorPageSourceProvider getPageSourceProvider() {
+    return pageSources;
+  }
+
+  @Override
+  public void shutdown() {
+    engine.close();
+  }
+}

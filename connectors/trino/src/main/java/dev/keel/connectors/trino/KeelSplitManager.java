@@ -1,0 +1,96 @@
+package dev.keel.connectors.trino;
+
+import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanBuilder;
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import io.trino.spi.connector.ColumnHandle;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorSplit;
+import io.trino.spi.connector.ConnectorSplitManager;
+import io.trino.spi.connector.ConnectorSplitSource;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.connector.Constraint;
+import io.trino.spi.connector.FixedSplitSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans a scan with Keel on the coordinator: one split per live data file, each carrying the scan
+ * state and the file's scan row as JSON, for a worker to read without replaying the log.
+ */
+final class KeelSplitManager implements ConnectorSplitManager {
+  private final Engine engine;
+  private final TableSnapshots snapshots;
+
+  KeelSplitManager(Engine engine, TableSnapshots snapshots) {
+    this.engine = engine;
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public ConnectorSplitSource getSplits(
+      ConnectorTransactionHandle transaction,
+      ConnectorSession session,
+      ConnectorTableHandle table,
+      Set<ColumnHandle> dynamicFilterColumns,
+      Constraint constraint) {
+    KeelTableHandle t = (KeelTableHandle) table;
+    List<ConnectorSplit> splits = new ArrayList<>();
+    try {
+      Snapshot snapshot = snapshots.at(t.location(), t.version());
+      Scan scan = scanBuilder(snapshot, t).build();
+      String state = scan.getScanState().toJson();
+      try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+        while (files.hasNext()) {
+          try (FilteredColumnarBatch batch = files.next();
+              CloseableIterator<Row> rows = batch.getRows()) {
+            while (rows.hasNext()) {
+              Row file = rows.next();
+              splits.add(
+                  new KeelSplit(
+                      state,
+                      ScanFile.toJson(file),
+                      ScanFile.getPath(file),
+                      ScanFile.getSize(file),
+                      t.limit()));
+            }
+          }
+        }
+      }
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+    return new FixedSplitSource(splits);
+  }
+
+  /**
+   * A scan of the columns the query reads; with none (a count), of one column, so that files still
+   * give their row counts.
+   */
+  static ScanBuilder scanBuilder(Snapshot snapshot, KeelTableHandle t) {
+    ScanBuilder b = snapshot.getScanBuilder();
+    if (t.projection().isEmpty()) {
+      return b;
+    }
+    StructType schema = snapshot.getSchema();
+    List<StructField> read = new ArrayList<>();
+    for (KeelColumnHandle c : t.projection().get()) {
+      read.add(schema.get(c.name()).orElseThrow());
+    }
+    if (read.isEmpty()) {
+      List<String> partitions = snapshot.getPartitionColumns();
+      read.add(partitions.isEmpty() ? schema.at(0) : schema.get(partitions.get(0)).orElseThrow());
+    }
+    return b.withReadSchema(new StructType(read));
+  }
+}

@@ -1,0 +1,150 @@
+package dev.keel.connectors.trino;
+
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+
+import dev.keel.kernel.data.ArrayValue;
+import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
+import dev.keel.kernel.types.ArrayType;
+import dev.keel.kernel.types.BinaryType;
+import dev.keel.kernel.types.BooleanType;
+import dev.keel.kernel.types.ByteType;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.DateType;
+import dev.keel.kernel.types.DecimalType;
+import dev.keel.kernel.types.DoubleType;
+import dev.keel.kernel.types.FloatType;
+import dev.keel.kernel.types.IntegerType;
+import dev.keel.kernel.types.LongType;
+import dev.keel.kernel.types.MapType;
+import dev.keel.kernel.types.ShortType;
+import dev.keel.kernel.types.StringType;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.TimestampNTZType;
+import dev.keel.kernel.types.TimestampType;
+import dev.keel.kernel.types.VariantType;
+import io.airlift.slice.Slices;
+import io.trino.spi.block.ArrayBlockBuilder;
+import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.block.MapBlockBuilder;
+import io.trino.spi.block.RowBlockBuilder;
+import io.trino.spi.type.Int128;
+import io.trino.spi.type.LongTimestampWithTimeZone;
+import io.trino.spi.type.Type;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * Copies values of Keel's column vectors into Trino block builders, one value at a time through the
+ * public {@link ColumnVector} API, so that it works with any engine's vectors.
+ */
+final class PageConverter {
+  private PageConverter() {}
+
+  /** Appends the value at {@code row} of {@code v} (of Keel type {@code type}) to {@code out}. */
+  static void append(ColumnVector v, int row, DataType type, Type trino, BlockBuilder out) {
+    if (v.isNullAt(row)) {
+      out.appendNull();
+      return;
+    }
+    if (type instanceof BooleanType) {
+      trino.writeBoolean(out, v.getBoolean(row));
+    } else if (type instanceof ByteType) {
+      trino.writeLong(out, v.getByte(row));
+    } else if (type instanceof ShortType) {
+      trino.writeLong(out, v.getShort(row));
+    } else if (type instanceof IntegerType || type instanceof DateType) {
+      trino.writeLong(out, v.getInt(row));
+    } else if (type instanceof LongType || type instanceof TimestampNTZType) {
+      trino.writeLong(out, v.getLong(row));
+    } else if (type instanceof FloatType) {
+      trino.writeLong(out, Float.floatToRawIntBits(v.getFloat(row)));
+    } else if (type instanceof DoubleType) {
+      trino.writeDouble(out, v.getDouble(row));
+    } else if (type instanceof DecimalType d) {
+      BigDecimal value = v.getDecimal(row).setScale(d.getScale(), RoundingMode.UNNECESSARY);
+      if (d.getPrecision() <= 18) {
+        trino.writeLong(out, value.unscaledValue().longValueExact());
+      } else {
+        trino.writeObject(out, Int128.valueOf(value.unscaledValue()));
+      }
+    } else if (type instanceof StringType) {
+      trino.writeSlice(out, Slices.utf8Slice(v.getString(row)));
+    } else if (type instanceof VariantType) {
+      trino.writeSlice(out, Slices.utf8Slice(unquote(CanonicalJson.value(v, row, type))));
+    } else if (type instanceof BinaryType) {
+      trino.writeSlice(out, Slices.wrappedBuffer(v.getBinary(row)));
+    } else if (type instanceof TimestampType) {
+      long micros = v.getLong(row);
+      trino.writeObject(
+          out,
+          LongTimestampWithTimeZone.fromEpochMillisAndFraction(
+              Math.floorDiv(micros, 1000), Math.floorMod(micros, 1000) * 1_000_000, UTC_KEY));
+    } else if (type instanceof ArrayType a) {
+      ArrayValue array = v.getArray(row);
+      Type element = ((io.trino.spi.type.ArrayType) trino).getElementType();
+      ((ArrayBlockBuilder) out)
+          .buildEntry(
+              elements -> {
+                for (int i = 0; i < array.getSize(); i++) {
+                  append(array.getElements(), i, a.getElementType(), element, elements);
+                }
+              });
+    } else if (type instanceof MapType m) {
+      MapValue map = v.getMap(row);
+      io.trino.spi.type.MapType t = (io.trino.spi.type.MapType) trino;
+      ((MapBlockBuilder) out)
+          .buildEntry(
+              (keys, values) -> {
+                for (int i = 0; i < map.getSize(); i++) {
+                  append(map.getKeys(), i, m.getKeyType(), t.getKeyType(), keys);
+                  append(map.getValues(), i, m.getValueType(), t.getValueType(), values);
+                }
+              });
+    } else if (type instanceof StructType s) {
+      List<Type> fieldTypes = trino.getTypeParameters();
+      ((RowBlockBuilder) out)
+          .buildEntry(
+              fields -> {
+                int visible = 0;
+                for (int i = 0; i < s.length(); i++) {
+                  DataType ft = s.at(i).getDataType();
+                  if (KeelTypes.isVisible(ft)) {
+                    append(v.getChild(i), row, ft, fieldTypes.get(visible), fields.get(visible));
+                    visible++;
+                  }
+                }
+              });
+    } else {
+      throw new IllegalStateException("No Trino conversion for " + type);
+    }
+  }
+
+  /** The text of a JSON string literal (CanonicalJson writes a variant's JSON text as one). */
+  static String unquote(String literal) {
+    StringBuilder sb = new StringBuilder(literal.length());
+    for (int i = 1; i < literal.length() - 1; i++) {
+      char c = literal.charAt(i);
+      if (c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      char e = literal.charAt(++i);
+      switch (e) {
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> {
+          sb.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> sb.append(e);
+      }
+    }
+    return sb.toString();
+  }
+}

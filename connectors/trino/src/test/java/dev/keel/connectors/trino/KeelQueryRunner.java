@@ -1,0 +1,30 @@
+package dev.keel.connectors.trino;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+
+import io.trino.Session;
+import io.trino.testing.DistributedQueryRunner;
+import java.util.Map;
+
+/** A real Trino in the test JVM: a coordinator and two workers, with a {@code keel} catalog. */
+final class KeelQueryRunner {
+  private KeelQueryRunner() {}
+
+  /**
+   * @param catalog the {@code keel} catalog's properties
+   * @return the started runner; the caller closes it
+   */
+  static DistributedQueryRunner create(Map<String, String> catalog) throws Exception {
+    Session session = testSessionBuilder().setCatalog("keel").setSchema("default").build();
+    DistributedQueryRunner runner =
+        DistributedQueryRunner.builder(session).setWorkerCount(2).build();
+    try {
+      runner.installPlugin(new KeelPlugin());
+      runner.createCatalog("keel", "keel", catalog);
+      return runner;
+    } catch (RuntimeException e) {
+      runner.close();
+      throw e;
+    }
+  }
+}

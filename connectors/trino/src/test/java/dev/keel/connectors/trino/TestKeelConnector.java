@@ -1,0 +1,191 @@
+package dev.keel.connectors.trino;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keel.kernel.Operation;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.expressions.Expressions;
+import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.DecimalType;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.MaterializedResult;
+import io.trino.testing.MaterializedRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code keel} catalog in a real Trino (a coordinator and two workers) over a root directory of
+ * tables Keel wrote: schemas and tables found from directories, partitions, deletion vectors,
+ * full-precision timestamps, time travel by version and timestamp, limits, and errors.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TestKeelConnector {
+  private static final StructType ID_P =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, true),
+              new StructField("p", DataTypes.STRING, true)));
+  private static final StructType TYPES =
+      new StructType(
+          List.of(
+              new StructField("Id", DataTypes.INTEGER, true),
+              new StructField("ts", DataTypes.TIMESTAMP, true),
+              new StructField("ntz", DataTypes.TIMESTAMP_NTZ, true),
+              new StructField("amount", DecimalType.of(20, 3), true),
+              new StructField(
+                  "tags", new dev.keel.kernel.types.ArrayType(DataTypes.STRING, true), true)));
+
+  private Path root;
+  private DefaultEngine engine;
+  private DistributedQueryRunner trino;
+  private String parts;
+  private long beforeDeleteMillis;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    root = dir;
+    engine = DefaultEngine.create();
+    parts = root.resolve("s/parts").toString();
+    create(parts, ID_P, List.of("p"), Map.of("delta.enableDeletionVectors", "true"));
+    write(parts, ID_P, "{\"id\":1,\"p\":\"a\"}", "{\"id\":2,\"p\":\"a\"}");
+    write(parts, ID_P, "{\"id\":3,\"p\":\"b\"}", "{\"id\":4,\"p\":\"b\"}");
+    write(parts, ID_P, "{\"id\":5,\"p\":\"c\"}");
+    beforeDeleteMillis = Table.forPath(engine, parts).getLatestSnapshot(engine).getTimestamp();
+    Thread.sleep(5);
+    Transaction delete =
+        Table.forPath(engine, parts)
+            .createTransactionBuilder("test", Operation.DELETE)
+            .build(engine);
+    delete.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(2)));
+    delete.commit(engine);
+    String types = root.resolve("s/types").toString();
+    create(types, TYPES, List.of(), Map.of());
+    write(
+        types,
+        TYPES,
+        "{\"Id\":1,\"ts\":\"2024-01-02T03:04:05.123456Z\",\"ntz\":\"2024-01-02T03:04:05.654321\","
+            + "\"amount\":\"12345678901234567.891\",\"tags\":[\"x\",null]}",
+        "{\"Id\":2}");
+    Files.createDirectories(root.resolve("s/not_a_table"));
+    trino = KeelQueryRunner.create(Map.of("keel.root", root.toString()));
+  }
+
+  @AfterAll
+  void stop() {
+    if (trino != null) {
+      trino.close();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  private void create(
+      String path, StructType schema, List<String> partitions, Map<String, String> props) {
+    Table.forPath(engine, path)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(schema)
+        .withPartitionColumns(partitions)
+        .withTableProperties(props)
+        .build(engine)
+        .commit(engine);
+  }
+
+  private void write(String path, StructType schema, String... rows) {
+    Transaction t =
+        Table.forPath(engine, path).createTransactionBuilder("test", Operation.WRITE).build(engine);
+    t.writeRows(engine, TestBatches.owningIterator(engine, schema, root, rows));
+    t.commit(engine);
+  }
+
+  private List<Object> column(String sql) {
+    List<Object> out = new ArrayList<>();
+    for (MaterializedRow row : trino.execute(sql).getMaterializedRows()) {
+      out.add(row.getField(0));
+    }
+    return out;
+  }
+
+  @Test
+  void schemasAndTablesAreDirectories() {
+    assertThat(column("SHOW SCHEMAS FROM keel")).contains("s");
+    assertThat(column("SHOW TABLES FROM keel.s")).containsExactlyInAnyOrder("parts", "types");
+  }
+
+  @Test
+  void readsPartitionsWithDeletionVectorsApplied() {
+    assertThat(column("SELECT id FROM keel.s.parts ORDER BY id")).containsExactly(1L, 3L, 4L, 5L);
+    assertThat(column("SELECT p FROM keel.s.parts WHERE id = 5")).containsExactly("c");
+    assertThat(column("SELECT count(*) FROM keel.s.parts")).containsExactly(4L);
+    assertThat(column("SELECT count(*) FROM keel.s.parts WHERE p = 'a'")).containsExactly(1L);
+  }
+
+  @Test
+  void travelsInTimeByVersionAndTimestamp() {
+    assertThat(column("SELECT id FROM keel.s.parts FOR VERSION AS OF 3 ORDER BY id"))
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(column("SELECT count(*) FROM keel.s.parts FOR VERSION AS OF 1")).containsExactly(2L);
+    String at =
+        Instant.ofEpochMilli(beforeDeleteMillis).toString().replace('T', ' ').replace("Z", "");
+    assertThat(
+            column(
+                "SELECT count(*) FROM keel.s.parts FOR TIMESTAMP AS OF TIMESTAMP '" + at + " UTC'"))
+        .containsExactly(5L);
+    assertThatThrownBy(() -> trino.execute("SELECT * FROM keel.s.parts FOR VERSION AS OF 9"))
+        .hasMessageContaining("version 9");
+  }
+
+  @Test
+  void keepsMicrosecondsAndFullDecimals() {
+    MaterializedResult r =
+        trino.execute(
+            "SELECT CAST(ts AS varchar), CAST(ntz AS varchar), CAST(amount AS varchar), tags,"
+                + " typeof(ts), typeof(ntz) FROM keel.s.types WHERE id = 1");
+    assertThat(r.getMaterializedRows().get(0).getFields())
+        .containsExactly(
+            "2024-01-02 03:04:05.123456 UTC",
+            "2024-01-02 03:04:05.654321",
+            "12345678901234567.891",
+            java.util.Arrays.asList("x", null),
+            "timestamp(6) with time zone",
+            "timestamp(6)");
+    assertThat(column("SELECT \"id\" FROM keel.s.types WHERE ts IS NULL")).containsExactly(2);
+  }
+
+  @Test
+  void limitsRows() {
+    assertThat(trino.execute("SELECT * FROM keel.s.parts LIMIT 2").getRowCount()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownTablesAndBadCatalogsSayWhy() {
+    assertThatThrownBy(() -> trino.execute("SELECT * FROM keel.s.nope"))
+        .hasMessageContaining("Table 'keel.s.nope' does not exist");
+    assertThatThrownBy(() -> trino.execute("SELECT * FROM keel.s.not_a_table"))
+        .hasMessageContaining("Table 'keel.s.not_a_table' does not exist");
+    assertThatThrownBy(() -> KeelConfig.parse(Map.of("keel.roots", "/x")))
+        .hasMessage(
+            "Unknown property keel.roots of a keel catalog: the properties are keel.root,"
+                + " keel.table.<schema>.<table> and keel.snapshot-cache-entries");
+    assertThatThrownBy(() -> KeelConfig.parse(Map.of()))
+        .hasMessage("A keel catalog needs keel.root or at least one keel.table.<schema>.<table>");
+    assertThatThrownBy(() -> KeelConfig.parse(Map.of("keel.table.x", "/x")))
+        .hasMessage("Property keel.table.x must be named keel.table.<schema>.<table>");
+  }
+}
