@@ -15,11 +15,14 @@ import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.ConnectorTableMetadata;
 import io.trino.spi.connector.ConnectorTableVersion;
+import io.trino.spi.connector.Constraint;
+import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.LimitApplicationResult;
 import io.trino.spi.connector.PointerType;
 import io.trino.spi.connector.ProjectionApplicationResult;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.expression.ConnectorExpression;
+import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.type.DateTimeEncoding;
 import io.trino.spi.type.DateType;
 import io.trino.spi.type.LongTimestamp;
@@ -110,7 +113,8 @@ final class KeelMetadata implements ConnectorMetadata {
         location,
         snapshot.getVersion(),
         Optional.empty(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        TupleDomain.all());
   }
 
   private Snapshot versionOf(ConnectorSession session, String location, ConnectorTableVersion v) {
@@ -208,6 +212,31 @@ final class KeelMetadata implements ConnectorMetadata {
       return Optional.empty();
     }
     return Optional.of(new LimitApplicationResult<>(t.withLimit(limit), false, false));
+  }
+
+  @Override
+  public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(
+      ConnectorSession session, ConnectorTableHandle table, Constraint constraint) {
+    KeelTableHandle t = (KeelTableHandle) table;
+    TupleDomain<KeelColumnHandle> pushed =
+        constraint.getSummary().transformKeys(KeelColumnHandle.class::cast);
+    TupleDomain<KeelColumnHandle> combined = t.filter().intersect(pushed);
+    if (combined.equals(t.filter())) {
+      return Optional.empty();
+    }
+    // Keel prunes partitions exactly for sets of values; everything else it only uses to skip
+    // files, so the engine still filters rows by it
+    Set<String> partitions = Set.copyOf(snapshot(t).getPartitionColumns());
+    TupleDomain<ColumnHandle> remaining =
+        constraint
+            .getSummary()
+            .filter(
+                (c, d) ->
+                    !(partitions.contains(((KeelColumnHandle) c).name())
+                        && KeelPredicates.isDiscrete(d)));
+    return Optional.of(
+        new ConstraintApplicationResult<>(
+            t.withFilter(combined), remaining, constraint.getExpression(), false));
   }
 
   /** The table's visible columns, by Trino's (lower-case) name. */

@@ -8,6 +8,7 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -22,6 +23,7 @@ import io.trino.spi.connector.Constraint;
 import io.trino.spi.connector.FixedSplitSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,6 +81,10 @@ final class KeelSplitManager implements ConnectorSplitManager {
    */
   static ScanBuilder scanBuilder(Snapshot snapshot, KeelTableHandle t) {
     ScanBuilder b = snapshot.getScanBuilder();
+    Optional<Predicate> filter = KeelPredicates.toKeel(t.filter(), snapshot.getSchema());
+    if (filter.isPresent()) {
+      b = b.withFilter(filter.get());
+    }
     if (t.projection().isEmpty()) {
       return b;
     }

@@ -2,6 +2,7 @@ package dev.keel.connectors.trino;
 
 import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.predicate.TupleDomain;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
  * @param version the snapshot version the query reads (fixed when the query is planned)
  * @param projection the columns the query reads, when the engine told (applyProjection)
  * @param limit at most this many rows are needed (applyLimit); splits stop when it is reached
+ * @param filter the domains the engine pushed (applyFilter), for Keel's pruning and skipping
  */
 public record KeelTableHandle(
     String schemaName,
@@ -24,7 +26,8 @@ public record KeelTableHandle(
     String location,
     long version,
     Optional<List<KeelColumnHandle>> projection,
-    OptionalLong limit)
+    OptionalLong limit,
+    TupleDomain<KeelColumnHandle> filter)
     implements ConnectorTableHandle {
 
   SchemaTableName schemaTableName() {
@@ -33,11 +36,16 @@ public record KeelTableHandle(
 
   KeelTableHandle withProjection(List<KeelColumnHandle> columns) {
     return new KeelTableHandle(
-        schemaName, tableName, location, version, Optional.of(columns), limit);
+        schemaName, tableName, location, version, Optional.of(columns), limit, filter);
   }
 
   KeelTableHandle withLimit(long rows) {
     return new KeelTableHandle(
-        schemaName, tableName, location, version, projection, OptionalLong.of(rows));
+        schemaName, tableName, location, version, projection, OptionalLong.of(rows), filter);
+  }
+
+  KeelTableHandle withFilter(TupleDomain<KeelColumnHandle> domains) {
+    return new KeelTableHandle(
+        schemaName, tableName, location, version, projection, limit, domains);
   }
 }

@@ -169,6 +169,37 @@ class TestKeelConnector {
   }
 
   @Test
+  void prunesPartitionsAndSkipsFilesByStatistics() {
+    // 4 live rows in 3 files of partitions a, b, c
+    assertThat(inputPositions("SELECT id FROM keel.s.parts")).isEqualTo(4);
+    assertThat(inputPositions("SELECT id FROM keel.s.parts WHERE p = 'b'")).isEqualTo(2);
+    assertThat(inputPositions("SELECT id FROM keel.s.parts WHERE p IN ('a', 'c')")).isEqualTo(2);
+    assertThat(inputPositions("SELECT id FROM keel.s.parts WHERE id >= 4")).isEqualTo(3);
+    assertThat(inputPositions("SELECT id FROM keel.s.parts WHERE id > 5")).isEqualTo(0);
+    assertThat(column("SELECT id FROM keel.s.parts WHERE id >= 4 ORDER BY id"))
+        .containsExactly(4L, 5L);
+    assertThat(column("SELECT id FROM keel.s.parts WHERE p > 'a' ORDER BY id"))
+        .containsExactly(3L, 4L, 5L);
+    assertThat(column("SELECT id FROM keel.s.parts WHERE p IS NULL")).isEmpty();
+    assertThat(
+            column(
+                "SELECT amount FROM keel.s.types WHERE ts = TIMESTAMP '2024-01-02 03:04:05.123456 UTC'"))
+        .containsExactly(new java.math.BigDecimal("12345678901234567.891"));
+  }
+
+  /** The rows the table scan read (physical input positions). */
+  private long inputPositions(String sql) {
+    io.trino.testing.QueryRunner.MaterializedResultWithPlan result =
+        trino.executeWithPlan(trino.getDefaultSession(), sql);
+    return trino
+        .getCoordinator()
+        .getQueryManager()
+        .getFullQueryInfo(result.queryId())
+        .getQueryStats()
+        .getPhysicalInputPositions();
+  }
+
+  @Test
   void limitsRows() {
     assertThat(trino.execute("SELECT * FROM keel.s.parts LIMIT 2").getRowCount()).isEqualTo(2);
   }
