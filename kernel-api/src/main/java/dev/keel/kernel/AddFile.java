@@ -70,6 +70,19 @@ public final class AddFile {
   }
 
   /**
+   * The path an engine's file system opens: the table's path joined with the decoded relative path
+   * (or the absolute path the log holds), as readers resolve it.
+   *
+   * @param tablePath the table's root, as the engine's file system client resolved it
+   * @return the file's full path
+   * @throws dev.keel.kernel.exceptions.InvalidTableException if the path is malformed or climbs out
+   *     of the table with {@code ..}
+   */
+  public String getAbsolutePath(String tablePath) {
+    return dev.keel.kernel.internal.scan.DataFilePaths.absolute(tablePath, path);
+  }
+
+  /**
    * @return partition values by physical column name
    */
   public Map<String, String> getPartitionValues() {

@@ -4,11 +4,15 @@ import dev.keel.kernel.defaults.engine.DefaultEngine;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorPageSinkProvider;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A {@code keel} catalog: one Keel engine whose file access is the catalog's {@link
@@ -23,6 +27,8 @@ final class KeelConnector implements Connector {
   private final KeelTypes types;
   private final KeelSplitManager splitManager;
   private final KeelPageSourceProvider pageSources;
+  private final KeelPageSinkProvider pageSinks;
+  private final KeelWrites writes;
 
   KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types) {
     this.config = config;
@@ -32,18 +38,31 @@ final class KeelConnector implements Connector {
     this.snapshots = new TableSnapshots(engine, config.snapshotCacheEntries());
     this.splitManager = new KeelSplitManager(engine, snapshots);
     this.pageSources = new KeelPageSourceProvider(engine);
+    this.pageSinks = new KeelPageSinkProvider(engine);
+    this.writes = new KeelWrites(engine);
   }
 
   @Override
   public ConnectorTransactionHandle beginTransaction(
       IsolationLevel isolationLevel, boolean readOnly, boolean autoCommit) {
-    return KeelTransactionHandle.INSTANCE;
+    return new KeelTransactionHandle(UUID.randomUUID());
+  }
+
+  @Override
+  public void commit(ConnectorTransactionHandle transaction) {
+    writes.end((KeelTransactionHandle) transaction);
+  }
+
+  @Override
+  public void rollback(ConnectorTransactionHandle transaction) {
+    writes.end((KeelTransactionHandle) transaction);
   }
 
   @Override
   public ConnectorMetadata getMetadata(
       ConnectorSession session, ConnectorTransactionHandle transaction) {
-    return new KeelMetadata(config, fs, snapshots, types);
+    return new KeelMetadata(
+        config, fs, snapshots, types, engine, writes, (KeelTransactionHandle) transaction);
   }
 
   @Override
@@ -54,6 +73,16 @@ final class KeelConnector implements Connector {
   @Override
   public ConnectorPageSourceProvider getPageSourceProvider() {
     return pageSources;
+  }
+
+  @Override
+  public ConnectorPageSinkProvider getPageSinkProvider() {
+    return pageSinks;
+  }
+
+  @Override
+  public List<PropertyMetadata<?>> getTableProperties() {
+    return KeelTableProperties.all();
   }
 
   @Override

@@ -1,8 +1,14 @@
 package dev.keel.connectors.trino;
 
+import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.Transaction;
+import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import io.airlift.slice.Slice;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.spi.StandardErrorCode;
@@ -10,9 +16,13 @@ import io.trino.spi.TrinoException;
 import io.trino.spi.connector.Assignment;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
+import io.trino.spi.connector.ConnectorInsertTableHandle;
 import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorOutputMetadata;
+import io.trino.spi.connector.ConnectorOutputTableHandle;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTableLayout;
 import io.trino.spi.connector.ConnectorTableMetadata;
 import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.Constraint;
@@ -20,9 +30,13 @@ import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.LimitApplicationResult;
 import io.trino.spi.connector.PointerType;
 import io.trino.spi.connector.ProjectionApplicationResult;
+import io.trino.spi.connector.RetryMode;
+import io.trino.spi.connector.SaveMode;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.expression.ConnectorExpression;
 import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.security.TrinoPrincipal;
+import io.trino.spi.statistics.ComputedStatistics;
 import io.trino.spi.type.DateTimeEncoding;
 import io.trino.spi.type.DateType;
 import io.trino.spi.type.LongTimestamp;
@@ -37,6 +51,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,16 +67,31 @@ import java.util.TreeSet;
  * table is read at the version fixed when the query resolved it, through Keel's snapshots.
  */
 final class KeelMetadata implements ConnectorMetadata {
+  static final String ENGINE_INFO = "Keel Trino connector";
+
   private final KeelConfig config;
   private final TrinoFileSystem fs;
   private final TableSnapshots snapshots;
   private final KeelTypes types;
+  private final Engine engine;
+  private final KeelWrites writes;
+  private final KeelTransactionHandle transaction;
 
-  KeelMetadata(KeelConfig config, TrinoFileSystem fs, TableSnapshots snapshots, KeelTypes types) {
+  KeelMetadata(
+      KeelConfig config,
+      TrinoFileSystem fs,
+      TableSnapshots snapshots,
+      KeelTypes types,
+      Engine engine,
+      KeelWrites writes,
+      KeelTransactionHandle transaction) {
     this.config = config;
     this.fs = fs;
     this.snapshots = snapshots;
     this.types = types;
+    this.engine = engine;
+    this.writes = writes;
+    this.transaction = transaction;
   }
 
   @Override
@@ -164,8 +194,13 @@ final class KeelMetadata implements ConnectorMetadata {
     for (KeelColumnHandle c : columns(s).values()) {
       columns.add(new ColumnMetadata(c.name(), c.type()));
     }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(KeelTableProperties.LOCATION, t.location());
+    if (!s.getPartitionColumns().isEmpty()) {
+      properties.put(KeelTableProperties.PARTITIONED_BY, s.getPartitionColumns());
+    }
     return new ConnectorTableMetadata(
-        t.schemaTableName(), columns, Map.of(), s.getMetadata().getDescription());
+        t.schemaTableName(), columns, properties, s.getMetadata().getDescription());
   }
 
   @Override
@@ -237,6 +272,182 @@ final class KeelMetadata implements ConnectorMetadata {
     return Optional.of(
         new ConstraintApplicationResult<>(
             t.withFilter(combined), remaining, constraint.getExpression(), false));
+  }
+
+  @Override
+  public void createSchema(
+      ConnectorSession session,
+      String schemaName,
+      Map<String, Object> properties,
+      TrinoPrincipal owner) {
+    String root =
+        config
+            .root()
+            .orElseThrow(
+                () ->
+                    new TrinoException(
+                        StandardErrorCode.NOT_SUPPORTED,
+                        "A keel catalog without keel.root has no directory to create schemas in"));
+    try {
+      fs.createDirectory(Location.of(qualified(root)).appendPath(schemaName));
+    } catch (IOException e) {
+      throw new TrinoException(
+          KeelErrorCode.KEEL_TABLE_ERROR,
+          "Cannot create the directory of schema " + schemaName + " under " + root + ": " + e,
+          e);
+    }
+  }
+
+  @Override
+  public void createTable(
+      ConnectorSession session, ConnectorTableMetadata table, SaveMode saveMode) {
+    if (saveMode == SaveMode.REPLACE) {
+      throw new TrinoException(
+          StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot replace tables yet");
+    }
+    String location = newTableLocation(table);
+    if (exists(location)) {
+      if (saveMode == SaveMode.IGNORE) {
+        return;
+      }
+      throw alreadyExists(table, location);
+    }
+    try {
+      newTable(table, location).commit(engine);
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+  }
+
+  @Override
+  public ConnectorOutputTableHandle beginCreateTable(
+      ConnectorSession session,
+      ConnectorTableMetadata table,
+      Optional<ConnectorTableLayout> layout,
+      RetryMode retryMode,
+      boolean replace) {
+    if (replace) {
+      throw new TrinoException(
+          StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot replace tables yet");
+    }
+    String location = newTableLocation(table);
+    if (exists(location)) {
+      throw alreadyExists(table, location);
+    }
+    List<KeelColumnHandle> columns = new ArrayList<>();
+    for (ColumnMetadata c : table.getColumns()) {
+      columns.add(new KeelColumnHandle(c.getName(), c.getType()));
+    }
+    return startWrite(location, newTable(table, location), columns);
+  }
+
+  @Override
+  public Optional<ConnectorOutputMetadata> finishCreateTable(
+      ConnectorSession session,
+      ConnectorOutputTableHandle handle,
+      Collection<Slice> fragments,
+      Collection<ComputedStatistics> computedStatistics) {
+    writes.commit(((KeelWriteHandle) handle).writeId(), fragments);
+    return Optional.empty();
+  }
+
+  @Override
+  public ConnectorInsertTableHandle beginInsert(
+      ConnectorSession session,
+      ConnectorTableHandle table,
+      List<ColumnHandle> columns,
+      RetryMode retryMode) {
+    KeelTableHandle t = (KeelTableHandle) table;
+    List<KeelColumnHandle> handles = new ArrayList<>();
+    columns.forEach(c -> handles.add((KeelColumnHandle) c));
+    try {
+      Transaction keel =
+          Table.forPath(engine, t.location())
+              .createTransactionBuilder(ENGINE_INFO, Operation.WRITE)
+              .build(engine);
+      return startWrite(t.location(), keel, handles);
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+  }
+
+  @Override
+  public Optional<ConnectorOutputMetadata> finishInsert(
+      ConnectorSession session,
+      ConnectorInsertTableHandle handle,
+      List<ConnectorTableHandle> sourceTableHandles,
+      Collection<Slice> fragments,
+      Collection<ComputedStatistics> computedStatistics) {
+    writes.commit(((KeelWriteHandle) handle).writeId(), fragments);
+    return Optional.empty();
+  }
+
+  private KeelWriteHandle startWrite(
+      String location, Transaction keel, List<KeelColumnHandle> columns) {
+    String id = writes.start(transaction, keel);
+    return new KeelWriteHandle(location, keel.getState().toJson(), columns, id);
+  }
+
+  /** A Keel transaction creating the table (not committed). */
+  private Transaction newTable(ConnectorTableMetadata table, String location) {
+    List<StructField> fields = new ArrayList<>();
+    for (ColumnMetadata c : table.getColumns()) {
+      if (!c.isHidden()) {
+        fields.add(new StructField(c.getName(), KeelTypes.toKeel(c.getType()), c.isNullable()));
+      }
+    }
+    StructType schema = new StructType(fields);
+    List<String> partitions = KeelTableProperties.partitionedBy(table.getProperties());
+    for (String p : partitions) {
+      if (schema.get(p).isEmpty()) {
+        throw new TrinoException(
+            StandardErrorCode.INVALID_TABLE_PROPERTY,
+            "Partition column " + p + " is not a column of the table: " + schema.fieldNames());
+      }
+    }
+    try {
+      return Table.forPath(engine, location)
+          .createTransactionBuilder(ENGINE_INFO, Operation.CREATE_TABLE)
+          .withSchema(schema)
+          .withPartitionColumns(partitions)
+          .build(engine);
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+  }
+
+  /** The {@code location} property, or the table's directory in its schema's under the root. */
+  private String newTableLocation(ConnectorTableMetadata table) {
+    Optional<String> given = KeelTableProperties.location(table.getProperties());
+    if (given.isPresent()) {
+      return qualified(given.get());
+    }
+    SchemaTableName name = table.getTable();
+    Location schemaDir = rootSchemas().get(name.getSchemaName());
+    if (schemaDir == null) {
+      throw new TrinoException(
+          StandardErrorCode.INVALID_TABLE_PROPERTY,
+          "Cannot choose where to create "
+              + name
+              + ": the catalog has no directory of schema "
+              + name.getSchemaName()
+              + " under keel.root. Give the table a location: WITH (location = '...')");
+    }
+    return stripSlash(schemaDir.appendPath(name.getTableName()).toString());
+  }
+
+  private boolean exists(String location) {
+    try {
+      return fs.directoryExists(Location.of(location).appendPath("_delta_log")).orElse(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TrinoException alreadyExists(ConnectorTableMetadata table, String location) {
+    return new TrinoException(
+        StandardErrorCode.ALREADY_EXISTS,
+        "Table " + table.getTable() + " already exists: there is a Delta table at " + location);
   }
 
   /** The table's visible columns, by Trino's (lower-case) name. */

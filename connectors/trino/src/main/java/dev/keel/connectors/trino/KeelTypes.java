@@ -18,6 +18,7 @@ import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.DateType;
 import dev.keel.kernel.types.DecimalType;
 import dev.keel.kernel.types.DoubleType;
@@ -109,5 +110,63 @@ final class KeelTypes {
     }
     throw new TrinoException(
         StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot show the type " + type);
+  }
+
+  /**
+   * The Delta type a Trino column of a new table gets: {@code varchar(n)} and {@code char(n)} are
+   * strings, {@code timestamp(p)} up to microseconds is {@code timestamp_ntz}, {@code timestamp(p)
+   * with time zone} is {@code timestamp}.
+   *
+   * @throws TrinoException {@code NOT_SUPPORTED} for a type Delta has no counterpart of
+   */
+  static DataType toKeel(Type type) {
+    if (type.equals(BOOLEAN)) {
+      return DataTypes.BOOLEAN;
+    } else if (type.equals(TINYINT)) {
+      return DataTypes.BYTE;
+    } else if (type.equals(SMALLINT)) {
+      return DataTypes.SHORT;
+    } else if (type.equals(INTEGER)) {
+      return DataTypes.INTEGER;
+    } else if (type.equals(BIGINT)) {
+      return DataTypes.LONG;
+    } else if (type.equals(REAL)) {
+      return DataTypes.FLOAT;
+    } else if (type.equals(DOUBLE)) {
+      return DataTypes.DOUBLE;
+    } else if (type instanceof io.trino.spi.type.DecimalType d) {
+      return DecimalType.of(d.getPrecision(), d.getScale());
+    } else if (type instanceof io.trino.spi.type.VarcharType
+        || type instanceof io.trino.spi.type.CharType) {
+      return DataTypes.STRING;
+    } else if (type.equals(VARBINARY)) {
+      return DataTypes.BINARY;
+    } else if (type.equals(DATE)) {
+      return DataTypes.DATE;
+    } else if (type instanceof io.trino.spi.type.TimestampType t && t.getPrecision() <= 6) {
+      return DataTypes.TIMESTAMP_NTZ;
+    } else if (type instanceof io.trino.spi.type.TimestampWithTimeZoneType t
+        && t.getPrecision() <= 6) {
+      return DataTypes.TIMESTAMP;
+    } else if (type instanceof io.trino.spi.type.ArrayType a) {
+      return new ArrayType(toKeel(a.getElementType()), true);
+    } else if (type instanceof io.trino.spi.type.MapType m) {
+      return new MapType(toKeel(m.getKeyType()), toKeel(m.getValueType()), true);
+    } else if (type instanceof RowType r) {
+      List<StructField> fields = new ArrayList<>();
+      for (RowType.Field f : r.getFields()) {
+        String name =
+            f.getName()
+                .orElseThrow(
+                    () ->
+                        new TrinoException(
+                            StandardErrorCode.NOT_SUPPORTED,
+                            "A Delta struct needs field names: " + type));
+        fields.add(new StructField(name, toKeel(f.getType()), true));
+      }
+      return new StructType(fields);
+    }
+    throw new TrinoException(
+        StandardErrorCode.NOT_SUPPORTED, "A Delta table cannot hold a column of type " + type);
   }
 }

@@ -154,6 +154,7 @@ final class TrinoFileSystemClient implements FileSystemClient {
 
   /** Writes a temporary file beside the target and links it in: all or nothing, never twice. */
   private static void writeLocalExclusive(Path target, byte[] content) throws IOException {
+    Files.createDirectories(target.getParent());
     Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -3,10 +3,14 @@ package dev.keel.connectors.trino;
 import static io.trino.testing.TestingSession.testSessionBuilder;
 
 import io.trino.Session;
+import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.testing.DistributedQueryRunner;
 import java.util.Map;
 
-/** A real Trino in the test JVM: a coordinator and two workers, with a {@code keel} catalog. */
+/**
+ * A real Trino in the test JVM: a coordinator and two workers, with a {@code keel} catalog and
+ * Trino's {@code tpch} catalog to copy data from.
+ */
 final class KeelQueryRunner {
   private KeelQueryRunner() {}
 
@@ -20,6 +24,8 @@ final class KeelQueryRunner {
         DistributedQueryRunner.builder(session).setWorkerCount(2).build();
     try {
       runner.installPlugin(new KeelPlugin());
+      runner.installPlugin(new TpchPlugin());
+      runner.createCatalog("tpch", "tpch", Map.of());
       runner.createCatalog("keel", "keel", catalog);
       return runner;
     } catch (RuntimeException e) {
