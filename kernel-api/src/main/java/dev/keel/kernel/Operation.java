@@ -11,6 +11,8 @@ public enum Operation {
   WRITE("WRITE"),
   /** Delete rows. */
   DELETE("DELETE"),
+  /** Delete, update and insert rows in one commit (a SQL {@code UPDATE} or {@code MERGE}). */
+  MERGE("MERGE"),
   /** Replace data (remove files, then write). */
   OVERWRITE("WRITE"),
   /** Write a streaming micro-batch (idempotent with a transaction id). */

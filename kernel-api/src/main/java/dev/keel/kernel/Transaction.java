@@ -88,6 +88,25 @@ public interface Transaction {
   long delete(Engine engine, dev.keel.kernel.expressions.Predicate predicate);
 
   /**
+   * Deletes rows by position, as an engine that read the rows with their {@link
+   * dev.keel.kernel.engine.MetadataColumns#ROW_INDEX} deletes them (a SQL engine's {@code DELETE},
+   * {@code UPDATE} or {@code MERGE}): for each data file, named by its path as the log holds it
+   * ({@link ScanFile#getPath}), the rows at these physical row indexes. Files are changed as {@link
+   * #delete} changes them: deletion vectors where the table enables them, merged with the file's
+   * own, otherwise the file is rewritten without the rows; rows already deleted are left as they
+   * are.
+   *
+   * @param engine the engine
+   * @param rowIndexesByPath row indexes to delete, by file path
+   * @return the number of rows deleted
+   * @throws dev.keel.kernel.exceptions.ConcurrentWriteException if a file is not in the snapshot
+   *     this transaction read (another writer removed it)
+   * @throws dev.keel.kernel.exceptions.KernelException on an append-only table, or when creating a
+   *     table
+   */
+  long deleteRows(Engine engine, java.util.Map<String, long[]> rowIndexesByPath);
+
+  /**
    * Removes whole files: every file whose partition values satisfy {@code partitionPredicate} (all
    * files when it is {@code ALWAYS_TRUE}). With {@link #write} this is an overwrite.
    *

@@ -13,6 +13,7 @@ import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.PredicateEvaluator;
+import dev.keel.kernel.exceptions.ConcurrentWriteException;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.deletionvectors.DeletionVectors;
@@ -29,10 +30,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deletes by predicate: reads each file that may hold matching rows (after partition pruning and
- * data skipping); a file left without rows is removed, otherwise its deleted rows go into a
- * deletion vector (tables that enable them) or the file is rewritten without them. On change data
- * feed tables the deleted rows of a partial delete are also written as change data.
+ * Deletes by predicate, or by position: reads each file that may hold matching rows (after
+ * partition pruning and data skipping), or each file named; a file left without rows is removed,
+ * otherwise its deleted rows go into a deletion vector (tables that enable them) or the file is
+ * rewritten without them. On change data feed tables the deleted rows of a partial delete are also
+ * written as change data.
  */
 final class Deleter {
   private final Engine engine;
@@ -66,17 +68,94 @@ final class Deleter {
   }
 
   long delete(Predicate predicate) {
-    ScanBuilder builder = snapshot.getScanBuilder().withFilter(predicate);
+    Scan scan = scanWithRowIds(snapshot.getScanBuilder().withFilter(predicate));
+    ScanState state = scan.getScanState();
+    try (PredicateEvaluator evaluator =
+        engine.getExpressionHandler().getPredicateEvaluator(state.getLogicalSchema(), predicate)) {
+      RowMatcher matcher =
+          (batch, firstPosition, matched) -> {
+            try (ColumnVector match = evaluator.eval(batch.getData(), batch.getSelectionVector())) {
+              for (int i = 0; i < batch.getData().getSize(); i++) {
+                if (!match.isNullAt(i) && match.getBoolean(i)) {
+                  matched.set(i);
+                }
+              }
+            }
+          };
+      return deleteFromFiles(scan, file -> matcher);
+    }
+  }
+
+  /**
+   * Deletes rows by position: for each file (its path as the log has it), the rows at these
+   * physical row indexes.
+   *
+   * @throws ConcurrentWriteException if a file is not in the snapshot the transaction read
+   */
+  long deleteRows(Map<String, long[]> positionsByPath) {
+    Scan scan = scanWithRowIds(snapshot.getScanBuilder());
+    Map<String, long[]> remaining = new HashMap<>(positionsByPath);
+    long deleted =
+        deleteFromFiles(
+            scan,
+            file -> {
+              long[] positions = remaining.remove(ScanFile.getPath(file));
+              if (positions == null) {
+                return null;
+              }
+              long[] sorted = positions.clone();
+              java.util.Arrays.sort(sorted);
+              return (batch, firstPosition, matched) -> {
+                int size = batch.getData().getSize();
+                int from = java.util.Arrays.binarySearch(sorted, firstPosition);
+                for (int k = from < 0 ? -from - 1 : from;
+                    k < sorted.length && sorted[k] < firstPosition + size;
+                    k++) {
+                  matched.set((int) (sorted[k] - firstPosition));
+                }
+              };
+            });
+    if (!remaining.isEmpty()) {
+      throw new ConcurrentWriteException(
+          "Cannot delete rows of `"
+              + remaining.keySet().iterator().next()
+              + "` in `"
+              + snapshot.getTablePath()
+              + "`: the file is not in version "
+              + snapshot.getVersion()
+              + " of the table (another writer removed it after the rows were read). Run the"
+              + " delete again.");
+    }
+    return deleted;
+  }
+
+  /** A scan of the whole table, with the row tracking columns when the table materializes them. */
+  private Scan scanWithRowIds(ScanBuilder builder) {
     if (!materialized.isEmpty()) {
       List<StructField> read = new ArrayList<>(snapshot.getSchema().getFields());
       read.addAll(RowIds.READ_COLUMNS);
       builder = builder.withReadSchema(new StructType(read));
     }
-    Scan scan = builder.build();
+    return builder.build();
+  }
+
+  /** Which rows of a batch to delete. */
+  private interface RowMatcher {
+    /**
+     * @param batch rows of a file, in order
+     * @param firstPosition the physical row index of the batch's first row
+     * @param matched where to set the batch rows to delete
+     */
+    void match(FilteredColumnarBatch batch, long firstPosition, java.util.BitSet matched);
+  }
+
+  /**
+   * Deletes from every file of the scan that {@code matchers} gives a matcher for (null: the file
+   * is left alone).
+   */
+  private long deleteFromFiles(Scan scan, java.util.function.Function<Row, RowMatcher> matchers) {
     ScanState state = scan.getScanState();
     StructType schema = state.getLogicalSchema();
-    PredicateEvaluator evaluator =
-        engine.getExpressionHandler().getPredicateEvaluator(schema, predicate);
     // the data columns, then the row tracking columns when read
     List<Integer> dataOrdinals = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
@@ -85,13 +164,16 @@ final class Deleter {
       }
     }
     long deleted = 0;
-    try (evaluator;
-        CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
       while (files.hasNext()) {
         try (FilteredColumnarBatch b = files.next();
             CloseableIterator<Row> rows = b.getRows()) {
           while (rows.hasNext()) {
-            deleted += rewrite(rows.next(), state, evaluator, dataOrdinals);
+            Row file = rows.next();
+            RowMatcher matcher = matchers.apply(file);
+            if (matcher != null) {
+              deleted += rewrite(file, state, matcher, dataOrdinals);
+            }
           }
         }
       }
@@ -102,8 +184,7 @@ final class Deleter {
   /**
    * @return the rows deleted from one file
    */
-  private long rewrite(
-      Row file, ScanState state, PredicateEvaluator evaluator, List<Integer> dataOrdinals) {
+  private long rewrite(Row file, ScanState state, RowMatcher matcher, List<Integer> dataOrdinals) {
     List<FilteredColumnarBatch> batches = new ArrayList<>();
     List<int[]> kept = new ArrayList<>();
     List<int[]> removedRows = new ArrayList<>();
@@ -119,26 +200,26 @@ final class Deleter {
         while (data.hasNext()) {
           FilteredColumnarBatch batch = data.next();
           batches.add(batch);
-          try (ColumnVector match = evaluator.eval(batch.getData(), batch.getSelectionVector())) {
-            List<Integer> keep = new ArrayList<>();
-            List<Integer> gone = new ArrayList<>();
-            for (int i = 0; i < batch.getData().getSize(); i++) {
-              if (!batch.isSelected(i)) {
-                continue; // deleted before (by the file's deletion vector)
-              }
-              if (!match.isNullAt(i) && match.getBoolean(i)) {
-                matched++;
-                deletedPositions.add(position + i);
-                gone.add(i);
-              } else {
-                keep.add(i);
-              }
+          java.util.BitSet match = new java.util.BitSet(batch.getData().getSize());
+          matcher.match(batch, position, match);
+          List<Integer> keep = new ArrayList<>();
+          List<Integer> gone = new ArrayList<>();
+          for (int i = 0; i < batch.getData().getSize(); i++) {
+            if (!batch.isSelected(i)) {
+              continue; // deleted before (by the file's deletion vector)
             }
-            position += batch.getData().getSize();
-            kept.add(keep.stream().mapToInt(Integer::intValue).toArray());
-            removedRows.add(gone.stream().mapToInt(Integer::intValue).toArray());
-            keptRows += keep.size();
+            if (match.get(i)) {
+              matched++;
+              deletedPositions.add(position + i);
+              gone.add(i);
+            } else {
+              keep.add(i);
+            }
           }
+          position += batch.getData().getSize();
+          kept.add(keep.stream().mapToInt(Integer::intValue).toArray());
+          removedRows.add(gone.stream().mapToInt(Integer::intValue).toArray());
+          keptRows += keep.size();
         }
       }
       if (matched == 0) {

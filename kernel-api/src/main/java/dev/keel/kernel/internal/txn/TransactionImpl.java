@@ -135,6 +135,15 @@ final class TransactionImpl implements Transaction {
   }
 
   @Override
+  public long deleteRows(Engine engine, java.util.Map<String, long[]> rowIndexesByPath) {
+    checkCanRemove();
+    if (TableProperties.of(metadata.getConfiguration()).isTrue(TableProperties.APPEND_ONLY)) {
+      throw Errors.appendOnly(options.tablePath);
+    }
+    return new Deleter(engine, readSnapshot, this).deleteRows(rowIndexesByPath);
+  }
+
+  @Override
   public long removeFiles(Engine engine, dev.keel.kernel.expressions.Predicate partitionPredicate) {
     checkCanRemove();
     java.util.Set<String> columns =

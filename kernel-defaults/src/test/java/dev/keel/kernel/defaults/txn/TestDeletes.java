@@ -293,4 +293,101 @@ class TestDeletes extends TableTestBase {
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
         .containsExactly("{\"id\":4,\"p\":\"b\"}");
   }
+
+  /** Each row's id, file path (as the log has it) and physical row index, read with ROW_INDEX. */
+  private Map<Long, Map.Entry<String, Long>> positions() {
+    Snapshot s = Table.forPath(engine, table).getLatestSnapshot(engine);
+    StructType read =
+        new StructType(List.of(SCHEMA.at(0), dev.keel.kernel.engine.MetadataColumns.ROW_INDEX));
+    dev.keel.kernel.Scan scan = s.getScanBuilder().withReadSchema(read).build();
+    Map<Long, Map.Entry<String, Long>> out = new java.util.TreeMap<>();
+    try (dev.keel.kernel.utils.CloseableIterator<dev.keel.kernel.data.FilteredColumnarBatch> files =
+        scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (dev.keel.kernel.data.FilteredColumnarBatch b = files.next();
+            dev.keel.kernel.utils.CloseableIterator<dev.keel.kernel.data.Row> rows = b.getRows()) {
+          while (rows.hasNext()) {
+            dev.keel.kernel.data.Row file = rows.next();
+            try (dev.keel.kernel.utils.CloseableIterator<dev.keel.kernel.data.FilteredColumnarBatch>
+                data = scan.getScanState().readFile(engine, file)) {
+              while (data.hasNext()) {
+                try (dev.keel.kernel.data.FilteredColumnarBatch d = data.next()) {
+                  for (int i = 0; i < d.getData().getSize(); i++) {
+                    if (d.isSelected(i)) {
+                      out.put(
+                          d.getData().getColumnVector(0).getLong(i),
+                          Map.entry(
+                              dev.keel.kernel.ScanFile.getPath(file),
+                              d.getData().getColumnVector(1).getLong(i)));
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private Map<String, long[]> rowsOf(long... ids) {
+    Map<Long, Map.Entry<String, Long>> at = positions();
+    Map<String, List<Long>> byFile = new java.util.HashMap<>();
+    for (long id : ids) {
+      Map.Entry<String, Long> e = at.get(id);
+      byFile.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    }
+    Map<String, long[]> out = new java.util.HashMap<>();
+    byFile.forEach((f, l) -> out.put(f, l.stream().mapToLong(Long::longValue).toArray()));
+    return out;
+  }
+
+  @Test
+  void deletesRowsByPositionWithDeletionVectorsOrByRewriting() throws IOException {
+    createIdTable(Map.of("delta.enableDeletionVectors", "true"));
+    append("a", 1, 2, 3);
+    append("b", 4, 5);
+    long parquet = count("*.parquet");
+    Transaction t = txn(Operation.DELETE);
+    assertThat(t.deleteRows(engine, rowsOf(2, 4))).isEqualTo(2);
+    t.commit(engine);
+    assertThat(count("*.parquet")).as("no file is rewritten").isEqualTo(parquet);
+    assertThat(count("deletion_vector_*.bin")).isEqualTo(2);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly(
+            "{\"id\":1,\"p\":\"a\"}", "{\"id\":3,\"p\":\"a\"}", "{\"id\":5,\"p\":\"b\"}");
+    // positions stay physical after a vector: deleting row 3 (index 2) merges with the old vector
+    Transaction again = txn(Operation.DELETE);
+    assertThat(again.deleteRows(engine, rowsOf(3))).isEqualTo(1);
+    again.commit(engine);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":1,\"p\":\"a\"}", "{\"id\":5,\"p\":\"b\"}");
+
+    // a file another writer removed meanwhile is a conflict
+    Map<String, long[]> stale = rowsOf(5);
+    removePartition("b");
+    Transaction late = txn(Operation.DELETE);
+    assertThatThrownBy(() -> late.deleteRows(engine, stale))
+        .isInstanceOf(ConcurrentWriteException.class)
+        .hasMessage(
+            "Cannot delete rows of `"
+                + stale.keySet().iterator().next()
+                + "` in `file:"
+                + dir.resolve("t")
+                + "`: the file is not in version 5 of the table (another writer removed it after"
+                + " the rows were read). Run the delete again.");
+  }
+
+  @Test
+  void deletesRowsByPositionRewritingFilesWithoutDeletionVectors() {
+    createIdTable(Map.of());
+    append("a", 1, 2, 3);
+    Transaction t = txn(Operation.DELETE);
+    assertThat(t.deleteRows(engine, rowsOf(1, 3))).isEqualTo(2);
+    t.commit(engine);
+    assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .containsExactly("{\"id\":2,\"p\":\"a\"}");
+    assertThat(positions().get(2L).getValue()).as("the kept row moved to a new file").isEqualTo(0);
+  }
 }
