@@ -1,5 +1,6 @@
 package dev.keel.connectors.trino;
 
+import dev.keel.kernel.AddFile;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
@@ -17,6 +18,7 @@ import io.trino.spi.connector.Assignment;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorInsertTableHandle;
+import io.trino.spi.connector.ConnectorMergeTableHandle;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorOutputMetadata;
 import io.trino.spi.connector.ConnectorOutputTableHandle;
@@ -31,6 +33,7 @@ import io.trino.spi.connector.LimitApplicationResult;
 import io.trino.spi.connector.PointerType;
 import io.trino.spi.connector.ProjectionApplicationResult;
 import io.trino.spi.connector.RetryMode;
+import io.trino.spi.connector.RowChangeParadigm;
 import io.trino.spi.connector.SaveMode;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.expression.ConnectorExpression;
@@ -380,6 +383,60 @@ final class KeelMetadata implements ConnectorMetadata {
       Collection<ComputedStatistics> computedStatistics) {
     writes.commit(((KeelWriteHandle) handle).writeId(), fragments);
     return Optional.empty();
+  }
+
+  @Override
+  public RowChangeParadigm getRowChangeParadigm(
+      ConnectorSession session, ConnectorTableHandle table) {
+    return RowChangeParadigm.DELETE_ROW_AND_INSERT_ROW;
+  }
+
+  @Override
+  public ColumnHandle getMergeRowIdColumnHandle(
+      ConnectorSession session, ConnectorTableHandle table) {
+    return KeelColumnHandle.rowId();
+  }
+
+  @Override
+  public ConnectorMergeTableHandle beginMerge(
+      ConnectorSession session,
+      ConnectorTableHandle table,
+      Map<Integer, Collection<ColumnHandle>> updateCaseColumns,
+      RetryMode retryMode) {
+    KeelTableHandle t = (KeelTableHandle) table;
+    List<KeelColumnHandle> columns = new ArrayList<>(columns(snapshot(t)).values());
+    try {
+      // the rows were read at the handle's version: a commit after it that touches their files
+      // is a conflict, which Keel detects when it commits
+      Transaction keel =
+          Table.forPath(engine, t.location())
+              .createTransactionBuilder(
+                  ENGINE_INFO, updateCaseColumns.isEmpty() ? Operation.DELETE : Operation.MERGE)
+              .build(engine);
+      return new KeelMergeHandle(t, startWrite(t.location(), keel, columns));
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+  }
+
+  @Override
+  public void finishMerge(
+      ConnectorSession session,
+      ConnectorMergeTableHandle handle,
+      List<ConnectorTableHandle> sourceTableHandles,
+      Collection<Slice> fragments,
+      Collection<ComputedStatistics> computedStatistics) {
+    List<AddFile> added = new ArrayList<>();
+    Map<String, long[]> deleted = new LinkedHashMap<>();
+    MergeFragments.decode(fragments, added, deleted);
+    writes.commit(
+        ((KeelMergeHandle) handle).write().writeId(),
+        added,
+        t -> {
+          if (!deleted.isEmpty()) {
+            t.deleteRows(engine, deleted);
+          }
+        });
   }
 
   private KeelWriteHandle startWrite(

@@ -2,6 +2,8 @@ package dev.keel.connectors.trino;
 
 import dev.keel.kernel.engine.Engine;
 import io.trino.spi.connector.ConnectorInsertTableHandle;
+import io.trino.spi.connector.ConnectorMergeSink;
+import io.trino.spi.connector.ConnectorMergeTableHandle;
 import io.trino.spi.connector.ConnectorOutputTableHandle;
 import io.trino.spi.connector.ConnectorPageSink;
 import io.trino.spi.connector.ConnectorPageSinkId;
@@ -37,5 +39,15 @@ final class KeelPageSinkProvider implements ConnectorPageSinkProvider {
       Optional<ConnectorTableCredentials> tableCredentials,
       ConnectorPageSinkId pageSinkId) {
     return new KeelPageSink(engine, (KeelWriteHandle) handle);
+  }
+
+  @Override
+  public ConnectorMergeSink createMergeSink(
+      ConnectorTransactionHandle transaction,
+      ConnectorSession session,
+      ConnectorMergeTableHandle handle,
+      Optional<ConnectorTableCredentials> tableCredentials,
+      ConnectorPageSinkId pageSinkId) {
+    return new KeelMergeSink(engine, (KeelMergeHandle) handle);
   }
 }

@@ -2,18 +2,25 @@ package dev.keel.connectors.trino;
 
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
+import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.MetadataColumns;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
+import io.airlift.slice.Slices;
 import io.trino.spi.Page;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.block.RowBlock;
+import io.trino.spi.block.RunLengthEncodedBlock;
 import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.SourcePage;
+import io.trino.spi.type.BigintType;
+import io.trino.spi.type.VarcharType;
 import java.util.List;
 
 /**
@@ -27,6 +34,7 @@ final class KeelPageSource implements ConnectorPageSource {
   private final DataType[] keelTypes;
   private final CloseableIterator<FilteredColumnarBatch> batches;
   private final long size;
+  private final String path;
   private long remaining;
   private long readNanos;
   private long completedPositions;
@@ -35,6 +43,7 @@ final class KeelPageSource implements ConnectorPageSource {
   KeelPageSource(Engine engine, KeelSplit split, List<KeelColumnHandle> columns) {
     this.columns = columns;
     this.size = split.size();
+    this.path = split.path();
     this.remaining = split.limit().orElse(Long.MAX_VALUE);
     long start = System.nanoTime();
     try {
@@ -43,7 +52,11 @@ final class KeelPageSource implements ConnectorPageSource {
       ordinals = new int[columns.size()];
       keelTypes = new DataType[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
-        ordinals[i] = schema.indexOf(columns.get(i).name());
+        ordinals[i] =
+            schema.indexOf(
+                columns.get(i).isRowId()
+                    ? MetadataColumns.ROW_INDEX.getName()
+                    : columns.get(i).name());
         if (ordinals[i] < 0) {
           throw new IllegalStateException(
               "The scan of " + split.path() + " has no column " + columns.get(i).name());
@@ -96,6 +109,10 @@ final class KeelPageSource implements ConnectorPageSource {
     }
     Block[] blocks = new Block[columns.size()];
     for (int c = 0; c < blocks.length; c++) {
+      if (columns.get(c).isRowId()) {
+        blocks[c] = rowIds(data.getColumnVector(ordinals[c]), rows, count);
+        continue;
+      }
       BlockBuilder out = columns.get(c).type().createBlockBuilder(null, count);
       for (int r = 0; r < count; r++) {
         PageConverter.append(
@@ -104,6 +121,16 @@ final class KeelPageSource implements ConnectorPageSource {
       blocks[c] = out.build();
     }
     return SourcePage.create(new Page(count, blocks));
+  }
+
+  /** The row ids of the selected rows: the file's path and each row's physical index. */
+  private Block rowIds(ColumnVector rowIndexes, int[] rows, int count) {
+    BlockBuilder indexes = BigintType.BIGINT.createBlockBuilder(null, count);
+    for (int r = 0; r < count; r++) {
+      BigintType.BIGINT.writeLong(indexes, rowIndexes.getLong(rows[r]));
+    }
+    Block file = RunLengthEncodedBlock.create(VarcharType.VARCHAR, Slices.utf8Slice(path), count);
+    return RowBlock.fromFieldBlocks(count, new Block[] {file, indexes.build()});
   }
 
   @Override

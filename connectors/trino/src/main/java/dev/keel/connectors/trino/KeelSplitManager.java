@@ -7,6 +7,7 @@ import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.engine.MetadataColumns;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.StructField;
@@ -85,17 +86,26 @@ final class KeelSplitManager implements ConnectorSplitManager {
     if (filter.isPresent()) {
       b = b.withFilter(filter.get());
     }
-    if (t.projection().isEmpty()) {
-      return b;
-    }
     StructType schema = snapshot.getSchema();
+    if (t.projection().isEmpty()) {
+      // every column, and the row index in case the engine asks for row ids
+      return b.withReadSchema(schema.add(MetadataColumns.ROW_INDEX));
+    }
     List<StructField> read = new ArrayList<>();
+    boolean rowIds = false;
     for (KeelColumnHandle c : t.projection().get()) {
-      read.add(schema.get(c.name()).orElseThrow());
+      if (c.isRowId()) {
+        rowIds = true;
+      } else {
+        read.add(schema.get(c.name()).orElseThrow());
+      }
     }
     if (read.isEmpty()) {
       List<String> partitions = snapshot.getPartitionColumns();
       read.add(partitions.isEmpty() ? schema.at(0) : schema.get(partitions.get(0)).orElseThrow());
+    }
+    if (rowIds) {
+      read.add(MetadataColumns.ROW_INDEX);
     }
     return b.withReadSchema(new StructType(read));
   }

@@ -42,21 +42,24 @@ final class KeelWrites {
    * @throws TrinoException with Keel's message if the commit fails (a lost conflict included)
    */
   void commit(String writeId, Collection<Slice> fragments) {
-    commit(writeId, fragments, t -> {});
+    List<AddFile> files = new ArrayList<>();
+    for (Slice f : fragments) {
+      files.add(AddFile.fromJson(f.toStringUtf8()));
+    }
+    commit(writeId, files, t -> {});
   }
 
-  /** As {@link #commit(String, Collection)}, with more changes made to the transaction first. */
-  void commit(
-      String writeId, Collection<Slice> fragments, java.util.function.Consumer<Transaction> more) {
+  /**
+   * Commits these files, with more changes made to the transaction first (deletes).
+   *
+   * @throws TrinoException with Keel's message if the commit fails (a lost conflict included)
+   */
+  void commit(String writeId, List<AddFile> files, java.util.function.Consumer<Transaction> more) {
     Transaction t = pending.remove(writeId);
     if (t == null) {
       throw new TrinoException(
           KeelErrorCode.KEEL_TABLE_ERROR,
           "The write " + writeId + " is not in progress: it was rolled back or committed already");
-    }
-    List<AddFile> files = new ArrayList<>();
-    for (Slice f : fragments) {
-      files.add(AddFile.fromJson(f.toStringUtf8()));
     }
     try {
       more.accept(t);

@@ -3,10 +3,14 @@ package dev.keel.connectors.trino;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.kernel.Operation;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
 import java.nio.file.Files;
@@ -123,6 +127,68 @@ class TestTrinoWrites {
     assertThat(column("SELECT count(DISTINCT orderkey) FROM keel.w.orders"))
         .containsExactly(15_000L);
     assertThat(keelRows("orders")).hasSize(30_000);
+  }
+
+  @Test
+  void deletesWithDeletionVectorsUpdatesAndMerges() throws Exception {
+    Table.forPath(engine, root.resolve("w/dv").toString())
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(
+            new StructType(
+                List.of(
+                    new StructField("id", DataTypes.LONG, true),
+                    new StructField("name", DataTypes.STRING, true))))
+        .withTableProperties(Map.of("delta.enableDeletionVectors", "true"))
+        .build(engine)
+        .commit(engine);
+    trino.execute(
+        "INSERT INTO keel.w.dv VALUES (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four'), (5,"
+            + " 'five')");
+    long parquet = files(root.resolve("w/dv"), ".parquet");
+    trino.execute("DELETE FROM keel.w.dv WHERE id IN (2, 4)");
+    assertThat(files(root.resolve("w/dv"), ".parquet")).as("no file rewritten").isEqualTo(parquet);
+    assertThat(files(root.resolve("w/dv"), ".bin")).as("a deletion vector").isEqualTo(1);
+    assertThat(keelRows("dv"))
+        .containsExactlyInAnyOrder(
+            "{\"id\":1,\"name\":\"one\"}",
+            "{\"id\":3,\"name\":\"three\"}",
+            "{\"id\":5,\"name\":\"five\"}");
+    trino.execute("UPDATE keel.w.dv SET name = upper(name) WHERE id >= 3");
+    trino.execute(
+        "MERGE INTO keel.w.dv t USING (VALUES (1, 'uno'), (6, 'six')) AS s(id, name) ON t.id ="
+            + " s.id WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT"
+            + " VALUES (s.id, s.name)");
+    assertThat(keelRows("dv"))
+        .containsExactlyInAnyOrder(
+            "{\"id\":1,\"name\":\"uno\"}",
+            "{\"id\":3,\"name\":\"THREE\"}",
+            "{\"id\":5,\"name\":\"FIVE\"}",
+            "{\"id\":6,\"name\":\"six\"}");
+    assertThat(column("SELECT name FROM keel.w.dv ORDER BY id"))
+        .containsExactly("uno", "THREE", "FIVE", "six");
+    assertThat(
+            Table.forPath(engine, root.resolve("w/dv").toString()).getHistory(engine, 2, 4).stream()
+                .map(c -> c.getOperation().orElse(""))
+                .toList())
+        .as("newest first")
+        .containsExactly("MERGE", "MERGE", "DELETE");
+  }
+
+  @Test
+  void deletesByRewritingWithoutDeletionVectors() throws Exception {
+    trino.execute("CREATE TABLE keel.w.plain AS SELECT nationkey, name FROM tpch.tiny.nation");
+    trino.execute("DELETE FROM keel.w.plain WHERE nationkey < 20");
+    assertThat(files(root.resolve("w/plain"), ".bin")).isZero();
+    assertThat(column("SELECT nationkey FROM keel.w.plain ORDER BY 1"))
+        .containsExactly(20L, 21L, 22L, 23L, 24L);
+    assertThat(keelRows("plain")).hasSize(5);
+  }
+
+  private static long files(Path dir, String suffix) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(suffix) && !p.toString().contains("_delta_log"))
+          .count();
+    }
   }
 
   @Test
