@@ -36,6 +36,7 @@ import io.trino.spi.connector.RetryMode;
 import io.trino.spi.connector.RowChangeParadigm;
 import io.trino.spi.connector.SaveMode;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.SystemTable;
 import io.trino.spi.expression.ConnectorExpression;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.security.TrinoPrincipal;
@@ -186,6 +187,21 @@ final class KeelMetadata implements ConnectorMetadata {
           "A keel table's timestamp to travel to must be a timestamp or a date, not " + type);
     }
     return snapshots.atTimestamp(location, millis);
+  }
+
+  @Override
+  public Optional<SystemTable> getSystemTable(ConnectorSession session, SchemaTableName name) {
+    int dollar = name.getTableName().lastIndexOf('$');
+    if (dollar <= 0) {
+      return Optional.empty();
+    }
+    String base = name.getTableName().substring(0, dollar);
+    String location = tables(name.getSchemaName()).get(base);
+    if (location == null) {
+      return Optional.empty();
+    }
+    return KeelSystemTables.of(
+        engine, snapshots, name, location, name.getTableName().substring(dollar + 1));
   }
 
   @Override

@@ -200,6 +200,44 @@ class TestKeelConnector {
   }
 
   @Test
+  void showsHistoryPropertiesAndFiles() {
+    assertThat(
+            trino
+                .execute("SELECT version, operation FROM keel.s.\"parts$history\" ORDER BY version")
+                .getMaterializedRows()
+                .stream()
+                .map(MaterializedRow::getFields)
+                .toList())
+        .containsExactly(
+            List.of(0L, "CREATE TABLE"),
+            List.of(1L, "WRITE"),
+            List.of(2L, "WRITE"),
+            List.of(3L, "WRITE"),
+            List.of(4L, "DELETE"));
+    assertThat(
+            column(
+                "SELECT key || '=' || value FROM keel.s.\"parts$properties\""
+                    + " WHERE key LIKE '%eletion%'"))
+        .containsExactlyInAnyOrder(
+            "delta.enableDeletionVectors=true", "delta.feature.deletionVectors=supported");
+    assertThat(
+            trino
+                .execute(
+                    "SELECT partition_values, record_count, deleted_rows FROM"
+                        + " keel.s.\"parts$files\" ORDER BY partition_values")
+                .getMaterializedRows()
+                .stream()
+                .map(MaterializedRow::getFields)
+                .toList())
+        .containsExactly(
+            java.util.Arrays.asList("{\"p\":\"a\"}", 2L, 1L),
+            java.util.Arrays.asList("{\"p\":\"b\"}", 2L, null),
+            java.util.Arrays.asList("{\"p\":\"c\"}", 1L, null));
+    assertThatThrownBy(() -> trino.execute("SELECT * FROM keel.s.\"parts$nope\""))
+        .hasMessageContaining("Table 'keel.s.\"parts$nope\"' does not exist");
+  }
+
+  @Test
   void limitsRows() {
     assertThat(trino.execute("SELECT * FROM keel.s.parts LIMIT 2").getRowCount()).isEqualTo(2);
   }
