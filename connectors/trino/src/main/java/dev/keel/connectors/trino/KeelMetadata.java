@@ -41,6 +41,7 @@ import io.trino.spi.expression.ConnectorExpression;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.security.TrinoPrincipal;
 import io.trino.spi.statistics.ComputedStatistics;
+import io.trino.spi.statistics.TableStatistics;
 import io.trino.spi.type.DateTimeEncoding;
 import io.trino.spi.type.DateType;
 import io.trino.spi.type.LongTimestamp;
@@ -233,6 +234,17 @@ final class KeelMetadata implements ConnectorMetadata {
       ConnectorSession session, ConnectorTableHandle table, ColumnHandle column) {
     KeelColumnHandle c = (KeelColumnHandle) column;
     return new ColumnMetadata(c.name(), c.type());
+  }
+
+  @Override
+  public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle table) {
+    KeelTableHandle t = (KeelTableHandle) table;
+    Snapshot s = snapshot(t);
+    try {
+      return KeelStatistics.of(engine, s, t, columns(s));
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
   }
 
   @Override

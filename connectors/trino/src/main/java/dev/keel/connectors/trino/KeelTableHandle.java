@@ -44,6 +44,11 @@ public record KeelTableHandle(
         schemaName, tableName, location, version, projection, OptionalLong.of(rows), filter);
   }
 
+  KeelTableHandle withoutProjection() {
+    return new KeelTableHandle(
+        schemaName, tableName, location, version, Optional.empty(), limit, filter);
+  }
+
   KeelTableHandle withFilter(TupleDomain<KeelColumnHandle> domains) {
     return new KeelTableHandle(
         schemaName, tableName, location, version, projection, limit, domains);

@@ -238,6 +238,28 @@ class TestKeelConnector {
   }
 
   @Test
+  void givesTheOptimizerStatisticsFromTheFiles() {
+    // column_name, data_size, distinct_values_count, nulls_fraction, row_count, low, high
+    List<List<Object>> stats =
+        trino.execute("SHOW STATS FOR keel.s.parts").getMaterializedRows().stream()
+            .map(MaterializedRow::getFields)
+            .toList();
+    assertThat(stats)
+        .containsExactly(
+            java.util.Arrays.asList("id", null, null, 0.0, null, "1", "5"),
+            java.util.Arrays.asList("p", null, 3.0, 0.0, null, null, null),
+            java.util.Arrays.asList(null, null, null, null, 4.0, null, null));
+    // after pruning: the files of partition b only
+    assertThat(
+            trino
+                .execute("SHOW STATS FOR (SELECT * FROM keel.s.parts WHERE p = 'b')")
+                .getMaterializedRows()
+                .get(2)
+                .getField(4))
+        .isEqualTo(2.0);
+  }
+
+  @Test
   void limitsRows() {
     assertThat(trino.execute("SELECT * FROM keel.s.parts LIMIT 2").getRowCount()).isEqualTo(2);
   }
