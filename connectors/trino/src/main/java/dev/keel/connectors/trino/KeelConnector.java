@@ -9,9 +9,15 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.function.FunctionProvider;
+import io.trino.spi.function.table.ConnectorTableFunction;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
+import io.trino.spi.function.table.TableFunctionProcessorProvider;
 import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +35,7 @@ final class KeelConnector implements Connector {
   private final KeelPageSourceProvider pageSources;
   private final KeelPageSinkProvider pageSinks;
   private final KeelWrites writes;
+  private final TableChanges tableChanges;
 
   KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types) {
     this.config = config;
@@ -36,10 +43,16 @@ final class KeelConnector implements Connector {
     this.types = types;
     this.engine = DefaultEngine.builder().fileSystemClient(new TrinoFileSystemClient(fs)).build();
     this.snapshots = new TableSnapshots(engine, config.snapshotCacheEntries());
-    this.splitManager = new KeelSplitManager(engine, snapshots);
+    this.writes = new KeelWrites(engine);
+    this.tableChanges =
+        new TableChanges(engine, types, name -> Optional.ofNullable(metadata(null).location(name)));
+    this.splitManager = new KeelSplitManager(engine, snapshots, tableChanges);
     this.pageSources = new KeelPageSourceProvider(engine);
     this.pageSinks = new KeelPageSinkProvider(engine);
-    this.writes = new KeelWrites(engine);
+  }
+
+  private KeelMetadata metadata(KeelTransactionHandle transaction) {
+    return new KeelMetadata(config, fs, snapshots, types, engine, writes, transaction);
   }
 
   @Override
@@ -61,8 +74,7 @@ final class KeelConnector implements Connector {
   @Override
   public ConnectorMetadata getMetadata(
       ConnectorSession session, ConnectorTransactionHandle transaction) {
-    return new KeelMetadata(
-        config, fs, snapshots, types, engine, writes, (KeelTransactionHandle) transaction);
+    return metadata((KeelTransactionHandle) transaction);
   }
 
   @Override
@@ -83,6 +95,23 @@ final class KeelConnector implements Connector {
   @Override
   public List<PropertyMetadata<?>> getTableProperties() {
     return KeelTableProperties.all();
+  }
+
+  @Override
+  public Set<ConnectorTableFunction> getTableFunctions() {
+    return Set.of(tableChanges);
+  }
+
+  @Override
+  public Optional<FunctionProvider> getFunctionProvider() {
+    return Optional.of(
+        new FunctionProvider() {
+          @Override
+          public TableFunctionProcessorProvider getTableFunctionProcessorProvider(
+              ConnectorTableFunctionHandle handle) {
+            return tableChanges.processors();
+          }
+        });
   }
 
   @Override

@@ -556,6 +556,11 @@ final class KeelMetadata implements ConnectorMetadata {
     }
   }
 
+  /** The location of a table this catalog knows, or null. */
+  String location(SchemaTableName name) {
+    return tables(name.getSchemaName()).get(name.getTableName());
+  }
+
   /** The tables of a schema, by lower-case name: the configured ones, then the root's. */
   private Map<String, String> tables(String schema) {
     Map<String, String> out = new TreeMap<>();

@@ -35,9 +35,20 @@ final class KeelSplitManager implements ConnectorSplitManager {
   private final Engine engine;
   private final TableSnapshots snapshots;
 
-  KeelSplitManager(Engine engine, TableSnapshots snapshots) {
+  private final TableChanges tableChanges;
+
+  KeelSplitManager(Engine engine, TableSnapshots snapshots, TableChanges tableChanges) {
     this.engine = engine;
     this.snapshots = snapshots;
+    this.tableChanges = tableChanges;
+  }
+
+  @Override
+  public ConnectorSplitSource getSplits(
+      ConnectorTransactionHandle transaction,
+      ConnectorSession session,
+      io.trino.spi.function.table.ConnectorTableFunctionHandle function) {
+    return tableChanges.splits(function);
   }
 
   @Override

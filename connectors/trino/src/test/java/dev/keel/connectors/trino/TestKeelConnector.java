@@ -82,6 +82,13 @@ class TestKeelConnector {
         "{\"Id\":1,\"ts\":\"2024-01-02T03:04:05.123456Z\",\"ntz\":\"2024-01-02T03:04:05.654321\","
             + "\"amount\":\"12345678901234567.891\",\"tags\":[\"x\",null]}",
         "{\"Id\":2}");
+    String cdf = root.resolve("s/cdf").toString();
+    create(cdf, ID_P, List.of(), Map.of("delta.enableChangeDataFeed", "true"));
+    write(cdf, ID_P, "{\"id\":1,\"p\":\"x\"}", "{\"id\":2,\"p\":\"y\"}");
+    Transaction change =
+        Table.forPath(engine, cdf).createTransactionBuilder("test", Operation.DELETE).build(engine);
+    change.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)));
+    change.commit(engine);
     Files.createDirectories(root.resolve("s/not_a_table"));
     trino = KeelQueryRunner.create(Map.of("keel.root", root.toString()));
   }
@@ -125,7 +132,8 @@ class TestKeelConnector {
   @Test
   void schemasAndTablesAreDirectories() {
     assertThat(column("SHOW SCHEMAS FROM keel")).contains("s");
-    assertThat(column("SHOW TABLES FROM keel.s")).containsExactlyInAnyOrder("parts", "types");
+    assertThat(column("SHOW TABLES FROM keel.s"))
+        .containsExactlyInAnyOrder("parts", "types", "cdf");
   }
 
   @Test
@@ -257,6 +265,37 @@ class TestKeelConnector {
                 .get(2)
                 .getField(4))
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void readsTheChangeDataFeedAsATableFunction() {
+    String changes =
+        "SELECT id, p, _change_type, _commit_version FROM TABLE(keel.system.table_changes("
+            + "schema_name => 's', table_name => 'cdf'%s)) ORDER BY _commit_version, id";
+    assertThat(
+            trino.execute(String.format(changes, "")).getMaterializedRows().stream()
+                .map(MaterializedRow::getFields)
+                .toList())
+        .containsExactly(
+            List.of(1L, "x", "insert", 1L),
+            List.of(2L, "y", "insert", 1L),
+            List.of(1L, "x", "delete", 2L));
+    assertThat(
+            trino
+                .execute(String.format(changes, ", since_version => 1"))
+                .getMaterializedRows()
+                .stream()
+                .map(MaterializedRow::getFields)
+                .toList())
+        .containsExactly(List.of(1L, "x", "delete", 2L));
+    assertThat(trino.execute(String.format(changes, ", since_version => 2")).getRowCount())
+        .isZero();
+    assertThatThrownBy(
+            () ->
+                trino.execute(
+                    "SELECT * FROM TABLE(keel.system.table_changes(schema_name => 's',"
+                        + " table_name => 'nope'))"))
+        .hasMessageContaining("Table s.nope does not exist");
   }
 
   @Test
