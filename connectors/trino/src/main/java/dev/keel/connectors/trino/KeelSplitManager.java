@@ -21,7 +21,6 @@ import io.trino.spi.connector.ConnectorSplitSource;
 import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.connector.Constraint;
-import io.trino.spi.connector.FixedSplitSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,32 +58,78 @@ final class KeelSplitManager implements ConnectorSplitManager {
       Set<ColumnHandle> dynamicFilterColumns,
       Constraint constraint) {
     KeelTableHandle t = (KeelTableHandle) table;
-    List<ConnectorSplit> splits = new ArrayList<>();
     try {
       Snapshot snapshot = snapshots.at(t.location(), t.version());
-      Scan scan = scanBuilder(snapshot, t).build();
-      String state = scan.getScanState().toJson();
-      try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
-        while (files.hasNext()) {
+      // workers need no statistics: leave them out of the splits (Keel still reads them where
+      // the filter skips files by them)
+      Scan scan = scanBuilder(snapshot, t).withFileStatistics(false).build();
+      return new KeelSplitSource(scan.getScanState().toJson(), scan.getScanFiles(engine), t);
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+  }
+
+  /**
+   * Hands out splits as Trino asks for them, listing Keel's scan files batch by batch: workers
+   * start reading the first files while the rest of the table is still being listed.
+   */
+  private static final class KeelSplitSource implements ConnectorSplitSource {
+    private final String state;
+    private final CloseableIterator<FilteredColumnarBatch> files;
+    private final KeelTableHandle table;
+    private final java.util.ArrayDeque<ConnectorSplit> ready = new java.util.ArrayDeque<>();
+    private boolean listed;
+
+    KeelSplitSource(
+        String state, CloseableIterator<FilteredColumnarBatch> files, KeelTableHandle table) {
+      this.state = state;
+      this.files = files;
+      this.table = table;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<List<ConnectorSplit>> getNextBatch(
+        int maxSize, io.trino.spi.connector.DynamicFilterSnapshot dynamicFilter) {
+      try {
+        while (ready.size() < maxSize && !listed) {
+          if (!files.hasNext()) {
+            listed = true;
+            files.close();
+            break;
+          }
           try (FilteredColumnarBatch batch = files.next();
               CloseableIterator<Row> rows = batch.getRows()) {
             while (rows.hasNext()) {
               Row file = rows.next();
-              splits.add(
+              ready.add(
                   new KeelSplit(
                       state,
                       ScanFile.toJson(file),
                       ScanFile.getPath(file),
                       ScanFile.getSize(file),
-                      t.limit()));
+                      table.limit()));
             }
           }
         }
+      } catch (KernelException e) {
+        return java.util.concurrent.CompletableFuture.failedFuture(KeelErrorCode.fromKernel(e));
       }
-    } catch (KernelException e) {
-      throw KeelErrorCode.fromKernel(e);
+      List<ConnectorSplit> out = new ArrayList<>(Math.min(maxSize, ready.size()));
+      while (out.size() < maxSize && !ready.isEmpty()) {
+        out.add(ready.poll());
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(out);
     }
-    return new FixedSplitSource(splits);
+
+    @Override
+    public boolean isFinished() {
+      return listed && ready.isEmpty();
+    }
+
+    @Override
+    public void close() {
+      files.close();
+    }
   }
 
   /**

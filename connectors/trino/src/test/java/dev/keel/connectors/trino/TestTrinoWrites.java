@@ -192,6 +192,44 @@ class TestTrinoWrites {
   }
 
   @Test
+  void referenceKernelReadsWhatTrinoWrote() throws Exception {
+    trino.execute(
+        "CREATE TABLE keel.w.interop WITH (partitioned_by = ARRAY['region']) AS SELECT nationkey,"
+            + " name, CAST(acctbal AS decimal(12, 2)) AS balance, regionkey AS region,"
+            + " ARRAY[name] AS names, MAP(ARRAY['k'], ARRAY[nationkey]) AS m,"
+            + " CAST(ROW(nationkey, name) AS row(k bigint, n varchar)) AS r,"
+            + " from_unixtime(nationkey) AS ts, DATE '2024-01-01' + nationkey * INTERVAL '1' DAY"
+            + " AS day FROM tpch.tiny.nation n JOIN (SELECT 0 AS acctbal) ON true");
+    trino.execute("DELETE FROM keel.w.interop WHERE nationkey % 3 = 0");
+    List<String> keel = keelRows("interop");
+    assertThat(keel).hasSize(16);
+    assertThat(referenceRows(root.resolve("w/interop"))).isEqualTo(keel.stream().sorted().toList());
+  }
+
+  /** The rows Delta Kernel Java 4.4.0 reads, in a Java 17 child JVM (its Hadoop needs one). */
+  private static List<String> referenceRows(Path table) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                System.getProperty("keel.reference.java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.keel.kernel.defaults.testing.ReferenceKernel",
+                table.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    List<String> rows;
+    try (java.io.BufferedReader out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      rows = out.lines().toList();
+    }
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the reference reader finished").isTrue();
+    assertThat(p.exitValue()).as("the reference reader's exit code").isZero();
+    return rows;
+  }
+
+  @Test
   void refusesWhatItCannotCreate() {
     trino.execute("CREATE TABLE keel.w.once (id bigint)");
     assertThatThrownBy(() -> trino.execute("CREATE TABLE keel.w.once (id bigint)"))
