@@ -58,7 +58,7 @@ record KeelConfig(
         throw error(
             "Unknown property "
                 + key
-                + " of a keel catalog: the properties are "
+                + " of a keel catalog: Keel's properties are "
                 + ROOT
                 + ", "
                 + TABLE_PREFIX

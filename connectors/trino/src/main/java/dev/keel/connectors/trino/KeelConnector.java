@@ -26,6 +26,7 @@ import java.util.UUID;
  * sources on them. Shutting it down closes the engine.
  */
 final class KeelConnector implements Connector {
+  private final Runnable onShutdown;
   private final KeelConfig config;
   private final TrinoFileSystem fs;
   private final DefaultEngine engine;
@@ -38,6 +39,15 @@ final class KeelConnector implements Connector {
   private final TableChanges tableChanges;
 
   KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types) {
+    this(config, fs, types, () -> {});
+  }
+
+  /**
+   * @param onShutdown run when the catalog shuts down, after the engine closed (the file systems'
+   *     life cycle)
+   */
+  KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types, Runnable onShutdown) {
+    this.onShutdown = onShutdown;
     this.config = config;
     this.fs = fs;
     this.types = types;
@@ -116,6 +126,10 @@ final class KeelConnector implements Connector {
 
   @Override
   public void shutdown() {
-    engine.close();
+    try {
+      engine.close();
+    } finally {
+      onShutdown.run();
+    }
   }
 }

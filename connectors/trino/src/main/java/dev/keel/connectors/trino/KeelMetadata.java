@@ -509,6 +509,10 @@ final class KeelMetadata implements ConnectorMetadata {
     }
     SchemaTableName name = table.getTable();
     Location schemaDir = rootSchemas().get(name.getSchemaName());
+    if (schemaDir == null && config.root().isPresent() && isObjectStore(config.root().get())) {
+      // an object store has no empty directories: a schema exists once a table is in it
+      schemaDir = Location.of(qualified(config.root().get())).appendPath(name.getSchemaName());
+    }
     if (schemaDir == null) {
       throw new TrinoException(
           StandardErrorCode.INVALID_TABLE_PROPERTY,
@@ -522,8 +526,13 @@ final class KeelMetadata implements ConnectorMetadata {
   }
 
   private boolean exists(String location) {
+    return isTable(Location.of(location));
+  }
+
+  /** Whether the file system cannot tell whether a directory exists (S3, GCS, ...). */
+  private boolean isObjectStore(String path) {
     try {
-      return fs.directoryExists(Location.of(location).appendPath("_delta_log")).orElse(false);
+      return fs.directoryExists(Location.of(qualified(path))).isEmpty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -580,9 +589,12 @@ final class KeelMetadata implements ConnectorMetadata {
     return config.root().map(r -> subdirectories(Location.of(qualified(r)))).orElse(Map.of());
   }
 
+  /** Whether the directory holds a Delta log (on object stores: any object under its prefix). */
   private boolean isTable(Location dir) {
+    Location log = dir.appendPath("_delta_log");
     try {
-      return fs.directoryExists(dir.appendPath("_delta_log")).orElse(false);
+      Optional<Boolean> exists = fs.directoryExists(log);
+      return exists.isPresent() ? exists.get() : fs.listFiles(log).hasNext();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

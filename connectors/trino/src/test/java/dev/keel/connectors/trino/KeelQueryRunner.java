@@ -5,6 +5,9 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 import io.trino.Session;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.MaterializedRow;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,5 +35,14 @@ final class KeelQueryRunner {
       runner.close();
       throw e;
     }
+  }
+
+  /** The first column of a query's rows. */
+  static List<Object> column(DistributedQueryRunner runner, String sql) {
+    List<Object> out = new ArrayList<>();
+    for (MaterializedRow row : runner.execute(sql).getMaterializedRows()) {
+      out.add(row.getField(0));
+    }
+    return out;
   }
 }

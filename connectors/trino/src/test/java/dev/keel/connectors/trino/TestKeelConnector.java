@@ -20,7 +20,6 @@ import io.trino.testing.MaterializedRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -122,11 +121,7 @@ class TestKeelConnector {
   }
 
   private List<Object> column(String sql) {
-    List<Object> out = new ArrayList<>();
-    for (MaterializedRow row : trino.execute(sql).getMaterializedRows()) {
-      out.add(row.getField(0));
-    }
-    return out;
+    return KeelQueryRunner.column(trino, sql);
   }
 
   @Test
@@ -311,7 +306,7 @@ class TestKeelConnector {
         .hasMessageContaining("Table 'keel.s.not_a_table' does not exist");
     assertThatThrownBy(() -> KeelConfig.parse(Map.of("keel.roots", "/x")))
         .hasMessage(
-            "Unknown property keel.roots of a keel catalog: the properties are keel.root,"
+            "Unknown property keel.roots of a keel catalog: Keel's properties are keel.root,"
                 + " keel.table.<schema>.<table> and keel.snapshot-cache-entries");
     assertThatThrownBy(() -> KeelConfig.parse(Map.of()))
         .hasMessage("A keel catalog needs keel.root or at least one keel.table.<schema>.<table>");

@@ -12,10 +12,8 @@ import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import io.trino.testing.DistributedQueryRunner;
-import io.trino.testing.MaterializedRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,11 +54,7 @@ class TestTrinoWrites {
   }
 
   private List<Object> column(String sql) {
-    List<Object> out = new ArrayList<>();
-    for (MaterializedRow row : trino.execute(sql).getMaterializedRows()) {
-      out.add(row.getField(0));
-    }
-    return out;
+    return KeelQueryRunner.column(trino, sql);
   }
 
   private List<String> keelRows(String table) {
