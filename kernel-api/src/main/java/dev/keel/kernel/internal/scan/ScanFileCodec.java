@@ -21,7 +21,67 @@ public final class ScanFileCodec {
   private ScanFileCodec() {}
 
   public static String toJson(Row row) {
-    return Json.toJson(toMap(row, ScanFile.SCHEMA));
+    StringBuilder sb = new StringBuilder(256);
+    write(sb, row, ScanFile.SCHEMA);
+    return sb.toString();
+  }
+
+  /**
+   * Writes what {@code Json.toJson(toMap(row, schema))} writes, without the map: an engine ships
+   * one of these per data file when it plans a scan.
+   */
+  private static void write(StringBuilder sb, Row row, StructType schema) {
+    sb.append('{');
+    boolean first = true;
+    for (int i = 0; i < schema.length(); i++) {
+      if (row.isNullAt(i)) {
+        continue;
+      }
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      Json.quote(sb, schema.at(i).getName());
+      sb.append(':');
+      DataType t = schema.at(i).getDataType();
+      if (t instanceof StringType) {
+        Json.quote(sb, row.getString(i));
+      } else if (t instanceof LongType) {
+        sb.append(row.getLong(i));
+      } else if (t instanceof IntegerType) {
+        sb.append(row.getInt(i));
+      } else if (t instanceof BooleanType) {
+        sb.append(row.getBoolean(i));
+      } else if (t instanceof MapType) {
+        // as a map would hold them: the last value of a repeated key, at the key's first place
+        Map<String, String> map = new LinkedHashMap<>();
+        MapValue mv = row.getMap(i);
+        for (int j = 0; j < mv.getSize(); j++) {
+          map.put(
+              mv.getKeys().getString(j),
+              mv.getValues().isNullAt(j) ? null : mv.getValues().getString(j));
+        }
+        sb.append('{');
+        boolean firstEntry = true;
+        for (Map.Entry<String, String> e : map.entrySet()) {
+          if (!firstEntry) {
+            sb.append(',');
+          }
+          firstEntry = false;
+          Json.quote(sb, e.getKey());
+          sb.append(':');
+          if (e.getValue() == null) {
+            sb.append("null");
+          } else {
+            Json.quote(sb, e.getValue());
+          }
+        }
+        sb.append('}');
+      } else {
+        write(sb, row.getStruct(i), (StructType) t);
+      }
+    }
+    sb.append('}');
   }
 
   /**

@@ -116,8 +116,14 @@ public final class Json {
    */
   public static void quote(StringBuilder sb, String s, boolean upperCaseHex) {
     sb.append('"');
+    int run = 0; // the start of the characters not yet appended, which need no escape
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      sb.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '"':
           sb.append("\\\"");
@@ -141,17 +147,14 @@ public final class Json {
           sb.append("\\f");
           break;
         default:
-          if (c < 0x20) {
-            char hi = Character.forDigit(c >> 4, 16);
-            char lo = Character.forDigit(c & 0xF, 16);
-            sb.append("\\u00")
-                .append(upperCaseHex ? Character.toUpperCase(hi) : hi)
-                .append(upperCaseHex ? Character.toUpperCase(lo) : lo);
-          } else {
-            sb.append(c);
-          }
+          char hi = Character.forDigit(c >> 4, 16);
+          char lo = Character.forDigit(c & 0xF, 16);
+          sb.append("\\u00")
+              .append(upperCaseHex ? Character.toUpperCase(hi) : hi)
+              .append(upperCaseHex ? Character.toUpperCase(lo) : lo);
       }
     }
+    sb.append(s, run, s.length());
     sb.append('"');
   }
 

@@ -15,6 +15,8 @@ class TestScanFileCodec {
   @ValueSource(
       strings = {
         "{\"path\":\"a.parquet\",\"partitionValues\":{},\"size\":10,\"modificationTime\":1}",
+        "{\"path\":\"q\\\"u\\\\o\\nt\\u0001e \u00e9.parquet\",\"partitionValues\":{\"k\\t\":\"v\\\"\"},"
+            + "\"size\":10,\"modificationTime\":1}",
         "{\"path\":\"p=x%20y/b.parquet\",\"partitionValues\":{\"p\":\"x y\",\"q\":null},\"size\":20,\"modificationTime\":2,"
             + "\"stats\":\"{\\\"numRecords\\\":3}\"}",
         "{\"path\":\"c.parquet\",\"partitionValues\":{},\"size\":30,\"modificationTime\":3,\"deletionVector\":{\"storageType\":\"u\","
