@@ -87,7 +87,27 @@ public final class ScanState {
    *     read
    */
   public CloseableIterator<FilteredColumnarBatch> readFile(Engine engine, Row scanFile) {
-    return ScanFileReader.read(engine, this, scanFile);
+    return ScanFileReader.read(engine, this, scanFile, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads part of one scan file, as {@link #readFile} reads all of it: the row groups that {@link
+   * dev.keel.kernel.engine.ParquetHandler#readParquetFileRange} assigns to the byte range {@code
+   * [start, start + length)}. An engine that splits a large file gives each reader one range; the
+   * ranges together read each row once, deletion vectors applied by physical row index.
+   *
+   * @param engine the engine; its Parquet handler must implement {@code readParquetFileRange}
+   * @param scanFile a row of {@link ScanFile#SCHEMA}
+   * @param start the first byte of the range
+   * @param length the range's length in bytes
+   * @return the rows; the caller closes the iterator and each batch
+   * @throws dev.keel.kernel.exceptions.KernelException if the file or its deletion vector cannot be
+   *     read
+   * @throws UnsupportedOperationException if the engine cannot read part of a file
+   */
+  public CloseableIterator<FilteredColumnarBatch> readFile(
+      Engine engine, Row scanFile, long start, long length) {
+    return ScanFileReader.read(engine, this, scanFile, start, length);
   }
 
   /**

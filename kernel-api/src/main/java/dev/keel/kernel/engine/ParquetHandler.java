@@ -43,6 +43,38 @@ public interface ParquetHandler {
       throws IOException;
 
   /**
+   * Reads part of one Parquet file, for engines that split large files among readers: the row
+   * groups whose midpoint (first byte plus half their compressed size) lies in {@code [start, start
+   * + length)}. Ranges that tile {@code [0, size)} read every row group exactly once. {@link
+   * MetadataColumns#ROW_INDEX} still counts from the file's first row.
+   *
+   * <p>The default reads the whole file for a range that covers it and refuses any other: an engine
+   * that does not override it cannot split files.
+   *
+   * @param file the file
+   * @param start the first byte of the range
+   * @param length the range's length in bytes
+   * @param physicalSchema the columns to read
+   * @param predicate an optional hint, as for {@link #readParquetFiles}
+   * @return the batches; the caller closes the iterator and each batch
+   * @throws UnsupportedOperationException if this handler cannot read part of a file
+   * @throws IOException if the file cannot be opened
+   */
+  default CloseableIterator<FileReadResult> readParquetFileRange(
+      FileStatus file,
+      long start,
+      long length,
+      StructType physicalSchema,
+      Optional<Predicate> predicate)
+      throws IOException {
+    if (start <= 0 && length >= file.getSize()) {
+      return readParquetFiles(CloseableIterator.of(List.of(file)), physicalSchema, predicate);
+    }
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not implement ParquetHandler.readParquetFileRange");
+  }
+
+  /**
    * Writes batches as Parquet data files under {@code directoryPath}, starting a new file when the
    * current one reaches the handler's target size, and returns one status per file with the Delta
    * statistics of {@code statsColumns}.

@@ -39,6 +39,12 @@ public final class ScanFileReader {
 
   public static CloseableIterator<FilteredColumnarBatch> read(
       Engine engine, ScanState state, Row scanFile) {
+    return read(engine, state, scanFile, 0, Long.MAX_VALUE);
+  }
+
+  /** Reads the row groups of the byte range {@code [start, start + length)} of the file. */
+  public static CloseableIterator<FilteredColumnarBatch> read(
+      Engine engine, ScanState state, Row scanFile, long start, long length) {
     String rawPath = scanFile.getString(ScanFile.PATH);
     String path = DataFilePaths.absolute(state.getTablePath(), rawPath);
     boolean hasDv = !scanFile.isNullAt(ScanFile.DELETION_VECTOR);
@@ -62,9 +68,14 @@ public final class ScanFileReader {
     CloseableIterator<FileReadResult> physicalBatches;
     try {
       physicalBatches =
-          engine
-              .getParquetHandler()
-              .readParquetFiles(CloseableIterator.of(List.of(status)), physical, Optional.empty());
+          start <= 0 && length >= status.getSize()
+              ? engine
+                  .getParquetHandler()
+                  .readParquetFiles(
+                      CloseableIterator.of(List.of(status)), physical, Optional.empty())
+              : engine
+                  .getParquetHandler()
+                  .readParquetFileRange(status, start, length, physical, Optional.empty());
     } catch (IOException e) {
       throw Errors.engineFailure("read", path, e);
     }

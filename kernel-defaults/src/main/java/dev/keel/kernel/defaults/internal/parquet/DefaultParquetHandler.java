@@ -49,6 +49,18 @@ public final class DefaultParquetHandler implements ParquetHandler {
   }
 
   @Override
+  public CloseableIterator<FileReadResult> readParquetFileRange(
+      FileStatus file,
+      long start,
+      long length,
+      StructType physicalSchema,
+      Optional<Predicate> predicate) {
+    long end = length >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + length;
+    return new ParquetFileBatches(
+        file.getPath(), physicalSchema, predicate, conf, fs, allocator, batchSize, start, end);
+  }
+
+  @Override
   public CloseableIterator<DataFileStatus> writeParquetFiles(
       String directoryPath, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns)
       throws IOException {

@@ -47,6 +47,9 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   private final dev.keel.kernel.engine.FileSystemClient fs;
   private final BufferAllocator allocator;
   private final int batchSize;
+  // the byte range whose row groups (by midpoint) are read; the whole file by default
+  private final long rangeStart;
+  private final long rangeEnd;
 
   private ParquetFileReader reader;
   private ReadPlan plan;
@@ -71,6 +74,21 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       dev.keel.kernel.engine.FileSystemClient fs,
       BufferAllocator allocator,
       int batchSize) {
+    this(path, schema, predicate, conf, fs, allocator, batchSize, 0, Long.MAX_VALUE);
+  }
+
+  ParquetFileBatches(
+      String path,
+      StructType schema,
+      Optional<Predicate> predicate,
+      Configuration conf,
+      dev.keel.kernel.engine.FileSystemClient fs,
+      BufferAllocator allocator,
+      int batchSize,
+      long rangeStart,
+      long rangeEnd) {
+    this.rangeStart = rangeStart;
+    this.rangeEnd = rangeEnd;
     this.path = path;
     this.schema = schema;
     this.predicate = predicate;
@@ -104,7 +122,7 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       org.apache.parquet.io.SeekableInputStream stream = in.newStream();
       org.apache.parquet.hadoop.metadata.ParquetMetadata footer;
       try {
-        footer = ParquetFileReader.readFooter(in, HadoopReadOptions.builder(conf).build(), stream);
+        footer = ParquetFileReader.readFooter(in, rangeOf(HadoopReadOptions.builder(conf)), stream);
         MessageType footerSchema = footer.getFileMetaData().getSchema();
         ParquetReadOptions.Builder options =
             HadoopReadOptions.builder(conf)
@@ -114,6 +132,9 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
                 .useRecordFilter(false)
                 .useColumnIndexFilter(false)
                 .useBloomFilter(false);
+        if (rangeStart > 0 || rangeEnd < Long.MAX_VALUE) {
+          options.withRange(rangeStart, rangeEnd);
+        }
         Optional<FilterPredicate> filter =
             predicate.flatMap(p -> ParquetFilters.convert(p, footerSchema));
         filter.ifPresent(f -> options.withRecordFilter(FilterCompat.get(f)));
@@ -144,6 +165,14 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       throw Errors.malformedParquet(
           path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
+  }
+
+  /** Read options that keep the row groups whose midpoint lies in the range. */
+  private ParquetReadOptions rangeOf(ParquetReadOptions.Builder options) {
+    if (rangeStart > 0 || rangeEnd < Long.MAX_VALUE) {
+      options.withRange(rangeStart, rangeEnd);
+    }
+    return options.build();
   }
 
   @Override
