@@ -56,7 +56,8 @@ final class KeelConnector implements Connector {
     this.writes = new KeelWrites(engine);
     this.tableChanges =
         new TableChanges(engine, types, name -> Optional.ofNullable(metadata(null).location(name)));
-    this.splitManager = new KeelSplitManager(engine, snapshots, tableChanges);
+    this.splitManager =
+        new KeelSplitManager(engine, snapshots, tableChanges, config.maxSplitSize());
     this.pageSources = new KeelPageSourceProvider(engine);
     this.pageSinks = new KeelPageSinkProvider(engine);
   }

@@ -33,7 +33,7 @@ final class KeelPageSource implements ConnectorPageSource {
   private final int[] ordinals;
   private final DataType[] keelTypes;
   private final CloseableIterator<FilteredColumnarBatch> batches;
-  private final long size;
+  private final long length;
   private final String path;
   private long remaining;
   private long readNanos;
@@ -42,7 +42,7 @@ final class KeelPageSource implements ConnectorPageSource {
 
   KeelPageSource(Engine engine, KeelSplit split, List<KeelColumnHandle> columns) {
     this.columns = columns;
-    this.size = split.size();
+    this.length = split.length();
     this.path = split.path();
     this.remaining = split.limit().orElse(Long.MAX_VALUE);
     long start = System.nanoTime();
@@ -63,7 +63,11 @@ final class KeelPageSource implements ConnectorPageSource {
         }
         keelTypes[i] = schema.at(ordinals[i]).getDataType();
       }
-      batches = state.readFile(engine, ScanFile.fromJson(split.scanFile()));
+      batches =
+          split.isWholeFile()
+              ? state.readFile(engine, ScanFile.fromJson(split.scanFile()))
+              : state.readFile(
+                  engine, ScanFile.fromJson(split.scanFile()), split.start(), split.length());
     } catch (KernelException e) {
       throw KeelErrorCode.fromKernel(e);
     } finally {
@@ -135,7 +139,7 @@ final class KeelPageSource implements ConnectorPageSource {
 
   @Override
   public long getCompletedBytes() {
-    return finished ? size : 0;
+    return finished ? length : 0;
   }
 
   @Override

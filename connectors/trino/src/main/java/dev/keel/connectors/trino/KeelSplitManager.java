@@ -27,8 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans a scan with Keel on the coordinator: one split per live data file, each carrying the scan
- * state and the file's scan row as JSON, for a worker to read without replaying the log.
+ * Plans a scan with Keel on the coordinator: one split per live data file (per part of a file
+ * larger than {@code keel.max-split-size}), each carrying the scan state and the file's scan row as
+ * JSON, for a worker to read without replaying the log.
  */
 final class KeelSplitManager implements ConnectorSplitManager {
   private final Engine engine;
@@ -36,7 +37,11 @@ final class KeelSplitManager implements ConnectorSplitManager {
 
   private final TableChanges tableChanges;
 
-  KeelSplitManager(Engine engine, TableSnapshots snapshots, TableChanges tableChanges) {
+  private final long maxSplitSize;
+
+  KeelSplitManager(
+      Engine engine, TableSnapshots snapshots, TableChanges tableChanges, long maxSplitSize) {
+    this.maxSplitSize = maxSplitSize;
     this.engine = engine;
     this.snapshots = snapshots;
     this.tableChanges = tableChanges;
@@ -63,7 +68,8 @@ final class KeelSplitManager implements ConnectorSplitManager {
       // workers need no statistics: leave them out of the splits (Keel still reads them where
       // the filter skips files by them)
       Scan scan = scanBuilder(snapshot, t).withFileStatistics(false).build();
-      return new KeelSplitSource(scan.getScanState().toJson(), scan.getScanFiles(engine), t);
+      return new KeelSplitSource(
+          scan.getScanState().toJson(), scan.getScanFiles(engine), t, maxSplitSize);
     } catch (KernelException e) {
       throw KeelErrorCode.fromKernel(e);
     }
@@ -77,14 +83,32 @@ final class KeelSplitManager implements ConnectorSplitManager {
     private final String state;
     private final CloseableIterator<FilteredColumnarBatch> files;
     private final KeelTableHandle table;
+    private final long maxSplitSize;
     private final java.util.ArrayDeque<ConnectorSplit> ready = new java.util.ArrayDeque<>();
     private boolean listed;
 
     KeelSplitSource(
-        String state, CloseableIterator<FilteredColumnarBatch> files, KeelTableHandle table) {
+        String state,
+        CloseableIterator<FilteredColumnarBatch> files,
+        KeelTableHandle table,
+        long maxSplitSize) {
       this.state = state;
       this.files = files;
       this.table = table;
+      this.maxSplitSize = maxSplitSize;
+    }
+
+    /** One split per file, or per part of a file larger than the maximum split size. */
+    private void add(Row file) {
+      String json = ScanFile.toJson(file);
+      String path = ScanFile.getPath(file);
+      long size = ScanFile.getSize(file);
+      long start = 0;
+      do {
+        long length = Math.min(maxSplitSize, size - start);
+        ready.add(new KeelSplit(state, json, path, size, start, length, table.limit()));
+        start += length;
+      } while (start < size);
     }
 
     @Override
@@ -100,14 +124,7 @@ final class KeelSplitManager implements ConnectorSplitManager {
           try (FilteredColumnarBatch batch = files.next();
               CloseableIterator<Row> rows = batch.getRows()) {
             while (rows.hasNext()) {
-              Row file = rows.next();
-              ready.add(
-                  new KeelSplit(
-                      state,
-                      ScanFile.toJson(file),
-                      ScanFile.getPath(file),
-                      ScanFile.getSize(file),
-                      table.limit()));
+              add(rows.next());
             }
           }
         }

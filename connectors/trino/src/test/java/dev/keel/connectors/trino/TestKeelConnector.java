@@ -88,8 +88,10 @@ class TestKeelConnector {
         Table.forPath(engine, cdf).createTransactionBuilder("test", Operation.DELETE).build(engine);
     change.delete(engine, Expressions.equal(Expressions.column("id"), Literal.ofLong(1)));
     change.commit(engine);
+    writeBigTable(root.resolve("s/big").toString());
     Files.createDirectories(root.resolve("s/not_a_table"));
-    trino = KeelQueryRunner.create(Map.of("keel.root", root.toString()));
+    trino =
+        KeelQueryRunner.create(Map.of("keel.root", root.toString(), "keel.max-split-size", "8kB"));
   }
 
   @AfterAll
@@ -113,6 +115,33 @@ class TestKeelConnector {
         .commit(engine);
   }
 
+  /** 20,000 rows in one file of small row groups (about 40 kB), the first ten deleted by a DV. */
+  private void writeBigTable(String path) {
+    try (DefaultEngine small =
+        DefaultEngine.builder().parquetRowGroupSize(4096).batchSize(32_768).build()) {
+      Table.forPath(small, path)
+          .createTransactionBuilder("test", Operation.CREATE_TABLE)
+          .withSchema(ID_P)
+          .withTableProperties(Map.of("delta.enableDeletionVectors", "true"))
+          .build(small)
+          .commit(small);
+      String[] rows = new String[20_000];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = "{\"id\":" + i + ",\"p\":\"row " + i + "\"}";
+      }
+      Transaction t =
+          Table.forPath(small, path).createTransactionBuilder("test", Operation.WRITE).build(small);
+      t.writeRows(small, TestBatches.owningIterator(small, ID_P, root, rows));
+      t.commit(small);
+      Transaction delete =
+          Table.forPath(small, path)
+              .createTransactionBuilder("test", Operation.DELETE)
+              .build(small);
+      delete.delete(small, Expressions.lessThan(Expressions.column("id"), Literal.ofLong(10)));
+      delete.commit(small);
+    }
+  }
+
   private void write(String path, StructType schema, String... rows) {
     Transaction t =
         Table.forPath(engine, path).createTransactionBuilder("test", Operation.WRITE).build(engine);
@@ -128,7 +157,7 @@ class TestKeelConnector {
   void schemasAndTablesAreDirectories() {
     assertThat(column("SHOW SCHEMAS FROM keel")).contains("s");
     assertThat(column("SHOW TABLES FROM keel.s"))
-        .containsExactlyInAnyOrder("parts", "types", "cdf");
+        .containsExactlyInAnyOrder("parts", "types", "cdf", "big");
   }
 
   @Test
@@ -294,6 +323,37 @@ class TestKeelConnector {
   }
 
   @Test
+  void readsLargeFilesInPartsOnSeveralWorkers() {
+    assertThat(
+            trino
+                .execute("SELECT count(*), count(DISTINCT id), sum(id) FROM keel.s.big")
+                .getMaterializedRows()
+                .get(0)
+                .getFields())
+        .containsExactly(19_990L, 19_990L, 19_999L * 20_000 / 2 - 45);
+    assertThat(tableScanSplits("SELECT max(id) FROM keel.s.big"))
+        .as("the one file is read in parts")
+        .isGreaterThan(2);
+    assertThat(column("SELECT count(*) FROM keel.s.\"big$files\"")).containsExactly(1L);
+  }
+
+  /** How many splits the query's table scan read. */
+  private long tableScanSplits(String sql) {
+    io.trino.testing.QueryRunner.MaterializedResultWithPlan result =
+        trino.executeWithPlan(trino.getDefaultSession(), sql);
+    return trino
+        .getCoordinator()
+        .getQueryManager()
+        .getFullQueryInfo(result.queryId())
+        .getQueryStats()
+        .getOperatorSummaries()
+        .stream()
+        .filter(o -> o.getOperatorType().equals("TableScanOperator"))
+        .mapToLong(o -> o.getTotalDrivers())
+        .sum();
+  }
+
+  @Test
   void limitsRows() {
     assertThat(trino.execute("SELECT * FROM keel.s.parts LIMIT 2").getRowCount()).isEqualTo(2);
   }
@@ -307,7 +367,8 @@ class TestKeelConnector {
     assertThatThrownBy(() -> KeelConfig.parse(Map.of("keel.roots", "/x")))
         .hasMessage(
             "Unknown property keel.roots of a keel catalog: Keel's properties are keel.root,"
-                + " keel.table.<schema>.<table> and keel.snapshot-cache-entries");
+                + " keel.table.<schema>.<table>, keel.snapshot-cache-entries and"
+                + " keel.max-split-size");
     assertThatThrownBy(() -> KeelConfig.parse(Map.of()))
         .hasMessage("A keel catalog needs keel.root or at least one keel.table.<schema>.<table>");
     assertThatThrownBy(() -> KeelConfig.parse(Map.of("keel.table.x", "/x")))
