@@ -22,6 +22,7 @@ import io.trino.spi.connector.SourcePage;
 import io.trino.spi.type.BigintType;
 import io.trino.spi.type.VarcharType;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one split on a worker: the file through {@link ScanState#readFile} (deletion vectors,
@@ -117,10 +118,15 @@ final class KeelPageSource implements ConnectorPageSource {
         blocks[c] = rowIds(data.getColumnVector(ordinals[c]), rows, count);
         continue;
       }
+      ColumnVector vector = data.getColumnVector(ordinals[c]);
+      Optional<Block> flat = FlatBlocks.of(vector, keelTypes[c], rows, count);
+      if (flat.isPresent()) {
+        blocks[c] = flat.get();
+        continue;
+      }
       BlockBuilder out = columns.get(c).type().createBlockBuilder(null, count);
       for (int r = 0; r < count; r++) {
-        PageConverter.append(
-            data.getColumnVector(ordinals[c]), rows[r], keelTypes[c], columns.get(c).type(), out);
+        PageConverter.append(vector, rows[r], keelTypes[c], columns.get(c).type(), out);
       }
       blocks[c] = out.build();
     }
