@@ -333,8 +333,7 @@ final class KeelMetadata implements ConnectorMetadata {
   public void createTable(
       ConnectorSession session, ConnectorTableMetadata table, SaveMode saveMode) {
     if (saveMode == SaveMode.REPLACE) {
-      throw new TrinoException(
-          StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot replace tables yet");
+      throw cannotReplace();
     }
     String location = newTableLocation(table);
     if (exists(location)) {
@@ -358,8 +357,7 @@ final class KeelMetadata implements ConnectorMetadata {
       RetryMode retryMode,
       boolean replace) {
     if (replace) {
-      throw new TrinoException(
-          StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot replace tables yet");
+      throw cannotReplace();
     }
     String location = newTableLocation(table);
     if (exists(location)) {
@@ -536,6 +534,11 @@ final class KeelMetadata implements ConnectorMetadata {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static TrinoException cannotReplace() {
+    return new TrinoException(
+        StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot replace tables yet");
   }
 
   private static TrinoException alreadyExists(ConnectorTableMetadata table, String location) {

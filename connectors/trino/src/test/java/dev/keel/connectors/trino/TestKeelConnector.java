@@ -221,14 +221,18 @@ class TestKeelConnector {
 
   /** The rows the table scan read (physical input positions). */
   private long inputPositions(String sql) {
+    return queryStats(sql).getPhysicalInputPositions();
+  }
+
+  /** The statistics of a query run to its end. */
+  private io.trino.execution.QueryStats queryStats(String sql) {
     io.trino.testing.QueryRunner.MaterializedResultWithPlan result =
         trino.executeWithPlan(trino.getDefaultSession(), sql);
     return trino
         .getCoordinator()
         .getQueryManager()
         .getFullQueryInfo(result.queryId())
-        .getQueryStats()
-        .getPhysicalInputPositions();
+        .getQueryStats();
   }
 
   @Test
@@ -339,15 +343,7 @@ class TestKeelConnector {
 
   /** How many splits the query's table scan read. */
   private long tableScanSplits(String sql) {
-    io.trino.testing.QueryRunner.MaterializedResultWithPlan result =
-        trino.executeWithPlan(trino.getDefaultSession(), sql);
-    return trino
-        .getCoordinator()
-        .getQueryManager()
-        .getFullQueryInfo(result.queryId())
-        .getQueryStats()
-        .getOperatorSummaries()
-        .stream()
+    return queryStats(sql).getOperatorSummaries().stream()
         .filter(o -> o.getOperatorType().equals("TableScanOperator"))
         .mapToLong(o -> o.getTotalDrivers())
         .sum();

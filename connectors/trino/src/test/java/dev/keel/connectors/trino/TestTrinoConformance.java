@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.ScanBuilder;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.data.FilteredColumnarBatch;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.conformance.ConformanceCase;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.MapType;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.utils.CloseableIterator;
 import io.trino.filesystem.local.LocalFileSystem;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
@@ -189,23 +187,11 @@ class TestTrinoConformance {
   }
 
   private List<String> keelRows(Snapshot snapshot) {
-    return keelRows(snapshot.getScanBuilder());
+    return TestBatches.canonicalRows(engine, snapshot);
   }
 
   private List<String> keelRows(ScanBuilder scan) {
-    List<String> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> it = scan.build().readData(engine)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          for (int i = 0; i < b.getData().getSize(); i++) {
-            if (b.isSelected(i)) {
-              out.add(CanonicalJson.row(b.getData(), i));
-            }
-          }
-        }
-      }
-    }
-    return out;
+    return TestBatches.canonicalRows(scan.build().readData(engine));
   }
 
   private static boolean hasComplexMapKey(DataType t) {
