@@ -82,13 +82,31 @@ final class ParquetWriters {
 
   private ParquetWriter<Integer> open(OutputFile file, BatchWriteSupport support)
       throws IOException {
-    return new Builder(file, support)
-        .withConf(conf)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .withRowGroupSize(rowGroupSize)
-        .withPageRowCountLimit((int) Math.min(20_000, Math.max(1, rowGroupSize / 8)))
-        .build();
+    return open(file, support, null);
+  }
+
+  /**
+   * @param first the file's first batch: top-level columns whose sample of it is mostly distinct
+   *     values are written without trying a dictionary (which parquet-mr would build, then drop)
+   */
+  private ParquetWriter<Integer> open(
+      OutputFile file, BatchWriteSupport support, ColumnarBatch first) throws IOException {
+    Builder b =
+        new Builder(file, support)
+            .withConf(conf)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.CREATE)
+            .withRowGroupSize(rowGroupSize)
+            .withPageRowCountLimit((int) Math.min(20_000, Math.max(1, rowGroupSize / 8)));
+    if (first != null) {
+      for (int c = 0; c < first.getSchema().length(); c++) {
+        if (DictionarySample.mostlyDistinct(
+            first.getColumnVector(c), first.getSchema().at(c).getDataType(), first.getSize())) {
+          b = b.withDictionaryEncoding(first.getSchema().at(c).getName(), false);
+        }
+      }
+    }
+    return b.build();
   }
 
   private static void writeBatch(
@@ -123,7 +141,7 @@ final class ParquetWriters {
                     + UUID.randomUUID()
                     + ".c000.snappy.parquet";
             support = new BatchWriteSupport(batch.getSchema());
-            writer = open(outputFile(current), support);
+            writer = open(outputFile(current), support, batch);
             stats = new StatsCollector(batch.getSchema(), statsColumns);
           }
           writeBatch(writer, support, batch);

@@ -299,4 +299,52 @@ class TestDefaultParquetHandler {
       assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
     }
   }
+
+  @Test
+  void mostlyDistinctColumnsAreWrittenWithoutADictionaryAndRepeatedOnesWithOne() throws Exception {
+    StructType schema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":["
+                + "{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}},"
+                + "{\"name\":\"city\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+    String[] rows = new String[2000];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = "{\"id\":" + random.nextLong() + ",\"city\":\"city " + (i % 5) + "\"}";
+    }
+    List<DataFileStatus> files = write(schema, List.of(), rows);
+    String path = files.get(0).getPath().replaceFirst("^file:", "");
+    try (org.apache.parquet.hadoop.ParquetFileReader reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(java.nio.file.Paths.get(path)))) {
+      var chunks = reader.getFooter().getBlocks().get(0).getColumns();
+      assertThat(chunks.get(0).getPath().toDotString()).isEqualTo("id");
+      assertThat(chunks.get(0).hasDictionaryPage()).as("random longs are written plain").isFalse();
+      assertThat(chunks.get(1).hasDictionaryPage()).as("five cities: a dictionary").isTrue();
+    }
+    assertThat(read(files.get(0).getPath(), schema, Optional.empty())).containsExactly(rows);
+  }
+
+  @Test
+  void aSampleDecidesOnlyForWideTypesAndLargeEnoughSamples() {
+    Object[] distinct = java.util.stream.LongStream.range(0, 500).boxed().toArray();
+    Object[] repeated =
+        java.util.stream.LongStream.range(0, 500).map(i -> i % 10).boxed().toArray();
+    dev.keel.kernel.types.DataType longs = dev.keel.kernel.types.DataTypes.LONG;
+    assertThat(DictionarySample.mostlyDistinct(vector(longs, distinct), longs, 500)).isTrue();
+    assertThat(DictionarySample.mostlyDistinct(vector(longs, repeated), longs, 500)).isFalse();
+    assertThat(DictionarySample.mostlyDistinct(vector(longs, distinct), longs, 100))
+        .as("too few values to tell")
+        .isFalse();
+    Object[] ints = java.util.stream.IntStream.range(0, 500).boxed().toArray();
+    dev.keel.kernel.types.DataType integers = dev.keel.kernel.types.DataTypes.INTEGER;
+    assertThat(DictionarySample.mostlyDistinct(vector(integers, ints), integers, 500))
+        .as("ints are left to parquet-mr")
+        .isFalse();
+  }
+
+  private static dev.keel.kernel.data.ColumnVector vector(
+      dev.keel.kernel.types.DataType type, Object[] values) {
+    return new dev.keel.kernel.internal.data.ObjectVector(type, values);
+  }
 }
