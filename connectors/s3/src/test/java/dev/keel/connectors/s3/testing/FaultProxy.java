@@ -134,7 +134,11 @@ public final class FaultProxy implements AutoCloseable {
       OutputStream toServer = server.getOutputStream();
       InputStream fromServer = server.getInputStream();
       OutputStream toClient = client.getOutputStream();
-      Thread back = new Thread(() -> relayResponses(fromServer, toClient, client, server));
+      // the fault of the request in flight on this connection: the engine reads several files at
+      // once, and only the armed request's response may be hurt
+      java.util.concurrent.atomic.AtomicReference<Fault> current =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread back = new Thread(() -> relayResponses(fromServer, toClient, client, server, current));
       back.setDaemon(true);
       back.start();
       byte[] buf = new byte[64 * 1024];
@@ -145,14 +149,14 @@ public final class FaultProxy implements AutoCloseable {
         if (prefix != null && text.startsWith(prefix)) {
           armedPrefix = null;
           fired.incrementAndGet();
-          current = armedFault;
-          if (current == Fault.SLOW_DOWN || current == Fault.CONDITIONAL_CONFLICT) {
-            String answer = current == Fault.SLOW_DOWN ? SLOW_DOWN_RESPONSE : CONFLICT_RESPONSE;
-            current = null;
+          Fault fault = armedFault;
+          if (fault == Fault.SLOW_DOWN || fault == Fault.CONDITIONAL_CONFLICT) {
+            String answer = fault == Fault.SLOW_DOWN ? SLOW_DOWN_RESPONSE : CONFLICT_RESPONSE;
             toClient.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             toClient.flush();
             return; // Connection: close
           }
+          current.set(fault);
         }
         toServer.write(buf, 0, n);
         toServer.flush();
@@ -163,18 +167,20 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  // the fault of the request in flight on this proxy (tests send one faulty request at a time)
-  private volatile Fault current;
-
-  private void relayResponses(InputStream fromServer, OutputStream toClient, Socket a, Socket b) {
+  private void relayResponses(
+      InputStream fromServer,
+      OutputStream toClient,
+      Socket a,
+      Socket b,
+      java.util.concurrent.atomic.AtomicReference<Fault> current) {
     try {
       byte[] buf = new byte[64 * 1024];
       ByteArrayOutputStream head = new ByteArrayOutputStream();
       int n;
       while ((n = fromServer.read(buf)) > 0) {
-        Fault f = current;
+        Fault f = current.get();
         if (f == Fault.DROP_RESPONSE) {
-          current = null;
+          current.set(null);
           afterServerAnswered.run();
           a.close();
           b.close();
@@ -187,7 +193,7 @@ public final class FaultProxy implements AutoCloseable {
           if (end < 0) {
             continue; // the headers are not complete yet
           }
-          current = null;
+          current.set(null);
           toClient.write(so, 0, Math.min(so.length, end + 4 + 5));
           toClient.flush();
           a.close();
