@@ -14,12 +14,14 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -109,10 +111,112 @@ public final class S3FileSystemClient implements FileSystemClient, AutoCloseable
   @Override
   public InputStream open(String path) throws IOException {
     S3Path p = S3Path.parse(path);
+    ResponseInputStream<GetObjectResponse> first;
     try {
-      return s3.getObject(b -> b.bucket(p.bucket()).key(p.key()));
+      first = s3.getObject(b -> b.bucket(p.bucket()).key(p.key()));
     } catch (SdkException e) {
       throw failure("open", path, e);
+    }
+    return new ResumingStream(path, p, first);
+  }
+
+  /**
+   * An object's bytes, read to its length: a response cut short (the connection dropped, the body
+   * ended early) is resumed with a ranged GET of the same version (its ETag) from where it stopped,
+   * so a commit file is never read as a prefix of itself.
+   */
+  private final class ResumingStream extends InputStream {
+    private final String path;
+    private final S3Path p;
+    private final long length;
+    private final String etag;
+    private InputStream current;
+    private long position;
+    private int resumes;
+
+    ResumingStream(String path, S3Path p, ResponseInputStream<GetObjectResponse> first) {
+      this.path = path;
+      this.p = p;
+      this.current = first;
+      this.length =
+          first.response().contentLength() == null ? -1 : first.response().contentLength();
+      this.etag = first.response().eTag();
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (true) {
+        int n;
+        IOException cause = null;
+        try {
+          n = current.read(b, off, len);
+        } catch (IOException | SdkException e) {
+          n = -1;
+          cause = e instanceof IOException io ? io : new IOException(e);
+        }
+        if (n > 0) {
+          position += n;
+          return n;
+        }
+        if (length < 0 || position >= length) {
+          if (cause != null) {
+            throw cause;
+          }
+          return -1;
+        }
+        resume(cause);
+      }
+    }
+
+    private void resume(IOException cause) throws IOException {
+      if (++resumes > options.maxAttempts()) {
+        IOException e =
+            new IOException(
+                "Reading "
+                    + path
+                    + " ended after "
+                    + position
+                    + " of its "
+                    + length
+                    + " bytes, "
+                    + resumes
+                    + " times; the store or the network cuts its responses short");
+        if (cause != null) {
+          e.addSuppressed(cause);
+        }
+        throw e;
+      }
+      try {
+        current.close();
+      } catch (IOException ignored) {
+        // the broken response
+      }
+      try {
+        current =
+            s3.getObject(
+                b -> {
+                  b.bucket(p.bucket()).key(p.key()).range("bytes=" + position + "-");
+                  if (etag != null) {
+                    b.ifMatch(etag);
+                  }
+                });
+      } catch (SdkException e) {
+        throw failure("read", path, e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      current.close();
     }
   }
 

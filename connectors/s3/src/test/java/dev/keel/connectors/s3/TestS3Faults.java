@@ -150,6 +150,23 @@ class TestS3Faults {
   }
 
   @RepeatedTest(3)
+  void aCommitFileCutShortIsReadToItsEnd() {
+    String path = newTable();
+    try (DefaultEngine viaProxy = engine(proxy.endpoint(), 8)) {
+      // the body of commit 1 (the append) ends five bytes in: the rest is read with a range
+      proxy.arm(
+          Fault.TRUNCATE_BODY,
+          String.format("GET /%s/_delta_log/%020d.json", path.substring("s3://".length()), 1),
+          () -> {});
+      assertThat(
+              TestBatches.canonicalRows(
+                  viaProxy, Table.forPath(viaProxy, path).getLatestSnapshot(viaProxy)))
+          .containsExactly("{\"id\":1}");
+      assertThat(proxy.fired()).isEqualTo(1);
+    }
+  }
+
+  @RepeatedTest(3)
   void theServerStoppedInTheMiddleOfACommitLeavesAWholeTable() {
     String path = newTable();
     List<String> errors = new ArrayList<>();
