@@ -27,8 +27,7 @@ import java.util.UUID;
  */
 final class KeelConnector implements Connector {
   private final Runnable onShutdown;
-  private final KeelConfig config;
-  private final TrinoFileSystem fs;
+  private final TableLocations locations;
   private final DefaultEngine engine;
   private final TableSnapshots snapshots;
   private final KeelTypes types;
@@ -48,14 +47,13 @@ final class KeelConnector implements Connector {
    */
   KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types, Runnable onShutdown) {
     this.onShutdown = onShutdown;
-    this.config = config;
-    this.fs = fs;
     this.types = types;
     this.engine = DefaultEngine.builder().fileSystemClient(new TrinoFileSystemClient(fs)).build();
     this.snapshots = new TableSnapshots(engine, config.snapshotCacheEntries());
     this.writes = new KeelWrites(engine);
+    this.locations = new TableLocations(config, fs);
     this.tableChanges =
-        new TableChanges(engine, types, name -> Optional.ofNullable(metadata(null).location(name)));
+        new TableChanges(engine, types, name -> Optional.ofNullable(locations.location(name)));
     this.splitManager =
         new KeelSplitManager(engine, snapshots, tableChanges, config.maxSplitSize());
     this.pageSources = new KeelPageSourceProvider(engine);
@@ -63,7 +61,7 @@ final class KeelConnector implements Connector {
   }
 
   private KeelMetadata metadata(KeelTransactionHandle transaction) {
-    return new KeelMetadata(config, fs, snapshots, types, engine, writes, transaction);
+    return new KeelMetadata(locations, snapshots, types, engine, writes, transaction);
   }
 
   @Override

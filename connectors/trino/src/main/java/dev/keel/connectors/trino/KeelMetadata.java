@@ -10,8 +10,6 @@ import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import io.airlift.slice.Slice;
-import io.trino.filesystem.Location;
-import io.trino.filesystem.TrinoFileSystem;
 import io.trino.spi.StandardErrorCode;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.Assignment;
@@ -50,8 +48,6 @@ import io.trino.spi.type.TimestampType;
 import io.trino.spi.type.TimestampWithTimeZoneType;
 import io.trino.spi.type.Type;
 import io.trino.spi.type.VarcharType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -64,7 +60,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -74,8 +69,7 @@ import java.util.TreeSet;
 final class KeelMetadata implements ConnectorMetadata {
   static final String ENGINE_INFO = "Keel Trino connector";
 
-  private final KeelConfig config;
-  private final TrinoFileSystem fs;
+  private final TableLocations locations;
   private final TableSnapshots snapshots;
   private final KeelTypes types;
   private final Engine engine;
@@ -83,15 +77,13 @@ final class KeelMetadata implements ConnectorMetadata {
   private final KeelTransactionHandle transaction;
 
   KeelMetadata(
-      KeelConfig config,
-      TrinoFileSystem fs,
+      TableLocations locations,
       TableSnapshots snapshots,
       KeelTypes types,
       Engine engine,
       KeelWrites writes,
       KeelTransactionHandle transaction) {
-    this.config = config;
-    this.fs = fs;
+    this.locations = locations;
     this.snapshots = snapshots;
     this.types = types;
     this.engine = engine;
@@ -101,8 +93,8 @@ final class KeelMetadata implements ConnectorMetadata {
 
   @Override
   public List<String> listSchemaNames(ConnectorSession session) {
-    Set<String> out = new TreeSet<>(config.tables().keySet());
-    out.addAll(rootSchemas().keySet());
+    Set<String> out = new TreeSet<>(locations.configuredSchemas());
+    out.addAll(locations.rootSchemas().keySet());
     return List.copyOf(out);
   }
 
@@ -110,7 +102,7 @@ final class KeelMetadata implements ConnectorMetadata {
   public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName) {
     List<SchemaTableName> out = new ArrayList<>();
     for (String schema : schemaName.map(List::of).orElseGet(() -> listSchemaNames(session))) {
-      for (String table : tables(schema).keySet()) {
+      for (String table : locations.tables(schema).keySet()) {
         out.add(new SchemaTableName(schema, table));
       }
     }
@@ -128,7 +120,7 @@ final class KeelMetadata implements ConnectorMetadata {
       throw new TrinoException(
           StandardErrorCode.NOT_SUPPORTED, "A keel table cannot be read as of a range of versions");
     }
-    String location = tables(name.getSchemaName()).get(name.getTableName());
+    String location = locations.location(name);
     if (location == null) {
       return null;
     }
@@ -197,7 +189,7 @@ final class KeelMetadata implements ConnectorMetadata {
       return Optional.empty();
     }
     String base = name.getTableName().substring(0, dollar);
-    String location = tables(name.getSchemaName()).get(base);
+    String location = locations.location(new SchemaTableName(name.getSchemaName(), base));
     if (location == null) {
       return Optional.empty();
     }
@@ -311,22 +303,7 @@ final class KeelMetadata implements ConnectorMetadata {
       String schemaName,
       Map<String, Object> properties,
       TrinoPrincipal owner) {
-    String root =
-        config
-            .root()
-            .orElseThrow(
-                () ->
-                    new TrinoException(
-                        StandardErrorCode.NOT_SUPPORTED,
-                        "A keel catalog without keel.root has no directory to create schemas in"));
-    try {
-      fs.createDirectory(Location.of(qualified(root)).appendPath(schemaName));
-    } catch (IOException e) {
-      throw new TrinoException(
-          KeelErrorCode.KEEL_TABLE_ERROR,
-          "Cannot create the directory of schema " + schemaName + " under " + root + ": " + e,
-          e);
-    }
+    locations.createSchema(schemaName);
   }
 
   @Override
@@ -335,8 +312,9 @@ final class KeelMetadata implements ConnectorMetadata {
     if (saveMode == SaveMode.REPLACE) {
       throw cannotReplace();
     }
-    String location = newTableLocation(table);
-    if (exists(location)) {
+    String location =
+        locations.newTable(table.getTable(), KeelTableProperties.location(table.getProperties()));
+    if (locations.isTable(location)) {
       if (saveMode == SaveMode.IGNORE) {
         return;
       }
@@ -359,8 +337,9 @@ final class KeelMetadata implements ConnectorMetadata {
     if (replace) {
       throw cannotReplace();
     }
-    String location = newTableLocation(table);
-    if (exists(location)) {
+    String location =
+        locations.newTable(table.getTable(), KeelTableProperties.location(table.getProperties()));
+    if (locations.isTable(location)) {
       throw alreadyExists(table, location);
     }
     List<KeelColumnHandle> columns = new ArrayList<>();
@@ -499,43 +478,6 @@ final class KeelMetadata implements ConnectorMetadata {
     }
   }
 
-  /** The {@code location} property, or the table's directory in its schema's under the root. */
-  private String newTableLocation(ConnectorTableMetadata table) {
-    Optional<String> given = KeelTableProperties.location(table.getProperties());
-    if (given.isPresent()) {
-      return qualified(given.get());
-    }
-    SchemaTableName name = table.getTable();
-    Location schemaDir = rootSchemas().get(name.getSchemaName());
-    if (schemaDir == null && config.root().isPresent() && isObjectStore(config.root().get())) {
-      // an object store has no empty directories: a schema exists once a table is in it
-      schemaDir = Location.of(qualified(config.root().get())).appendPath(name.getSchemaName());
-    }
-    if (schemaDir == null) {
-      throw new TrinoException(
-          StandardErrorCode.INVALID_TABLE_PROPERTY,
-          "Cannot choose where to create "
-              + name
-              + ": the catalog has no directory of schema "
-              + name.getSchemaName()
-              + " under keel.root. Give the table a location: WITH (location = '...')");
-    }
-    return stripSlash(schemaDir.appendPath(name.getTableName()).toString());
-  }
-
-  private boolean exists(String location) {
-    return isTable(Location.of(location));
-  }
-
-  /** Whether the file system cannot tell whether a directory exists (S3, GCS, ...). */
-  private boolean isObjectStore(String path) {
-    try {
-      return fs.directoryExists(Location.of(qualified(path))).isEmpty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static TrinoException cannotReplace() {
     return new TrinoException(
         StandardErrorCode.NOT_SUPPORTED, "Keel's Trino connector cannot replace tables yet");
@@ -566,63 +508,5 @@ final class KeelMetadata implements ConnectorMetadata {
     } catch (KernelException e) {
       throw KeelErrorCode.fromKernel(e);
     }
-  }
-
-  /** The location of a table this catalog knows, or null. */
-  String location(SchemaTableName name) {
-    return tables(name.getSchemaName()).get(name.getTableName());
-  }
-
-  /** The tables of a schema, by lower-case name: the configured ones, then the root's. */
-  private Map<String, String> tables(String schema) {
-    Map<String, String> out = new TreeMap<>();
-    Location dir = rootSchemas().get(schema);
-    if (dir != null) {
-      for (Map.Entry<String, Location> e : subdirectories(dir).entrySet()) {
-        if (isTable(e.getValue())) {
-          out.put(e.getKey(), stripSlash(e.getValue().toString()));
-        }
-      }
-    }
-    config.tables().getOrDefault(schema, Map.of()).forEach((k, v) -> out.put(k, qualified(v)));
-    return out;
-  }
-
-  private Map<String, Location> rootSchemas() {
-    return config.root().map(r -> subdirectories(Location.of(qualified(r)))).orElse(Map.of());
-  }
-
-  /** Whether the directory holds a Delta log (on object stores: any object under its prefix). */
-  private boolean isTable(Location dir) {
-    Location log = dir.appendPath("_delta_log");
-    try {
-      Optional<Boolean> exists = fs.directoryExists(log);
-      return exists.isPresent() ? exists.get() : fs.listFiles(log).hasNext();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private Map<String, Location> subdirectories(Location dir) {
-    Map<String, Location> out = new TreeMap<>();
-    try {
-      for (Location sub : fs.listDirectories(dir)) {
-        String path = stripSlash(sub.path());
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        out.putIfAbsent(name.toLowerCase(Locale.ENGLISH), sub);
-      }
-    } catch (IOException e) {
-      throw new TrinoException(
-          KeelErrorCode.KEEL_TABLE_ERROR, "Cannot list the directory " + dir + ": " + e, e);
-    }
-    return out;
-  }
-
-  static String qualified(String path) {
-    return path.startsWith("/") ? "file:" + stripSlash(path) : stripSlash(path);
-  }
-
-  private static String stripSlash(String s) {
-    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
 }
