@@ -47,7 +47,13 @@ final class TrinoFileSystemClient implements FileSystemClient {
     // the listing is recursive and may name files under another scheme (local:// for file:):
     // keep the directory's own files, named under the caller's directory, in UTF-8 byte order
     List<FileStatus> out = new ArrayList<>();
-    for (FileEntry e : entries(directory)) {
+    // from the name on (S3 lists with start-after), not the whole log from its first commit
+    FileIterator it =
+        from.chars().allMatch(c -> c < 128)
+            ? fs.listFilesStartingFrom(directory, from)
+            : fs.listFiles(directory);
+    while (it.hasNext()) {
+      FileEntry e = it.next();
       String relative = relative(directory, e.location());
       if (relative.indexOf('/') < 0 && relative.compareTo(from) >= 0) {
         out.add(FileStatus.of(dir + "/" + relative, e.length(), e.lastModified().toEpochMilli()));
