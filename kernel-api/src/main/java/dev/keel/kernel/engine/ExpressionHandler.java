@@ -5,12 +5,26 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.exceptions.InvalidExpressionException;
 import dev.keel.kernel.expressions.Expression;
 import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.expressions.StandardExpressionHandler;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 
 /** Builds evaluators for expressions over batches, with SQL null semantics. */
 @Stable
 public interface ExpressionHandler {
+
+  /**
+   * The kernel's own expression handler, which an engine may use as its {@code
+   * getExpressionHandler()} when it has no evaluator of its own. It works over any {@link
+   * ColumnVector} through the public vector API, compiles an expression once per call and evaluates
+   * it column at a time with SQL null semantics. Its results are on-heap vectors or views of the
+   * input batch's vectors (valid while the input batch is open); they hold no off-heap memory.
+   *
+   * @return a shared, thread-safe instance
+   */
+  static ExpressionHandler standard() {
+    return StandardExpressionHandler.INSTANCE;
+  }
 
   /**
    * @param inputSchema the schema of the batches to evaluate on

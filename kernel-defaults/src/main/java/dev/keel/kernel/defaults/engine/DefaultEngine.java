@@ -3,7 +3,6 @@ package dev.keel.kernel.defaults.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.keel.kernel.annotations.Evolving;
-import dev.keel.kernel.defaults.internal.expressions.DefaultExpressionHandler;
 import dev.keel.kernel.defaults.internal.fs.DefaultFileSystemClient;
 import dev.keel.kernel.defaults.internal.json.DefaultJsonHandler;
 import dev.keel.kernel.defaults.internal.parquet.DefaultParquetHandler;
@@ -101,7 +100,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.parquet =
         new DefaultParquetHandler(
             conf, allocator, b.batchSize, b.targetFileSize, b.rowGroupSize, fileSystem);
-    this.expressions = new DefaultExpressionHandler();
+    this.expressions = ExpressionHandler.standard();
     this.reporters = List.copyOf(b.reporters);
     this.logReadParallelism = b.logReadParallelism;
     this.dataReadParallelism = b.dataReadParallelism;

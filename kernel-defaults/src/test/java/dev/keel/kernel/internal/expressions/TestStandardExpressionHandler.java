@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.expressions;
+package dev.keel.kernel.internal.expressions;
 
 import static dev.keel.kernel.expressions.Expressions.and;
 import static dev.keel.kernel.expressions.Expressions.column;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestDefaultExpressionHandler {
+class TestStandardExpressionHandler {
   private static final StructType SCHEMA =
       StructType.fromJson(
           "{\"type\":\"struct\",\"fields\":["

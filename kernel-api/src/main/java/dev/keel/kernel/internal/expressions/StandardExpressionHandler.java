@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.expressions;
+package dev.keel.kernel.internal.expressions;
 
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
@@ -14,12 +14,16 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The default {@link ExpressionHandler}: compiles an expression once per input schema and evaluates
- * it column at a time. Results are on-heap vectors or views of the input batch's vectors; they hold
- * no off-heap memory, so closing them is optional but harmless. A result that views the input is
- * valid while the input batch is open.
+ * The kernel's standard {@link ExpressionHandler} ({@link ExpressionHandler#standard()}): compiles
+ * an expression once per input schema and evaluates it column at a time. Results are on-heap
+ * vectors or views of the input batch's vectors; they hold no off-heap memory, so closing them is
+ * optional but harmless. A result that views the input is valid while the input batch is open.
  */
-public final class DefaultExpressionHandler implements ExpressionHandler {
+public final class StandardExpressionHandler implements ExpressionHandler {
+  /** The shared instance; it holds no state. */
+  public static final StandardExpressionHandler INSTANCE = new StandardExpressionHandler();
+
+  private StandardExpressionHandler() {}
 
   @Override
   public ExpressionEvaluator getEvaluator(

@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.expressions;
+package dev.keel.kernel.internal.expressions;
 
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
