@@ -4,14 +4,18 @@ import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Utf8Vector;
+import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.types.TimestampNTZType;
 import io.airlift.slice.Slice;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.SqlMap;
 import io.trino.spi.block.SqlRow;
 import io.trino.spi.type.ArrayType;
+import io.trino.spi.type.BigintType;
 import io.trino.spi.type.DateTimeEncoding;
+import io.trino.spi.type.DateType;
 import io.trino.spi.type.DecimalType;
 import io.trino.spi.type.Int128;
 import io.trino.spi.type.LongTimestamp;
@@ -32,6 +36,8 @@ import java.util.List;
  * Nothing is owned: closing does nothing.
  */
 abstract class BlockVector implements ColumnVector, Utf8Vector {
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   final DataType keelType;
   final Type type;
 
@@ -45,6 +51,19 @@ abstract class BlockVector implements ColumnVector, Utf8Vector {
 
   /** The position of row {@code rowId} in its block. */
   abstract int position(int rowId);
+
+  /** One block's positions as a vector of its own. */
+  static BlockVector of(DataType keelType, Type type, Block block) {
+    return new Range(keelType, type, block, 0);
+  }
+
+  /**
+   * The block behind this vector when row {@code r} is position {@code r} of it (a top-level vector
+   * of one block), so that a reader can hand it to Trino as it is.
+   */
+  Block wholeBlock() {
+    return null;
+  }
 
   /** The blocks of several pages, one after another. */
   static BlockVector of(DataType keelType, Type type, List<Block> blocks) {
@@ -98,6 +117,9 @@ abstract class BlockVector implements ColumnVector, Utf8Vector {
     if (type instanceof TimestampType t && !t.isShort()) {
       return ((LongTimestamp) t.getObject(b, p)).getEpochMicros();
     }
+    if (type == DateType.DATE && keelType instanceof TimestampNTZType) {
+      return type.getLong(b, p) * MICROS_PER_DAY; // a date widened to timestamp_ntz
+    }
     return type.getLong(b, p);
   }
 
@@ -108,11 +130,18 @@ abstract class BlockVector implements ColumnVector, Utf8Vector {
 
   @Override
   public double getDouble(int rowId) {
+    if (type == BigintType.BIGINT) {
+      return type.getLong(block(rowId), position(rowId)); // an integer widened to double
+    }
     return type.getDouble(block(rowId), position(rowId));
   }
 
   @Override
   public BigDecimal getDecimal(int rowId) {
+    if (type == BigintType.BIGINT) { // an integer widened to decimal
+      int scale = ((dev.keel.kernel.types.DecimalType) keelType).getScale();
+      return BigDecimal.valueOf(type.getLong(block(rowId), position(rowId))).setScale(scale);
+    }
     DecimalType d = (DecimalType) type;
     if (d.isShort()) {
       return BigDecimal.valueOf(d.getLong(block(rowId), position(rowId)), d.getScale());
@@ -224,6 +253,11 @@ abstract class BlockVector implements ColumnVector, Utf8Vector {
     }
 
     @Override
+    Block wholeBlock() {
+      return offset == 0 ? block : null;
+    }
+
+    @Override
     public int getSize() {
       return block.getPositionCount() - offset;
     }
@@ -281,7 +315,9 @@ abstract class BlockVector implements ColumnVector, Utf8Vector {
 
     Field(BlockVector parent, int ordinal) {
       super(
-          ((StructType) parent.keelType).at(ordinal).getDataType(),
+          parent.keelType instanceof StructType s
+              ? s.at(ordinal).getDataType()
+              : BinaryType.BINARY, // a variant's metadata and value
           ((RowType) parent.type).getFields().get(ordinal).getType());
       this.parent = parent;
       this.ordinal = ordinal;

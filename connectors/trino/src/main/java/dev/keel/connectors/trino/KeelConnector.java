@@ -1,6 +1,5 @@
 package dev.keel.connectors.trino;
 
-import dev.keel.kernel.defaults.engine.DefaultEngine;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
@@ -28,7 +27,7 @@ import java.util.UUID;
 final class KeelConnector implements Connector {
   private final Runnable onShutdown;
   private final TableLocations locations;
-  private final DefaultEngine engine;
+  private final TrinoEngine engine;
   private final TableSnapshots snapshots;
   private final KeelTypes types;
   private final KeelSplitManager splitManager;
@@ -48,7 +47,7 @@ final class KeelConnector implements Connector {
   KeelConnector(KeelConfig config, TrinoFileSystem fs, KeelTypes types, Runnable onShutdown) {
     this.onShutdown = onShutdown;
     this.types = types;
-    this.engine = DefaultEngine.builder().fileSystemClient(new TrinoFileSystemClient(fs)).build();
+    this.engine = new TrinoEngine(fs);
     this.snapshots = new TableSnapshots(engine, config.snapshotCacheEntries());
     this.writes = new KeelWrites(engine);
     this.locations = new TableLocations(config, fs);

@@ -70,7 +70,7 @@ final class KeelPageSink implements ConnectorPageSink {
     if (pending.isEmpty()) {
       return;
     }
-    PageBatch batch = new PageBatch(schema, columns, channels, List.copyOf(pending));
+    BlockBatch batch = BlockBatch.ofPages(schema, columns, channels, List.copyOf(pending));
     pending.clear();
     pendingBytes = 0;
     try {

@@ -119,6 +119,12 @@ final class KeelPageSource implements ConnectorPageSource {
         continue;
       }
       ColumnVector vector = data.getColumnVector(ordinals[c]);
+      Block block = vector instanceof BlockVector b ? b.wholeBlock() : null;
+      if (block != null && ((BlockVector) vector).type.equals(columns.get(c).type())) {
+        // read by Trino's Parquet reader and passed through by Keel: Trino's block as it is
+        blocks[c] = count == n ? block : block.getPositions(rows, 0, count);
+        continue;
+      }
       Optional<Block> flat = FlatBlocks.of(vector, keelTypes[c], rows, count);
       if (flat.isPresent()) {
         blocks[c] = flat.get();

@@ -60,9 +60,10 @@ final class KeelTypes {
   }
 
   /**
-   * @throws TrinoException {@code NOT_SUPPORTED} for a type Trino cannot hold
+   * The Trino type of a Keel primitive type (everything but variants, structs, arrays and maps), at
+   * full precision; null for other types.
    */
-  Type toTrino(DataType type) {
+  static Type primitive(DataType type) {
     if (type instanceof BooleanType) {
       return BOOLEAN;
     } else if (type instanceof ByteType) {
@@ -79,7 +80,7 @@ final class KeelTypes {
       return DOUBLE;
     } else if (type instanceof DecimalType d) {
       return io.trino.spi.type.DecimalType.createDecimalType(d.getPrecision(), d.getScale());
-    } else if (type instanceof StringType || type instanceof VariantType) {
+    } else if (type instanceof StringType) {
       return VARCHAR;
     } else if (type instanceof BinaryType) {
       return VARBINARY;
@@ -89,6 +90,19 @@ final class KeelTypes {
       return TIMESTAMP_TZ_MICROS;
     } else if (type instanceof TimestampNTZType) {
       return TIMESTAMP_MICROS;
+    }
+    return null;
+  }
+
+  /**
+   * @throws TrinoException {@code NOT_SUPPORTED} for a type Trino cannot hold
+   */
+  Type toTrino(DataType type) {
+    Type primitive = primitive(type);
+    if (primitive != null) {
+      return primitive;
+    } else if (type instanceof VariantType) {
+      return VARCHAR;
     } else if (type instanceof ArrayType a) {
       return new io.trino.spi.type.ArrayType(toTrino(a.getElementType()));
     } else if (type instanceof MapType m) {

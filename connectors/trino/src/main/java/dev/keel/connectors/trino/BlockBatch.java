@@ -9,23 +9,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trino pages as one Keel batch of the table's schema, for Keel's writers: column {@code i} of the
- * schema is channel {@code channels[i]} of every page. Shares the pages' blocks; closing does
- * nothing (the pages are Trino's).
+ * A Keel batch of vectors over Trino blocks (see {@link BlockVector}): what Trino's Parquet reader
+ * gives the kernel, and Trino's pages given to Keel's writers. The blocks are on the Java heap and
+ * belong to Trino; closing does nothing.
  */
-final class PageBatch implements ColumnarBatch {
+final class BlockBatch implements ColumnarBatch {
   private final StructType schema;
   private final ColumnVector[] vectors;
   private final int size;
 
-  PageBatch(StructType schema, List<KeelColumnHandle> columns, int[] channels, List<Page> pages) {
+  BlockBatch(StructType schema, ColumnVector[] vectors, int size) {
     this.schema = schema;
-    this.vectors = new ColumnVector[schema.length()];
+    this.vectors = vectors;
+    this.size = size;
+  }
+
+  /**
+   * Trino pages as one batch of a table's schema, for Keel's writers: column {@code i} of the
+   * schema is channel {@code channels[i]} of every page. Shares the pages' blocks.
+   */
+  static BlockBatch ofPages(
+      StructType schema, List<KeelColumnHandle> columns, int[] channels, List<Page> pages) {
     int rows = 0;
     for (Page p : pages) {
       rows += p.getPositionCount();
     }
-    this.size = rows;
+    ColumnVector[] vectors = new ColumnVector[schema.length()];
     for (int i = 0; i < vectors.length; i++) {
       List<Block> blocks = new ArrayList<>();
       for (Page p : pages) {
@@ -34,6 +43,7 @@ final class PageBatch implements ColumnarBatch {
       vectors[i] =
           BlockVector.of(schema.at(i).getDataType(), columns.get(channels[i]).type(), blocks);
     }
+    return new BlockBatch(schema, vectors, rows);
   }
 
   @Override

@@ -1,0 +1,241 @@
+package dev.keel.connectors.trino;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.defaults.canonical.CanonicalJson;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.engine.MetadataColumns;
+import dev.keel.kernel.engine.ParquetHandler;
+import dev.keel.kernel.exceptions.EngineException;
+import dev.keel.kernel.exceptions.MalformedDataException;
+import dev.keel.kernel.types.DataTypes;
+import dev.keel.kernel.types.DecimalType;
+import dev.keel.kernel.types.FieldMetadata;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import io.trino.filesystem.local.LocalFileSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keel's Parquet reads through Trino's reader: files written by the default engine read back with
+ * the same values as the default engine reads them, by name and by field id, in byte ranges, with
+ * row indexes, missing columns and widened types.
+ */
+class TestTrinoParquetHandler {
+  private static final int ROWS = 3000;
+
+  @TempDir Path dir;
+  private DefaultEngine writer;
+  private ParquetHandler trino;
+
+  @BeforeEach
+  void open() {
+    // small row groups, so that one file has several
+    writer = DefaultEngine.builder().parquetRowGroupSize(16 * 1024).batchSize(ROWS).build();
+    trino = new TrinoParquetHandler(new LocalFileSystem(Path.of("/")), writer.getParquetHandler());
+  }
+
+  @AfterEach
+  void close() {
+    writer.close();
+  }
+
+  private static StructField field(String name, String type) {
+    return new StructField(name, DataTypes.fromJson(type), true);
+  }
+
+  private static StructField withId(StructField f, long id) {
+    return f.withMetadata(FieldMetadata.builder().put("parquet.field.id", id).build());
+  }
+
+  /** Writes one file of {@code schema} from JSON rows with the default engine. */
+  private FileStatus write(String name, StructType schema, List<String> rows) throws IOException {
+    String path = "file:" + dir.resolve(name);
+    ColumnarBatch batch = TestBatches.fromJson(writer, schema, dir, rows.toArray(String[]::new));
+    writer
+        .getParquetHandler()
+        .writeParquetFileAtomically(path, CloseableIterator.of(List.of(batch)));
+    return FileStatus.of(path, Files.size(dir.resolve(name)), 0);
+  }
+
+  private static List<String> rows(CloseableIterator<FileReadResult> results) {
+    List<String> out = new ArrayList<>();
+    try (results) {
+      while (results.hasNext()) {
+        try (FileReadResult r = results.next()) {
+          for (int i = 0; i < r.getData().getSize(); i++) {
+            out.add(CanonicalJson.row(r.getData(), i));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<String> readTrino(FileStatus file, StructType schema) throws IOException {
+    return rows(
+        trino.readParquetFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty()));
+  }
+
+  private List<String> readDefault(FileStatus file, StructType schema) throws IOException {
+    return rows(
+        writer
+            .getParquetHandler()
+            .readParquetFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty()));
+  }
+
+  private static final StructType NESTED =
+      new StructType(
+          List.of(
+              new StructField("id", DataTypes.LONG, false),
+              field("name", "\"string\""),
+              field("ts", "\"timestamp\""),
+              field("day", "\"date\""),
+              field("price", "\"decimal(20,4)\""),
+              field(
+                  "st",
+                  "{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,\"metadata\":{}},"
+                      + "{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},\"nullable\":true,\"metadata\":{}}]}"),
+              field(
+                  "m",
+                  "{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":\"long\",\"valueContainsNull\":true}")));
+
+  private static List<String> nestedRows() {
+    List<String> rows = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      rows.add(
+          i % 7 == 0
+              ? "{\"id\":" + i + "}"
+              : String.format(
+                  "{\"id\":%d,\"name\":\"name-%d\",\"ts\":\"2024-01-%02dT10:00:00.%06dZ\",\"day\":\"2024-02-%02d\","
+                      + "\"price\":%d.%04d,\"st\":{\"x\":%d,\"tags\":[\"a%d\",null]},\"m\":{\"k%d\":%d}}",
+                  i, i, 1 + i % 28, i, 1 + i % 28, i, i % 10000, i, i, i, i * 10L));
+    }
+    return rows;
+  }
+
+  @Test
+  void readsEveryTypeAsTheDefaultEngineDoes() throws IOException {
+    FileStatus file = write("nested.parquet", NESTED, nestedRows());
+    List<String> trinoRows = readTrino(file, NESTED);
+    assertThat(trinoRows).hasSize(ROWS).isEqualTo(readDefault(file, NESTED));
+    assertThat(trinoRows.get(1))
+        .isEqualTo(
+            "{\"day\":\"2024-02-02\",\"id\":1,\"m\":[[\"k1\",10]],\"name\":\"name-1\",\"price\":\"1.0001\","
+                + "\"st\":{\"tags\":[\"a1\",null],\"x\":1},\"ts\":\"2024-01-02T10:00:00.000001Z\"}");
+  }
+
+  @Test
+  void rangesTileTheFileByRowGroupMidpointAndKeepRowIndexes() throws IOException {
+    FileStatus file = write("nested.parquet", NESTED, nestedRows());
+    StructType schema = new StructType(List.of(NESTED.at(0), MetadataColumns.ROW_INDEX));
+    long third = file.getSize() / 3;
+    List<String> tiled = new ArrayList<>();
+    int nonEmpty = 0;
+    for (long start = 0; start < file.getSize(); start += third) {
+      long length = Math.min(third, file.getSize() - start);
+      List<String> part =
+          rows(trino.readParquetFileRange(file, start, length, schema, Optional.empty()));
+      assertThat(part)
+          .isEqualTo(
+              rows(
+                  writer
+                      .getParquetHandler()
+                      .readParquetFileRange(file, start, length, schema, Optional.empty())));
+      nonEmpty += part.isEmpty() ? 0 : 1;
+      tiled.addAll(part);
+    }
+    assertThat(nonEmpty).as("ranges holding row groups").isGreaterThan(1);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      // canonical rows sort their keys: _metadata.row_index comes first
+      expected.add("{\"" + MetadataColumns.ROW_INDEX.getName() + "\":" + i + ",\"id\":" + i + "}");
+    }
+    assertThat(tiled).isEqualTo(expected);
+  }
+
+  @Test
+  void matchesColumnsByFieldIdAtEveryLevel() throws IOException {
+    StructType written =
+        new StructType(
+            List.of(
+                withId(field("col-1", "\"long\""), 1),
+                withId(
+                    field(
+                        "col-2",
+                        "{\"type\":\"struct\",\"fields\":[{\"name\":\"col-3\",\"type\":\"string\",\"nullable\":true,"
+                            + "\"metadata\":{\"parquet.field.id\":3}}]}"),
+                    2)));
+    FileStatus file =
+        write("ids.parquet", written, List.of("{\"col-1\":5,\"col-2\":{\"col-3\":\"x\"}}"));
+    StructType renamed =
+        new StructType(
+            List.of(
+                withId(
+                    field(
+                        "b",
+                        "{\"type\":\"struct\",\"fields\":[{\"name\":\"c\",\"type\":\"string\",\"nullable\":true,"
+                            + "\"metadata\":{\"parquet.field.id\":3}}]}"),
+                    2),
+                withId(field("a", "\"long\""), 1),
+                withId(field("gone", "\"long\""), 9)));
+    assertThat(readTrino(file, renamed))
+        .containsExactly("{\"a\":5,\"b\":{\"c\":\"x\"},\"gone\":null}")
+        .isEqualTo(readDefault(file, renamed));
+  }
+
+  @Test
+  void widensIntegersAndDates() throws IOException {
+    StructType written =
+        new StructType(
+            List.of(field("i", "\"integer\""), field("l", "\"long\""), field("d", "\"date\"")));
+    FileStatus file =
+        write(
+            "narrow.parquet",
+            written,
+            List.of("{\"i\":-3,\"l\":1234567890123,\"d\":\"2020-02-29\"}", "{}"));
+    StructType wide =
+        new StructType(
+            List.of(
+                new StructField("i", DataTypes.DOUBLE, true),
+                new StructField("l", DecimalType.of(21, 1), true),
+                new StructField("d", DataTypes.TIMESTAMP_NTZ, true)));
+    assertThat(readTrino(file, wide))
+        .containsExactly(
+            "{\"d\":\"2020-02-29T00:00:00.000000\",\"i\":-3,\"l\":\"1234567890123.0\"}",
+            "{\"d\":null,\"i\":null,\"l\":null}")
+        .isEqualTo(readDefault(file, wide));
+  }
+
+  @Test
+  void aMissingRequiredColumnOrFileIsAClearError() throws IOException {
+    FileStatus file =
+        write("one.parquet", new StructType(List.of(field("a", "\"long\""))), List.of("{\"a\":1}"));
+    StructType required = new StructType(List.of(new StructField("b", DataTypes.LONG, false)));
+    assertThatThrownBy(() -> readTrino(file, required))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage(
+            "Cannot read `"
+                + file.getPath()
+                + "`: the non-nullable column `b` is missing from the file. The file does not match the table's schema.");
+    FileStatus missing = FileStatus.of("file:" + dir.resolve("missing.parquet"), 10, 0);
+    assertThatThrownBy(() -> readTrino(missing, required))
+        .isInstanceOf(EngineException.class)
+        .hasMessageStartingWith("Failed to open Parquet file `" + missing.getPath() + "`: ");
+  }
+}
