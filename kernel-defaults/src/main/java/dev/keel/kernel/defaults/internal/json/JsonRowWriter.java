@@ -7,6 +7,7 @@ import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Row;
+import dev.keel.kernel.engine.JsonValues;
 import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.data.StructRow;
 import dev.keel.kernel.types.ArrayType;
@@ -31,8 +32,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 
 /**
@@ -98,7 +97,7 @@ final class JsonRowWriter {
     } else if (t instanceof DateType) {
       g.writeString(LocalDate.ofEpochDay(row.getInt(i)).toString());
     } else if (t instanceof TimestampType || t instanceof TimestampNTZType) {
-      g.writeString(formatTimestamp(row.getLong(i), t instanceof TimestampType));
+      g.writeString(JsonValues.formatTimestamp(row.getLong(i), t instanceof TimestampType));
     } else if (t instanceof StructType) {
       writeRow(g, row.getStruct(i));
     } else if (t instanceof ArrayType) {
@@ -155,19 +154,6 @@ final class JsonRowWriter {
     } else {
       g.writeNumber(d);
     }
-  }
-
-  private static final java.time.format.DateTimeFormatter MICROS =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS");
-
-  static String formatTimestamp(long micros, boolean utc) {
-    LocalDateTime t =
-        LocalDateTime.ofEpochSecond(
-            Math.floorDiv(micros, 1_000_000L),
-            (int) Math.floorMod(micros, 1_000_000L) * 1000,
-            ZoneOffset.UTC);
-    String s = MICROS.format(t);
-    return utc ? s + "Z" : s;
   }
 
   /** Presents slot {@code j} of a vector as field 0 of a one-field row. */
