@@ -94,6 +94,39 @@ final class KeelTypes {
     return null;
   }
 
+  /** Type operators for the map types the engine's readers build. */
+  static final TypeOperators TYPE_OPERATORS = new TypeOperators();
+
+  /**
+   * The Trino type whose blocks hold values of a Keel type for the kernel (see {@link
+   * BlockVector}): primitives at full precision, a variant as {@code row(metadata varbinary, value
+   * varbinary)}, structs with all their fields (a placeholder field for none), {@code void} as
+   * {@code boolean} (always null).
+   */
+  static Type blockType(DataType type) {
+    Type primitive = primitive(type);
+    if (primitive != null) {
+      return primitive;
+    } else if (type instanceof VariantType) {
+      return RowType.rowType(
+          RowType.field("metadata", VARBINARY), RowType.field("value", VARBINARY));
+    } else if (type instanceof ArrayType a) {
+      return new io.trino.spi.type.ArrayType(blockType(a.getElementType()));
+    } else if (type instanceof MapType m) {
+      return new io.trino.spi.type.MapType(
+          blockType(m.getKeyType()), blockType(m.getValueType()), TYPE_OPERATORS);
+    } else if (type instanceof StructType s) {
+      List<RowType.Field> fields = new ArrayList<>();
+      for (StructField f : s.getFields()) {
+        fields.add(RowType.field(f.getName(), blockType(f.getDataType())));
+      }
+      return fields.isEmpty()
+          ? RowType.rowType(RowType.field("$empty", BOOLEAN))
+          : RowType.from(fields);
+    }
+    return BOOLEAN;
+  }
+
   /**
    * @throws TrinoException {@code NOT_SUPPORTED} for a type Trino cannot hold
    */

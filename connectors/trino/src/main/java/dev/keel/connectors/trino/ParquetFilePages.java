@@ -48,7 +48,6 @@ import io.trino.spi.block.RunLengthEncodedBlock;
 import io.trino.spi.connector.SourcePage;
 import io.trino.spi.type.RowType;
 import io.trino.spi.type.Type;
-import io.trino.spi.type.TypeOperators;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +77,6 @@ import org.joda.time.DateTimeZone;
  */
 final class ParquetFilePages implements CloseableIterator<FileReadResult> {
   private static final String FIELD_ID = "parquet.field.id";
-  private static final TypeOperators TYPE_OPERATORS = new TypeOperators();
 
   private final String path;
   private final StructType schema;
@@ -242,7 +240,7 @@ final class ParquetFilePages implements CloseableIterator<FileReadResult> {
       return new io.trino.spi.type.MapType(
           readType(m.getKeyType(), entry == null ? null : entry.getChild(0), name),
           readType(m.getValueType(), entry == null ? null : entry.getChild(1), name),
-          TYPE_OPERATORS);
+          KeelTypes.TYPE_OPERATORS);
     } else if (type instanceof StructType s) {
       List<RowType.Field> fields = new ArrayList<>();
       for (StructField f : s.getFields()) {

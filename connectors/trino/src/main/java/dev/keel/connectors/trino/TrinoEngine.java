@@ -20,12 +20,14 @@ import java.util.concurrent.Executors;
  */
 final class TrinoEngine implements Engine, AutoCloseable {
   private final FileSystemClient files;
+  private final JsonHandler json;
   private final ParquetHandler parquet;
   private final DefaultEngine delegate;
   private final ExecutorService pool;
 
   TrinoEngine(TrinoFileSystem fs) {
     this.files = new TrinoFileSystemClient(fs);
+    this.json = new TrinoJsonHandler(files);
     this.delegate = DefaultEngine.builder().fileSystemClient(files).build();
     this.parquet = new TrinoParquetHandler(fs, delegate.getParquetHandler());
     this.pool =
@@ -45,7 +47,7 @@ final class TrinoEngine implements Engine, AutoCloseable {
 
   @Override
   public JsonHandler getJsonHandler() {
-    return delegate.getJsonHandler();
+    return json;
   }
 
   @Override
