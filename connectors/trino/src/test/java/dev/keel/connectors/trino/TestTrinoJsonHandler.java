@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.Row;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.engine.FileReadResult;
@@ -98,33 +97,9 @@ class TestTrinoJsonHandler {
     reference.close();
   }
 
-  private static List<String> rows(CloseableIterator<FileReadResult> results) {
-    List<String> out = new ArrayList<>();
-    try (results) {
-      while (results.hasNext()) {
-        try (FileReadResult r = results.next()) {
-          for (int i = 0; i < r.getData().getSize(); i++) {
-            out.add(CanonicalJson.row(r.getData(), i));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static List<String> rows(ColumnarBatch batch) {
-    List<String> out = new ArrayList<>();
-    try (batch) {
-      for (int i = 0; i < batch.getSize(); i++) {
-        out.add(CanonicalJson.row(batch, i));
-      }
-    }
-    return out;
-  }
-
   private static List<String> read(JsonHandler handler, FileStatus file, StructType schema)
       throws IOException {
-    return rows(
+    return EngineRows.of(
         handler.readJsonFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty()));
   }
 
@@ -185,8 +160,10 @@ class TestTrinoJsonHandler {
     try (strings) {
       ColumnVector j = strings.getColumnVector(0);
       List<String> expected =
-          rows(reference.getJsonHandler().parseJson(j, TestBatches.ALL_TYPES, Optional.empty()));
-      List<String> actual = rows(trino.parseJson(j, TestBatches.ALL_TYPES, Optional.empty()));
+          EngineRows.of(
+              reference.getJsonHandler().parseJson(j, TestBatches.ALL_TYPES, Optional.empty()));
+      List<String> actual =
+          EngineRows.of(trino.parseJson(j, TestBatches.ALL_TYPES, Optional.empty()));
       assertThat(actual).hasSize(5).isEqualTo(expected);
       assertThat(actual.get(0)).contains("\"s\":\"{\\\"nested\\\":[1,2]}\"");
       assertThat(actual.get(4)).isEqualTo(actual.get(4).replaceAll("\":[^,}]+", "\":null"));

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.kernel.data.ColumnarBatch;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TestBatches;
-import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.engine.MetadataColumns;
 import dev.keel.kernel.engine.ParquetHandler;
 import dev.keel.kernel.exceptions.EngineException;
@@ -73,27 +71,13 @@ class TestTrinoParquetHandler {
     return FileStatus.of(path, Files.size(dir.resolve(name)), 0);
   }
 
-  private static List<String> rows(CloseableIterator<FileReadResult> results) {
-    List<String> out = new ArrayList<>();
-    try (results) {
-      while (results.hasNext()) {
-        try (FileReadResult r = results.next()) {
-          for (int i = 0; i < r.getData().getSize(); i++) {
-            out.add(CanonicalJson.row(r.getData(), i));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   private List<String> readTrino(FileStatus file, StructType schema) throws IOException {
-    return rows(
+    return EngineRows.of(
         trino.readParquetFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty()));
   }
 
   private List<String> readDefault(FileStatus file, StructType schema) throws IOException {
-    return rows(
+    return EngineRows.of(
         writer
             .getParquetHandler()
             .readParquetFiles(CloseableIterator.of(List.of(file)), schema, Optional.empty()));
@@ -150,10 +134,10 @@ class TestTrinoParquetHandler {
     for (long start = 0; start < file.getSize(); start += third) {
       long length = Math.min(third, file.getSize() - start);
       List<String> part =
-          rows(trino.readParquetFileRange(file, start, length, schema, Optional.empty()));
+          EngineRows.of(trino.readParquetFileRange(file, start, length, schema, Optional.empty()));
       assertThat(part)
           .isEqualTo(
-              rows(
+              EngineRows.of(
                   writer
                       .getParquetHandler()
                       .readParquetFileRange(file, start, length, schema, Optional.empty())));
