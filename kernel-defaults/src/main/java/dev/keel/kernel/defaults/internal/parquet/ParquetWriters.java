@@ -2,6 +2,7 @@ package dev.keel.kernel.defaults.internal.parquet;
 
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.internal.fs.LocalFileSystemClient;
+import dev.keel.kernel.engine.DataFileStatistics;
 import dev.keel.kernel.engine.DataFileStatus;
 import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.expressions.Column;
@@ -127,7 +128,7 @@ final class ParquetWriters {
     fs.mkdirs(dir);
     ParquetWriter<Integer> writer = null;
     BatchWriteSupport support = null;
-    StatsCollector stats = null;
+    DataFileStatistics.Collector stats = null;
     String current = null;
     try (data) {
       while (data.hasNext()) {
@@ -142,7 +143,7 @@ final class ParquetWriters {
                     + ".c000.snappy.parquet";
             support = new BatchWriteSupport(batch.getSchema());
             writer = open(outputFile(current), support, batch);
-            stats = new StatsCollector(batch.getSchema(), statsColumns);
+            stats = DataFileStatistics.collector(batch.getSchema(), statsColumns);
           }
           writeBatch(writer, support, batch);
           stats.add(batch);
@@ -183,7 +184,8 @@ final class ParquetWriters {
     }
   }
 
-  private DataFileStatus status(String path, StatsCollector stats) throws IOException {
+  private DataFileStatus status(String path, DataFileStatistics.Collector stats)
+      throws IOException {
     FileStatus s = fs.getFileStatus(path);
     return new DataFileStatus(
         s.getPath(), s.getSize(), s.getModificationTime(), Optional.of(stats.result()));

@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.parquet;
+package dev.keel.kernel.internal.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.parquet;
+package dev.keel.kernel.internal.stats;
 
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
@@ -33,7 +33,7 @@ import java.util.Map;
  * (numbers, decimals, strings, dates, timestamps), the exact min and max. NaN is left out of
  * float/double bounds; strings compare by Unicode code point (UTF-8 byte order).
  */
-final class StatsCollector {
+public final class StatsCollector implements DataFileStatistics.Collector {
   private final List<Column> columns;
   private final int[][] paths;
   private final DataType[] types;
@@ -42,7 +42,7 @@ final class StatsCollector {
   private final long[] nullCounts;
   private long numRecords;
 
-  StatsCollector(StructType schema, List<Column> columns) {
+  public StatsCollector(StructType schema, List<Column> columns) {
     this.columns = List.copyOf(columns);
     this.paths = new int[columns.size()][];
     this.types = new DataType[columns.size()];
@@ -65,7 +65,8 @@ final class StatsCollector {
     }
   }
 
-  void add(ColumnarBatch batch) {
+  @Override
+  public void add(ColumnarBatch batch) {
     numRecords += batch.getSize();
     for (int c = 0; c < paths.length; c++) {
       int[] path = paths[c];
@@ -249,7 +250,8 @@ final class StatsCollector {
     return Literal.ofString((String) value);
   }
 
-  DataFileStatistics result() {
+  @Override
+  public DataFileStatistics result() {
     Map<Column, Literal> min = new LinkedHashMap<>();
     Map<Column, Literal> max = new LinkedHashMap<>();
     Map<Column, Long> nulls = new LinkedHashMap<>();
