@@ -1,6 +1,7 @@
 package dev.keel.connectors.trino;
 
 import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
 
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
@@ -31,6 +32,7 @@ import io.trino.spi.block.MapBlockBuilder;
 import io.trino.spi.block.RowBlockBuilder;
 import io.trino.spi.type.Int128;
 import io.trino.spi.type.LongTimestampWithTimeZone;
+import io.trino.spi.type.RowType;
 import io.trino.spi.type.Type;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,7 +40,9 @@ import java.util.List;
 
 /**
  * Copies values of Keel's column vectors into Trino block builders, one value at a time through the
- * public {@link ColumnVector} API, so that it works with any engine's vectors.
+ * public {@link ColumnVector} API, so that it works with any engine's vectors. The Trino type is
+ * either the type a column is shown as ({@link KeelTypes#toTrino}: variants as JSON text, void
+ * struct fields left out) or the type values are stored as ({@link KeelTypes#blockType}).
  */
 final class PageConverter {
   private PageConverter() {}
@@ -72,6 +76,16 @@ final class PageConverter {
       }
     } else if (type instanceof StringType) {
       trino.writeSlice(out, Slices.utf8Slice(v.getString(row)));
+    } else if (type instanceof VariantType && trino instanceof RowType) {
+      // stored form (KeelTypes.blockType): metadata and value binaries
+      ((RowBlockBuilder) out)
+          .buildEntry(
+              fields -> {
+                for (int i = 0; i < 2; i++) {
+                  VARBINARY.writeSlice(
+                      fields.get(i), Slices.wrappedBuffer(v.getChild(i).getBinary(row)));
+                }
+              });
     } else if (type instanceof VariantType) {
       trino.writeSlice(out, Slices.utf8Slice(unquote(CanonicalJson.value(v, row, type))));
     } else if (type instanceof BinaryType) {
@@ -108,10 +122,12 @@ final class PageConverter {
       ((RowBlockBuilder) out)
           .buildEntry(
               fields -> {
+                // a shown type leaves void fields out; a stored type (blockType) has them all
+                boolean all = fieldTypes.size() == s.length();
                 int visible = 0;
                 for (int i = 0; i < s.length(); i++) {
                   DataType ft = s.at(i).getDataType();
-                  if (KeelTypes.isVisible(ft)) {
+                  if (all || KeelTypes.isVisible(ft)) {
                     append(v.getChild(i), row, ft, fieldTypes.get(visible), fields.get(visible));
                     visible++;
                   }

@@ -1,6 +1,5 @@
 package dev.keel.connectors.trino;
 
-import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.engine.ExpressionHandler;
 import dev.keel.kernel.engine.FileSystemClient;
@@ -14,22 +13,24 @@ import java.util.concurrent.Executors;
 
 /**
  * Keel's {@link Engine} made of Trino's parts: files through the catalog's {@link TrinoFileSystem},
- * Parquet through Trino's own reader into Trino blocks, expressions through the kernel's standard
- * evaluator. Background log and data reads run on a small daemon pool this engine owns; closing the
- * engine stops it.
+ * Parquet through Trino's own reader and writer, JSON through Trino's Jackson into Trino blocks,
+ * expressions through the kernel's standard evaluator. Neither Arrow nor Hadoop is involved.
+ * Background log and data reads run on a small daemon pool this engine owns; closing the engine
+ * stops it.
  */
 final class TrinoEngine implements Engine, AutoCloseable {
+  /** Data files are closed at this size (as Spark's and Keel's default engine's). */
+  static final long TARGET_FILE_SIZE = 128L << 20;
+
   private final FileSystemClient files;
   private final JsonHandler json;
   private final ParquetHandler parquet;
-  private final DefaultEngine delegate;
   private final ExecutorService pool;
 
   TrinoEngine(TrinoFileSystem fs) {
     this.files = new TrinoFileSystemClient(fs);
     this.json = new TrinoJsonHandler(files);
-    this.delegate = DefaultEngine.builder().fileSystemClient(files).build();
-    this.parquet = new TrinoParquetHandler(fs, delegate.getParquetHandler());
+    this.parquet = new TrinoParquetHandler(fs, files, TARGET_FILE_SIZE);
     this.pool =
         Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -68,6 +69,5 @@ final class TrinoEngine implements Engine, AutoCloseable {
   @Override
   public void close() {
     pool.shutdown();
-    delegate.close();
   }
 }

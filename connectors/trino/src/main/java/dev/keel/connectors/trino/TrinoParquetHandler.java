@@ -3,6 +3,7 @@ package dev.keel.connectors.trino;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.DataFileStatus;
 import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.engine.ParquetHandler;
 import dev.keel.kernel.exceptions.EngineException;
 import dev.keel.kernel.expressions.Column;
@@ -19,24 +20,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keel's Parquet access through Trino's own Parquet reader ({@code trino-parquet}) on a {@link
- * TrinoFileSystem}: data files and checkpoints come back as Trino blocks (see {@link
- * ParquetFilePages}), with neither Hadoop nor Arrow involved.
+ * Keel's Parquet access through Trino's own Parquet reader and writer ({@code trino-parquet}) on a
+ * {@link TrinoFileSystem}: data files and checkpoints come back as Trino blocks (see {@link
+ * ParquetFilePages}) and are written from them (see {@link TrinoParquetWriters}), with neither
+ * Hadoop nor Arrow involved.
  *
  * <p>The predicate hint is not used: Keel has pruned files already, and rows are filtered by Trino.
  */
 final class TrinoParquetHandler implements ParquetHandler {
   private final TrinoFileSystem fs;
   private final ParquetReaderOptions options;
-  private final ParquetHandler writer;
+  private final TrinoParquetWriters writers;
 
   /**
-   * @param writer writes Parquet files for the kernel
+   * @param files the same file system as Keel's client, for commits and listings
+   * @param targetFileSize the size at which a data file being written is closed and the next begun
    */
-  TrinoParquetHandler(TrinoFileSystem fs, ParquetHandler writer) {
+  TrinoParquetHandler(TrinoFileSystem fs, FileSystemClient files, long targetFileSize) {
     this.fs = fs;
     this.options = ParquetReaderOptions.defaultOptions();
-    this.writer = writer;
+    this.writers = new TrinoParquetWriters(fs, files, targetFileSize);
   }
 
   @Override
@@ -80,12 +83,12 @@ final class TrinoParquetHandler implements ParquetHandler {
   public CloseableIterator<DataFileStatus> writeParquetFiles(
       String directoryPath, CloseableIterator<ColumnarBatch> data, List<Column> statsColumns)
       throws IOException {
-    return writer.writeParquetFiles(directoryPath, data, statsColumns);
+    return writers.writeFiles(directoryPath, data, statsColumns);
   }
 
   @Override
   public void writeParquetFileAtomically(String filePath, CloseableIterator<ColumnarBatch> data)
       throws IOException {
-    writer.writeParquetFileAtomically(filePath, data);
+    writers.writeFileAtomically(filePath, data);
   }
 }

@@ -45,7 +45,9 @@ class TestTrinoParquetHandler {
   void open() {
     // small row groups, so that one file has several
     writer = DefaultEngine.builder().parquetRowGroupSize(16 * 1024).batchSize(ROWS).build();
-    trino = new TrinoParquetHandler(new LocalFileSystem(Path.of("/")), writer.getParquetHandler());
+    LocalFileSystem fs = new LocalFileSystem(Path.of("/"));
+    trino =
+        new TrinoParquetHandler(fs, new TrinoFileSystemClient(fs), TrinoEngine.TARGET_FILE_SIZE);
   }
 
   @AfterEach
@@ -221,5 +223,110 @@ class TestTrinoParquetHandler {
     assertThatThrownBy(() -> readTrino(missing, required))
         .isInstanceOf(EngineException.class)
         .hasMessageStartingWith("Failed to open Parquet file `" + missing.getPath() + "`: ");
+  }
+
+  private static List<String> canonical(ColumnarBatch batch) {
+    return EngineRows.of(batch);
+  }
+
+  @Test
+  void writesFilesTheDefaultEngineReadsWithTheSameStatistics() throws IOException {
+    List<String> json = nestedRows();
+    List<dev.keel.kernel.expressions.Column> statsColumns =
+        List.of(
+            dev.keel.kernel.expressions.Expressions.column("id"),
+            dev.keel.kernel.expressions.Expressions.column("name"),
+            dev.keel.kernel.expressions.Expressions.column("ts"),
+            dev.keel.kernel.expressions.Expressions.column("day"),
+            dev.keel.kernel.expressions.Expressions.column("price"),
+            dev.keel.kernel.expressions.Expressions.column("st", "x"));
+    List<dev.keel.kernel.engine.DataFileStatus> ours = new ArrayList<>();
+    try (CloseableIterator<dev.keel.kernel.engine.DataFileStatus> it =
+        trino.writeParquetFiles(
+            "file:" + dir.resolve("trino"),
+            CloseableIterator.of(
+                List.of(TestBatches.fromJson(writer, NESTED, dir, json.toArray(String[]::new)))),
+            statsColumns)) {
+      it.forEachRemaining(ours::add);
+    }
+    List<dev.keel.kernel.engine.DataFileStatus> theirs = new ArrayList<>();
+    try (CloseableIterator<dev.keel.kernel.engine.DataFileStatus> it =
+        writer
+            .getParquetHandler()
+            .writeParquetFiles(
+                "file:" + dir.resolve("default"),
+                CloseableIterator.of(
+                    List.of(
+                        TestBatches.fromJson(writer, NESTED, dir, json.toArray(String[]::new)))),
+                statsColumns)) {
+      it.forEachRemaining(theirs::add);
+    }
+    assertThat(ours).hasSize(1);
+    assertThat(ours.get(0).getPath()).startsWith("file:" + dir.resolve("trino") + "/part-00000-");
+    assertThat(ours.get(0).getSize())
+        .isEqualTo(Files.size(Path.of(ours.get(0).getPath().substring(5))));
+    assertThat(ours.get(0).getStatistics().orElseThrow().toString())
+        .isEqualTo(theirs.get(0).getStatistics().orElseThrow().toString());
+    FileStatus file = FileStatus.of(ours.get(0).getPath(), ours.get(0).getSize(), 0);
+    assertThat(readDefault(file, NESTED))
+        .isEqualTo(
+            readDefault(
+                FileStatus.of(theirs.get(0).getPath(), theirs.get(0).getSize(), 0), NESTED));
+    assertThat(readTrino(file, NESTED)).hasSize(ROWS).isEqualTo(readDefault(file, NESTED));
+  }
+
+  @Test
+  void rollsFilesAtTheTargetSizeAndKeepsFieldIds() throws IOException {
+    LocalFileSystem fs = new LocalFileSystem(Path.of("/"));
+    ParquetHandler small = new TrinoParquetHandler(fs, new TrinoFileSystemClient(fs), 1);
+    StructType written =
+        new StructType(
+            List.of(
+                withId(field("col-1", "\"long\""), 7), withId(field("col-2", "\"string\""), 8)));
+    List<ColumnarBatch> batches = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      batches.add(
+          TestBatches.fromJson(
+              writer, written, dir, "{\"col-1\":" + b + ",\"col-2\":\"v" + b + "\"}"));
+    }
+    List<dev.keel.kernel.engine.DataFileStatus> files = new ArrayList<>();
+    try (CloseableIterator<dev.keel.kernel.engine.DataFileStatus> it =
+        small.writeParquetFiles(
+            "file:" + dir.resolve("rolled"), CloseableIterator.of(batches), List.of())) {
+      it.forEachRemaining(files::add);
+    }
+    assertThat(files).as("one file per batch at a 1-byte target").hasSize(3);
+    StructType byId =
+        new StructType(
+            List.of(withId(field("b", "\"string\""), 8), withId(field("a", "\"long\""), 7)));
+    List<String> rows = new ArrayList<>();
+    for (dev.keel.kernel.engine.DataFileStatus f : files) {
+      assertThat(f.getStatistics().orElseThrow().getNumRecords()).isEqualTo(1);
+      rows.addAll(readDefault(FileStatus.of(f.getPath(), f.getSize(), 0), byId));
+    }
+    assertThat(rows)
+        .containsExactly(
+            "{\"a\":0,\"b\":\"v0\"}", "{\"a\":1,\"b\":\"v1\"}", "{\"a\":2,\"b\":\"v2\"}");
+  }
+
+  @Test
+  void writesACheckpointFileOnceAndWhole() throws IOException {
+    StructType schema = new StructType(List.of(field("a", "\"long\"")));
+    String path = "file:" + dir.resolve("00000000000000000010.checkpoint.parquet");
+    trino.writeParquetFileAtomically(
+        path,
+        CloseableIterator.of(
+            List.of(TestBatches.fromJson(writer, schema, dir, "{\"a\":1}", "{}"))));
+    FileStatus file =
+        FileStatus.of(path, Files.size(dir.resolve("00000000000000000010.checkpoint.parquet")), 0);
+    assertThat(readDefault(file, schema)).containsExactly("{\"a\":1}", "{\"a\":null}");
+    assertThatThrownBy(
+            () ->
+                trino.writeParquetFileAtomically(
+                    path,
+                    CloseableIterator.of(
+                        List.of(TestBatches.fromJson(writer, schema, dir, "{\"a\":2}")))))
+        .isInstanceOf(dev.keel.kernel.exceptions.PathAlreadyExistsException.class);
+    assertThat(readDefault(file, schema)).containsExactly("{\"a\":1}", "{\"a\":null}");
   }
 }
