@@ -4,6 +4,7 @@ import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.keel.kernel.CommitInfo;
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.Snapshot;
@@ -11,7 +12,6 @@ import dev.keel.kernel.Table;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Row;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -161,15 +161,21 @@ final class KeelSystemTables {
               if (sb.length() > 1) {
                 sb.append(',');
               }
-              CanonicalJson.string(sb, k);
+              quote(sb, k);
               sb.append(':');
               if (v == null) {
                 sb.append("null");
               } else {
-                CanonicalJson.string(sb, v);
+                quote(sb, v);
               }
             });
     return sb.append('}').toString();
+  }
+
+  private static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, sb);
+    sb.append('"');
   }
 
   private static long millis(long epochMillis) {

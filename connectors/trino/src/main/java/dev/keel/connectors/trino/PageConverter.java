@@ -6,7 +6,7 @@ import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
+import dev.keel.kernel.data.Variants;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -87,7 +87,7 @@ final class PageConverter {
                 }
               });
     } else if (type instanceof VariantType) {
-      trino.writeSlice(out, Slices.utf8Slice(unquote(CanonicalJson.value(v, row, type))));
+      trino.writeSlice(out, Slices.utf8Slice(Variants.toJson(v, row)));
     } else if (type instanceof BinaryType) {
       trino.writeSlice(out, Slices.wrappedBuffer(v.getBinary(row)));
     } else if (type instanceof TimestampType) {
@@ -136,31 +136,5 @@ final class PageConverter {
     } else {
       throw new IllegalStateException("No Trino conversion for " + type);
     }
-  }
-
-  /** The text of a JSON string literal (CanonicalJson writes a variant's JSON text as one). */
-  static String unquote(String literal) {
-    StringBuilder sb = new StringBuilder(literal.length());
-    for (int i = 1; i < literal.length() - 1; i++) {
-      char c = literal.charAt(i);
-      if (c != '\\') {
-        sb.append(c);
-        continue;
-      }
-      char e = literal.charAt(++i);
-      switch (e) {
-        case 'b' -> sb.append('\b');
-        case 'f' -> sb.append('\f');
-        case 'n' -> sb.append('\n');
-        case 'r' -> sb.append('\r');
-        case 't' -> sb.append('\t');
-        case 'u' -> {
-          sb.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
-          i += 4;
-        }
-        default -> sb.append(e);
-      }
-    }
-    return sb.toString();
   }
 }

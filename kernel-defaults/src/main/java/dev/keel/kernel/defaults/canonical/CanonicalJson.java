@@ -162,10 +162,7 @@ public final class CanonicalJson {
       pairs.sort(null);
       sb.append('[').append(String.join(",", pairs)).append(']');
     } else if (t instanceof VariantType) {
-      string(
-          sb,
-          dev.keel.kernel.defaults.internal.variant.VariantJson.toJson(
-              v.getChild(0).getBinary(row), v.getChild(1).getBinary(row)));
+      string(sb, dev.keel.kernel.data.Variants.toJson(v, row));
     } else {
       throw new UnsupportedOperationException("cannot render type " + t);
     }

@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.internal.variant;
 
+import dev.keel.kernel.internal.variant.VariantJson;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;

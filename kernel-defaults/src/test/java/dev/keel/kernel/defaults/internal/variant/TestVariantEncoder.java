@@ -2,6 +2,7 @@ package dev.keel.kernel.defaults.internal.variant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.kernel.internal.variant.VariantJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

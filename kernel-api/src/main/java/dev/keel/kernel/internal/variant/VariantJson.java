@@ -1,4 +1,4 @@
-package dev.keel.kernel.defaults.internal.variant;
+package dev.keel.kernel.internal.variant;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -40,7 +40,7 @@ public final class VariantJson {
     return r;
   }
 
-  static String[] dictionary(byte[] metadata) {
+  public static String[] dictionary(byte[] metadata) {
     ByteBuffer m = ByteBuffer.wrap(metadata).order(ByteOrder.LITTLE_ENDIAN);
     int header = m.get(0) & 0xff;
     if ((header & 0x0f) != 1) {
@@ -240,7 +240,7 @@ public final class VariantJson {
   }
 
   /** The number of bytes of the encoded value starting at {@code pos}. */
-  static int valueSize(byte[] value, int pos) {
+  public static int valueSize(byte[] value, int pos) {
     ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
     int header = v.get(pos) & 0xff;
     int basicType = header & 0x3;
