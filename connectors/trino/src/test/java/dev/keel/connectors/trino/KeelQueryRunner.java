@@ -4,6 +4,7 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 
 import io.trino.Session;
 import io.trino.plugin.tpch.TpchPlugin;
+import io.trino.spi.Plugin;
 import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedRow;
 import java.util.ArrayList;
@@ -22,11 +23,20 @@ final class KeelQueryRunner {
    * @return the started runner; the caller closes it
    */
   static DistributedQueryRunner create(Map<String, String> catalog) throws Exception {
+    return create(new KeelPlugin(), catalog);
+  }
+
+  /**
+   * @param keel the plugin providing the {@code keel} connector (as a server would load it, say)
+   * @param catalog the {@code keel} catalog's properties
+   * @return the started runner; the caller closes it
+   */
+  static DistributedQueryRunner create(Plugin keel, Map<String, String> catalog) throws Exception {
     Session session = testSessionBuilder().setCatalog("keel").setSchema("default").build();
     DistributedQueryRunner runner =
         DistributedQueryRunner.builder(session).setWorkerCount(2).build();
     try {
-      runner.installPlugin(new KeelPlugin());
+      runner.installPlugin(keel);
       runner.installPlugin(new TpchPlugin());
       runner.createCatalog("tpch", "tpch", Map.of());
       runner.createCatalog("keel", "keel", catalog);
