@@ -211,6 +211,7 @@ final class KeelMetadata implements ConnectorMetadata {
     if (!s.getPartitionColumns().isEmpty()) {
       properties.put(KeelTableProperties.PARTITIONED_BY, s.getPartitionColumns());
     }
+    properties.putAll(KeelTableProperties.fromDelta(s.getMetadata().getConfiguration()));
     return new ConnectorTableMetadata(
         t.schemaTableName(), columns, properties, s.getMetadata().getDescription());
   }
@@ -444,6 +445,38 @@ final class KeelMetadata implements ConnectorMetadata {
         });
   }
 
+  @Override
+  public void setTableProperties(
+      ConnectorSession session,
+      ConnectorTableHandle table,
+      Map<String, Optional<Object>> properties) {
+    KeelTableHandle t = (KeelTableHandle) table;
+    for (String fixed : List.of(KeelTableProperties.PARTITIONED_BY, KeelTableProperties.LOCATION)) {
+      if (properties.containsKey(fixed)) {
+        throw new TrinoException(
+            StandardErrorCode.NOT_SUPPORTED,
+            "The " + fixed + " of a Delta table is fixed when the table is created");
+      }
+    }
+    if (properties.values().stream().anyMatch(Optional::isEmpty)) {
+      throw new TrinoException(
+          StandardErrorCode.NOT_SUPPORTED,
+          "Delta table properties cannot be reset to their defaults (SET PROPERTIES x = DEFAULT); set"
+              + " a value instead");
+    }
+    Map<String, String> delta = KeelTableProperties.deltaProperties(properties);
+    try {
+      Transaction change =
+          Table.forPath(engine, t.location())
+              .createTransactionBuilder(ENGINE_INFO, Operation.SET_TABLE_PROPERTIES)
+              .withTableProperties(delta)
+              .build(engine);
+      change.commit(engine);
+    } catch (KernelException e) {
+      throw KeelErrorCode.fromKernel(e);
+    }
+  }
+
   private KeelWriteHandle startWrite(
       String location, Transaction keel, List<KeelColumnHandle> columns) {
     String id = writes.start(transaction, keel);
@@ -472,6 +505,7 @@ final class KeelMetadata implements ConnectorMetadata {
           .createTransactionBuilder(ENGINE_INFO, Operation.CREATE_TABLE)
           .withSchema(schema)
           .withPartitionColumns(partitions)
+          .withTableProperties(KeelTableProperties.deltaProperties(table.getProperties()))
           .build(engine);
     } catch (KernelException e) {
       throw KeelErrorCode.fromKernel(e);

@@ -252,4 +252,62 @@ class TestTrinoWrites {
     assertThat(column("SELECT one FROM keel.fresh.t")).containsExactly(1);
     assertThat(Files.isDirectory(root.resolve("fresh/t/_delta_log"))).isTrue();
   }
+
+  private Map<String, String> configuration(String table) {
+    return Table.forPath(engine, root.resolve("w").resolve(table).toString())
+        .getLatestSnapshot(engine)
+        .getMetadata()
+        .getConfiguration();
+  }
+
+  @Test
+  void setsDeltaTablePropertiesOnCreateAndAlter() {
+    trino.execute(
+        "CREATE TABLE keel.w.props (id bigint, s varchar) WITH (deletion_vectors_enabled = true,"
+            + " column_mapping_mode = 'NAME', checkpoint_interval = 5,"
+            + " extra_properties = MAP(ARRAY['delta.logRetentionDuration'], ARRAY['interval 7 days']))");
+    assertThat(configuration("props"))
+        .containsEntry("delta.enableDeletionVectors", "true")
+        .containsEntry("delta.columnMapping.mode", "name")
+        .containsEntry("delta.checkpointInterval", "5")
+        .containsEntry("delta.logRetentionDuration", "interval 7 days");
+    trino.execute("INSERT INTO keel.w.props VALUES (1, 'a'), (2, 'b')");
+    trino.execute("ALTER TABLE keel.w.props SET PROPERTIES change_data_feed_enabled = true");
+    assertThat(configuration("props")).containsEntry("delta.enableChangeDataFeed", "true");
+    String ddl = (String) column("SHOW CREATE TABLE keel.w.props").get(0);
+    assertThat(ddl)
+        .contains("change_data_feed_enabled = true")
+        .contains("checkpoint_interval = 5")
+        .contains("column_mapping_mode = 'name'")
+        .contains("deletion_vectors_enabled = true");
+    assertThat(
+            column(
+                "SELECT value FROM keel.w.\"props$properties\" WHERE key ="
+                    + " 'delta.logRetentionDuration'"))
+        .containsExactly("interval 7 days");
+    trino.execute("DELETE FROM keel.w.props WHERE id = 1");
+    assertThat(column("SELECT s FROM keel.w.props")).containsExactly("b");
+    assertThat(
+            column(
+                "SELECT count(*) FROM keel.w.\"props$history\" WHERE operation = 'SET TBLPROPERTIES'"))
+        .containsExactly(1L);
+    assertThatThrownBy(
+            () ->
+                trino.execute(
+                    "ALTER TABLE keel.w.props SET PROPERTIES partitioned_by = ARRAY['s']"))
+        .hasMessageContaining(
+            "The partitioned_by of a Delta table is fixed when the table is created");
+    assertThatThrownBy(
+            () ->
+                trino.execute(
+                    "CREATE TABLE keel.w.badmode (id bigint) WITH (column_mapping_mode = 'names')"))
+        .hasMessageContaining("column_mapping_mode must be none, name or id, not names");
+    assertThatThrownBy(
+            () ->
+                trino.execute(
+                    "CREATE TABLE keel.w.twice (id bigint) WITH (extra_properties ="
+                        + " MAP(ARRAY['delta.appendOnly'], ARRAY['true']))"))
+        .hasMessageContaining(
+            "Set delta.appendOnly with its own table property, not in extra_properties");
+  }
 }

@@ -25,8 +25,9 @@ import java.util.Set;
 /**
  * A plain benchmark (not JMH: it needs Java 25 and the connector's package): planning the 300k-file
  * table through the Trino connector (a fresh connector each round: table handle, then every split
- * enumerated) against Keel's own fresh listing (a fresh snapshot, every scan file), alternating, in
- * one JVM. Prints the medians. See benchmarks/README.md for the command.
+ * enumerated) against Keel's own fresh listing (a fresh snapshot, every scan file) on the default
+ * engine and on the plugin's {@link TrinoEngine}, alternating, in one JVM. Prints the medians. See
+ * benchmarks/README.md for the command.
  */
 public final class TrinoPlanning {
   private TrinoPlanning() {}
@@ -37,6 +38,7 @@ public final class TrinoPlanning {
     TypeOperators operators = new TypeOperators();
     long[] keel = new long[rounds];
     long[] trino = new long[rounds];
+    long[] trinoEngine = new long[rounds];
     long files = 0;
     long splits = 0;
     try (DefaultEngine engine = DefaultEngine.create()) {
@@ -56,6 +58,25 @@ public final class TrinoPlanning {
           }
         }
         long keelNanos = System.nanoTime() - start;
+
+        // the same listing on the plugin's engine (Jackson into Trino blocks, Trino's Parquet)
+        start = System.nanoTime();
+        long engineFiles = 0;
+        try (TrinoEngine te = new TrinoEngine(new LocalFileSystem(Path.of("/")))) {
+          Scan s =
+              Table.forPath(te, table.toString()).getLatestSnapshot(te).getScanBuilder().build();
+          try (CloseableIterator<FilteredColumnarBatch> it = s.getScanFiles(te)) {
+            while (it.hasNext()) {
+              try (FilteredColumnarBatch b = it.next()) {
+                engineFiles += b.getSelectedCount();
+              }
+            }
+          }
+        }
+        long engineNanos = System.nanoTime() - start;
+        if (engineFiles != files) {
+          throw new IllegalStateException(engineFiles + " files on TrinoEngine, " + files);
+        }
 
         start = System.nanoTime();
         KeelConnector connector =
@@ -95,6 +116,7 @@ public final class TrinoPlanning {
         if (r >= 0) {
           keel[r] = keelNanos;
           trino[r] = trinoNanos;
+          trinoEngine[r] = engineNanos;
         }
       }
     }
@@ -102,11 +124,14 @@ public final class TrinoPlanning {
       throw new IllegalStateException(files + " files listed but " + splits + " splits");
     }
     System.out.printf(
-        "%,d files; Keel fresh listing median %d ms (fastest %d); through the Trino connector"
+        "%,d files; Keel fresh listing on the default engine median %d ms (fastest %d), on the"
+            + " plugin's TrinoEngine median %d ms (fastest %d); through the Trino connector"
             + " (fresh connector, table handle, all splits) median %d ms (fastest %d)%n",
         files,
         median(keel) / 1_000_000,
         Arrays.stream(keel).min().getAsLong() / 1_000_000,
+        median(trinoEngine) / 1_000_000,
+        Arrays.stream(trinoEngine).min().getAsLong() / 1_000_000,
         median(trino) / 1_000_000,
         Arrays.stream(trino).min().getAsLong() / 1_000_000);
   }
