@@ -21,6 +21,7 @@ import dev.keel.kernel.types.LongType;
 import dev.keel.kernel.types.MapType;
 import dev.keel.kernel.types.ShortType;
 import dev.keel.kernel.types.StringType;
+import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
@@ -39,6 +40,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -54,21 +56,13 @@ final class JsonBlockReader {
   private static final JsonFactory TEXT = new JsonFactory();
 
   private final StructType schema;
-  private final Type type;
   private final Map<StructType, Struct> structs = new IdentityHashMap<>();
-  private final Struct root;
-  private final BlockBuilder[] builders;
+  private final StructColumn root;
   private int rows;
 
   JsonBlockReader(StructType schema, int expectedRows) {
     this.schema = schema;
-    this.type = KeelTypes.blockType(schema);
-    this.root = new Struct(schema);
-    List<Type> fieldTypes = type.getTypeParameters();
-    this.builders = new BlockBuilder[schema.length()];
-    for (int i = 0; i < builders.length; i++) {
-      builders[i] = fieldTypes.get(i).createBlockBuilder(null, expectedRows);
-    }
+    this.root = new StructColumn(schema, "", expectedRows);
   }
 
   int rows() {
@@ -77,8 +71,8 @@ final class JsonBlockReader {
 
   /** Appends a row of nulls (a null or unselected document). */
   void appendNullRow() {
-    for (BlockBuilder b : builders) {
-      b.appendNull();
+    for (Column c : root.fields) {
+      c.appendNull();
     }
     rows++;
   }
@@ -97,19 +91,143 @@ final class JsonBlockReader {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw new JsonValueException("a document must be a JSON object, not " + describe(p));
     }
-    root.readFields(p, List.of(builders));
+    root.readFields(p);
     rows++;
   }
 
   /** The rows appended so far as one batch; the reader must not be used afterwards. */
   BlockBatch build() {
-    List<Type> fieldTypes = type.getTypeParameters();
-    ColumnVector[] vectors = new ColumnVector[builders.length];
+    ColumnVector[] vectors = new ColumnVector[root.fields.length];
     for (int i = 0; i < vectors.length; i++) {
-      vectors[i] =
-          BlockVector.of(schema.at(i).getDataType(), fieldTypes.get(i), builders[i].build());
+      vectors[i] = root.fields[i].build();
     }
     return new BlockBatch(schema, vectors, rows);
+  }
+
+  /** Builds one column from JSON values, one row per call. */
+  private abstract static class Column {
+    abstract void appendNull();
+
+    /** Appends the value at the parser's current token (null included). */
+    abstract void append(JsonParser p) throws IOException;
+
+    abstract ColumnVector build();
+  }
+
+  private Column column(StructField field, int expectedRows) {
+    return field.getDataType() instanceof StructType s
+        ? new StructColumn(s, field.getName(), expectedRows)
+        : new Leaf(field.getDataType(), field.getName(), expectedRows);
+  }
+
+  /** A column of a primitive, array or map type, in a Trino block builder. */
+  private final class Leaf extends Column {
+    private final DataType type;
+    private final String name;
+    private final Type trino;
+    private final BlockBuilder builder;
+
+    Leaf(DataType type, String name, int expectedRows) {
+      this.type = type;
+      this.name = name;
+      this.trino = KeelTypes.blockType(type);
+      this.builder = trino.createBlockBuilder(null, expectedRows);
+    }
+
+    @Override
+    void appendNull() {
+      builder.appendNull();
+    }
+
+    @Override
+    void append(JsonParser p) throws IOException {
+      value(p, type, trino, builder, name);
+    }
+
+    @Override
+    ColumnVector build() {
+      return BlockVector.of(type, trino, builder.build());
+    }
+  }
+
+  /**
+   * A struct column whose fields receive only its non-null rows (see {@link SparseStructVector}):
+   * most of a log line's action structs are null.
+   */
+  private final class StructColumn extends Column {
+    private final StructType type;
+    private final String name;
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    private final Column[] fields;
+    private final boolean[] set;
+    private int[] ids;
+    private int rows;
+    private int present;
+
+    StructColumn(StructType type, String name, int expectedRows) {
+      this.type = type;
+      this.name = name;
+      this.fields = new Column[type.length()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = column(type.at(i), 16);
+        ordinals.putIfAbsent(type.at(i).getName(), i);
+      }
+      this.set = new boolean[fields.length];
+      this.ids = new int[Math.max(16, expectedRows)];
+    }
+
+    private void row(int id) {
+      if (rows == ids.length) {
+        ids = Arrays.copyOf(ids, rows * 2);
+      }
+      ids[rows++] = id;
+    }
+
+    @Override
+    void appendNull() {
+      row(-1);
+    }
+
+    @Override
+    void append(JsonParser p) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.VALUE_NULL) {
+        appendNull();
+        return;
+      }
+      expect(p, token == JsonToken.START_OBJECT, name, type);
+      row(present++);
+      readFields(p);
+    }
+
+    /** Reads an object's fields (parser on its START_OBJECT), one value or null per field. */
+    void readFields(JsonParser p) throws IOException {
+      Arrays.fill(set, false);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        Integer i = ordinals.get(p.currentName());
+        p.nextToken();
+        if (i == null || set[i]) {
+          p.skipChildren(); // not wanted, or a repeated key (the first one counts)
+          continue;
+        }
+        set[i] = true;
+        fields[i].append(p);
+      }
+      for (int i = 0; i < set.length; i++) {
+        if (!set[i]) {
+          fields[i].appendNull();
+        }
+      }
+    }
+
+    @Override
+    ColumnVector build() {
+      ColumnVector[] vectors = new ColumnVector[fields.length];
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = fields[i].build();
+      }
+      return new SparseStructVector(type, rows, ids, vectors);
+    }
   }
 
   /** A value that does not fit its type; the caller adds where it was. */
@@ -139,7 +257,7 @@ final class JsonBlockReader {
     }
   }
 
-  /** The fields of one struct type, looked up by name. */
+  /** The fields of a struct inside an array or a map (a Trino row), looked up by name. */
   private final class Struct {
     final StructType type;
     final Type[] types;
