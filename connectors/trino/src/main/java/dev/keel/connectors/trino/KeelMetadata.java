@@ -445,6 +445,38 @@ final class KeelMetadata implements ConnectorMetadata {
         });
   }
 
+  /**
+   * Drops a table found under {@code keel.root} by deleting its directory (log and data files), as
+   * Trino's Delta Lake connector does for managed tables. A table named in the catalog's properties
+   * is refused: the catalog would still name it.
+   */
+  @Override
+  public void dropTable(ConnectorSession session, ConnectorTableHandle tableHandle) {
+    KeelTableHandle t = (KeelTableHandle) tableHandle;
+    SchemaTableName name = t.schemaTableName();
+    if (locations.isConfigured(name)) {
+      throw new TrinoException(
+          StandardErrorCode.NOT_SUPPORTED,
+          "Cannot drop "
+              + name
+              + ": the catalog names it in keel.table."
+              + name.getSchemaName()
+              + "."
+              + name.getTableName()
+              + "; remove that property (and the table's files, if they should go)");
+    }
+    try {
+      locations.deleteTable(t.location());
+    } catch (java.io.IOException e) {
+      throw new TrinoException(
+          StandardErrorCode.GENERIC_INTERNAL_ERROR,
+          "Failed to delete the files of " + name + " at " + t.location() + ": " + e.getMessage(),
+          e);
+    } finally {
+      snapshots.forget(t.location());
+    }
+  }
+
   @Override
   public void setTableProperties(
       ConnectorSession session,

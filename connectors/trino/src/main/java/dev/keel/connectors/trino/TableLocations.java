@@ -57,6 +57,23 @@ final class TableLocations {
     return out;
   }
 
+  /** Whether a table is named in the catalog's properties ({@code keel.table.<schema>.<table>}). */
+  boolean isConfigured(SchemaTableName name) {
+    return config
+        .tables()
+        .getOrDefault(name.getSchemaName(), Map.of())
+        .containsKey(name.getTableName());
+  }
+
+  /**
+   * Deletes a table's directory with everything in it (its log and data files).
+   *
+   * @throws IOException if the file system fails; part of the table may be gone
+   */
+  void deleteTable(String location) throws java.io.IOException {
+    fs.deleteDirectory(Location.of(location));
+  }
+
   /** Whether a Delta table is at {@code location}. */
   boolean isTable(String location) {
     return isTable(Location.of(location));

@@ -63,6 +63,14 @@ final class TableSnapshots {
     return s;
   }
 
+  /** Forgets every snapshot of a table (it was dropped; a new one may be created there). */
+  void forget(String location) {
+    latest.invalidate(engine, location);
+    synchronized (pinned) {
+      pinned.keySet().removeIf(k -> k.startsWith(location + "@"));
+    }
+  }
+
   private void pin(String location, Snapshot s) {
     synchronized (pinned) {
       pinned.put(location + "@" + s.getVersion(), s);

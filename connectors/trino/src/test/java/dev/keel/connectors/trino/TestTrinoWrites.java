@@ -40,7 +40,14 @@ class TestTrinoWrites {
     root = dir;
     Files.createDirectories(root.resolve("w"));
     engine = DefaultEngine.create();
-    trino = KeelQueryRunner.create(Map.of("keel.root", root.toString()));
+    Files.createDirectories(root.resolve("elsewhere"));
+    trino =
+        KeelQueryRunner.create(
+            Map.of(
+                "keel.root",
+                root.toString(),
+                "keel.table.named.kept",
+                root.resolve("elsewhere/kept").toString()));
   }
 
   @AfterAll
@@ -309,5 +316,31 @@ class TestTrinoWrites {
                         + " MAP(ARRAY['delta.appendOnly'], ARRAY['true']))"))
         .hasMessageContaining(
             "Set delta.appendOnly with its own table property, not in extra_properties");
+  }
+
+  @Test
+  void dropsTablesUnderTheRootAndRefusesConfiguredOnes() {
+    trino.execute("CREATE TABLE keel.w.gone AS SELECT 1 AS one");
+    assertThat(column("SELECT one FROM keel.w.gone")).containsExactly(1);
+    trino.execute("DROP TABLE keel.w.gone");
+    assertThat(Files.exists(root.resolve("w/gone"))).isFalse();
+    assertThat(column("SHOW TABLES FROM keel.w")).doesNotContain("gone");
+    assertThatThrownBy(() -> trino.execute("SELECT * FROM keel.w.gone"))
+        .hasMessageContaining("Table 'keel.w.gone' does not exist");
+    // a new table of the same name starts from version 0, not from the dropped one's snapshot
+    trino.execute("CREATE TABLE keel.w.gone AS SELECT 'again' AS s");
+    assertThat(column("SELECT s FROM keel.w.gone")).containsExactly("again");
+    assertThat(column("SELECT max(version) FROM keel.w.\"gone$history\"")).containsExactly(0L);
+
+    Table.forPath(engine, root.resolve("elsewhere/kept").toString())
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(new StructType(List.of(new StructField("id", DataTypes.LONG, true))))
+        .build(engine)
+        .commit(engine);
+    assertThatThrownBy(() -> trino.execute("DROP TABLE keel.named.kept"))
+        .hasMessageContaining(
+            "Cannot drop named.kept: the catalog names it in keel.table.named.kept; remove that"
+                + " property (and the table's files, if they should go)");
+    assertThat(Files.isDirectory(root.resolve("elsewhere/kept/_delta_log"))).isTrue();
   }
 }
