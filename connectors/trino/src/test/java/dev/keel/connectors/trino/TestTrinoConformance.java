@@ -147,12 +147,8 @@ class TestTrinoConformance {
     if (c.name.equals("kernel-rs/type-widening")) {
       ConformanceCase.compareRows(c.name, actual, keelRows(latest));
     } else {
-      Path rows = c.dir.resolve("expected/rows.jsonl");
-      Path rowsGz = c.dir.resolve("expected/rows.jsonl.gz");
-      if (Files.exists(rows) || Files.exists(rowsGz)) {
-        ConformanceCase.compareRows(
-            c.name, actual, ConformanceCase.expectedLines(Files.exists(rows) ? rows : rowsGz));
-      }
+      c.expectedLatestRows()
+          .ifPresent(expected -> ConformanceCase.compareRows(c.name, actual, expected));
     }
     for (long v : c.timeTravelVersions()) {
       Path file = c.dir.resolve("expected/rows_v" + v + ".jsonl");

@@ -49,7 +49,7 @@ final class TrinoCanonical {
         fields.put(f.getName(), value(row.getField(i++), f.getDataType()));
       }
     }
-    return object(fields);
+    return CanonicalJson.object(fields);
   }
 
   static String value(Object v, DataType t) {
@@ -112,23 +112,10 @@ final class TrinoCanonical {
           fields.put(f.getName(), value(values.get(i++), f.getDataType()));
         }
       }
-      sb.append(object(fields));
+      sb.append(CanonicalJson.object(fields));
     } else {
       throw new IllegalArgumentException("No canonical form for " + v.getClass() + " of " + t);
     }
     return sb.toString();
-  }
-
-  private static String object(Map<String, String> fields) {
-    StringBuilder sb = new StringBuilder("{");
-    fields.forEach(
-        (k, val) -> {
-          if (sb.length() > 1) {
-            sb.append(',');
-          }
-          CanonicalJson.string(sb, k);
-          sb.append(':').append(val);
-        });
-    return sb.append('}').toString();
   }
 }

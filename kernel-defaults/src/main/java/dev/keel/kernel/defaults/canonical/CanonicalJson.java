@@ -170,6 +170,26 @@ public final class CanonicalJson {
   }
 
   /**
+   * A JSON object of already rendered values, keys in the order given (pass a sorted map for the
+   * canonical order).
+   *
+   * @param fields field name to the JSON text of its value
+   * @return the object's text
+   */
+  public static String object(java.util.Map<String, String> fields) {
+    StringBuilder sb = new StringBuilder("{");
+    fields.forEach(
+        (k, v) -> {
+          if (sb.length() > 1) {
+            sb.append(',');
+          }
+          string(sb, k);
+          sb.append(':').append(v);
+        });
+    return sb.append('}').toString();
+  }
+
+  /**
    * Appends a JSON string: quote and backslash escaped, \\b \\f \\n \\r \\t, other control
    * characters as a lowercase {@code \\u00xx} escape, everything else literal.
    *

@@ -146,6 +146,22 @@ public final class ConformanceCase {
   }
 
   /**
+   * Spark's rows of the latest version ({@code expected/rows.jsonl}, or its {@code .gz}).
+   *
+   * @return the lines, or empty when the case has no rows file
+   */
+  public java.util.Optional<List<String>> expectedLatestRows() {
+    Path rows = dir.resolve("expected/rows.jsonl");
+    Path rowsGz = dir.resolve("expected/rows.jsonl.gz");
+    if (Files.exists(rows)) {
+      return java.util.Optional.of(expectedLines(rows));
+    }
+    return Files.exists(rowsGz)
+        ? java.util.Optional.of(expectedLines(rowsGz))
+        : java.util.Optional.empty();
+  }
+
+  /**
    * @return the lines of an expected row file ({@code .gz} too), without empty ones
    */
   public static List<String> expectedLines(Path file) {

@@ -1,0 +1,221 @@
+package dev.keel.connectors.flink;
+
+import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.Table;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.types.StructField;
+import dev.keel.kernel.types.StructType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * A bounded Flink source (FLIP-27) of one snapshot of a Delta table, read with Keel: the enumerator
+ * plans the scan on the job manager and hands out one split per data file on request; readers on
+ * the task managers read each file with {@code ScanState.readFile} (deletion vectors, column
+ * mapping, type widening applied) into {@link RowData}.
+ *
+ * <pre>{@code
+ * KeelSource source = KeelSource.forTable("s3://lake/events").columns("id", "kind").build();
+ * env.fromSource(source, WatermarkStrategy.noWatermarks(), "events");
+ * }</pre>
+ *
+ * <p>The snapshot is chosen when the source is built (the latest, or {@code versionAsOf} / {@code
+ * timestampAsOf}) and every reader reads that version, also after a restore. Checkpoints hold the
+ * splits not yet assigned and, per reader, the rows of its current file already emitted; a restored
+ * job neither skips nor repeats rows.
+ */
+public final class KeelSource
+    implements Source<RowData, KeelSplit, KeelEnumeratorState>, ResultTypeQueryable<RowData> {
+  private static final long serialVersionUID = 1L;
+
+  private final String tablePath;
+  private final Map<String, String> fileSystemOptions;
+  private final long version;
+  private final String readSchema;
+  private final RowType rowType;
+
+  private KeelSource(
+      String tablePath,
+      Map<String, String> fileSystemOptions,
+      long version,
+      StructType readSchema) {
+    this.tablePath = tablePath;
+    this.fileSystemOptions = new LinkedHashMap<>(fileSystemOptions);
+    this.version = version;
+    this.readSchema = readSchema.toJson();
+    this.rowType = RowDataConverter.rowType(readSchema);
+  }
+
+  /**
+   * @param tablePath the table's directory: a path or URI ({@code s3://}, {@code file:}, ...)
+   * @return a builder of a source of that table
+   */
+  public static Builder forTable(String tablePath) {
+    return new Builder(tablePath);
+  }
+
+  /** The snapshot version every reader of this source reads. */
+  public long getVersion() {
+    return version;
+  }
+
+  /** The columns this source produces, as Flink's row type. */
+  public RowType getRowType() {
+    return rowType;
+  }
+
+  StructType readSchema() {
+    return StructType.fromJson(readSchema);
+  }
+
+  String tablePath() {
+    return tablePath;
+  }
+
+  /** A Keel engine for the job manager or a task manager; the caller closes it. */
+  DefaultEngine newEngine() {
+    return newEngine(fileSystemOptions);
+  }
+
+  private static DefaultEngine newEngine(Map<String, String> fileSystemOptions) {
+    DefaultEngine.Builder b = DefaultEngine.builder();
+    fileSystemOptions.forEach(b::fileSystemOption);
+    return b.build();
+  }
+
+  @Override
+  public Boundedness getBoundedness() {
+    return Boundedness.BOUNDED;
+  }
+
+  @Override
+  public SplitEnumerator<KeelSplit, KeelEnumeratorState> createEnumerator(
+      SplitEnumeratorContext<KeelSplit> context) {
+    return new KeelEnumerator(this, context, new KeelEnumeratorState(false, List.of()));
+  }
+
+  @Override
+  public SplitEnumerator<KeelSplit, KeelEnumeratorState> restoreEnumerator(
+      SplitEnumeratorContext<KeelSplit> context, KeelEnumeratorState checkpoint) {
+    return new KeelEnumerator(this, context, checkpoint);
+  }
+
+  @Override
+  public SimpleVersionedSerializer<KeelSplit> getSplitSerializer() {
+    return KeelSplitSerializer.INSTANCE;
+  }
+
+  @Override
+  public SimpleVersionedSerializer<KeelEnumeratorState> getEnumeratorCheckpointSerializer() {
+    return KeelEnumeratorState.Serializer.INSTANCE;
+  }
+
+  @Override
+  public SourceReader<RowData, KeelSplit> createReader(SourceReaderContext context) {
+    return new KeelSourceReader(this, context);
+  }
+
+  @Override
+  public TypeInformation<RowData> getProducedType() {
+    return InternalTypeInfo.of(rowType);
+  }
+
+  /** Settings of a {@link KeelSource}. */
+  public static final class Builder {
+    private final String tablePath;
+    private final Map<String, String> fileSystemOptions = new LinkedHashMap<>();
+    private Optional<Long> version = Optional.empty();
+    private Optional<Long> timestampMillis = Optional.empty();
+    private List<String> columns;
+
+    private Builder(String tablePath) {
+      this.tablePath = tablePath;
+    }
+
+    /** Reads this version of the table instead of the latest. */
+    public Builder versionAsOf(long version) {
+      this.version = Optional.of(version);
+      return this;
+    }
+
+    /** Reads the version that was latest at this time (milliseconds since the epoch). */
+    public Builder timestampAsOf(long epochMillis) {
+      this.timestampMillis = Optional.of(epochMillis);
+      return this;
+    }
+
+    /** Produces only these columns, in this order (names as the table has them). */
+    public Builder columns(String... names) {
+      this.columns = List.of(names);
+      return this;
+    }
+
+    /** A file system option of Keel's default engine (for example {@code keel.s3.region}). */
+    public Builder fileSystemOption(String key, String value) {
+      fileSystemOptions.put(key, value);
+      return this;
+    }
+
+    /**
+     * Resolves the snapshot (on the client, once) and builds the source.
+     *
+     * @throws KernelException if the table or version cannot be loaded, or a column does not exist
+     * @throws IllegalArgumentException if both a version and a timestamp are given
+     */
+    public KeelSource build() {
+      if (version.isPresent() && timestampMillis.isPresent()) {
+        throw new IllegalArgumentException(
+            "Give versionAsOf or timestampAsOf, not both (version "
+                + version.get()
+                + ", timestamp "
+                + timestampMillis.get()
+                + ")");
+      }
+      try (DefaultEngine engine = newEngine(fileSystemOptions)) {
+        Table table = Table.forPath(engine, tablePath);
+        Snapshot snapshot =
+            version.isPresent()
+                ? table.getSnapshotAsOfVersion(engine, version.get())
+                : timestampMillis.isPresent()
+                    ? table.getSnapshotAsOfTimestamp(engine, timestampMillis.get())
+                    : table.getLatestSnapshot(engine);
+        StructType full = snapshot.getSchema();
+        StructType schema = full;
+        if (columns != null) {
+          List<StructField> fields = new ArrayList<>();
+          for (String c : columns) {
+            fields.add(
+                full.get(c)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "The table at "
+                                    + tablePath
+                                    + " has no column "
+                                    + c
+                                    + "; its columns are "
+                                    + full.fieldNames())));
+          }
+          schema = new StructType(fields);
+        }
+        return new KeelSource(table.getPath(), fileSystemOptions, snapshot.getVersion(), schema);
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.keel.connectors.flink;
+
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.ScanState;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.types.DataType;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads splits one after another on the fetcher thread: each fetch returns one Keel batch of the
+ * current file as rows, skipping the rows a restored split had already emitted. Owns a Keel engine
+ * for the reader's lifetime.
+ */
+final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
+  private static final Logger LOG = LoggerFactory.getLogger(KeelSplitReader.class);
+
+  private final DefaultEngine engine;
+  private final Deque<KeelSplit> splits = new ArrayDeque<>();
+  private KeelSplit current;
+  private CloseableIterator<FilteredColumnarBatch> batches;
+  private StructType schema;
+  private long toSkip;
+
+  KeelSplitReader(KeelSource source) {
+    this.engine = source.newEngine();
+  }
+
+  @Override
+  public RecordsWithSplitIds<RowData> fetch() {
+    if (current == null) {
+      current = splits.poll();
+      if (current == null) {
+        return new RecordsBySplits<>(Map.of(), Set.of());
+      }
+      ScanState state = ScanState.fromJson(current.scanState());
+      schema = state.getLogicalSchema();
+      toSkip = current.rowsEmitted();
+      batches = state.readFile(engine, ScanFile.fromJson(current.scanFile()));
+    }
+    String id = current.splitId();
+    if (!batches.hasNext()) {
+      finishCurrent();
+      return new RecordsBySplits<>(Map.of(), Set.of(id));
+    }
+    List<RowData> rows = new ArrayList<>();
+    try (FilteredColumnarBatch batch = batches.next()) {
+      ColumnarBatch data = batch.getData();
+      for (int r = 0; r < data.getSize(); r++) {
+        if (!batch.isSelected(r)) {
+          continue;
+        }
+        if (toSkip > 0) {
+          toSkip--;
+          continue;
+        }
+        rows.add(row(data, r));
+      }
+    }
+    return new RecordsBySplits<>(Map.of(id, rows), Set.of());
+  }
+
+  private RowData row(ColumnarBatch data, int r) {
+    List<Object> values = new ArrayList<>(schema.length());
+    for (int c = 0; c < schema.length(); c++) {
+      DataType t = schema.at(c).getDataType();
+      if (RowDataConverter.isVisible(t)) {
+        values.add(RowDataConverter.value(data.getColumnVector(c), r, t));
+      }
+    }
+    return GenericRowData.of(values.toArray());
+  }
+
+  private void finishCurrent() {
+    if (batches != null) {
+      batches.close();
+      batches = null;
+    }
+    current = null;
+  }
+
+  @Override
+  public void handleSplitsChanges(SplitsChange<KeelSplit> change) {
+    if (!(change instanceof SplitsAddition)) {
+      throw new UnsupportedOperationException(
+          "Keel's source reader only adds splits, not " + change.getClass().getSimpleName());
+    }
+    splits.addAll(change.splits());
+  }
+
+  @Override
+  public void wakeUp() {}
+
+  /**
+   * Closes the open file and the engine; a failed job must still free its slot, so never throws.
+   */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    try {
+      finishCurrent();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      engine.close();
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      } else {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      LOG.warn("Closing Keel's split reader failed", failure);
+    }
+  }
+}
