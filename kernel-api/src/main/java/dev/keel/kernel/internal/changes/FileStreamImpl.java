@@ -254,7 +254,12 @@ public final class FileStreamImpl implements FileStream {
       if (bounds[0] > version) {
         throw Errors.rangeRemovedFromLog("files", tablePath, version, bounds[0]);
       }
-      throw Errors.nonContiguousLog(tablePath, -1, List.of(version));
+      // a writer may have committed this version and later ones between the two looks: look
+      // again before calling it a gap in the log
+      commit = commitFile(engine, version);
+      if (commit.isEmpty()) {
+        throw Errors.nonContiguousLog(tablePath, -1, List.of(version));
+      }
     }
     // the commit's removes, metadata and protocol, checked before any of its files is handed out
     boolean removesData = false;

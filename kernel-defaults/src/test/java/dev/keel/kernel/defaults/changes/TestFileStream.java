@@ -10,14 +10,20 @@ import dev.keel.kernel.StreamPosition;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.data.Row;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TableTestBase;
 import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.exceptions.StreamingException;
 import dev.keel.kernel.expressions.Expressions;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import dev.keel.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -209,5 +215,73 @@ class TestFileStream extends TableTestBase {
                 + t
                 + "` from version 1: the commits before version 2 were"
                 + " removed from the log (metadata cleanup). Start at version 2 or later.");
+  }
+
+  @Test
+  void aCommitThatLandsWhileTheStreamLooksIsReadNotAGap() {
+    createIdTable(Map.of()); // v0
+    append("a", 1); // v1
+    append("b", 2); // v2
+    String v1 = Table.forPath(engine, table).getPath() + "/_delta_log/00000000000000000001.json";
+    // the stream's first look at version 1 misses it, as when commits 1 and 2 land just after
+    java.util.concurrent.atomic.AtomicBoolean missedOnce =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    FileSystemClient files = engine.getFileSystemClient();
+    FileSystemClient racing =
+        new FileSystemClient() {
+          @Override
+          public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
+            return files.listFrom(filePath);
+          }
+
+          @Override
+          public String resolvePath(String path) throws IOException {
+            return files.resolvePath(path);
+          }
+
+          @Override
+          public FileStatus getFileStatus(String path) throws IOException {
+            if (path.equals(v1) && missedOnce.compareAndSet(false, true)) {
+              throw new java.io.FileNotFoundException(path);
+            }
+            return files.getFileStatus(path);
+          }
+
+          @Override
+          public InputStream open(String path) throws IOException {
+            return files.open(path);
+          }
+
+          @Override
+          public byte[] readRange(String path, long offset, int length) throws IOException {
+            return files.readRange(path, offset, length);
+          }
+
+          @Override
+          public void write(String path, byte[] content, boolean overwrite) throws IOException {
+            files.write(path, content, overwrite);
+          }
+
+          @Override
+          public boolean delete(String path) throws IOException {
+            return files.delete(path);
+          }
+
+          @Override
+          public boolean mkdirs(String path) throws IOException {
+            return files.mkdirs(path);
+          }
+        };
+    try (DefaultEngine racy = DefaultEngine.builder().fileSystemClient(racing).build()) {
+      FileStream stream =
+          Table.forPath(racy, table)
+              .getFileStream()
+              .startingAt(StreamPosition.atCommit(1))
+              .build(racy);
+      FileStream.Step step = stream.next(racy);
+      assertThat(missedOnce).isTrue();
+      assertThat(partitions(step)).containsExactly("a");
+      assertThat(step.getNextPosition()).isEqualTo(StreamPosition.atCommit(2));
+    }
   }
 }
