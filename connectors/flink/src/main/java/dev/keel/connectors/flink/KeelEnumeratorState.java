@@ -8,16 +8,28 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The enumerator's checkpoint: whether the table was planned, and the splits not yet assigned to a
- * reader (assigned splits are in the readers' own state).
+ * The enumerator's checkpoint: whether the table was planned, the splits not yet assigned to a
+ * reader (assigned splits are in the readers' own state), and in continuous mode where the table's
+ * stream continues ({@code StreamPosition} JSON, empty before the first step).
  */
 public final class KeelEnumeratorState {
   private final boolean planned;
   private final List<KeelSplit> pending;
+  private final String position;
 
   KeelEnumeratorState(boolean planned, List<KeelSplit> pending) {
+    this(planned, pending, "");
+  }
+
+  KeelEnumeratorState(boolean planned, List<KeelSplit> pending, String position) {
     this.planned = planned;
     this.pending = List.copyOf(pending);
+    this.position = position;
+  }
+
+  /** The continuous stream's next position as JSON, or empty. */
+  String position() {
+    return position;
   }
 
   boolean planned() {
@@ -28,7 +40,7 @@ public final class KeelEnumeratorState {
     return pending;
   }
 
-  /** Version 1: planned flag, count, splits. */
+  /** Version 1: planned flag, count, splits, then the stream position (empty if none). */
   static final class Serializer implements SimpleVersionedSerializer<KeelEnumeratorState> {
     static final Serializer INSTANCE = new Serializer();
 
@@ -45,6 +57,9 @@ public final class KeelEnumeratorState {
       for (KeelSplit s : state.pending) {
         KeelSplitSerializer.write(s, out);
       }
+      byte[] position = state.position.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.writeInt(position.length);
+      out.write(position);
       return out.getCopyOfBuffer();
     }
 
@@ -63,7 +78,10 @@ public final class KeelEnumeratorState {
       for (int i = 0; i < n; i++) {
         pending.add(KeelSplitSerializer.read(in));
       }
-      return new KeelEnumeratorState(planned, pending);
+      byte[] position = new byte[in.readInt()];
+      in.readFully(position);
+      return new KeelEnumeratorState(
+          planned, pending, new String(position, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

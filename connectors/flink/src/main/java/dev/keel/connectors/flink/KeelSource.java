@@ -1,6 +1,7 @@
 package dev.keel.connectors.flink;
 
 import dev.keel.kernel.Snapshot;
+import dev.keel.kernel.StreamPosition;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.exceptions.KernelException;
@@ -25,7 +26,8 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * A bounded Flink source (FLIP-27) of one snapshot of a Delta table, read with Keel: the enumerator
+ * A Flink source (FLIP-27) of a Delta table read with Keel, bounded (one snapshot) or continuous
+ * (the snapshot, then each new commit's files; see {@link Builder#continuous}): the enumerator
  * plans the scan on the job manager and hands out one split per data file on request; readers on
  * the task managers read each file with {@code ScanState.readFile} (deletion vectors, column
  * mapping, type widening applied) into {@link RowData}.
@@ -49,17 +51,30 @@ public final class KeelSource
   private final long version;
   private final String readSchema;
   private final RowType rowType;
+  private final Continuous continuous;
+
+  /** The settings of continuous mode. */
+  record Continuous(
+      String startingPosition, long updateCheckMillis, boolean ignoreDeletes, boolean ignoreChanges)
+      implements java.io.Serializable {}
 
   private KeelSource(
       String tablePath,
       Map<String, String> fileSystemOptions,
       long version,
-      StructType readSchema) {
+      StructType readSchema,
+      Continuous continuous) {
     this.tablePath = tablePath;
     this.fileSystemOptions = new LinkedHashMap<>(fileSystemOptions);
     this.version = version;
     this.readSchema = readSchema.toJson();
     this.rowType = RowDataConverter.rowType(readSchema);
+    this.continuous = continuous;
+  }
+
+  /** Continuous mode's settings, or null for a bounded source. */
+  Continuous continuous() {
+    return continuous;
   }
 
   /**
@@ -101,19 +116,21 @@ public final class KeelSource
 
   @Override
   public Boundedness getBoundedness() {
-    return Boundedness.BOUNDED;
+    return continuous == null ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
   }
 
   @Override
   public SplitEnumerator<KeelSplit, KeelEnumeratorState> createEnumerator(
       SplitEnumeratorContext<KeelSplit> context) {
-    return new KeelEnumerator(this, context, new KeelEnumeratorState(false, List.of()));
+    return restoreEnumerator(context, new KeelEnumeratorState(false, List.of()));
   }
 
   @Override
   public SplitEnumerator<KeelSplit, KeelEnumeratorState> restoreEnumerator(
       SplitEnumeratorContext<KeelSplit> context, KeelEnumeratorState checkpoint) {
-    return new KeelEnumerator(this, context, checkpoint);
+    return continuous == null
+        ? new KeelEnumerator(this, context, checkpoint)
+        : new KeelContinuousEnumerator(this, context, checkpoint);
   }
 
   @Override
@@ -143,6 +160,10 @@ public final class KeelSource
     private Optional<Long> version = Optional.empty();
     private Optional<Long> timestampMillis = Optional.empty();
     private List<String> columns;
+    private java.time.Duration updateCheckInterval;
+    private Optional<Long> startingVersion = Optional.empty();
+    private boolean ignoreDeletes;
+    private boolean ignoreChanges;
 
     private Builder(String tablePath) {
       this.tablePath = tablePath;
@@ -163,6 +184,45 @@ public final class KeelSource
     /** Produces only these columns, in this order (names as the table has them). */
     public Builder columns(String... names) {
       this.columns = List.of(names);
+      return this;
+    }
+
+    /**
+     * Makes the source continuous: it reads the snapshot (unless {@link #startingVersion} is set),
+     * then the files each new commit adds, checking for commits at this interval. A commit that
+     * removes data fails the job with Keel's message unless {@link #ignoreDeletes} or {@link
+     * #ignoreChanges} is set; so does a schema change the read schema cannot read.
+     */
+    public Builder continuous(java.time.Duration updateCheckInterval) {
+      if (updateCheckInterval.isNegative() || updateCheckInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "The update check interval must be positive, not " + updateCheckInterval);
+      }
+      this.updateCheckInterval = updateCheckInterval;
+      return this;
+    }
+
+    /**
+     * In continuous mode, starts with the files that commit {@code version} adds, without reading
+     * the snapshot before it.
+     */
+    public Builder startingVersion(long version) {
+      this.startingVersion = Optional.of(version);
+      return this;
+    }
+
+    /** In continuous mode, skips commits that only remove data instead of failing. */
+    public Builder ignoreDeletes(boolean ignore) {
+      this.ignoreDeletes = ignore;
+      return this;
+    }
+
+    /**
+     * In continuous mode, ignores removes and hands out the files a commit rewrote again (rows may
+     * repeat), instead of failing.
+     */
+    public Builder ignoreChanges(boolean ignore) {
+      this.ignoreChanges = ignore;
       return this;
     }
 
@@ -214,7 +274,22 @@ public final class KeelSource
           }
           schema = new StructType(fields);
         }
-        return new KeelSource(table.getPath(), fileSystemOptions, snapshot.getVersion(), schema);
+        Continuous stream = null;
+        if (updateCheckInterval != null) {
+          stream =
+              new Continuous(
+                  startingVersion.isPresent()
+                      ? StreamPosition.atCommit(startingVersion.get()).toJson()
+                      : StreamPosition.atSnapshot(snapshot.getVersion()).toJson(),
+                  updateCheckInterval.toMillis(),
+                  ignoreDeletes,
+                  ignoreChanges);
+        } else if (startingVersion.isPresent()) {
+          throw new IllegalArgumentException(
+              "startingVersion applies to a continuous source; call continuous(interval) too");
+        }
+        return new KeelSource(
+            table.getPath(), fileSystemOptions, snapshot.getVersion(), schema, stream);
       }
     }
   }
