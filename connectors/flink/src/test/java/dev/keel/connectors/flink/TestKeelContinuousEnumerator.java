@@ -22,13 +22,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The continuous source in a Flink mini cluster: it tails a table while commits land, each row
  * arriving once, and a delete without {@code ignoreDeletes} fails the job with Keel's message.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a stalled job blocks hasNext(): bound it
 class TestKeelContinuousEnumerator {
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(4)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.create();
 
   private static final StructType SCHEMA =
       new StructType(List.of(new StructField("id", DataTypes.LONG, true)));

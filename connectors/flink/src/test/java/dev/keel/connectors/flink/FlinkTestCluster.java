@@ -1,0 +1,21 @@
+package dev.keel.connectors.flink;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** The Flink cluster of the module's tests: one task manager in the test JVM. */
+final class FlinkTestCluster {
+  private FlinkTestCluster() {}
+
+  /**
+   * A mini cluster for jobs at parallelism 2, with spare slots so that one job's slots being
+   * released does not hold up the next job's start.
+   */
+  static MiniClusterExtension create() {
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(4)
+            .build());
+  }
+}
