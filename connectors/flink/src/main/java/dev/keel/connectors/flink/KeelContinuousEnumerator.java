@@ -1,7 +1,6 @@
 package dev.keel.connectors.flink;
 
 import dev.keel.kernel.FileStream;
-import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.StreamPosition;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.Row;
@@ -66,9 +65,7 @@ final class KeelContinuousEnumerator implements SplitEnumerator<KeelSplit, KeelE
       FileStream.Step step = stream.next(engine);
       String state = stream.getScanState().toJson();
       for (Row file : step.getFiles()) {
-        splits.add(
-            new KeelSplit(
-                nextId++ + ":" + ScanFile.getPath(file), state, ScanFile.toJson(file), 0));
+        splits.add(KeelSplit.of(nextId++, state, file));
       }
       next = step.getNextPosition();
       if (step.isCaughtUp()) {

@@ -1,7 +1,6 @@
 package dev.keel.connectors.flink;
 
 import dev.keel.kernel.Scan;
-import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -76,12 +75,7 @@ final class KeelEnumerator implements SplitEnumerator<KeelSplit, KeelEnumeratorS
               CloseableIterator<Row> rows = batch.getRows()) {
             while (rows.hasNext()) {
               Row file = rows.next();
-              splits.add(
-                  new KeelSplit(
-                      splits.size() + ":" + ScanFile.getPath(file),
-                      state,
-                      ScanFile.toJson(file),
-                      0));
+              splits.add(KeelSplit.of(splits.size(), state, file));
             }
           }
         }

@@ -1,5 +1,7 @@
 package dev.keel.connectors.flink;
 
+import dev.keel.kernel.ScanFile;
+import dev.keel.kernel.data.Row;
 import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;
 
@@ -13,6 +15,18 @@ public final class KeelSplit implements SourceSplit {
   private final String scanState;
   private final String scanFile;
   private final long rowsEmitted;
+
+  /**
+   * A split of one scan file, none of its rows emitted yet.
+   *
+   * @param sequence unique among the source's splits
+   * @param scanState the scan state's JSON
+   * @param file a scan file row ({@code ScanFile.SCHEMA})
+   */
+  static KeelSplit of(long sequence, String scanState, Row file) {
+    return new KeelSplit(
+        sequence + ":" + ScanFile.getPath(file), scanState, ScanFile.toJson(file), 0);
+  }
 
   KeelSplit(String id, String scanState, String scanFile, long rowsEmitted) {
     this.id = id;

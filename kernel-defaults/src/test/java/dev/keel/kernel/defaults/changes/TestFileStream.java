@@ -17,13 +17,12 @@ import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.exceptions.StreamingException;
 import dev.keel.kernel.expressions.Expressions;
 import dev.keel.kernel.expressions.Literal;
+import dev.keel.kernel.internal.engine.Forwarding;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
-import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,48 +227,13 @@ class TestFileStream extends TableTestBase {
         new java.util.concurrent.atomic.AtomicBoolean();
     FileSystemClient files = engine.getFileSystemClient();
     FileSystemClient racing =
-        new FileSystemClient() {
-          @Override
-          public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
-            return files.listFrom(filePath);
-          }
-
-          @Override
-          public String resolvePath(String path) throws IOException {
-            return files.resolvePath(path);
-          }
-
+        new Forwarding.FileSystem(files) {
           @Override
           public FileStatus getFileStatus(String path) throws IOException {
             if (path.equals(v1) && missedOnce.compareAndSet(false, true)) {
               throw new java.io.FileNotFoundException(path);
             }
-            return files.getFileStatus(path);
-          }
-
-          @Override
-          public InputStream open(String path) throws IOException {
-            return files.open(path);
-          }
-
-          @Override
-          public byte[] readRange(String path, long offset, int length) throws IOException {
-            return files.readRange(path, offset, length);
-          }
-
-          @Override
-          public void write(String path, byte[] content, boolean overwrite) throws IOException {
-            files.write(path, content, overwrite);
-          }
-
-          @Override
-          public boolean delete(String path) throws IOException {
-            return files.delete(path);
-          }
-
-          @Override
-          public boolean mkdirs(String path) throws IOException {
-            return files.mkdirs(path);
+            return super.getFileStatus(path);
           }
         };
     try (DefaultEngine racy = DefaultEngine.builder().fileSystemClient(racing).build()) {
