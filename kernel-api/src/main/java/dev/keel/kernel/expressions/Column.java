@@ -12,6 +12,8 @@ import java.util.List;
  */
 @Stable
 public final class Column implements Expression {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> names;
 
   /**

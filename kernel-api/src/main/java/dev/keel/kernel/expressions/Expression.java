@@ -7,9 +7,12 @@ import java.util.List;
  * An immutable expression tree node: a {@link Column} reference, a {@link Literal}, a {@link
  * Predicate} or a {@link ScalarExpression}. Build trees with {@link Expressions}; evaluate them
  * with an engine's {@code ExpressionHandler}; inspect them with an {@link ExpressionVisitor}.
+ *
+ * <p>Expressions are {@link java.io.Serializable}: a distributed engine may plan with a predicate
+ * on its coordinator and ship it to its workers.
  */
 @Stable
-public interface Expression {
+public interface Expression extends java.io.Serializable {
   /**
    * @return the direct children, in order; empty for leaves
    */

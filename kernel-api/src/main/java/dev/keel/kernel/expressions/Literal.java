@@ -28,6 +28,8 @@ import java.util.Optional;
  */
 @Stable
 public final class Literal implements Expression {
+  private static final long serialVersionUID = 1L;
+
   private final Object value;
   private final DataType dataType;
 

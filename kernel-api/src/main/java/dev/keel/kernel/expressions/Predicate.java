@@ -15,6 +15,7 @@ import java.util.List;
  */
 @Stable
 public final class Predicate implements Expression {
+  private static final long serialVersionUID = 1L;
 
   /** The kinds of predicate and their arities. */
   public enum Kind {

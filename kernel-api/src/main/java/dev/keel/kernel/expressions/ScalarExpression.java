@@ -12,6 +12,8 @@ import java.util.List;
  */
 @Stable
 public final class ScalarExpression implements Expression {
+  private static final long serialVersionUID = 1L;
+
   private final String name;
   private final List<Expression> children;
 

@@ -10,9 +10,14 @@ import dev.keel.kernel.annotations.Stable;
  * <p>{@link #toString()} gives the type's Delta name ({@code integer}, {@code decimal(10,2)}) for
  * primitives and a readable form for nested types; the schema JSON of the protocol comes from
  * {@link StructType#toJson()}.
+ *
+ * <p>Types are {@link java.io.Serializable} (so a distributed engine can ship a schema or a
+ * predicate to its workers); a deserialized primitive type is its singleton again.
  */
 @Stable
-public abstract class DataType {
+public abstract class DataType implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   DataType() {}
 
   /**

@@ -20,7 +20,9 @@ import java.util.Optional;
  * FieldMetadata} (a nested JSON object) or an unmodifiable {@link List} of these.
  */
 @Stable
-public final class FieldMetadata {
+public final class FieldMetadata implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private static final FieldMetadata EMPTY = new FieldMetadata(Map.of());
 
   private final Map<String, Object> entries;

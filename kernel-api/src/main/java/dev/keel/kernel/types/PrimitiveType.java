@@ -21,6 +21,11 @@ public abstract class PrimitiveType extends DataType {
     return name;
   }
 
+  /** Deserializes to the one instance of the type (Java serialization calls this). */
+  Object readResolve() {
+    return DataTypes.fromJson("\"" + name + "\"");
+  }
+
   @Override
   public boolean equals(Object o) {
     return o != null && o.getClass() == getClass();

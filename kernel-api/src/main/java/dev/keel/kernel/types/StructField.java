@@ -6,7 +6,9 @@ import dev.keel.kernel.annotations.Stable;
 
 /** A named, typed field of a {@link StructType}, with nullability and metadata. Immutable. */
 @Stable
-public final class StructField {
+public final class StructField implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final String name;
   private final DataType dataType;
   private final boolean nullable;

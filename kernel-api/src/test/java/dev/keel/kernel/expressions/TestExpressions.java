@@ -11,6 +11,7 @@ import static dev.keel.kernel.expressions.Expressions.startsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.kernel.testing.JavaSerialization;
 import dev.keel.kernel.types.DataTypes;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,6 +20,37 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TestExpressions {
+  @Test
+  void survivesJavaSerialization() {
+    Predicate p =
+        and(
+            List.of(
+                equal(column("a", "b"), Literal.ofBoolean(true)),
+                in(
+                    column("c"),
+                    List.of(
+                        Literal.ofByte((byte) 1),
+                        Literal.ofShort((short) 2),
+                        Literal.ofInt(3),
+                        Literal.ofLong(4))),
+                or(
+                    equal(column("f"), Literal.ofFloat(1.5f)),
+                    equal(column("d"), Literal.ofDouble(2.5))),
+                startsWith(column("s"), Literal.ofString("ab")),
+                equal(column("bin"), Literal.ofBinary(new byte[] {1, 2})),
+                equal(column("day"), Literal.ofDate(LocalDate.of(2024, 1, 2))),
+                equal(column("ts"), Literal.ofTimestamp(1_000_001L)),
+                equal(column("ntz"), Literal.ofTimestampNtz(7L)),
+                equal(column("dec"), Literal.ofDecimal(new BigDecimal("1.25"), 5, 2)),
+                not(
+                    isNull(
+                        Expressions.coalesce(
+                            List.of(column("x"), Literal.ofNull(DataTypes.STRING)))))));
+    Predicate copy = JavaSerialization.roundTrip(p);
+    assertThat(copy).isEqualTo(p);
+    assertThat(copy.toString()).isEqualTo(p.toString());
+  }
+
   @Test
   void rendersSqlLikeText() {
     Predicate p =
