@@ -1,6 +1,7 @@
 package dev.keel.connectors.flink;
 
 import dev.keel.kernel.FileStream;
+import dev.keel.kernel.FileStreamBuilder;
 import dev.keel.kernel.StreamPosition;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.Row;
@@ -46,14 +47,17 @@ final class KeelContinuousEnumerator implements SplitEnumerator<KeelSplit, KeelE
   @Override
   public void start() {
     engine = source.newEngine();
-    stream =
+    FileStreamBuilder builder =
         Table.forPath(engine, source.tablePath())
             .getFileStream()
             .startingAt(position)
             .withReadSchema(source.readSchema())
             .ignoreDeletes(source.continuous().ignoreDeletes())
-            .ignoreChanges(source.continuous().ignoreChanges())
-            .build(engine);
+            .ignoreChanges(source.continuous().ignoreChanges());
+    if (source.filter().isPresent()) {
+      builder = builder.withFilter(source.filter().get());
+    }
+    stream = builder.build(engine);
     context.callAsync(this::step, this::onStep, 0, source.continuous().updateCheckMillis());
   }
 

@@ -1,6 +1,7 @@
 package dev.keel.connectors.flink;
 
 import dev.keel.kernel.Scan;
+import dev.keel.kernel.ScanBuilder;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.FilteredColumnarBatch;
@@ -67,7 +68,11 @@ final class KeelEnumerator implements SplitEnumerator<KeelSplit, KeelEnumeratorS
       Snapshot snapshot =
           Table.forPath(engine, source.tablePath())
               .getSnapshotAsOfVersion(engine, source.getVersion());
-      Scan scan = snapshot.getScanBuilder().withReadSchema(source.readSchema()).build();
+      ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(source.readSchema());
+      if (source.filter().isPresent()) {
+        builder = builder.withFilter(source.filter().get());
+      }
+      Scan scan = builder.build();
       String state = scan.getScanState().toJson();
       try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
         while (files.hasNext()) {

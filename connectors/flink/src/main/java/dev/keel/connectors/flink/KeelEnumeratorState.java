@@ -57,9 +57,7 @@ public final class KeelEnumeratorState {
       for (KeelSplit s : state.pending) {
         KeelSplitSerializer.write(s, out);
       }
-      byte[] position = state.position.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      out.writeInt(position.length);
-      out.write(position);
+      KeelSplitSerializer.string(state.position, out);
       return out.getCopyOfBuffer();
     }
 
@@ -78,10 +76,7 @@ public final class KeelEnumeratorState {
       for (int i = 0; i < n; i++) {
         pending.add(KeelSplitSerializer.read(in));
       }
-      byte[] position = new byte[in.readInt()];
-      in.readFully(position);
-      return new KeelEnumeratorState(
-          planned, pending, new String(position, java.nio.charset.StandardCharsets.UTF_8));
+      return new KeelEnumeratorState(planned, pending, KeelSplitSerializer.string(in));
     }
   }
 }

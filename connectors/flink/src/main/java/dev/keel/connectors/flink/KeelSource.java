@@ -5,6 +5,7 @@ import dev.keel.kernel.StreamPosition;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.exceptions.KernelException;
+import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import java.util.ArrayList;
@@ -47,9 +48,11 @@ public final class KeelSource
   private static final long serialVersionUID = 1L;
 
   private final String tablePath;
-  private final Map<String, String> fileSystemOptions;
+  private final EngineOptions engineOptions;
   private final long version;
   private final String readSchema;
+  private final int outputWidth;
+  private final Predicate filter;
   private final RowType rowType;
   private final Continuous continuous;
 
@@ -62,13 +65,17 @@ public final class KeelSource
       String tablePath,
       Map<String, String> fileSystemOptions,
       long version,
+      StructType output,
       StructType readSchema,
+      Predicate filter,
       Continuous continuous) {
     this.tablePath = tablePath;
-    this.fileSystemOptions = new LinkedHashMap<>(fileSystemOptions);
+    this.engineOptions = new EngineOptions(fileSystemOptions);
     this.version = version;
     this.readSchema = readSchema.toJson();
-    this.rowType = RowDataConverter.rowType(readSchema);
+    this.outputWidth = output.length();
+    this.filter = filter;
+    this.rowType = RowDataConverter.rowType(output);
     this.continuous = continuous;
   }
 
@@ -95,8 +102,22 @@ public final class KeelSource
     return rowType;
   }
 
+  /**
+   * The columns readers read: the produced columns first, then those only the filter needs (see
+   * {@link #outputWidth()}).
+   */
   StructType readSchema() {
     return StructType.fromJson(readSchema);
+  }
+
+  /** How many leading columns of {@link #readSchema()} the produced rows hold. */
+  int outputWidth() {
+    return outputWidth;
+  }
+
+  /** The rows' filter, if any: files are pruned with it on planning, rows in the reader. */
+  Optional<Predicate> filter() {
+    return Optional.ofNullable(filter);
   }
 
   String tablePath() {
@@ -105,13 +126,7 @@ public final class KeelSource
 
   /** A Keel engine for the job manager or a task manager; the caller closes it. */
   DefaultEngine newEngine() {
-    return newEngine(fileSystemOptions);
-  }
-
-  private static DefaultEngine newEngine(Map<String, String> fileSystemOptions) {
-    DefaultEngine.Builder b = DefaultEngine.builder();
-    fileSystemOptions.forEach(b::fileSystemOption);
-    return b.build();
+    return engineOptions.newEngine();
   }
 
   @Override
@@ -160,6 +175,7 @@ public final class KeelSource
     private Optional<Long> version = Optional.empty();
     private Optional<Long> timestampMillis = Optional.empty();
     private List<String> columns;
+    private Predicate filter;
     private java.time.Duration updateCheckInterval;
     private Optional<Long> startingVersion = Optional.empty();
     private boolean ignoreDeletes;
@@ -184,6 +200,20 @@ public final class KeelSource
     /** Produces only these columns, in this order (names as the table has them). */
     public Builder columns(String... names) {
       this.columns = List.of(names);
+      return this;
+    }
+
+    /**
+     * Produces only the rows for which {@code predicate} is true (SQL semantics: null is not true).
+     * The enumerator skips files whose partition values or statistics rule the predicate out; the
+     * readers evaluate it on the remaining rows. Columns it names need not be among {@link
+     * #columns}: they are read and dropped.
+     *
+     * @param predicate on the table's columns, with literals of the columns' types
+     * @return this builder
+     */
+    public Builder filter(Predicate predicate) {
+      this.filter = java.util.Objects.requireNonNull(predicate, "predicate is null");
       return this;
     }
 
@@ -247,7 +277,7 @@ public final class KeelSource
                 + timestampMillis.get()
                 + ")");
       }
-      try (DefaultEngine engine = newEngine(fileSystemOptions)) {
+      try (DefaultEngine engine = new EngineOptions(fileSystemOptions).newEngine()) {
         Table table = Table.forPath(engine, tablePath);
         Snapshot snapshot =
             version.isPresent()
@@ -274,6 +304,10 @@ public final class KeelSource
           }
           schema = new StructType(fields);
         }
+        StructType read = schema;
+        if (filter != null) {
+          read = withFilterColumns(full, schema, filter);
+        }
         Continuous stream = null;
         if (updateCheckInterval != null) {
           stream =
@@ -289,7 +323,48 @@ public final class KeelSource
               "startingVersion applies to a continuous source; call continuous(interval) too");
         }
         return new KeelSource(
-            table.getPath(), fileSystemOptions, snapshot.getVersion(), schema, stream);
+            table.getPath(),
+            fileSystemOptions,
+            snapshot.getVersion(),
+            schema,
+            read,
+            filter,
+            stream);
+      }
+    }
+
+    /** {@code output} and, after it, the top-level columns of {@code filter} it lacks. */
+    private StructType withFilterColumns(StructType full, StructType output, Predicate filter) {
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      collectColumns(filter, names);
+      List<StructField> fields = new ArrayList<>(output.getFields());
+      for (String name : names) {
+        if (output.get(name).isEmpty()) {
+          fields.add(
+              full.get(name)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "The filter "
+                                  + filter
+                                  + " names the column "
+                                  + name
+                                  + ", which the table at "
+                                  + tablePath
+                                  + " does not have; its columns are "
+                                  + full.fieldNames())));
+        }
+      }
+      return new StructType(fields);
+    }
+
+    private static void collectColumns(
+        dev.keel.kernel.expressions.Expression e, java.util.Set<String> names) {
+      if (e instanceof dev.keel.kernel.expressions.Column c) {
+        names.add(c.getNames().get(0));
+      }
+      for (dev.keel.kernel.expressions.Expression child : e.getChildren()) {
+        collectColumns(child, names);
       }
     }
   }

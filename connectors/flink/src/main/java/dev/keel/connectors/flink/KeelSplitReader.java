@@ -2,9 +2,12 @@ package dev.keel.connectors.flink;
 
 import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.ScanState;
+import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.engine.PredicateEvaluator;
+import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
@@ -33,6 +36,9 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
   private static final Logger LOG = LoggerFactory.getLogger(KeelSplitReader.class);
 
   private final DefaultEngine engine;
+  private final int outputWidth;
+  private final Predicate filter;
+  private PredicateEvaluator evaluator;
   private final Deque<KeelSplit> splits = new ArrayDeque<>();
   private KeelSplit current;
   private CloseableIterator<FilteredColumnarBatch> batches;
@@ -41,6 +47,8 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
 
   KeelSplitReader(KeelSource source) {
     this.engine = source.newEngine();
+    this.outputWidth = source.outputWidth();
+    this.filter = source.filter().orElse(null);
   }
 
   @Override
@@ -52,6 +60,9 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
       }
       ScanState state = ScanState.fromJson(current.scanState());
       schema = state.getLogicalSchema();
+      if (filter != null) {
+        evaluator = engine.getExpressionHandler().getPredicateEvaluator(schema, filter);
+      }
       toSkip = current.rowsEmitted();
       batches = state.readFile(engine, ScanFile.fromJson(current.scanFile()));
     }
@@ -63,23 +74,33 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
     List<RowData> rows = new ArrayList<>();
     try (FilteredColumnarBatch batch = batches.next()) {
       ColumnarBatch data = batch.getData();
-      for (int r = 0; r < data.getSize(); r++) {
-        if (!batch.isSelected(r)) {
-          continue;
+      ColumnVector selected =
+          evaluator == null ? null : evaluator.eval(data, batch.getSelectionVector());
+      try {
+        for (int r = 0; r < data.getSize(); r++) {
+          if (selected == null
+              ? !batch.isSelected(r)
+              : selected.isNullAt(r) || !selected.getBoolean(r)) {
+            continue;
+          }
+          if (toSkip > 0) {
+            toSkip--;
+            continue;
+          }
+          rows.add(row(data, r));
         }
-        if (toSkip > 0) {
-          toSkip--;
-          continue;
+      } finally {
+        if (selected != null) {
+          selected.close();
         }
-        rows.add(row(data, r));
       }
     }
     return new RecordsBySplits<>(Map.of(id, rows), Set.of());
   }
 
   private RowData row(ColumnarBatch data, int r) {
-    List<Object> values = new ArrayList<>(schema.length());
-    for (int c = 0; c < schema.length(); c++) {
+    List<Object> values = new ArrayList<>(outputWidth);
+    for (int c = 0; c < outputWidth; c++) {
       DataType t = schema.at(c).getDataType();
       if (RowDataConverter.isVisible(t)) {
         values.add(RowDataConverter.value(data.getColumnVector(c), r, t));
@@ -89,6 +110,10 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
   }
 
   private void finishCurrent() {
+    if (evaluator != null) {
+      evaluator.close();
+      evaluator = null;
+    }
     if (batches != null) {
       batches.close();
       batches = null;

@@ -44,13 +44,13 @@ final class KeelSplitSerializer implements SimpleVersionedSerializer<KeelSplit> 
     return new KeelSplit(string(in), string(in), string(in), in.readLong());
   }
 
-  private static void string(String s, DataOutputView out) throws IOException {
+  static void string(String s, DataOutputView out) throws IOException {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
-  private static String string(DataInputView in) throws IOException {
+  static String string(DataInputView in) throws IOException {
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
     return new String(bytes, StandardCharsets.UTF_8);

@@ -119,6 +119,74 @@ final class RowDataConverter {
   }
 
   /**
+   * The Keel schema of rows of Flink's type: the inverse of {@link #rowType} ({@code CHAR} and
+   * {@code VARCHAR} are {@code string}, {@code TIMESTAMP_LTZ} is {@code timestamp}, {@code
+   * TIMESTAMP} is {@code timestamp_ntz}, any precision).
+   *
+   * @throws UnsupportedTypeException for a type Delta has no column type for
+   */
+  static StructType schema(RowType rowType) {
+    List<StructField> fields = new ArrayList<>();
+    for (RowType.RowField f : rowType.getFields()) {
+      fields.add(
+          new StructField(
+              f.getName(),
+              keelType(f.getType()),
+              f.getType().isNullable(),
+              dev.keel.kernel.types.FieldMetadata.empty()));
+    }
+    return new StructType(fields);
+  }
+
+  static DataType keelType(LogicalType t) {
+    switch (t.getTypeRoot()) {
+      case BOOLEAN:
+        return BooleanType.BOOLEAN;
+      case TINYINT:
+        return ByteType.BYTE;
+      case SMALLINT:
+        return ShortType.SHORT;
+      case INTEGER:
+        return IntegerType.INTEGER;
+      case BIGINT:
+        return LongType.LONG;
+      case FLOAT:
+        return FloatType.FLOAT;
+      case DOUBLE:
+        return DoubleType.DOUBLE;
+      case DECIMAL:
+        org.apache.flink.table.types.logical.DecimalType d =
+            (org.apache.flink.table.types.logical.DecimalType) t;
+        return DecimalType.of(d.getPrecision(), d.getScale());
+      case CHAR:
+      case VARCHAR:
+        return StringType.STRING;
+      case BINARY:
+      case VARBINARY:
+        return BinaryType.BINARY;
+      case DATE:
+        return DateType.DATE;
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return TimestampType.TIMESTAMP;
+      case TIMESTAMP_WITHOUT_TIME_ZONE:
+        return TimestampNTZType.TIMESTAMP_NTZ;
+      case ARRAY:
+        LogicalType element = ((org.apache.flink.table.types.logical.ArrayType) t).getElementType();
+        return new ArrayType(keelType(element), element.isNullable());
+      case MAP:
+        org.apache.flink.table.types.logical.MapType m =
+            (org.apache.flink.table.types.logical.MapType) t;
+        return new MapType(
+            keelType(m.getKeyType()), keelType(m.getValueType()), m.getValueType().isNullable());
+      case ROW:
+        return schema((RowType) t);
+      default:
+        throw new UnsupportedTypeException(
+            "Delta has no column type for Flink's " + t.asSummaryString());
+    }
+  }
+
+  /**
    * The value at {@code row} of {@code v} as Flink's internal data, or null.
    *
    * @param type the Keel type of {@code v}

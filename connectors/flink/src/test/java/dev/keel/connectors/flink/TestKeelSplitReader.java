@@ -7,6 +7,8 @@ import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.TestBatches;
+import dev.keel.kernel.expressions.Expressions;
+import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
@@ -36,23 +38,7 @@ class TestKeelSplitReader {
   @Test
   void aRestoredSplitResumesAfterTheRowsItEmitted() throws Exception {
     String path = dir.resolve("t").toString();
-    try (DefaultEngine engine = DefaultEngine.create()) {
-      Table.forPath(engine, path)
-          .createTransactionBuilder("test", Operation.CREATE_TABLE)
-          .withSchema(SCHEMA)
-          .build(engine)
-          .commit(engine);
-      String[] rows = new String[100];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = "{\"id\":" + i + ",\"s\":\"v" + i + "\"}";
-      }
-      Transaction t =
-          Table.forPath(engine, path)
-              .createTransactionBuilder("test", Operation.WRITE)
-              .build(engine);
-      t.writeRows(engine, TestBatches.owningIterator(engine, SCHEMA, dir, rows));
-      t.commit(engine);
-    }
+    writeTable(path, 1, 100);
     KeelSource source = KeelSource.forTable(path).build();
     List<KeelSplit> splits = plan(source);
     assertThat(splits).hasSize(1);
@@ -61,6 +47,73 @@ class TestKeelSplitReader {
         .hasSize(63)
         .startsWith(37L, 38L)
         .endsWith(99L);
+  }
+
+  @Test
+  void aFilterSkipsFilesByStatisticsAndDropsRowsEvenOfColumnsNotProduced() throws Exception {
+    String path = dir.resolve("f").toString();
+    writeTable(path, 3, 10); // ids 0-9, 10-19, 20-29: one file each
+    KeelSource source =
+        KeelSource.forTable(path)
+            .columns("s")
+            .filter(
+                Expressions.and(
+                    Expressions.greaterThanOrEqual(Expressions.column("id"), Literal.ofLong(15)),
+                    Expressions.lessThan(Expressions.column("id"), Literal.ofLong(18))))
+            .build();
+    assertThat(source.getRowType().getFieldNames()).containsExactly("s");
+    List<KeelSplit> splits = plan(source);
+    assertThat(splits).hasSize(1); // the files of ids 0-9 and 20-29 are skipped by their stats
+    List<String> values = new ArrayList<>();
+    try (KeelSplitReader reader = new KeelSplitReader(source)) {
+      reader.handleSplitsChanges(new SplitsAddition<>(splits));
+      for (int fetch = 0; fetch < 100 && values.size() < 3; fetch++) {
+        RecordsWithSplitIds<RowData> records = reader.fetch();
+        while (records.nextSplit() != null) {
+          RowData row;
+          while ((row = records.nextRecordFromSplit()) != null) {
+            assertThat(row.getArity()).isEqualTo(1);
+            values.add(row.getString(0).toString());
+          }
+        }
+      }
+    }
+    assertThat(values).containsExactly("v15", "v16", "v17");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                KeelSource.forTable(path)
+                    .filter(Expressions.isNull(Expressions.column("nope")))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The filter (nope IS NULL) names the column nope, which the table at "
+                + path
+                + " does not have; its columns are [id, s]");
+  }
+
+  /** A table of {@code files} commits of {@code rows} rows each, ids counting up from 0. */
+  private void writeTable(String path, int files, int rows) {
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      Table.forPath(engine, path)
+          .createTransactionBuilder("test", Operation.CREATE_TABLE)
+          .withSchema(SCHEMA)
+          .build(engine)
+          .commit(engine);
+      for (int file = 0; file < files; file++) {
+        String[] json = new String[rows];
+        for (int i = 0; i < rows; i++) {
+          int id = file * rows + i;
+          json[i] = "{\"id\":" + id + ",\"s\":\"v" + id + "\"}";
+        }
+        Transaction t =
+            Table.forPath(engine, path)
+                .createTransactionBuilder("test", Operation.WRITE)
+                .build(engine);
+        t.writeRows(engine, TestBatches.owningIterator(engine, SCHEMA, dir, json));
+        t.commit(engine);
+      }
+    }
   }
 
   private static List<KeelSplit> plan(KeelSource source) throws Exception {

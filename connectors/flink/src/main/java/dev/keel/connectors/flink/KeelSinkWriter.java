@@ -1,0 +1,121 @@
+package dev.keel.connectors.flink;
+
+import dev.keel.kernel.AddFile;
+import dev.keel.kernel.TransactionState;
+import dev.keel.kernel.data.ColumnarBatch;
+import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.binary.BinaryRowData;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * Buffers rows by partition and writes them as Parquet data files through Keel ({@code
+ * TransactionState.writeRows}): a partition's rows are written when they reach the target file
+ * size, the largest partition's when all buffers together do, and everything at each checkpoint.
+ * The files written since the last checkpoint go to the committer as one write result; files of a
+ * checkpoint that never completes stay unreferenced in the table directory (Keel's {@code vacuum}
+ * removes them).
+ */
+final class KeelSinkWriter implements CommittingSinkWriter<RowData, KeelCommittable.WriteResult> {
+  private final DefaultEngine engine;
+  private final TransactionState state;
+  private final StructType schema;
+  private final RowType rowType;
+  private final RowDataSerializer serializer;
+  private final RowData.FieldGetter[] partitionGetters;
+  private final long targetFileSize;
+  private final Map<List<Object>, Buffer> buffers = new HashMap<>();
+  private final List<String> written = new ArrayList<>();
+  private final Counter filesWritten;
+  private long bufferedBytes;
+
+  /** One partition's rows not yet written. */
+  private static final class Buffer {
+    final List<RowData> rows = new ArrayList<>();
+    long bytes;
+  }
+
+  KeelSinkWriter(KeelSink sink, org.apache.flink.metrics.groups.SinkWriterMetricGroup metrics) {
+    this.engine = sink.newEngine();
+    this.state = TransactionState.fromJson(sink.transactionState());
+    this.schema = state.getSchema();
+    this.rowType = sink.getRowType();
+    this.serializer = new RowDataSerializer(rowType);
+    List<String> partitionColumns = state.getPartitionColumns();
+    this.partitionGetters = new RowData.FieldGetter[partitionColumns.size()];
+    for (int i = 0; i < partitionGetters.length; i++) {
+      int field = rowType.getFieldIndex(partitionColumns.get(i));
+      partitionGetters[i] = RowData.createFieldGetter(rowType.getTypeAt(field), field);
+    }
+    this.targetFileSize = sink.targetFileSize();
+    this.filesWritten = metrics.counter("keelFilesWritten");
+  }
+
+  @Override
+  public void write(RowData element, Context context) {
+    BinaryRowData row = serializer.toBinaryRow(element).copy();
+    List<Object> key = new ArrayList<>(partitionGetters.length);
+    for (RowData.FieldGetter g : partitionGetters) {
+      key.add(g.getFieldOrNull(row));
+    }
+    Buffer buffer = buffers.computeIfAbsent(key, k -> new Buffer());
+    buffer.rows.add(row);
+    buffer.bytes += row.getSizeInBytes();
+    bufferedBytes += row.getSizeInBytes();
+    if (buffer.bytes >= targetFileSize) {
+      writeBuffer(key);
+    } else if (bufferedBytes >= targetFileSize) {
+      List<Object> largest = null;
+      for (Map.Entry<List<Object>, Buffer> e : buffers.entrySet()) {
+        if (largest == null || e.getValue().bytes > buffers.get(largest).bytes) {
+          largest = e.getKey();
+        }
+      }
+      writeBuffer(largest);
+    }
+  }
+
+  private void writeBuffer(List<Object> key) {
+    Buffer buffer = buffers.remove(key);
+    bufferedBytes -= buffer.bytes;
+    ColumnarBatch batch = new RowDataBatch(schema, rowType, buffer.rows);
+    for (AddFile f : state.writeRows(engine, CloseableIterator.of(List.of(batch)))) {
+      written.add(f.toJson());
+      filesWritten.inc();
+    }
+  }
+
+  @Override
+  public void flush(boolean endOfInput) {
+    // rows are written in prepareCommit, which follows every flush
+  }
+
+  @Override
+  public Collection<KeelCommittable.WriteResult> prepareCommit() {
+    for (List<Object> key : new ArrayList<>(buffers.keySet())) {
+      writeBuffer(key);
+    }
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    KeelCommittable.WriteResult result = new KeelCommittable.WriteResult(written);
+    written.clear();
+    return List.of(result);
+  }
+
+  @Override
+  public void close() {
+    buffers.clear();
+    engine.close();
+  }
+}
