@@ -8,7 +8,6 @@ import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.PredicateEvaluator;
 import dev.keel.kernel.expressions.Predicate;
-import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayDeque;
@@ -71,9 +70,10 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
       finishCurrent();
       return new RecordsBySplits<>(Map.of(), Set.of(id));
     }
-    List<RowData> rows = new ArrayList<>();
     try (FilteredColumnarBatch batch = batches.next()) {
       ColumnarBatch data = batch.getData();
+      int[] emit = new int[data.getSize()];
+      int n = 0;
       ColumnVector selected =
           evaluator == null ? null : evaluator.eval(data, batch.getSelectionVector());
       try {
@@ -87,26 +87,39 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
             toSkip--;
             continue;
           }
-          rows.add(row(data, r));
+          emit[n++] = r;
         }
       } finally {
         if (selected != null) {
           selected.close();
         }
       }
+      return new RecordsBySplits<>(Map.of(id, rows(data, emit, n)), Set.of());
     }
-    return new RecordsBySplits<>(Map.of(id, rows), Set.of());
   }
 
-  private RowData row(ColumnarBatch data, int r) {
-    List<Object> values = new ArrayList<>(outputWidth);
+  /** Rows {@code emit[0..n)} of the batch, converted column by column. */
+  private List<RowData> rows(ColumnarBatch data, int[] emit, int n) {
+    List<Integer> visible = new ArrayList<>(outputWidth);
     for (int c = 0; c < outputWidth; c++) {
-      DataType t = schema.at(c).getDataType();
-      if (RowDataConverter.isVisible(t)) {
-        values.add(RowDataConverter.value(data.getColumnVector(c), r, t));
+      if (RowDataConverter.isVisible(schema.at(c).getDataType())) {
+        visible.add(c);
       }
     }
-    return GenericRowData.of(values.toArray());
+    Object[][] values = new Object[n][visible.size()];
+    for (int k = 0; k < visible.size(); k++) {
+      int c = visible.get(k);
+      ColumnVector v = data.getColumnVector(c);
+      RowDataConverter.Reader reader = RowDataConverter.reader(schema.at(c).getDataType());
+      for (int j = 0; j < n; j++) {
+        values[j][k] = reader.read(v, emit[j]);
+      }
+    }
+    List<RowData> rows = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      rows.add(GenericRowData.of(values[j]));
+    }
+    return rows;
   }
 
   private void finishCurrent() {

@@ -19,23 +19,40 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * Flink rows seen as a Keel batch, without copying: each column reads its field from the rows with
- * Flink's field getters, on access. The rows must not change while the batch is in use (the sink
- * writer hands over rows it copied).
+ * Flink rows seen as a Keel batch: the chosen fields of each row are taken out with Flink's field
+ * getters, row after row (one pass over the rows' memory), into one array per column; values stay
+ * in Flink's internal form and Keel's accessors read them.
  */
 final class RowDataBatch implements ColumnarBatch {
   private final StructType schema;
-  private final RowType rowType;
-  private final List<RowData> rows;
+  private final int size;
+  private final ColumnVector[] columns;
 
   /**
-   * @param schema the Keel schema of the rows ({@link RowDataConverter#schema} of {@code rowType},
-   *     or a table schema equivalent to it)
+   * @param schema the Keel schema of the chosen fields, in order
+   * @param rowType the rows' Flink type
+   * @param fields the rows' fields that make the batch's columns, in order
+   * @param rows the rows; not kept
    */
-  RowDataBatch(StructType schema, RowType rowType, List<RowData> rows) {
+  RowDataBatch(StructType schema, RowType rowType, int[] fields, List<RowData> rows) {
     this.schema = schema;
-    this.rowType = rowType;
-    this.rows = rows;
+    this.size = rows.size();
+    RowData.FieldGetter[] getters = new RowData.FieldGetter[fields.length];
+    Object[][] values = new Object[fields.length][size];
+    for (int c = 0; c < fields.length; c++) {
+      getters[c] = RowData.createFieldGetter(rowType.getTypeAt(fields[c]), fields[c]);
+    }
+    for (int r = 0; r < size; r++) {
+      RowData row = rows.get(r);
+      for (int c = 0; c < getters.length; c++) {
+        values[c][r] = getters[c].getFieldOrNull(row);
+      }
+    }
+    this.columns = new ColumnVector[fields.length];
+    for (int c = 0; c < fields.length; c++) {
+      columns[c] =
+          new ValueVector(schema.at(c).getDataType(), rowType.getTypeAt(fields[c]), values[c]);
+    }
   }
 
   @Override
@@ -45,17 +62,12 @@ final class RowDataBatch implements ColumnarBatch {
 
   @Override
   public ColumnVector getColumnVector(int ordinal) {
-    RowData.FieldGetter getter = RowData.createFieldGetter(rowType.getTypeAt(ordinal), ordinal);
-    Object[] values = new Object[rows.size()];
-    for (int r = 0; r < values.length; r++) {
-      values[r] = getter.getFieldOrNull(rows.get(r));
-    }
-    return new ValueVector(schema.at(ordinal).getDataType(), rowType.getTypeAt(ordinal), values);
+    return columns[ordinal];
   }
 
   @Override
   public int getSize() {
-    return rows.size();
+    return size;
   }
 
   @Override
@@ -116,7 +128,7 @@ final class RowDataBatch implements ColumnarBatch {
     public long getLong(int rowId) {
       Object v = values[rowId];
       if (v instanceof TimestampData t) {
-        return Math.multiplyExact(t.getMillisecond(), 1000L) + t.getNanoOfMillisecond() / 1000;
+        return RowDataConverter.micros(t);
       }
       return (Long) v;
     }
@@ -146,8 +158,20 @@ final class RowDataBatch implements ColumnarBatch {
       return (byte[]) values[rowId];
     }
 
+    private ColumnVector[] children;
+
     @Override
     public ColumnVector getChild(int ordinal) {
+      if (children == null) {
+        children = new ColumnVector[((RowType) logical).getFieldCount()];
+      }
+      if (children[ordinal] == null) {
+        children[ordinal] = child(ordinal);
+      }
+      return children[ordinal];
+    }
+
+    private ColumnVector child(int ordinal) {
       RowType row = (RowType) logical;
       LogicalType fieldType = row.getTypeAt(ordinal);
       RowData.FieldGetter getter = RowData.createFieldGetter(fieldType, ordinal);

@@ -5,6 +5,7 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
 import dev.keel.kernel.data.Variants;
 import dev.keel.kernel.exceptions.UnsupportedTypeException;
+import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -184,6 +185,84 @@ final class RowDataConverter {
         throw new UnsupportedTypeException(
             "Delta has no column type for Flink's " + t.asSummaryString());
     }
+  }
+
+  /**
+   * A Flink internal value (or null) as a Keel literal of {@code type}: a partition value.
+   *
+   * @throws UnsupportedTypeException for a type that cannot partition a table
+   */
+  static Literal literal(Object v, DataType type) {
+    if (v == null) {
+      return Literal.ofNull(type);
+    } else if (type instanceof BooleanType) {
+      return Literal.ofBoolean((Boolean) v);
+    } else if (type instanceof ByteType) {
+      return Literal.ofByte((Byte) v);
+    } else if (type instanceof ShortType) {
+      return Literal.ofShort((Short) v);
+    } else if (type instanceof IntegerType) {
+      return Literal.ofInt((Integer) v);
+    } else if (type instanceof DateType) {
+      return Literal.ofDate((Integer) v);
+    } else if (type instanceof LongType) {
+      return Literal.ofLong((Long) v);
+    } else if (type instanceof FloatType) {
+      return Literal.ofFloat((Float) v);
+    } else if (type instanceof DoubleType) {
+      return Literal.ofDouble((Double) v);
+    } else if (type instanceof DecimalType d) {
+      return Literal.ofDecimal(((DecimalData) v).toBigDecimal(), d.getPrecision(), d.getScale());
+    } else if (type instanceof StringType) {
+      return Literal.ofString(v.toString());
+    } else if (type instanceof BinaryType) {
+      return Literal.ofBinary((byte[]) v);
+    } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      long micros = micros((TimestampData) v);
+      return type instanceof TimestampType
+          ? Literal.ofTimestamp(micros)
+          : Literal.ofTimestampNtz(micros);
+    }
+    throw new UnsupportedTypeException(
+        "A Delta table cannot be partitioned by a " + type + " column");
+  }
+
+  /** A Flink timestamp as microseconds since the epoch, Delta's unit. */
+  static long micros(TimestampData t) {
+    return Math.multiplyExact(t.getMillisecond(), 1000L) + t.getNanoOfMillisecond() / 1000;
+  }
+
+  /** Reads one column's values as Flink's internal data (null for SQL null). */
+  @FunctionalInterface
+  interface Reader {
+    Object read(ColumnVector v, int row);
+  }
+
+  /**
+   * A reader of a column of {@code type}: the common primitive types read without the per-value
+   * type dispatch of {@link #value}.
+   */
+  static Reader reader(DataType type) {
+    if (type instanceof LongType) {
+      return (v, r) -> v.isNullAt(r) ? null : (Object) v.getLong(r);
+    } else if (type instanceof IntegerType || type instanceof DateType) {
+      return (v, r) -> v.isNullAt(r) ? null : (Object) v.getInt(r);
+    } else if (type instanceof DoubleType) {
+      return (v, r) -> v.isNullAt(r) ? null : (Object) v.getDouble(r);
+    } else if (type instanceof StringType) {
+      return (v, r) -> {
+        if (v.isNullAt(r)) {
+          return null;
+        }
+        if (v instanceof dev.keel.kernel.data.Utf8Vector u) { // the bytes as they are: no decoding
+          byte[] utf8 = new byte[u.utf8Length(r)];
+          u.copyUtf8(r, utf8);
+          return StringData.fromBytes(utf8);
+        }
+        return StringData.fromString(v.getString(r));
+      };
+    }
+    return (v, r) -> value(v, r, type);
   }
 
   /**

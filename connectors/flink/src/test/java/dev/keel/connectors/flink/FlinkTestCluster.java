@@ -12,10 +12,18 @@ final class FlinkTestCluster {
    * released does not hold up the next job's start.
    */
   static MiniClusterExtension create() {
-    return new MiniClusterExtension(
-        new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(4)
-            .build());
+    return new MiniClusterExtension(configuration());
+  }
+
+  /** The same cluster for a program outside JUnit ({@code before()} starts it). */
+  static org.apache.flink.test.util.MiniClusterWithClientResource resource() {
+    return new org.apache.flink.test.util.MiniClusterWithClientResource(configuration());
+  }
+
+  private static MiniClusterResourceConfiguration configuration() {
+    return new MiniClusterResourceConfiguration.Builder()
+        .setNumberTaskManagers(1)
+        .setNumberSlotsPerTaskManager(4)
+        .build();
   }
 }
