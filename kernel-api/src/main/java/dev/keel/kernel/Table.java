@@ -101,6 +101,20 @@ public final class Table {
   }
 
   /**
+   * The first version committed at or after a point in time (commit timestamps as {@link
+   * #getSnapshotAsOfTimestamp} has them): where a stream that starts at a time begins.
+   *
+   * @param engine the engine
+   * @param timestampMillis epoch milliseconds
+   * @return the version
+   * @throws dev.keel.kernel.exceptions.VersionNotFoundException if the time is after the latest
+   *     commit (the message gives the latest commit's time)
+   */
+  public long getVersionAtOrAfter(Engine engine, long timestampMillis) {
+    return SnapshotLoader.versionAtOrAfter(engine, path, timestampMillis);
+  }
+
+  /**
    * Reads the commit infos of versions {@code fromVersion} to {@code toVersion} inclusive, newest
    * first, without reading any data file.
    *
