@@ -178,6 +178,7 @@ public final class KeelSource
     private Predicate filter;
     private java.time.Duration updateCheckInterval;
     private Optional<Long> startingVersion = Optional.empty();
+    private Optional<Long> startingTimestamp = Optional.empty();
     private boolean ignoreDeletes;
     private boolean ignoreChanges;
 
@@ -238,6 +239,15 @@ public final class KeelSource
      */
     public Builder startingVersion(long version) {
       this.startingVersion = Optional.of(version);
+      return this;
+    }
+
+    /**
+     * In continuous mode, starts with the files of the first commit made at or after this time
+     * (epoch milliseconds), without reading the snapshot before it.
+     */
+    public Builder startingTimestamp(long epochMillis) {
+      this.startingTimestamp = Optional.of(epochMillis);
       return this;
     }
 
@@ -308,6 +318,12 @@ public final class KeelSource
         if (filter != null) {
           read = withFilterColumns(full, schema, filter);
         }
+        if (startingVersion.isPresent() && startingTimestamp.isPresent()) {
+          throw new IllegalArgumentException("Give startingVersion or startingTimestamp, not both");
+        }
+        if (startingTimestamp.isPresent() && updateCheckInterval != null) {
+          startingVersion = Optional.of(table.getVersionAtOrAfter(engine, startingTimestamp.get()));
+        }
         Continuous stream = null;
         if (updateCheckInterval != null) {
           stream =
@@ -318,9 +334,10 @@ public final class KeelSource
                   updateCheckInterval.toMillis(),
                   ignoreDeletes,
                   ignoreChanges);
-        } else if (startingVersion.isPresent()) {
+        } else if (startingVersion.isPresent() || startingTimestamp.isPresent()) {
           throw new IllegalArgumentException(
-              "startingVersion applies to a continuous source; call continuous(interval) too");
+              "startingVersion and startingTimestamp apply to a continuous source; call"
+                  + " continuous(interval) too");
         }
         return new KeelSource(
             table.getPath(),

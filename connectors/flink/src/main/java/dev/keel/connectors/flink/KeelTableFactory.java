@@ -65,6 +65,10 @@ public final class KeelTableFactory implements DynamicTableSourceFactory, Dynami
   public static final ConfigOption<Long> STARTING_VERSION =
       ConfigOptions.key("scan.starting-version").longType().noDefaultValue();
 
+  /** A continuous scan starts with the first commit at or after this instant, ISO-8601. */
+  public static final ConfigOption<String> STARTING_TIMESTAMP =
+      ConfigOptions.key("scan.starting-timestamp").stringType().noDefaultValue();
+
   /** A continuous scan skips commits that only remove data. */
   public static final ConfigOption<Boolean> IGNORE_DELETES =
       ConfigOptions.key("scan.ignore-deletes").booleanType().defaultValue(false);
@@ -101,6 +105,7 @@ public final class KeelTableFactory implements DynamicTableSourceFactory, Dynami
         SCAN_MODE,
         UPDATE_CHECK_INTERVAL,
         STARTING_VERSION,
+        STARTING_TIMESTAMP,
         IGNORE_DELETES,
         IGNORE_CHANGES,
         TARGET_FILE_SIZE,
@@ -135,11 +140,16 @@ public final class KeelTableFactory implements DynamicTableSourceFactory, Dynami
     if (options.get(SCAN_MODE).equals("continuous")) {
       b.continuous(options.get(UPDATE_CHECK_INTERVAL));
       options.getOptional(STARTING_VERSION).ifPresent(b::startingVersion);
+      options
+          .getOptional(STARTING_TIMESTAMP)
+          .ifPresent(t -> b.startingTimestamp(Instant.parse(t).toEpochMilli()));
       b.ignoreDeletes(options.get(IGNORE_DELETES));
       b.ignoreChanges(options.get(IGNORE_CHANGES));
-    } else if (options.getOptional(STARTING_VERSION).isPresent()) {
+    } else if (options.getOptional(STARTING_VERSION).isPresent()
+        || options.getOptional(STARTING_TIMESTAMP).isPresent()) {
       throw new ValidationException(
-          "'scan.starting-version' applies to 'scan.mode' = 'continuous'");
+          "'scan.starting-version' and 'scan.starting-timestamp' apply to 'scan.mode' ="
+              + " 'continuous'");
     }
     return b;
   }

@@ -249,4 +249,39 @@ class TestKeelContinuousEnumerator {
       assertThat(ids).isEqualTo(expected);
     }
   }
+
+  @Test
+  void startsAtTheFirstCommitAtOrAfterAStartingTimestamp() throws Exception {
+    try (DefaultEngine engine = DefaultEngine.create()) {
+      String path = newTable(engine);
+      append(engine, path, 0, 1);
+      append(engine, path, 1, 1);
+      append(engine, path, 2, 1);
+      // commit times are the commit files' times here (no in-commit timestamps): set them apart
+      for (int v = 0; v <= 3; v++) {
+        java.nio.file.Files.setLastModifiedTime(
+            Path.of(path, "_delta_log", String.format("%020d.json", v)),
+            java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (v + 1)));
+      }
+      KeelSource source =
+          KeelSource.forTable(path)
+              .continuous(Duration.ofMillis(100))
+              .startingTimestamp(2_500_000L) // between version 1 and version 2
+              .build();
+      assertThat(source.continuous().startingPosition())
+          .isEqualTo(StreamPosition.atCommit(2).toJson());
+      assertThatThrownBy(() -> KeelSource.forTable(path).startingTimestamp(2_500_000L).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "startingVersion and startingTimestamp apply to a continuous source; call"
+                  + " continuous(interval) too");
+      assertThatThrownBy(
+              () ->
+                  KeelSource.forTable(path)
+                      .continuous(Duration.ofMillis(100))
+                      .startingTimestamp(9_000_000L)
+                      .build())
+          .isInstanceOf(dev.keel.kernel.exceptions.VersionNotFoundException.class);
+    }
+  }
 }
