@@ -143,6 +143,26 @@ public final class KeelSink
     return KeelCommittable.WriteResultSerializer.INSTANCE;
   }
 
+  /**
+   * Creates a Delta table with rows of {@code rowType} as its schema ({@code CREATE TABLE} commit).
+   *
+   * @throws ConcurrentWriteException if the table exists already (another writer created it)
+   */
+  static void createTable(
+      DefaultEngine engine,
+      Table table,
+      RowType rowType,
+      List<String> partitionColumns,
+      Map<String, String> properties) {
+    TransactionBuilder create =
+        table
+            .createTransactionBuilder(KeelCommitter.ENGINE_INFO, Operation.CREATE_TABLE)
+            .withSchema(RowDataConverter.schema(rowType))
+            .withPartitionColumns(partitionColumns)
+            .withTableProperties(properties);
+    create.build(engine).commit(engine);
+  }
+
   /** Settings of a {@link KeelSink}. */
   public static final class Builder {
     /** The default target size of a data file: 128 MiB of rows in Flink's binary form. */
@@ -260,14 +280,8 @@ public final class KeelSink
                 + tablePath
                 + "; give the sink a rowType to create it with");
       }
-      TransactionBuilder create =
-          table
-              .createTransactionBuilder(KeelCommitter.ENGINE_INFO, Operation.CREATE_TABLE)
-              .withSchema(RowDataConverter.schema(rowType))
-              .withPartitionColumns(partitionColumns)
-              .withTableProperties(tableProperties);
       try {
-        create.build(engine).commit(engine);
+        createTable(engine, table, rowType, partitionColumns, tableProperties);
       } catch (ConcurrentWriteException e) {
         // another writer created it meanwhile: append to theirs if the schema matches
       }
