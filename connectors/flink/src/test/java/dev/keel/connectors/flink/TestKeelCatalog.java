@@ -14,14 +14,11 @@ import dev.keel.kernel.types.StructField;
 import dev.keel.kernel.types.StructType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,15 +64,6 @@ class TestKeelCatalog {
     }
   }
 
-  private static List<String> collect(StreamTableEnvironment t, String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (CloseableIterator<Row> it = t.executeSql(sql).collect()) {
-      it.forEachRemaining(r -> rows.add(r.toString()));
-    }
-    rows.sort(null);
-    return rows;
-  }
-
   @Test
   void tablesComeWithTheirColumnsAndNewOnesAreCreatedAndFilled() throws Exception {
     writeEvents();
@@ -87,10 +75,10 @@ class TestKeelCatalog {
     t.executeSql("CREATE CATALOG lake WITH ('type' = 'keel', 'root' = '" + root + "')");
     t.executeSql("USE CATALOG lake");
 
-    assertThat(collect(t, "SHOW TABLES")).containsExactly("+I[events]");
+    assertThat(FlinkSql.collect(t, "SHOW TABLES")).containsExactly("+I[events]");
     assertThat(t.from("events").getResolvedSchema().toString())
         .isEqualTo("(\n  `id` BIGINT NOT NULL,\n  `kind` STRING,\n  `ts` TIMESTAMP_LTZ(6)\n)");
-    assertThat(collect(t, "SELECT id, kind, ts FROM events WHERE id > 1"))
+    assertThat(FlinkSql.collect(t, "SELECT id, kind, ts FROM events WHERE id > 1"))
         .containsExactly("+I[2, b, null]", "+I[3, a, 2024-01-03T00:00:00Z]");
 
     t.executeSql(
@@ -110,7 +98,7 @@ class TestKeelCatalog {
               "{\"id\":2,\"kind\":\"b\"}",
               "{\"id\":3,\"kind\":\"a\"}");
     }
-    assertThat(collect(t, "SHOW TABLES")).containsExactly("+I[copy]", "+I[events]");
+    assertThat(FlinkSql.collect(t, "SHOW TABLES")).containsExactly("+I[copy]", "+I[events]");
   }
 
   @Test

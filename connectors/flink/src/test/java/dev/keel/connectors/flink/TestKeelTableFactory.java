@@ -9,15 +9,12 @@ import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.defaults.testing.ReferenceKernel;
 import dev.keel.kernel.defaults.testing.TestBatches;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,15 +36,6 @@ class TestKeelTableFactory {
     env.setParallelism(2);
     env.enableCheckpointing(100);
     return StreamTableEnvironment.create(env);
-  }
-
-  private static List<String> collect(StreamTableEnvironment t, String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (CloseableIterator<Row> it = t.executeSql(sql).collect()) {
-      it.forEachRemaining(r -> rows.add(r.toString()));
-    }
-    rows.sort(null);
-    return rows;
   }
 
   @Test
@@ -83,17 +71,18 @@ class TestKeelTableFactory {
         .contains("filter=[and(>=(id, 3), =(kind, _UTF-16LE'a'")
         .contains("project=[id, amount]")
         .doesNotContain("Calc(");
-    assertThat(collect(t, query)).containsExactly("+I[3, 0.75]", "+I[6, 1.50]");
+    assertThat(FlinkSql.collect(t, query)).containsExactly("+I[3, 0.75]", "+I[6, 1.50]");
     // a filter Keel cannot evaluate stays with Flink; rows are still right
-    assertThat(collect(t, "SELECT id FROM events WHERE MOD(id, 2) = 0 AND kind IS NOT NULL"))
+    assertThat(
+            FlinkSql.collect(t, "SELECT id FROM events WHERE MOD(id, 2) = 0 AND kind IS NOT NULL"))
         .containsExactly("+I[2]", "+I[4]", "+I[6]");
-    assertThat(collect(t, "SELECT id, kind FROM events WHERE kind IS NULL"))
+    assertThat(FlinkSql.collect(t, "SELECT id, kind FROM events WHERE kind IS NULL"))
         .containsExactly("+I[7, null]");
 
     // a second INSERT appends
     t.executeSql("INSERT INTO events VALUES (8, 'c', 2.00, DATE '2024-02-01')")
         .await(2, TimeUnit.MINUTES);
-    assertThat(collect(t, "SELECT id FROM events WHERE kind = 'c'"))
+    assertThat(FlinkSql.collect(t, "SELECT id FROM events WHERE kind = 'c'"))
         .containsExactly("+I[4]", "+I[8]");
   }
 
