@@ -544,7 +544,23 @@ final class JsonReader {
       }
       return negative ? -v : v;
     }
-    return new BigDecimal(text()).longValueExact();
+    // 19 digits or more (a JSON integer has no leading zeros): accumulate negatively, as
+    // Long.parseLong does, so that Long.MIN_VALUE fits and any overflow is seen
+    long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long multmin = limit / 10;
+    long v = 0;
+    for (; p < textEnd; p++) {
+      int digit = b[p] - '0';
+      if (v < multmin) {
+        throw new ArithmeticException("Overflow: " + text() + " is not a long");
+      }
+      v *= 10;
+      if (v < limit + digit) {
+        throw new ArithmeticException("Overflow: " + text() + " is not a long");
+      }
+      v -= digit;
+    }
+    return negative ? v : -v;
   }
 
   double doubleValue() {

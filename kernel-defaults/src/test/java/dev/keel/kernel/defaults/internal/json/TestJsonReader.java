@@ -140,7 +140,10 @@ class TestJsonReader {
       "-9223372036854775808",
       "9223372036854775807",
       "123456789012345678",
-      "-1234567890123456789"
+      "-1234567890123456789",
+      "1000000000000000000",
+      "-9223372036854775807",
+      "9223372036854775806"
     };
     for (String n : numbers) {
       JsonReader r = reader("[" + n + "]");
@@ -148,10 +151,15 @@ class TestJsonReader {
       assertThat(r.next()).isEqualTo(JsonReader.NUMBER_INT);
       assertThat(r.longValue()).isEqualTo(Long.parseLong(n));
     }
-    JsonReader big = reader("[9223372036854775808]");
-    big.next();
-    big.next();
-    assertThatThrownBy(big::longValue).isInstanceOf(ArithmeticException.class);
+    for (String tooBig :
+        new String[] {"9223372036854775808", "-9223372036854775809", "99999999999999999999"}) {
+      JsonReader big = reader("[" + tooBig + "]");
+      big.next();
+      big.next();
+      assertThatThrownBy(big::longValue)
+          .isInstanceOf(ArithmeticException.class)
+          .hasMessage("Overflow: " + tooBig + " is not a long");
+    }
     JsonReader f = reader("[2.5e-3]");
     f.next();
     assertThat(f.next()).isEqualTo(JsonReader.NUMBER_FLOAT);
