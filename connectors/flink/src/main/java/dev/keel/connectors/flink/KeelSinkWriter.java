@@ -85,7 +85,9 @@ final class KeelSinkWriter implements CommittingSinkWriter<RowData, KeelCommitta
     BinaryRowData row = serializer.toBinaryRow(element).copy();
     List<Object> key = new ArrayList<>(partitionGetters.length);
     for (RowData.FieldGetter g : partitionGetters) {
-      key.add(g.getFieldOrNull(row));
+      Object v = g.getFieldOrNull(row);
+      // binary values as buffers: arrays compare by identity, buffers by content
+      key.add(v instanceof byte[] bytes ? java.nio.ByteBuffer.wrap(bytes) : v);
     }
     Buffer buffer = buffers.computeIfAbsent(key, k -> new Buffer());
     buffer.rows.add(row);
@@ -110,8 +112,12 @@ final class KeelSinkWriter implements CommittingSinkWriter<RowData, KeelCommitta
     Map<String, Literal> partition = new LinkedHashMap<>();
     for (int i = 0; i < partitionColumns.size(); i++) {
       String column = partitionColumns.get(i);
+      Object v = key.get(i);
       partition.put(
-          column, RowDataConverter.literal(key.get(i), schema.get(column).get().getDataType()));
+          column,
+          RowDataConverter.literal(
+              v instanceof java.nio.ByteBuffer b ? b.array() : v,
+              schema.get(column).get().getDataType()));
     }
     List<RowData> rows = buffer.rows;
     // batches of a few thousand rows: each is turned into columns while its rows are in cache

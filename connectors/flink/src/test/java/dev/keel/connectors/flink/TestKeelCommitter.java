@@ -24,7 +24,7 @@ class TestKeelCommitter {
   @TempDir Path dir;
 
   /** A commit request that records what the committer signalled. */
-  private static final class Request implements Committer.CommitRequest<KeelCommittable> {
+  static final class Request implements Committer.CommitRequest<KeelCommittable> {
     final KeelCommittable committable;
     final List<String> signals = new ArrayList<>();
 
