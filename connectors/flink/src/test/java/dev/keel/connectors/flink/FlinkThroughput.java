@@ -50,7 +50,8 @@ import org.apache.flink.test.util.MiniClusterWithClientResource;
  * <ol>
  *   <li>the generator alone (10,000,000 rows of 20 mixed columns made from a sequence, discarded);
  *   <li>the same rows through {@link KeelSink} into a new table, checkpoints every 5 s;
- *   <li>that table read through {@link KeelSource} into a counting, discarding sink;
+ *   <li>that table read through {@link KeelSource} into a counting, discarding sink, with Flink's
+ *       default of copying each row between chained operators and with object reuse;
  *   <li>the same table read by Keel's own {@code Scan.readData} on the default engine, in this JVM
  *       (every row's {@code id} summed).
  * </ol>
@@ -169,7 +170,18 @@ public final class FlinkThroughput {
   }
 
   static double readWithFlink(String path) throws Exception {
+    return readWithFlink(path, false);
+  }
+
+  /**
+   * @param objectReuse whether Flink may hand a record to the next chained operator as it is; by
+   *     default (off) it deep-copies every row between the source and the counting map
+   */
+  static double readWithFlink(String path, boolean objectReuse) throws Exception {
     StreamExecutionEnvironment env = env();
+    if (objectReuse) {
+      env.getConfig().enableObjectReuse();
+    }
     env.fromSource(KeelSource.forTable(path).build(), WatermarkStrategy.noWatermarks(), "read")
         .map(new Count<>())
         .returns(InternalTypeInfo.of(ROW_TYPE))
@@ -240,6 +252,7 @@ public final class FlinkThroughput {
       List<Double> generate = new ArrayList<>();
       List<Double> sink = new ArrayList<>();
       List<Double> source = new ArrayList<>();
+      List<Double> reuse = new ArrayList<>();
       List<Double> keel = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) {
         Path table = root.resolve("t");
@@ -247,21 +260,24 @@ public final class FlinkThroughput {
         double g = generateOnly();
         double w = write(table.toString());
         double f = readWithFlink(table.toString());
+        double r = readWithFlink(table.toString(), true);
         double k = readWithKeel(table.toString());
         System.out.printf(
             "round %d%s: generate %.2f s, generate + KeelSink %.2f s, KeelSource %.2f s,"
-                + " Keel readData %.2f s%n",
-            round, round == 0 ? " (warm-up)" : "", g, w, f, k);
+                + " KeelSource with object reuse %.2f s, Keel readData %.2f s%n",
+            round, round == 0 ? " (warm-up)" : "", g, w, f, r, k);
         if (round > 0) {
           generate.add(g);
           sink.add(w);
           source.add(f);
+          reuse.add(r);
           keel.add(k);
         }
       }
       System.out.println("generator alone:        " + median(generate));
       System.out.println("generator + KeelSink:   " + median(sink));
       System.out.println("KeelSource (Flink job): " + median(source));
+      System.out.println("  with object reuse:    " + median(reuse));
       System.out.println("Keel Scan.readData:     " + median(keel));
     } finally {
       cluster.after();
