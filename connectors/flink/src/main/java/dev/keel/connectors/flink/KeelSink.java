@@ -289,7 +289,6 @@ public final class KeelSink
     }
 
     private void checkRows(StructType schema, RowType rows) {
-      StructType expected = schema; // equivalence ignores field metadata and nullability
       StructType given;
       try {
         given = RowDataConverter.schema(rows);
@@ -302,14 +301,14 @@ public final class KeelSink
                 + ": "
                 + e.getMessage());
       }
-      if (!expected.equivalent(given)) {
+      if (!schema.equivalent(given)) { // ignores field metadata and nullability
         throw new InvalidSchemaException(
             "Cannot write rows of "
                 + given
                 + " to the table at "
                 + tablePath
                 + ", whose columns are "
-                + expected
+                + schema
                 + "; give rows with the table's column names, order and types");
       }
     }

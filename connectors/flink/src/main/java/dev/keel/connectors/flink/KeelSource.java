@@ -321,15 +321,16 @@ public final class KeelSource
         if (startingVersion.isPresent() && startingTimestamp.isPresent()) {
           throw new IllegalArgumentException("Give startingVersion or startingTimestamp, not both");
         }
+        Optional<Long> start = startingVersion;
         if (startingTimestamp.isPresent() && updateCheckInterval != null) {
-          startingVersion = Optional.of(table.getVersionAtOrAfter(engine, startingTimestamp.get()));
+          start = Optional.of(table.getVersionAtOrAfter(engine, startingTimestamp.get()));
         }
         Continuous stream = null;
         if (updateCheckInterval != null) {
           stream =
               new Continuous(
-                  startingVersion.isPresent()
-                      ? StreamPosition.atCommit(startingVersion.get()).toJson()
+                  start.isPresent()
+                      ? StreamPosition.atCommit(start.get()).toJson()
                       : StreamPosition.atSnapshot(snapshot.getVersion()).toJson(),
                   updateCheckInterval.toMillis(),
                   ignoreDeletes,

@@ -41,7 +41,13 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
   private final Deque<KeelSplit> splits = new ArrayDeque<>();
   private KeelSplit current;
   private CloseableIterator<FilteredColumnarBatch> batches;
-  private StructType schema;
+
+  /** The current file's produced columns (visible ones among the first outputWidth)... */
+  private int[] columns;
+
+  /** ...and the reader of each. */
+  private RowDataConverter.Reader[] readers;
+
   private long toSkip;
 
   KeelSplitReader(KeelSource source) {
@@ -58,7 +64,8 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
         return new RecordsBySplits<>(Map.of(), Set.of());
       }
       ScanState state = ScanState.fromJson(current.scanState());
-      schema = state.getLogicalSchema();
+      StructType schema = state.getLogicalSchema();
+      prepareColumns(schema);
       if (filter != null) {
         evaluator = engine.getExpressionHandler().getPredicateEvaluator(schema, filter);
       }
@@ -99,18 +106,26 @@ final class KeelSplitReader implements SplitReader<RowData, KeelSplit> {
   }
 
   /** Rows {@code emit[0..n)} of the batch, converted column by column. */
-  private List<RowData> rows(ColumnarBatch data, int[] emit, int n) {
+  /** The produced columns of a file of this schema and their readers, chosen once per file. */
+  private void prepareColumns(StructType schema) {
     List<Integer> visible = new ArrayList<>(outputWidth);
     for (int c = 0; c < outputWidth; c++) {
       if (RowDataConverter.isVisible(schema.at(c).getDataType())) {
         visible.add(c);
       }
     }
-    Object[][] values = new Object[n][visible.size()];
-    for (int k = 0; k < visible.size(); k++) {
-      int c = visible.get(k);
-      ColumnVector v = data.getColumnVector(c);
-      RowDataConverter.Reader reader = RowDataConverter.reader(schema.at(c).getDataType());
+    columns = visible.stream().mapToInt(Integer::intValue).toArray();
+    readers = new RowDataConverter.Reader[columns.length];
+    for (int k = 0; k < columns.length; k++) {
+      readers[k] = RowDataConverter.reader(schema.at(columns[k]).getDataType());
+    }
+  }
+
+  private List<RowData> rows(ColumnarBatch data, int[] emit, int n) {
+    Object[][] values = new Object[n][columns.length];
+    for (int k = 0; k < columns.length; k++) {
+      ColumnVector v = data.getColumnVector(columns[k]);
+      RowDataConverter.Reader reader = readers[k];
       for (int j = 0; j < n; j++) {
         values[j][k] = reader.read(v, emit[j]);
       }

@@ -32,7 +32,6 @@ final class KeelTableSource
   private final String name;
   private List<String> columns;
   private final List<Predicate> filters = new ArrayList<>();
-  private final List<String> filterText = new ArrayList<>();
 
   /**
    * @param builder a new builder with the table's options on each call: projection and filters are
@@ -106,7 +105,6 @@ final class KeelTableSource
       Optional<Predicate> p = FlinkPredicates.convert(e, schema);
       if (p.isPresent()) {
         filters.add(p.get());
-        filterText.add(p.get().toString());
         accepted.add(e);
       } else {
         remaining.add(e);
@@ -120,12 +118,11 @@ final class KeelTableSource
     KeelTableSource copy = new KeelTableSource(builder, declared, name);
     copy.columns = columns;
     copy.filters.addAll(filters);
-    copy.filterText.addAll(filterText);
     return copy;
   }
 
   @Override
   public String asSummaryString() {
-    return "Keel" + (filterText.isEmpty() ? "" : " filter=" + filterText);
+    return "Keel" + (filters.isEmpty() ? "" : " filter=" + filters);
   }
 }
