@@ -1,5 +1,7 @@
 package dev.keel.kernel;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.keel.kernel.annotations.Stable;
 import dev.keel.kernel.data.Row;
 import dev.keel.kernel.types.DataTypes;
@@ -103,6 +105,60 @@ public final class ScanFile {
    */
   public static Optional<String> getStats(Row file) {
     return file.isNullAt(STATS) ? Optional.empty() : Optional.of(file.getString(STATS));
+  }
+
+  /**
+   * Resolves a file path as the log holds it ({@code add.path}, {@code remove.path}, {@code
+   * cdc.path}: URL-encoded, relative to the table or an absolute URI) into the path the engine's
+   * file system opens. For a server that hands files to others (Delta Sharing) or a tool that
+   * copies them.
+   *
+   * @param tablePath the table's root, as {@link Snapshot#getTablePath()} gives it
+   * @param rawPath the path as the log holds it
+   * @return the absolute path ({@code file:/...} for local files)
+   * @throws dev.keel.kernel.exceptions.InvalidTableException if the path is not a URI, or is a
+   *     relative path whose {@code ..} segments lead out of the table's directory
+   */
+  public static String resolvePath(String tablePath, String rawPath) {
+    return dev.keel.kernel.internal.scan.DataFilePaths.absolute(
+        requireNonNull(tablePath, "tablePath is null"), requireNonNull(rawPath, "rawPath is null"));
+  }
+
+  /**
+   * The file a deletion vector is stored in, for a reader that fetches it itself.
+   *
+   * @param tablePath the table's root, as {@link Snapshot#getTablePath()} gives it
+   * @param deletionVector a row of {@link #DELETION_VECTOR_SCHEMA}
+   * @return the absolute path of the deletion vector file ({@code storageType} {@code u}: under the
+   *     table; {@code p}: the path the descriptor gives), or empty for an inline ({@code i})
+   *     deletion vector
+   * @throws dev.keel.kernel.exceptions.InvalidTableException if the descriptor is malformed (an id
+   *     that is not 20 Z85 characters, a prefix that leads out of the table, an unknown storage
+   *     type)
+   */
+  public static Optional<String> resolveDeletionVectorPath(String tablePath, Row deletionVector) {
+    requireNonNull(tablePath, "tablePath is null");
+    String storageType = deletionVector.isNullAt(0) ? null : deletionVector.getString(0);
+    String pathOrInline = deletionVector.isNullAt(1) ? null : deletionVector.getString(1);
+    if ("i".equals(storageType)) {
+      return Optional.empty();
+    }
+    if (pathOrInline == null || !("u".equals(storageType) || "p".equals(storageType))) {
+      throw dev.keel.kernel.internal.Errors.invalidDeletionVector(
+          tablePath,
+          "as `" + storageType + "`",
+          new IllegalArgumentException(
+              "the storage type must be `u`, `p` or `i` and the path or id must be present"));
+    }
+    try {
+      String path =
+          dev.keel.kernel.internal.deletionvectors.DeletionVectors.filePath(
+              tablePath, storageType, pathOrInline);
+      return Optional.of("p".equals(storageType) ? resolvePath(tablePath, path) : path);
+    } catch (IllegalArgumentException e) {
+      throw dev.keel.kernel.internal.Errors.invalidDeletionVector(
+          tablePath, "as `" + storageType + "` `" + pathOrInline + "`", e);
+    }
   }
 
   /**

@@ -83,7 +83,7 @@ public final class ConformanceCase {
    * @return the {@code [S, E]} change data feed ranges that have a {@code cdf_<S>_<E>.jsonl}
    */
   @SuppressWarnings("unchecked")
-  List<long[]> cdfRanges() {
+  public List<long[]> cdfRanges() {
     List<long[]> out = new ArrayList<>();
     Object v = meta.get("cdfRanges");
     if (v instanceof List) {
@@ -99,7 +99,7 @@ public final class ConformanceCase {
    * @return {@code notes.cdfError}: Spark's error by range ({@code "S..E"})
    */
   @SuppressWarnings("unchecked")
-  Map<String, String> cdfErrors() {
+  public Map<String, String> cdfErrors() {
     Object notes = meta.get("notes");
     if (notes instanceof Map && ((Map<String, Object>) notes).get("cdfError") instanceof Map) {
       Map<String, String> out = new java.util.TreeMap<>();

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.kernel.Changes;
 import dev.keel.kernel.Table;
-import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
-import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.defaults.testing.TestBatches;
 import dev.keel.kernel.exceptions.ChangeDataNotAvailableException;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayList;
@@ -100,18 +99,7 @@ class TestChangeDataConformance {
   }
 
   private static void collect(CloseableIterator<FilteredColumnarBatch> it, List<String> out) {
-    while (it.hasNext()) {
-      try (FilteredColumnarBatch b = it.next()) {
-        ColumnarBatch data = b.getData();
-        ColumnarBatch shown =
-            data.withDeletedColumnAt(data.getSchema().indexOf(Changes.COMMIT_TIMESTAMP));
-        for (int i = 0; i < data.getSize(); i++) {
-          if (b.isSelected(i)) {
-            out.add(CanonicalJson.row(shown, i));
-          }
-        }
-      }
-    }
+    out.addAll(TestBatches.canonicalChangeRows(it));
   }
 
   static List<String> changes(ConformanceCase c, long start, long end) {

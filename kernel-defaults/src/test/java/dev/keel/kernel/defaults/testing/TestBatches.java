@@ -144,6 +144,31 @@ public final class TestBatches {
     return out;
   }
 
+  /**
+   * The selected rows of change data feed batches in canonical JSON, without {@code
+   * _commit_timestamp} (the shared answers leave it out), in the order read. Closes the iterator
+   * and each batch.
+   */
+  public static List<String> canonicalChangeRows(CloseableIterator<FilteredColumnarBatch> batches) {
+    List<String> out = new ArrayList<>();
+    try (batches) {
+      while (batches.hasNext()) {
+        try (FilteredColumnarBatch b = batches.next()) {
+          ColumnarBatch data = b.getData();
+          ColumnarBatch shown =
+              data.withDeletedColumnAt(
+                  data.getSchema().indexOf(dev.keel.kernel.Changes.COMMIT_TIMESTAMP));
+          for (int i = 0; i < data.getSize(); i++) {
+            if (b.isSelected(i)) {
+              out.add(CanonicalJson.row(shown, i));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every row of the snapshot, read with a full scan, in canonical JSON, sorted. */
   public static List<String> canonicalRows(Engine engine, Snapshot snapshot) {
     return canonicalRows(snapshot.getScanBuilder().build().readData(engine));

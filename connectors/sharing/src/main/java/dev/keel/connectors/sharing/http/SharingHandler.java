@@ -1,0 +1,669 @@
+package dev.keel.connectors.sharing.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.connectors.sharing.SharingConfig;
+import dev.keel.connectors.sharing.read.Capabilities;
+import dev.keel.connectors.sharing.read.FileUrls;
+import dev.keel.connectors.sharing.read.SharedTables;
+import dev.keel.connectors.sharing.read.SharedTables.Ref;
+import dev.keel.connectors.sharing.read.TableQueries;
+import dev.keel.kernel.exceptions.KernelException;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * Every endpoint of the Delta Sharing protocol under the configured prefix, plus the signed file
+ * endpoint: routing, bearer tokens, rate limits, the protocol's error bodies, and one access log
+ * line per request.
+ */
+public final class SharingHandler extends Handler.Abstract {
+  private static final System.Logger LOG = System.getLogger(SharingHandler.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final String NDJSON = "application/x-ndjson; charset=utf-8";
+  private static final String APPLICATION_JSON = "application/json; charset=utf-8";
+
+  private final SharingConfig config;
+  private final SharedTables tables;
+  private final TableQueries queries;
+  private final Authenticator auth;
+  private final RateLimiter limiter;
+  private final PageTokens pages;
+  private final Hmac fileSigner;
+  private final FileEndpoint files;
+  private final AccessLog accessLog;
+  private final Clock clock;
+
+  /**
+   * @param config the configuration
+   * @param tables the shared tables
+   * @param secret the server's secret, for file URLs and page tokens
+   * @param accessLog where access log lines go (null: nowhere)
+   * @param clock the clock URLs expire by
+   */
+  public SharingHandler(
+      SharingConfig config,
+      SharedTables tables,
+      byte[] secret,
+      Consumer<String> accessLog,
+      Clock clock) {
+    this.config = config;
+    this.tables = tables;
+    this.queries = new TableQueries(tables, config.getTimeZone());
+    this.auth = new Authenticator(config);
+    this.limiter = new RateLimiter(config.getRequestsPerSecond(), System::nanoTime);
+    this.pages = new PageTokens(secret);
+    this.fileSigner = Hmac.derive(secret, LocalFiles.PURPOSE);
+    this.clock = clock;
+    this.files = new FileEndpoint(fileSigner, tables, () -> clock.instant().getEpochSecond());
+    this.accessLog = accessLog == null ? null : new AccessLog(accessLog);
+  }
+
+  /** What a request did, for the access log. */
+  private static final class Outcome {
+    int status = 200;
+    long bytes;
+    String recipient;
+    String errorCode;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long started = System.nanoTime();
+    Outcome outcome = new Outcome();
+    String path = "";
+    try {
+      path = request.getHttpURI().getDecodedPath();
+      route(request, response, path, outcome);
+      callback.succeeded();
+    } catch (SharingException e) {
+      fail(response, callback, e, outcome);
+    } catch (KernelException e) {
+      fail(
+          response,
+          callback,
+          new SharingException(
+              500,
+              "INTERNAL_ERROR",
+              "The server could not answer: " + e.getClass().getSimpleName() + "."),
+          outcome);
+    } catch (IllegalArgumentException e) {
+      fail(
+          response,
+          callback,
+          SharingException.badRequest("The request URL is not valid."),
+          outcome);
+    } catch (org.eclipse.jetty.io.EofException e) {
+      // the client went away mid-response
+      outcome.status = 499;
+      callback.failed(e);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.ERROR, "Request " + request.getMethod() + " " + path + " failed", e);
+      fail(
+          response,
+          callback,
+          new SharingException(
+              500, "INTERNAL_ERROR", "The server failed to answer; its log has the reason."),
+          outcome);
+    }
+    if (accessLog != null) {
+      accessLog.log(
+          Instant.now(),
+          Request.getRemoteAddr(request),
+          request.getMethod(),
+          path,
+          outcome.status,
+          outcome.bytes,
+          (System.nanoTime() - started) / 1_000_000,
+          outcome.recipient,
+          outcome.errorCode);
+    }
+    return true;
+  }
+
+  private void fail(Response response, Callback callback, SharingException e, Outcome outcome) {
+    outcome.status = e.getStatus();
+    outcome.errorCode = e.getErrorCode();
+    if (response.isCommitted()) {
+      callback.failed(e);
+      return;
+    }
+    try {
+      response.reset();
+      if (e.getStatus() == 429) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      }
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      try (JsonGenerator g = JSON_FACTORY.createGenerator(body)) {
+        g.writeStartObject();
+        g.writeStringField("errorCode", e.getErrorCode());
+        g.writeStringField("message", e.getMessage());
+        g.writeEndObject();
+      }
+      outcome.bytes = body.size();
+      send(response, e.getStatus(), APPLICATION_JSON, body.toByteArray());
+      callback.succeeded();
+    } catch (IOException | RuntimeException io) {
+      callback.failed(io);
+    }
+  }
+
+  private static void send(Response response, int status, String contentType, byte[] body)
+      throws IOException {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(body);
+    }
+  }
+
+  private void route(Request request, Response response, String path, Outcome outcome)
+      throws IOException {
+    String prefix = config.getEndpoint();
+    if (!path.startsWith(prefix + "/")) {
+      throw SharingException.notFound("No such endpoint.");
+    }
+    List<String> parts = new ArrayList<>();
+    for (String s : path.substring(prefix.length() + 1).split("/", -1)) {
+      parts.add(s);
+    }
+    if (parts.isEmpty() || parts.stream().anyMatch(String::isEmpty)) {
+      throw SharingException.notFound("No such endpoint.");
+    }
+    String method = request.getMethod();
+    if (parts.get(0).equals("files")) {
+      if (!limiter.tryAcquire("ip:" + Request.getRemoteAddr(request))) {
+        throw tooMany();
+      }
+      if (parts.size() != 3) {
+        throw SharingException.notFound("No such file.");
+      }
+      requireMethod(method, "GET", "HEAD");
+      serveFile(request, response, parts.get(1), parts.get(2), method.equals("HEAD"), outcome);
+      return;
+    }
+    if (!parts.get(0).equals("shares")) {
+      throw SharingException.notFound("No such endpoint.");
+    }
+    Optional<Authenticator.Recipient> who =
+        auth.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    if (who.isEmpty()) {
+      if (!limiter.tryAcquire("ip:" + Request.getRemoteAddr(request))) {
+        throw tooMany();
+      }
+      throw new SharingException(
+          401,
+          "UNAUTHENTICATED",
+          "The request needs a valid bearer token: send `Authorization: Bearer <token>` with the"
+              + " token of your profile file.");
+    }
+    Authenticator.Recipient recipient = who.get();
+    outcome.recipient = recipient.id();
+    if (!limiter.tryAcquire(recipient.id())) {
+      throw tooMany();
+    }
+    Fields params = Request.extractQueryParameters(request);
+    int n = parts.size();
+    if (n == 1) {
+      requireMethod(method, "GET");
+      listShares(response, recipient, params, outcome);
+      return;
+    }
+    SharingConfig.Share share = reachableShare(parts.get(1), recipient);
+    if (n == 2) {
+      requireMethod(method, "GET");
+      byte[] body =
+          object(
+              g -> {
+                g.writeObjectFieldStart("share");
+                shareFields(g, share);
+                g.writeEndObject();
+              });
+      ok(response, body, outcome);
+      return;
+    }
+    if (n == 3 && parts.get(2).equals("schemas")) {
+      requireMethod(method, "GET");
+      page(
+          response,
+          "schemas/" + share.name().toLowerCase(Locale.ROOT),
+          share.schemas(),
+          params,
+          (g, s) -> {
+            g.writeStringField("name", s.name());
+            g.writeStringField("share", share.name());
+          },
+          outcome);
+      return;
+    }
+    if (n == 3 && parts.get(2).equals("all-tables")) {
+      requireMethod(method, "GET");
+      List<Ref> all = new ArrayList<>();
+      for (SharingConfig.Schema s : share.schemas()) {
+        for (SharingConfig.Table t : s.tables()) {
+          all.add(new Ref(share, s, t));
+        }
+      }
+      page(
+          response,
+          "all-tables/" + share.name().toLowerCase(Locale.ROOT),
+          all,
+          params,
+          SharingHandler::tableFields,
+          outcome);
+      return;
+    }
+    if (n < 4 || !parts.get(2).equals("schemas")) {
+      throw SharingException.notFound("No such endpoint.");
+    }
+    SharingConfig.Schema schema =
+        SharedTables.schema(share, parts.get(3))
+            .orElseThrow(
+                () ->
+                    SharingException.notFound(
+                        "The share `" + share.name() + "` has no schema `" + parts.get(3) + "`."));
+    if (n == 5 && parts.get(4).equals("tables")) {
+      requireMethod(method, "GET");
+      List<Ref> refs = new ArrayList<>();
+      for (SharingConfig.Table t : schema.tables()) {
+        refs.add(new Ref(share, schema, t));
+      }
+      page(
+          response,
+          "tables/"
+              + share.name().toLowerCase(Locale.ROOT)
+              + "/"
+              + schema.name().toLowerCase(Locale.ROOT),
+          refs,
+          params,
+          SharingHandler::tableFields,
+          outcome);
+      return;
+    }
+    if (n < 6 || n > 7 || !parts.get(4).equals("tables")) {
+      throw SharingException.notFound("No such endpoint.");
+    }
+    Ref ref =
+        tables
+            .table(share.name(), schema.name(), parts.get(5))
+            .orElseThrow(
+                () ->
+                    SharingException.notFound(
+                        "The schema `"
+                            + share.name()
+                            + "."
+                            + schema.name()
+                            + "` has no table `"
+                            + parts.get(5)
+                            + "`."));
+    String action = n == 6 ? "" : parts.get(6);
+    Capabilities caps = Capabilities.parse(request.getHeaders().get("delta-sharing-capabilities"));
+    switch (action) {
+      case "" -> {
+        requireMethod(method, "HEAD");
+        versionOnly(response, queries.version(ref, Optional.empty()));
+      }
+      case "version" -> {
+        requireMethod(method, "GET");
+        versionOnly(
+            response,
+            queries.version(ref, Optional.ofNullable(params.getValue("startingTimestamp"))));
+      }
+      case "metadata" -> {
+        requireMethod(method, "GET");
+        stream(response, ref, queries.metadata(ref, caps), caps, outcome);
+      }
+      case "query" -> {
+        requireMethod(method, "POST");
+        TableQueries.QueryRequest q = queryRequest(readBody(request));
+        stream(response, ref, queries.query(ref, q, caps), caps, outcome);
+      }
+      case "changes" -> {
+        requireMethod(method, "GET");
+        TableQueries.ChangesRequest r =
+            new TableQueries.ChangesRequest(
+                longParam(params, "startingVersion"),
+                Optional.ofNullable(params.getValue("startingTimestamp")),
+                longParam(params, "endingVersion"),
+                Optional.ofNullable(params.getValue("endingTimestamp")),
+                "true".equalsIgnoreCase(params.getValue("includeHistoricalMetadata")));
+        stream(response, ref, queries.changes(ref, r, caps), caps, outcome);
+      }
+      default -> throw SharingException.notFound("No such endpoint.");
+    }
+  }
+
+  private SharingConfig.Share reachableShare(String name, Authenticator.Recipient recipient) {
+    SharingConfig.Share share =
+        tables
+            .share(name)
+            .orElseThrow(() -> SharingException.notFound("There is no share `" + name + "`."));
+    if (!recipient.reaches(share.name().toLowerCase(Locale.ROOT))) {
+      throw SharingException.forbidden(
+          "The bearer token does not reach the share `" + share.name() + "`.");
+    }
+    return share;
+  }
+
+  private void listShares(
+      Response response, Authenticator.Recipient recipient, Fields params, Outcome outcome)
+      throws IOException {
+    List<SharingConfig.Share> visible = new ArrayList<>();
+    for (SharingConfig.Share s : tables.shares()) {
+      if (recipient.reaches(s.name().toLowerCase(Locale.ROOT))) {
+        visible.add(s);
+      }
+    }
+    page(response, "shares", visible, params, SharingHandler::shareFields, outcome);
+  }
+
+  private static void shareFields(JsonGenerator g, SharingConfig.Share s) throws IOException {
+    g.writeStringField("name", s.name());
+    g.writeStringField("id", s.id());
+  }
+
+  private static void tableFields(JsonGenerator g, Ref r) throws IOException {
+    g.writeStringField("name", r.table().name());
+    g.writeStringField("schema", r.schema().name());
+    g.writeStringField("share", r.share().name());
+    g.writeStringField("shareId", r.share().id());
+    g.writeStringField("id", r.table().id());
+  }
+
+  private interface Fields2<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
+  private interface Writes {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private <T> void page(
+      Response response,
+      String listing,
+      List<T> items,
+      Fields params,
+      Fields2<T> fields,
+      Outcome outcome)
+      throws IOException {
+    int size = config.getMaxPageSize();
+    String max = params.getValue("maxResults");
+    if (max != null) {
+      int asked;
+      try {
+        asked = Integer.parseInt(max.trim());
+      } catch (NumberFormatException e) {
+        throw SharingException.badRequest("maxResults must be a whole number, not `" + max + "`.");
+      }
+      if (asked < 0) {
+        throw SharingException.badRequest("maxResults must not be negative, not " + asked + ".");
+      }
+      size = Math.min(size, asked);
+    }
+    String token = params.getValue("pageToken");
+    int offset = token == null || token.isEmpty() ? 0 : pages.decode(listing, token);
+    if (offset < 0 || offset > items.size()) {
+      throw SharingException.badRequest("The page token is out of range for this listing.");
+    }
+    int end = (int) Math.min(items.size(), (long) offset + size);
+    List<T> page = items.subList(offset, end);
+    boolean more = end < items.size();
+    int next = end;
+    byte[] body =
+        object(
+            g -> {
+              g.writeArrayFieldStart("items");
+              for (T item : page) {
+                g.writeStartObject();
+                fields.write(g, item);
+                g.writeEndObject();
+              }
+              g.writeEndArray();
+              if (more) {
+                g.writeStringField("nextPageToken", pages.encode(listing, next));
+              }
+            });
+    ok(response, body, outcome);
+  }
+
+  private static byte[] object(Writes w) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      w.write(g);
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  private static void ok(Response response, byte[] body, Outcome outcome) throws IOException {
+    outcome.bytes = body.length;
+    send(response, 200, APPLICATION_JSON, body);
+  }
+
+  private static void versionOnly(Response response, long version) throws IOException {
+    response.setStatus(200);
+    response.getHeaders().put("Delta-Table-Version", Long.toString(version));
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+    Content.Sink.asOutputStream(response).close();
+  }
+
+  private void stream(
+      Response response, Ref ref, TableQueries.Prepared answer, Capabilities caps, Outcome outcome)
+      throws IOException {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
+    response.getHeaders().put("Delta-Table-Version", Long.toString(answer.tableVersion()));
+    response
+        .getHeaders()
+        .put(
+            "delta-sharing-capabilities",
+            "responseformat=" + answer.format().name().toLowerCase(Locale.ROOT));
+    FileUrls urls = fileUrls(response.getRequest(), ref, answer);
+    CountingOutputStream counted = new CountingOutputStream(Content.Sink.asOutputStream(response));
+    try (OutputStream out = new BufferedOutputStream(counted, 64 * 1024)) {
+      answer.write(out, urls, caps.includeEndStreamAction());
+    } finally {
+      outcome.bytes = counted.count;
+    }
+  }
+
+  private FileUrls fileUrls(Request request, Ref ref, TableQueries.Prepared answer) {
+    long expires = clock.instant().getEpochSecond() + config.getPreSignedUrlTimeoutSeconds();
+    String base =
+        config
+            .getPublicUrl()
+            .orElseGet(
+                () ->
+                    request.getHttpURI().getScheme()
+                        + "://"
+                        + Request.getServerName(request)
+                        + ":"
+                        + Request.getServerPort(request));
+    String tablePath = answer.tablePath();
+    if (!LocalFiles.isLocal(tablePath)) {
+      throw new SharingException(
+          500,
+          "INTERNAL_ERROR",
+          "The table `"
+              + ref.displayName()
+              + "` is in an object store this server cannot sign URLs for.");
+    }
+    return LocalFiles.urls(
+        fileSigner, base + config.getEndpoint() + "/files", ref, tablePath, expires);
+  }
+
+  private void serveFile(
+      Request request, Response response, String table, String file, boolean head, Outcome outcome)
+      throws IOException {
+    Fields params = Request.extractQueryParameters(request);
+    FileEndpoint.Answer a =
+        files.resolve(
+            table,
+            file,
+            params.getValue("expires"),
+            params.getValue("signature"),
+            request.getHeaders().get(HttpHeader.RANGE));
+    response.setStatus(a.partial() ? 206 : 200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+    response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "private, max-age=0");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.length());
+    if (a.partial()) {
+      response
+          .getHeaders()
+          .put(
+              HttpHeader.CONTENT_RANGE,
+              "bytes " + a.start() + "-" + (a.start() + a.length() - 1) + "/" + a.size());
+    }
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      if (!head) {
+        FileEndpoint.send(a, out);
+        outcome.bytes = a.length();
+      }
+    }
+    outcome.status = response.getStatus();
+  }
+
+  private byte[] readBody(Request request) throws IOException {
+    long limit = config.getMaxRequestBodyBytes();
+    long declared = request.getLength();
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] buf = new byte[8192];
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        out.write(buf, 0, r);
+        if (out.size() > limit) {
+          throw tooLarge(limit);
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static TableQueries.QueryRequest queryRequest(byte[] body) {
+    JsonNode root;
+    try {
+      root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      throw SharingException.badRequest("The request body is not JSON.");
+    }
+    if (root == null || !root.isObject()) {
+      throw SharingException.badRequest("The request body must be a JSON object, `{}` at least.");
+    }
+    JsonNode hints = root.get("jsonPredicateHints");
+    if (hints != null && !hints.isNull() && !hints.isTextual()) {
+      throw SharingException.badRequest("jsonPredicateHints must be a string holding JSON.");
+    }
+    return new TableQueries.QueryRequest(
+        hints == null || hints.isNull() ? Optional.empty() : Optional.of(hints.asText()),
+        longField(root, "limitHint"),
+        longField(root, "version"),
+        stringField(root, "timestamp"),
+        longField(root, "startingVersion"),
+        longField(root, "endingVersion"));
+  }
+
+  private static Optional<Long> longField(JsonNode root, String name) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.canConvertToExactIntegral() || !n.canConvertToLong()) {
+      throw SharingException.badRequest(name + " must be a whole number, not " + n + ".");
+    }
+    return Optional.of(n.asLong());
+  }
+
+  private static Optional<String> stringField(JsonNode root, String name) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual()) {
+      throw SharingException.badRequest(name + " must be a string, not " + n + ".");
+    }
+    return Optional.of(n.asText());
+  }
+
+  private static Optional<Long> longParam(Fields params, String name) {
+    String v = params.getValue(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      throw SharingException.badRequest(name + " must be a whole number, not `" + v + "`.");
+    }
+  }
+
+  private static void requireMethod(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw new SharingException(
+        405,
+        "INVALID_PARAMETER_VALUE",
+        "The method " + method + " is not allowed here; use " + String.join(" or ", allowed) + ".");
+  }
+
+  private static SharingException tooMany() {
+    return new SharingException(
+        429, "RESOURCE_EXHAUSTED", "Too many requests: slow down and retry after a second.");
+  }
+
+  private static SharingException tooLarge(long limit) {
+    return new SharingException(
+        413, "INVALID_PARAMETER_VALUE", "The request body is larger than " + limit + " bytes.");
+  }
+
+  /** Counts what the response sends, for the access log. */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}
