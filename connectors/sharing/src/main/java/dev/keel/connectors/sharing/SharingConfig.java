@@ -145,6 +145,9 @@ public final class SharingConfig {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidSharingConfigException(
+          "Cannot read the sharing configuration `" + file + "`: there is no such file.", e);
     } catch (IOException e) {
       throw new InvalidSharingConfigException(
           "Cannot read the sharing configuration `" + file + "`: " + e.getMessage() + ".", e);
@@ -188,6 +191,24 @@ public final class SharingConfig {
   }
 
   private static SharingConfig read(YamlMap doc, Path baseDirectory) {
+    doc.allow(
+        "version",
+        "shares",
+        "authorization",
+        "host",
+        "port",
+        "endpoint",
+        "publicUrl",
+        "preSignedUrlTimeoutSeconds",
+        "maxPageSize",
+        "maxRequestBodyBytes",
+        "requestsPerSecond",
+        "idleTimeoutSeconds",
+        "snapshotCacheEntries",
+        "accessLog",
+        "timeZone",
+        "urlSigningKeyFile",
+        "ssl");
     Builder b = new Builder();
     long version = doc.longValue("version", -1, -1, Integer.MAX_VALUE);
     if (version == -1) {
@@ -198,11 +219,11 @@ public final class SharingConfig {
     }
     Map<String, Share> byName = new LinkedHashMap<>();
     for (YamlMap s : doc.list("shares")) {
+      s.allow("name", "id", "schemas");
       Share share = readShare(s, baseDirectory);
       if (byName.put(key(share.name()), share) != null) {
         throw s.error("the share `" + share.name() + "` is configured twice");
       }
-      s.finish();
     }
     b.shares.addAll(byName.values());
     Optional<YamlMap> auth = doc.optionalMap("authorization");
@@ -245,17 +266,15 @@ public final class SharingConfig {
     }
     Optional<YamlMap> ssl = doc.optionalMap("ssl");
     if (ssl.isPresent()) {
-      YamlMap t = ssl.get();
+      YamlMap t = ssl.get().allow("keyStoreFile", "keyStorePasswordFile", "keyStoreType");
       Path store = baseDirectory.resolve(t.string("keyStoreFile"));
       String password =
           t.optionalString("keyStorePasswordFile")
               .map(f -> readText(t, baseDirectory.resolve(f)))
               .orElse("");
       String type = t.optionalString("keyStoreType").orElse("PKCS12");
-      t.finish();
       b.tls = Optional.of(new Tls(store, password, type));
     }
-    doc.finish();
     return new SharingConfig(b);
   }
 
@@ -264,9 +283,11 @@ public final class SharingConfig {
     String id = s.optionalString("id").orElse(stableId(name.toLowerCase(Locale.ROOT)));
     Map<String, Schema> schemas = new LinkedHashMap<>();
     for (YamlMap sc : s.list("schemas")) {
+      sc.allow("name", "tables");
       String schemaName = sc.string("name");
       Map<String, Table> tables = new LinkedHashMap<>();
       for (YamlMap t : sc.list("tables")) {
+        t.allow("name", "location", "id", "historyShared", "cdfEnabled", "startVersion");
         String tableName = t.string("name");
         String location = location(t, t.string("location"), baseDirectory);
         String tableId =
@@ -275,14 +296,12 @@ public final class SharingConfig {
         boolean history =
             t.booleanValue("historyShared", false) | t.booleanValue("cdfEnabled", false);
         long start = t.longValue("startVersion", 0, 0, Long.MAX_VALUE);
-        t.finish();
         if (tables.put(key(tableName), new Table(tableName, location, tableId, history, start))
             != null) {
           throw t.error(
               "the table `" + tableName + "` is configured twice in `" + schemaName + "`");
         }
       }
-      sc.finish();
       if (schemas.put(key(schemaName), new Schema(schemaName, new ArrayList<>(tables.values())))
           != null) {
         throw sc.error("the schema `" + schemaName + "` is configured twice in `" + name + "`");
@@ -292,11 +311,12 @@ public final class SharingConfig {
   }
 
   private static void readAuthorization(YamlMap auth, Map<String, Share> shares, Builder b) {
+    auth.allow("bearerToken", "shares");
     b.universalToken = auth.optionalString("bearerToken").filter(t -> !t.isBlank());
     for (YamlMap s : auth.list("shares")) {
+      s.allow("name", "bearerToken");
       String name = s.string("name");
       String token = s.string("bearerToken");
-      s.finish();
       if (!shares.containsKey(key(name))) {
         throw s.error(
             "`"
@@ -307,7 +327,6 @@ public final class SharingConfig {
       }
       b.shareTokens.computeIfAbsent(key(name), k -> new ArrayList<>()).add(token);
     }
-    auth.finish();
     if (b.universalToken.isEmpty() && b.shareTokens.isEmpty()) {
       throw auth.error(
           "`authorization` gives no token: set `bearerToken` or list `shares` with theirs");

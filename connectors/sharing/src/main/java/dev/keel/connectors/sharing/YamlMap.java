@@ -15,15 +15,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * One mapping of the configuration file, read key by key: every value is checked for its type, and
- * {@link #finish} refuses the keys nobody asked for, each error naming the file, the line and the
- * key's place in the document.
+ * {@link #allow} refuses keys it does not list, each error naming the file, the line and the key's
+ * place in the document.
  */
 final class YamlMap {
   private final String source;
   private final String path;
   private final Node node;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
-  private final Set<String> read = new TreeSet<>();
 
   YamlMap(String source, String path, Node node) {
     this.source = source;
@@ -52,7 +51,6 @@ final class YamlMap {
   }
 
   Optional<String> optionalString(String key) {
-    read.add(key);
     NodeTuple t = entries.get(key);
     if (t == null || isNull(t.getValueNode())) {
       return Optional.empty();
@@ -113,7 +111,6 @@ final class YamlMap {
   }
 
   Optional<YamlMap> optionalMap(String key) {
-    read.add(key);
     NodeTuple t = entries.get(key);
     if (t == null || isNull(t.getValueNode())) {
       return Optional.empty();
@@ -123,7 +120,6 @@ final class YamlMap {
 
   /** The entries of a list of mappings; an absent key is an empty list. */
   List<YamlMap> list(String key) {
-    read.add(key);
     NodeTuple t = entries.get(key);
     List<YamlMap> out = new ArrayList<>();
     if (t == null || isNull(t.getValueNode())) {
@@ -138,18 +134,24 @@ final class YamlMap {
     return out;
   }
 
-  /** Refuses every key that no accessor asked for. */
-  void finish() {
+  /**
+   * Refuses every key but these, naming the first unknown one with its line.
+   *
+   * @return this mapping
+   */
+  YamlMap allow(String... keys) {
+    Set<String> allowed = new TreeSet<>(List.of(keys));
     for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-      if (!read.contains(e.getKey())) {
+      if (!allowed.contains(e.getKey())) {
         throw error(
             e.getValue().getKeyNode(),
             "unknown key `"
                 + qualified(e.getKey())
                 + "`; the keys allowed here are "
-                + String.join(", ", read));
+                + String.join(", ", allowed));
       }
     }
+    return this;
   }
 
   /** An error about this mapping as a whole, at its first line. */
