@@ -483,8 +483,11 @@ public final class SharingHandler extends Handler.Abstract {
             "responseformat=" + answer.format().name().toLowerCase(Locale.ROOT));
     FileUrls urls = fileUrls(response.getRequest(), ref, answer);
     CountingOutputStream counted = new CountingOutputStream(Content.Sink.asOutputStream(response));
-    try (OutputStream out = new BufferedOutputStream(counted, 64 * 1024)) {
+    OutputStream out = new BufferedOutputStream(counted, 64 * 1024);
+    try {
       answer.write(out, urls, caps.includeEndStreamAction());
+      // closed only when complete: a failure must not flush a partial answer as a whole one
+      out.close();
     } finally {
       outcome.bytes = counted.count;
     }
