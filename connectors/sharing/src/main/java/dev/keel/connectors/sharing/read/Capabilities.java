@@ -1,7 +1,6 @@
 package dev.keel.connectors.sharing.read;
 
 import dev.keel.connectors.sharing.http.SharingException;
-import dev.keel.kernel.Protocol;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -32,12 +31,12 @@ public final class Capabilities {
       Set.of("v2checkpoint", "vacuumprotocolcheck", "checkpointprotection", "catalogmanaged");
 
   private final Set<String> formats;
-  private final Set<String> readerFeatures;
+  private final Set<String> declaredFeatures;
   private final boolean includeEndStreamAction;
 
   private Capabilities(Set<String> formats, Set<String> readerFeatures, boolean endStream) {
     this.formats = formats;
-    this.readerFeatures = readerFeatures;
+    this.declaredFeatures = readerFeatures;
     this.includeEndStreamAction = endStream;
   }
 
@@ -86,15 +85,16 @@ public final class Capabilities {
   /**
    * Chooses the response format for a table.
    *
-   * @param protocol the table's protocol
+   * @param readerFeatures the reader features of the table's protocol
    * @param configuration the table's properties
    * @param tableName how to name the table in the message
    * @return the format to answer in
    * @throws SharingException (400) if the client accepts neither format the table can be shared in,
    *     or lacks a reader feature the table uses
    */
-  public Format choose(Protocol protocol, Map<String, String> configuration, String tableName) {
-    boolean needsDelta = needsDeltaFormat(protocol, configuration);
+  public Format choose(
+      Set<String> readerFeatures, Map<String, String> configuration, String tableName) {
+    boolean needsDelta = needsDeltaFormat(readerFeatures, configuration);
     if (!needsDelta && formats.contains("parquet")) {
       return Format.PARQUET;
     }
@@ -114,9 +114,9 @@ public final class Capabilities {
               + " (a client of delta-sharing 1.1 or later).");
     }
     Set<String> missing = new LinkedHashSet<>();
-    for (String f : protocol.getReaderFeatures()) {
+    for (String f : readerFeatures) {
       String feature = f.toLowerCase(Locale.ROOT);
-      if (!LOG_ONLY_FEATURES.contains(feature) && !readerFeatures.contains(feature)) {
+      if (!LOG_ONLY_FEATURES.contains(feature) && !declaredFeatures.contains(feature)) {
         missing.add(f);
       }
     }
@@ -133,9 +133,9 @@ public final class Capabilities {
   }
 
   /** Whether a table's files read wrongly without its log (deletion vectors, column mapping). */
-  public static boolean needsDeltaFormat(Protocol protocol, Map<String, String> configuration) {
+  public static boolean needsDeltaFormat(
+      Set<String> readerFeatures, Map<String, String> configuration) {
     String mode = configuration.getOrDefault("delta.columnMapping.mode", "none");
-    return protocol.getReaderFeatures().contains("deletionVectors")
-        || !mode.equalsIgnoreCase("none");
+    return readerFeatures.contains("deletionVectors") || !mode.equalsIgnoreCase("none");
   }
 }

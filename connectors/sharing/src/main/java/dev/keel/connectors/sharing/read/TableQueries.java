@@ -424,7 +424,10 @@ public final class TableQueries {
   private static Prepared prepared(
       Ref ref, Snapshot snapshot, long version, Capabilities caps, Body body) {
     Format format =
-        caps.choose(snapshot.getProtocol(), snapshot.getProperties(), ref.displayName());
+        caps.choose(
+            snapshot.getProtocol().getReaderFeatures(),
+            snapshot.getProperties(),
+            ref.displayName());
     String tablePath = snapshot.getTablePath();
     return new Prepared() {
       @Override
