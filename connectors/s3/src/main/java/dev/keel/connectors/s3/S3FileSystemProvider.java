@@ -17,6 +17,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Serves {@code s3://} and {@code s3a://} paths to {@code DefaultEngine} with an {@link
@@ -63,6 +65,24 @@ public final class S3FileSystemProvider implements FileSystemProvider {
                                 .build())
                         .apiCallAttemptTimeout(Duration.ofMillis(o.requestTimeoutMillis()))
                         .executionInterceptors(List.of(interceptors)));
+    o.endpoint().ifPresent(b::endpointOverride);
+    b.region(region(o));
+    return b.build();
+  }
+
+  /**
+   * A presigner for the same store, credentials and addressing as {@link #client}: for servers that
+   * hand out short-lived URLs of objects (Delta Sharing).
+   *
+   * @param o the settings
+   * @return the presigner; the caller closes it
+   */
+  public static S3Presigner presigner(S3Options o) {
+    S3Presigner.Builder b =
+        S3Presigner.builder()
+            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(o.pathStyle()).build());
     o.endpoint().ifPresent(b::endpointOverride);
     b.region(region(o));
     return b.build();

@@ -111,6 +111,7 @@ public final class SharingConfig {
   private final boolean accessLog;
   private final ZoneId timeZone;
   private final int snapshotCacheEntries;
+  private final Map<String, String> fileSystemOptions;
 
   private SharingConfig(Builder b) {
     this.shares = List.copyOf(b.shares);
@@ -130,6 +131,7 @@ public final class SharingConfig {
     this.accessLog = b.accessLog;
     this.timeZone = b.timeZone;
     this.snapshotCacheEntries = b.snapshotCacheEntries;
+    this.fileSystemOptions = Map.copyOf(b.fileSystemOptions);
   }
 
   /**
@@ -208,6 +210,7 @@ public final class SharingConfig {
         "accessLog",
         "timeZone",
         "urlSigningKeyFile",
+        "fileSystemOptions",
         "ssl");
     Builder b = new Builder();
     long version = doc.longValue("version", -1, -1, Integer.MAX_VALUE);
@@ -263,6 +266,10 @@ public final class SharingConfig {
     Optional<String> keyFile = doc.optionalString("urlSigningKeyFile");
     if (keyFile.isPresent()) {
       b.urlSigningKey = Optional.of(readKey(doc, baseDirectory.resolve(keyFile.get())));
+    }
+    Optional<YamlMap> fs = doc.optionalMap("fileSystemOptions");
+    if (fs.isPresent()) {
+      b.fileSystemOptions.putAll(fs.get().strings());
     }
     Optional<YamlMap> ssl = doc.optionalMap("ssl");
     if (ssl.isPresent()) {
@@ -517,6 +524,14 @@ public final class SharingConfig {
   }
 
   /**
+   * @return the engine's file system options ({@code keel.s3.endpoint}, {@code keel.s3.region},
+   *     ...), for the engine the server reads with and for presigning object store URLs
+   */
+  public Map<String, String> getFileSystemOptions() {
+    return fileSystemOptions;
+  }
+
+  /**
    * @return how many table snapshots are kept between requests
    */
   public int getSnapshotCacheEntries() {
@@ -541,6 +556,7 @@ public final class SharingConfig {
     private boolean accessLog;
     private ZoneId timeZone;
     private int snapshotCacheEntries;
+    private final Map<String, String> fileSystemOptions = new LinkedHashMap<>();
 
     Builder() {}
 
@@ -562,6 +578,7 @@ public final class SharingConfig {
       accessLog = c.accessLog;
       timeZone = c.timeZone;
       snapshotCacheEntries = c.snapshotCacheEntries;
+      fileSystemOptions.putAll(c.fileSystemOptions);
     }
   }
 }

@@ -38,11 +38,14 @@ public final class SharingServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final SharingConfig config;
+  private final SharingHandler handler;
 
-  private SharingServer(Server server, ServerConnector connector, SharingConfig config) {
+  private SharingServer(
+      Server server, ServerConnector connector, SharingConfig config, SharingHandler handler) {
     this.server = server;
     this.connector = connector;
     this.config = config;
+    this.handler = handler;
   }
 
   /**
@@ -101,7 +104,9 @@ public final class SharingServer implements AutoCloseable {
     connector.setPort(config.getPort());
     connector.setIdleTimeout(config.getIdleTimeoutMillis());
     server.addConnector(connector);
-    server.setHandler(new SharingHandler(config, tables, secret, accessLog, Clock.systemUTC()));
+    SharingHandler handler =
+        new SharingHandler(config, tables, secret, accessLog, Clock.systemUTC());
+    server.setHandler(handler);
     server.setStopTimeout(5_000);
     try {
       server.start();
@@ -120,7 +125,7 @@ public final class SharingServer implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    return new SharingServer(server, connector, config);
+    return new SharingServer(server, connector, config, handler);
   }
 
   private static byte[] randomKey() {
@@ -162,6 +167,8 @@ public final class SharingServer implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("Cannot stop the sharing server: " + e.getMessage(), e);
+    } finally {
+      handler.close();
     }
   }
 }

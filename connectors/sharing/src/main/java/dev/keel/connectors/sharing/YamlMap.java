@@ -118,6 +118,15 @@ final class YamlMap {
     return Optional.of(new YamlMap(source, qualified(key), t.getValueNode()));
   }
 
+  /** Every entry as text: a mapping of single values, such as file system options. */
+  Map<String, String> strings() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : entries.keySet()) {
+      out.put(key, optionalString(key).orElse(""));
+    }
+    return out;
+  }
+
   /** The entries of a list of mappings; an absent key is an empty list. */
   List<YamlMap> list(String key) {
     NodeTuple t = entries.get(key);

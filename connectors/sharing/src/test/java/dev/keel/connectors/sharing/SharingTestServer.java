@@ -21,7 +21,9 @@ final class SharingTestServer implements AutoCloseable {
 
   private SharingTestServer(String yaml, Path baseDir) {
     this.config = SharingConfig.parse(yaml, "test", baseDir);
-    this.engine = DefaultEngine.create();
+    DefaultEngine.Builder b = DefaultEngine.builder();
+    config.getFileSystemOptions().forEach(b::fileSystemOption);
+    this.engine = b.build();
     this.server = SharingServer.start(config, engine, accessLog::add);
   }
 

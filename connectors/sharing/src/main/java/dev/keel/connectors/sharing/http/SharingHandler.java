@@ -53,6 +53,7 @@ public final class SharingHandler extends Handler.Abstract {
   private final FileEndpoint files;
   private final AccessLog accessLog;
   private final Clock clock;
+  private S3Files s3;
 
   /**
    * @param config the configuration
@@ -506,16 +507,36 @@ public final class SharingHandler extends Handler.Abstract {
                         + ":"
                         + Request.getServerPort(request));
     String tablePath = answer.tablePath();
+    if (S3Files.isS3(tablePath)) {
+      return s3Files().urls(ref, tablePath);
+    }
     if (!LocalFiles.isLocal(tablePath)) {
       throw new SharingException(
           500,
           "INTERNAL_ERROR",
           "The table `"
               + ref.displayName()
-              + "` is in an object store this server cannot sign URLs for.");
+              + "` is in a store this server cannot sign URLs for; local files and S3 are"
+              + " supported.");
     }
     return LocalFiles.urls(
         fileSigner, base + config.getEndpoint() + "/files", ref, tablePath, expires);
+  }
+
+  /** The presigner, made on the first S3 table's first answer. */
+  private synchronized S3Files s3Files() {
+    if (s3 == null) {
+      s3 = new S3Files(config.getFileSystemOptions(), config.getPreSignedUrlTimeoutSeconds());
+    }
+    return s3;
+  }
+
+  /** Releases the presigner, if one was made. */
+  public synchronized void close() {
+    if (s3 != null) {
+      s3.close();
+      s3 = null;
+    }
   }
 
   private void serveFile(
