@@ -277,7 +277,7 @@ public final class SharingConfig {
       Path store = baseDirectory.resolve(t.string("keyStoreFile"));
       String password =
           t.optionalString("keyStorePasswordFile")
-              .map(f -> readText(t, baseDirectory.resolve(f)))
+              .map(f -> readText(t, baseDirectory.resolve(f)).strip())
               .orElse("");
       String type = t.optionalString("keyStoreType").orElse("PKCS12");
       b.tls = Optional.of(new Tls(store, password, type));
