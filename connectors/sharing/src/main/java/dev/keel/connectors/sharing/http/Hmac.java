@@ -16,10 +16,25 @@ final class Hmac {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
+  /**
+   * A MAC per thread, initialised with this key: {@code Mac.getInstance} looks the provider up (and
+   * loads its class) on each call, which under load serializes on the class loader.
+   */
+  private final ThreadLocal<Mac> macs;
 
   private Hmac(byte[] key) {
-    this.key = new SecretKeySpec(key, "HmacSHA256");
+    SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+              }
+            });
   }
 
   /**
@@ -67,12 +82,7 @@ final class Hmac {
   }
 
   private byte[] mac(byte[] message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(message);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-    }
+    Mac mac = macs.get();
+    return mac.doFinal(message);
   }
 }

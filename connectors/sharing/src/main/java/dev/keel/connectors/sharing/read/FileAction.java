@@ -8,6 +8,7 @@ import dev.keel.kernel.types.StructType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -117,18 +118,22 @@ final class FileAction {
 
   /** A stable id: the same file has the same id in every response, across restarts. */
   String id() {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(rawPath.getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder(32);
-      for (int i = 0; i < 16; i++) {
-        sb.append(String.format("%02x", d[i]));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    byte[] d = sha.digest(rawPath.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d, 0, 16);
   }
+
+  /** A digest per thread: {@code MessageDigest.getInstance} looks the provider up each call. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            }
+          });
 
   private static String string(Row row, int at) {
     return at < 0 || row.isNullAt(at) ? null : row.getString(at);
