@@ -20,6 +20,9 @@ final class CommonOptions {
     if (command instanceof TableCommand) {
       return ((TableCommand) command).common.verbose;
     }
+    if (command instanceof ShareCommand) {
+      return ((ShareCommand) command).common.verbose;
+    }
     return command instanceof IngestCommand && ((IngestCommand) command).common.verbose;
   }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       CheckpointCommand.class,
       IngestCommand.class,
+      ShareCommand.class,
       MaintenanceCommands.Restore.class,
       MaintenanceCommands.Vacuum.class,
       MaintenanceCommands.Repair.class,
