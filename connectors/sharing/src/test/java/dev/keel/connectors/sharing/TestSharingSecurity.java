@@ -44,10 +44,10 @@ class TestSharingSecurity {
   void start() throws IOException {
     Path source = SharedData.casesDir().resolve("golden/124-decimal-decode-bug/table");
     Path tables = Files.createDirectories(dir.resolve("tables"));
-    copy(source, tables.resolve("t1"));
-    copy(source, tables.resolve("t2"));
-    copy(source, tables.resolve("escaping"));
-    copy(source, tables.resolve("linked"));
+    SharingTestServer.copyTable(source, tables.resolve("t1"));
+    SharingTestServer.copyTable(source, tables.resolve("t2"));
+    SharingTestServer.copyTable(source, tables.resolve("escaping"));
+    SharingTestServer.copyTable(source, tables.resolve("linked"));
     secretFile = Files.writeString(dir.resolve("secret.parquet"), SECRET);
     // a commit that adds a file by an absolute path outside the table
     Files.writeString(
@@ -102,19 +102,6 @@ class TestSharingSecurity {
   @AfterAll
   void stop() {
     server.close();
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   @Test

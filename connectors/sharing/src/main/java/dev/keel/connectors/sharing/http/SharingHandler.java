@@ -349,7 +349,8 @@ public final class SharingHandler extends Handler.Abstract {
                 Optional.ofNullable(params.getValue("startingTimestamp")),
                 longParam(params, "endingVersion"),
                 Optional.ofNullable(params.getValue("endingTimestamp")),
-                "true".equalsIgnoreCase(params.getValue("includeHistoricalMetadata")));
+                "true".equalsIgnoreCase(params.getValue("includeHistoricalMetadata")),
+                "true".equalsIgnoreCase(params.getValue("includeHistoricalProtocol")));
         stream(response, ref, queries.changes(ref, r, caps), caps, outcome);
       }
       default -> throw SharingException.notFound("No such endpoint.");
@@ -611,7 +612,8 @@ public final class SharingHandler extends Handler.Abstract {
         longField(root, "version"),
         stringField(root, "timestamp"),
         longField(root, "startingVersion"),
-        longField(root, "endingVersion"));
+        longField(root, "endingVersion"),
+        root.path("includeHistoricalProtocol").asBoolean(false));
   }
 
   private static Optional<Long> longField(JsonNode root, String name) {

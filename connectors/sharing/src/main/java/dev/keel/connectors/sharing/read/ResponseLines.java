@@ -23,7 +23,6 @@ final class ResponseLines implements Closeable {
   private final Format format;
   private final FileUrls urls;
   private long minExpiration = Long.MAX_VALUE;
-  private long lines;
 
   ResponseLines(OutputStream out, Format format, FileUrls urls) throws IOException {
     this.g = JSON.createGenerator(out);
@@ -32,13 +31,25 @@ final class ResponseLines implements Closeable {
     this.urls = urls;
   }
 
-  long lineCount() {
-    return lines;
+  /**
+   * @return whether the answer is in the {@code delta} format
+   */
+  boolean isDelta() {
+    return format == Format.DELTA;
   }
 
   void protocol(Protocol p) throws IOException {
+    protocol(p, null);
+  }
+
+  /**
+   * @param version the commit that changed the protocol, for a historical protocol line; null for
+   *     the answer's head line
+   */
+  void protocol(Protocol p, Long version) throws IOException {
     g.writeStartObject();
     g.writeObjectFieldStart("protocol");
+    optionalNumber("version", version);
     if (format == Format.DELTA) {
       g.writeObjectFieldStart("deltaProtocol");
       g.writeNumberField("minReaderVersion", p.getMinReaderVersion());
@@ -232,7 +243,6 @@ final class ResponseLines implements Closeable {
 
   private void end() throws IOException {
     g.writeRaw('\n');
-    lines++;
   }
 
   private void optionalNumber(String name, Long value) throws IOException {

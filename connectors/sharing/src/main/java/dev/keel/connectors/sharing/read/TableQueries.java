@@ -13,7 +13,6 @@ import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Row;
-import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.exceptions.KernelException;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.StructType;
@@ -70,7 +69,8 @@ public final class TableQueries {
       Optional<Long> version,
       Optional<String> timestamp,
       Optional<Long> startingVersion,
-      Optional<Long> endingVersion) {}
+      Optional<Long> endingVersion,
+      boolean includeHistoricalProtocol) {}
 
   /** The parameters of a changes request. */
   public record ChangesRequest(
@@ -78,7 +78,8 @@ public final class TableQueries {
       Optional<String> startingTimestamp,
       Optional<Long> endingVersion,
       Optional<String> endingTimestamp,
-      boolean includeHistoricalMetadata) {}
+      boolean includeHistoricalMetadata,
+      boolean includeHistoricalProtocol) {}
 
   private final SharedTables tables;
   private final ZoneId zone;
@@ -162,7 +163,14 @@ public final class TableQueries {
           caps,
           lines -> {
             header(lines, endSnapshot, start);
-            commits(ref, endSnapshot.getTablePath(), lines, start, end, false, true);
+            commits(
+                ref,
+                endSnapshot.getTablePath(),
+                lines,
+                start,
+                end,
+                false,
+                new History(true, q.includeHistoricalProtocol()));
             return null;
           });
     }
@@ -218,7 +226,7 @@ public final class TableQueries {
               start,
               end,
               true,
-              r.includeHistoricalMetadata());
+              new History(r.includeHistoricalMetadata(), r.includeHistoricalProtocol()));
           return null;
         });
   }
@@ -298,9 +306,28 @@ public final class TableQueries {
         s.getMetadata(), version, s.getTableSizeBytes().orElse(null), s.getNumFiles().orElse(null));
   }
 
+  /** Which historical actions a range's answer names besides its files. */
+  private record History(boolean metadata, boolean protocol) {}
+
+  /** One commit's answer, gathered before it is written (its kind decides which files go). */
+  private static final class Commit {
+    final long version;
+    long time;
+    boolean hasCdc;
+    boolean hasMetadata;
+    boolean hasProtocol;
+    final List<FileAction> files = new ArrayList<>();
+
+    Commit(long version, long time) {
+      this.version = version;
+      this.time = time;
+    }
+  }
+
   /**
    * The file actions of commits {@code start..end}: for the change data feed, a commit with change
-   * data files yields only those; otherwise its added and removed files that change data.
+   * data files yields only those; otherwise its added and removed files that change data. Each
+   * commit's metadata and protocol changes are named too when the client asked for them.
    */
   private void commits(
       Ref ref,
@@ -309,70 +336,73 @@ public final class TableQueries {
       long start,
       long end,
       boolean changeData,
-      boolean historicalMetadata)
+      History history)
       throws IOException {
     EnumSet<DeltaAction> kinds =
         EnumSet.of(
-            DeltaAction.ADD, DeltaAction.REMOVE, DeltaAction.METADATA, DeltaAction.COMMIT_INFO);
+            DeltaAction.ADD,
+            DeltaAction.REMOVE,
+            DeltaAction.METADATA,
+            DeltaAction.PROTOCOL,
+            DeltaAction.COMMIT_INFO);
     if (changeData) {
       kinds.add(DeltaAction.CDC);
     }
-    Engine engine = tables.engine();
-    List<FileAction> pending = new ArrayList<>();
-    boolean[] sawCdc = {false};
-    boolean[] sawMetadata = {false};
-    long[] current = {-1};
-    long[] commitTime = {0};
+    Commit commit = null;
     try (CloseableIterator<CommitActions> commits =
-        tables.table(ref).getCommits(engine, start, end, kinds)) {
+        tables.table(ref).getCommits(tables.engine(), start, end, kinds)) {
       while (commits.hasNext()) {
         try (CommitActions c = commits.next()) {
-          if (c.getVersion() != current[0]) {
-            flushCommit(
-                ref, lines, pending, sawCdc[0], sawMetadata[0] && historicalMetadata, current[0]);
-            pending.clear();
-            sawCdc[0] = false;
-            sawMetadata[0] = false;
-            current[0] = c.getVersion();
-            commitTime[0] = c.getTimestamp();
+          if (commit == null || c.getVersion() != commit.version) {
+            write(ref, lines, commit, history);
+            commit = new Commit(c.getVersion(), c.getTimestamp());
           }
-          ColumnarBatch batch = c.getActions();
-          StructType schema = batch.getSchema();
-          int add = schema.indexOf(DeltaAction.ADD.getFieldName());
-          int remove = schema.indexOf(DeltaAction.REMOVE.getFieldName());
-          int cdc = schema.indexOf(DeltaAction.CDC.getFieldName());
-          int metadata = schema.indexOf(DeltaAction.METADATA.getFieldName());
-          int info = schema.indexOf(DeltaAction.COMMIT_INFO.getFieldName());
-          try (CloseableIterator<Row> rows = batch.getRows()) {
-            while (rows.hasNext()) {
-              Row row = rows.next();
-              if (info >= 0 && !row.isNullAt(info)) {
-                Row ci = row.getStruct(info);
-                int ict = ci.getSchema().indexOf("inCommitTimestamp");
-                if (ict >= 0 && !ci.isNullAt(ict)) {
-                  commitTime[0] = ci.getLong(ict);
-                }
-              } else if (metadata >= 0 && !row.isNullAt(metadata)) {
-                sawMetadata[0] = true;
-              } else if (cdc >= 0 && !row.isNullAt(cdc)) {
-                sawCdc[0] = true;
-                pending.add(action(FileAction.Kind.CDC, row, cdc, tablePath, current[0]));
-              } else if (add >= 0 && !row.isNullAt(add)) {
-                pending.add(action(FileAction.Kind.ADD, row, add, tablePath, current[0]));
-              } else if (remove >= 0 && !row.isNullAt(remove)) {
-                pending.add(action(FileAction.Kind.REMOVE, row, remove, tablePath, current[0]));
-              }
-            }
-          }
-          for (FileAction f : pending) {
-            f.timestamp = commitTime[0];
-          }
+          gather(c.getActions(), tablePath, commit);
         }
       }
     } catch (KernelException e) {
       throw SharedTables.translate(ref, e);
     }
-    flushCommit(ref, lines, pending, sawCdc[0], sawMetadata[0] && historicalMetadata, current[0]);
+    write(ref, lines, commit, history);
+  }
+
+  /** Adds a batch of a commit's actions to what the commit answers. */
+  private static void gather(ColumnarBatch batch, String tablePath, Commit commit)
+      throws IOException {
+    StructType schema = batch.getSchema();
+    int add = schema.indexOf(DeltaAction.ADD.getFieldName());
+    int remove = schema.indexOf(DeltaAction.REMOVE.getFieldName());
+    int cdc = schema.indexOf(DeltaAction.CDC.getFieldName());
+    int metadata = schema.indexOf(DeltaAction.METADATA.getFieldName());
+    int protocol = schema.indexOf(DeltaAction.PROTOCOL.getFieldName());
+    int info = schema.indexOf(DeltaAction.COMMIT_INFO.getFieldName());
+    try (CloseableIterator<Row> rows = batch.getRows()) {
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        if (present(row, info)) {
+          Row ci = row.getStruct(info);
+          int ict = ci.getSchema().indexOf("inCommitTimestamp");
+          if (ict >= 0 && !ci.isNullAt(ict)) {
+            commit.time = ci.getLong(ict);
+          }
+        } else if (present(row, metadata)) {
+          commit.hasMetadata = true;
+        } else if (present(row, protocol)) {
+          commit.hasProtocol = true;
+        } else if (present(row, cdc)) {
+          commit.hasCdc = true;
+          commit.files.add(action(FileAction.Kind.CDC, row, cdc, tablePath, commit.version));
+        } else if (present(row, add)) {
+          commit.files.add(action(FileAction.Kind.ADD, row, add, tablePath, commit.version));
+        } else if (present(row, remove)) {
+          commit.files.add(action(FileAction.Kind.REMOVE, row, remove, tablePath, commit.version));
+        }
+      }
+    }
+  }
+
+  private static boolean present(Row row, int column) {
+    return column >= 0 && !row.isNullAt(column);
   }
 
   private static FileAction action(
@@ -381,24 +411,24 @@ public final class TableQueries {
     return FileAction.of(kind, action, tablePath, action.getSchema(), version, null);
   }
 
-  private void flushCommit(
-      Ref ref,
-      ResponseLines lines,
-      List<FileAction> actions,
-      boolean hasCdc,
-      boolean metadataLine,
-      long version)
+  private void write(Ref ref, ResponseLines lines, Commit commit, History history)
       throws IOException {
-    if (version < 0) {
+    if (commit == null) {
       return;
     }
-    if (metadataLine) {
-      Snapshot s = tables.atVersion(ref, version);
-      lines.metadata(s.getMetadata(), version, null, null);
+    if ((history.metadata() && commit.hasMetadata) || (history.protocol() && commit.hasProtocol)) {
+      Snapshot s = tables.atVersion(ref, commit.version);
+      // the parquet format's protocol is the sharing protocol's own, which does not change
+      if (history.protocol() && commit.hasProtocol && lines.isDelta()) {
+        lines.protocol(s.getProtocol(), commit.version);
+      }
+      if (history.metadata() && commit.hasMetadata) {
+        lines.metadata(s.getMetadata(), commit.version, null, null);
+      }
     }
-    for (FileAction f : actions) {
-      boolean keep = hasCdc ? f.kind == FileAction.Kind.CDC : f.dataChange;
-      if (keep) {
+    for (FileAction f : commit.files) {
+      f.timestamp = commit.time;
+      if (commit.hasCdc ? f.kind == FileAction.Kind.CDC : f.dataChange) {
         lines.file(f, true);
       }
     }
