@@ -2,8 +2,6 @@ package dev.keel.connectors.sharing.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.connectors.sharing.SharingConfig;
 import dev.keel.connectors.sharing.read.Capabilities;
 import dev.keel.connectors.sharing.read.FileUrls;
@@ -14,11 +12,9 @@ import dev.keel.kernel.exceptions.KernelException;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +34,6 @@ import org.eclipse.jetty.util.Fields;
  */
 public final class SharingHandler extends Handler.Abstract {
   private static final System.Logger LOG = System.getLogger(SharingHandler.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
   private static final String NDJSON = "application/x-ndjson; charset=utf-8";
   private static final String APPLICATION_JSON = "application/json; charset=utf-8";
@@ -48,7 +43,7 @@ public final class SharingHandler extends Handler.Abstract {
   private final TableQueries queries;
   private final Authenticator auth;
   private final RateLimiter limiter;
-  private final PageTokens pages;
+  private final Listings listings;
   private final Hmac fileSigner;
   private final FileEndpoint files;
   private final AccessLog accessLog;
@@ -73,7 +68,7 @@ public final class SharingHandler extends Handler.Abstract {
     this.queries = new TableQueries(tables, config.getTimeZone());
     this.auth = new Authenticator(config);
     this.limiter = new RateLimiter(config.getRequestsPerSecond(), System::nanoTime);
-    this.pages = new PageTokens(secret);
+    this.listings = new Listings(tables, new PageTokens(secret), config.getMaxPageSize());
     this.fileSigner = Hmac.derive(secret, LocalFiles.PURPOSE);
     this.clock = clock;
     this.files = new FileEndpoint(fileSigner, tables, () -> clock.instant().getEpochSecond());
@@ -186,11 +181,8 @@ public final class SharingHandler extends Handler.Abstract {
     if (!path.startsWith(prefix + "/")) {
       throw SharingException.notFound("No such endpoint.");
     }
-    List<String> parts = new ArrayList<>();
-    for (String s : path.substring(prefix.length() + 1).split("/", -1)) {
-      parts.add(s);
-    }
-    if (parts.isEmpty() || parts.stream().anyMatch(String::isEmpty)) {
+    List<String> parts = List.of(path.substring(prefix.length() + 1).split("/", -1));
+    if (parts.stream().anyMatch(String::isEmpty)) {
       throw SharingException.notFound("No such endpoint.");
     }
     String method = request.getMethod();
@@ -229,51 +221,23 @@ public final class SharingHandler extends Handler.Abstract {
     int n = parts.size();
     if (n == 1) {
       requireMethod(method, "GET");
-      listShares(response, recipient, params, outcome);
+      ok(response, listings.shares(recipient, params), outcome);
       return;
     }
     SharingConfig.Share share = reachableShare(parts.get(1), recipient);
     if (n == 2) {
       requireMethod(method, "GET");
-      byte[] body =
-          object(
-              g -> {
-                g.writeObjectFieldStart("share");
-                shareFields(g, share);
-                g.writeEndObject();
-              });
-      ok(response, body, outcome);
+      ok(response, listings.share(share), outcome);
       return;
     }
     if (n == 3 && parts.get(2).equals("schemas")) {
       requireMethod(method, "GET");
-      page(
-          response,
-          "schemas/" + share.name().toLowerCase(Locale.ROOT),
-          share.schemas(),
-          params,
-          (g, s) -> {
-            g.writeStringField("name", s.name());
-            g.writeStringField("share", share.name());
-          },
-          outcome);
+      ok(response, listings.schemas(share, params), outcome);
       return;
     }
     if (n == 3 && parts.get(2).equals("all-tables")) {
       requireMethod(method, "GET");
-      List<Ref> all = new ArrayList<>();
-      for (SharingConfig.Schema s : share.schemas()) {
-        for (SharingConfig.Table t : s.tables()) {
-          all.add(new Ref(share, s, t));
-        }
-      }
-      page(
-          response,
-          "all-tables/" + share.name().toLowerCase(Locale.ROOT),
-          all,
-          params,
-          SharingHandler::tableFields,
-          outcome);
+      ok(response, listings.allTables(share, params), outcome);
       return;
     }
     if (n < 4 || !parts.get(2).equals("schemas")) {
@@ -287,20 +251,7 @@ public final class SharingHandler extends Handler.Abstract {
                         "The share `" + share.name() + "` has no schema `" + parts.get(3) + "`."));
     if (n == 5 && parts.get(4).equals("tables")) {
       requireMethod(method, "GET");
-      List<Ref> refs = new ArrayList<>();
-      for (SharingConfig.Table t : schema.tables()) {
-        refs.add(new Ref(share, schema, t));
-      }
-      page(
-          response,
-          "tables/"
-              + share.name().toLowerCase(Locale.ROOT)
-              + "/"
-              + schema.name().toLowerCase(Locale.ROOT),
-          refs,
-          params,
-          SharingHandler::tableFields,
-          outcome);
+      ok(response, listings.tables(share, schema, params), outcome);
       return;
     }
     if (n < 6 || n > 7 || !parts.get(4).equals("tables")) {
@@ -319,7 +270,14 @@ public final class SharingHandler extends Handler.Abstract {
                             + "` has no table `"
                             + parts.get(5)
                             + "`."));
-    String action = n == 6 ? "" : parts.get(6);
+    table(request, response, ref, n == 6 ? "" : parts.get(6), params, outcome);
+  }
+
+  /** The table endpoints: version, metadata, query, changes. */
+  private void table(
+      Request request, Response response, Ref ref, String action, Fields params, Outcome outcome)
+      throws IOException {
+    String method = request.getMethod();
     Capabilities caps = Capabilities.parse(request.getHeaders().get("delta-sharing-capabilities"));
     switch (action) {
       case "" -> {
@@ -338,20 +296,14 @@ public final class SharingHandler extends Handler.Abstract {
       }
       case "query" -> {
         requireMethod(method, "POST");
-        TableQueries.QueryRequest q = queryRequest(readBody(request));
+        TableQueries.QueryRequest q =
+            Parameters.query(Parameters.body(request, config.getMaxRequestBodyBytes()));
         stream(response, ref, queries.query(ref, q, caps), caps, outcome);
       }
       case "changes" -> {
         requireMethod(method, "GET");
-        TableQueries.ChangesRequest r =
-            new TableQueries.ChangesRequest(
-                longParam(params, "startingVersion"),
-                Optional.ofNullable(params.getValue("startingTimestamp")),
-                longParam(params, "endingVersion"),
-                Optional.ofNullable(params.getValue("endingTimestamp")),
-                "true".equalsIgnoreCase(params.getValue("includeHistoricalMetadata")),
-                "true".equalsIgnoreCase(params.getValue("includeHistoricalProtocol")));
-        stream(response, ref, queries.changes(ref, r, caps), caps, outcome);
+        stream(
+            response, ref, queries.changes(ref, Parameters.changes(params), caps), caps, outcome);
       }
       default -> throw SharingException.notFound("No such endpoint.");
     }
@@ -367,97 +319,6 @@ public final class SharingHandler extends Handler.Abstract {
           "The bearer token does not reach the share `" + share.name() + "`.");
     }
     return share;
-  }
-
-  private void listShares(
-      Response response, Authenticator.Recipient recipient, Fields params, Outcome outcome)
-      throws IOException {
-    List<SharingConfig.Share> visible = new ArrayList<>();
-    for (SharingConfig.Share s : tables.shares()) {
-      if (recipient.reaches(s.name().toLowerCase(Locale.ROOT))) {
-        visible.add(s);
-      }
-    }
-    page(response, "shares", visible, params, SharingHandler::shareFields, outcome);
-  }
-
-  private static void shareFields(JsonGenerator g, SharingConfig.Share s) throws IOException {
-    g.writeStringField("name", s.name());
-    g.writeStringField("id", s.id());
-  }
-
-  private static void tableFields(JsonGenerator g, Ref r) throws IOException {
-    g.writeStringField("name", r.table().name());
-    g.writeStringField("schema", r.schema().name());
-    g.writeStringField("share", r.share().name());
-    g.writeStringField("shareId", r.share().id());
-    g.writeStringField("id", r.table().id());
-  }
-
-  private interface Fields2<T> {
-    void write(JsonGenerator g, T item) throws IOException;
-  }
-
-  private interface Writes {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private <T> void page(
-      Response response,
-      String listing,
-      List<T> items,
-      Fields params,
-      Fields2<T> fields,
-      Outcome outcome)
-      throws IOException {
-    int size = config.getMaxPageSize();
-    String max = params.getValue("maxResults");
-    if (max != null) {
-      int asked;
-      try {
-        asked = Integer.parseInt(max.trim());
-      } catch (NumberFormatException e) {
-        throw SharingException.badRequest("maxResults must be a whole number, not `" + max + "`.");
-      }
-      if (asked < 0) {
-        throw SharingException.badRequest("maxResults must not be negative, not " + asked + ".");
-      }
-      size = Math.min(size, asked);
-    }
-    String token = params.getValue("pageToken");
-    int offset = token == null || token.isEmpty() ? 0 : pages.decode(listing, token);
-    if (offset < 0 || offset > items.size()) {
-      throw SharingException.badRequest("The page token is out of range for this listing.");
-    }
-    int end = (int) Math.min(items.size(), (long) offset + size);
-    List<T> page = items.subList(offset, end);
-    boolean more = end < items.size();
-    int next = end;
-    byte[] body =
-        object(
-            g -> {
-              g.writeArrayFieldStart("items");
-              for (T item : page) {
-                g.writeStartObject();
-                fields.write(g, item);
-                g.writeEndObject();
-              }
-              g.writeEndArray();
-              if (more) {
-                g.writeStringField("nextPageToken", pages.encode(listing, next));
-              }
-            });
-    ok(response, body, outcome);
-  }
-
-  private static byte[] object(Writes w) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      w.write(g);
-      g.writeEndObject();
-    }
-    return out.toByteArray();
   }
 
   private static void ok(Response response, byte[] body, Outcome outcome) throws IOException {
@@ -572,84 +433,6 @@ public final class SharingHandler extends Handler.Abstract {
     outcome.status = response.getStatus();
   }
 
-  private byte[] readBody(Request request) throws IOException {
-    long limit = config.getMaxRequestBodyBytes();
-    long declared = request.getLength();
-    if (declared > limit) {
-      throw tooLarge(limit);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] buf = new byte[8192];
-      int r;
-      while ((r = in.read(buf)) > 0) {
-        out.write(buf, 0, r);
-        if (out.size() > limit) {
-          throw tooLarge(limit);
-        }
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static TableQueries.QueryRequest queryRequest(byte[] body) {
-    JsonNode root;
-    try {
-      root = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (IOException e) {
-      throw SharingException.badRequest("The request body is not JSON.");
-    }
-    if (root == null || !root.isObject()) {
-      throw SharingException.badRequest("The request body must be a JSON object, `{}` at least.");
-    }
-    JsonNode hints = root.get("jsonPredicateHints");
-    if (hints != null && !hints.isNull() && !hints.isTextual()) {
-      throw SharingException.badRequest("jsonPredicateHints must be a string holding JSON.");
-    }
-    return new TableQueries.QueryRequest(
-        hints == null || hints.isNull() ? Optional.empty() : Optional.of(hints.asText()),
-        longField(root, "limitHint"),
-        longField(root, "version"),
-        stringField(root, "timestamp"),
-        longField(root, "startingVersion"),
-        longField(root, "endingVersion"),
-        root.path("includeHistoricalProtocol").asBoolean(false));
-  }
-
-  private static Optional<Long> longField(JsonNode root, String name) {
-    JsonNode n = root.get(name);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.canConvertToExactIntegral() || !n.canConvertToLong()) {
-      throw SharingException.badRequest(name + " must be a whole number, not " + n + ".");
-    }
-    return Optional.of(n.asLong());
-  }
-
-  private static Optional<String> stringField(JsonNode root, String name) {
-    JsonNode n = root.get(name);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.isTextual()) {
-      throw SharingException.badRequest(name + " must be a string, not " + n + ".");
-    }
-    return Optional.of(n.asText());
-  }
-
-  private static Optional<Long> longParam(Fields params, String name) {
-    String v = params.getValue(name);
-    if (v == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Long.parseLong(v.trim()));
-    } catch (NumberFormatException e) {
-      throw SharingException.badRequest(name + " must be a whole number, not `" + v + "`.");
-    }
-  }
-
   private static void requireMethod(String method, String... allowed) {
     for (String a : allowed) {
       if (a.equals(method)) {
@@ -665,11 +448,6 @@ public final class SharingHandler extends Handler.Abstract {
   private static SharingException tooMany() {
     return new SharingException(
         429, "RESOURCE_EXHAUSTED", "Too many requests: slow down and retry after a second.");
-  }
-
-  private static SharingException tooLarge(long limit) {
-    return new SharingException(
-        413, "INVALID_PARAMETER_VALUE", "The request body is larger than " + limit + " bytes.");
   }
 
   /** Counts what the response sends, for the access log. */
