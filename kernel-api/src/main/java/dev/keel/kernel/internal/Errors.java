@@ -261,6 +261,28 @@ public final class Errors {
             + ". Commits must be contiguous; the table is corrupted or was partially copied.");
   }
 
+  public static InvalidTableException checkpointWithoutItsCommit(String table, long version) {
+    return new InvalidTableException(
+        "Cannot load `"
+            + table
+            + "`: the commit of version "
+            + version
+            + " is missing; its checkpoint is there, but no commit follows it. A checkpoint is"
+            + " written after its commit, so the log was cut short (partially copied, or its"
+            + " newest files deleted); restore the commit file.");
+  }
+
+  public static InvalidTableException negativeFileSize(String table, String dataFile, long size) {
+    return new InvalidTableException(
+        "Cannot read `"
+            + table
+            + "`: the log gives the data file `"
+            + dataFile
+            + "` the size "
+            + size
+            + ". A size cannot be negative; the log is corrupt.");
+  }
+
   public static InvalidTableException missingProtocolOrMetadata(
       String table, long version, boolean protocol, boolean metadata) {
     String what =
@@ -414,12 +436,26 @@ public final class Errors {
 
   public static InvalidTableException invalidPartitionValue(
       String column, String value, dev.keel.kernel.types.DataType type, Throwable cause) {
+    return invalidPartitionValue(column, value, type, cause, null);
+  }
+
+  /**
+   * @param dataFile the file whose partition value it is, when known
+   */
+  public static InvalidTableException invalidPartitionValue(
+      String column,
+      String value,
+      dev.keel.kernel.types.DataType type,
+      Throwable cause,
+      String dataFile) {
     return new InvalidTableException(
         "Cannot read the partition value `"
             + value
             + "` of column `"
             + column
-            + "` as "
+            + "`"
+            + (dataFile == null ? "" : " of the data file `" + dataFile + "`")
+            + " as "
             + type
             + ": "
             + cause.getMessage()

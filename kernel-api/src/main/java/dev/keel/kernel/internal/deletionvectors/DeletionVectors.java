@@ -84,7 +84,7 @@ public final class DeletionVectors {
     String pathOrInline = dv.getString(1);
     int size = dv.getInt(3);
     long cardinality = dv.getLong(4);
-    String source = "(inline)";
+    String source = "i".equals(storageType) ? "inline" : "by the descriptor `" + pathOrInline + "`";
     try {
       byte[] bitmap;
       if ("i".equals(storageType)) {

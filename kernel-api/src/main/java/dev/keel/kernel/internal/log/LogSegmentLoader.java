@@ -222,6 +222,12 @@ public final class LogSegmentLoader {
           tablePath, target.get(), earliestLoadable(deltas, completeCheckpoints), latest);
     }
     long version = target.orElse(latest);
+    if (checkpoint != null
+        && version == cpVersion
+        && latest == cpVersion
+        && !deltas.containsKey(cpVersion)) {
+      throw Errors.checkpointWithoutItsCommit(tablePath, cpVersion);
+    }
     List<FileStatus> segmentDeltas =
         new ArrayList<>(deltas.subMap(cpVersion, false, version, true).values());
     long expected = cpVersion + 1;

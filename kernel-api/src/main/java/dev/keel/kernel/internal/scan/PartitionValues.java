@@ -34,6 +34,14 @@ public final class PartitionValues {
   public static final String HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
   public static Literal parse(String column, String raw, DataType type) {
+    return parse(column, raw, type, null);
+  }
+
+  /**
+   * @param dataFile the file whose partition value it is, for the message of a value that does not
+   *     parse; null when not known
+   */
+  public static Literal parse(String column, String raw, DataType type, String dataFile) {
     // The protocol: an empty string is null. Some writers also log Hive's null directory name.
     if (raw == null || raw.isEmpty() || raw.equals(HIVE_DEFAULT_PARTITION)) {
       return Literal.ofNull(type);
@@ -74,7 +82,7 @@ public final class PartitionValues {
       throw new IllegalArgumentException(
           "partition columns of type " + type + " are not supported");
     } catch (RuntimeException e) {
-      throw Errors.invalidPartitionValue(column, raw, type, e);
+      throw Errors.invalidPartitionValue(column, raw, type, e, dataFile);
     }
   }
 }

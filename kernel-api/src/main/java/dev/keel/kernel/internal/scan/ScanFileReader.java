@@ -58,6 +58,9 @@ public final class ScanFileReader {
                 engine, state.getTablePath(), scanFile.getStruct(ScanFile.DELETION_VECTOR), path)
             : null;
     Map<String, Literal> partitionValues = partitionValues(state, scanFile);
+    if (scanFile.getLong(ScanFile.SIZE) < 0) {
+      throw Errors.negativeFileSize(state.getTablePath(), rawPath, scanFile.getLong(ScanFile.SIZE));
+    }
     FileStatus status =
         FileStatus.of(
             path,
@@ -102,7 +105,10 @@ public final class ScanFileReader {
       StructField field = state.getLogicalSchema().get(column).orElseThrow();
       String physicalName = state.getPartitionPhysicalNames().get(column);
       String value = raw.containsKey(physicalName) ? raw.get(physicalName) : raw.get(column);
-      out.put(column, PartitionValues.parse(column, value, field.getDataType()));
+      out.put(
+          column,
+          PartitionValues.parse(
+              column, value, field.getDataType(), scanFile.getString(ScanFile.PATH)));
     }
     return out;
   }

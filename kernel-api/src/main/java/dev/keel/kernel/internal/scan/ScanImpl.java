@@ -348,7 +348,8 @@ public final class ScanImpl implements Scan {
               PartitionValues.parse(
                   f.getName(),
                   lookup(partitionValues.getMap(i), physical, f.getName()),
-                  f.getDataType());
+                  f.getDataType(),
+                  data.getColumnVector(ScanFile.PATH).getString(i));
           values[i] = l.getValue().orElse(null);
         }
       }

@@ -275,8 +275,9 @@ class TestDeletes extends TableTestBase {
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))
         .containsExactly("{\"id\":3,\"p\":\"a\"}", "{\"id\":4,\"p\":\"b\"}");
     // a checkpoint keeps the vectors: with the commits before it gone, the rows are the same
+    // (its own commit stays, as log cleanup keeps it: without it the latest version is refused)
     Table.forPath(engine, table).checkpoint(engine, 2);
-    for (int v = 0; v <= 2; v++) {
+    for (int v = 0; v < 2; v++) {
       Files.delete(dir.resolve("t/_delta_log/" + String.format("%020d.json", v)));
     }
     assertThat(rows(Table.forPath(engine, table).getLatestSnapshot(engine)))

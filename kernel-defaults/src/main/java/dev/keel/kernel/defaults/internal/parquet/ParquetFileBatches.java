@@ -107,9 +107,15 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
       return FileSystemFiles.input(fs, path);
     }
     if (LocalFileSystemClient.handles(path)) {
-      return new LocalInputFile(
+      java.nio.file.Path local =
           java.nio.file.Paths.get(
-              path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path));
+              path.startsWith("file:") ? path.replaceFirst("^file:(//)?", "") : path);
+      return new LocalInputFile(local) {
+        @Override
+        public String toString() {
+          return local.toString(); // Parquet's messages name the file by it
+        }
+      };
     }
     return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path), conf);
   }
