@@ -119,7 +119,8 @@ class TestChangesAndLogCommands {
     assertThat(r.err)
         .isEqualTo(
             "keel: unknown command `no-such-command`. Commands: demo, describe, history, log, files, cat,"
-                + " changes, create, append, delete, checkpoint, ingest, restore, vacuum, repair, cleanup-log,"
+                + " changes, create, append, delete, checkpoint, ingest, share, restore, vacuum, repair,"
+                + " cleanup-log,"
                 + " optimize."
                 + " See keel --help."
                 + System.lineSeparator());
