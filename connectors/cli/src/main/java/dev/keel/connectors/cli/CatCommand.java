@@ -2,13 +2,16 @@ package dev.keel.connectors.cli;
 
 import dev.keel.kernel.Scan;
 import dev.keel.kernel.ScanBuilder;
+import dev.keel.kernel.ScanFile;
 import dev.keel.kernel.Snapshot;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.FilteredColumnarBatch;
+import dev.keel.kernel.data.Row;
 import dev.keel.kernel.defaults.canonical.CanonicalJson;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.engine.PredicateEvaluator;
+import dev.keel.kernel.exceptions.InvalidTableException;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.StructField;
@@ -84,6 +87,15 @@ final class CatCommand extends TableCommand {
       builder = builder.withFilter(filter.get());
     }
     Scan scan = builder.build();
+    // Rows are printed as they are read: a file missing halfway would leave part of the answer
+    // printed. Without --limit every file is read, so each is checked first; with --limit (and
+    // for the aligned table, which waits for its widths) lines are held until the read is done.
+    boolean holdLines = limit != null || "table".equals(format);
+    if (!holdLines) {
+      checkFilesExist(engine, s, scan);
+    }
+    List<String> held = new ArrayList<>();
+    java.util.function.Consumer<String> println = holdLines ? held::add : out()::println;
     List<List<String>> table = new ArrayList<>();
     long printed = 0;
     if ("csv".equals(format)) {
@@ -119,11 +131,10 @@ final class CatCommand extends TableCommand {
               values.add(render(b.getData().getColumnVector(ordinal), i, f.getDataType()));
             }
             if ("jsonl".equals(format)) {
-              out().println(Projection.jsonRow(output, b.getData(), read, i));
+              println.accept(Projection.jsonRow(output, b.getData(), read, i));
             } else if ("csv".equals(format)) {
-              out()
-                  .println(
-                      String.join(",", values.stream().map(Csv::quote).toArray(String[]::new)));
+              println.accept(
+                  String.join(",", values.stream().map(Csv::quote).toArray(String[]::new)));
             } else {
               table.add(values);
             }
@@ -131,11 +142,63 @@ final class CatCommand extends TableCommand {
         }
       }
     }
+    held.forEach(out()::println);
     if ("table".equals(format)) {
       TextTable.print(out(), output.fieldNames(), table);
       out().println("(" + printed + " row" + (printed == 1 ? "" : "s") + ")");
     }
     return 0;
+  }
+
+  /**
+   * Checks that every data file the scan reads, and every deletion vector file, is there, before
+   * the first row is printed.
+   *
+   * @throws InvalidTableException naming the first missing file
+   */
+  private static void checkFilesExist(DefaultEngine engine, Snapshot s, Scan scan) {
+    String tablePath = s.getTablePath();
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (FilteredColumnarBatch batch = files.next();
+            CloseableIterator<Row> rows = batch.getRows()) {
+          while (rows.hasNext()) {
+            Row f = rows.next();
+            String data = ScanFile.resolvePath(tablePath, ScanFile.getPath(f));
+            requireFile(engine, tablePath, data, "data file `" + data + "`");
+            if (!f.isNullAt(ScanFile.DELETION_VECTOR)) {
+              Optional<String> dv =
+                  ScanFile.resolveDeletionVectorPath(
+                      tablePath, f.getStruct(ScanFile.DELETION_VECTOR));
+              if (dv.isPresent()) {
+                requireFile(
+                    engine,
+                    tablePath,
+                    dv.get(),
+                    "deletion vector file `" + dv.get() + "` (of the data file `" + data + "`)");
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void requireFile(
+      DefaultEngine engine, String tablePath, String path, String described) {
+    try {
+      engine.getFileSystemClient().getFileStatus(path);
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      throw new InvalidTableException(
+          "Cannot read `"
+              + tablePath
+              + "`: the "
+              + described
+              + " is missing, so nothing was printed. The table's files were deleted or only"
+              + " partly copied; a version from before (--version) may still be whole.");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A value as plain text: strings unquoted, other values in their canonical JSON text. */
