@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -230,54 +227,11 @@ class TestJsonReader {
   }
 
   private static List<String> tokens(JsonReader r) {
-    List<String> out = new ArrayList<>();
-    for (int t; (t = r.next()) != JsonReader.END; ) {
-      String kind =
-          switch (t) {
-            case JsonReader.START_OBJECT -> "{";
-            case JsonReader.END_OBJECT -> "}";
-            case JsonReader.START_ARRAY -> "[";
-            case JsonReader.END_ARRAY -> "]";
-            case JsonReader.FIELD_NAME -> "name";
-            case JsonReader.STRING -> "string";
-            case JsonReader.NUMBER_INT -> "int";
-            case JsonReader.NUMBER_FLOAT -> "float";
-            default -> "literal";
-          };
-      out.add(kind + " " + r.text());
-      if (t == JsonReader.STRING || t == JsonReader.FIELD_NAME) {
-        int n = r.unescape();
-        if (n >= 0) { // the byte-level unescaping agrees with the decoded text
-          assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.UTF_8))
-              .isEqualTo(r.text());
-        }
-      }
-    }
-    return out;
+    return JsonOracle.tokens(r);
   }
 
-  private static List<String> tokensOfJackson(String s) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (JsonParser p = JACKSON.createParser(s.getBytes(StandardCharsets.UTF_8))) {
-      for (JsonToken t; (t = p.nextToken()) != null; ) {
-        String kind =
-            switch (t) {
-              case START_OBJECT -> "{";
-              case END_OBJECT -> "}";
-              case START_ARRAY -> "[";
-              case END_ARRAY -> "]";
-              case FIELD_NAME -> "name";
-              case VALUE_STRING -> "string";
-              case VALUE_NUMBER_INT -> "int";
-              case VALUE_NUMBER_FLOAT -> "float";
-              default -> "literal";
-            };
-        out.add(kind + " " + (t == JsonToken.FIELD_NAME ? p.currentName() : p.getText()));
-      }
-    } catch (JsonProcessingException e) {
-      throw new AssertionError("Jackson refused `" + s + "`: " + e.getOriginalMessage(), e);
-    }
-    return out;
+  private static List<String> tokensOfJackson(String s) {
+    return JsonOracle.tokensOfJackson(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String randomValue(Random random, int depth) {

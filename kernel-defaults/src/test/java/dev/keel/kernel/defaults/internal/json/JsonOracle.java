@@ -1,0 +1,105 @@
+package dev.keel.kernel.defaults.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keel's {@link JsonReader} held to Jackson on the same bytes: the same tokens and texts where
+ * Jackson accepts the input, a {@link JsonReader.SyntaxError} exactly where Jackson refuses it, and
+ * nothing else thrown. The oracle of the differential tests and of the fuzz target.
+ */
+final class JsonOracle {
+  private static final JsonFactory JACKSON = new JsonFactory();
+
+  private JsonOracle() {}
+
+  /**
+   * @throws AssertionError if the reader and Jackson disagree; any other exception the reader
+   *     throws propagates
+   */
+  static void check(byte[] bytes) {
+    JsonProcessingException jackson = JsonReader.jacksonError(JACKSON, bytes, 0, bytes.length);
+    List<String> ours;
+    try {
+      ours = tokens(new JsonReader(bytes, 0, bytes.length));
+    } catch (JsonReader.SyntaxError e) {
+      assertThat(jackson)
+          .as("the reader refused what Jackson accepts: %s", printable(bytes))
+          .isNotNull();
+      return;
+    }
+    assertThat(jackson)
+        .as("the reader accepted what Jackson refuses: %s", printable(bytes))
+        .isNull();
+    assertThat(ours).as(printable(bytes)).isEqualTo(tokensOfJackson(bytes));
+  }
+
+  static List<String> tokens(JsonReader r) {
+    List<String> out = new ArrayList<>();
+    for (int t; (t = r.next()) != JsonReader.END; ) {
+      String kind =
+          switch (t) {
+            case JsonReader.START_OBJECT -> "{";
+            case JsonReader.END_OBJECT -> "}";
+            case JsonReader.START_ARRAY -> "[";
+            case JsonReader.END_ARRAY -> "]";
+            case JsonReader.FIELD_NAME -> "name";
+            case JsonReader.STRING -> "string";
+            case JsonReader.NUMBER_INT -> "int";
+            case JsonReader.NUMBER_FLOAT -> "float";
+            default -> "literal";
+          };
+      out.add(kind + " " + r.text());
+      if (t == JsonReader.STRING || t == JsonReader.FIELD_NAME) {
+        int n = r.unescape();
+        if (n >= 0) { // the byte-level unescaping agrees with the decoded text
+          assertThat(new String(r.unescapedBytes(), 0, n, StandardCharsets.UTF_8))
+              .isEqualTo(r.text());
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<String> tokensOfJackson(byte[] bytes) {
+    List<String> out = new ArrayList<>();
+    try (JsonParser p = JACKSON.createParser(bytes)) {
+      for (JsonToken t; (t = p.nextToken()) != null; ) {
+        String kind =
+            switch (t) {
+              case START_OBJECT -> "{";
+              case END_OBJECT -> "}";
+              case START_ARRAY -> "[";
+              case END_ARRAY -> "]";
+              case FIELD_NAME -> "name";
+              case VALUE_STRING -> "string";
+              case VALUE_NUMBER_INT -> "int";
+              case VALUE_NUMBER_FLOAT -> "float";
+              default -> "literal";
+            };
+        out.add(kind + " " + (t == JsonToken.FIELD_NAME ? p.currentName() : p.getText()));
+      }
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(
+          "Jackson refused `" + printable(bytes) + "`: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The bytes as text where they are, for messages (at most 2,000 characters). */
+  static String printable(byte[] bytes) {
+    String s = new String(bytes, StandardCharsets.UTF_8);
+    return s.length() > 2000 ? s.substring(0, 2000) + "..." : s;
+  }
+}
