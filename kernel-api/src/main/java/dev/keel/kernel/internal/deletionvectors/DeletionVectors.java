@@ -116,7 +116,7 @@ public final class DeletionVectors {
       } else {
         throw new IllegalArgumentException("unknown storage type '" + storageType + "'");
       }
-      RoaringBitmapArray result = RoaringBitmapArray.deserialize(bitmap);
+      RoaringBitmapArray result = RoaringBitmapArray.deserialize(bitmap, cardinality);
       if (result.cardinality() != cardinality) {
         throw new IllegalArgumentException(
             "it holds " + result.cardinality() + " rows but the log says " + cardinality);

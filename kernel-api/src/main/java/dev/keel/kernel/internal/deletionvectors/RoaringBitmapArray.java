@@ -50,6 +50,16 @@ public final class RoaringBitmapArray {
    * @throws IllegalArgumentException if the bytes are not in this format
    */
   public static RoaringBitmapArray deserialize(byte[] bytes) {
+    return deserialize(bytes, Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * @param bytes the serialized DV: magic number then the portable 64-bit bitmap
+   * @param maxValues the most row indexes to accept (the cardinality the log gives): a few bytes of
+   *     runs can stand for billions of rows, and no more are ever held in memory than this
+   * @throws IllegalArgumentException if the bytes are not in this format, or hold more values
+   */
+  public static RoaringBitmapArray deserialize(byte[] bytes, long maxValues) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 12) {
       throw new IllegalArgumentException("deletion vector too short: " + bytes.length + " bytes");
@@ -63,7 +73,11 @@ public final class RoaringBitmapArray {
     if (buckets < 0 || buckets > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("invalid bucket count " + buckets);
     }
-    LongList out = new LongList();
+    if (buckets > b.remaining() / 8) { // each bucket holds at least its key and cookie
+      throw new IllegalArgumentException(
+          "invalid bucket count " + buckets + " for " + bytes.length + " bytes");
+    }
+    LongList out = new LongList(Math.min(maxValues, Integer.MAX_VALUE - 8));
     for (long i = 0; i < buckets; i++) {
       long high = Integer.toUnsignedLong(b.getInt()) << 32;
       read32(b, high, out);
@@ -196,6 +210,11 @@ public final class RoaringBitmapArray {
     } else {
       throw new IllegalArgumentException("invalid roaring bitmap cookie " + cookie);
     }
+    // a 32-bit bitmap has at most 65,536 containers, each described by 4 bytes
+    if (size < 0 || size > 65_536 || size > b.remaining() / 4) {
+      throw new IllegalArgumentException(
+          "invalid container count " + size + " with " + b.remaining() + " bytes left");
+    }
     int[] keys = new int[size];
     int[] cardinalities = new int[size];
     for (int i = 0; i < size; i++) {
@@ -210,6 +229,10 @@ public final class RoaringBitmapArray {
       boolean isRun = runMarkers != null && (runMarkers[i / 8] & (1 << (i % 8))) != 0;
       if (isRun) {
         int runs = Short.toUnsignedInt(b.getShort());
+        if (runs > b.remaining() / 4) {
+          throw new IllegalArgumentException(
+              "invalid run count " + runs + " with " + b.remaining() + " bytes left");
+        }
         for (int r = 0; r < runs; r++) {
           int start = Short.toUnsignedInt(b.getShort());
           int length = Short.toUnsignedInt(b.getShort());
@@ -236,12 +259,21 @@ public final class RoaringBitmapArray {
 
   /** A growable long array. */
   private static final class LongList {
+    private final long max;
     private long[] a = new long[16];
     private int n;
 
+    LongList(long max) {
+      this.max = max;
+    }
+
     void add(long v) {
       if (n == a.length) {
-        a = Arrays.copyOf(a, n * 2);
+        if (n >= max) {
+          throw new IllegalArgumentException(
+              "it holds more than the " + max + " rows the log says");
+        }
+        a = Arrays.copyOf(a, (int) Math.min(max, (long) n * 2));
       }
       a[n++] = v;
     }

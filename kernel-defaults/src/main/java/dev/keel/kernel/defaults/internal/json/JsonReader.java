@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -598,7 +597,9 @@ final class JsonReader {
     } catch (JsonProcessingException e) {
       return e;
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen: the bytes are in memory
+      // Jackson guessed another encoding from the first bytes (zero bytes read as UTF-16 or
+      // UTF-32) and found it broken: for a log, which is UTF-8, that is malformed input too
+      return new com.fasterxml.jackson.core.JsonParseException(null, e.getMessage());
     }
   }
 }
