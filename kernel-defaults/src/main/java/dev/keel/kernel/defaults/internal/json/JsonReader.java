@@ -335,8 +335,23 @@ final class JsonReader {
     }
     textStart = p;
     textEnd = p + word.length;
-    pos = delimited(textEnd);
+    pos = literalEnd(textEnd);
     return scalar(t);
+  }
+
+  /**
+   * A literal ends, as Jackson has it, at any byte that cannot continue a word: besides what ends a
+   * number, the start of another root value ({@code true[]} is two values). Inside an array or
+   * object such a byte is refused as the next token.
+   */
+  private int literalEnd(int q) {
+    if (q < end) {
+      byte c = b[q];
+      if (c == '[' || c == '{' || c == '"' || c == '-') {
+        return q;
+      }
+    }
+    return delimited(q);
   }
 
   private int number(int p) {
