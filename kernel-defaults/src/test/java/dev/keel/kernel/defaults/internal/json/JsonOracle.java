@@ -27,11 +27,12 @@ final class JsonOracle {
    *     throws propagates
    */
   static void check(byte[] bytes) {
-    if (hasZeroByte(bytes)) {
-      // No UTF-8 JSON holds a zero byte (outside strings it is no token, inside it must be
-      // escaped); Jackson would take the input for UTF-16 or UTF-32, which a log never is.
+    if (hasZeroByte(bytes) || !isUtf8(bytes)) {
+      // A log is UTF-8 JSON (RFC 8259): no zero byte (no token, and escaped inside strings) and
+      // no invalid UTF-8. Jackson is no oracle there: it takes zero bytes for UTF-16 or UTF-32,
+      // and a field name whose bytes its name cache holds is not decoded again.
       assertThat(refuses(bytes))
-          .as("the reader accepted a zero byte: %s", printable(bytes))
+          .as("the reader accepted a zero byte or invalid UTF-8: %s", printable(bytes))
           .isTrue();
       return;
     }
@@ -58,6 +59,19 @@ final class JsonOracle {
       }
     }
     return false;
+  }
+
+  private static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static boolean refuses(byte[] bytes) {
