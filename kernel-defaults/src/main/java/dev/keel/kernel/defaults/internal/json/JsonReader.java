@@ -303,7 +303,8 @@ final class JsonReader {
   }
 
   /**
-   * Checks a UTF-8 sequence the way Jackson does (lead byte, then continuation bytes); returns the
+   * Checks a UTF-8 sequence (the lead byte, then continuation bytes) as well-formed UTF-8 has it
+   * (Unicode, table 3-7): no overlong form, no surrogate, nothing above U+10FFFF; returns the
    * offset after it.
    */
   private int multiByte(int p, byte lead) {
@@ -315,6 +316,17 @@ final class JsonReader {
       if ((b[p + k] & 0xC0) != 0x80) {
         throw SyntaxError.INSTANCE;
       }
+    }
+    int c = lead & 0xFF;
+    int second = b[p + 1] & 0xFF;
+    boolean wellFormed =
+        switch (n) {
+          case 2 -> c >= 0xC2;
+          case 3 -> c == 0xE0 ? second >= 0xA0 : c != 0xED || second <= 0x9F;
+          default -> c == 0xF0 ? second >= 0x90 : c < 0xF4 || (c == 0xF4 && second <= 0x8F);
+        };
+    if (!wellFormed) {
+      throw SyntaxError.INSTANCE;
     }
     return p + n;
   }
