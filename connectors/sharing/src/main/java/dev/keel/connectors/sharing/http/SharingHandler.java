@@ -89,12 +89,15 @@ public final class SharingHandler extends Handler.Abstract {
     Outcome outcome = new Outcome();
     String path = "";
     try {
-      path = request.getHttpURI().getDecodedPath();
+      path = decodedPath(request);
       route(request, response, path, outcome);
       callback.succeeded();
     } catch (SharingException e) {
       fail(response, callback, e, outcome);
     } catch (KernelException e) {
+      // a table error the query code did not translate: its message may hold storage paths
+      LOG.log(
+          System.Logger.Level.ERROR, "Request " + request.getMethod() + " " + path + " failed", e);
       fail(
           response,
           callback,
@@ -102,12 +105,6 @@ public final class SharingHandler extends Handler.Abstract {
               500,
               "INTERNAL_ERROR",
               "The server could not answer: " + e.getClass().getSimpleName() + "."),
-          outcome);
-    } catch (IllegalArgumentException e) {
-      fail(
-          response,
-          callback,
-          SharingException.badRequest("The request URL is not valid."),
           outcome);
     } catch (org.eclipse.jetty.io.EofException e) {
       // the client went away mid-response
@@ -136,6 +133,14 @@ public final class SharingHandler extends Handler.Abstract {
           outcome.errorCode);
     }
     return true;
+  }
+
+  private static String decodedPath(Request request) {
+    try {
+      return request.getHttpURI().getDecodedPath();
+    } catch (IllegalArgumentException e) {
+      throw SharingException.badRequest("The request URL is not valid.");
+    }
   }
 
   private void fail(Response response, Callback callback, SharingException e, Outcome outcome) {
