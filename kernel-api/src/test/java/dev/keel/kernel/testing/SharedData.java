@@ -86,6 +86,32 @@ public final class SharedData {
     return caseDir.getParent().getFileName() + "/" + caseDir.getFileName();
   }
 
+  /**
+   * Copies a case's table (writable) for a test that changes it: the shared data itself is never
+   * written.
+   *
+   * @param caseName {@code set/case}, e.g. {@code golden/checkpoint}
+   * @param target the directory to copy into (created)
+   * @return {@code target}
+   */
+  public static Path copyTable(String caseName, Path target) {
+    Path from = casesDir().resolve(caseName).resolve("table");
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path to = target.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+          to.toFile().setWritable(true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
   private static Stream<Path> listDirs(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isDirectory).collect(Collectors.toList()).stream();

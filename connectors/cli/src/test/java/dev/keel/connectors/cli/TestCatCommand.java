@@ -6,9 +6,7 @@ import dev.keel.connectors.cli.TestKeelCli.Result;
 import dev.keel.kernel.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,20 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TestCatCommand {
   @TempDir Path dir;
 
-  private Path copyOf(String caseName) throws Exception {
-    Path from = SharedData.casesDir().resolve(caseName).resolve("table");
-    Path to = dir.resolve("t");
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return to;
+  private Path copyOf(String caseName) {
+    return SharedData.copyTable(caseName, dir.resolve("t"));
   }
 
   @Test

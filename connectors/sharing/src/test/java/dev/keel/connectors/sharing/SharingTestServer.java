@@ -51,20 +51,6 @@ final class SharingTestServer implements AutoCloseable {
     return start(y.toString(), Path.of("."));
   }
 
-  /** Copies a table directory (a shared case's, say) for a test that changes it. */
-  static void copyTable(Path from, Path to) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (java.nio.file.Files.isDirectory(p)) {
-          java.nio.file.Files.createDirectories(target);
-        } else {
-          java.nio.file.Files.copy(p, target);
-        }
-      }
-    }
-  }
-
   static String quote(String s) {
     return "'" + s.replace("'", "''") + "'";
   }

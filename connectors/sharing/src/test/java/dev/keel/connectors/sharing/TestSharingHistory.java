@@ -34,9 +34,8 @@ class TestSharingHistory {
 
   @BeforeAll
   void start() throws Exception {
-    Path source = SharedData.casesDir().resolve("kernel-rs/cdf-table/table");
     Path table = dir.resolve("t");
-    SharingTestServer.copyTable(source, table);
+    SharedData.copyTable("kernel-rs/cdf-table", table);
     JsonNode metadata = new RawLog(table).first(0, "metaData");
     String changed =
         metadata

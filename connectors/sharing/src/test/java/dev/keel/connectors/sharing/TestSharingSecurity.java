@@ -42,12 +42,12 @@ class TestSharingSecurity {
 
   @BeforeAll
   void start() throws IOException {
-    Path source = SharedData.casesDir().resolve("golden/124-decimal-decode-bug/table");
+    String source = "golden/124-decimal-decode-bug";
     Path tables = Files.createDirectories(dir.resolve("tables"));
-    SharingTestServer.copyTable(source, tables.resolve("t1"));
-    SharingTestServer.copyTable(source, tables.resolve("t2"));
-    SharingTestServer.copyTable(source, tables.resolve("escaping"));
-    SharingTestServer.copyTable(source, tables.resolve("linked"));
+    SharedData.copyTable(source, tables.resolve("t1"));
+    SharedData.copyTable(source, tables.resolve("t2"));
+    SharedData.copyTable(source, tables.resolve("escaping"));
+    SharedData.copyTable(source, tables.resolve("linked"));
     secretFile = Files.writeString(dir.resolve("secret.parquet"), SECRET);
     // a commit that adds a file by an absolute path outside the table
     Files.writeString(

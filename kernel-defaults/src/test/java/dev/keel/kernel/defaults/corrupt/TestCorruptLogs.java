@@ -14,7 +14,6 @@ import dev.keel.kernel.exceptions.MalformedDataException;
 import dev.keel.kernel.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -340,21 +339,8 @@ class TestCorruptLogs {
   }
 
   private static Path copy(String caseName, String damage) throws Exception {
-    Path from = SharedData.casesDir().resolve(caseName).resolve("table");
-    Path to = Files.createTempDirectory(dir, "t");
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-          target.toFile().setWritable(true);
-        }
-      }
-    }
     assertThat(damage).isNotBlank();
-    return to;
+    return SharedData.copyTable(caseName, Files.createTempDirectory(dir, "t"));
   }
 
   private static Path commit(Path log, long version) {
