@@ -95,29 +95,27 @@ public final class SharingHandler extends Handler.Abstract {
     } catch (SharingException e) {
       fail(response, callback, e, outcome);
     } catch (KernelException e) {
-      // a table error the query code did not translate: its message may hold storage paths
-      LOG.log(
-          System.Logger.Level.ERROR, "Request " + request.getMethod() + " " + path + " failed", e);
-      fail(
+      // a table error the answers did not translate: its message may hold storage paths
+      internalError(
+          request,
+          path,
           response,
           callback,
-          new SharingException(
-              500,
-              "INTERNAL_ERROR",
-              "The server could not answer: " + e.getClass().getSimpleName() + "."),
+          e,
+          "The server could not answer: " + e.getClass().getSimpleName() + ".",
           outcome);
     } catch (org.eclipse.jetty.io.EofException e) {
       // the client went away mid-response
       outcome.status = 499;
       callback.failed(e);
     } catch (IOException | RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR, "Request " + request.getMethod() + " " + path + " failed", e);
-      fail(
+      internalError(
+          request,
+          path,
           response,
           callback,
-          new SharingException(
-              500, "INTERNAL_ERROR", "The server failed to answer; its log has the reason."),
+          e,
+          "The server failed to answer; its log has the reason.",
           outcome);
     }
     if (accessLog != null) {
@@ -133,6 +131,20 @@ public final class SharingHandler extends Handler.Abstract {
           outcome.errorCode);
     }
     return true;
+  }
+
+  /** Logs a failure the recipient may not see and answers 500 without its details. */
+  private void internalError(
+      Request request,
+      String path,
+      Response response,
+      Callback callback,
+      Exception e,
+      String message,
+      Outcome outcome) {
+    LOG.log(
+        System.Logger.Level.ERROR, "Request " + request.getMethod() + " " + path + " failed", e);
+    fail(response, callback, new SharingException(500, "INTERNAL_ERROR", message), outcome);
   }
 
   private static String decodedPath(Request request) {

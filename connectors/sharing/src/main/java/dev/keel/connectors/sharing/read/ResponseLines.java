@@ -174,9 +174,7 @@ final class ResponseLines implements Closeable {
         if (f.stats != null) {
           g.writeStringField("stats", f.stats);
         }
-        deletionVector(f);
-        optionalNumber("baseRowId", f.baseRowId);
-        optionalNumber("defaultRowCommitVersion", f.defaultRowCommitVersion);
+        rowFields(f);
       }
       case REMOVE -> {
         g.writeObjectFieldStart("remove");
@@ -186,9 +184,7 @@ final class ResponseLines implements Closeable {
         g.writeBooleanField("extendedFileMetadata", true);
         stringMap("partitionValues", f.partitionValues);
         g.writeNumberField("size", f.size);
-        deletionVector(f);
-        optionalNumber("baseRowId", f.baseRowId);
-        optionalNumber("defaultRowCommitVersion", f.defaultRowCommitVersion);
+        rowFields(f);
       }
       case CDC -> {
         g.writeObjectFieldStart("cdc");
@@ -199,6 +195,13 @@ final class ResponseLines implements Closeable {
       }
     }
     g.writeEndObject();
+  }
+
+  /** The fields that say which rows of the file are live and what their ids are. */
+  private void rowFields(FileAction f) throws IOException {
+    deletionVector(f);
+    optionalNumber("baseRowId", f.baseRowId);
+    optionalNumber("defaultRowCommitVersion", f.defaultRowCommitVersion);
   }
 
   /** A deletion vector kept in a file is handed out as an absolute ({@code p}) URL. */

@@ -149,24 +149,15 @@ public final class TableQueries {
       Snapshot latest = tables.latest(ref);
       long end = q.endingVersion().orElse(latest.getVersion());
       Snapshot endSnapshot = checkRange(ref, latest, start, end);
-      return prepared(
+      return commitRange(
           ref,
           endSnapshot,
           start,
+          end,
           caps,
-          lines -> {
-            header(lines, endSnapshot, start);
-            CommitFiles.write(
-                tables,
-                ref,
-                endSnapshot.getTablePath(),
-                lines,
-                start,
-                end,
-                false,
-                new CommitFiles.History(true, q.includeHistoricalProtocol()));
-            return null;
-          });
+          start,
+          false,
+          new CommitFiles.History(true, q.includeHistoricalProtocol()));
     }
     return snapshotFiles(ref, tables.latest(ref), q, caps, false);
   }
@@ -206,23 +197,39 @@ public final class TableQueries {
     } catch (KernelException e) {
       throw SharedTables.translate(ref, e);
     }
+    return commitRange(
+        ref,
+        endSnapshot,
+        start,
+        end,
+        caps,
+        null,
+        true,
+        new CommitFiles.History(r.includeHistoricalMetadata(), r.includeHistoricalProtocol()));
+  }
+
+  /**
+   * The answer of a commit range: the end snapshot's protocol and metadata (naming {@code
+   * headerVersion}, if given), then the file lines of each commit.
+   */
+  private Prepared commitRange(
+      Ref ref,
+      Snapshot endSnapshot,
+      long start,
+      long end,
+      Capabilities caps,
+      Long headerVersion,
+      boolean changeData,
+      CommitFiles.History history) {
     return prepared(
         ref,
         endSnapshot,
         start,
         caps,
         lines -> {
-          header(lines, endSnapshot, null);
+          header(lines, endSnapshot, headerVersion);
           CommitFiles.write(
-              tables,
-              ref,
-              endSnapshot.getTablePath(),
-              lines,
-              start,
-              end,
-              true,
-              new CommitFiles.History(
-                  r.includeHistoricalMetadata(), r.includeHistoricalProtocol()));
+              tables, ref, endSnapshot.getTablePath(), lines, start, end, changeData, history);
           return null;
         });
   }
