@@ -19,17 +19,40 @@ import java.util.UUID;
  * trailing zeros), binary as base64.
  */
 public final class VariantJson {
-  private VariantJson() {}
+  /** Deeper values are refused: Spark's JSON parser, which makes variants, stops at 1,000. */
+  static final int MAX_DEPTH = 1_000;
+
+  /** The longest JSON text rendered; a longer one is refused rather than exhausting the heap. */
+  static final int MAX_CHARS = 128 << 20;
+
+  private final ByteBuffer v;
+  private final int length;
+  private final String[] dict;
+  private final StringBuilder sb = new StringBuilder();
+
+  /**
+   * Bytes of the value not yet rendered. Every value owns its header, counts, ids and offsets (and
+   * a primitive or string its payload); values that overlap, which the encoding forbids, would
+   * spend more than there is, and are refused instead of being rendered once per reference.
+   */
+  private long budget;
+
+  private VariantJson(byte[] metadata, byte[] value) {
+    this.dict = dictionary(metadata);
+    this.v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+    this.length = value.length;
+    this.budget = value.length;
+  }
 
   /**
    * @return the JSON text of the variant
+   * @throws IllegalArgumentException if the bytes are not a valid variant, say why
+   * @throws IndexOutOfBoundsException if an offset or size points outside the bytes
    */
   public static String toJson(byte[] metadata, byte[] value) {
-    String[] dictionary = dictionary(metadata);
-    StringBuilder sb = new StringBuilder();
-    ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
-    write(sb, v, 0, dictionary);
-    return sb.toString();
+    VariantJson r = new VariantJson(metadata, value);
+    r.write(0, value.length, 0);
+    return r.sb.toString();
   }
 
   private static long readUnsigned(ByteBuffer b, int pos, int size) {
@@ -40,6 +63,12 @@ public final class VariantJson {
     return r;
   }
 
+  /**
+   * The names of a metadata dictionary, by id.
+   *
+   * @throws IllegalArgumentException if the dictionary is not valid, say why
+   * @throws IndexOutOfBoundsException if it is cut short
+   */
   public static String[] dictionary(byte[] metadata) {
     ByteBuffer m = ByteBuffer.wrap(metadata).order(ByteOrder.LITTLE_ENDIAN);
     int header = m.get(0) & 0xff;
@@ -47,28 +76,50 @@ public final class VariantJson {
       throw new IllegalArgumentException("unsupported variant metadata version " + (header & 0x0f));
     }
     int offsetSize = ((header >> 6) & 0x3) + 1;
-    int size = (int) readUnsigned(m, 1, offsetSize);
-    int offsetsStart = 1 + offsetSize;
-    int stringsStart = offsetsStart + (size + 1) * offsetSize;
-    String[] out = new String[size];
+    long size = readUnsigned(m, 1, offsetSize);
+    long offsetsStart = 1 + offsetSize;
+    long stringsStart = offsetsStart + (size + 1) * offsetSize;
+    if (stringsStart > metadata.length) {
+      throw new IllegalArgumentException(
+          "the metadata declares " + size + " names but has " + metadata.length + " bytes");
+    }
+    String[] out = new String[(int) size];
+    int from = (int) readUnsigned(m, (int) offsetsStart, offsetSize);
     for (int i = 0; i < size; i++) {
-      int from = (int) readUnsigned(m, offsetsStart + i * offsetSize, offsetSize);
-      int to = (int) readUnsigned(m, offsetsStart + (i + 1) * offsetSize, offsetSize);
-      out[i] = new String(metadata, stringsStart + from, to - from, StandardCharsets.UTF_8);
+      int to = (int) readUnsigned(m, (int) offsetsStart + (i + 1) * offsetSize, offsetSize);
+      if (from < 0 || to < from || stringsStart + to > metadata.length) {
+        throw new IllegalArgumentException("name " + i + " of the metadata lies outside it");
+      }
+      out[i] = new String(metadata, (int) stringsStart + from, to - from, StandardCharsets.UTF_8);
+      from = to;
     }
     return out;
   }
 
-  private static void write(StringBuilder sb, ByteBuffer v, int pos, String[] dict) {
+  /** Renders the value at {@code pos}, which must end by {@code end}. */
+  private void write(int pos, int end, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("it nests deeper than " + MAX_DEPTH + " levels");
+    }
+    if (sb.length() > MAX_CHARS) {
+      throw new IllegalArgumentException(
+          "its JSON text is longer than " + MAX_CHARS + " characters");
+    }
+    int size = valueSize(v, pos);
+    if (size <= 0 || (long) pos + size > end) {
+      throw new IllegalArgumentException("the value at byte " + pos + " runs past its container");
+    }
     int header = v.get(pos) & 0xff;
     int basicType = header & 0x3;
     int typeInfo = header >> 2;
     switch (basicType) {
       case 0:
-        primitive(sb, v, pos, typeInfo);
+        spend(size);
+        primitive(pos, typeInfo);
         return;
       case 1:
         {
+          spend(size);
           byte[] s = new byte[typeInfo];
           v.get(pos + 1, s);
           string(sb, new String(s, StandardCharsets.UTF_8));
@@ -84,16 +135,21 @@ public final class VariantJson {
           int ids = pos + 1 + countSize;
           int offsets = ids + n * idSize;
           int values = offsets + (n + 1) * offsetSize;
+          spend(values - pos);
+          int valuesEnd = pos + size;
           sb.append('{');
           for (int i = 0; i < n; i++) {
             if (i > 0) {
               sb.append(',');
             }
-            int id = (int) readUnsigned(v, ids + i * idSize, idSize);
-            string(sb, dict[id]);
+            long id = readUnsigned(v, ids + i * idSize, idSize);
+            if (id >= dict.length) {
+              throw new IllegalArgumentException(
+                  "field id " + id + " is not in the metadata's " + dict.length + " names");
+            }
+            string(sb, dict[(int) id]);
             sb.append(':');
-            write(
-                sb, v, values + (int) readUnsigned(v, offsets + i * offsetSize, offsetSize), dict);
+            write(child(values, offsets, i, offsetSize, valuesEnd), valuesEnd, depth + 1);
           }
           sb.append('}');
           return;
@@ -106,20 +162,37 @@ public final class VariantJson {
           int n = (int) readUnsigned(v, pos + 1, countSize);
           int offsets = pos + 1 + countSize;
           int values = offsets + (n + 1) * offsetSize;
+          spend(values - pos);
+          int valuesEnd = pos + size;
           sb.append('[');
           for (int i = 0; i < n; i++) {
             if (i > 0) {
               sb.append(',');
             }
-            write(
-                sb, v, values + (int) readUnsigned(v, offsets + i * offsetSize, offsetSize), dict);
+            write(child(values, offsets, i, offsetSize, valuesEnd), valuesEnd, depth + 1);
           }
           sb.append(']');
         }
     }
   }
 
-  private static void primitive(StringBuilder sb, ByteBuffer v, int pos, int type) {
+  /** Where the {@code i}th child of a container starts. */
+  private int child(int values, int offsets, int i, int offsetSize, int valuesEnd) {
+    long at = values + readUnsigned(v, offsets + i * offsetSize, offsetSize);
+    if (at >= valuesEnd) {
+      throw new IllegalArgumentException("element " + i + " lies outside its container");
+    }
+    return (int) at;
+  }
+
+  private void spend(long bytes) {
+    budget -= bytes;
+    if (budget < 0) {
+      throw new IllegalArgumentException("its values overlap");
+    }
+  }
+
+  private void primitive(int pos, int type) {
     int p = pos + 1;
     switch (type) {
       case 0:
@@ -147,10 +220,10 @@ public final class VariantJson {
         sb.append(Double.toString(v.getDouble(p)));
         break;
       case 8:
-        sb.append(plain(BigDecimal.valueOf(v.getInt(p + 1), v.get(p))));
+        sb.append(plain(decimal(BigInteger.valueOf(v.getInt(p + 1)), v.get(p), 9)));
         break;
       case 9:
-        sb.append(plain(BigDecimal.valueOf(v.getLong(p + 1), v.get(p))));
+        sb.append(plain(decimal(BigInteger.valueOf(v.getLong(p + 1)), v.get(p), 18)));
         break;
       case 10:
         {
@@ -160,7 +233,7 @@ public final class VariantJson {
           for (int i = 0; i < 16; i++) {
             be[i] = le[15 - i];
           }
-          sb.append(plain(new BigDecimal(new BigInteger(be), v.get(p))));
+          sb.append(plain(decimal(new BigInteger(be), v.get(p), 38)));
           break;
         }
       case 11:
@@ -202,6 +275,20 @@ public final class VariantJson {
     }
   }
 
+  /** A decimal of at most {@code precision} digits and a scale from 0 to that precision. */
+  private static BigDecimal decimal(BigInteger unscaled, int scale, int precision) {
+    if (scale < 0 || scale > precision) {
+      throw new IllegalArgumentException(
+          "decimal scale " + scale + " is outside 0 to " + precision);
+    }
+    BigDecimal d = new BigDecimal(unscaled, scale);
+    if (unscaled.signum() != 0 && d.precision() > precision) {
+      throw new IllegalArgumentException(
+          "decimal " + d.toPlainString() + " has more than " + precision + " digits");
+    }
+    return d;
+  }
+
   /** Spark prints variant decimals without trailing zeros. */
   private static String plain(BigDecimal d) {
     return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
@@ -239,9 +326,19 @@ public final class VariantJson {
     dev.keel.kernel.internal.util.Json.quote(sb, s, true);
   }
 
-  /** The number of bytes of the encoded value starting at {@code pos}. */
+  /**
+   * The number of bytes of the encoded value starting at {@code pos}, or -1 if its sizes point
+   * outside the bytes or overflow an int.
+   */
   public static int valueSize(byte[] value, int pos) {
-    ByteBuffer v = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+    return valueSize(ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN), pos);
+  }
+
+  /**
+   * The number of bytes of the value at {@code pos} of a little-endian buffer, or a negative number
+   * if its sizes overflow an int.
+   */
+  private static int valueSize(ByteBuffer v, int pos) {
     int header = v.get(pos) & 0xff;
     int basicType = header & 0x3;
     int typeInfo = header >> 2;
@@ -276,7 +373,8 @@ public final class VariantJson {
             return 18;
           case 15:
           case 16:
-            return 5 + v.getInt(pos + 1);
+            int payload = v.getInt(pos + 1);
+            return payload < 0 ? -1 : bounded(5L + payload);
           case 20:
             return 17;
           default:
@@ -289,24 +387,31 @@ public final class VariantJson {
           int offsetSize = (typeInfo & 0x3) + 1;
           int idSize = ((typeInfo >> 2) & 0x3) + 1;
           int countSize = ((typeInfo >> 4) & 0x1) != 0 ? 4 : 1;
-          int n = (int) readUnsigned(v, pos + 1, countSize);
-          int offsets = pos + 1 + countSize + n * idSize;
-          return offsets
-              - pos
-              + (n + 1) * offsetSize
-              + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
+          long n = readUnsigned(v, pos + 1, countSize);
+          long offsets = pos + 1L + countSize + n * idSize;
+          return containerSize(v, pos, offsets, n, offsetSize);
         }
       default:
         {
           int offsetSize = (typeInfo & 0x3) + 1;
           int countSize = ((typeInfo >> 2) & 0x1) != 0 ? 4 : 1;
-          int n = (int) readUnsigned(v, pos + 1, countSize);
-          int offsets = pos + 1 + countSize;
-          return offsets
-              - pos
-              + (n + 1) * offsetSize
-              + (int) readUnsigned(v, offsets + n * offsetSize, offsetSize);
+          long n = readUnsigned(v, pos + 1, countSize);
+          long offsets = pos + 1L + countSize;
+          return containerSize(v, pos, offsets, n, offsetSize);
         }
     }
+  }
+
+  /** The size of a container from its last offset, or -1 if that lies outside the buffer. */
+  private static int containerSize(ByteBuffer v, int pos, long offsets, long n, int offsetSize) {
+    long last = offsets + n * offsetSize;
+    if (last + offsetSize > v.limit()) {
+      return -1;
+    }
+    return bounded(last - pos + offsetSize + readUnsigned(v, (int) last, offsetSize));
+  }
+
+  private static int bounded(long size) {
+    return size > Integer.MAX_VALUE ? -1 : (int) size;
   }
 }
