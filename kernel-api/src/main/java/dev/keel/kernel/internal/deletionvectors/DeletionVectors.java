@@ -76,6 +76,24 @@ public final class DeletionVectors {
   }
 
   /**
+   * Bytes a bitmap may take per row it holds. The portable format needs at most 22 (a row in a
+   * bucket of its own: bucket key, cookie, container count, container key and cardinality, offset,
+   * value) plus 12 for the whole; a size far past that is a lie, refused before anything of that
+   * size is read or allocated.
+   */
+  private static final int BYTES_PER_ROW_AT_MOST = 64;
+
+  private static void checkSize(int size, long cardinality) {
+    if (cardinality < 0) {
+      throw new IllegalArgumentException("its cardinality " + cardinality + " is negative");
+    }
+    if (size < 0 || size > 64 + BYTES_PER_ROW_AT_MOST * cardinality) {
+      throw new IllegalArgumentException(
+          "its size of " + size + " bytes cannot hold " + cardinality + " rows");
+    }
+  }
+
+  /**
    * @param dv a row of the deletion vector descriptor schema
    * @param dataFile the data file it belongs to, for messages
    */
@@ -86,13 +104,21 @@ public final class DeletionVectors {
     long cardinality = dv.getLong(4);
     String source = "i".equals(storageType) ? "inline" : "by the descriptor `" + pathOrInline + "`";
     try {
+      checkSize(size, cardinality);
       byte[] bitmap;
       if ("i".equals(storageType)) {
         byte[] decoded = Z85.decode(pathOrInline);
+        if (decoded.length < size) {
+          throw new IllegalArgumentException(
+              "it holds " + decoded.length + " bytes but the log says " + size);
+        }
         bitmap = java.util.Arrays.copyOf(decoded, size);
       } else if ("u".equals(storageType) || "p".equals(storageType)) {
         source = filePath(tablePath, storageType, pathOrInline);
         int offset = dv.isNullAt(2) ? 1 : dv.getInt(2);
+        if (offset < 0) {
+          throw new IllegalArgumentException("its offset " + offset + " is negative");
+        }
         byte[] framed = engine.getFileSystemClient().readRange(source, offset, size + 8);
         ByteBuffer b = ByteBuffer.wrap(framed);
         int storedSize = b.getInt();

@@ -75,8 +75,8 @@ public final class Checksum {
     }
     Map<String, Object> pm = (Map<String, Object>) p;
     Map<String, Object> mm = (Map<String, Object>) md;
-    if (!(pm.get("minReaderVersion") instanceof Long)
-        || !(pm.get("minWriterVersion") instanceof Long)
+    if (!isInt(pm.get("minReaderVersion"))
+        || !isInt(pm.get("minWriterVersion"))
         || !(mm.get("id") instanceof String)
         || !(mm.get("schemaString") instanceof String)) {
       return Optional.empty();
@@ -139,6 +139,11 @@ public final class Checksum {
             ict,
             txns,
             domains));
+  }
+
+  /** A version the protocol can hold; a larger one makes the checksum unusable, not truncated. */
+  private static boolean isInt(Object o) {
+    return o instanceof Long && (Long) o >= 0 && (Long) o <= Integer.MAX_VALUE;
   }
 
   @SuppressWarnings("unchecked")

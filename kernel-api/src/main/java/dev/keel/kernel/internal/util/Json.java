@@ -158,6 +158,9 @@ public final class Json {
     sb.append('"');
   }
 
+  /** Deeper documents are refused, as Jackson refuses them by default. */
+  static final int MAX_DEPTH = 1_000;
+
   private static final class Parser {
     private final String s;
     private int pos;
@@ -181,16 +184,92 @@ public final class Json {
       }
     }
 
+    /**
+     * Reads one value. Containers are kept on an explicit stack rather than the thread's, so that
+     * the depth a document may reach does not depend on the caller's stack size.
+     */
+    @SuppressWarnings("unchecked")
     Object readValue() {
-      if (pos >= s.length()) {
-        throw error("unexpected end of input");
+      List<Object> open = new ArrayList<>(); // the containers being read, outermost first
+      List<String> keys = new ArrayList<>(); // for each open object, the key being read
+      while (true) {
+        skipWhitespace();
+        if (pos >= s.length()) {
+          throw error("unexpected end of input");
+        }
+        Object value;
+        char c = s.charAt(pos);
+        if (c == '{' || c == '[') {
+          if (open.size() >= MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+          }
+          pos++;
+          skipWhitespace();
+          char close = c == '{' ? '}' : ']';
+          Object container = c == '{' ? new LinkedHashMap<String, Object>() : new ArrayList<>();
+          if (pos < s.length() && s.charAt(pos) == close) {
+            pos++;
+            value = container;
+          } else {
+            open.add(container);
+            keys.add(c == '{' ? readKey() : null);
+            continue;
+          }
+        } else {
+          value = readScalar(c);
+        }
+        // Hand the value to its container; a container it completes is handed on to its own.
+        while (true) {
+          int top = open.size() - 1;
+          if (top < 0) {
+            return value;
+          }
+          Object parent = open.get(top);
+          boolean object = parent instanceof Map;
+          if (object) {
+            ((Map<String, Object>) parent).put(keys.get(top), value);
+          } else {
+            ((List<Object>) parent).add(value);
+          }
+          skipWhitespace();
+          if (pos >= s.length()) {
+            throw error("unexpected end of input in an " + (object ? "object" : "array"));
+          }
+          char d = s.charAt(pos++);
+          if (d == ',') {
+            if (object) {
+              keys.set(top, readKey());
+            }
+            break;
+          }
+          if (d != (object ? '}' : ']')) {
+            pos--;
+            throw error(object ? "expected ',' or '}'" : "expected ',' or ']'");
+          }
+          open.remove(top);
+          keys.remove(top);
+          value = parent;
+        }
       }
-      char c = s.charAt(pos);
+    }
+
+    /** A field name and its colon. */
+    private String readKey() {
+      skipWhitespace();
+      if (pos >= s.length() || s.charAt(pos) != '"') {
+        throw error("expected a field name");
+      }
+      String key = readString();
+      skipWhitespace();
+      if (pos >= s.length() || s.charAt(pos) != ':') {
+        throw error("expected ':'");
+      }
+      pos++;
+      return key;
+    }
+
+    private Object readScalar(char c) {
       switch (c) {
-        case '{':
-          return readObject();
-        case '[':
-          return readArray();
         case '"':
           return readString();
         case 't':
@@ -215,68 +294,6 @@ public final class Json {
         throw error("expected " + word);
       }
       pos += word.length();
-    }
-
-    private Map<String, Object> readObject() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      pos++; // {
-      skipWhitespace();
-      if (pos < s.length() && s.charAt(pos) == '}') {
-        pos++;
-        return map;
-      }
-      while (true) {
-        skipWhitespace();
-        if (pos >= s.length() || s.charAt(pos) != '"') {
-          throw error("expected a field name");
-        }
-        String key = readString();
-        skipWhitespace();
-        if (pos >= s.length() || s.charAt(pos) != ':') {
-          throw error("expected ':'");
-        }
-        pos++;
-        skipWhitespace();
-        map.put(key, readValue());
-        skipWhitespace();
-        if (pos >= s.length()) {
-          throw error("unexpected end of input in an object");
-        }
-        char c = s.charAt(pos++);
-        if (c == '}') {
-          return map;
-        }
-        if (c != ',') {
-          pos--;
-          throw error("expected ',' or '}'");
-        }
-      }
-    }
-
-    private List<Object> readArray() {
-      List<Object> list = new ArrayList<>();
-      pos++; // [
-      skipWhitespace();
-      if (pos < s.length() && s.charAt(pos) == ']') {
-        pos++;
-        return list;
-      }
-      while (true) {
-        skipWhitespace();
-        list.add(readValue());
-        skipWhitespace();
-        if (pos >= s.length()) {
-          throw error("unexpected end of input in an array");
-        }
-        char c = s.charAt(pos++);
-        if (c == ']') {
-          return list;
-        }
-        if (c != ',') {
-          pos--;
-          throw error("expected ',' or ']'");
-        }
-      }
     }
 
     private String readString() {
@@ -333,11 +350,15 @@ public final class Json {
               if (pos + 4 > s.length()) {
                 throw error("truncated \\u escape");
               }
-              try {
-                sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-              } catch (NumberFormatException ex) {
-                throw error("invalid \\u escape");
+              int code = 0;
+              for (int i = 0; i < 4; i++) {
+                int digit = Character.digit(s.charAt(pos + i), 16);
+                if (digit < 0 || s.charAt(pos + i) > 'f') { // ASCII hex digits only
+                  throw error("invalid \\u escape");
+                }
+                code = code << 4 | digit;
               }
+              sb.append((char) code);
               pos += 4;
               break;
             default:
@@ -345,27 +366,41 @@ public final class Json {
               throw error("invalid escape '\\" + e + "'");
           }
           start = pos;
+        } else if (c < 0x20) {
+          throw error("control character in a string");
         } else {
           pos++;
         }
       }
     }
 
+    /** A number as RFC 8259 writes it: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     private Object readNumber() {
       int start = pos;
       boolean integral = true;
       if (s.charAt(pos) == '-') {
         pos++;
       }
-      while (pos < s.length()) {
-        char c = s.charAt(pos);
-        if (c >= '0' && c <= '9') {
+      if (pos < s.length() && s.charAt(pos) == '0') {
+        pos++;
+      } else if (digits() == 0) {
+        throw error("invalid number");
+      }
+      if (pos < s.length() && s.charAt(pos) == '.') {
+        integral = false;
+        pos++;
+        if (digits() == 0) {
+          throw error("invalid number");
+        }
+      }
+      if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        integral = false;
+        pos++;
+        if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
           pos++;
-        } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-          integral = false;
-          pos++;
-        } else {
-          break;
+        }
+        if (digits() == 0) {
+          throw error("invalid number");
         }
       }
       String text = s.substring(start, pos);
@@ -382,6 +417,14 @@ public final class Json {
         pos = start;
         throw error("invalid number '" + text + "'");
       }
+    }
+
+    private int digits() {
+      int from = pos;
+      while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+        pos++;
+      }
+      return pos - from;
     }
   }
 }

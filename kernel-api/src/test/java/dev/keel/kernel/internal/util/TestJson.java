@@ -74,4 +74,30 @@ class TestJson {
     assertThatThrownBy(() -> Json.parse("nul"))
         .hasMessage("Malformed JSON at offset 0: expected null");
   }
+
+  @Test
+  void refusesWhatRfc8259DoesNotAllow() {
+    assertThatThrownBy(() -> Json.parse("01"))
+        .hasMessage("Malformed JSON at offset 1: unexpected trailing characters");
+    assertThatThrownBy(() -> Json.parse("[1.]"))
+        .hasMessage("Malformed JSON at offset 3: invalid number");
+    assertThatThrownBy(() -> Json.parse("-"))
+        .hasMessage("Malformed JSON at offset 1: invalid number");
+    assertThatThrownBy(() -> Json.parse("1e+"))
+        .hasMessage("Malformed JSON at offset 3: invalid number");
+    assertThatThrownBy(() -> Json.parse("\"a\tb\""))
+        .hasMessage("Malformed JSON at offset 2: control character in a string");
+    assertThatThrownBy(() -> Json.parse("\"\\u+123\""))
+        .hasMessage("Malformed JSON at offset 3: invalid \\u escape");
+    assertThat(Json.parse("[-0,0.5e-3,1E2]")).isEqualTo(List.of(0L, 0.5e-3, 100.0));
+  }
+
+  @Test
+  void refusesNestingDeeperThanJacksonAllows() {
+    assertThat(Json.parse("[".repeat(1_000) + "]".repeat(1_000))).isInstanceOf(List.class);
+    assertThatThrownBy(() -> Json.parse("[".repeat(1_001) + "]".repeat(1_001)))
+        .hasMessage("Malformed JSON at offset 1000: nested deeper than 1000 levels");
+    assertThatThrownBy(() -> Json.parse("{\"a\":".repeat(100_000)))
+        .hasMessage("Malformed JSON at offset 5000: nested deeper than 1000 levels");
+  }
 }

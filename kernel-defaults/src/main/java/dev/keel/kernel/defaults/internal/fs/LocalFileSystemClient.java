@@ -157,8 +157,24 @@ public final class LocalFileSystemClient implements FileSystemClient {
 
   @Override
   public byte[] readRange(String path, long offset, int length) throws IOException {
-    byte[] out = new byte[length];
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException(
+          "Cannot read " + length + " bytes at offset " + offset + " of " + path);
+    }
     try (FileChannel ch = FileChannel.open(toNio(path), StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (offset + length > size) { // checked before allocating what a caller's length claims
+        throw new EOFException(
+            "Reached the end of "
+                + path
+                + " ("
+                + size
+                + " bytes) while reading "
+                + length
+                + " bytes at offset "
+                + offset);
+      }
+      byte[] out = new byte[length];
       ByteBuffer buf = ByteBuffer.wrap(out);
       long pos = offset;
       while (buf.hasRemaining()) {
@@ -176,10 +192,10 @@ public final class LocalFileSystemClient implements FileSystemClient {
         }
         pos += n;
       }
+      return out;
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException("File does not exist: " + path);
     }
-    return out;
   }
 
   @Override

@@ -117,4 +117,22 @@ class TestVariantFuzz {
             "Cannot read a variant value: its bytes are not a valid variant encoding (the value at"
                 + " byte 0 runs past its container).");
   }
+
+  @Test
+  void nestingIsReadTo1000LevelsAndRefusedBeyond() {
+    byte[] value = VariantEncoder.nullValue();
+    for (int level = 1; level <= 1_001; level++) {
+      value = VariantEncoder.ofArray(List.of(value));
+      if (level == 1_000) {
+        assertThat(Variants.toJson(new byte[] {1, 0, 0}, value))
+            .isEqualTo("[".repeat(1_000) + "null" + "]".repeat(1_000));
+      }
+    }
+    byte[] tooDeep = value;
+    assertThatThrownBy(() -> Variants.toJson(new byte[] {1, 0, 0}, tooDeep))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage(
+            "Cannot read a variant value: its bytes are not a valid variant encoding (it nests"
+                + " deeper than 1000 levels).");
+  }
 }

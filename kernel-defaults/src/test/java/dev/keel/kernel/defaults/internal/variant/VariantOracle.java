@@ -24,11 +24,19 @@ final class VariantOracle {
   static String toJson(byte[] metadata, byte[] value) {
     org.apache.parquet.variant.MetadataDictionary.readAll(metadata);
     StringBuilder sb = new StringBuilder();
-    write(sb, new Variant(value, metadata));
+    // parquet-variant follows every reference, so values that share their bytes render once per
+    // reference. A valid variant's text is at most about its field count (under the value's
+    // length) times its longest name (under the metadata's length), plus a few characters per
+    // byte: past that, the oracle gives up rather than render a shared value a billion times.
+    long total = metadata.length + value.length;
+    write(sb, new Variant(value, metadata), 1024 + 8 * total + total * total);
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Variant v) {
+  private static void write(StringBuilder sb, Variant v, long maxChars) {
+    if (sb.length() > maxChars) {
+      throw new IllegalStateException("longer than " + maxChars + " characters");
+    }
     switch (v.getType()) {
       case OBJECT -> {
         sb.append('{');
@@ -39,7 +47,7 @@ final class VariantOracle {
           Variant.ObjectField f = v.getFieldAtIndex(i);
           quote(sb, f.key);
           sb.append(':');
-          write(sb, f.value);
+          write(sb, f.value, maxChars);
         }
         sb.append('}');
       }
@@ -49,7 +57,7 @@ final class VariantOracle {
           if (i > 0) {
             sb.append(',');
           }
-          write(sb, v.getElementAtIndex(i));
+          write(sb, v.getElementAtIndex(i), maxChars);
         }
         sb.append(']');
       }
