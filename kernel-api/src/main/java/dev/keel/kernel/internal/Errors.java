@@ -272,6 +272,21 @@ public final class Errors {
             + " newest files deleted); restore the commit file.");
   }
 
+  /**
+   * @param size the size the add action gives, or null where it gives none
+   */
+  public static InvalidTableException invalidFileSize(String logFile, String dataFile, Long size) {
+    return new InvalidTableException(
+        "Cannot read the log file `"
+            + logFile
+            + "`: its add action for the data file `"
+            + dataFile
+            + (size == null
+                ? "` has no size, which the protocol requires"
+                : "` gives the size " + size + ", and a size cannot be negative")
+            + ". The log is corrupt.");
+  }
+
   public static InvalidTableException negativeFileSize(String table, String dataFile, long size) {
     return new InvalidTableException(
         "Cannot read `"

@@ -6,6 +6,7 @@ import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.engine.Engine;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.actions.ActionSchemas;
 import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.data.NullColumnVector;
@@ -262,6 +263,20 @@ public final class FileReplay {
     }
   }
 
+  /** Every live file has a size, and none is negative: a connector reads it to plan its splits. */
+  private static void checkSizes(LogFiles.ActionBatch ab, StructType addType, boolean[] selected) {
+    ColumnVector add = ab.batch.getColumnVector(0);
+    ColumnVector size = add.getChild(addType.indexOf("size"));
+    for (int i = 0; i < selected.length; i++) {
+      if (selected[i] && (size.isNullAt(i) || size.getLong(i) < 0)) {
+        throw Errors.invalidFileSize(
+            ab.path,
+            add.getChild(addType.indexOf("path")).getString(i),
+            size.isNullAt(i) ? null : size.getLong(i));
+      }
+    }
+  }
+
   private static FilteredColumnarBatch select(
       Engine engine, LogFiles.ActionBatch ab, Selector selector) {
     ColumnarBatch batch = ab.batch;
@@ -275,6 +290,12 @@ public final class FileReplay {
       throw e;
     }
     StructType addType = (StructType) add.getDataType();
+    try {
+      checkSizes(ab, addType, selected);
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
     List<ColumnVector> columns = new ArrayList<>();
     if (addType.length() < ScanFile.STATS + 1
         || !addType.at(ScanFile.STATS).getName().equals("stats")) {

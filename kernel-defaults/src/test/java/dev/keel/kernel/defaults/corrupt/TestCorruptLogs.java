@@ -221,9 +221,21 @@ class TestCorruptLogs {
             log -> edit(commit(log, 12), "\"size\":761", "\"size\":-761"),
             Outcome.error(
                 InvalidTableException.class,
-                "Cannot read `file:{t}`: the log gives the data file"
-                    + " `part-00000-fef7ff50-f970-4080-bb8f-679812598b6a-c000.snappy.parquet` the size"
-                    + " -761. A size cannot be negative; the log is corrupt.")));
+                "Cannot read the log file `file:{t}/_delta_log/00000000000000000012.json`: its add"
+                    + " action for the data file"
+                    + " `part-00000-fef7ff50-f970-4080-bb8f-679812598b6a-c000.snappy.parquet` gives"
+                    + " the size -761, and a size cannot be negative. The log is corrupt.")));
+    out.add(
+        of(
+            CLASSIC,
+            "an add without a size",
+            log -> edit(commit(log, 12), "\"size\":761,", ""),
+            Outcome.error(
+                InvalidTableException.class,
+                "Cannot read the log file `file:{t}/_delta_log/00000000000000000012.json`: its add"
+                    + " action for the data file"
+                    + " `part-00000-fef7ff50-f970-4080-bb8f-679812598b6a-c000.snappy.parquet` has no"
+                    + " size, which the protocol requires. The log is corrupt.")));
     String dvFile = "part=8/part-00001-7c58de64-d72f-4373-8d86-dfdc00fb264e.c000.snappy.parquet";
     out.add(
         of(
