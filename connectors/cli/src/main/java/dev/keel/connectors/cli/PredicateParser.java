@@ -33,6 +33,11 @@ final class PredicateParser {
   private final StructType schema;
   private int pos;
 
+  /** Parentheses and NOTs open around the current token; bounded so no text exhausts the stack. */
+  private int depth;
+
+  static final int MAX_DEPTH = 100;
+
   private PredicateParser(String text, StructType schema) {
     this.tokens = Lexer.tokenize(text, "predicate");
     this.schema = schema;
@@ -67,6 +72,12 @@ final class PredicateParser {
         "Invalid predicate at position " + t.position + ": " + expected + ", found " + t + ".");
   }
 
+  private void nest() {
+    if (++depth > MAX_DEPTH) {
+      throw error("at most " + MAX_DEPTH + " levels of parentheses and NOT");
+    }
+  }
+
   private void expect(String symbol) {
     if (!peek().is(symbol)) {
       throw error("expected '" + symbol + "'");
@@ -94,8 +105,11 @@ final class PredicateParser {
 
   private Expression not() {
     if (peek().is("NOT")) {
+      nest();
       pos++;
-      return Expressions.not(not());
+      Expression e = Expressions.not(not());
+      depth--;
+      return e;
     }
     return comparison();
   }
@@ -178,9 +192,11 @@ final class PredicateParser {
   private Expression operand() {
     Lexer.Token t = peek();
     if (t.is("(")) {
+      nest();
       pos++;
       Expression e = or();
       expect(")");
+      depth--;
       return e;
     }
     if (t.kind == Lexer.Kind.STRING) {

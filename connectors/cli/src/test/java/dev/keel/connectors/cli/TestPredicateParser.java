@@ -71,4 +71,19 @@ class TestPredicateParser {
         .hasMessage(
             "Invalid schema at position 3: Invalid decimal type decimal(40,2): precision must be 1 to 38 and scale 0 to the precision.");
   }
+
+  @Test
+  void nestingIsBounded() {
+    assertThat(parse("(".repeat(100) + "id = 1" + ")".repeat(100))).isEqualTo("(id = 1)");
+    assertThatThrownBy(() -> parse("(".repeat(101) + "id = 1" + ")".repeat(101)))
+        .isInstanceOf(UsageError.class)
+        .hasMessage(
+            "Invalid predicate at position 101: at most 100 levels of parentheses and NOT, found"
+                + " '('.");
+    assertThatThrownBy(() -> parse("NOT ".repeat(100_000) + "id = 1"))
+        .isInstanceOf(UsageError.class)
+        .hasMessage(
+            "Invalid predicate at position 401: at most 100 levels of parentheses and NOT, found"
+                + " 'NOT'.");
+  }
 }
