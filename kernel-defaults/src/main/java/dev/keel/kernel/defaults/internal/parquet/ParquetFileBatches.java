@@ -28,7 +28,6 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
@@ -295,8 +294,13 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
         ArrowBatch batch = builder.build(n);
         return new FileReadResult(batch, path);
       }
-    } catch (ParquetDecodingException | IOException e) {
-      throw Errors.malformedParquet(path, e.getMessage(), e);
+    } catch (KernelException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // parquet-column's decoders (and ours) meet malformed pages with whatever they throw:
+      // ParquetDecodingException, IllegalArgumentException, a buffer or index out of bounds
+      throw Errors.malformedParquet(
+          path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
   }
 
