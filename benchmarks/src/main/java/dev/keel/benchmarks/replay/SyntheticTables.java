@@ -22,7 +22,10 @@ import java.nio.file.Paths;
  *   <li>{@code multipart}: the same with a 10-part classic checkpoint;
  *   <li>{@code v2}: the same on a table with the {@code v2Checkpoint} feature, with a V2 checkpoint
  *       whose file actions are in 4 sidecars;
- *   <li>{@code commits10k}: 10,000 commits of one add each, no checkpoint.
+ *   <li>{@code commits10k}: 10,000 commits of one add each, no checkpoint;
+ *   <li>{@code classic10m}, {@code multipart10m}: {@code classic} and {@code multipart} with
+ *       10,000,000 files in the checkpoint (about 7 GB of commits and 1.3 GB of checkpoint each),
+ *       for the bounded-memory listing ({@link BoundedMemoryListing}).
  * </ul>
  *
  * Files are partitioned by {@code p} (100 values) and file {@code i} holds ids {@code [1000 i, 1000
@@ -54,12 +57,14 @@ public final class SyntheticTables {
     }
     GeneratedTables.deleteRecursively(table);
     Path log = Files.createDirectories(table.resolve("_delta_log"));
-    switch (kind) {
+    int files = kind.endsWith("10m") ? 10_000_000 : FILES;
+    String layoutKind = kind.replace("10m", "");
+    switch (layoutKind) {
       case "classic":
       case "multipart":
       case "v2":
-        boolean v2 = kind.equals("v2");
-        int perCommit = FILES / BASE_COMMITS;
+        boolean v2 = layoutKind.equals("v2");
+        int perCommit = files / BASE_COMMITS;
         for (int v = 0; v < BASE_COMMITS; v++) {
           try (BufferedWriter w = commit(log, v)) {
             if (v == 0) {
@@ -76,14 +81,14 @@ public final class SyntheticTables {
                   Table.forPath(engine, table.toString())
                       .getSnapshotAsOfVersion(engine, BASE_COMMITS - 1);
           CheckpointWriter.Layout layout =
-              kind.equals("classic")
+              layoutKind.equals("classic")
                   ? CheckpointWriter.Layout.classic()
-                  : kind.equals("multipart")
+                  : layoutKind.equals("multipart")
                       ? CheckpointWriter.Layout.multiPart(10)
-                      : CheckpointWriter.Layout.v2(FILES / 4);
+                      : CheckpointWriter.Layout.v2(files / 4);
           CheckpointWriter.write(engine, s, layout, System.currentTimeMillis());
         }
-        int next = FILES;
+        int next = files;
         for (int v = BASE_COMMITS; v < BASE_COMMITS + TAIL_COMMITS; v++) {
           try (BufferedWriter w = commit(log, v)) {
             w.write(commitInfo(v));
@@ -188,13 +193,15 @@ public final class SyntheticTables {
   }
 
   /**
-   * Generates every synthetic table.
+   * Generates the synthetic tables.
    *
-   * @param args ignored
+   * @param args the kinds to generate; all but the 10,000,000-file ones when none
    * @throws IOException if writing fails
    */
   public static void main(String[] args) throws IOException {
-    for (String kind : new String[] {"classic", "multipart", "v2", "commits10k"}) {
+    String[] kinds =
+        args.length > 0 ? args : new String[] {"classic", "multipart", "v2", "commits10k"};
+    for (String kind : kinds) {
       long t0 = System.nanoTime();
       Path t = get(kind);
       System.out.printf("%s: %s (%.1f s)%n", kind, t, (System.nanoTime() - t0) / 1e9);

@@ -283,14 +283,9 @@ public final class FileReplay {
     int n = batch.getSize();
     ColumnVector add = batch.getColumnVector(0);
     boolean[] selected = new boolean[n];
-    try {
-      selector.select(ab, selected);
-    } catch (RuntimeException e) {
-      batch.close();
-      throw e;
-    }
     StructType addType = (StructType) add.getDataType();
     try {
+      selector.select(ab, selected);
       checkSizes(ab, addType, selected);
     } catch (RuntimeException e) {
       batch.close();
