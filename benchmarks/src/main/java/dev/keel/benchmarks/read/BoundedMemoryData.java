@@ -9,17 +9,12 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
-import dev.keel.kernel.internal.data.ObjectVector;
-import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -36,8 +31,6 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class BoundedMemoryData {
   private BoundedMemoryData() {}
-
-  private static final int CHUNK = 100_000;
 
   /**
    * @param args see the class comment
@@ -89,32 +82,7 @@ public final class BoundedMemoryData {
             .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
             .withSchema(DataReadBenchmark.SCHEMA)
             .build(engine);
-    CloseableIterator<ColumnarBatch> batches =
-        new CloseableIterator<>() {
-          private long next;
-
-          @Override
-          public boolean hasNext() {
-            return next < rows;
-          }
-
-          @Override
-          public ColumnarBatch next() {
-            List<Object> lines = new ArrayList<>(CHUNK);
-            for (int k = 0; k < CHUNK && next < rows; k++) {
-              lines.add(DataReadBenchmark.row(next++));
-            }
-            return engine
-                .getJsonHandler()
-                .parseJson(
-                    new ObjectVector(DataTypes.STRING, lines.toArray()),
-                    DataReadBenchmark.SCHEMA,
-                    Optional.empty());
-          }
-
-          @Override
-          public void close() {}
-        };
+    CloseableIterator<ColumnarBatch> batches = DataReadBenchmark.batches(engine, rows);
     t.write(engine, Map.of(), batches);
     t.commit(engine);
     return rows;

@@ -174,34 +174,38 @@ public class DataReadBenchmark {
             .createTransactionBuilder("keel-bench", Operation.CREATE_TABLE)
             .withSchema(SCHEMA)
             .build(engine);
-    CloseableIterator<ColumnarBatch> batches =
-        new CloseableIterator<>() {
-          private long next;
-
-          @Override
-          public boolean hasNext() {
-            return next < ROWS;
-          }
-
-          @Override
-          public ColumnarBatch next() {
-            List<Object> lines = new ArrayList<>(CHUNK);
-            for (int k = 0; k < CHUNK && next < ROWS; k++) {
-              lines.add(row(next++));
-            }
-            return engine
-                .getJsonHandler()
-                .parseJson(
-                    new ObjectVector(DataTypes.STRING, lines.toArray()), SCHEMA, Optional.empty());
-          }
-
-          @Override
-          public void close() {}
-        };
+    CloseableIterator<ColumnarBatch> batches = batches(engine, ROWS);
     t.write(engine, Map.of(), batches);
     t.commit(engine);
     Files.writeString(dir.resolve("_generated"), "ok\n");
     return dir;
+  }
+
+  /** The first {@code rows} rows of {@link #row}, parsed by the engine in batches of 100,000. */
+  static CloseableIterator<ColumnarBatch> batches(DefaultEngine engine, long rows) {
+    return new CloseableIterator<>() {
+      private long next;
+
+      @Override
+      public boolean hasNext() {
+        return next < rows;
+      }
+
+      @Override
+      public ColumnarBatch next() {
+        List<Object> lines = new ArrayList<>(CHUNK);
+        for (int k = 0; k < CHUNK && next < rows; k++) {
+          lines.add(row(next++));
+        }
+        return engine
+            .getJsonHandler()
+            .parseJson(
+                new ObjectVector(DataTypes.STRING, lines.toArray()), SCHEMA, Optional.empty());
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private long keelScan(StructType readSchema) {
