@@ -83,7 +83,12 @@ class TestLocalFileSystemClient {
     }
     assertThatThrownBy(() -> fs.readRange(f.toString(), 8, 4))
         .isInstanceOf(EOFException.class)
-        .hasMessage("Reached the end of " + f + " at 10 while reading 4 bytes at offset 8");
+        .hasMessage("Reached the end of " + f + " (10 bytes) while reading 4 bytes at offset 8");
+    // a length the file cannot hold is refused before anything of that length is allocated
+    assertThatThrownBy(() -> fs.readRange(f.toString(), 0, Integer.MAX_VALUE))
+        .isInstanceOf(EOFException.class)
+        .hasMessage(
+            "Reached the end of " + f + " (10 bytes) while reading 2147483647 bytes at offset 0");
     assertThatThrownBy(() -> fs.getFileStatus(dir.resolve("missing").toString()))
         .isInstanceOf(FileNotFoundException.class)
         .hasMessage("File does not exist: " + dir.resolve("missing"));
