@@ -127,6 +127,9 @@ class TestParquetPagesFuzz {
       expected = ParquetOracle.hadoopRows(file, deltaSchema);
     } catch (RuntimeException | IOException hadoopRefuses) {
       expected = null;
+    } catch (OutOfMemoryError hadoopAllocatesWhatTheBytesClaim) {
+      // parquet-hadoop's own record reader has no guard against a damaged delta header
+      expected = null;
     }
     List<Object> actual;
     try {
