@@ -155,8 +155,8 @@ final class ParquetOracle {
       MapValue m = v.getMap(row);
       List<Object> out = new ArrayList<>();
       for (int k = 0; k < m.getSize(); k++) {
-        out.add(
-            List.of(
+        out.add( // a damaged file may give a null key, which List.of would refuse
+            java.util.Arrays.asList(
                 fromVector(m.getKeys(), k, ((MapType) t).getKeyType()),
                 String.valueOf(fromVector(m.getValues(), k, ((MapType) t).getValueType()))));
       }
