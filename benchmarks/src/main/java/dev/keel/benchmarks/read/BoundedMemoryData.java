@@ -5,9 +5,7 @@ import dev.keel.benchmarks.HeapWatch;
 import dev.keel.kernel.Operation;
 import dev.keel.kernel.Table;
 import dev.keel.kernel.Transaction;
-import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
-import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.io.IOException;
@@ -89,28 +87,10 @@ public final class BoundedMemoryData {
   }
 
   private static long read(DefaultEngine engine, Path dir) {
-    long rows = 0;
-    long sum = 0;
-    try (CloseableIterator<FilteredColumnarBatch> it =
-        Table.forPath(engine, dir.toString())
-            .getLatestSnapshot(engine)
-            .getScanBuilder()
-            .build()
-            .readData(engine)) {
-      while (it.hasNext()) {
-        try (FilteredColumnarBatch b = it.next()) {
-          ColumnVector id = b.getData().getColumnVector(0);
-          int n = b.getData().getSize();
-          for (int i = 0; i < n; i++) {
-            sum += id.getLong(i);
-          }
-          rows += n;
-        }
-      }
+    long[] rowsAndSum = DataReadBenchmark.scan(engine, dir.toString(), DataReadBenchmark.SCHEMA);
+    if (rowsAndSum[1] < 0) {
+      throw new IllegalStateException("the ids sum to " + rowsAndSum[1]);
     }
-    if (sum < 0) {
-      throw new IllegalStateException("the ids sum to " + sum);
-    }
-    return rows;
+    return rowsAndSum[0];
   }
 }

@@ -8,6 +8,7 @@ import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.FilteredColumnarBatch;
 import dev.keel.kernel.defaults.engine.DefaultEngine;
+import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.internal.data.ObjectVector;
 import dev.keel.kernel.types.DataTypes;
 import dev.keel.kernel.types.StructField;
@@ -209,15 +210,26 @@ public class DataReadBenchmark {
   }
 
   private long keelScan(StructType readSchema) {
+    long[] rowsAndSum = scan(keel, table, readSchema);
+    if (rowsAndSum[0] != ROWS) {
+      throw new IllegalStateException("Keel read " + rowsAndSum[0] + " rows");
+    }
+    return rowsAndSum[1];
+  }
+
+  /**
+   * Reads every row of {@code readSchema} with Keel; returns the rows and the sum of {@code id}.
+   */
+  static long[] scan(Engine engine, String table, StructType readSchema) {
     long sum = 0;
     long rows = 0;
     try (CloseableIterator<FilteredColumnarBatch> it =
-        Table.forPath(keel, table)
-            .getLatestSnapshot(keel)
+        Table.forPath(engine, table)
+            .getLatestSnapshot(engine)
             .getScanBuilder()
             .withReadSchema(readSchema)
             .build()
-            .readData(keel)) {
+            .readData(engine)) {
       while (it.hasNext()) {
         try (FilteredColumnarBatch b = it.next()) {
           ColumnVector id = b.getData().getColumnVector(0);
@@ -229,10 +241,7 @@ public class DataReadBenchmark {
         }
       }
     }
-    if (rows != ROWS) {
-      throw new IllegalStateException("Keel read " + rows + " rows");
-    }
-    return sum;
+    return new long[] {rows, sum};
   }
 
   private long referenceScan(StructType readSchema) throws IOException {
