@@ -305,6 +305,7 @@ final class ColumnPages {
   /** Reads the next {@code n} repetition levels of the page into {@code out}. */
   void readRepetitionLevels(int[] out, int n) {
     repetition.read(out, 0, n);
+    checkLevels(out, n, maxRepetition, "repetition");
   }
 
   /**
@@ -319,6 +320,38 @@ final class ColumnPages {
         out[j] = levelReader.readInteger();
       }
     }
+    checkLevels(out, n, maxDefinition, "definition");
+  }
+
+  /**
+   * Refuses levels above the column's maximum, which the bit width of a run-length value (a whole
+   * byte) or of a damaged page can hold: read as they stand, a level above the maximum would be
+   * taken for a null, or for an entry continuing a list.
+   */
+  private void checkLevels(int[] out, int n, int max, String which) {
+    boolean bad = false;
+    for (int j = 0; j < n; j++) {
+      bad |= Integer.compareUnsigned(out[j], max) > 0;
+    }
+    if (bad) {
+      for (int j = 0; j < n; j++) {
+        if (Integer.compareUnsigned(out[j], max) > 0) {
+          throw levelTooHigh(Integer.toUnsignedLong(out[j]), max, which);
+        }
+      }
+    }
+  }
+
+  private ParquetDecodingException levelTooHigh(long level, int max, String which) {
+    return new ParquetDecodingException(
+        "column "
+            + path()
+            + " has a "
+            + which
+            + " level of "
+            + level
+            + ", above its maximum of "
+            + max);
   }
 
   /**
@@ -326,7 +359,14 @@ final class ColumnPages {
    * consumes them and returns it; otherwise consumes nothing and returns -1.
    */
   int definitionRun(int n) {
-    return levels == null ? -1 : levels.skipRun(n);
+    if (levels == null) {
+      return -1;
+    }
+    int level = levels.skipRun(n);
+    if (Integer.compareUnsigned(level, maxDefinition) > 0 && level != -1) {
+      throw levelTooHigh(Integer.toUnsignedLong(level), maxDefinition, "definition");
+    }
+    return level;
   }
 
   /**

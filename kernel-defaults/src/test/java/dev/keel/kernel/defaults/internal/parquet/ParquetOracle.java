@@ -155,10 +155,14 @@ final class ParquetOracle {
       MapValue m = v.getMap(row);
       List<Object> out = new ArrayList<>();
       for (int k = 0; k < m.getSize(); k++) {
-        out.add( // a damaged file may give a null key, which List.of would refuse
-            java.util.Arrays.asList(
-                fromVector(m.getKeys(), k, ((MapType) t).getKeyType()),
-                String.valueOf(fromVector(m.getValues(), k, ((MapType) t).getValueType()))));
+        Object key = fromVector(m.getKeys(), k, ((MapType) t).getKeyType());
+        if (key == null) {
+          // Map keys are never null; a damaged file must be refused rather than read so.
+          throw new AssertionError("Keel read a null key in row " + row + "'s map, entry " + k);
+        }
+        out.add(
+            List.of(
+                key, String.valueOf(fromVector(m.getValues(), k, ((MapType) t).getValueType()))));
       }
       return out;
     }

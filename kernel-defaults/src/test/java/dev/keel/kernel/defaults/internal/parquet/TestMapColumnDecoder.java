@@ -79,13 +79,23 @@ class TestMapColumnDecoder {
   }
 
   private static DataPage page(ColumnDescriptor column, List<Entry> entries) throws Exception {
+    return page(column, entries, null);
+  }
+
+  /**
+   * @param repetitionLevels the encoded repetition levels, or null to encode the entries' own
+   */
+  private static DataPage page(
+      ColumnDescriptor column, List<Entry> entries, byte[] repetitionLevels) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (boolean repetition : new boolean[] {true, false}) {
       byte[] l =
-          levels(
-              entries,
-              repetition ? column.getMaxRepetitionLevel() : column.getMaxDefinitionLevel(),
-              repetition);
+          repetition && repetitionLevels != null
+              ? repetitionLevels
+              : levels(
+                  entries,
+                  repetition ? column.getMaxRepetitionLevel() : column.getMaxDefinitionLevel(),
+                  repetition);
       BytesUtils.writeIntLittleEndian(out, l.length);
       out.write(l);
     }
@@ -261,6 +271,31 @@ class TestMapColumnDecoder {
     assertThatThrownBy(() -> read(d, 1))
         .isInstanceOf(ParquetDecodingException.class)
         .hasMessage("map m continues a row with a missing entry");
+  }
+
+  @Test
+  void aLevelAboveTheMaximumIsRefused() throws Exception {
+    // Two bits hold the key column's levels (maximum 2), so a damaged page can say 3: read as it
+    // stood, the entry counted as present with a null key.
+    MapColumnDecoder keyLevel =
+        decoder(List.of(List.of(e(0, 2, "a"), e(1, 3, null))), List.of(VALUES.subList(0, 2)));
+    assertThatThrownBy(() -> read(keyLevel, 1))
+        .isInstanceOf(ParquetDecodingException.class)
+        .hasMessage("column m.key_value.key has a definition level of 3, above its maximum of 2");
+    // A repetition level takes one bit here, but a run-length run stores its value in a whole
+    // byte: runs of one 0 and then one 2.
+    List<Entry> keys = List.of(e(0, 2, "a"), e(1, 2, "b"));
+    DataPage page = page(KEY, keys, new byte[] {0x02, 0x00, 0x02, 0x02});
+    MapColumnDecoder repetition =
+        new MapColumnDecoder(
+            new ElementColumnDecoder(
+                KEY, FlatColumnDecoder.Kind.BINARY, new Pages(List.of(page)), "test"),
+            null,
+            1,
+            "m");
+    assertThatThrownBy(() -> read(repetition, 1))
+        .isInstanceOf(ParquetDecodingException.class)
+        .hasMessage("column m.key_value.key has a repetition level of 2, above its maximum of 1");
   }
 
   @Test
