@@ -120,8 +120,7 @@ class FlatColumnDecoder {
   final int maxDefinition;
 
   private int pageRowsLeft;
-  private StructVector[] structs;
-  private int[] structLevels;
+  final StructPresence.Marks marks = new StructPresence.Marks();
   private int[] levelBuf = new int[0];
 
   /** A string column's data bytes written so far in the current batch. */
@@ -148,13 +147,15 @@ class FlatColumnDecoder {
   /**
    * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code vector}, a freshly allocated
    * vector of the column's Arrow type whose validity bits are all clear, and marks {@code
-   * structs[k]} defined at the rows whose definition level is at least {@code structLevels[k]}.
+   * structs[k]} defined at the rows whose definition level is at least {@code structLevels[k]}
+   * where {@code claims[k]}; for the other structs it notes in {@link #marks} where it says they
+   * are present, for {@link StructPresence} to check.
    *
    * @throws ParquetDecodingException if the pages are malformed or end early
    */
-  void read(FieldVector vector, StructVector[] structs, int[] structLevels, int n) {
-    this.structs = structs;
-    this.structLevels = structLevels;
+  void read(
+      FieldVector vector, StructVector[] structs, int[] structLevels, boolean[] claims, int n) {
+    marks.start(structs, structLevels, claims, n);
     ensureCapacity(vector, n);
     binaryEnd = 0;
     int row = 0;
@@ -224,15 +225,7 @@ class FlatColumnDecoder {
         }
       }
     }
-    for (int k = 0; k < structs.length; k++) {
-      StructVector struct = structs[k];
-      int level = structLevels[k];
-      for (int j = 0; j < m; j++) {
-        if (lv == null || lv[j] >= level) {
-          struct.setIndexDefined(start + j);
-        }
-      }
-    }
+    marks.rows(start, m, lv);
     pages.prepareValues(defined);
     write(vector, start, m, lv, defined);
   }
@@ -243,12 +236,7 @@ class FlatColumnDecoder {
    * stretch without nulls) or all null (nothing to write but a string column's offsets).
    */
   private void sameLevelRows(FieldVector vector, int start, int m, int level) {
-    for (int k = 0; k < structs.length; k++) {
-      if (level >= structLevels[k]) {
-        structs[k].setIndexDefined(start + m - 1); // makes room for the bits
-        setValid(structs[k].getValidityBuffer(), start, m);
-      }
-    }
+    marks.run(start, m, level);
     if (level == maxDefinition) {
       pages.prepareValues(m);
       write(vector, start, m, null, m);

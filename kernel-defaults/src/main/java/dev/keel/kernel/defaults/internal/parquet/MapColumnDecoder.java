@@ -19,6 +19,7 @@ final class MapColumnDecoder {
   private final ElementColumnDecoder values; // null for a map without a value column
   private final int mapLevel;
   private final String path;
+  private int[] rowLevels = new int[0]; // the key column's level at the start of each row
 
   /**
    * @param keys the key column's decoder (one repetition level)
@@ -35,17 +36,22 @@ final class MapColumnDecoder {
 
   /**
    * Decodes the next {@code n} rows into rows {@code 0..n-1} of {@code map}, freshly allocated, and
-   * marks {@code structs[k]} defined where the definition level reaches {@code structLevels[k]}.
+   * marks {@code structs[k]} defined where the definition level reaches {@code structLevels[k]} and
+   * {@code claims[k]} (the others are noted in {@link #marks}, as {@link FlatColumnDecoder} does).
    * The key column's levels give the rows (validity, offsets, enclosing structs); keys and then
    * values are written a page stretch at a time. The value column's rows must hold as many entries
-   * as the key column's.
+   * as the key column's, and agree on where the map and its structs are null.
    *
    * @throws ParquetDecodingException if the columns are malformed or end early
    */
-  void read(ListVector map, StructVector[] structs, int[] structLevels, int n) {
+  void read(ListVector map, StructVector[] structs, int[] structLevels, boolean[] claims, int n) {
     while (map.getValueCapacity() < n) {
       map.reAlloc();
     }
+    if (rowLevels.length < n) {
+      rowLevels = new int[n];
+    }
+    keys.marks.start(structs, structLevels, claims, n);
     StructVector entries = (StructVector) map.getDataVector();
     ArrowBuf offsets = map.getOffsetBuffer();
     int total =
@@ -54,13 +60,10 @@ final class MapColumnDecoder {
             (FieldVector) entries.getChildByOrdinal(0),
             map.getValidityBuffer(),
             offsets,
-            structs,
-            structLevels,
             n,
             -1);
     if (values != null) {
-      readColumn(
-          values, (FieldVector) entries.getChildByOrdinal(1), null, offsets, null, null, n, total);
+      readColumn(values, (FieldVector) entries.getChildByOrdinal(1), null, offsets, n, total);
     }
     if (total > 0) {
       entries.setIndexDefined(total - 1); // makes room for the validity bits of every entry
@@ -72,7 +75,7 @@ final class MapColumnDecoder {
   /**
    * Reads one column of the map for the {@code n} rows: the key column ({@code total} -1) also
    * writes each row's validity, offset and enclosing structs; the value column ({@code total} the
-   * key column's count) is checked against the offsets the keys wrote.
+   * key column's count) is checked against the offsets and levels the keys wrote.
    *
    * @return the number of entries of the {@code n} rows
    */
@@ -81,8 +84,6 @@ final class MapColumnDecoder {
       FieldVector vector,
       ArrowBuf validity,
       ArrowBuf offsets,
-      StructVector[] structs,
-      int[] structLevels,
       int n,
       int total) {
     boolean keyColumn = total < 0;
@@ -108,17 +109,23 @@ final class MapColumnDecoder {
             break; // the next batch's first row
           }
           if (keyColumn) {
-            for (int k = 0; k < structs.length; k++) {
-              if (level >= structLevels[k]) {
-                structs[k].setIndexDefined(row);
-              }
-            }
+            keys.marks.row(row, level);
             if (level >= mapLevel) {
               BitVectorHelper.setBit(validity, row);
             }
             offsets.setInt((long) row * ListVector.OFFSET_WIDTH, count);
+            rowLevels[row] = level;
           } else if (offsets.getInt((long) row * ListVector.OFFSET_WIDTH) != count) {
             throw differentLengths();
+          } else if (Math.min(level, entryLevel) != Math.min(rowLevels[row], entryLevel)) {
+            // Below the entry level, a row's level says where the map or a struct around it is
+            // null: the key column's said otherwise.
+            throw new ParquetDecodingException(
+                "map "
+                    + path
+                    + " has keys and values that disagree on whether row "
+                    + row
+                    + " holds a map, or where the structs around it are null");
           }
           row++;
         } else if (row == 0) {
@@ -142,6 +149,11 @@ final class MapColumnDecoder {
       throw differentLengths();
     }
     return count;
+  }
+
+  /** Where the key column of the last {@link #read} said the structs it does not claim are. */
+  StructPresence.Marks marks() {
+    return keys.marks;
   }
 
   private ParquetDecodingException differentLengths() {

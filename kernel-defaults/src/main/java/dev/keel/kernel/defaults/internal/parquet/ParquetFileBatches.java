@@ -262,10 +262,20 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
             }
           }
         }
+        structPresence.clear();
         for (int c = 0; c < decoders.length; c++) {
           ReadPlan.Columnar leaf = plan.columnar.get(c);
           decoders[c].read(
-              leaf.vector.apply(vectors), leaf.structs.vectors(vectors), leaf.structs.levels, n);
+              leaf.vector.apply(vectors),
+              leaf.structs.vectors(vectors),
+              leaf.structs.levels,
+              leaf.structs.claims,
+              n);
+          structPresence.add(
+              decoders[c].marks,
+              leaf.structs.names,
+              leaf.structs.claimers,
+              String.join(".", leaf.path));
         }
         for (int c = 0; c < mapDecoders.length; c++) {
           ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
@@ -273,8 +283,15 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
               (org.apache.arrow.vector.complex.ListVector) m.vector.apply(vectors),
               m.structs.vectors(vectors),
               m.structs.levels,
+              m.structs.claims,
               n);
+          structPresence.add(
+              mapDecoders[c].marks(),
+              m.structs.names,
+              m.structs.claimers,
+              String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
         }
+        structPresence.check(n);
         for (int a = 0; a < aux.length; a++) {
           try {
             rebuildVariants(
@@ -336,6 +353,7 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
   }
 
   private final ShreddedVariants.Dictionaries dictionaries = new ShreddedVariants.Dictionaries();
+  private final StructPresence structPresence = new StructPresence();
 
   /**
    * Writes the variant (metadata, value) pairs rebuilt from a shredded column's auxiliary vector.

@@ -64,25 +64,44 @@ final class ReadPlan {
   final List<ColumnarMap> columnarMaps = new ArrayList<>();
 
   /**
-   * Structs entered during planning that no columnar leaf has claimed yet (see {@link
-   * Columnar#structs}).
+   * The structs (reached through structs only) enclosing the field being planned, outermost first.
    */
-  private final List<Columnar.StructLevel> unclaimed = new ArrayList<>();
+  private final List<Columnar.StructLevel> enclosing = new ArrayList<>();
 
   private final MessageType fileSchema;
 
   /**
-   * The enclosing struct vectors a columnar leaf or map marks present, and their definition levels.
+   * The structs around a columnar leaf or map: their vectors, definition levels and names, and
+   * which of them the leaf or map claims. The first columnar leaf or map below a struct claims it
+   * and marks its vector; the others say where they find it present, and {@link StructPresence}
+   * checks that they agree with the claimer.
    */
   static final class Claimed {
     private final List<Function<FieldVector[], FieldVector>> vectors = new ArrayList<>();
     final int[] levels;
+    final String[] names;
+    final boolean[] claims;
+    final String[] claimers;
 
-    Claimed(List<Columnar.StructLevel> structs) {
+    /**
+     * @param structs the enclosing structs, outermost first
+     * @param column the leaf's or map's dotted path: it claims the structs not yet claimed
+     */
+    Claimed(List<Columnar.StructLevel> structs, String column) {
       levels = new int[structs.size()];
+      names = new String[structs.size()];
+      claims = new boolean[structs.size()];
+      claimers = new String[structs.size()];
       for (int k = 0; k < levels.length; k++) {
-        vectors.add(structs.get(k).vector);
-        levels[k] = structs.get(k).definitionLevel;
+        Columnar.StructLevel s = structs.get(k);
+        vectors.add(s.vector);
+        levels[k] = s.definitionLevel;
+        names[k] = s.name;
+        if (s.claimer == null) {
+          s.claimer = column;
+          claims[k] = true;
+        }
+        claimers[k] = s.claimer;
       }
     }
 
@@ -136,10 +155,7 @@ final class ReadPlan {
     final FlatColumnDecoder.Kind kind;
     final Function<FieldVector[], FieldVector> vector;
 
-    /**
-     * Enclosing structs this leaf marks defined (each struct is claimed by its first columnar leaf
-     * or map).
-     */
+    /** Enclosing structs: those this leaf marks defined, and those it checks. */
     final Claimed structs;
 
     Columnar(
@@ -157,10 +173,13 @@ final class ReadPlan {
     static final class StructLevel {
       final Function<FieldVector[], FieldVector> vector;
       final int definitionLevel;
+      final String name; // the dotted file path, for messages
+      String claimer; // the path of the first columnar leaf or map below, once planned
 
-      StructLevel(Function<FieldVector[], FieldVector> vector, int definitionLevel) {
+      StructLevel(Function<FieldVector[], FieldVector> vector, int definitionLevel, String name) {
         this.vector = vector;
         this.definitionLevel = definitionLevel;
+        this.name = name;
       }
     }
   }
@@ -324,10 +343,10 @@ final class ReadPlan {
         FlatColumnDecoder.Kind kind =
             FlatColumnDecoder.kindOf(fileType.asPrimitiveType(), field.getDataType());
         if (kind != null) {
+          String[] leafPath = append(chain, fileType.getName());
           columnar.add(
               new Columnar(
-                  append(chain, fileType.getName()), kind, resolver, new Claimed(unclaimed)));
-          unclaimed.clear();
+                  leafPath, kind, resolver, new Claimed(enclosing, String.join(".", leafPath))));
           out.add(new Projected(match.get(), fileType, null, false, null));
           continue;
         }
@@ -353,8 +372,9 @@ final class ReadPlan {
           && field.getDataType() instanceof StructType) {
         String[] groupPath = append(chain, fileType.getName());
         Columnar.StructLevel level =
-            new Columnar.StructLevel(resolver, fileSchema.getMaxDefinitionLevel(groupPath));
-        unclaimed.add(level);
+            new Columnar.StructLevel(
+                resolver, fileSchema.getMaxDefinitionLevel(groupPath), String.join(".", groupPath));
+        enclosing.add(level);
         Projected p =
             structInto(
                 new GroupConverters.Struct(ref(resolver), slot),
@@ -363,7 +383,7 @@ final class ReadPlan {
                 resolver,
                 fieldPath,
                 groupPath);
-        unclaimed.remove(level); // no columnar leaf below: record assembly marks it
+        enclosing.remove(enclosing.size() - 1);
         out.add(new Projected(match.get(), p.type, p.converter, false, p.recordType));
         continue;
       }
@@ -540,8 +560,7 @@ final class ReadPlan {
             valueKind,
             fileSchema.getMaxDefinitionLevel(mapPath),
             resolver,
-            new Claimed(unclaimed)));
-    unclaimed.clear();
+            new Claimed(enclosing, String.join(".", mapPath))));
     return group.withNewFields(
         value == null ? kv.withNewFields(key) : kv.withNewFields(key, value));
   }

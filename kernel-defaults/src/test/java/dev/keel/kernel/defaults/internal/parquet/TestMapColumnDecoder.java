@@ -164,7 +164,7 @@ class TestMapColumnDecoder {
   private List<String> read(MapColumnDecoder d, int n) {
     try (ListVector map = (ListVector) ArrowTypes.newVector("m", TYPE, true, root)) {
       map.allocateNew();
-      d.read(map, new StructVector[0], new int[0], n);
+      d.read(map, new StructVector[0], new int[0], new boolean[0], n);
       map.setValueCount(n);
       StructVector entries = (StructVector) map.getDataVector();
       VarCharVector keys = (VarCharVector) entries.getChildByOrdinal(0);
@@ -254,6 +254,17 @@ class TestMapColumnDecoder {
     assertThatThrownBy(() -> read(d, 6))
         .isInstanceOf(ParquetDecodingException.class)
         .hasMessage("map m has keys and values of different lengths");
+  }
+
+  @Test
+  void keysAndValuesThatDisagreeOnANullMapAreRefused() throws Exception {
+    // The keys say the first row holds an empty map, the values that it holds none.
+    MapColumnDecoder d = decoder(List.of(List.of(e(0, 1, null))), List.of(List.of(e(0, 0, null))));
+    assertThatThrownBy(() -> read(d, 1))
+        .isInstanceOf(ParquetDecodingException.class)
+        .hasMessage(
+            "map m has keys and values that disagree on whether row 0 holds a map, or where the"
+                + " structs around it are null");
   }
 
   @Test
