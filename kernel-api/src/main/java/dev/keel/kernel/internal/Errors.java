@@ -287,6 +287,21 @@ public final class Errors {
             + ". The log is corrupt.");
   }
 
+  /**
+   * @param value what the action gives for the version, or null where it gives none
+   */
+  public static InvalidTableException invalidProtocolVersion(
+      String logFile, String field, Object value) {
+    return new InvalidTableException(
+        "Cannot read the log file `"
+            + logFile
+            + "`: its protocol action "
+            + (value == null
+                ? "has no " + field + ", which the protocol requires"
+                : "gives " + field + " as `" + value + "`, which is not a version")
+            + ". The log is corrupt.");
+  }
+
   public static InvalidTableException negativeFileSize(String table, String dataFile, long size) {
     return new InvalidTableException(
         "Cannot read `"

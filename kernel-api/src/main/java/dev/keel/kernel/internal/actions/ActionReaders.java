@@ -5,6 +5,7 @@ import dev.keel.kernel.Protocol;
 import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.internal.Errors;
 import dev.keel.kernel.internal.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,10 +56,19 @@ public final class ActionReaders {
 
   /**
    * @param protocol a vector of {@link ActionSchemas#PROTOCOL} structs
+   * @param logFile the log file the action is read from, for messages
+   * @throws dev.keel.kernel.exceptions.InvalidTableException if the action lacks either version,
+   *     both of which the protocol requires
    */
-  public static Protocol protocol(ColumnVector protocol, int row) {
-    int reader = protocol.getChild(0).isNullAt(row) ? 1 : protocol.getChild(0).getInt(row);
-    int writer = protocol.getChild(1).isNullAt(row) ? 2 : protocol.getChild(1).getInt(row);
+  public static Protocol protocol(ColumnVector protocol, int row, String logFile) {
+    for (int v = 0; v < 2; v++) {
+      if (protocol.getChild(v).isNullAt(row)) {
+        throw Errors.invalidProtocolVersion(
+            logFile, v == 0 ? "minReaderVersion" : "minWriterVersion", null);
+      }
+    }
+    int reader = protocol.getChild(0).getInt(row);
+    int writer = protocol.getChild(1).getInt(row);
     Set<String> readerFeatures = new LinkedHashSet<>(stringList(protocol.getChild(2), row));
     Set<String> writerFeatures = new LinkedHashSet<>(stringList(protocol.getChild(3), row));
     return Values.make().protocol(reader, writer, readerFeatures, writerFeatures);

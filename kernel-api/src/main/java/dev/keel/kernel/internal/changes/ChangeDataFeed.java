@@ -243,7 +243,7 @@ public final class ChangeDataFeed implements Changes {
             current = metadata(a);
             checkReadable(tablePath, start, end, version, current.getSchema(), endSchema);
           } else if (a.get(ActionSchemas.PROTOCOL_FIELD) instanceof Map) {
-            TableFeatures.checkReadable(tablePath, protocol(a));
+            TableFeatures.checkReadable(tablePath, protocol(a, f.getPath()));
           } else if (a.get(ActionSchemas.COMMIT_INFO_FIELD) instanceof Map) {
             Object t =
                 ((Map<?, ?>) a.get(ActionSchemas.COMMIT_INFO_FIELD)).get("inCommitTimestamp");
@@ -341,18 +341,26 @@ public final class ChangeDataFeed implements Changes {
   }
 
   @SuppressWarnings("unchecked")
-  private static dev.keel.kernel.Protocol protocol(Map<String, Object> action) {
+  private static dev.keel.kernel.Protocol protocol(Map<String, Object> action, String logFile) {
     Map<String, Object> p = (Map<String, Object>) action.get(ActionSchemas.PROTOCOL_FIELD);
     return Values.make()
         .protocol(
-            ((Number) p.get("minReaderVersion")).intValue(),
-            ((Number) p.get("minWriterVersion")).intValue(),
+            version(p, "minReaderVersion", logFile),
+            version(p, "minWriterVersion", logFile),
             p.get("readerFeatures") instanceof List
                 ? Set.copyOf((List<String>) p.get("readerFeatures"))
                 : Set.of(),
             p.get("writerFeatures") instanceof List
                 ? Set.copyOf((List<String>) p.get("writerFeatures"))
                 : Set.of());
+  }
+
+  private static int version(Map<String, Object> protocol, String field, String logFile) {
+    Object v = protocol.get(field);
+    if (v instanceof Long && (Long) v == ((Long) v).intValue()) {
+      return ((Long) v).intValue();
+    }
+    throw Errors.invalidProtocolVersion(logFile, field, v);
   }
 
   @SuppressWarnings("unchecked")

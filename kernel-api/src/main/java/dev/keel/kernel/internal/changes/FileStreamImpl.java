@@ -282,7 +282,7 @@ public final class FileStreamImpl implements FileStream {
               addsData = true;
             }
             if (!protocol.isNullAt(i)) {
-              TableFeatures.checkReadable(tablePath, ActionReaders.protocol(protocol, i));
+              TableFeatures.checkReadable(tablePath, ActionReaders.protocol(protocol, i, ab.path));
             }
             if (!metadata.isNullAt(i) && ActionReaders.hasSchemaString(metadata, i)) {
               StructType changed = ActionReaders.metadata(metadata, i).getSchema();

@@ -92,7 +92,7 @@ public final class ProtocolAndMetadata {
             ColumnarBatch b = ab.batch;
             for (int i = 0; i < b.getSize(); i++) {
               if (protocol == null && !b.getColumnVector(0).isNullAt(i)) {
-                protocol = ActionReaders.protocol(b.getColumnVector(0), i);
+                protocol = ActionReaders.protocol(b.getColumnVector(0), i, ab.path);
                 TableFeatures.checkReadable(segment.tablePath, protocol);
               }
               if (metadata == null && !b.getColumnVector(1).isNullAt(i)) {
@@ -165,7 +165,7 @@ public final class ProtocolAndMetadata {
           ColumnVector ci = b.getSchema().length() > 2 ? b.getColumnVector(2) : null;
           for (int i = 0; i < b.getSize(); i++) {
             if (protocol == null && !p.isNullAt(i)) {
-              protocol = ActionReaders.protocol(p, i);
+              protocol = ActionReaders.protocol(p, i, ab.path);
               TableFeatures.checkReadable(tablePath, protocol);
             }
             if (metadata == null && !m.isNullAt(i)) {

@@ -236,6 +236,23 @@ class TestCorruptLogs {
                     + " action for the data file"
                     + " `part-00000-fef7ff50-f970-4080-bb8f-679812598b6a-c000.snappy.parquet` has no"
                     + " size, which the protocol requires. The log is corrupt.")));
+    out.add(
+        of(
+            CLASSIC,
+            "a protocol action without its reader version",
+            log -> {
+              // without the checksum, which would give the protocol without reading the commit
+              Files.delete(log.resolve("00000000000000000012.crc"));
+              Files.writeString(
+                  commit(log, 12),
+                  "{\"protocol\":{\"minWriterVersion\":2}}\n",
+                  StandardOpenOption.APPEND);
+            },
+            Outcome.error(
+                InvalidTableException.class,
+                "Cannot read the log file `file:{t}/_delta_log/00000000000000000012.json`: its"
+                    + " protocol action has no minReaderVersion, which the protocol requires. The"
+                    + " log is corrupt.")));
     String dvFile = "part=8/part-00001-7c58de64-d72f-4373-8d86-dfdc00fb264e.c000.snappy.parquet";
     out.add(
         of(
