@@ -202,11 +202,19 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
         if (nextBlock >= blocks.size()) {
           return null;
         }
-        BlockMetaData block = blocks.get(nextBlock++);
-        PageReadStore pages = reader.readNextRowGroup();
-        if (pages == null) {
-          return null;
+        int index = nextBlock++;
+        BlockMetaData block = blocks.get(index);
+        if (block.getRowCount() == 0) {
+          continue;
         }
+        // The last row group's pages are let go before the next is read (readRowGroup, unlike
+        // readNextRowGroup, keeps no reference in the reader): at most one row group's column
+        // chunks are on the heap at a time.
+        records = null;
+        decoders = null;
+        mapDecoders = null;
+        flatReaders = null;
+        PageReadStore pages = reader.readRowGroup(index);
         rowsLeftInGroup = pages.getRowCount();
         nextRowIndex = pages.getRowIndexOffset().orElse(block.getRowIndexOffset());
         if (columnIO != null) {
