@@ -267,6 +267,14 @@ final class ColumnPages {
    * block of at most {@value #MAX_DELTA_BLOCK_VALUES} values.
    */
   private void checkDeltaHeader(byte[] buf, int pos, int end, int count) {
+    checkDeltaHeader(path(), buf, pos, end, count);
+  }
+
+  /**
+   * As {@link #checkDeltaHeader(byte[], int, int, int)}, for the column at {@code path}; also used
+   * by {@link DeltaCheckedPages} for the pages record assembly reads.
+   */
+  static void checkDeltaHeader(String path, byte[] buf, int pos, int end, int count) {
     if (pos >= end) {
       return; // no values section at all (a page of nulls): nothing is allocated from it
     }
@@ -277,7 +285,7 @@ final class ColumnPages {
       int shift = 0;
       while (true) {
         if (at >= end || shift > 35) {
-          throw new ParquetDecodingException("column " + path() + " has a truncated delta header");
+          throw new ParquetDecodingException("column " + path + " has a truncated delta header");
         }
         int b = buf[at++] & 0xff;
         v |= (long) (b & 0x7f) << shift;
@@ -291,7 +299,7 @@ final class ColumnPages {
     if (header[0] > MAX_DELTA_BLOCK_VALUES || header[2] > count) {
       throw new ParquetDecodingException(
           "column "
-              + path()
+              + path
               + " has a delta page of "
               + header[2]
               + " values in blocks of "
@@ -537,7 +545,7 @@ final class ColumnPages {
   }
 
   /** A page's bytes as an array region (copied out only when the buffer has no array). */
-  private static final class Region {
+  static final class Region {
     final byte[] bytes;
     final int start;
     final int end;

@@ -214,7 +214,9 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
         decoders = null;
         mapDecoders = null;
         flatReaders = null;
-        PageReadStore pages = reader.readRowGroup(index);
+        // parquet-column's readers (record assembly, top-level columns) allocate what a delta
+        // header claims: those headers are checked first
+        PageReadStore pages = new DeltaCheckedPages(reader.readRowGroup(index));
         rowsLeftInGroup = pages.getRowCount();
         nextRowIndex = pages.getRowIndexOffset().orElse(block.getRowIndexOffset());
         if (columnIO != null) {
