@@ -37,6 +37,24 @@ class TestJsonLines {
   }
 
   @Test
+  void escapesAreFoundWhereverTheyFallInAWord() {
+    // Escapes at every offset in an eight-byte word, for a skip that reads strings word by word.
+    for (int k = 0; k < 20; k++) {
+      String a = "a".repeat(k);
+      String b = "b".repeat(k);
+      assertThat(skippable("{\"add\":{\"s\":\"" + a + "\\\"}{" + b + "\\\\\"}}"))
+          .as("escaped quote and backslash after %d bytes", k)
+          .isTrue();
+      assertThat(skippable("{\"add\":\"" + a + "\\\"}"))
+          .as("the closing quote escaped after %d bytes", k)
+          .isFalse();
+      assertThat(skippable("{\"add\":{\"s\":\"" + a + "\"},\"protocol\":{}}"))
+          .as("a second field after a string of %d bytes", k)
+          .isFalse();
+    }
+  }
+
+  @Test
   void splitsLinesAcrossChunkBoundariesSkippingBlanks() throws Exception {
     StringBuilder text = new StringBuilder();
     List<String> expected = new ArrayList<>();
