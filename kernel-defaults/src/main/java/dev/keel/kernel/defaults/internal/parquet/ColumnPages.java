@@ -242,11 +242,7 @@ final class ColumnPages {
       plainEnd = end;
       plainBit = 0;
     } else {
-      if (encoding == Encoding.DELTA_BINARY_PACKED
-          || encoding == Encoding.DELTA_LENGTH_BYTE_ARRAY
-          || encoding == Encoding.DELTA_BYTE_ARRAY) {
-        checkDeltaHeader(buf, pos, end, count);
-      }
+      // a delta page's header was checked by DeltaCheckedPages, which every page comes through
       values = encoding.getValuesReader(column, ValuesType.VALUES);
       values.initFromPage(
           count, ByteBufferInputStream.wrap(ByteBuffer.wrap(buf, pos, end - pos).slice()));
@@ -255,58 +251,6 @@ final class ColumnPages {
           && CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)) {
         ((RequiresPreviousReader) values).setPreviousReader(previous);
       }
-    }
-  }
-
-  /** Values a delta block may hold; writers use 128. Larger ones are refused, not allocated. */
-  static final long MAX_DELTA_BLOCK_VALUES = 1 << 16;
-
-  /**
-   * Checks a page's delta header (block size, miniblocks, value count, as unsigned varints) before
-   * parquet-column's reader allocates what it claims: no more values than the page holds, and a
-   * block of at most {@value #MAX_DELTA_BLOCK_VALUES} values.
-   */
-  private void checkDeltaHeader(byte[] buf, int pos, int end, int count) {
-    checkDeltaHeader(path(), buf, pos, end, count);
-  }
-
-  /**
-   * As {@link #checkDeltaHeader(byte[], int, int, int)}, for the column at {@code path}; also used
-   * by {@link DeltaCheckedPages} for the pages record assembly reads.
-   */
-  static void checkDeltaHeader(String path, byte[] buf, int pos, int end, int count) {
-    if (pos >= end) {
-      return; // no values section at all (a page of nulls): nothing is allocated from it
-    }
-    long[] header = new long[3];
-    int at = pos;
-    for (int h = 0; h < 3; h++) {
-      long v = 0;
-      int shift = 0;
-      while (true) {
-        if (at >= end || shift > 35) {
-          throw new ParquetDecodingException("column " + path + " has a truncated delta header");
-        }
-        int b = buf[at++] & 0xff;
-        v |= (long) (b & 0x7f) << shift;
-        shift += 7;
-        if (b < 0x80) {
-          break;
-        }
-      }
-      header[h] = v;
-    }
-    if (header[0] > MAX_DELTA_BLOCK_VALUES || header[2] > count) {
-      throw new ParquetDecodingException(
-          "column "
-              + path
-              + " has a delta page of "
-              + header[2]
-              + " values in blocks of "
-              + header[0]
-              + ", but the page holds "
-              + count
-              + " values");
     }
   }
 

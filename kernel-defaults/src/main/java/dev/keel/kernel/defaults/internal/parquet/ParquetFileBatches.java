@@ -282,10 +282,7 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
               leaf.structs.claims,
               n);
           structPresence.add(
-              decoders[c].marks,
-              leaf.structs.names,
-              leaf.structs.claimers,
-              String.join(".", leaf.path));
+              decoders[c].marks, leaf.structs.names, leaf.structs.claimers, leaf.name);
         }
         for (int c = 0; c < mapDecoders.length; c++) {
           ReadPlan.ColumnarMap m = plan.columnarMaps.get(c);
@@ -295,11 +292,7 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
               m.structs.levels,
               m.structs.claims,
               n);
-          structPresence.add(
-              mapDecoders[c].marks(),
-              m.structs.names,
-              m.structs.claimers,
-              String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
+          structPresence.add(mapDecoders[c].marks(), m.structs.names, m.structs.claimers, m.path);
         }
         structPresence.check(n);
         for (int a = 0; a < aux.length; a++) {
@@ -358,7 +351,7 @@ final class ParquetFileBatches extends LookAheadIterator<FileReadResult> {
               new ElementColumnDecoder(k, m.keyKind, pages.getPageReader(k), createdBy),
               values,
               m.mapLevel,
-              String.join(".", java.util.Arrays.copyOf(m.keyPath, m.keyPath.length - 2)));
+              m.path);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.types.VariantType;
 import dev.keel.kernel.types.VoidType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -121,6 +122,7 @@ final class ReadPlan {
    * A map decoded by {@link MapColumnDecoder}, with the struct vectors whose validity it writes.
    */
   static final class ColumnarMap {
+    final String path; // the map's dotted file path, for messages
     final String[] keyPath;
     final FlatColumnDecoder.Kind keyKind;
     final String[] valuePath; // null when the file's map has no value column
@@ -137,6 +139,7 @@ final class ReadPlan {
         int mapLevel,
         Function<FieldVector[], FieldVector> vector,
         Claimed structs) {
+      this.path = String.join(".", Arrays.copyOf(keyPath, keyPath.length - 2));
       this.keyPath = keyPath;
       this.keyKind = keyKind;
       this.valuePath = valuePath;
@@ -152,6 +155,7 @@ final class ReadPlan {
    */
   static final class Columnar {
     final String[] path;
+    final String name; // the dotted path, for messages
     final FlatColumnDecoder.Kind kind;
     final Function<FieldVector[], FieldVector> vector;
 
@@ -164,6 +168,7 @@ final class ReadPlan {
         Function<FieldVector[], FieldVector> vector,
         Claimed structs) {
       this.path = path;
+      this.name = String.join(".", path);
       this.kind = kind;
       this.vector = vector;
       this.structs = structs;

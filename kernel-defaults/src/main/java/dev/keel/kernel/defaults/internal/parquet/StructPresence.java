@@ -17,19 +17,15 @@ import org.apache.parquet.io.ParquetDecodingException;
  * own view in {@link Marks}, and {@link #check} compares the two once all columns are decoded.
  */
 final class StructPresence {
-  private final List<StructVector> structs = new ArrayList<>();
-  private final List<String> names = new ArrayList<>();
-  private final List<String> claimers = new ArrayList<>();
-  private final List<String> columns = new ArrayList<>();
-  private final List<long[]> seen = new ArrayList<>();
+  /** One column's view of one struct it does not claim, in the current batch. */
+  private record View(
+      StructVector struct, String name, String claimer, String column, long[] seen) {}
+
+  private final List<View> views = new ArrayList<>();
 
   /** Forgets the last batch's views. */
   void clear() {
-    structs.clear();
-    names.clear();
-    claimers.clear();
-    columns.clear();
-    seen.clear();
+    views.clear();
   }
 
   /**
@@ -43,11 +39,7 @@ final class StructPresence {
   void add(Marks marks, String[] names, String[] claimers, String column) {
     for (int k = 0; k < marks.structs.length; k++) {
       if (!marks.claims[k]) {
-        structs.add(marks.structs[k]);
-        this.names.add(names[k]);
-        this.claimers.add(claimers[k]);
-        columns.add(column);
-        seen.add(marks.seen[k]);
+        views.add(new View(marks.structs[k], names[k], claimers[k], column, marks.seen[k]));
       }
     }
   }
@@ -58,36 +50,34 @@ final class StructPresence {
    *     says the struct is present in a row where its claimer says it is null, or the reverse
    */
   void check(int n) {
-    for (int i = 0; i < structs.size(); i++) {
-      ArrowBuf validity = structs.get(i).getValidityBuffer();
-      long[] bits = seen.get(i);
+    for (View v : views) {
+      ArrowBuf validity = v.struct.getValidityBuffer();
       int full = n >>> 6;
       for (int w = 0; w < full; w++) {
-        if (validity.getLong((long) w * 8) != bits[w]) {
-          compareRows(i, w << 6, (w + 1) << 6);
+        if (validity.getLong((long) w * 8) != v.seen[w]) {
+          compareRows(v, w << 6, (w + 1) << 6);
         }
       }
-      compareRows(i, full << 6, n);
+      compareRows(v, full << 6, n);
     }
   }
 
   /** Compares the two views of rows {@code from..to-1} one by one. */
-  private void compareRows(int i, int from, int to) {
-    ArrowBuf validity = structs.get(i).getValidityBuffer();
-    long[] bits = seen.get(i);
+  private static void compareRows(View v, int from, int to) {
+    ArrowBuf validity = v.struct.getValidityBuffer();
     for (int row = from; row < to; row++) {
       boolean claimed = BitVectorHelper.get(validity, row) == 1;
-      boolean other = (bits[row >>> 6] & (1L << row)) != 0;
+      boolean other = (v.seen[row >>> 6] & (1L << row)) != 0;
       if (claimed != other) {
         throw new ParquetDecodingException(
             "the columns of struct "
-                + names.get(i)
+                + v.name
                 + " disagree on where it is null: in row "
                 + row
                 + " of the batch, column "
-                + (other ? columns.get(i) : claimers.get(i))
+                + (other ? v.column : v.claimer)
                 + " says it is present and column "
-                + (other ? claimers.get(i) : columns.get(i))
+                + (other ? v.claimer : v.column)
                 + " that it is null");
       }
     }
