@@ -197,23 +197,18 @@ public final class FileReplay {
   }
 
   /**
-   * Adds the row's key to {@code seen}. A plain path (its own canonical form) without a deletion
-   * vector is its own key: from a {@link Utf8Vector} its bytes go in without a {@code String}.
-   *
-   * @return whether the key was new
+   * Stages the row's key in {@code seen} for a batch lookup. A plain path (its own canonical form)
+   * without a deletion vector is its own key: from a {@link Utf8Vector} its bytes go in without a
+   * {@code String}.
    */
-  private static boolean addKey(
+  private static void stageKey(
       KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
     int n = plainKeyInBuffer(seen, path, dv, row);
-    return n >= 0 ? seen.addBuffered(n) : seen.add(keys.key(path.getString(row), dv, row));
-  }
-
-  private static boolean containsKey(
-      KeySet seen, PathKeys keys, ColumnVector path, ColumnVector dv, int row) {
-    int n = plainKeyInBuffer(seen, path, dv, row);
-    return n >= 0
-        ? seen.containsBuffered(n)
-        : seen.contains(keys.key(path.getString(row), dv, row));
+    if (n >= 0) {
+      seen.stageBuffered(n);
+    } else {
+      seen.stage(keys.key(path.getString(row), dv, row));
+    }
   }
 
   /**
@@ -230,6 +225,9 @@ public final class FileReplay {
     return PathKeys.isPlain(b, n) ? n : -1;
   }
 
+  private static final byte ADD = 1;
+  private static final byte REMOVE = 2;
+
   /** Reconciles a batch's rows with the keys seen so far (newer actions); marks the live adds. */
   private static void reconcile(
       LogFiles.ActionBatch ab, PathKeys keys, KeySet seen, boolean isCommit, boolean[] selected) {
@@ -241,6 +239,10 @@ public final class FileReplay {
     StructType addType = (StructType) add.getDataType();
     ColumnVector addPath = add.getChild(addType.indexOf("path"));
     ColumnVector addDv = add.getChild(addType.indexOf("deletionVector"));
+    // The batch's keys are staged, then looked up together (see KeySet): a row's kind is 0 when
+    // it stages no key, ADD or REMOVE.
+    byte[] kind = new byte[n];
+    boolean[] answer = new boolean[n];
     if (isCommit) {
       // Row by row in file order, adds and removes alike: the first action on a key wins. In a
       // commit no key repeats; a compaction file lists its commits' actions newest first.
@@ -249,15 +251,34 @@ public final class FileReplay {
       ColumnVector removeDv = remove.getChild(3);
       for (int i = 0; i < n; i++) {
         if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-          selected[i] = addKey(seen, keys, addPath, addDv, i);
+          kind[i] = ADD;
+          stageKey(seen, keys, addPath, addDv, i);
         } else if (!remove.isNullAt(i) && !removePath.isNullAt(i)) {
-          addKey(seen, keys, removePath, removeDv, i);
+          kind[i] = REMOVE;
+          stageKey(seen, keys, removePath, removeDv, i);
         }
+      }
+      seen.addStaged(answer);
+      for (int i = 0, k = 0; i < n; i++) {
+        if (kind[i] != 0) {
+          selected[i] = answer[k++] && kind[i] == ADD;
+        }
+      }
+    } else if (seen.isEmpty()) {
+      for (int i = 0; i < n; i++) {
+        selected[i] = !add.isNullAt(i) && !addPath.isNullAt(i);
       }
     } else {
       for (int i = 0; i < n; i++) {
         if (!add.isNullAt(i) && !addPath.isNullAt(i)) {
-          selected[i] = seen.isEmpty() || !containsKey(seen, keys, addPath, addDv, i);
+          kind[i] = ADD;
+          stageKey(seen, keys, addPath, addDv, i);
+        }
+      }
+      seen.containsStaged(answer);
+      for (int i = 0, k = 0; i < n; i++) {
+        if (kind[i] == ADD) {
+          selected[i] = !answer[k++];
         }
       }
     }

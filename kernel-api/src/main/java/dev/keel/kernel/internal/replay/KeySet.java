@@ -16,6 +16,12 @@ import java.util.Arrays;
  * spends about 100 on a 26-character path; a new key costs one random memory access. Sized up front
  * from the bytes of the commits to replay. Exact: keys are compared byte by byte, hashes only
  * short-cut the comparison. Not thread-safe.
+ *
+ * <p>A replay looks up a batch's keys together: {@link #stageBuffered} or {@link #stage} each key
+ * of the batch, then {@link #addStaged} or {@link #containsStaged}. The lookups then run as a tight
+ * loop that reads each key's slot a few keys ahead, so the cache misses of a large set overlap
+ * instead of costing one memory round trip each (on 300,000 keys of 25 bytes, 10 instead of 20 ms
+ * here).
  */
 final class KeySet {
   /**
@@ -44,6 +50,24 @@ final class KeySet {
   private int chunkUsed;
   private int nextChunk = 4096;
   private byte[] scratch = new byte[256];
+
+  /** The staged keys' bytes, one after another; {@link #stagedEnds} says where each ends. */
+  private byte[] staged = new byte[4096];
+
+  private int stagedBytes;
+  private int[] stagedEnds = new int[256];
+  private int[] stagedHashes = new int[256];
+  private int stagedCount;
+
+  /**
+   * How many keys ahead a batch lookup reads the slot of: enough to keep several cache misses in
+   * flight.
+   */
+  private static final int AHEAD = 16;
+
+  /** Where the reads ahead go, so that the compiler keeps them. */
+  private long touched;
+
   private int mask;
   private int size;
   private int threshold;
@@ -96,16 +120,21 @@ final class KeySet {
    * the slot.
    */
   static int hash(byte[] b, int length) {
+    return hash(b, 0, length);
+  }
+
+  /** The hash of the {@code length} bytes of {@code b} from {@code off}. */
+  static int hash(byte[] b, int off, int length) {
     long h = length * 0x9E3779B97F4A7C15L;
     int i = 0;
     for (; i + 8 <= length; i += 8) {
       h =
-          Long.rotateLeft(h ^ ((long) LONGS.get(b, i) * 0xC2B2AE3D27D4EB4FL), 31)
+          Long.rotateLeft(h ^ ((long) LONGS.get(b, off + i) * 0xC2B2AE3D27D4EB4FL), 31)
               * 0x9E3779B97F4A7C15L;
     }
     long tail = 0;
     for (int k = length - 1; k >= i; k--) {
-      tail = (tail << 8) | (b[k] & 0xFF);
+      tail = (tail << 8) | (b[off + k] & 0xFF);
     }
     h ^= tail * 0xC2B2AE3D27D4EB4FL;
     h ^= h >>> 33; // the finalizer of MurmurHash3's 64-bit hash
@@ -116,7 +145,7 @@ final class KeySet {
     return (int) h;
   }
 
-  private boolean sameKey(long slot, byte[] b, int length) {
+  private boolean sameKey(long slot, byte[] b, int off, int length) {
     long ref = refs[(int) slot - 1];
     int keyLength = (int) (ref & (CHUNK - 1));
     if (keyLength != length) {
@@ -124,7 +153,7 @@ final class KeySet {
     }
     int offset = (int) ((ref >>> CHUNK_BITS) & (CHUNK - 1));
     byte[] chunk = chunks[(int) (ref >>> (2 * CHUNK_BITS))];
-    return Arrays.equals(chunk, offset, offset + length, b, 0, length);
+    return Arrays.equals(chunk, offset, offset + length, b, off, off + length);
   }
 
   /**
@@ -136,8 +165,9 @@ final class KeySet {
 
   /**
    * A buffer of at least {@code n} bytes into which a caller may put a key's bytes for {@link
-   * #addBuffered} or {@link #containsBuffered}; valid until the next call on this set. For a key of
-   * ASCII characters only, its bytes are its characters (as {@link #add(String)} would store them).
+   * #addBuffered}, {@link #containsBuffered} or {@link #stageBuffered}; valid until the next call
+   * on this set. For a key of ASCII characters only, its bytes are its characters (as {@link
+   * #add(String)} would store them).
    */
   byte[] buffer(int n) {
     if (scratch.length < n) {
@@ -148,17 +178,25 @@ final class KeySet {
 
   /** Like {@link #add(String)} for the key whose {@code length} bytes are in {@link #buffer}. */
   boolean addBuffered(int length) {
-    int h = hash(scratch, length);
+    return insert(scratch, 0, length, hash(scratch, length));
+  }
+
+  /**
+   * Adds the key of {@code length} bytes of {@code b} from {@code off}, whose hash is {@code h}.
+   *
+   * @return whether it was new
+   */
+  private boolean insert(byte[] b, int off, int length, int h) {
     int i = h & mask;
     for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
-      if ((int) (slot >>> 32) == h && sameKey(slot, scratch, length)) {
+      if ((int) (slot >>> 32) == h && sameKey(slot, b, off, length)) {
         return false;
       }
     }
     if (size == refs.length) {
       refs = Arrays.copyOf(refs, refs.length * 2);
     }
-    refs[size++] = store(length);
+    refs[size++] = store(b, off, length);
     slots[i] = ((long) h << 32) | size;
     if (size > threshold) {
       grow();
@@ -166,8 +204,100 @@ final class KeySet {
     return true;
   }
 
-  /** Copies the scratch bytes into the chunks; returns the key's reference. */
-  private long store(int length) {
+  private boolean find(byte[] b, int off, int length, int h) {
+    for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if ((int) (slot >>> 32) == h && sameKey(slot, b, off, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Appends the key whose {@code length} bytes are in {@link #buffer} to the staged batch, for
+   * {@link #addStaged} or {@link #containsStaged}.
+   */
+  void stageBuffered(int length) {
+    if (stagedBytes + length > staged.length) {
+      staged = Arrays.copyOf(staged, Math.max(stagedBytes + length, 2 * staged.length));
+    }
+    System.arraycopy(scratch, 0, staged, stagedBytes, length);
+    stagedBytes += length;
+    if (stagedCount == stagedEnds.length) {
+      stagedEnds = Arrays.copyOf(stagedEnds, 2 * stagedCount);
+    }
+    stagedEnds[stagedCount++] = stagedBytes;
+  }
+
+  /** Appends {@code key} to the staged batch. */
+  void stage(String key) {
+    stageBuffered(encode(key));
+  }
+
+  /** How many keys are staged. */
+  int stagedCount() {
+    return stagedCount;
+  }
+
+  /**
+   * Adds the staged keys in the order they were staged (a key staged twice is new only the first
+   * time) and empties the batch.
+   *
+   * @param isNew set, for each staged key in order, to whether it was new; at least {@link
+   *     #stagedCount} long
+   */
+  void addStaged(boolean[] isNew) {
+    runStaged(isNew, true);
+  }
+
+  /**
+   * Looks up the staged keys and empties the batch.
+   *
+   * @param found set, for each staged key in order, to whether the set holds it; at least {@link
+   *     #stagedCount} long
+   */
+  void containsStaged(boolean[] found) {
+    runStaged(found, false);
+  }
+
+  /** Adds ({@code add}) or looks up each staged key in order, reading slots ahead. */
+  private void runStaged(boolean[] out, boolean add) {
+    int n = hashStaged();
+    long t = 0;
+    for (int k = 0, start = 0; k < n; k++) {
+      if (k + AHEAD < n) {
+        t += slots[stagedHashes[k + AHEAD] & mask];
+      }
+      int end = stagedEnds[k];
+      int h = stagedHashes[k];
+      out[k] = add ? insert(staged, start, end - start, h) : find(staged, start, end - start, h);
+      start = end;
+    }
+    touched += t;
+    clearStaged();
+  }
+
+  private int hashStaged() {
+    int n = stagedCount;
+    if (stagedHashes.length < n) {
+      stagedHashes = new int[stagedEnds.length];
+    }
+    for (int k = 0, start = 0; k < n; k++) {
+      int end = stagedEnds[k];
+      stagedHashes[k] = hash(staged, start, end - start);
+      start = end;
+    }
+    return n;
+  }
+
+  private void clearStaged() {
+    stagedCount = 0;
+    stagedBytes = 0;
+  }
+
+  /** Copies a key's bytes into the chunks; returns the key's reference. */
+  private long store(byte[] b, int off, int length) {
     if (length >= CHUNK) {
       throw new IllegalArgumentException(
           "A file path of " + length + " bytes is longer than the 1 MiB the replay supports");
@@ -180,7 +310,7 @@ final class KeySet {
       nextChunk = Math.min(CHUNK, nextChunk * 2); // small sets stay small
       chunkUsed = 0;
     }
-    System.arraycopy(scratch, 0, chunks[chunkCount - 1], chunkUsed, length);
+    System.arraycopy(b, off, chunks[chunkCount - 1], chunkUsed, length);
     long ref =
         ((long) (chunkCount - 1) << (2 * CHUNK_BITS)) | ((long) chunkUsed << CHUNK_BITS) | length;
     chunkUsed += length;
@@ -195,14 +325,7 @@ final class KeySet {
    * Like {@link #contains(String)} for the key whose {@code length} bytes are in {@link #buffer}.
    */
   boolean containsBuffered(int length) {
-    int h = hash(scratch, length);
-    for (int i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
-      long slot = slots[i];
-      if ((int) (slot >>> 32) == h && sameKey(slot, scratch, length)) {
-        return true;
-      }
-    }
-    return false;
+    return find(scratch, 0, length, hash(scratch, length));
   }
 
   boolean isEmpty() {

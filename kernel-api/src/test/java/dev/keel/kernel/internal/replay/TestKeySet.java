@@ -26,6 +26,65 @@ class TestKeySet {
   }
 
   @Test
+  void stagedBatchesAgreeWithAHashSetAndRepeatsWithinABatchAreNewOnlyOnce() {
+    KeySet keys = new KeySet(0); // grows in the middle of a batch
+    Set<String> reference = new HashSet<>();
+    Random random = new Random(7);
+    for (int batch = 0; batch < 40; batch++) {
+      int n = 1 + random.nextInt(5_000);
+      String[] staged = new String[n];
+      for (int k = 0; k < n; k++) {
+        staged[k] = "part=" + random.nextInt(20) + "/f-" + random.nextInt(60_000) + ".parquet";
+        if (k % 3 == 0) {
+          keys.stage(staged[k]);
+        } else {
+          stageBytes(keys, staged[k]);
+        }
+      }
+      assertThat(keys.stagedCount()).isEqualTo(n);
+      boolean[] isNew = new boolean[n];
+      keys.addStaged(isNew);
+      assertThat(keys.stagedCount()).isZero();
+      for (int k = 0; k < n; k++) {
+        assertThat(isNew[k])
+            .as("batch %d, key %d: %s", batch, k, staged[k])
+            .isEqualTo(reference.add(staged[k]));
+      }
+    }
+    assertThat(keys.size()).isEqualTo(reference.size());
+    int n = 10_000;
+    String[] probes = new String[n];
+    for (int k = 0; k < n; k++) {
+      probes[k] = "part=" + random.nextInt(25) + "/f-" + random.nextInt(80_000) + ".parquet";
+      stageBytes(keys, probes[k]);
+    }
+    boolean[] found = new boolean[n];
+    keys.containsStaged(found);
+    for (int k = 0; k < n; k++) {
+      assertThat(found[k]).as(probes[k]).isEqualTo(reference.contains(probes[k]));
+    }
+    assertThat(keys.size()).isEqualTo(reference.size()); // looking up adds nothing
+  }
+
+  @Test
+  void aStagedStringKeyIsTheSameKeyAsItsSingleForms() {
+    KeySet keys = new KeySet(4);
+    assertThat(keys.add("p=caf\u00e9/a.parquet")).isTrue();
+    keys.stage("p=caf\u00e9/a.parquet");
+    keys.stage("p=cafe/a.parquet");
+    stageBytes(keys, "x.parquet");
+    keys.stage("x.parquet");
+    boolean[] isNew = new boolean[4];
+    keys.addStaged(isNew);
+    assertThat(isNew).containsExactly(false, true, true, false);
+    assertThat(keys.contains("p=cafe/a.parquet")).isTrue();
+    assertThat(containsBytes(keys, "x.parquet")).isTrue();
+    boolean[] found = new boolean[0];
+    keys.containsStaged(found); // an empty batch
+    assertThat(keys.size()).isEqualTo(3);
+  }
+
+  @Test
   void theHashReadsOnlyTheKeysBytesAndSpreadsSimilarKeysOverTheSlots() {
     byte[] a = "part=1/file-00017.parquet".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] b = java.util.Arrays.copyOf(a, 64);
@@ -34,6 +93,9 @@ class TestKeySet {
       assertThat(KeySet.hash(b, n)).as("length %d", n).isEqualTo(KeySet.hash(a, n));
     }
     assertThat(KeySet.hash(a, a.length)).isNotEqualTo(KeySet.hash(a, a.length - 1));
+    byte[] shifted = new byte[a.length + 3];
+    System.arraycopy(a, 0, shifted, 3, a.length);
+    assertThat(KeySet.hash(shifted, 3, a.length)).isEqualTo(KeySet.hash(a, a.length));
     // 2^16 keys that differ in a few digits, in 2^16 buckets by the low bits: a well-spread hash
     // leaves about 1/e of them empty and none much fuller than a handful
     int[] buckets = new int[1 << 16];
@@ -121,6 +183,13 @@ class TestKeySet {
     System.arraycopy(
         ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
     return keys.addBuffered(ascii.length());
+  }
+
+  private static void stageBytes(KeySet keys, String ascii) {
+    byte[] b = keys.buffer(ascii.length());
+    System.arraycopy(
+        ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, ascii.length());
+    keys.stageBuffered(ascii.length());
   }
 
   private static boolean containsBytes(KeySet keys, String ascii) {
