@@ -3,7 +3,9 @@ package dev.keel.kernel.internal.util;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,7 +22,8 @@ import java.util.function.Function;
  *   <li>{@link #ordered}: the first input's results, then the second's, and so on. An input that is
  *       not the first may read all its results ahead of the caller (that is what lets inputs be
  *       read in parallel), so memory grows with the parallelism times the size of an input: meant
- *       for small inputs, such as commit files.
+ *       for small inputs, such as commit files. An input's results reach the caller up to {@value
+ *       #HAND_OVER} at a time.
  *   <li>{@link #interleaved}: results in the order they are read, each input's results in their own
  *       order. Every input reads at most {@code depth} results ahead of the caller, so memory is
  *       bounded by about {@code parallelism * (depth + 1)} results whatever the inputs' sizes: for
@@ -123,15 +126,37 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
 
     @Override
     public void run() {
+      // An ordered input's results are handed over HAND_OVER at a time: a caller that waits on an
+      // empty queue is woken once per handful, not once per result (a commit file is often one
+      // small batch, and a wake-up costs more than reading it). Its queue is unbounded anyway.
+      List<Object> held = shared == null ? new ArrayList<>(HAND_OVER) : null;
       try (CloseableIterator<R> results = open.apply(input)) {
         while (!cancelled && results.hasNext()) {
-          put(results.next());
+          R r = results.next();
+          if (held == null) {
+            put(r);
+          } else {
+            held.add(r);
+            if (held.size() == HAND_OVER) {
+              putAll(held);
+            }
+          }
         }
       } catch (Throwable t) {
         failure = t;
       } finally {
+        if (held != null) {
+          putAll(held);
+        }
         put(this);
       }
+    }
+
+    private void putAll(List<Object> held) {
+      for (Object o : held) {
+        put(o);
+      }
+      held.clear();
     }
 
     /** The queue always has room eventually: the consumer takes, or drains it when closing. */
@@ -150,6 +175,9 @@ public final class ReadAhead<I, R extends AutoCloseable> implements CloseableIte
       }
     }
   }
+
+  /** How many results of an ordered input are handed to the caller at once, at most. */
+  static final int HAND_OVER = 32;
 
   private void startUpToParallelism() {
     while (inFlight.size() < parallelism && inputs.hasNext()) {

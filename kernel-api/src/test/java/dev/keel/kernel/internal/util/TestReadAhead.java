@@ -190,6 +190,25 @@ class TestReadAhead {
   }
 
   @Test
+  void orderedHandsOverResultsAHandfulAtATimeInOrderAndThenAFailure() {
+    // more results per input than one hand-over holds, and not a multiple of it
+    int each = 2 * ReadAhead.HAND_OVER + 5;
+    Inputs inputs = new Inputs(5);
+    List<String> names = new ArrayList<>();
+    CloseableIterator<Item> it =
+        ReadAhead.ordered(
+            executor, inputs, 2, i -> open(i, each, i == 3 ? "cannot read file 3" : null));
+    assertThatThrownBy(() -> drain(it, names))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot read file 3");
+    it.close();
+    assertThat(names).isEqualTo(expected(4, each));
+    assertThat(created).allMatch(i -> i.closed);
+    assertThat(open.get()).isZero();
+    assertThat(inputs.closed).isTrue();
+  }
+
+  @Test
   void orderedThrowsAFailureToOpenAnInputInOrder() {
     List<String> names = new ArrayList<>();
     try (CloseableIterator<Item> it =

@@ -147,7 +147,7 @@ final class JsonLines {
   }
 
   private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    return b <= ' ' && (b == ' ' || b == '\t' || b == '\r' || b == '\n'); // most bytes: one test
   }
 
   /** The UTF-8 bytes of the top-level field names a reader wants. */

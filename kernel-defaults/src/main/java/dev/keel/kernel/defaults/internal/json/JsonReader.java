@@ -440,7 +440,7 @@ final class JsonReader {
   }
 
   private static boolean isSpace(byte c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    return c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t'); // most bytes: one test
   }
 
   /**
