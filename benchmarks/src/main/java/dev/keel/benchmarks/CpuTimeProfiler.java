@@ -16,8 +16,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * beside the wall time JMH measures: a workload that runs on several threads can be fast in wall
  * time while spending more CPU than the wall time shows. It is the process CPU time (every thread:
  * the workload's, the collector's, JIT compilers' and JMH's own) over an iteration divided by the
- * iteration's operations, so it includes the collections the workload causes. Use with {@code
- * -prof dev.keel.benchmarks.CpuTimeProfiler}.
+ * iteration's operations, so it includes the collections the workload causes. Use with {@code -prof
+ * dev.keel.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private final com.sun.management.OperatingSystemMXBean os =

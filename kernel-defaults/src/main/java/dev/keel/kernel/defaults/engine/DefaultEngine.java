@@ -49,7 +49,7 @@ import org.apache.hadoop.conf.Configuration;
  * was given to the builder, else a pool the engine owns. Its daemon threads ({@code
  * keel-engine-N-thread-M}) are started on demand, end after 30 seconds idle, and are stopped by
  * {@link #close()}; how many run at once is bounded by the parallelism settings of the iterators
- * open (about {@code logReadParallelism} times two per snapshot listing, plus {@code
+ * open (about {@code logReadParallelism} times two, plus one, per snapshot listing, plus {@code
  * dataReadParallelism} per {@code readData}).
  *
  * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (with Arrow on the
@@ -333,9 +333,10 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     }
 
     /**
-     * @param files how many log files the kernel reads at once (1: one after another), and how many
-     *     threads the JSON handler parses one large JSON file with (in blocks of lines of about 1
-     *     MiB); by default the number of available processors
+     * @param files how many log files the kernel reads at once (1: one after another), and, plus
+     *     one, how many blocks of one large JSON file the JSON handler parses at once (blocks of
+     *     lines of about 1 MiB; with 1, a file is parsed by one thread); by default the number of
+     *     available processors
      * @return this builder
      * @throws IllegalArgumentException if {@code files} is less than 1
      */
