@@ -85,10 +85,10 @@ final class JsonLines {
       int s = pos;
       int e = lineEnd;
       pos = nl < 0 ? len : nl + 1;
-      while (s < e && isSpace(buf[s])) {
+      while (s < e && JsonReader.isSpace(buf[s])) {
         s++;
       }
-      while (e > s && isSpace(buf[e - 1])) {
+      while (e > s && JsonReader.isSpace(buf[e - 1])) {
         e--;
       }
       if (s < e) {
@@ -117,7 +117,7 @@ final class JsonLines {
         return false;
       }
       for (int i = p; i < nl; i++) {
-        if (!isSpace(buf[i])) {
+        if (!JsonReader.isSpace(buf[i])) {
           return true;
         }
       }
@@ -144,10 +144,6 @@ final class JsonLines {
       eof = true;
     }
     len += Math.max(n, 0);
-  }
-
-  private static boolean isSpace(byte b) {
-    return b <= ' ' && (b == ' ' || b == '\t' || b == '\r' || b == '\n'); // most bytes: one test
   }
 
   /** The UTF-8 bytes of the top-level field names a reader wants. */
@@ -205,7 +201,7 @@ final class JsonLines {
   }
 
   private static int skipSpace(byte[] b, int i, int e) {
-    while (i < e && isSpace(b[i])) {
+    while (i < e && JsonReader.isSpace(b[i])) {
       i++;
     }
     return i;
@@ -248,7 +244,7 @@ final class JsonLines {
     }
     // a number, true, false or null: up to the next delimiter
     int j = i;
-    while (j < e && b[j] != ',' && b[j] != '}' && b[j] != ']' && !isSpace(b[j])) {
+    while (j < e && b[j] != ',' && b[j] != '}' && b[j] != ']' && !JsonReader.isSpace(b[j])) {
       j++;
     }
     return j > i ? j : -1;

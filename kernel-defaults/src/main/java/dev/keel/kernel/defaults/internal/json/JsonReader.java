@@ -439,7 +439,8 @@ final class JsonReader {
     return p;
   }
 
-  private static boolean isSpace(byte c) {
+  /** JSON whitespace (also what {@link JsonLines} trims from a line). */
+  static boolean isSpace(byte c) {
     return c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t'); // most bytes: one test
   }
 
