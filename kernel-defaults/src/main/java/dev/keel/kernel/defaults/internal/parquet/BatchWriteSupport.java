@@ -4,6 +4,7 @@ import dev.keel.kernel.data.ArrayValue;
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.data.MapValue;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
@@ -40,12 +41,42 @@ import org.apache.parquet.schema.MessageType;
 final class BatchWriteSupport extends WriteSupport<Integer> {
   private final StructType schema;
   private final MessageType parquetSchema;
+  private final String[] names;
+  private final TopLevel[] writers;
   private RecordConsumer consumer;
   private ColumnarBatch batch;
+
+  /** UTF-8 bytes of the string value being written; parquet-mr copies what it keeps. */
+  private byte[] utf8 = new byte[256];
+
+  /** Writes a non-null value of a top-level column, chosen once per column instead of per value. */
+  @FunctionalInterface
+  private interface TopLevel {
+    void write(ColumnVector v, int row);
+  }
 
   BatchWriteSupport(StructType schema) {
     this.schema = schema;
     this.parquetSchema = ParquetSchemas.toParquet(schema);
+    this.names = new String[schema.length()];
+    this.writers = new TopLevel[schema.length()];
+    for (int i = 0; i < schema.length(); i++) {
+      names[i] = schema.at(i).getName();
+      writers[i] = writerOf(schema.at(i).getDataType());
+    }
+  }
+
+  private TopLevel writerOf(DataType t) {
+    if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
+      return (v, row) -> consumer.addLong(v.getLong(row));
+    } else if (t instanceof DoubleType) {
+      return (v, row) -> consumer.addDouble(v.getDouble(row));
+    } else if (t instanceof IntegerType || t instanceof DateType) {
+      return (v, row) -> consumer.addInteger(v.getInt(row));
+    } else if (t instanceof StringType) {
+      return this::writeString;
+    }
+    return (v, row) -> writeValue(v, row, t);
   }
 
   void setBatch(ColumnarBatch batch) {
@@ -65,12 +96,13 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
   @Override
   public void write(Integer rowId) {
     consumer.startMessage();
-    for (int i = 0; i < schema.length(); i++) {
+    int row = rowId;
+    for (int i = 0; i < writers.length; i++) {
       ColumnVector v = batch.getColumnVector(i);
-      if (!v.isNullAt(rowId)) {
-        consumer.startField(schema.at(i).getName(), i);
-        writeValue(v, rowId, schema.at(i).getDataType());
-        consumer.endField(schema.at(i).getName(), i);
+      if (!v.isNullAt(row)) {
+        consumer.startField(names[i], i);
+        writers[i].write(v, row);
+        consumer.endField(names[i], i);
       }
     }
     consumer.endMessage();
@@ -96,8 +128,7 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
     } else if (t instanceof DecimalType) {
       writeDecimal(v.getDecimal(row), (DecimalType) t);
     } else if (t instanceof StringType) {
-      consumer.addBinary(
-          Binary.fromConstantByteArray(v.getString(row).getBytes(StandardCharsets.UTF_8)));
+      writeString(v, row);
     } else if (t instanceof BinaryType) {
       consumer.addBinary(Binary.fromConstantByteArray(v.getBinary(row)));
     } else if (t instanceof StructType) {
@@ -151,6 +182,26 @@ final class BatchWriteSupport extends WriteSupport<Integer> {
       consumer.endGroup();
     } else {
       throw new IllegalStateException("unreachable: schema conversion rejects " + t);
+    }
+  }
+
+  /**
+   * Writes a string from its UTF-8 bytes where the vector hands them out (no {@code String} made),
+   * through a reused buffer: parquet-mr copies the values it keeps (dictionary entries, minimum and
+   * maximum).
+   */
+  private void writeString(ColumnVector v, int row) {
+    if (v instanceof Utf8Vector) {
+      Utf8Vector u = (Utf8Vector) v;
+      int length = u.utf8Length(row);
+      if (utf8.length < length) {
+        utf8 = new byte[Math.max(length, 2 * utf8.length)];
+      }
+      u.copyUtf8(row, utf8);
+      consumer.addBinary(Binary.fromReusedByteArray(utf8, 0, length));
+    } else {
+      consumer.addBinary(
+          Binary.fromConstantByteArray(v.getString(row).getBytes(StandardCharsets.UTF_8)));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
 import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.Utf8Vector;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.DataType;
 import dev.keel.kernel.types.DecimalType;
@@ -9,9 +10,7 @@ import dev.keel.kernel.types.LongType;
 import dev.keel.kernel.types.StringType;
 import dev.keel.kernel.types.TimestampNTZType;
 import dev.keel.kernel.types.TimestampType;
-import java.nio.ByteBuffer;
-import java.util.HashSet;
-import java.util.Set;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decides from a sample whether a column is worth a dictionary. parquet-mr tries one for every
@@ -38,25 +37,74 @@ final class DictionarySample {
         || type instanceof DecimalType)) {
       return false;
     }
-    Set<Object> distinct = new HashSet<>();
+    long[] seen = new long[2 * SAMPLE]; // 64-bit hashes of the values; 0 marks a free slot
+    byte[] utf8 = type instanceof StringType && v instanceof Utf8Vector ? new byte[256] : null;
+    int distinct = 0;
     int sampled = 0;
     for (int i = 0; i < size && sampled < SAMPLE; i++) {
       if (v.isNullAt(i)) {
         continue;
       }
       sampled++;
+      long h;
       if (type instanceof DoubleType) {
-        distinct.add(Double.doubleToLongBits(v.getDouble(i)));
+        h = Double.doubleToLongBits(v.getDouble(i));
+      } else if (utf8 != null) {
+        Utf8Vector u = (Utf8Vector) v;
+        int length = u.utf8Length(i);
+        if (utf8.length < length) {
+          utf8 = new byte[Math.max(length, 2 * utf8.length)];
+        }
+        u.copyUtf8(i, utf8);
+        h = hash(utf8, length);
       } else if (type instanceof StringType) {
-        distinct.add(v.getString(i));
+        h = hash(v.getString(i).getBytes(StandardCharsets.UTF_8));
       } else if (type instanceof BinaryType) {
-        distinct.add(ByteBuffer.wrap(v.getBinary(i)));
+        h = hash(v.getBinary(i));
       } else if (type instanceof DecimalType) {
-        distinct.add(v.getDecimal(i));
+        h = v.getDecimal(i).hashCode();
       } else {
-        distinct.add(v.getLong(i));
+        h = v.getLong(i);
+      }
+      if (add(seen, h)) {
+        distinct++;
       }
     }
-    return sampled >= MINIMUM && distinct.size() * 2 > sampled;
+    return sampled >= MINIMUM && distinct * 2 > sampled;
+  }
+
+  /**
+   * Adds a value's hash to an open-addressing set of hashes.
+   *
+   * @return whether it was not there yet
+   */
+  private static boolean add(long[] seen, long value) {
+    long h = value * 0x9E3779B97F4A7C15L;
+    h ^= h >>> 29;
+    if (h == 0) {
+      h = 1; // 0 marks a free slot
+    }
+    int mask = seen.length - 1;
+    for (int slot = (int) (h >>> 40) & mask; ; slot = (slot + 1) & mask) {
+      if (seen[slot] == 0) {
+        seen[slot] = h;
+        return true;
+      }
+      if (seen[slot] == h) {
+        return false;
+      }
+    }
+  }
+
+  private static long hash(byte[] bytes) {
+    return hash(bytes, bytes.length);
+  }
+
+  private static long hash(byte[] bytes, int length) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < length; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h;
   }
 }

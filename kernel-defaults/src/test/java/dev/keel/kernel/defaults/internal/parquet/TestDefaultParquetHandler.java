@@ -326,6 +326,42 @@ class TestDefaultParquetHandler {
   }
 
   @Test
+  void stringsWrittenFromTheirUtf8BytesKeepEveryValueAndDictionaryEntry() throws Exception {
+    StructType schema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":["
+                + "{\"name\":\"city\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+                + "{\"name\":\"note\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}");
+    String[] rows = new String[1500];
+    for (int i = 0; i < rows.length; i++) {
+      // repeated cities of different lengths (a dictionary), distinct notes longer than the
+      // writer's first buffer, multi-byte characters in both
+      String city = "ciudad-" + "ñ".repeat(i % 7);
+      String note = i % 11 == 0 ? null : "nota " + i + " " + "é".repeat(100 + i % 400);
+      rows[i] =
+          "{\"city\":\"" + city + "\"" + (note == null ? "" : ",\"note\":\"" + note + "\"") + "}";
+    }
+    List<DataFileStatus> files = write(schema, List.of(column("city"), column("note")), rows);
+    String path = files.get(0).getPath().replaceFirst("^file:", "");
+    try (org.apache.parquet.hadoop.ParquetFileReader reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(java.nio.file.Paths.get(path)))) {
+      var chunks = reader.getFooter().getBlocks().get(0).getColumns();
+      assertThat(chunks.get(0).hasDictionaryPage()).as("seven cities: a dictionary").isTrue();
+      var footer = chunks.get(0).getStatistics();
+      assertThat(((org.apache.parquet.io.api.Binary) footer.genericGetMin()).toStringUsingUTF8())
+          .isEqualTo("ciudad-");
+      assertThat(((org.apache.parquet.io.api.Binary) footer.genericGetMax()).toStringUsingUTF8())
+          .isEqualTo("ciudad-" + "ñ".repeat(6));
+    }
+    assertThat(read(files.get(0).getPath(), schema, Optional.empty())).containsExactly(rows);
+    DataFileStatistics stats = files.get(0).getStatistics().orElseThrow();
+    assertThat(stats.getMinValues().get(column("city")).getValue()).contains("ciudad-");
+    assertThat(stats.getMaxValues().get(column("city")).getValue())
+        .contains("ciudad-" + "ñ".repeat(6));
+  }
+
+  @Test
   void aSampleDecidesOnlyForWideTypesAndLargeEnoughSamples() {
     Object[] distinct = java.util.stream.LongStream.range(0, 500).boxed().toArray();
     Object[] repeated =
@@ -341,6 +377,60 @@ class TestDefaultParquetHandler {
     assertThat(DictionarySample.mostlyDistinct(vector(integers, ints), integers, 500))
         .as("ints are left to parquet-mr")
         .isFalse();
+  }
+
+  @Test
+  void aSampleCountsDistinctStringsDoublesAndBinariesUpToHalf() {
+    dev.keel.kernel.types.DataType strings = dev.keel.kernel.types.DataTypes.STRING;
+    dev.keel.kernel.types.DataType doubles = dev.keel.kernel.types.DataTypes.DOUBLE;
+    dev.keel.kernel.types.DataType binaries = dev.keel.kernel.types.DataTypes.BINARY;
+    for (int kinds : new int[] {250, 251}) {
+      boolean expected = kinds > 250; // more than half of 500 sampled values distinct
+      Object[] s = new Object[500];
+      Object[] d = new Object[500];
+      Object[] b = new Object[500];
+      for (int i = 0; i < 500; i++) {
+        int k = i % kinds;
+        s[i] = "ünïcode-" + k + "-" + "x".repeat(300); // longer than the first buffer
+        d[i] = k / 3.0;
+        b[i] = ("b" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      }
+      dev.keel.kernel.data.ColumnVector plain = vector(strings, s);
+      assertThat(DictionarySample.mostlyDistinct(plain, strings, 500)).isEqualTo(expected);
+      assertThat(DictionarySample.mostlyDistinct(new Utf8Of(plain), strings, 500))
+          .as("through the UTF-8 bytes")
+          .isEqualTo(expected);
+      assertThat(DictionarySample.mostlyDistinct(vector(doubles, d), doubles, 500))
+          .isEqualTo(expected);
+      assertThat(DictionarySample.mostlyDistinct(vector(binaries, b), binaries, 500))
+          .isEqualTo(expected);
+    }
+    Object[] withNulls = new Object[2000];
+    for (int i = 0; i < 2000; i += 2) {
+      withNulls[i] = "v" + i; // 1,000 distinct values among 1,000 nulls
+    }
+    assertThat(DictionarySample.mostlyDistinct(vector(strings, withNulls), strings, 2000))
+        .as("nulls are not sampled")
+        .isTrue();
+  }
+
+  /** A hand-written string vector that also hands out UTF-8 bytes, over another vector. */
+  private static final class Utf8Of extends dev.keel.kernel.internal.data.DelegatingVector
+      implements dev.keel.kernel.data.Utf8Vector {
+    Utf8Of(dev.keel.kernel.data.ColumnVector base) {
+      super(base);
+    }
+
+    @Override
+    public int utf8Length(int rowId) {
+      return getString(rowId).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    @Override
+    public void copyUtf8(int rowId, byte[] dst) {
+      byte[] bytes = getString(rowId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      System.arraycopy(bytes, 0, dst, 0, bytes.length);
+    }
   }
 
   private static dev.keel.kernel.data.ColumnVector vector(
