@@ -389,15 +389,26 @@ public final class KafkaIngest implements AutoCloseable {
 
   /** Hands the batch's figures to the engine's metrics reporters; a failing reporter is ignored. */
   private void report(List<ConsumerRecord<byte[], byte[]>> batch, int dead, long millis) {
+    long committedAt = System.currentTimeMillis();
     Map<String, Long> m = new java.util.LinkedHashMap<>();
     long batchBytes = 0;
+    long oldest = Long.MAX_VALUE;
+    long newest = Long.MIN_VALUE;
     for (ConsumerRecord<byte[], byte[]> r : batch) {
       batchBytes += r.value() == null ? 0 : r.value().length;
+      if (r.timestamp() >= 0) {
+        oldest = Math.min(oldest, r.timestamp());
+        newest = Math.max(newest, r.timestamp());
+      }
     }
     m.put("messages", (long) batch.size());
     m.put("bytes", batchBytes);
     m.put("deadLetters", (long) dead);
     m.put("commitNanos", millis * 1_000_000);
+    if (oldest <= newest) {
+      m.put("latencyMaxMillis", committedAt - oldest);
+      m.put("latencyMinMillis", committedAt - newest);
+    }
     lag.forEach((p, l) -> m.put("lag." + p, l));
     IngestReport report = new IngestReport(options.table(), Map.copyOf(m));
     for (dev.keel.kernel.engine.MetricsReporter reporter : engine.getMetricsReporters()) {

@@ -111,6 +111,7 @@ class TestKafkaIngest {
     assertThat(s.getLatestTransactionVersion(engine, app + "-1")).contains(299L);
     assertThat(s.getLatestTransactionVersion(engine, app + "-2")).contains(299L);
     // run again: nothing new, nothing twice; each batch reported to the engine's reporters
+    long sentFrom = System.currentTimeMillis();
     broker.send(t[0], 1, messages(1000, 1010));
     List<dev.keel.kernel.engine.MetricsReport> reports =
         new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -119,6 +120,7 @@ class TestKafkaIngest {
         KafkaIngest again = new KafkaIngest(reporting, options, line -> {})) {
       again.run();
     }
+    long sinceSent = System.currentTimeMillis() - sentFrom;
     assertThat(ids(t[1])).isEqualTo(range(0, 1010));
     List<dev.keel.kernel.engine.MetricsReport> ingests =
         reports.stream().filter(r -> r.getOperation().equals(IngestReport.OPERATION)).toList();
@@ -129,6 +131,11 @@ class TestKafkaIngest {
         .containsEntry("deadLetters", 0L)
         .containsKey("commitNanos")
         .containsKey("bytes");
+    // the latency runs from the messages' producer timestamps, taken after sentFrom, to the commit
+    long latest = ingests.get(0).getMetrics().get("latencyMaxMillis");
+    long earliest = ingests.get(0).getMetrics().get("latencyMinMillis");
+    assertThat(earliest).isBetween(0L, latest);
+    assertThat(latest).isLessThanOrEqualTo(sinceSent);
   }
 
   @Test
