@@ -100,10 +100,20 @@ final class DictionarySample {
     return hash(bytes, bytes.length);
   }
 
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** A 64-bit hash of the first {@code length} bytes, eight at a time. */
   private static long hash(byte[] bytes, int length) {
-    long h = 1125899906842597L;
-    for (int i = 0; i < length; i++) {
-      h = 31 * h + bytes[i];
+    long h = length;
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
+      h ^= h >>> 32;
+    }
+    for (; i < length; i++) {
+      h = (h ^ bytes[i]) * 0x100000001B3L;
     }
     return h;
   }

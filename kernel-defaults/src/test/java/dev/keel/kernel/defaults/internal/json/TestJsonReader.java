@@ -165,6 +165,50 @@ class TestJsonReader {
   }
 
   @Test
+  void readsDoublesAsTheJdkDoes() {
+    List<String> numbers =
+        new java.util.ArrayList<>(
+            List.of(
+                "0.0",
+                "-0.0",
+                "1e-400",
+                "-1e400",
+                "4.9e-324",
+                "2.4703282292062327e-324", // halfway to the smallest subnormal
+                "2.2250738585072011e-308", // the largest subnormal's neighbour, a hard case
+                "1.7976931348623157e308",
+                "1.7976931348623158e308",
+                "9007199254740993", // 2^53 + 1: rounds to even
+                "0.1",
+                "123456789012345678901234567890.123456789e-10",
+                "1E+22",
+                "1e23",
+                "-5.0E-1"));
+    Random random = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      double d =
+          switch (i % 4) {
+            case 0 -> random.nextDouble();
+            case 1 -> Double.longBitsToDouble(random.nextLong()); // any exponent, subnormals
+            case 2 -> (random.nextLong() % 1_000_000_000L) / 1000.0;
+            default -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+          };
+      if (!Double.isNaN(d) && !Double.isInfinite(d)) {
+        numbers.add(Double.toString(d));
+        numbers.add(new java.math.BigDecimal(d).toString()); // every digit of its exact value
+      }
+    }
+    for (String n : numbers) {
+      JsonReader r = reader("[" + n + "]");
+      r.next();
+      r.next();
+      assertThat(Double.doubleToRawLongBits(r.doubleValue()))
+          .as(n)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(n)));
+    }
+  }
+
+  @Test
   void comparesFieldNamesAsBytesEscapedOrNot() {
     JsonReader r = reader("{\"path\":1,\"p\\u0061th\":2,\"é\":3}");
     r.next();
