@@ -83,9 +83,13 @@ public final class TransactionState {
 
   /**
    * Writes rows of the table's full logical schema, partition columns included, as Parquet files:
-   * each batch's rows are grouped by partition value and each group written as {@link #writeFiles}
-   * writes one partition. Safe to call from several workers (threads or processes) at once; the
-   * coordinator commits the files ({@link Transaction#addFiles}).
+   * the rows are grouped by partition value and each partition written as {@link #writeFiles}
+   * writes one. Up to 16 batches are held open at a time, and each partition's rows in them go to
+   * the same files (so a partition gets one file per 16 batches, or more when the engine's Parquet
+   * writer rolls over to a new file); the partitions are written several at once on the engine's
+   * executor ({@link Engine#getDataWriteParallelism()}). Safe to call from several workers (threads
+   * or processes) at once, and from a thread of the engine's executor; the coordinator commits the
+   * files ({@link Transaction#addFiles}).
    *
    * @param engine the engine
    * @param rows batches of {@link #getSchema()}; closed by this call

@@ -77,6 +77,20 @@ public interface Engine {
   }
 
   /**
+   * How many partitions {@code TransactionState.writeRows} may write at once: the caller's thread
+   * and up to this many minus one tasks on the {@link #getExecutor() executor}, each writing one
+   * partition's files. A task the executor has not started when the caller's thread runs out of
+   * work is done by the caller, so a call from a thread of the executor itself cannot deadlock. 1
+   * writes the partitions one after another on the caller's thread. Used only when the engine has
+   * an executor.
+   *
+   * @return at least 1; by default the number of available processors
+   */
+  default int getDataWriteParallelism() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
    * @return the reporters that receive the kernel's metrics; empty by default
    */
   default List<MetricsReporter> getMetricsReporters() {

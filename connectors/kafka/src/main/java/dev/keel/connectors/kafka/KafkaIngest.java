@@ -326,8 +326,10 @@ public final class KafkaIngest implements AutoCloseable {
       }
       Transaction t = dataTransaction(lastOffsets);
       List<ColumnarBatch> parts = good;
-      good = null; // handed over: writeParts closes them
-      t.addFiles(writeParts(t.getState(), parts));
+      good = null; // handed over: writeRows closes them
+      // the kernel writes the partitions at once on the engine's executor, each partition's rows
+      // of all parts in the same files
+      t.addFiles(t.getState().writeRows(engine, CloseableIterator.of(parts)));
       t.commit(engine);
     } catch (ConcurrentWriteException lost) {
       conflicts++;
@@ -418,46 +420,6 @@ public final class KafkaIngest implements AutoCloseable {
         // a reporter must not stop ingestion
       }
     }
-  }
-
-  /**
-   * Writes the parts of a batch as data files, the first on this thread and the others on the
-   * engine's executor (both cores encode Parquet); closes every part.
-   */
-  private List<dev.keel.kernel.AddFile> writeParts(
-      dev.keel.kernel.TransactionState state, List<ColumnarBatch> parts) {
-    List<java.util.concurrent.CompletableFuture<List<dev.keel.kernel.AddFile>>> others =
-        new ArrayList<>();
-    java.util.concurrent.Executor executor = engine.getExecutor().orElse(Runnable::run);
-    for (ColumnarBatch part : parts.subList(1, parts.size())) {
-      others.add(
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> state.writeRows(engine, CloseableIterator.of(List.of(part))), executor));
-    }
-    List<dev.keel.kernel.AddFile> files = new ArrayList<>();
-    RuntimeException failure = null;
-    try {
-      files.addAll(state.writeRows(engine, CloseableIterator.of(List.of(parts.get(0)))));
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    for (java.util.concurrent.CompletableFuture<List<dev.keel.kernel.AddFile>> f : others) {
-      try {
-        files.addAll(f.join());
-      } catch (java.util.concurrent.CompletionException e) {
-        RuntimeException cause =
-            e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        if (failure == null) {
-          failure = cause;
-        } else {
-          failure.addSuppressed(cause);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure; // the files written are not committed (vacuum removes them)
-    }
-    return files;
   }
 
   private Transaction dataTransaction(Map<Integer, Long> lastOffsets) {

@@ -75,6 +75,11 @@ public class ForwardingEngine implements Engine {
   }
 
   @Override
+  public int getDataWriteParallelism() {
+    return delegate.getDataWriteParallelism();
+  }
+
+  @Override
   public List<MetricsReporter> getMetricsReporters() {
     return delegate.getMetricsReporters();
   }

@@ -50,7 +50,8 @@ import org.apache.hadoop.conf.Configuration;
  * keel-engine-N-thread-M}) are started on demand, end after 30 seconds idle, and are stopped by
  * {@link #close()}; how many run at once is bounded by the parallelism settings of the iterators
  * open (about {@code logReadParallelism} times two, plus one, per snapshot listing, plus {@code
- * dataReadParallelism} per {@code readData}).
+ * dataReadParallelism} per {@code readData}), and by {@code dataWriteParallelism} minus one per
+ * {@code writeRows}.
  *
  * <p>JVM flags: Arrow needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (with Arrow on the
  * module path: {@code =org.apache.arrow.memory.core}) on Java 17 and later.
@@ -75,6 +76,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
   private final List<MetricsReporter> reporters;
   private final int logReadParallelism;
   private final int dataReadParallelism;
+  private final int dataWriteParallelism;
   private final Executor executor;
 
   /** The file system client this engine made, closed with it; null when the host gave one. */
@@ -104,6 +106,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     this.reporters = List.copyOf(b.reporters);
     this.logReadParallelism = b.logReadParallelism;
     this.dataReadParallelism = b.dataReadParallelism;
+    this.dataWriteParallelism = b.dataWriteParallelism;
   }
 
   private static ExecutorService newPool() {
@@ -196,6 +199,11 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     return dataReadParallelism;
   }
 
+  @Override
+  public int getDataWriteParallelism() {
+    return dataWriteParallelism;
+  }
+
   /**
    * Stops the engine's own thread pool (reads still running finish; a host's executor is left
    * alone), closes the clients its file system providers created (such as S3 connections), and
@@ -226,6 +234,7 @@ public final class DefaultEngine implements Engine, AutoCloseable {
     private long rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
     private int logReadParallelism = Runtime.getRuntime().availableProcessors();
     private int dataReadParallelism = Runtime.getRuntime().availableProcessors();
+    private int dataWriteParallelism = Runtime.getRuntime().availableProcessors();
     private final List<MetricsReporter> reporters = new ArrayList<>();
     private Executor executor;
     private final Map<String, String> fileSystemOptions = new HashMap<>();
@@ -359,6 +368,21 @@ public final class DefaultEngine implements Engine, AutoCloseable {
         throw new IllegalArgumentException("dataReadParallelism must be at least 1, got " + files);
       }
       this.dataReadParallelism = files;
+      return this;
+    }
+
+    /**
+     * @param partitions how many partitions {@code TransactionState.writeRows} writes at once (1:
+     *     one after another on the caller's thread); by default the number of available processors
+     * @return this builder
+     * @throws IllegalArgumentException if {@code partitions} is less than 1
+     */
+    public Builder dataWriteParallelism(int partitions) {
+      if (partitions < 1) {
+        throw new IllegalArgumentException(
+            "dataWriteParallelism must be at least 1, got " + partitions);
+      }
+      this.dataWriteParallelism = partitions;
       return this;
     }
 

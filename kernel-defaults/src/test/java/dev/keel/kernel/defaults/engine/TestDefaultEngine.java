@@ -131,10 +131,17 @@ class TestDefaultEngine {
         .hasMessage("logReadParallelism must be at least 1, got 0");
     assertThatThrownBy(() -> DefaultEngine.builder().dataReadParallelism(0))
         .hasMessage("dataReadParallelism must be at least 1, got 0");
+    assertThatThrownBy(() -> DefaultEngine.builder().dataWriteParallelism(0))
+        .hasMessage("dataWriteParallelism must be at least 1, got 0");
     try (DefaultEngine engine =
-        DefaultEngine.builder().logReadParallelism(3).dataReadParallelism(5).build()) {
+        DefaultEngine.builder()
+            .logReadParallelism(3)
+            .dataReadParallelism(5)
+            .dataWriteParallelism(2)
+            .build()) {
       assertThat(engine.getLogReadParallelism()).isEqualTo(3);
       assertThat(engine.getDataReadParallelism()).isEqualTo(5);
+      assertThat(engine.getDataWriteParallelism()).isEqualTo(2);
     }
   }
 }

@@ -53,6 +53,15 @@ class TestWrites extends TableTestBase {
     return TestBatches.owningIterator(engine, schema, dir, rows);
   }
 
+  private void create(StructType schema, String... partitionColumns) {
+    Table.forPath(engine, table)
+        .createTransactionBuilder("test", Operation.CREATE_TABLE)
+        .withSchema(schema)
+        .withPartitionColumns(List.of(partitionColumns))
+        .build(engine)
+        .commit(engine);
+  }
+
   private List<String> readRows(Snapshot s) {
     return TestBatches.canonicalRows(engine, s);
   }
@@ -231,6 +240,73 @@ class TestWrites extends TableTestBase {
                 + schema
                 + ". Transaction.writeRows takes every column of the table, partition columns"
                 + " included, with the table's names, order and types.");
+  }
+
+  @Test
+  void writeRowsPutsAPartitionsRowsOfUpToSixteenBatchesInOneFile() throws Exception {
+    StructType schema =
+        new StructType(
+            List.of(
+                new StructField("id", DataTypes.LONG, true),
+                new StructField("city", DataTypes.STRING, true)));
+    create(schema, "city");
+    String[] cities = {"Oslo", "Lima", "Pune"};
+    List<ColumnarBatch> batches = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    for (int b = 0; b < 20; b++) { // 16 batches held, then the other 4
+      String[] rows = new String[30];
+      for (int r = 0; r < rows.length; r++) {
+        int id = b * 100 + r;
+        rows[r] = "{\"id\":" + id + ",\"city\":\"" + cities[id % 3] + "\"}";
+      }
+      all.addAll(List.of(rows));
+      batches.add(TestBatches.fromJson(engine, schema, dir, rows));
+    }
+    List<AddFile> files;
+    try (DefaultEngine two = DefaultEngine.builder().dataWriteParallelism(2).build()) {
+      Transaction t =
+          Table.forPath(two, table).createTransactionBuilder("test", Operation.WRITE).build(two);
+      files = t.writeRows(two, CloseableIterator.of(batches));
+      t.commit(two);
+    }
+    assertThat(files).as("3 partitions, twice (16 batches, then 4)").hasSize(6);
+    java.util.Map<String, Long> perCity = new java.util.TreeMap<>();
+    for (AddFile f : files) {
+      perCity.merge(f.getPartitionValues().get("city"), 1L, Long::sum);
+    }
+    assertThat(perCity)
+        .containsExactly(Map.entry("Lima", 2L), Map.entry("Oslo", 2L), Map.entry("Pune", 2L));
+    assertThat(readRows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .isEqualTo(expected(schema, all.toArray(String[]::new)));
+  }
+
+  @Test
+  void writeRowsSplitsAnUnpartitionedTablesBatchesBetweenTheWriters() throws Exception {
+    StructType schema = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
+    create(schema);
+    List<String> all = new ArrayList<>();
+    for (int parallelism : new int[] {1, 2, 3}) {
+      List<ColumnarBatch> batches = new ArrayList<>();
+      for (int b = 0; b < 4; b++) {
+        String row = "{\"id\":" + (parallelism * 10 + b) + "}";
+        all.add(row);
+        batches.add(TestBatches.fromJson(engine, schema, dir, row));
+      }
+      try (DefaultEngine writers =
+          DefaultEngine.builder().dataWriteParallelism(parallelism).build()) {
+        Transaction t =
+            Table.forPath(writers, table)
+                .createTransactionBuilder("test", Operation.WRITE)
+                .build(writers);
+        List<AddFile> files = t.writeRows(writers, CloseableIterator.of(batches));
+        t.commit(writers);
+        assertThat(files)
+            .as("4 batches, %d writers", parallelism)
+            .hasSize(parallelism == 3 ? 3 : parallelism); // halves, then a half of halves
+      }
+    }
+    assertThat(readRows(Table.forPath(engine, table).getLatestSnapshot(engine)))
+        .isEqualTo(expected(schema, all.toArray(String[]::new)));
   }
 
   @Test
