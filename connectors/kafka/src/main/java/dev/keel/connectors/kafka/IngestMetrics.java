@@ -23,4 +23,35 @@ public record IngestMetrics(
     long conflicts,
     long lastCommitMillis,
     long totalCommitMillis,
-    Map<Integer, Long> lag) {}
+    Map<Integer, Long> lag) {
+  /** Nothing done yet. */
+  public static final IngestMetrics NONE = new IngestMetrics(0, 0, 0, 0, 0, 0, 0, Map.of());
+
+  /**
+   * A status line: the totals, the rates since {@code earlier} (messages and megabytes a second),
+   * the last commit's time and the lag, such as {@code ingested 1,200 messages (1,048,576 bytes) in
+   * 2 commits; 120 messages/s, 0.1 MB/s over the last 10.0 s; 0 dead letters, 0 conflicts; last
+   * commit 35 ms; lag {0=0}}.
+   *
+   * @param earlier the figures at the start of the interval ({@link #NONE} for the whole run)
+   * @param millis how long ago those were taken
+   * @return the line
+   */
+  public String describeSince(IngestMetrics earlier, long millis) {
+    double seconds = Math.max(millis, 1) / 1000.0;
+    return String.format(
+        java.util.Locale.ROOT,
+        "ingested %,d messages (%,d bytes) in %,d commits; %,.0f messages/s, %,.1f MB/s over the"
+            + " last %.1f s; %,d dead letters, %,d conflicts; last commit %,d ms; lag %s",
+        messages,
+        bytes,
+        commits,
+        (messages - earlier.messages) / seconds,
+        (bytes - earlier.bytes) / seconds / 1e6,
+        seconds,
+        deadLetters,
+        conflicts,
+        lastCommitMillis,
+        lag);
+  }
+}

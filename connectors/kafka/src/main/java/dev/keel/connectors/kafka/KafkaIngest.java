@@ -63,6 +63,7 @@ public final class KafkaIngest implements AutoCloseable {
   private long bufferedBytes;
   private long firstBufferedAt;
   private long lastStatus = System.currentTimeMillis();
+  private IngestMetrics lastStatusMetrics = IngestMetrics.NONE;
   private StructType schema;
   private final MessageRows rows;
   private final Optional<DeadLetters> deadLetterTable;
@@ -220,19 +221,10 @@ public final class KafkaIngest implements AutoCloseable {
   private void status() {
     long now = System.currentTimeMillis();
     if (now - lastStatus >= STATUS_EVERY_MILLIS) {
-      lastStatus = now;
       IngestMetrics m = metrics();
-      log.accept(
-          String.format(
-              "ingested %,d messages (%,d bytes) in %,d commits; %,d dead letters, %,d conflicts;"
-                  + " last commit %,d ms; lag %s",
-              m.messages(),
-              m.bytes(),
-              m.commits(),
-              m.deadLetters(),
-              m.conflicts(),
-              m.lastCommitMillis(),
-              m.lag()));
+      log.accept(m.describeSince(lastStatusMetrics, now - lastStatus));
+      lastStatus = now;
+      lastStatusMetrics = m;
     }
   }
 
