@@ -5,6 +5,7 @@ import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.engine.Engine;
 import dev.keel.kernel.expressions.Literal;
 import dev.keel.kernel.internal.txn.DataWriter;
+import dev.keel.kernel.internal.txn.RowWriter;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class TransactionState {
    *     partition value cannot be written
    */
   public List<AddFile> writeRows(Engine engine, CloseableIterator<ColumnarBatch> rows) {
-    return DataWriter.writeRows(engine, this, rows);
+    return RowWriter.writeRows(engine, this, rows);
   }
 
   /**

@@ -152,28 +152,15 @@ final class KeySet {
   }
 
   /**
-   * @return whether the key was new
-   */
-  boolean add(String key) {
-    return addBuffered(encode(key));
-  }
-
-  /**
    * A buffer of at least {@code n} bytes into which a caller may put a key's bytes for {@link
-   * #addBuffered}, {@link #containsBuffered} or {@link #stageBuffered}; valid until the next call
-   * on this set. For a key of ASCII characters only, its bytes are its characters (as {@link
-   * #add(String)} would store them).
+   * #stageBuffered}; valid until the next call on this set. For a key of ASCII characters only, its
+   * bytes are its characters (as {@link #stage(String)} would store them).
    */
   byte[] buffer(int n) {
     if (scratch.length < n) {
       scratch = new byte[Math.max(n, 2 * scratch.length)];
     }
     return scratch;
-  }
-
-  /** Like {@link #add(String)} for the key whose {@code length} bytes are in {@link #buffer}. */
-  boolean addBuffered(int length) {
-    return insert(scratch, 0, length, hash(scratch, length));
   }
 
   /**
@@ -313,17 +300,6 @@ final class KeySet {
         ((long) (chunkCount - 1) << (2 * CHUNK_BITS)) | ((long) chunkUsed << CHUNK_BITS) | length;
     chunkUsed += length;
     return ref;
-  }
-
-  boolean contains(String key) {
-    return containsBuffered(encode(key));
-  }
-
-  /**
-   * Like {@link #contains(String)} for the key whose {@code length} bytes are in {@link #buffer}.
-   */
-  boolean containsBuffered(int length) {
-    return find(scratch, 0, length, hash(scratch, length));
   }
 
   boolean isEmpty() {

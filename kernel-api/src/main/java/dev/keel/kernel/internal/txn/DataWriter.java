@@ -16,7 +16,6 @@ import dev.keel.kernel.internal.data.Batches;
 import dev.keel.kernel.internal.scan.ColumnMapping;
 import dev.keel.kernel.internal.types.StructPaths;
 import dev.keel.kernel.internal.util.Json;
-import dev.keel.kernel.internal.util.Parallel;
 import dev.keel.kernel.types.ArrayType;
 import dev.keel.kernel.types.ByteType;
 import dev.keel.kernel.types.DataType;
@@ -55,113 +54,6 @@ public final class DataWriter {
       Map<String, Literal> partitionValues,
       CloseableIterator<ColumnarBatch> data) {
     return write(engine, state, partitionValues, data, List.of());
-  }
-
-  /**
-   * How many batches {@link #writeRows} holds open before it writes their rows: the rows of one
-   * partition in the batches held go to the same files.
-   */
-  static final int HELD_BATCHES = 16;
-
-  /** See {@code TransactionState.writeRows}. */
-  public static List<AddFile> writeRows(
-      Engine engine, TransactionState state, CloseableIterator<ColumnarBatch> rows) {
-    List<AddFile> files = new ArrayList<>();
-    List<ColumnarBatch> held = new ArrayList<>();
-    Map<Map<String, Literal>, List<ColumnarBatch>> partitions = new LinkedHashMap<>();
-    try (rows) {
-      try {
-        while (rows.hasNext()) {
-          ColumnarBatch batch = rows.next();
-          held.add(batch);
-          PartitionRouter.route(
-              state.getTablePath(),
-              state.getSchema(),
-              state.getPartitionColumns(),
-              batch,
-              (values, group) ->
-                  partitions.computeIfAbsent(values, v -> new ArrayList<>()).add(group));
-          if (held.size() == HELD_BATCHES) {
-            files.addAll(writePartitions(engine, state, partitions));
-            partitions.clear();
-            closeAll(held);
-          }
-        }
-        files.addAll(writePartitions(engine, state, partitions));
-      } catch (RuntimeException e) {
-        rows.forEachRemaining(ColumnarBatch::close); // handed over: closed whatever happens
-        throw e;
-      } finally {
-        closeAll(held);
-      }
-    }
-    return files;
-  }
-
-  /**
-   * Writes each partition's rows (views of held batches) as that partition's files, several
-   * partitions at once ({@link Engine#getDataWriteParallelism()}). With fewer partitions than the
-   * parallelism, the partitions with the most rows are split between their batches until there are
-   * enough parts (each part its own files), so that an unpartitioned table's batches are written at
-   * once too.
-   *
-   * @return the files, partition by partition in the order given
-   */
-  private static List<AddFile> writePartitions(
-      Engine engine,
-      TransactionState state,
-      Map<Map<String, Literal>, List<ColumnarBatch>> partitions) {
-    int parallelism = engine.getExecutor().isPresent() ? engine.getDataWriteParallelism() : 1;
-    List<Map.Entry<Map<String, Literal>, List<ColumnarBatch>>> parts =
-        new ArrayList<>(partitions.entrySet());
-    while (parts.size() < parallelism) {
-      int largest = -1;
-      long largestRows = 0;
-      for (int i = 0; i < parts.size(); i++) {
-        long rows = 0;
-        for (ColumnarBatch b : parts.get(i).getValue()) {
-          rows += b.getSize();
-        }
-        if (parts.get(i).getValue().size() > 1 && rows > largestRows) {
-          largest = i;
-          largestRows = rows;
-        }
-      }
-      if (largest < 0) {
-        break; // every part is one batch
-      }
-      Map<String, Literal> values = parts.get(largest).getKey();
-      List<ColumnarBatch> groups = parts.get(largest).getValue();
-      int half = groups.size() / 2;
-      parts.set(largest, Map.entry(values, groups.subList(0, half)));
-      parts.add(largest + 1, Map.entry(values, groups.subList(half, groups.size())));
-    }
-    List<java.util.function.Supplier<List<AddFile>>> tasks = new ArrayList<>();
-    for (Map.Entry<Map<String, Literal>, List<ColumnarBatch>> p : parts) {
-      tasks.add(() -> write(engine, state, p.getKey(), CloseableIterator.of(p.getValue())));
-    }
-    List<AddFile> out = new ArrayList<>();
-    Parallel.map(engine.getExecutor(), parallelism, tasks).forEach(out::addAll);
-    return out;
-  }
-
-  private static void closeAll(List<ColumnarBatch> batches) {
-    RuntimeException failure = null;
-    for (ColumnarBatch b : batches) {
-      try {
-        b.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    batches.clear();
-    if (failure != null) {
-      throw failure;
-    }
   }
 
   /**

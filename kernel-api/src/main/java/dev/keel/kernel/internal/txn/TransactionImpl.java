@@ -111,7 +111,7 @@ final class TransactionImpl implements Transaction {
 
   @Override
   public List<AddFile> writeRows(Engine engine, CloseableIterator<ColumnarBatch> rows) {
-    List<AddFile> files = DataWriter.writeRows(engine, getState(), rows);
+    List<AddFile> files = RowWriter.writeRows(engine, getState(), rows);
     addFiles(files);
     return files;
   }

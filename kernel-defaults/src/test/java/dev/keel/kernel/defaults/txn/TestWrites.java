@@ -199,12 +199,7 @@ class TestWrites extends TableTestBase {
                 new StructField("id", DataTypes.LONG, true),
                 new StructField("day", DataTypes.DATE, true),
                 new StructField("city", DataTypes.STRING, true)));
-    Table.forPath(engine, table)
-        .createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(schema)
-        .withPartitionColumns(List.of("city", "day"))
-        .build(engine)
-        .commit(engine);
+    create(schema, "city", "day");
     String[] rows = {
       "{\"id\":1,\"day\":\"2026-12-01\",\"city\":\"Oslo\"}",
       "{\"id\":2,\"day\":\"2026-12-01\",\"city\":\"Lima\"}",
@@ -412,11 +407,7 @@ class TestWrites extends TableTestBase {
   @Test
   void aConcurrentMetadataChangeIsAConflict() throws Exception {
     StructType schema = new StructType(List.of(new StructField("id", DataTypes.LONG, true)));
-    Table.forPath(engine, table)
-        .createTransactionBuilder("test", Operation.CREATE_TABLE)
-        .withSchema(schema)
-        .build(engine)
-        .commit(engine);
+    create(schema);
     Transaction t =
         Table.forPath(engine, table)
             .createTransactionBuilder("test", Operation.WRITE)

@@ -313,15 +313,10 @@ class TestDefaultParquetHandler {
       rows[i] = "{\"id\":" + random.nextLong() + ",\"city\":\"city " + (i % 5) + "\"}";
     }
     List<DataFileStatus> files = write(schema, List.of(), rows);
-    String path = files.get(0).getPath().replaceFirst("^file:", "");
-    try (org.apache.parquet.hadoop.ParquetFileReader reader =
-        org.apache.parquet.hadoop.ParquetFileReader.open(
-            new org.apache.parquet.io.LocalInputFile(java.nio.file.Paths.get(path)))) {
-      var chunks = reader.getFooter().getBlocks().get(0).getColumns();
-      assertThat(chunks.get(0).getPath().toDotString()).isEqualTo("id");
-      assertThat(chunks.get(0).hasDictionaryPage()).as("random longs are written plain").isFalse();
-      assertThat(chunks.get(1).hasDictionaryPage()).as("five cities: a dictionary").isTrue();
-    }
+    var chunks = firstRowGroup(files.get(0));
+    assertThat(chunks.get(0).getPath().toDotString()).isEqualTo("id");
+    assertThat(chunks.get(0).hasDictionaryPage()).as("random longs are written plain").isFalse();
+    assertThat(chunks.get(1).hasDictionaryPage()).as("five cities: a dictionary").isTrue();
     assertThat(read(files.get(0).getPath(), schema, Optional.empty())).containsExactly(rows);
   }
 
@@ -342,18 +337,13 @@ class TestDefaultParquetHandler {
           "{\"city\":\"" + city + "\"" + (note == null ? "" : ",\"note\":\"" + note + "\"") + "}";
     }
     List<DataFileStatus> files = write(schema, List.of(column("city"), column("note")), rows);
-    String path = files.get(0).getPath().replaceFirst("^file:", "");
-    try (org.apache.parquet.hadoop.ParquetFileReader reader =
-        org.apache.parquet.hadoop.ParquetFileReader.open(
-            new org.apache.parquet.io.LocalInputFile(java.nio.file.Paths.get(path)))) {
-      var chunks = reader.getFooter().getBlocks().get(0).getColumns();
-      assertThat(chunks.get(0).hasDictionaryPage()).as("seven cities: a dictionary").isTrue();
-      var footer = chunks.get(0).getStatistics();
-      assertThat(((org.apache.parquet.io.api.Binary) footer.genericGetMin()).toStringUsingUTF8())
-          .isEqualTo("ciudad-");
-      assertThat(((org.apache.parquet.io.api.Binary) footer.genericGetMax()).toStringUsingUTF8())
-          .isEqualTo("ciudad-" + "ñ".repeat(6));
-    }
+    var chunks = firstRowGroup(files.get(0));
+    assertThat(chunks.get(0).hasDictionaryPage()).as("seven cities: a dictionary").isTrue();
+    var footer = chunks.get(0).getStatistics();
+    assertThat(((org.apache.parquet.io.api.Binary) footer.genericGetMin()).toStringUsingUTF8())
+        .isEqualTo("ciudad-");
+    assertThat(((org.apache.parquet.io.api.Binary) footer.genericGetMax()).toStringUsingUTF8())
+        .isEqualTo("ciudad-" + "ñ".repeat(6));
     assertThat(read(files.get(0).getPath(), schema, Optional.empty())).containsExactly(rows);
     DataFileStatistics stats = files.get(0).getStatistics().orElseThrow();
     assertThat(stats.getMinValues().get(column("city")).getValue()).contains("ciudad-");
@@ -430,6 +420,17 @@ class TestDefaultParquetHandler {
     public void copyUtf8(int rowId, byte[] dst) {
       byte[] bytes = getString(rowId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       System.arraycopy(bytes, 0, dst, 0, bytes.length);
+    }
+  }
+
+  /** The column chunks of a written file's first row group, from its footer. */
+  private static List<org.apache.parquet.hadoop.metadata.ColumnChunkMetaData> firstRowGroup(
+      DataFileStatus file) throws Exception {
+    String path = file.getPath().replaceFirst("^file:", "");
+    try (org.apache.parquet.hadoop.ParquetFileReader reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(java.nio.file.Paths.get(path)))) {
+      return reader.getFooter().getBlocks().get(0).getColumns();
     }
   }
 
