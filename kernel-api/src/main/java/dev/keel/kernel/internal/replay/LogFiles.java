@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -194,7 +196,37 @@ public final class LogFiles {
         engine.getExecutor(),
         CloseableIterator.of(groups(files)),
         parallelism,
-        group -> CloseableIterator.of(group).flatMap(open));
+        group -> commitGroup(engine, group, schema));
+  }
+
+  /**
+   * Commit files read with one call to the JSON handler, which may read small files together (the
+   * default engine puts their rows in one set of vectors), each batch with its file's version.
+   */
+  private static CloseableIterator<ActionBatch> commitGroup(
+      Engine engine, List<FileStatus> files, StructType schema) {
+    Map<String, Long> versions = new HashMap<>();
+    for (FileStatus f : files) {
+      versions.put(f.getPath(), FileNames.parse(f.getName()).version);
+    }
+    CloseableIterator<FileReadResult> results;
+    try {
+      results =
+          engine
+              .getJsonHandler()
+              .readJsonFiles(CloseableIterator.of(files), schema, Optional.empty());
+    } catch (IOException e) {
+      throw Errors.engineFailure("read", files.get(0).getPath(), e);
+    }
+    return results.map(
+        r -> {
+          Long v = versions.get(r.getFilePath());
+          if (v == null) { // a handler that names the file its own way
+            String path = r.getFilePath();
+            v = FileNames.parse(path.substring(path.lastIndexOf('/') + 1)).version;
+          }
+          return new ActionBatch(r.getData(), v, false, r.getFilePath());
+        });
   }
 
   /** At most this many commit files are read by one background task... */

@@ -40,8 +40,9 @@ public final class ArrowInterop {
    * @return a {@link VectorSchemaRoot} over the batch's vectors, its fields named as the batch's
    *     schema names them (logical names for scan batches); empty if some column is not backed by
    *     an Arrow vector of the batch's length (partition columns and row-tracking columns of scan
-   *     batches are computed constants; a JSON column no line had a value for holds no vector):
-   *     read those through {@link #arrowVector} column by column, or through the {@code
+   *     batches are computed constants; a JSON column no line had a value for holds no vector; a
+   *     batch of one of several small JSON files read in one call is a window of vectors they
+   *     share): read those through {@link #arrowVector} column by column, or through the {@code
    *     ColumnVector} API
    */
   public static Optional<VectorSchemaRoot> vectorSchemaRoot(ColumnarBatch batch) {

@@ -13,12 +13,15 @@ import dev.keel.kernel.engine.FileSystemClient;
 import dev.keel.kernel.engine.JsonHandler;
 import dev.keel.kernel.expressions.Predicate;
 import dev.keel.kernel.internal.Errors;
+import dev.keel.kernel.internal.util.LookAheadIterator;
 import dev.keel.kernel.internal.util.ReadAhead;
 import dev.keel.kernel.types.StructType;
 import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -28,7 +31,8 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * The default {@link JsonHandler}: our own tokenizer ({@link JsonReader}) writing straight into
  * Arrow vectors; Jackson names the errors in malformed input and writes JSON. Batches hold at most
- * {@code batchSize} rows; each batch has its own child allocator and is closed by the caller.
+ * {@code batchSize} rows and is closed by the caller; a batch has its own child allocator, or
+ * shares one with the batches of the small files read with it ({@link JsonFilePacks}).
  */
 public final class DefaultJsonHandler implements JsonHandler {
   static final JsonFactory FACTORY =
@@ -123,26 +127,99 @@ public final class DefaultJsonHandler implements JsonHandler {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Consecutive files of at most {@value #SMALL_FILE_BYTES} bytes are read together, up to
+   * {@value #PACK_FILES} files and {@value #PACK_BYTES} bytes at a time: their rows share one set
+   * of vectors, and each file's batch is a window of them ({@link JsonFilePacks}); such a batch is
+   * not an Arrow batch of its own. Files of at least two blocks are read in blocks, parsed on the
+   * executor.
+   */
   @Override
   public CloseableIterator<FileReadResult> readJsonFiles(
       CloseableIterator<FileStatus> files,
       StructType physicalSchema,
       Optional<Predicate> predicate) {
-    return files.flatMap(
-        file -> {
-          if (parallelism <= 1 || executor.isEmpty() || file.getSize() < 2L * blockBytes) {
-            return new JsonFileBatches(
-                allocator,
-                batchSize,
-                file.getPath(),
-                file.getSize(),
-                physicalSchema,
-                () -> fs.open(file.getPath()),
-                () -> 0,
-                null);
-          }
-          return inBlocks(file, physicalSchema);
-        });
+    return new Runs(files)
+        .flatMap(
+            run -> {
+              if (run.size() > 1) {
+                return new JsonFilePacks(
+                    allocator, physicalSchema, batchSize, run, f -> whole(f, physicalSchema));
+              }
+              FileStatus file = run.get(0);
+              if (parallelism <= 1 || executor.isEmpty() || file.getSize() < 2L * blockBytes) {
+                return whole(file, physicalSchema);
+              }
+              return inBlocks(file, physicalSchema);
+            });
+  }
+
+  /** A file of at most this many bytes is read together with its small neighbours... */
+  static final int SMALL_FILE_BYTES = 64 << 10;
+
+  /** ...up to this many files... */
+  static final int PACK_FILES = 64;
+
+  /** ...and about this many bytes. */
+  static final int PACK_BYTES = 1 << 20;
+
+  /** One file read whole by the calling thread. */
+  private JsonFileBatches whole(FileStatus file, StructType schema) {
+    return new JsonFileBatches(
+        allocator,
+        batchSize,
+        file.getPath(),
+        file.getSize(),
+        schema,
+        () -> fs.open(file.getPath()),
+        () -> 0,
+        null);
+  }
+
+  /** The files in runs: consecutive small files together, any other file alone. */
+  private static final class Runs extends LookAheadIterator<List<FileStatus>> {
+    private final CloseableIterator<FileStatus> files;
+    private FileStatus held;
+
+    Runs(CloseableIterator<FileStatus> files) {
+      this.files = files;
+    }
+
+    private static boolean isSmall(FileStatus f) {
+      return f.getSize() >= 0 && f.getSize() <= SMALL_FILE_BYTES;
+    }
+
+    @Override
+    protected List<FileStatus> computeNext() {
+      FileStatus first = held != null ? held : files.hasNext() ? files.next() : null;
+      held = null;
+      if (first == null) {
+        return null;
+      }
+      List<FileStatus> run = new ArrayList<>();
+      run.add(first);
+      if (!isSmall(first)) {
+        return run;
+      }
+      long bytes = first.getSize();
+      while (run.size() < PACK_FILES && files.hasNext()) {
+        FileStatus f = files.next();
+        if (!isSmall(f) || bytes + f.getSize() > PACK_BYTES) {
+          held = f;
+          break;
+        }
+        run.add(f);
+        bytes += f.getSize();
+      }
+      return run;
+    }
+
+    @Override
+    protected void closeSource() {
+      files.close();
+    }
   }
 
   /**

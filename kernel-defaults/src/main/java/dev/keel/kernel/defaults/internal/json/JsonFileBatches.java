@@ -2,6 +2,7 @@ package dev.keel.kernel.defaults.internal.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.keel.kernel.data.ColumnVector;
+import dev.keel.kernel.data.ColumnarBatch;
 import dev.keel.kernel.defaults.internal.arrow.BatchBuilder;
 import dev.keel.kernel.engine.FileReadResult;
 import dev.keel.kernel.exceptions.MalformedDataException;
@@ -75,6 +76,90 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
   }
 
   private FileReadResult readBatch() {
+    Pack pack = new Pack(allocator, schema, expectedRows());
+    try {
+      int n = fill(pack, batchSize);
+      if (n == 0) {
+        closeStreams();
+        return null;
+      }
+      return new FileReadResult(pack.build(n), path);
+    } finally {
+      pack.close();
+    }
+  }
+
+  /**
+   * Rows written into vectors that may be shared by several files' lines ({@link JsonFilePacks}):
+   * the Arrow vectors are made only once some line needs parsing, so rows of lines that are all
+   * nulls (most commit files when only protocol and metadata are wanted) hold no memory.
+   */
+  static final class Pack implements AutoCloseable {
+    private final BufferAllocator allocator;
+    private final StructType schema;
+    private final int expectedRows;
+    private BatchBuilder builder;
+    private JsonColumnWriter.Struct root;
+
+    /** How many rows the pack holds so far. */
+    int rows;
+
+    Pack(BufferAllocator allocator, StructType schema, int expectedRows) {
+      this.allocator = allocator;
+      this.schema = schema;
+      this.expectedRows = expectedRows;
+    }
+
+    JsonColumnWriter.Struct root() {
+      if (builder == null) {
+        builder = BatchBuilder.lazy(allocator, "json-file", schema, expectedRows);
+        root = new JsonColumnWriter.Struct(schema, builder::vector, expectedRows);
+      }
+      return root;
+    }
+
+    /** The first {@code n} rows as a batch, which owns what the pack allocated. */
+    ColumnarBatch build(int n) {
+      if (builder == null) {
+        List<ColumnVector> nulls = new ArrayList<>();
+        for (StructField f : schema.getFields()) {
+          nulls.add(new NullColumnVector(f.getDataType(), n));
+        }
+        return new Batches.VectorBatch(schema, nulls, n, List.of());
+      }
+      ColumnarBatch batch = builder.buildBatch(n);
+      builder = null;
+      return batch;
+    }
+
+    /** Frees what the pack allocated, unless it was built. */
+    @Override
+    public void close() {
+      if (builder != null) {
+        builder.close();
+        builder = null;
+      }
+    }
+  }
+
+  /** The path of the file, as given. */
+  String path() {
+    return path;
+  }
+
+  /** Whether every line of the file has been read. */
+  boolean exhausted() {
+    return exhausted;
+  }
+
+  /**
+   * Reads lines of the file into {@code pack} from its row {@link Pack#rows}, up to {@code limit}
+   * rows, and advances {@code pack.rows}; at the file's end, marks it {@linkplain #exhausted
+   * exhausted} and closes its stream.
+   *
+   * @return how many rows were added
+   */
+  int fill(Pack pack, int limit) {
     try {
       if (lines == null) {
         if (source instanceof JsonBlocks.Block) {
@@ -89,20 +174,17 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
       throw Errors.engineFailure("open JSON file", path, e);
     }
     // Consecutive lines that need parsing are read by one parser over their bytes; a line
-    // whose only field is unwanted is a row of nulls without parsing. The Arrow vectors are
-    // made only once some line needs parsing: a batch of such lines alone (most commit files
-    // when only protocol and metadata are wanted) holds no memory.
-    BatchBuilder builder = null;
+    // whose only field is unwanted is a row of nulls without parsing.
+    int base = pack.rows;
     try {
-      JsonColumnWriter.Struct root = null;
       int n = 0;
       int runStart = 0;
       int runEnd = 0;
       int runCount = 0;
       long runLine = 0;
-      while (n + runCount < batchSize) {
+      while (n + runCount < limit) {
         if (runCount > 0 && !lines.nextNeedsNoRead()) {
-          n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+          n += parseRun(pack.root(), base + n, runStart, runEnd, runCount, runLine);
           runCount = 0;
         }
         if (!lines.next()) {
@@ -111,15 +193,11 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
         }
         if (JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, wanted)) {
           if (runCount > 0) {
-            n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+            n += parseRun(pack.root(), base + n, runStart, runEnd, runCount, runLine);
             runCount = 0;
           }
           n++; // validity bits start cleared: the row is null in every column
         } else {
-          if (builder == null) {
-            builder = BatchBuilder.lazy(allocator, "json-file", schema, expectedRows());
-            root = new JsonColumnWriter.Struct(schema, builder::vector, expectedRows());
-          }
           if (runCount == 0) {
             runStart = lines.start;
             runLine = lines.lineNumber();
@@ -129,29 +207,16 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
         }
       }
       if (runCount > 0) {
-        n += parseRun(root, n, runStart, runEnd, runCount, runLine);
+        n += parseRun(pack.root(), base + n, runStart, runEnd, runCount, runLine);
       }
-      if (n == 0) {
+      pack.rows = base + n;
+      if (exhausted) {
         closeStreams();
-        return null;
       }
-      if (builder == null) {
-        List<ColumnVector> nulls = new ArrayList<>();
-        for (StructField f : schema.getFields()) {
-          nulls.add(new NullColumnVector(f.getDataType(), n));
-        }
-        return new FileReadResult(new Batches.VectorBatch(schema, nulls, n, List.of()), path);
-      }
-      FileReadResult result = new FileReadResult(builder.buildBatch(n), path);
-      builder = null;
-      return result;
+      return n;
     } catch (IOException e) {
       exhausted = true;
       throw Errors.engineFailure("read JSON file", path, e);
-    } finally {
-      if (builder != null) {
-        builder.close();
-      }
     }
   }
 
