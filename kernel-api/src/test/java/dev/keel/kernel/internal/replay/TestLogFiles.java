@@ -2,9 +2,18 @@ package dev.keel.kernel.internal.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.kernel.engine.FileReadResult;
+import dev.keel.kernel.expressions.Predicate;
+import dev.keel.kernel.internal.engine.Forwarding;
+import dev.keel.kernel.internal.engine.ForwardingEngine;
+import dev.keel.kernel.testing.InMemoryEngine;
+import dev.keel.kernel.types.StructType;
+import dev.keel.kernel.utils.CloseableIterator;
 import dev.keel.kernel.utils.FileStatus;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TestLogFiles {
@@ -32,5 +41,60 @@ class TestLogFiles {
     List<List<FileStatus>> groups =
         LogFiles.groups(files(100, 15_000_000, 200, 300, 900_000, 200_000, 5));
     assertThat(groups).extracting(List::size).containsExactly(1, 1, 3, 2);
+  }
+
+  @Test
+  void commitBatchesCarryTheirFilesVersionsWhateverPathTheHandlerNamesThemBy() {
+    InMemoryEngine memory = new InMemoryEngine();
+    List<FileStatus> commits = new ArrayList<>();
+    for (int v = 0; v < 5; v++) {
+      String path = String.format("/t/_delta_log/%020d.json", v);
+      memory.files().put(path, "{\"n\":" + (v * 10) + "}\n");
+      commits.add(FileStatus.of(path, 8, 0));
+    }
+    // a handler that hands results back under a qualified name of the same file
+    Forwarding.Json qualifying =
+        new Forwarding.Json(memory.getJsonHandler()) {
+          @Override
+          public CloseableIterator<FileReadResult> readJsonFiles(
+              CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate)
+              throws IOException {
+            return delegate
+                .readJsonFiles(files, schema, predicate)
+                .map(r -> new FileReadResult(r.getData(), "mem://" + r.getFilePath()));
+          }
+        };
+    ForwardingEngine engine =
+        new ForwardingEngine(
+            memory,
+            memory.getFileSystemClient(),
+            qualifying,
+            memory.getParquetHandler(),
+            memory.getExpressionHandler()) {
+          @Override
+          public int getLogReadParallelism() {
+            return 3; // groups of commits, read with one call each
+          }
+        };
+    StructType schema =
+        StructType.fromJson(
+            "{\"type\":\"struct\",\"fields\":["
+                + "{\"name\":\"n\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}");
+    List<String> seen = new ArrayList<>();
+    try (CloseableIterator<LogFiles.ActionBatch> it =
+        LogFiles.commitsInOrder(engine, commits, schema)) {
+      while (it.hasNext()) {
+        try (LogFiles.ActionBatch b = it.next()) {
+          seen.add(b.version + " " + b.batch.getColumnVector(0).getLong(0) + " " + b.path);
+        }
+      }
+    }
+    assertThat(seen)
+        .containsExactly(
+            "0 0 mem:///t/_delta_log/00000000000000000000.json",
+            "1 10 mem:///t/_delta_log/00000000000000000001.json",
+            "2 20 mem:///t/_delta_log/00000000000000000002.json",
+            "3 30 mem:///t/_delta_log/00000000000000000003.json",
+            "4 40 mem:///t/_delta_log/00000000000000000004.json");
   }
 }
