@@ -187,11 +187,21 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
           n += parseRun(pack.root(), base + n, runStart, runEnd, runCount, runLine);
           runCount = 0;
         }
+        int skipped = lines.skipUnwanted(wanted, limit - n - runCount);
+        if (skipped > 0) {
+          if (runCount > 0) {
+            n += parseRun(pack.root(), base + n, runStart, runEnd, runCount, runLine);
+            runCount = 0;
+          }
+          n += skipped; // rows of nulls
+          continue;
+        }
         if (!lines.next()) {
           exhausted = true;
           break;
         }
-        if (JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, wanted)) {
+        if (!lines.judgedNotUnwanted()
+            && JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, wanted)) {
           if (runCount > 0) {
             n += parseRun(pack.root(), base + n, runStart, runEnd, runCount, runLine);
             runCount = 0;

@@ -12,7 +12,8 @@ import java.util.List;
  * every {@code add} line when only protocol and metadata are wanted). Such a line is checked
  * structurally (strings, escapes and bracket depth) without tokenizing, which is several times
  * faster; anything unusual (escaped key, second field, unbalanced brackets) is left to the parser,
- * so errors are reported as before.
+ * so errors are reported as before. Runs of such lines are passed over in one go ({@link
+ * #skipUnwanted}), each line's end found by the check itself rather than by a newline search first.
  */
 final class JsonLines {
   private static final int CHUNK = 4 << 20;
@@ -25,6 +26,8 @@ final class JsonLines {
   private long lineNumber; // 1-based number of the line last returned
   private int knownNewline =
       -1; // the newline ending the line at pos, when nextNeedsNoRead found it
+  private boolean judged; // the last skipUnwanted stopped at a line it judged
+  private boolean lineJudged; // see judgedNotUnwanted
 
   /** Bounds of the line last returned by {@link #next}, whitespace trimmed. */
   int start;
@@ -70,6 +73,8 @@ final class JsonLines {
    * @return false at the end of the stream
    */
   boolean next() throws IOException {
+    lineJudged = judged;
+    judged = false;
     while (true) {
       int nl = knownNewline >= pos ? knownNewline : Swar.indexOfNewline(buf, pos, len);
       knownNewline = -1;
@@ -126,6 +131,66 @@ final class JsonLines {
   }
 
   /**
+   * Passes over up to {@code max} lines ahead that are each certainly an object of exactly one
+   * field not named in {@code wanted} (as {@link #isUnwantedSingleField} judges a line), and the
+   * blank lines among them, without returning them: each line's end is found by checking it, not by
+   * a newline search before. Stops at the first line it cannot pass over with the bytes held;
+   * {@link #next} returns that one as usual, and {@link #judgedNotUnwanted} says whether this
+   * already found it is not such a line.
+   *
+   * @return how many lines were passed over, blank ones not counted
+   */
+  int skipUnwanted(byte[][] wanted, int max) {
+    judged = false;
+    int p = pos;
+    long line = lineNumber;
+    int skipped = 0;
+    while (skipped < max) {
+      int i = skipBlanks(buf, p, len);
+      if (i < len && buf[i] == '\n') {
+        p = i + 1; // a blank line
+        line++;
+        continue;
+      }
+      if (i >= len) {
+        break;
+      }
+      int r = singleFieldEnd(buf, i, len, wanted);
+      if (r >= 0) {
+        r = skipBlanks(buf, r, len);
+        if (r < len && buf[r] != '\n') {
+          judged = true; // text after the object
+          break;
+        }
+        if (r == len && !eof) {
+          break; // the newline may follow
+        }
+        p = r < len ? r + 1 : len;
+      } else {
+        // running into the end of the input is the end of the line, as for next()
+        judged = r == FAIL || eof;
+        break;
+      }
+      line++;
+      skipped++;
+    }
+    if (p != pos) {
+      pos = p;
+      lineNumber = line;
+      knownNewline = -1;
+    }
+    return skipped;
+  }
+
+  /**
+   * Whether the line last returned by {@link #next} is one that the {@link #skipUnwanted} just
+   * before found is not an object of one unwanted field.
+   */
+  boolean judgedNotUnwanted() {
+    return lineJudged;
+  }
+
+  /**
    * Keeps the unread tail, reads more bytes after it; grows the buffer for lines longer than it.
    */
   private void fill() throws IOException {
@@ -160,24 +225,48 @@ final class JsonLines {
    *     {@code wanted}, so its row is all nulls without parsing
    */
   static boolean isUnwantedSingleField(byte[] b, int s, int e, byte[][] wanted) {
-    int i = skipSpace(b, s, e);
-    if (i >= e || b[i] != '{') {
-      return false;
+    int i = singleFieldEnd(b, skipBlanks(b, s, e), e, wanted);
+    return i >= 0 && skipBlanks(b, i, e) == e;
+  }
+
+  /** A scan that ran into its limit before it could judge. */
+  private static final int MORE = -1;
+
+  /** A scan that found what it judges: not an object of one unwanted field on one line. */
+  private static final int FAIL = -2;
+
+  /**
+   * Reads an object of exactly one field, not named in {@code wanted}, from {@code b[i]} on,
+   * without crossing a newline.
+   *
+   * @return the index after its closing brace; {@link #FAIL} when the bytes are something else
+   *     (another shape, a wanted or escaped name, a newline); {@link #MORE} when {@code limit} came
+   *     first
+   */
+  private static int singleFieldEnd(byte[] b, int i, int limit, byte[][] wanted) {
+    if (i >= limit) {
+      return MORE;
     }
-    i = skipSpace(b, i + 1, e);
-    if (i >= e || b[i] != '"') {
-      return false;
+    if (b[i] != '{') {
+      return FAIL;
+    }
+    i = skipBlanks(b, i + 1, limit);
+    if (i >= limit) {
+      return MORE;
+    }
+    if (b[i] != '"') {
+      return FAIL;
     }
     int keyStart = i + 1;
     int keyEnd = keyStart;
-    while (keyEnd < e && b[keyEnd] != '"') {
-      if (b[keyEnd] == '\\') {
-        return false;
+    while (keyEnd < limit && b[keyEnd] != '"') {
+      if (b[keyEnd] == '\\' || b[keyEnd] == '\n') {
+        return FAIL;
       }
       keyEnd++;
     }
-    if (keyEnd >= e) {
-      return false;
+    if (keyEnd >= limit) {
+      return MORE;
     }
     int keyLength = keyEnd - keyStart;
     for (byte[] w : wanted) {
@@ -185,35 +274,48 @@ final class JsonLines {
       if (w.length == keyLength
           && (keyLength == 0 || b[keyStart] == w[0])
           && Arrays.equals(b, keyStart, keyEnd, w, 0, w.length)) {
-        return false;
+        return FAIL;
       }
     }
-    i = skipSpace(b, keyEnd + 1, e);
-    if (i >= e || b[i] != ':') {
-      return false;
+    i = skipBlanks(b, keyEnd + 1, limit);
+    if (i >= limit) {
+      return MORE;
     }
-    i = skipValue(b, skipSpace(b, i + 1, e), e);
+    if (b[i] != ':') {
+      return FAIL;
+    }
+    i = skipValue(b, skipBlanks(b, i + 1, limit), limit);
     if (i < 0) {
-      return false;
+      return i;
     }
-    i = skipSpace(b, i, e);
-    return i == e - 1 && b[i] == '}';
+    i = skipBlanks(b, i, limit);
+    if (i >= limit) {
+      return MORE;
+    }
+    return b[i] == '}' ? i + 1 : FAIL;
   }
 
-  private static int skipSpace(byte[] b, int i, int e) {
-    while (i < e && JsonReader.isSpace(b[i])) {
+  /**
+   * Skips spaces, tabs and carriage returns: everything {@link JsonReader#isSpace} but newlines.
+   */
+  private static int skipBlanks(byte[] b, int i, int e) {
+    while (i < e) {
+      byte c = b[i];
+      if (c > ' ' || (c != ' ' && c != '\t' && c != '\r')) {
+        break;
+      }
       i++;
     }
     return i;
   }
 
   /**
-   * @return the index after the value starting at {@code i}, or -1 when it does not end well before
-   *     {@code e}
+   * @return the index after the value starting at {@code i}; {@link #MORE} when it does not end
+   *     before {@code e}; {@link #FAIL} when it is malformed or crosses a newline
    */
   private static int skipValue(byte[] b, int i, int e) {
     if (i >= e) {
-      return -1;
+      return MORE;
     }
     byte c = b[i];
     if (c == '"') {
@@ -226,7 +328,7 @@ final class JsonLines {
         if (c == '"') {
           i = skipString(b, i, e);
           if (i < 0) {
-            return -1;
+            return i;
           }
           continue;
         }
@@ -237,17 +339,19 @@ final class JsonLines {
           if (depth == 0) {
             return i + 1;
           }
+        } else if (c == '\n') {
+          return FAIL;
         }
         i++;
       }
-      return -1;
+      return MORE;
     }
     // a number, true, false or null: up to the next delimiter
     int j = i;
     while (j < e && b[j] != ',' && b[j] != '}' && b[j] != ']' && !JsonReader.isSpace(b[j])) {
       j++;
     }
-    return j > i ? j : -1;
+    return j == e ? MORE : j > i ? j : FAIL;
   }
 
   private static int skipString(byte[] b, int i, int e) {
@@ -255,13 +359,18 @@ final class JsonLines {
     while (i < e) {
       byte c = b[i];
       if (c == '\\') {
+        if (i + 1 < e && b[i + 1] == '\n') {
+          return FAIL;
+        }
         i += 2;
       } else if (c == '"') {
         return i + 1;
+      } else if (c == '\n') {
+        return FAIL;
       } else {
         i++;
       }
     }
-    return -1;
+    return MORE;
   }
 }

@@ -79,4 +79,99 @@ class TestJsonLines {
     assertThat(numbers.get(1)).as("after line 1 and two blank lines").isEqualTo(4);
     assertThat(lines.next()).isFalse();
   }
+
+  /** Lines of every kind the skip must judge as the line-by-line test does. */
+  private static final String[] KINDS = {
+    "{\"add\":{\"path\":\"a}b{\",\"stats\":\"{\\\"n\\\":1}\"}}",
+    "{\"remove\":{\"path\":\"x\",\"n\":[1,2,{\"y\":null}]}}",
+    " { \"commitInfo\" : 123 }\t",
+    "{\"add\":{}}\r",
+    "{\"protocol\":{\"minReaderVersion\":1}}",
+    "{\"metaData\":{\"id\":\"m\"}}",
+    "{\"add\":{},\"protocol\":{}}",
+    "{\"a\\\"dd\":{}}",
+    "{\"add\":{\"a\":1}",
+    "{\"add\":\"unterminated",
+    "{\"add\":\"escaped newline\\",
+    "{\"add\":1} x",
+    "{\"add\":true}",
+    "{\"add\":12",
+    "{}",
+    "[1]",
+    "",
+    "   ",
+    "{\"add\":{\"s\":\"" + "z".repeat(40) + "\"}}",
+    // ends of a string or object opened on the line before: never one line with it
+    "tail\"}",
+    "1}}",
+    "{\"add\":{\"a\":",
+  };
+
+  @Test
+  void skippingAheadJudgesEveryLineAsTheLineByLineTestWhereverChunksEnd() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 300; round++) {
+      List<String> source = new ArrayList<>();
+      int n = 1 + random.nextInt(30);
+      for (int i = 0; i < n; i++) {
+        source.add(KINDS[random.nextInt(KINDS.length)]);
+      }
+      String text = String.join("\n", source) + (random.nextBoolean() ? "\n" : "");
+      int chunk = 8 + random.nextInt(120);
+      int max = 1 + random.nextInt(5);
+      // what the line-by-line test says of each non-blank line, by line number
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < source.size(); i++) {
+        String line = source.get(i).strip();
+        if (!line.isEmpty()) {
+          byte[] b = line.getBytes(StandardCharsets.UTF_8);
+          boolean unwanted = JsonLines.isUnwantedSingleField(b, 0, b.length, WANTED);
+          expected.add((i + 1) + (unwanted ? " null" : " " + line));
+        }
+      }
+      JsonLines lines =
+          new JsonLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), chunk);
+      List<String> got = new ArrayList<>();
+      long lineNumber = 0;
+      while (true) {
+        long before = lines.lineNumber();
+        int skipped = lines.skipUnwanted(WANTED, max);
+        assertThat(skipped).isBetween(0, max);
+        if (skipped > 0) {
+          // the skipped lines are the non-blank ones after the last line seen, up to lineNumber()
+          int k = 0;
+          for (String e : expected) {
+            long number = Long.parseLong(e.substring(0, e.indexOf(' ')));
+            if (number > before && number <= lines.lineNumber()) {
+              got.add(number + " null");
+              k++;
+            }
+          }
+          assertThat(k).as("round %d", round).isEqualTo(skipped);
+          continue;
+        }
+        if (!lines.next()) {
+          break;
+        }
+        String line =
+            new String(
+                lines.buffer(), lines.start, lines.end - lines.start, StandardCharsets.UTF_8);
+        boolean unwanted =
+            !lines.judgedNotUnwanted()
+                && JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, WANTED);
+        if (lines.judgedNotUnwanted()) {
+          assertThat(
+                  JsonLines.isUnwantedSingleField(lines.buffer(), lines.start, lines.end, WANTED))
+              .as("a line judged wanted, round %d: %s", round, line)
+              .isFalse();
+        }
+        got.add(lines.lineNumber() + (unwanted ? " null" : " " + line));
+        assertThat(lines.lineNumber()).isGreaterThan(lineNumber);
+        lineNumber = lines.lineNumber();
+      }
+      assertThat(got)
+          .as("round %d, chunk %d, max %d: %s", round, chunk, max, text)
+          .isEqualTo(expected);
+    }
+  }
 }
