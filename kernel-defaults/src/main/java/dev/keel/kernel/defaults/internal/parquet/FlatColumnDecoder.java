@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
+import dev.keel.kernel.defaults.internal.arrow.RawBuffers;
 import dev.keel.kernel.types.BinaryType;
 import dev.keel.kernel.types.BooleanType;
 import dev.keel.kernel.types.ByteType;
@@ -17,7 +18,6 @@ import dev.keel.kernel.types.TimestampType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -243,7 +243,7 @@ class FlatColumnDecoder {
     } else if (kind == Kind.BINARY) {
       ArrowBuf offsets = vector.getOffsetBuffer();
       for (int j = 1; j <= m; j++) {
-        offsets.setInt((long) (start + j) * 4, binaryEnd);
+        RawBuffers.setInt(offsets, (long) (start + j) * 4, binaryEnd);
       }
     }
   }
@@ -289,9 +289,9 @@ class FlatColumnDecoder {
       if (!pages.copyPlain(data, (long) start * width, m, width)) {
         for (int j = 0; j < m; j++) {
           if (width == 4) {
-            data.setInt((long) (start + j) * 4, pages.nextInt());
+            RawBuffers.setInt(data, (long) (start + j) * 4, pages.nextInt());
           } else {
-            data.setLong((long) (start + j) * 8, pages.nextLong());
+            RawBuffers.setLong(data, (long) (start + j) * 8, pages.nextLong());
           }
         }
       }
@@ -301,11 +301,11 @@ class FlatColumnDecoder {
     for (int j = 0; j < m; j++) {
       if (lv[j] == maxDefinition) {
         if (width == 4) {
-          data.setInt((long) (start + j) * 4, pages.nextInt());
+          RawBuffers.setInt(data, (long) (start + j) * 4, pages.nextInt());
         } else {
-          data.setLong((long) (start + j) * 8, pages.nextLong());
+          RawBuffers.setLong(data, (long) (start + j) * 8, pages.nextLong());
         }
-        BitVectorHelper.setBit(validity, start + j);
+        RawBuffers.setBit(validity, start + j);
       }
     }
   }
@@ -321,7 +321,7 @@ class FlatColumnDecoder {
         } else {
           data.setShort((long) (start + j) * 2, (short) v);
         }
-        BitVectorHelper.setBit(validity, start + j);
+        RawBuffers.setBit(validity, start + j);
       }
     }
   }
@@ -340,9 +340,9 @@ class FlatColumnDecoder {
     for (int j = 0; j < m; j++) {
       if (lv == null || lv[j] == maxDefinition) {
         if (pages.nextBoolean()) {
-          BitVectorHelper.setBit(data, start + j);
+          RawBuffers.setBit(data, start + j);
         }
-        BitVectorHelper.setBit(validity, start + j);
+        RawBuffers.setBit(validity, start + j);
       }
     }
   }
@@ -369,10 +369,10 @@ class FlatColumnDecoder {
         pages.copyBinary(data, end);
         end += length;
         if (lv != null) {
-          BitVectorHelper.setBit(validity, row);
+          RawBuffers.setBit(validity, row);
         }
       }
-      offsets.setInt((long) (row + 1) * 4, end);
+      RawBuffers.setInt(offsets, (long) (row + 1) * 4, end);
     }
     if (lv == null) {
       setValid(validity, start, m);
@@ -385,7 +385,7 @@ class FlatColumnDecoder {
     int i = start;
     int end = start + m;
     while (i < end && (i & 7) != 0) {
-      BitVectorHelper.setBit(validity, i++);
+      RawBuffers.setBit(validity, i++);
     }
     int bytes = (end - i) >>> 3;
     if (bytes > 0) {
@@ -393,7 +393,7 @@ class FlatColumnDecoder {
       i += bytes << 3;
     }
     while (i < end) {
-      BitVectorHelper.setBit(validity, i++);
+      RawBuffers.setBit(validity, i++);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.keel.kernel.defaults.internal.parquet;
 
+import dev.keel.kernel.defaults.internal.arrow.RawBuffers;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -111,11 +111,11 @@ final class MapColumnDecoder {
           if (keyColumn) {
             keys.marks.row(row, level);
             if (level >= mapLevel) {
-              BitVectorHelper.setBit(validity, row);
+              RawBuffers.setBit(validity, row);
             }
-            offsets.setInt((long) row * ListVector.OFFSET_WIDTH, count);
+            RawBuffers.setInt(offsets, (long) row * ListVector.OFFSET_WIDTH, count);
             rowLevels[row] = level;
-          } else if (offsets.getInt((long) row * ListVector.OFFSET_WIDTH) != count) {
+          } else if (RawBuffers.getInt(offsets, (long) row * ListVector.OFFSET_WIDTH) != count) {
             throw differentLengths();
           } else if (Math.min(level, entryLevel) != Math.min(rowLevels[row], entryLevel)) {
             // Below the entry level, a row's level says where the map or a struct around it is
@@ -144,7 +144,7 @@ final class MapColumnDecoder {
       }
     }
     if (keyColumn) {
-      offsets.setInt((long) n * ListVector.OFFSET_WIDTH, count);
+      RawBuffers.setInt(offsets, (long) n * ListVector.OFFSET_WIDTH, count);
     } else if (count != total) {
       throw differentLengths();
     }
