@@ -3,6 +3,7 @@ package dev.keel.kernel.defaults.internal.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.keel.kernel.defaults.internal.arrow.RawBuffers;
 import dev.keel.kernel.defaults.internal.arrow.ShallowStructs;
 import dev.keel.kernel.internal.util.ValueParsers;
 import dev.keel.kernel.types.DataType;
@@ -118,12 +119,12 @@ abstract class JsonColumnWriter {
    */
   static void setText(VarCharVector v, int index, JsonReader p) {
     if (p.isPlain()) {
-      v.setSafe(index, p.bytes(), p.textStart(), p.textLength());
+      RawBuffers.setSafe(v, index, p.bytes(), p.textStart(), p.textLength());
       return;
     }
     int length = p.unescape();
     if (length >= 0) {
-      v.setSafe(index, p.unescapedBytes(), 0, length);
+      RawBuffers.setSafe(v, index, p.unescapedBytes(), 0, length);
     } else {
       v.setSafe(index, p.text().getBytes(StandardCharsets.UTF_8));
     }
@@ -273,7 +274,7 @@ abstract class JsonColumnWriter {
         throw mismatch(p);
       }
       if (vector != null) {
-        vector.setIndexDefined(index);
+        RawBuffers.setIndexDefined(vector, index);
       }
       // Fields absent from the document stay null: Arrow validity bits start cleared.
       while (p.next() == JsonReader.FIELD_NAME) {

@@ -1,5 +1,6 @@
 package dev.keel.kernel.defaults.internal.json;
 
+import dev.keel.kernel.defaults.internal.arrow.RawBuffers;
 import dev.keel.kernel.defaults.internal.json.JsonColumnWriter.Primitive;
 import dev.keel.kernel.defaults.internal.variant.VariantEncoder;
 import dev.keel.kernel.internal.Errors;
@@ -79,7 +80,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
       void writeValue(JsonReader p, int i) {
         int t = p.token();
         if (t == JsonReader.TRUE || t == JsonReader.FALSE) {
-          v.setSafe(i, t == JsonReader.TRUE ? 1 : 0);
+          RawBuffers.setSafe(v, i, t == JsonReader.TRUE ? 1 : 0);
         } else if (t == JsonReader.STRING
             && ("true".equals(p.text()) || "false".equals(p.text()))) {
           v.setSafe(i, "true".equals(p.text()) ? 1 : 0);
@@ -118,7 +119,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
     return new Primitive(name, "integer", v) {
       @Override
       void writeValue(JsonReader p, int i) {
-        v.setSafe(i, Math.toIntExact(JsonColumnWriter.integral(p)));
+        RawBuffers.setSafe(v, i, Math.toIntExact(JsonColumnWriter.integral(p)));
       }
     };
   }
@@ -129,7 +130,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
     return new Primitive(name, "long", v) {
       @Override
       void writeValue(JsonReader p, int i) {
-        v.setSafe(i, JsonColumnWriter.integral(p));
+        RawBuffers.setSafe(v, i, JsonColumnWriter.integral(p));
       }
     };
   }
@@ -392,13 +393,13 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
       int n = 0;
       while (p.next() == JsonReader.FIELD_NAME) {
         int slot = offset + n;
-        entries.setIndexDefined(slot);
+        RawBuffers.setIndexDefined(entries, slot);
         setText(keys, slot, p);
         p.next();
         value.write(p, slot);
         n++;
       }
-      vector.endValue(index, n);
+      RawBuffers.endValue(vector, index, n);
     }
 
     @Override
