@@ -36,6 +36,18 @@ public final class Errors {
     return new EngineException("Failed to " + operation + " `" + path + "`: " + detail, cause);
   }
 
+  /** A handler's result names a file it was not asked to read. */
+  public static KernelException unknownResultPath(String handler, String path, String firstAsked) {
+    return new EngineException(
+        "The "
+            + handler
+            + " returned a batch for `"
+            + path
+            + "`, which is none of the files it was asked to read (the first was `"
+            + firstAsked
+            + "`). A handler must give each result the path of the file it was read from.");
+  }
+
   public static TableNotFoundException tableNotFound(String tablePath, String why) {
     return new TableNotFoundException(
         "No Delta table at `"

@@ -221,9 +221,14 @@ public final class LogFiles {
     return results.map(
         r -> {
           Long v = versions.get(r.getFilePath());
-          if (v == null) { // a handler that names the file its own way
+          if (v == null) { // a handler that names the file its own way, e.g. qualified
             String path = r.getFilePath();
-            v = FileNames.parse(path.substring(path.lastIndexOf('/') + 1)).version;
+            FileNames.Parsed p = FileNames.parse(path.substring(path.lastIndexOf('/') + 1));
+            if (p.kind != FileNames.Kind.DELTA && p.kind != FileNames.Kind.COMPACTION) {
+              r.close();
+              throw Errors.unknownResultPath("JSON handler", path, files.get(0).getPath());
+            }
+            v = p.version;
           }
           return new ActionBatch(r.getData(), v, false, r.getFilePath());
         });
