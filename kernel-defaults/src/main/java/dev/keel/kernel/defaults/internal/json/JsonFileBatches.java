@@ -43,6 +43,8 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
   private boolean exhausted;
 
   /**
+   * @param wanted the schema's top-level names as UTF-8 ({@link JsonLines#names}), made once per
+   *     read, not per file
    * @param lineBase how many lines of the file come before these (for error messages)
    * @param onClose told how many lines were read, once closed; null when nobody asks
    */
@@ -52,6 +54,7 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
       String path,
       long size,
       StructType schema,
+      byte[][] wanted,
       Source source,
       LongSupplier lineBase,
       LongConsumer onClose) {
@@ -63,7 +66,7 @@ final class JsonFileBatches extends LookAheadIterator<FileReadResult> {
     this.source = source;
     this.lineBase = lineBase;
     this.onClose = onClose;
-    this.wanted = JsonLines.names(schema.fieldNames());
+    this.wanted = wanted;
   }
 
   private MalformedDataException malformed(long line, String detail, Throwable cause) {

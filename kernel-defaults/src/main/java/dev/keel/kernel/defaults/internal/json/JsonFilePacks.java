@@ -73,10 +73,12 @@ final class JsonFilePacks extends LookAheadIterator<FileReadResult> {
     return ready.poll();
   }
 
+  /** One file's rows {@code [start, end)} in a pack. */
+  private record Part(String path, int start, int end) {}
+
   /** Reads files (or the rest of one) into a pack of up to {@code batchSize} rows. */
   private void readPack() {
-    List<String> paths = new ArrayList<>();
-    List<int[]> ranges = new ArrayList<>(); // each file's rows in the pack: {start, end}
+    List<Part> parts = new ArrayList<>();
     JsonFileBatches.Pack pack = new JsonFileBatches.Pack(allocator, schema, expectedRows());
     try {
       try {
@@ -87,8 +89,7 @@ final class JsonFilePacks extends LookAheadIterator<FileReadResult> {
           int start = pack.rows;
           current.fill(pack, batchSize - pack.rows);
           if (pack.rows > start) {
-            paths.add(current.path());
-            ranges.add(new int[] {start, pack.rows});
+            parts.add(new Part(current.path(), start, pack.rows));
           }
           if (current.exhausted()) {
             JsonFileBatches done = current;
@@ -101,24 +102,24 @@ final class JsonFilePacks extends LookAheadIterator<FileReadResult> {
         failure = e;
         closeCurrent();
       }
-      if (ranges.isEmpty()) {
+      if (parts.isEmpty()) {
         return;
       }
       ColumnarBatch shared = pack.build(pack.rows);
-      if (ranges.size() == 1 && ranges.get(0)[0] == 0) {
-        ready.add(new FileReadResult(shared, paths.get(0)));
+      if (parts.size() == 1 && parts.get(0).start() == 0) {
+        ready.add(new FileReadResult(shared, parts.get(0).path()));
         return;
       }
-      AtomicInteger open = new AtomicInteger(ranges.size());
+      AtomicInteger open = new AtomicInteger(parts.size());
       AutoCloseable release =
           () -> {
             if (open.decrementAndGet() == 0) {
               shared.close();
             }
           };
-      for (int i = 0; i < ranges.size(); i++) {
-        int start = ranges.get(i)[0];
-        int size = ranges.get(i)[1] - start;
+      for (Part part : parts) {
+        int start = part.start();
+        int size = part.end() - start;
         int[] rows = new int[size];
         for (int r = 0; r < size; r++) {
           rows[r] = start + r;
@@ -133,7 +134,7 @@ final class JsonFilePacks extends LookAheadIterator<FileReadResult> {
         }
         ready.add(
             new FileReadResult(
-                new Batches.VectorBatch(schema, columns, size, List.of(release)), paths.get(i)));
+                new Batches.VectorBatch(schema, columns, size, List.of(release)), part.path()));
       }
     } finally {
       pack.close();
