@@ -211,11 +211,17 @@ abstract class JsonColumnWriter {
     /** Per field, its name's UTF-8 bytes. */
     private final byte[][] names;
 
+    /** Per field, its name's bytes when {@link JsonReader#isGuessable}, else null. */
+    private final byte[][] guesses;
+
     /**
      * The ordinal to try first for the next field name: fields tend to come in the same order in
      * every document.
      */
     private int expected;
+
+    /** The ordinal of the first field of the last document, the guess for the next one's first. */
+    private int first;
 
     private final StructType type;
     private final IntFunction<FieldVector> topLevel; // null below the top level
@@ -228,6 +234,7 @@ abstract class JsonColumnWriter {
       this.topLevel = null;
       this.children = new JsonColumnWriter[type.length()];
       this.names = namesOf(type);
+      this.guesses = guessesOf(names);
     }
 
     /**
@@ -243,6 +250,7 @@ abstract class JsonColumnWriter {
       this.topLevel = topLevel;
       this.children = new JsonColumnWriter[type.length()];
       this.names = namesOf(type);
+      this.guesses = guessesOf(names);
     }
 
     private static byte[][] namesOf(StructType type) {
@@ -251,6 +259,14 @@ abstract class JsonColumnWriter {
         names[i] = type.at(i).getName().getBytes(StandardCharsets.UTF_8);
       }
       return names;
+    }
+
+    private static byte[][] guessesOf(byte[][] names) {
+      byte[][] guesses = new byte[names.length + 1][]; // the last: after the last field, none
+      for (int i = 0; i < names.length; i++) {
+        guesses[i] = JsonReader.isGuessable(names[i]) ? names[i] : null;
+      }
+      return guesses;
     }
 
     private JsonColumnWriter child(int i) {
@@ -277,8 +293,19 @@ abstract class JsonColumnWriter {
         RawBuffers.setIndexDefined(vector, index);
       }
       // Fields absent from the document stay null: Arrow validity bits start cleared.
-      while (p.next() == JsonReader.FIELD_NAME) {
-        int ordinal = ordinalOf(p);
+      expected = first;
+      boolean atFirst = true;
+      while (p.nextName(guesses[expected]) == JsonReader.FIELD_NAME) {
+        int ordinal;
+        if (p.guessed()) {
+          ordinal = expected++;
+        } else {
+          ordinal = ordinalOf(p);
+        }
+        if (atFirst) {
+          first = Math.max(ordinal, 0);
+          atFirst = false;
+        }
         int valueToken = p.next();
         if (ordinal < 0) {
           if (valueToken == JsonReader.START_OBJECT || valueToken == JsonReader.START_ARRAY) {

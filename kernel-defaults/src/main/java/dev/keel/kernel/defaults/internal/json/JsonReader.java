@@ -63,6 +63,10 @@ final class JsonReader {
     }
   }
 
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private final byte[] b;
   private final int start;
   private final int end;
@@ -91,6 +95,12 @@ final class JsonReader {
 
   private byte[] unescaped = JsonStrings.NO_BYTES;
 
+  /** The name {@link #nextName} expects, while it runs; else null. */
+  private byte[] guess;
+
+  /** Whether the current field name is the one {@link #nextName} expected. */
+  private boolean guessed;
+
   /** Per depth: whether the container is an object. */
   private boolean[] inObject = new boolean[16];
 
@@ -114,7 +124,10 @@ final class JsonReader {
    * @throws SyntaxError where the input is not strict JSON
    */
   int next() {
-    int p = skipSpace(pos);
+    int p = pos;
+    if (p < end && b[p] <= ' ') { // compact JSON has no whitespace between tokens
+      p = skipSpace(p);
+    }
     switch (state) {
       case EXPECT_ROOT:
         if (p == end) {
@@ -141,7 +154,10 @@ final class JsonReader {
         byte c = b[p];
         boolean object = inObject[depth - 1];
         if (c == ',') {
-          p = skipSpace(p + 1);
+          p++;
+          if (p < end && b[p] <= ' ') {
+            p = skipSpace(p);
+          }
           return object ? name(p) : value(p);
         }
         if (c == (object ? '}' : ']')) {
@@ -149,6 +165,46 @@ final class JsonReader {
         }
         throw SyntaxError.INSTANCE;
     }
+  }
+
+  /**
+   * {@link #next}, for a caller that expects a certain field name if the next token is one: a name
+   * spelled exactly as {@code guess} is recognised by comparing its bytes where they lie, without
+   * scanning it as a string first; {@link #guessed} then says so. The tokens are the same as {@link
+   * #next} gives.
+   *
+   * @param guess the expected name, {@linkplain #isGuessable guessable}; null for none
+   */
+  int nextName(byte[] guess) {
+    this.guess = guess;
+    int t = next();
+    this.guess = null;
+    return t;
+  }
+
+  /**
+   * Whether the current field name is the one passed to the {@link #nextName} that read it (else it
+   * is some other name, compared with {@link #nameIs}).
+   */
+  boolean guessed() {
+    return guessed;
+  }
+
+  /**
+   * Whether {@code name} can be a guess for {@link #nextName}: printable ASCII without quotes or
+   * backslashes (so its bytes between quotes are a string that needs no decoding, and nothing
+   * else), within the length Jackson accepts.
+   */
+  static boolean isGuessable(byte[] name) {
+    if (name.length > MAX_NAME_LENGTH) {
+      return false;
+    }
+    for (byte c : name) {
+      if (!PLAIN_BYTE[c & 0xFF]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int close(int p, int closing) {
@@ -164,11 +220,26 @@ final class JsonReader {
       throw SyntaxError.INSTANCE;
     }
     tokenStart = p;
-    int q = string(p + 1);
-    if (textEnd - textStart > MAX_NAME_LENGTH) {
-      throw SyntaxError.INSTANCE;
+    int q;
+    byte[] g = guess;
+    if (g != null && isAt(p + 1, g)) {
+      // the guessed name, then its closing quote: a plain string, as string() would find it
+      textStart = p + 1;
+      textEnd = p + 1 + g.length;
+      plain = true;
+      simplyEscaped = false;
+      guessed = true;
+      q = textEnd + 1;
+    } else {
+      guessed = false;
+      q = string(p + 1);
+      if (textEnd - textStart > MAX_NAME_LENGTH) {
+        throw SyntaxError.INSTANCE;
+      }
     }
-    q = skipSpace(q);
+    if (q < end && b[q] <= ' ') {
+      q = skipSpace(q);
+    }
     if (q >= end || b[q] != ':') {
       throw SyntaxError.INSTANCE;
     }
@@ -508,6 +579,26 @@ final class JsonReader {
 
   int textLength() {
     return textEnd - textStart;
+  }
+
+  /** Whether {@code g} followed by a closing quote lies at {@code p}. */
+  private boolean isAt(int p, byte[] g) {
+    int n = g.length;
+    if (p + n >= end || b[p + n] != '"') {
+      return false;
+    }
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if ((long) LONGS.get(b, p + i) != (long) LONGS.get(g, i)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (b[p + i] != g[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the current field name is {@code name} (its UTF-8 bytes). */

@@ -86,19 +86,7 @@ final class JsonOracle {
   static List<String> tokens(JsonReader r) {
     List<String> out = new ArrayList<>();
     for (int t; (t = r.next()) != JsonReader.END; ) {
-      String kind =
-          switch (t) {
-            case JsonReader.START_OBJECT -> "{";
-            case JsonReader.END_OBJECT -> "}";
-            case JsonReader.START_ARRAY -> "[";
-            case JsonReader.END_ARRAY -> "]";
-            case JsonReader.FIELD_NAME -> "name";
-            case JsonReader.STRING -> "string";
-            case JsonReader.NUMBER_INT -> "int";
-            case JsonReader.NUMBER_FLOAT -> "float";
-            default -> "literal";
-          };
-      out.add(kind + " " + r.text());
+      out.add(describe(t) + " " + r.text());
       if (t == JsonReader.STRING || t == JsonReader.FIELD_NAME) {
         int n = r.unescape();
         if (n >= 0) { // the byte-level unescaping agrees with the decoded text
@@ -108,6 +96,48 @@ final class JsonOracle {
       }
     }
     return out;
+  }
+
+  /**
+   * {@link #tokens(JsonReader)} read with {@link JsonReader#nextName}, each call with a guess
+   * picked at random from {@code guesses} (null among them for none), checking that a name is
+   * reported as guessed exactly when it is the guess as written, without escapes.
+   *
+   * @param guessed counts, in its one element, the names recognised as the guess
+   */
+  static List<String> tokensGuessing(
+      JsonReader r, byte[][] guesses, java.util.Random random, int[] guessed) {
+    List<String> out = new ArrayList<>();
+    while (true) {
+      byte[] guess = guesses[random.nextInt(guesses.length)];
+      int t = r.nextName(guess);
+      if (t == JsonReader.END) {
+        return out;
+      }
+      if (t == JsonReader.FIELD_NAME) {
+        boolean asWritten =
+            guess != null
+                && r.isPlain()
+                && r.text().equals(new String(guess, StandardCharsets.UTF_8));
+        assertThat(r.guessed()).as("name `%s`, guess %s", r.text(), guess).isEqualTo(asWritten);
+        guessed[0] += asWritten ? 1 : 0;
+      }
+      out.add(describe(t) + " " + r.text());
+    }
+  }
+
+  private static String describe(int t) {
+    return switch (t) {
+      case JsonReader.START_OBJECT -> "{";
+      case JsonReader.END_OBJECT -> "}";
+      case JsonReader.START_ARRAY -> "[";
+      case JsonReader.END_ARRAY -> "]";
+      case JsonReader.FIELD_NAME -> "name";
+      case JsonReader.STRING -> "string";
+      case JsonReader.NUMBER_INT -> "int";
+      case JsonReader.NUMBER_FLOAT -> "float";
+      default -> "literal";
+    };
   }
 
   static List<String> tokensOfJackson(byte[] bytes) {

@@ -129,6 +129,91 @@ class TestJsonReader {
   }
 
   @Test
+  void readsTheSameTokensAndRefusesTheSameInputWhateverNameIsGuessed() throws IOException {
+    byte[][] guesses = {
+      null,
+      "a".getBytes(StandardCharsets.UTF_8),
+      "aa".getBytes(StandardCharsets.UTF_8),
+      "".getBytes(StandardCharsets.UTF_8),
+      "path/x.parquet".getBytes(StandardCharsets.UTF_8),
+      "path/x.parque".getBytes(StandardCharsets.UTF_8),
+      "path/x.parquetpath/x.parquet".getBytes(StandardCharsets.UTF_8),
+      " ".getBytes(StandardCharsets.UTF_8),
+      "partitionValues".getBytes(StandardCharsets.UTF_8),
+      "partitionValuez".getBytes(StandardCharsets.UTF_8),
+      "partitionValue".getBytes(StandardCharsets.UTF_8),
+    };
+    for (byte[] g : guesses) {
+      assertThat(g == null || JsonReader.isGuessable(g)).isTrue();
+    }
+    // names as a log writes them, some equal to a guess, some close to one, some escaped
+    String[] names = {
+      "a",
+      "aa",
+      "",
+      " ",
+      "path/x.parquet",
+      "path/x.parquetX",
+      "p\\u0061th/x.parquet",
+      "é",
+      "partitionValues"
+    };
+    Random random = new Random(13);
+    String alphabet = "{}[]:,\"\\ ax.";
+    int[] guessed = {0};
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder d = new StringBuilder(objectOfNames(random, names));
+      if (i % 2 == 1) { // mutated: the refusals must agree too
+        int at = random.nextInt(d.length());
+        d.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      byte[] bytes = d.toString().getBytes(StandardCharsets.UTF_8);
+      List<String> expected;
+      try {
+        expected = tokens(new JsonReader(bytes, 0, bytes.length));
+      } catch (JsonReader.SyntaxError e) {
+        expected = null;
+      }
+      List<String> got;
+      try {
+        got =
+            JsonOracle.tokensGuessing(
+                new JsonReader(bytes, 0, bytes.length), guesses, random, guessed);
+      } catch (JsonReader.SyntaxError e) {
+        got = null;
+      }
+      assertThat(got).as(d.toString()).isEqualTo(expected);
+    }
+    assertThat(guessed[0]).as("names recognised as the guess").isGreaterThan(200);
+  }
+
+  @Test
+  void guessesOnlyNamesThatArePrintableAsciiWithoutEscapes() {
+    assertThat(JsonReader.isGuessable("partitionValues".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(JsonReader.isGuessable("é".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(JsonReader.isGuessable("a\"b".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(JsonReader.isGuessable("a\\b".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(JsonReader.isGuessable("tab\t".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(JsonReader.isGuessable("x".repeat(50_001).getBytes(StandardCharsets.UTF_8)))
+        .as("longer than Jackson reads")
+        .isFalse();
+    // a name written with an escape is the same name, but not recognised as the guess
+    JsonReader r = reader("{\"p\\u0061th\":1,\"path\" :2,\"pathX\":3}");
+    byte[] path = "path".getBytes(StandardCharsets.UTF_8);
+    assertThat(r.nextName(path)).isEqualTo(JsonReader.START_OBJECT);
+    assertThat(r.nextName(path)).isEqualTo(JsonReader.FIELD_NAME);
+    assertThat(r.guessed()).isFalse();
+    assertThat(r.nameIs(path)).isTrue();
+    r.next();
+    assertThat(r.nextName(path)).isEqualTo(JsonReader.FIELD_NAME);
+    assertThat(r.guessed()).isTrue();
+    r.next();
+    assertThat(r.nextName(path)).isEqualTo(JsonReader.FIELD_NAME);
+    assertThat(r.guessed()).isFalse();
+    assertThat(r.text()).isEqualTo("pathX");
+  }
+
+  @Test
   void readsIntegersAndNumbersAsJacksonDoes() throws IOException {
     String[] numbers = {
       "0",
@@ -308,6 +393,20 @@ class TestJsonReader {
           }
         }
         + space;
+  }
+
+  /** An object (sometimes nested) whose field names come from {@code names}, values at random. */
+  private static String objectOfNames(Random random, String[] names) {
+    StringBuilder o = new StringBuilder("{");
+    int n = random.nextInt(5);
+    for (int k = 0; k < n; k++) {
+      o.append(k > 0 ? "," : "")
+          .append('"')
+          .append(names[random.nextInt(names.length)])
+          .append(random.nextInt(4) == 0 ? "\" : " : "\":")
+          .append(random.nextInt(3) == 0 ? objectOfNames(random, names) : randomValue(random, 2));
+    }
+    return o.append('}').toString();
   }
 
   private static String randomString(Random random) {
