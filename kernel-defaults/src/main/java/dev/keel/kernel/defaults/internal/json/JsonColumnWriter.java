@@ -306,7 +306,7 @@ abstract class JsonColumnWriter {
           first = Math.max(ordinal, 0);
           atFirst = false;
         }
-        int valueToken = p.next();
+        int valueToken = p.nextValue();
         if (ordinal < 0) {
           if (valueToken == JsonReader.START_OBJECT || valueToken == JsonReader.START_ARRAY) {
             p.skipChildren();

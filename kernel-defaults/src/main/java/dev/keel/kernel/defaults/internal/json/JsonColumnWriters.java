@@ -395,7 +395,7 @@ final class JsonColumnWriters implements DataTypeVisitor<JsonColumnWriter> {
         int slot = offset + n;
         RawBuffers.setIndexDefined(entries, slot);
         setText(keys, slot, p);
-        p.next();
+        p.nextValue();
         value.write(p, slot);
         n++;
       }

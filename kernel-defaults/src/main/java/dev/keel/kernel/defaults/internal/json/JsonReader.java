@@ -183,6 +183,21 @@ final class JsonReader {
   }
 
   /**
+   * {@link #next}, for a caller whose current token is a field name: the name's value, read without
+   * asking what may come next.
+   */
+  int nextValue() {
+    if (state != EXPECT_VALUE) {
+      return next();
+    }
+    int p = pos;
+    if (p < end && b[p] <= ' ') {
+      p = skipSpace(p);
+    }
+    return value(p);
+  }
+
+  /**
    * Whether the current field name is the one passed to the {@link #nextName} that read it (else it
    * is some other name, compared with {@link #nameIs}).
    */

@@ -100,17 +100,24 @@ final class JsonOracle {
 
   /**
    * {@link #tokens(JsonReader)} read with {@link JsonReader#nextName}, each call with a guess
-   * picked at random from {@code guesses} (null among them for none), checking that a name is
-   * reported as guessed exactly when it is the guess as written, without escapes.
+   * picked at random from {@code guesses} (null among them for none), and after each name (and now
+   * and then elsewhere) with {@link JsonReader#nextValue}, checking that a name is reported as
+   * guessed exactly when it is the guess as written, without escapes.
    *
    * @param guessed counts, in its one element, the names recognised as the guess
    */
   static List<String> tokensGuessing(
       JsonReader r, byte[][] guesses, java.util.Random random, int[] guessed) {
     List<String> out = new ArrayList<>();
+    boolean afterName = false;
     while (true) {
       byte[] guess = guesses[random.nextInt(guesses.length)];
-      int t = r.nextName(guess);
+      // after a name its value, as the writers read it; elsewhere nextValue is next
+      if (afterName || random.nextInt(4) == 0) {
+        guess = null; // no name expected
+      }
+      int t = guess == null ? r.nextValue() : r.nextName(guess);
+      afterName = t == JsonReader.FIELD_NAME;
       if (t == JsonReader.END) {
         return out;
       }

@@ -129,7 +129,8 @@ class TestJsonReader {
   }
 
   @Test
-  void readsTheSameTokensAndRefusesTheSameInputWhateverNameIsGuessed() throws IOException {
+  void readsTheSameTokensAndRefusesTheSameInputWhateverNameIsGuessedOrValueExpected()
+      throws IOException {
     byte[][] guesses = {
       null,
       "a".getBytes(StandardCharsets.UTF_8),
