@@ -2,8 +2,11 @@ package dev.keel.kernel.internal.replay;
 
 import dev.keel.kernel.data.ColumnVector;
 import dev.keel.kernel.internal.Errors;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteOrder;
 
 /**
  * Reconciliation keys of file actions: the file's canonical path plus its deletion vector's unique
@@ -56,13 +59,49 @@ public final class PathKeys {
     if (n == 0 || raw[0] == '/') {
       return false;
     }
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if (!isPlainWord((long) LONGS.get(raw, i))) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
       byte c = raw[i];
       if (c < 0 || !PLAIN[c]) {
         return false;
       }
     }
     return true;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Whether all eight bytes of {@code x} are {@link #PLAIN} ASCII, tested together ("SIMD within a
+   * register"): for ASCII bytes, adding {@code 0x80 - lo} to each sets its high bit exactly when it
+   * is at least {@code lo}, and adding {@code 0x7F - hi} exactly when it is above {@code hi}, with
+   * no carry into the next byte. The plain bytes are {@code -./0-9}, {@code =}, {@code A-Z}, {@code
+   * _} and {@code a-z}.
+   */
+  static boolean isPlainWord(long x) {
+    if ((x & HIGHS) != 0) {
+      return false;
+    }
+    long plain =
+        within(x, '-', '9')
+            | within(x, '=', '=')
+            | within(x, 'A', 'Z')
+            | within(x, '_', '_')
+            | within(x, 'a', 'z');
+    return plain == HIGHS;
+  }
+
+  /** The high bit of each byte of ASCII {@code x} set when the byte is in {@code [lo, hi]}. */
+  private static long within(long x, int lo, int hi) {
+    return (x + (0x80 - lo) * ONES) & ~(x + (0x7F - hi) * ONES) & HIGHS;
   }
 
   private static boolean isPlain(String raw) {
