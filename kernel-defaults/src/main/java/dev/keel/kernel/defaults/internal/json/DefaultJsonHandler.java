@@ -77,8 +77,9 @@ public final class DefaultJsonHandler implements JsonHandler {
     this.batchSize = batchSize;
     this.parallelism = parallelism;
     this.blockBytes = blockBytes;
-    // enough block buffers kept for two large files read at once (a log's newest commits are read
-    // that way), each with its blocks in flight and the next being read; at most MAX_KEPT_BUFFERS
+    // block buffers kept for two large files read at once (a listing on two cores reads two
+    // commits at a time), each with its blocks in flight and the next being read, at most
+    // MAX_KEPT_BUFFERS; a block beyond them gets a new buffer
     this.blockBuffers =
         new JsonBlocks.Buffers(
             blockBytes,
