@@ -92,9 +92,7 @@ final class JsonFilePacks extends LookAheadIterator<FileReadResult> {
             parts.add(new Part(current.path(), start, pack.rows));
           }
           if (current.exhausted()) {
-            JsonFileBatches done = current;
-            current = null;
-            done.close();
+            closeCurrent();
           }
         }
       } catch (RuntimeException e) {
@@ -110,16 +108,18 @@ final class JsonFilePacks extends LookAheadIterator<FileReadResult> {
         ready.add(new FileReadResult(shared, parts.get(0).path()));
         return;
       }
-      AtomicInteger open = new AtomicInteger(parts.size());
+      AtomicInteger unclosed = new AtomicInteger(parts.size()); // the shared vectors' users
       AutoCloseable release =
           () -> {
-            if (open.decrementAndGet() == 0) {
+            if (unclosed.decrementAndGet() == 0) {
               shared.close();
             }
           };
       for (Part part : parts) {
         int start = part.start();
         int size = part.end() - start;
+        // a row map rather than the arrow package's slice: it keeps Utf8Vector, so the replay
+        // takes paths as bytes
         int[] rows = new int[size];
         for (int r = 0; r < size; r++) {
           rows[r] = start + r;
